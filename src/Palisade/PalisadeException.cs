@@ -1,0 +1,37 @@
+namespace Palisade;
+
+/// <summary>
+/// A broken environment the user can fix (not root, a tool missing, a cluster unreachable). The CLI prints
+/// <see cref="Exception.Message"/> and <see cref="Help"/> and exits 4; never used for bugs or bad input.
+/// </summary>
+public sealed class PalisadeException : Exception
+{
+    /// <summary>Creates one with a user message, a stable PAL4xx code and an optional fix.</summary>
+    public PalisadeException(string code, string message, string? help = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Code = code;
+        Help = help;
+    }
+
+    /// <summary>Creates one (for serialisers and analyzers).</summary>
+    public PalisadeException() : this("PAL400", "environment error")
+    {
+    }
+
+    /// <summary>Creates one (for serialisers and analyzers).</summary>
+    public PalisadeException(string message) : this("PAL400", message)
+    {
+    }
+
+    /// <summary>Creates one (for serialisers and analyzers).</summary>
+    public PalisadeException(string message, Exception inner) : this("PAL400", message, null, inner)
+    {
+    }
+
+    /// <summary>The stable code (PAL4xx).</summary>
+    public string Code { get; }
+
+    /// <summary>How to fix it.</summary>
+    public string? Help { get; }
+}
