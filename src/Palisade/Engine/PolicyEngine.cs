@@ -1,0 +1,267 @@
+using System.Collections.Frozen;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Engine;
+
+/// <summary>
+/// Exact <c>networking.k8s.io/v1</c> NetworkPolicy semantics over one <see cref="Cluster"/> snapshot.
+/// Indexes are built once in the constructor; the engine is immutable and thread-safe.
+/// </summary>
+public sealed class PolicyEngine
+{
+    private readonly FrozenDictionary<string, Namespace> namespaces;
+    private readonly FrozenDictionary<Pod, NetworkPolicy[]> ingressSelectors;
+    private readonly FrozenDictionary<Pod, NetworkPolicy[]> egressSelectors;
+    private readonly FrozenDictionary<IpAddr, Pod> podsByIp;
+    private readonly FrozenDictionary<string, NetworkPolicy[]> policiesByNamespace;
+
+    /// <summary>Indexes the snapshot.</summary>
+    public PolicyEngine(Cluster cluster)
+    {
+        Cluster = cluster;
+        namespaces = cluster.Namespaces.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal);
+        var byNamespace = cluster.Policies.GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        policiesByNamespace = byNamespace;
+
+        var ingress = new Dictionary<Pod, NetworkPolicy[]>();
+        var egress = new Dictionary<Pod, NetworkPolicy[]>();
+        var ips = new Dictionary<IpAddr, Pod>();
+        foreach (var pod in cluster.Pods)
+        {
+            if (!pod.HostNetwork)
+            {
+                foreach (var ip in pod.Ips)
+                {
+                    ips.TryAdd(ip, pod);
+                }
+            }
+
+            if (pod.HostNetwork || !byNamespace.TryGetValue(pod.Namespace, out var candidates))
+            {
+                continue;
+            }
+
+            var selecting = candidates.Where(p => p.PodSelector.Matches(pod.Labels)).ToArray();
+            ingress[pod] = [.. selecting.Where(p => p.Isolates(Direction.Ingress))];
+            egress[pod] = [.. selecting.Where(p => p.Isolates(Direction.Egress))];
+        }
+
+        ingressSelectors = ingress.ToFrozenDictionary();
+        egressSelectors = egress.ToFrozenDictionary();
+        podsByIp = ips.ToFrozenDictionary();
+    }
+
+    /// <summary>The snapshot this engine answers for.</summary>
+    public Cluster Cluster { get; }
+
+    /// <summary>The policies that select the pod and isolate it in the given direction (empty when not isolated).</summary>
+    public IReadOnlyList<NetworkPolicy> SelectingPolicies(Pod pod, Direction direction)
+    {
+        var map = direction == Direction.Ingress ? ingressSelectors : egressSelectors;
+        if (map.TryGetValue(pod, out var list))
+        {
+            return list;
+        }
+
+        // A pod outside the snapshot (a stand-in for a replica, a what-if pod): select it directly.
+        if (pod.HostNetwork || !policiesByNamespace.TryGetValue(pod.Namespace, out var candidates))
+        {
+            return [];
+        }
+
+        return [.. candidates.Where(p => p.Isolates(direction) && p.PodSelector.Matches(pod.Labels))];
+    }
+
+    /// <summary>The endpoint an address stands for: the pod that owns it, or an external address.</summary>
+    public Endpoint ResolveAddress(IpAddr address) =>
+        podsByIp.TryGetValue(address, out var pod) ? new PodEndpoint(pod) : new ExternalEndpoint(address);
+
+    /// <summary>Decides a connection and explains both sides. The port is the destination pod's port (after any DNAT).</summary>
+    public ConnectionVerdict Evaluate(Endpoint source, Endpoint destination, int port, Protocol protocol)
+    {
+        var samePod = source is PodEndpoint s && destination is PodEndpoint d && ReferenceEquals(s.Pod, d.Pod);
+        var egress = samePod ? new NotEnforced(Direction.Egress, NotEnforcedReason.SamePod)
+            : Side(source, destination, destination, port, protocol, Direction.Egress, explain: true);
+        var ingress = samePod ? new NotEnforced(Direction.Ingress, NotEnforcedReason.SamePod)
+            : Side(destination, source, destination, port, protocol, Direction.Ingress, explain: true);
+        return new ConnectionVerdict(source, destination, port, protocol, egress, ingress);
+    }
+
+    /// <summary>Decides a connection without building explanations (the fast path for matrices).</summary>
+    public bool IsAllowed(Endpoint source, Endpoint destination, int port, Protocol protocol)
+    {
+        if (source is PodEndpoint s && destination is PodEndpoint d && ReferenceEquals(s.Pod, d.Pod))
+        {
+            return true;
+        }
+
+        return Side(source, destination, destination, port, protocol, Direction.Egress, explain: false).Allowed
+            && Side(destination, source, destination, port, protocol, Direction.Ingress, explain: false).Allowed;
+    }
+
+    private static readonly AllowedByRules AllowedWithoutReasons = new(Direction.Ingress, [], []);
+    private static readonly DeniedByIsolation DeniedWithoutReasons = new(Direction.Ingress, []);
+
+    /// <summary>Evaluates one side: the policies of <paramref name="subject"/> in <paramref name="direction"/>.</summary>
+    private SideVerdict Side(Endpoint subject, Endpoint peer, Endpoint destination, int port, Protocol protocol, Direction direction, bool explain)
+    {
+        if (subject is not PodEndpoint { Pod: var pod })
+        {
+            return new NotEnforced(direction, NotEnforcedReason.External);
+        }
+
+        if (pod.HostNetwork)
+        {
+            return new NotEnforced(direction, NotEnforcedReason.HostNetwork);
+        }
+
+        var policies = SelectingPolicies(pod, direction);
+        if (policies.Count == 0)
+        {
+            return new NotIsolated(direction);
+        }
+
+        var destinationPod = (destination as PodEndpoint)?.Pod;
+        List<RuleMatch>? matches = null;
+        foreach (var policy in policies)
+        {
+            foreach (var rule in policy.Rules(direction))
+            {
+                var m = MatchRule(policy, rule, peer, destinationPod, port, protocol);
+                if (m is null)
+                {
+                    continue;
+                }
+
+                if (!explain)
+                {
+                    return AllowedWithoutReasons;
+                }
+
+                (matches ??= []).Add(m);
+            }
+        }
+
+        if (!explain)
+        {
+            return DeniedWithoutReasons;
+        }
+
+        return matches is null
+            ? new DeniedByIsolation(direction, policies) { Misses = Misses(policies, direction, peer, destinationPod, port, protocol) }
+            : new AllowedByRules(direction, policies, matches);
+    }
+
+    private List<RuleMiss> Misses(IReadOnlyList<NetworkPolicy> policies, Direction direction, Endpoint peer, Pod? destinationPod, int port, Protocol protocol)
+    {
+        var misses = new List<RuleMiss>();
+        foreach (var policy in policies)
+        {
+            foreach (var rule in policy.Rules(direction))
+            {
+                var portOk = rule.Ports is not Ports ps || ps.Items.Any(p => PortMatches(p, destinationPod, port, protocol));
+                var peerOk = rule.Peers is not Peers pe || pe.Items.Any(p => PeerMatches(policy, p, peer));
+                var elsewhere = rule.Peers is Peers list && peer is PodEndpoint { Pod: var pod } && !pod.HostNetwork
+                    && pod.Namespace != policy.Ref.Namespace
+                    ? list.Items.OfType<PodPeer>().Where(p => p.Namespaces is PolicyNamespace && p.PodSelector.Matches(pod.Labels)).ToList()
+                    : [];
+                misses.Add(new RuleMiss(policy, rule, portOk, peerOk, elsewhere));
+            }
+        }
+
+        return misses;
+    }
+
+    /// <summary>Returns the match when the rule admits the peer on the port, else null.</summary>
+    private RuleMatch? MatchRule(NetworkPolicy policy, PolicyRule rule, Endpoint peer, Pod? destinationPod, int port, Protocol protocol)
+    {
+        PolicyPort? matchedPort = null;
+        if (rule.Ports is Ports ports)
+        {
+            foreach (var p in ports.Items)
+            {
+                if (PortMatches(p, destinationPod, port, protocol))
+                {
+                    matchedPort = p;
+                    break;
+                }
+            }
+
+            if (matchedPort is null)
+            {
+                return null;
+            }
+        }
+
+        Peer? matchedPeer = null;
+        if (rule.Peers is Peers peers)
+        {
+            foreach (var p in peers.Items)
+            {
+                if (PeerMatches(policy, p, peer))
+                {
+                    matchedPeer = p;
+                    break;
+                }
+            }
+
+            if (matchedPeer is null)
+            {
+                return null;
+            }
+        }
+
+        return new RuleMatch(policy, rule, matchedPeer, matchedPort);
+    }
+
+    /// <summary>Port semantics: protocol must equal; a named port resolves on the destination pod for that protocol.</summary>
+    public static bool PortMatches(PolicyPort entry, Pod? destinationPod, int port, Protocol protocol)
+    {
+        if (entry.Protocol != protocol)
+        {
+            return false;
+        }
+
+        return entry.Port switch
+        {
+            AnyPortNumber => true,
+            PortNumberRange r => r.Contains(port),
+            NamedPort n => destinationPod?.ResolveNamedPort(n.Name, protocol) == port,
+            _ => false,
+        };
+    }
+
+    /// <summary>Peer semantics for a policy in its namespace.</summary>
+    public bool PeerMatches(NetworkPolicy policy, Peer entry, Endpoint peer)
+    {
+        switch (entry)
+        {
+            case PodPeer pp:
+                if (peer is not PodEndpoint { Pod: var pod } || pod.HostNetwork)
+                {
+                    return false;
+                }
+
+                var namespaceOk = pp.Namespaces switch
+                {
+                    PolicyNamespace => pod.Namespace == policy.Ref.Namespace,
+                    SelectedNamespaces sn => namespaces.TryGetValue(pod.Namespace, out var ns) && sn.Selector.Matches(ns.Labels),
+                    _ => false,
+                };
+                return namespaceOk && pp.PodSelector.Matches(pod.Labels);
+
+            case IpBlockPeer block:
+                return peer switch
+                {
+                    ExternalEndpoint e => block.Matches(e.Address),
+                    PodEndpoint { Pod: var p } => p.Ips.Items.Any(block.Matches),
+                    _ => false,
+                };
+
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Palisade.Engine;
+using Palisade.Model;
+
+namespace Palisade.Reports;
+
+/// <summary>Writes the explanation of one connection as text or JSON.</summary>
+public static class ExplainReport
+{
+    /// <summary>Writes the verdict.</summary>
+    public static void Write(ConnectionVerdict verdict, OutputFormat format, TextWriter output)
+    {
+        if (format == OutputFormat.Json)
+        {
+            WriteJson(verdict, output);
+            return;
+        }
+
+        output.WriteLine($"{verdict.Source} -> {verdict.Destination} on {verdict.Port}/{verdict.Protocol}: {(verdict.Allowed ? "ALLOWED" : "DENIED")}");
+        WriteSide(output, "egress at " + verdict.Source, verdict.Egress, verdict.Source, verdict.Destination, "  ");
+        WriteSide(output, "ingress at " + verdict.Destination, verdict.Ingress, verdict.Destination, verdict.Source, "  ");
+    }
+
+    /// <summary>Writes one side's summary and details with the given indent.</summary>
+    public static void WriteSide(TextWriter output, string title, SideVerdict side, Endpoint subject, Endpoint peer, string indent)
+    {
+        output.WriteLine($"{indent}{title}: {VerdictText.Summary(side, subject)}");
+        foreach (var line in VerdictText.Details(side, peer))
+        {
+            output.WriteLine($"{indent}  {line}");
+        }
+    }
+
+    /// <summary>Writes the verdict as JSON: allowed, and per side a kind, the policies and the rules.</summary>
+    public static void WriteJson(ConnectionVerdict verdict, TextWriter output)
+    {
+        using var json = new JsonOutput(output, indented: true);
+        var w = json.Writer;
+        w.WriteStartObject();
+        w.WriteString("from", verdict.Source.ToString());
+        w.WriteString("to", verdict.Destination.ToString());
+        w.WriteNumber("port", verdict.Port);
+        w.WriteString("protocol", verdict.Protocol.ToString());
+        w.WriteBoolean("allowed", verdict.Allowed);
+        WriteSideJson(w, "egress", verdict.Egress, verdict.Source, verdict.Destination);
+        WriteSideJson(w, "ingress", verdict.Ingress, verdict.Destination, verdict.Source);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one side as a JSON property.</summary>
+    public static void WriteSideJson(System.Text.Json.Utf8JsonWriter w, string name, SideVerdict side, Endpoint subject, Endpoint peer)
+    {
+        w.WriteStartObject(name);
+        w.WriteBoolean("allowed", side.Allowed);
+        w.WriteString("reason", side switch
+        {
+            NotIsolated => "not-isolated",
+            NotEnforced n => n.Reason switch
+            {
+                NotEnforcedReason.External => "external",
+                NotEnforcedReason.HostNetwork => "host-network",
+                _ => "same-pod",
+            },
+            AllowedByRules => "allowed-by-rule",
+            _ => "no-rule-matched",
+        });
+        w.WriteString("summary", VerdictText.Summary(side, subject));
+        var policies = side switch
+        {
+            AllowedByRules a => a.SelectingPolicies,
+            DeniedByIsolation d => d.SelectingPolicies,
+            _ => [],
+        };
+        w.WriteStartArray("selectingPolicies");
+        foreach (var p in policies)
+        {
+            w.WriteStringValue(p.Ref.ToString());
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("rules");
+        if (side is AllowedByRules ab)
+        {
+            foreach (var m in ab.Matches)
+            {
+                WriteRule(w, m.Policy, m.Rule, matched: true);
+            }
+        }
+        else if (side is DeniedByIsolation db)
+        {
+            foreach (var m in db.Misses)
+            {
+                WriteRule(w, m.Policy, m.Rule, matched: false);
+            }
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("details");
+        foreach (var line in VerdictText.Details(side, peer))
+        {
+            w.WriteStringValue(line);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteRule(System.Text.Json.Utf8JsonWriter w, NetworkPolicy policy, PolicyRule rule, bool matched)
+    {
+        w.WriteStartObject();
+        w.WriteString("policy", policy.Ref.ToString());
+        w.WriteString("direction", rule.Direction == Direction.Ingress ? "ingress" : "egress");
+        w.WriteNumber("rule", rule.Index + 1);
+        w.WriteBoolean("matched", matched);
+        if (rule.Location.IsKnown)
+        {
+            w.WriteString("location", rule.Location.ToString());
+        }
+
+        w.WriteEndObject();
+    }
+}

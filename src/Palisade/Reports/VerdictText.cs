@@ -1,0 +1,80 @@
+using Palisade.Engine;
+using Palisade.Model;
+
+namespace Palisade.Reports;
+
+/// <summary>Words a <see cref="ConnectionVerdict"/> for people. All wording of reasons lives here.</summary>
+public static class VerdictText
+{
+    /// <summary>A one-line summary of one side.</summary>
+    public static string Summary(SideVerdict side, Endpoint subject) => side switch
+    {
+        NotIsolated => $"allowed: no NetworkPolicy selects {subject} for {Lower(side.Direction)}, so it is not isolated",
+        NotEnforced { Reason: NotEnforcedReason.External } => $"allowed: {subject} is outside the cluster; NetworkPolicy does not govern its {Lower(side.Direction)}",
+        NotEnforced { Reason: NotEnforcedReason.HostNetwork } => $"allowed: {subject} uses the host network; NetworkPolicy does not apply to it",
+        NotEnforced { Reason: NotEnforcedReason.SamePod } => "allowed: a pod cannot block access to itself",
+        AllowedByRules a => $"allowed by {string.Join(", ", a.Matches.Select(m => RuleName(m.Policy, m.Rule)))}",
+        DeniedByIsolation d => $"denied: {subject} is isolated for {Lower(side.Direction)} by {string.Join(", ", d.SelectingPolicies.Select(p => p.Ref.ToString()))} and no rule allows this connection",
+        _ => side.ToString(),
+    };
+
+    /// <summary>Detail lines (rule locations, near misses) for one side, without indentation.</summary>
+    public static IEnumerable<string> Details(SideVerdict side, Endpoint peer)
+    {
+        switch (side)
+        {
+            case AllowedByRules a:
+                foreach (var m in a.Matches)
+                {
+                    var what = new List<string>();
+                    what.Add(m.Peer is null ? "any peer" : $"peer {PeerText(m.Peer)}");
+                    what.Add(m.Port is null ? "any port" : $"port {m.Port}");
+                    yield return $"{RuleName(m.Policy, m.Rule)} ({Where(m.Rule.Location)}) matches: {string.Join(", ", what)}";
+                }
+
+                break;
+
+            case DeniedByIsolation d:
+                if (d.Misses.Count == 0)
+                {
+                    yield return $"the selecting policies have no {Lower(d.Direction)} rules: they deny all {Lower(d.Direction)}";
+                }
+
+                foreach (var m in d.Misses)
+                {
+                    var why = (m.PortMatched, m.PeerMatched) switch
+                    {
+                        (false, false) => "neither its peers nor its ports match",
+                        (false, true) => "its peers match but not its ports",
+                        (true, false) => $"its ports match but no peer matches {peer}",
+                        _ => "it does not match",
+                    };
+                    yield return $"{RuleName(m.Policy, m.Rule)} ({Where(m.Rule.Location)}): {why}";
+                    foreach (var p in m.SameNamespaceOnlyPeers)
+                    {
+                        yield return $"  note: peer {PeerText(p)} has a podSelector and no namespaceSelector, so it only matches pods in namespace '{m.Policy.Ref.Namespace}'; {peer} is in another namespace (add a namespaceSelector to the same peer)";
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>"policy ns/name ingress rule 1" (rules numbered from 1 for people).</summary>
+    public static string RuleName(NetworkPolicy policy, PolicyRule rule) =>
+        $"{policy.Ref} {Lower(rule.Direction)} rule {rule.Index + 1}" + (rule.Comment is { Length: > 0 } c ? $" \"{c}\"" : string.Empty);
+
+    /// <summary>Describes a peer entry the way it was written.</summary>
+    public static string PeerText(Peer peer) => peer switch
+    {
+        PodPeer { Namespaces: PolicyNamespace } p => $"podSelector {{{p.PodSelector}}} (own namespace)",
+        PodPeer { Namespaces: SelectedNamespaces n, HasPodSelector: false } => $"namespaceSelector {{{n.Selector}}}",
+        PodPeer { Namespaces: SelectedNamespaces n } p => $"namespaceSelector {{{n.Selector}}} AND podSelector {{{p.PodSelector}}}",
+        IpBlockPeer b => b.Except.IsEmpty ? $"ipBlock {b.Cidr}" : $"ipBlock {b.Cidr} except {string.Join(", ", b.Except)}",
+        _ => peer.ToString(),
+    };
+
+    private static string Where(SourceLocation l) => l.IsKnown ? l.ToString() : "location unknown";
+
+    private static string Lower(Direction d) => d == Direction.Ingress ? "ingress" : "egress";
+}
