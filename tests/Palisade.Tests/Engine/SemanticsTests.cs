@@ -279,7 +279,7 @@ public sealed class SemanticsTests
     {
         var c = Base()
             .Policy(Policy("x/p1", All, ingress: [Rule([], Tcp(80))]))
-            .Policy(Policy("x/p2", All, ingress: [Rule([NsSel("team", "blue")], AnyPort.Instance)]))
+            .Policy(Policy("x/p2", All, ingress: [Rule(new Peers(new Peer[] { NsSel("team", "blue") }.ToEquatableArray()), AnyPort.Instance)]))
             .Build();
         var engine = new PolicyEngine(c);
         var v = engine.Evaluate(new PodEndpoint(c.FindPod(Ref("y/c"))!), new PodEndpoint(c.FindPod(Ref("x/a"))!), 80, Protocol.TCP);
