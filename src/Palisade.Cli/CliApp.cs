@@ -14,6 +14,8 @@ public static class CliApp
     [
         MatrixCommand.Create,
         ExplainCommand.Create,
+        RenderCommand.Create,
+        CheckCommand.Create,
     ];
 
     /// <summary>Runs the command line with injected streams and returns the exit code.</summary>
