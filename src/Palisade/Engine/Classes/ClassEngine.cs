@@ -8,7 +8,8 @@ namespace Palisade.Engine.Classes;
 /// A fast engine with the exact semantics of <see cref="PolicyEngine"/>, built for cluster scale. It indexes a
 /// snapshot once: pods are grouped into <see cref="PodClass"/>es (labels projected onto the keys some selector reads,
 /// namespace labels projected likewise, the namespace itself when it holds policies, the ipBlock intervals the pod's
-/// IPs fall in, the resolutions of named ports some rule names, and the hostNetwork flag); identical rules are
+/// IPs fall in, and the resolutions of named ports some rule names; hostNetwork pods are ordinary pods, as in
+/// <see cref="PolicyEngine"/>); identical rules are
 /// evaluated once into a bitset of peer classes; pods selected by the same rules share one group. Verdicts are
 /// decided per class and expanded to pods only where output needs them. Immutable and thread-safe after
 /// construction.
@@ -73,7 +74,7 @@ public sealed class ClassEngine
         {
             egressGroup[c.Id] = -1;
             ingressGroup[c.Id] = -1;
-            if (c.HostNetwork || !policiesByNamespace.TryGetValue(c.Namespace, out var candidates))
+            if (!policiesByNamespace.TryGetValue(c.Namespace, out var candidates))
             {
                 continue;
             }
@@ -327,7 +328,6 @@ public sealed class ClassEngine
         {
             keyBuffer.Clear();
             keyBuffer.Add(namespaceClass[pod.Namespace]);
-            keyBuffer.Add(pod.HostNetwork ? 1 : 0);
             pairs.Clear();
             foreach (var k in pod.Labels.SortedKeys)
             {

@@ -171,7 +171,7 @@ internal sealed class RuleBuilder
 
                     foreach (var c in candidates)
                     {
-                        if (!c.HostNetwork && pp.PodSelector.Matches(c.Representative.Labels))
+                        if (pp.PodSelector.Matches(c.Representative.Labels))
                         {
                             Bits.Set(set, c.Id);
                         }

@@ -26,9 +26,6 @@ public sealed class PodClass
     /// <summary>The namespace of every member (namespaces with policies never share a class).</summary>
     public string Namespace => Representative.Namespace;
 
-    /// <summary>True when the members use the host's network.</summary>
-    public bool HostNetwork => Representative.HostNetwork;
-
     /// <inheritdoc />
     public override string ToString() => $"class {Id} ({Pods.Count} pods, first {Representative.Ref})";
 }
