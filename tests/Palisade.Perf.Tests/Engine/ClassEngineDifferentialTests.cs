@@ -63,6 +63,78 @@ public sealed class ClassEngineDifferentialTests
     }
 
     [Fact]
+    public void Table_OnSeededSmallClusters_EqualsPerAtomSlicesOnEveryAtom()
+    {
+        Gen.Int.Sample(seed => TableAgreesWithSlices(SyntheticCluster.Small(seed)), iter: 1500, seed: null);
+    }
+
+    [Fact]
+    public void Table_OnCsCheckSmallClusters_EqualsPerAtomSlicesOnEveryAtom()
+    {
+        SmallClusterGen.ClusterGen.Sample(TableAgreesWithSlices, iter: 1000, seed: null);
+    }
+
+    [Theory]
+    [InlineData("port-ranges")]
+    [InlineData("cidrs")]
+    [InlineData("identical-policies")]
+    [InlineData("unique-labels")]
+    [InlineData("many-namespaces")]
+    public void Table_OnScaledDownAdversarialShapes_EqualsPolicyEngineAtEveryAtomBound(string shape)
+    {
+        // Many atoms (port-ranges), excepts cutting through pod IPs (cidrs), identical policies, one class per pod,
+        // many namespaces: each small enough to compare every pod pair at both bounds of every atom interval.
+        var cluster = shape switch
+        {
+            "port-ranges" => SyntheticCluster.PortRanges(11, 60, 40),
+            "cidrs" => SyntheticCluster.Cidrs(12, 80, 60),
+            "identical-policies" => SyntheticCluster.IdenticalPolicies(60, 40),
+            "unique-labels" => SyntheticCluster.UniqueLabels(13, 60),
+            _ => SyntheticCluster.ManyNamespaces(14, 30),
+        };
+        var reference = new PolicyEngine(cluster);
+        var engine = new ClassEngine(cluster);
+        var table = engine.Table;
+        var mismatches = 0;
+        var checkedCells = 0;
+        foreach (var atom in engine.Atoms)
+        {
+            foreach (var interval in atom.Intervals)
+            {
+                foreach (var port in interval.From == interval.To ? [interval.From] : new[] { interval.From, interval.To })
+                {
+                    foreach (var s in cluster.Pods)
+                    {
+                        foreach (var d in cluster.Pods)
+                        {
+                            if (ReferenceEquals(s, d))
+                            {
+                                continue;
+                            }
+
+                            checkedCells++;
+                            var expected = reference.IsAllowed(new PodEndpoint(s), new PodEndpoint(d), port, interval.Protocol);
+                            if (table.IsAllowed(engine.ClassOf(s), engine.ClassOf(d), port, interval.Protocol) != expected)
+                            {
+                                mismatches++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedCells > 0);
+        Assert.Equal(0, mismatches);
+    }
+
+    [Fact]
+    public void Table_OnGeneratedTierS_EqualsPerAtomSlicesOnEveryAtom()
+    {
+        Assert.True(TableAgreesWithSlices(SyntheticCluster.Generate(Tier.S, 5)));
+    }
+
+    [Fact]
     public void DenseMode_OnSeededSmallClusters_EqualsClassMode()
     {
         Gen.Int.Sample(seed =>
@@ -121,6 +193,31 @@ public sealed class ClassEngineDifferentialTests
         }
     }
 
+    /// <summary>The table against the per-atom bit matrices (the earlier algorithm), atom by atom, cell by cell.</summary>
+    private static bool TableAgreesWithSlices(Cluster cluster)
+    {
+        var engine = new ClassEngine(cluster);
+        var table = engine.Table;
+        foreach (var slice in engine.Connectivity.All(parallelism: 1))
+        {
+            var derived = table.Slice(slice.Atom);
+            for (var s = 0; s < engine.Classes.Count; s++)
+            {
+                if (!slice.Allowed.ReadRow(s).SequenceEqual(derived.Allowed.ReadRow(s)))
+                {
+                    return false;
+                }
+            }
+
+            if (table.CountPodPairs(slice.Atom) != slice.CountPodPairs())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool Agrees(Cluster cluster)
     {
         var reference = new PolicyEngine(cluster);
@@ -138,6 +235,11 @@ public sealed class ClassEngineDifferentialTests
                     }
 
                     if (engine.Connectivity.ForPort(p.Port, p.Protocol)!.IsAllowed(engine, s, d) != expected)
+                    {
+                        return false;
+                    }
+
+                    if (!ReferenceEquals(s, d) && engine.Table.IsAllowed(engine.ClassOf(s), engine.ClassOf(d), p.Port, p.Protocol) != expected)
                     {
                         return false;
                     }

@@ -24,6 +24,7 @@ public sealed class ClassEngine
     private readonly int[] ingressGroup;
     private readonly NamedPortRef[] namedRefs;
     private readonly Lazy<PolicyEngine> explainer;
+    private readonly Lazy<ConnectivityTable> table;
 
     /// <summary>Indexes the snapshot.</summary>
     public ClassEngine(Cluster cluster)
@@ -121,6 +122,7 @@ public sealed class ClassEngine
         Classes = classes;
         Atoms = PortAtoms.Build(this);
         Connectivity = new ClassConnectivity(this);
+        table = new Lazy<ConnectivityTable>(() => new ConnectivityTable(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The snapshot this engine answers for.</summary>
@@ -134,6 +136,9 @@ public sealed class ClassEngine
 
     /// <summary>Class-level connectivity per port atom, computed on demand.</summary>
     public ClassConnectivity Connectivity { get; }
+
+    /// <summary>Connectivity between classes on every port at once, computed on first use.</summary>
+    public ConnectivityTable Table => table.Value;
 
     /// <summary>Number of distinct rules after de-duplication.</summary>
     public int RuleCount => rules.Length;

@@ -1,0 +1,582 @@
+using System.Numerics;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Engine.Classes;
+
+/// <summary>
+/// Connectivity between classes on every port at once: for each source class, the destination classes it may reach
+/// and, per destination, the interned <see cref="PortSets"/> id of the atoms allowed. Built from per-rule
+/// contributions, without a matrix per atom:
+/// a cell is the union of the port sets of the source's egress rules that admit the destination, intersected with
+/// the union of the port sets of the destination's ingress rules that admit the source (a side that is not isolated
+/// contributes every port). Only cells that some ingress rule admits, or whose destination is not isolated for
+/// ingress, are visited; destinations that are not isolated and reached on every port are kept as a bitset shared
+/// between rows. Cell (c, c) is the verdict between two distinct members of class c.
+/// </summary>
+public sealed class ConnectivityTable
+{
+    private readonly Row[] rows;
+    private readonly IReadOnlyList<PodClass> classes;
+
+    internal ConnectivityTable(ClassEngine engine)
+    {
+        classes = engine.Classes;
+        PortSets = new PortSets(engine.Atoms);
+        rows = new Builder(engine, PortSets).Build();
+    }
+
+    /// <summary>The interned port sets the cells refer to.</summary>
+    public PortSets PortSets { get; }
+
+    /// <summary>Number of classes (rows and columns).</summary>
+    public int ClassCount => rows.Length;
+
+    /// <summary>Number of cells held explicitly (the rest are in shared every-port bitsets or empty).</summary>
+    public long ExplicitCells => rows.Sum(r => (long)r.Destinations.Length);
+
+    /// <summary>The port set id of one cell (<see cref="PortSets.Empty"/> when nothing is allowed).</summary>
+    public int Cell(int from, int to)
+    {
+        var row = rows[from];
+        if (row.EveryPort is { } bits && Bits.Get(bits, to))
+        {
+            return PortSets.All;
+        }
+
+        var i = Array.BinarySearch(row.Destinations, to);
+        return i >= 0 ? row.Sets[i] : PortSets.Empty;
+    }
+
+    /// <summary>Decides a connection between two distinct pods, one of each class, as <see cref="PolicyEngine.IsAllowed"/> does.</summary>
+    public bool IsAllowed(PodClass from, PodClass to, int port, Protocol protocol) =>
+        PortSets.Contains(Cell(from.Id, to.Id), port, protocol);
+
+    /// <summary>The non-empty cells of one row, ascending by destination class.</summary>
+    public IEnumerable<(int To, int PortSet)> RowCells(int from)
+    {
+        var row = rows[from];
+        var j = 0;
+        if (row.EveryPort is { } bits)
+        {
+            for (var w = 0; w < bits.Length; w++)
+            {
+                var word = bits[w];
+                while (word != 0)
+                {
+                    var d = (w << 6) + BitOperations.TrailingZeroCount(word);
+                    word &= word - 1;
+                    while (j < row.Destinations.Length && row.Destinations[j] < d)
+                    {
+                        yield return (row.Destinations[j], row.Sets[j]);
+                        j++;
+                    }
+
+                    yield return (d, PortSets.All);
+                }
+            }
+        }
+
+        for (; j < row.Destinations.Length; j++)
+        {
+            yield return (row.Destinations[j], row.Sets[j]);
+        }
+    }
+
+    /// <summary>The class-level matrix of one atom, derived from the table.</summary>
+    public PortSlice Slice(PortAtom atom)
+    {
+        var matrix = new BitMatrix(rows.Length);
+        for (var s = 0; s < rows.Length; s++)
+        {
+            var row = rows[s];
+            var target = matrix.Row(s);
+            if (row.EveryPort is { } bits)
+            {
+                bits.CopyTo(target);
+            }
+
+            for (var i = 0; i < row.Destinations.Length; i++)
+            {
+                if (PortSets.Contains(row.Sets[i], atom.Id))
+                {
+                    Bits.Set(target, row.Destinations[i]);
+                }
+            }
+        }
+
+        return new PortSlice(atom, matrix, classes);
+    }
+
+    /// <summary>
+    /// Number of allowed ordered pod pairs on one port of the atom, a pod with itself included (always allowed).
+    /// </summary>
+    public long CountPodPairs(PortAtom atom)
+    {
+        long total = 0;
+        for (var s = 0; s < rows.Length; s++)
+        {
+            long ns = classes[s].Pods.Count;
+            total += ns;
+            foreach (var (d, set) in RowCells(s))
+            {
+                if (set == PortSets.All || PortSets.Contains(set, atom.Id))
+                {
+                    total += d == s ? ns * (ns - 1) : ns * classes[d].Pods.Count;
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>One source row: destinations reached on every port (shared bitset) plus explicit cells.</summary>
+    private sealed record Row(ulong[]? EveryPort, int[] Destinations, int[] Sets);
+
+    /// <summary>Computes the rows; holds the per-rule port sets and the transposed ingress admission.</summary>
+    private sealed class Builder
+    {
+        private readonly ClassEngine engine;
+        private readonly PortSets sets;
+        private readonly int count;
+        private readonly int words;
+        private readonly int[] ruleNumeric;
+        private readonly int[]?[] ruleNamed;
+        private readonly int[] classSignature;
+        private readonly List<int[]> signatures = [];
+        private readonly Dictionary<long, int> ruleSetMemo = [];
+        private readonly IReadOnlyList<ClassRule> rules;
+
+        public Builder(ClassEngine engine, PortSets sets)
+        {
+            this.engine = engine;
+            this.sets = sets;
+            count = engine.Classes.Count;
+            words = Bits.WordCount(count);
+            rules = engine.Rules;
+            var index = new AtomIndex(engine.Atoms);
+            var namedIds = new Dictionary<NamedPortRef, int>();
+            for (var i = 0; i < engine.NamedRefs.Count; i++)
+            {
+                namedIds[engine.NamedRefs[i]] = i;
+            }
+
+            // Numeric part of every rule as an atom set; named entries as indexes into the engine's named refs.
+            ruleNumeric = new int[rules.Count];
+            ruleNamed = new int[]?[rules.Count];
+            var entryMemo = new Dictionary<(Protocol, int, int), int>();
+            Span<ulong> buffer = new ulong[sets.Words];
+            for (var r = 0; r < rules.Count; r++)
+            {
+                var ports = rules[r].Ports;
+                if (ports is null)
+                {
+                    ruleNumeric[r] = PortSets.All;
+                    continue;
+                }
+
+                var id = PortSets.Empty;
+                List<int>? named = null;
+                foreach (var e in ports)
+                {
+                    switch (e.Port)
+                    {
+                        case NamedPort n:
+                            (named ??= []).Add(namedIds[new NamedPortRef(n.Name, e.Protocol)]);
+                            break;
+                        case var spec:
+                            var (from, to) = spec is PortNumberRange range ? (range.Port, range.EndPort) : (1, 65535);
+                            if (!entryMemo.TryGetValue((e.Protocol, from, to), out var entry))
+                            {
+                                buffer.Clear();
+                                index.Mark(buffer, e.Protocol, from, to);
+                                entry = sets.Intern(buffer);
+                                entryMemo[(e.Protocol, from, to)] = entry;
+                            }
+
+                            id = sets.Union(id, entry);
+                            break;
+                    }
+                }
+
+                ruleNumeric[r] = id;
+                ruleNamed[r] = named?.ToArray();
+            }
+
+            // Each class's named-port resolutions, as atom ids (-1 when unresolved), interned to a signature.
+            var signatureIds = new Dictionary<int[], int>(IntArrayComparer.Instance);
+            classSignature = new int[count];
+            foreach (var c in engine.Classes)
+            {
+                var resolved = new int[engine.NamedRefs.Count];
+                for (var i = 0; i < resolved.Length; i++)
+                {
+                    var n = engine.NamedRefs[i];
+                    resolved[i] = c.Representative.ResolveNamedPort(n.Name, n.Protocol) is int port ? index.Find(n.Protocol, port) : -1;
+                }
+
+                if (!signatureIds.TryGetValue(resolved, out var sig))
+                {
+                    sig = signatures.Count;
+                    signatureIds[resolved] = sig;
+                    signatures.Add(resolved);
+                }
+
+                classSignature[c.Id] = sig;
+            }
+        }
+
+        public Row[] Build()
+        {
+            var groups = engine.Groups;
+
+            // Destinations not isolated for ingress admit every source on every port.
+            var open = new ulong[words];
+            Bits.SetAll(open, count);
+            var ingressMembers = new List<int>?[groups.Count];
+            for (var d = 0; d < count; d++)
+            {
+                var g = engine.IngressGroup(d);
+                if (g >= 0)
+                {
+                    open[d >> 6] &= ~(1UL << d);
+                    (ingressMembers[g] ??= []).Add(d);
+                }
+            }
+
+            // admitted[s]: isolated destinations with an ingress rule that admits source s on some port.
+            var admitted = new BitMatrix(count);
+            var union = new ulong[words];
+            var memberBits = new ulong[words];
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var members = ingressMembers[g];
+                if (members is null)
+                {
+                    continue;
+                }
+
+                union.AsSpan().Clear();
+                foreach (var r in groups[g])
+                {
+                    if (rules[r].Peers is { } peers)
+                    {
+                        Bits.Or(union, peers);
+                    }
+                    else
+                    {
+                        Bits.SetAll(union, count);
+                        break;
+                    }
+                }
+
+                memberBits.AsSpan().Clear();
+                foreach (var d in members)
+                {
+                    Bits.Set(memberBits, d);
+                }
+
+                var lo = members[0] >> 6;
+                var hi = members[^1] >> 6;
+                var span = memberBits.AsSpan(lo, hi - lo + 1);
+                foreach (var s in SetBits(union))
+                {
+                    Bits.Or(admitted.Row(s).Slice(lo, span.Length), span);
+                }
+            }
+
+            var egress = new EgressSide?[groups.Count];
+            var result = new Row[count];
+            var destinations = new List<int>();
+            var cellSets = new List<int>();
+            for (var s = 0; s < count; s++)
+            {
+                destinations.Clear();
+                cellSets.Clear();
+                var admits = admitted.ReadRow(s);
+                var g = engine.EgressGroup(s);
+                ulong[]? every;
+                if (g < 0)
+                {
+                    every = open;
+                    foreach (var d in SetBits(admits))
+                    {
+                        Add(d, IngressSet(s, d));
+                    }
+                }
+                else
+                {
+                    var side = egress[g] ??= Egress(groups[g], open);
+                    if (side.Dense is { } dense)
+                    {
+                        every = null;
+                        for (var w = 0; w < words; w++)
+                        {
+                            var word = open[w] | admits[w];
+                            while (word != 0)
+                            {
+                                var d = (w << 6) + BitOperations.TrailingZeroCount(word);
+                                word &= word - 1;
+                                var e = dense[d];
+                                if (e != PortSets.Empty)
+                                {
+                                    Add(d, Bits.Get(admits, d) ? sets.Intersect(e, IngressSet(s, d)) : e);
+                                }
+                            }
+                        }
+                    }
+                    else
+                    {
+                        every = side.EveryPortOpen;
+                        var j = 0;
+                        for (var w = 0; w < words; w++)
+                        {
+                            var word = side.EveryPort[w] & admits[w];
+                            while (word != 0)
+                            {
+                                var d = (w << 6) + BitOperations.TrailingZeroCount(word);
+                                word &= word - 1;
+                                while (j < side.Destinations.Length && side.Destinations[j] < d)
+                                {
+                                    AddSparse(s, side, j++, admits, open);
+                                }
+
+                                Add(d, IngressSet(s, d));
+                            }
+                        }
+
+                        while (j < side.Destinations.Length)
+                        {
+                            AddSparse(s, side, j++, admits, open);
+                        }
+                    }
+                }
+
+                result[s] = new Row(every is not null && !Bits.IsEmpty(every) ? every : null, [.. destinations], [.. cellSets]);
+            }
+
+            return result;
+
+            void Add(int d, int set)
+            {
+                if (set != PortSets.Empty)
+                {
+                    destinations.Add(d);
+                    cellSets.Add(set);
+                }
+            }
+
+            void AddSparse(int s, EgressSide side, int j, ReadOnlySpan<ulong> admits, ulong[] open)
+            {
+                var d = side.Destinations[j];
+                if (Bits.Get(open, d))
+                {
+                    Add(d, side.Sets[j]);
+                }
+                else if (Bits.Get(admits, d))
+                {
+                    Add(d, sets.Intersect(side.Sets[j], IngressSet(s, d)));
+                }
+            }
+        }
+
+        /// <summary>The ports on which destination d's ingress rules admit source s (d is isolated for ingress).</summary>
+        private int IngressSet(int s, int d)
+        {
+            var acc = PortSets.Empty;
+            foreach (var r in engine.Groups[engine.IngressGroup(d)])
+            {
+                if (rules[r].Peers is not { } peers || Bits.Get(peers, s))
+                {
+                    acc = sets.Union(acc, RuleSet(r, d));
+                    if (acc == PortSets.All)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return acc;
+        }
+
+        /// <summary>The ports rule r admits towards destination class d (named entries resolved on d).</summary>
+        private int RuleSet(int r, int d)
+        {
+            if (ruleNamed[r] is not { } named)
+            {
+                return ruleNumeric[r];
+            }
+
+            var sig = classSignature[d];
+            var key = ((long)r << 32) | (uint)sig;
+            if (ruleSetMemo.TryGetValue(key, out var id))
+            {
+                return id;
+            }
+
+            Span<ulong> buffer = new ulong[sets.Words];
+            sets.Get(ruleNumeric[r]).CopyTo(buffer);
+            foreach (var n in named)
+            {
+                var atom = signatures[sig][n];
+                if (atom >= 0)
+                {
+                    Bits.Set(buffer, atom);
+                }
+            }
+
+            id = sets.Intern(buffer);
+            ruleSetMemo[key] = id;
+            return id;
+        }
+
+        /// <summary>The egress side of one group: per destination, the ports its rules admit.</summary>
+        private EgressSide Egress(int[] group, ulong[] open)
+        {
+            var every = new ulong[words];
+            var uniform = false;
+            foreach (var r in group)
+            {
+                var rule = rules[r];
+                if (rule.Ports is null)
+                {
+                    if (rule.Peers is { } peers)
+                    {
+                        Bits.Or(every, peers);
+                    }
+                    else
+                    {
+                        Bits.SetAll(every, count);
+                    }
+                }
+                else if (rule.Peers is null)
+                {
+                    uniform = true;
+                }
+            }
+
+            if (uniform)
+            {
+                // A rule with ports towards every peer: every destination needs its own set; keep a dense row.
+                var dense = new int[count];
+                for (var d = 0; d < count; d++)
+                {
+                    if (Bits.Get(every, d))
+                    {
+                        dense[d] = PortSets.All;
+                        continue;
+                    }
+
+                    var acc = PortSets.Empty;
+                    foreach (var r in group)
+                    {
+                        if (rules[r].Peers is not { } peers || Bits.Get(peers, d))
+                        {
+                            acc = sets.Union(acc, RuleSet(r, d));
+                        }
+                    }
+
+                    dense[d] = acc;
+                }
+
+                return new EgressSide(every, every, [], [], dense);
+            }
+
+            var sparse = new SortedDictionary<int, int>();
+            foreach (var r in group)
+            {
+                var rule = rules[r];
+                if (rule.Ports is null)
+                {
+                    continue;
+                }
+
+                foreach (var d in SetBits(rule.Peers!))
+                {
+                    if (Bits.Get(every, d))
+                    {
+                        continue;
+                    }
+
+                    var set = RuleSet(r, d);
+                    sparse[d] = sparse.TryGetValue(d, out var prior) ? sets.Union(prior, set) : set;
+                }
+            }
+
+            var everyOpen = new ulong[words];
+            every.CopyTo(everyOpen, 0);
+            Bits.And(everyOpen, open);
+            return new EgressSide(every, everyOpen, [.. sparse.Keys], [.. sparse.Values], null);
+        }
+
+        private static IEnumerable<int> SetBits(ulong[] set)
+        {
+            for (var w = 0; w < set.Length; w++)
+            {
+                var word = set[w];
+                while (word != 0)
+                {
+                    yield return (w << 6) + BitOperations.TrailingZeroCount(word);
+                    word &= word - 1;
+                }
+            }
+        }
+
+        private static IEnumerable<int> SetBits(ReadOnlySpan<ulong> set) => SetBits(set.ToArray());
+    }
+
+    /// <summary>
+    /// An egress group's admission: destinations on every port, the rest as sorted explicit cells, or (when a rule
+    /// with ports admits every peer) one dense set per destination.
+    /// </summary>
+    private sealed record EgressSide(ulong[] EveryPort, ulong[] EveryPortOpen, int[] Destinations, int[] Sets, int[]? Dense);
+
+    /// <summary>Maps ports and port ranges of one protocol to atom ids through the atoms' sorted intervals.</summary>
+    private sealed class AtomIndex
+    {
+        private readonly Dictionary<Protocol, (int[] Starts, int[] Ends, int[] Atoms)> byProtocol = [];
+
+        public AtomIndex(IReadOnlyList<PortAtom> atoms)
+        {
+            foreach (var group in atoms.SelectMany(a => a.Intervals.Select(i => (i, a.Id))).GroupBy(x => x.i.Protocol))
+            {
+                var ordered = group.OrderBy(x => x.i.From).ToArray();
+                byProtocol[group.Key] = ([.. ordered.Select(x => x.i.From)], [.. ordered.Select(x => x.i.To)], [.. ordered.Select(x => x.Id)]);
+            }
+        }
+
+        /// <summary>The atom holding the port, or -1.</summary>
+        public int Find(Protocol protocol, int port)
+        {
+            if (!byProtocol.TryGetValue(protocol, out var t))
+            {
+                return -1;
+            }
+
+            var i = Array.BinarySearch(t.Starts, port);
+            i = i >= 0 ? i : ~i - 1;
+            return i >= 0 && port <= t.Ends[i] ? t.Atoms[i] : -1;
+        }
+
+        /// <summary>Sets the bits of every atom inside [from, to] (atoms never straddle a numeric bound).</summary>
+        public void Mark(Span<ulong> target, Protocol protocol, int from, int to)
+        {
+            from = Math.Max(from, 1);
+            to = Math.Min(to, 65535);
+            if (from > to || !byProtocol.TryGetValue(protocol, out var t))
+            {
+                return;
+            }
+
+            var i = Array.BinarySearch(t.Starts, from);
+            i = i >= 0 ? i : ~i - 1;
+            for (i = Math.Max(i, 0); i < t.Starts.Length && t.Starts[i] <= to; i++)
+            {
+                if (t.Ends[i] >= from)
+                {
+                    Bits.Set(target, t.Atoms[i]);
+                }
+            }
+        }
+    }
+}

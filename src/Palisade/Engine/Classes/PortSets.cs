@@ -1,0 +1,151 @@
+using Palisade.Net;
+
+namespace Palisade.Engine.Classes;
+
+/// <summary>
+/// Interned sets of <see cref="PortAtom"/>s (bitsets over atom ids). Id 0 is the empty set and id 1 the set of every
+/// atom; unions and intersections are memoised by id pair, so each distinct combination is computed once.
+/// Not thread-safe: one instance per builder.
+/// </summary>
+public sealed class PortSets
+{
+    /// <summary>The id of the empty set.</summary>
+    public const int Empty = 0;
+
+    /// <summary>The id of the set of every atom (every port of every protocol).</summary>
+    public const int All = 1;
+
+    private readonly List<ulong[]> sets = [];
+    private readonly Dictionary<ulong[], int> ids = new(UlongArrayComparer.Instance);
+    private readonly Dictionary<long, int> unions = [];
+    private readonly Dictionary<long, int> intersections = [];
+    private readonly IReadOnlyList<PortAtom> atoms;
+    private readonly int words;
+
+    internal PortSets(IReadOnlyList<PortAtom> atoms)
+    {
+        this.atoms = atoms;
+        words = Math.Max(1, Bits.WordCount(atoms.Count));
+        Intern(new ulong[words]);
+        var all = new ulong[words];
+        Bits.SetAll(all, atoms.Count);
+        Intern(all);
+    }
+
+    /// <summary>Number of distinct sets seen.</summary>
+    public int Count => sets.Count;
+
+    /// <summary>Words per set.</summary>
+    internal int Words => words;
+
+    /// <summary>The atoms of a set, ascending by id.</summary>
+    public IEnumerable<PortAtom> Atoms(int id)
+    {
+        var set = sets[id];
+        for (var w = 0; w < set.Length; w++)
+        {
+            var bits = set[w];
+            while (bits != 0)
+            {
+                yield return atoms[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)];
+                bits &= bits - 1;
+            }
+        }
+    }
+
+    /// <summary>The port intervals of a set, ascending by protocol then port, adjacent intervals merged.</summary>
+    public IReadOnlyList<PortInterval> Intervals(int id)
+    {
+        var list = Atoms(id).SelectMany(a => a.Intervals).OrderBy(i => i.Protocol).ThenBy(i => i.From).ToList();
+        var merged = new List<PortInterval>(list.Count);
+        foreach (var i in list)
+        {
+            if (merged.Count > 0 && merged[^1].Protocol == i.Protocol && merged[^1].To + 1 == i.From)
+            {
+                merged[^1] = merged[^1] with { To = i.To };
+            }
+            else
+            {
+                merged.Add(i);
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>True when the set holds the atom.</summary>
+    public bool Contains(int id, int atom) => Bits.Get(sets[id], atom);
+
+    /// <summary>True when the set holds the port.</summary>
+    public bool Contains(int id, int port, Protocol protocol) =>
+        id == All ? port is >= 1 and <= 65535 : PortAtoms.Find(atoms, port, protocol) is { } a && Contains(id, a.Id);
+
+    internal ReadOnlySpan<ulong> Get(int id) => sets[id];
+
+    /// <summary>Interns a set; the span is copied when new.</summary>
+    internal int Intern(ReadOnlySpan<ulong> set)
+    {
+        var key = set.ToArray();
+        if (ids.TryGetValue(key, out var id))
+        {
+            return id;
+        }
+
+        id = sets.Count;
+        sets.Add(key);
+        ids[key] = id;
+        return id;
+    }
+
+    internal int Union(int a, int b)
+    {
+        if (a == b || b == Empty || a == All)
+        {
+            return a;
+        }
+
+        if (a == Empty || b == All)
+        {
+            return b;
+        }
+
+        var key = a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+        if (unions.TryGetValue(key, out var id))
+        {
+            return id;
+        }
+
+        Span<ulong> buffer = words <= 64 ? stackalloc ulong[words] : new ulong[words];
+        sets[a].CopyTo(buffer);
+        Bits.Or(buffer, sets[b]);
+        id = Intern(buffer);
+        unions[key] = id;
+        return id;
+    }
+
+    internal int Intersect(int a, int b)
+    {
+        if (a == b || b == All || a == Empty)
+        {
+            return a;
+        }
+
+        if (a == All || b == Empty)
+        {
+            return b;
+        }
+
+        var key = a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+        if (intersections.TryGetValue(key, out var id))
+        {
+            return id;
+        }
+
+        Span<ulong> buffer = words <= 64 ? stackalloc ulong[words] : new ulong[words];
+        sets[a].CopyTo(buffer);
+        Bits.And(buffer, sets[b]);
+        id = Intern(buffer);
+        intersections[key] = id;
+        return id;
+    }
+}
