@@ -37,21 +37,15 @@ internal static class Quick
             sw.Restart();
             var engine = new ClassEngine(inputs.Cluster);
             var index = sw.Elapsed.TotalMilliseconds;
-            long allowed = 0;
-            var slices = 0;
-            foreach (var s in engine.Connectivity.All(2))
-            {
-                allowed += s.Allowed.Count();
-                slices++;
-            }
-
+            var table = engine.Table;
             var analysis = sw.Elapsed.TotalMilliseconds;
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            var managed = GC.GetTotalMemory(false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: pods {inputs.Cluster.Pods.Count}, policies {inputs.Cluster.Policies.Count}, json {json.Length / 1e6:F1} MB, load diagnostics {loadErrors}; " +
-                $"classes {engine.Classes.Count}, rules {engine.RuleCount}, groups {engine.GroupCount}, atoms {slices}; " +
-                $"parse {parse:F0} ms, index {index:F0} ms, analysis (index + all atoms, 2 threads) {analysis:F0} ms = {analysis / parse:F2}× parse; " +
-                $"managed before {before / 1e6:F0} MB, peak working set {peak / 1e9:F2} GB"));
+                $"classes {engine.Classes.Count}, rules {engine.RuleCount}, groups {engine.GroupCount}, atoms {engine.Atoms.Count}, port sets {table.PortSets.Count}, explicit cells {table.ExplicitCells}; " +
+                $"parse {parse:F0} ms, index {index:F0} ms, analysis (index + table of every port) {analysis:F0} ms = {analysis / parse:F3}× parse; " +
+                $"managed before {before / 1e6:F0} MB, after {managed / 1e6:F0} MB, peak working set {peak / 1e9:F2} GB"));
 
             if (tier == Tier.M)
             {

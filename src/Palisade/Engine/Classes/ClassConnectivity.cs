@@ -78,7 +78,7 @@ public sealed class ClassConnectivity
     private readonly int words;
     private readonly ulong[] everything;
     private readonly bool[] groupHasNamed;
-    private readonly Dictionary<(NamedPortRef, int), ulong[]> namedSets = [];
+    private readonly Lazy<Dictionary<(NamedPortRef, int), ulong[]>> namedSets;
 
     /// <summary>Prepares the computation (cheap; slices are computed on demand).</summary>
     public ClassConnectivity(ClassEngine engine)
@@ -89,6 +89,12 @@ public sealed class ClassConnectivity
         everything = new ulong[words];
         Bits.SetAll(everything, count);
         groupHasNamed = [.. engine.Groups.Select(g => g.Any(r => engine.Rules[r].HasNamed))];
+        namedSets = new Lazy<Dictionary<(NamedPortRef, int), ulong[]>>(NamedSets, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private Dictionary<(NamedPortRef, int), ulong[]> NamedSets()
+    {
+        var namedSets = new Dictionary<(NamedPortRef, int), ulong[]>();
         foreach (var n in engine.NamedRefs)
         {
             foreach (var c in engine.Classes)
@@ -105,6 +111,8 @@ public sealed class ClassConnectivity
                 }
             }
         }
+
+        return namedSets;
     }
 
     /// <summary>The engine.</summary>
@@ -241,7 +249,7 @@ public sealed class ClassConnectivity
         ulong[]? result = null;
         foreach (var e in rule.Ports!)
         {
-            if (e.Port is NamedPort n && e.Protocol == protocol && namedSets.TryGetValue((new NamedPortRef(n.Name, protocol), port), out var set))
+            if (e.Port is NamedPort n && e.Protocol == protocol && namedSets.Value.TryGetValue((new NamedPortRef(n.Name, protocol), port), out var set))
             {
                 if (result is null)
                 {

@@ -52,6 +52,7 @@ public sealed class ClassEngine
             list.Add(p);
         }
 
+        var swT = System.Diagnostics.Stopwatch.StartNew();
         namedRefs = CollectNamedRefs(cluster.Policies);
         classes = podLevel ? OnePerPod(cluster) : Classify(cluster, policiesByNamespace, namedRefs);
         classByPod = new Dictionary<Pod, int>(cluster.Pods.Count, ReferenceEqualityComparer.Instance);
@@ -63,6 +64,7 @@ public sealed class ClassEngine
             }
         }
 
+        System.Diagnostics.Trace.WriteLine($"T classify {swT.ElapsedMilliseconds}");
         var classesByNamespace = classes.GroupBy(c => c.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         var builder = new RuleBuilder(cluster, classes, classesByNamespace);
@@ -71,17 +73,20 @@ public sealed class ClassEngine
         egressGroup = new int[classes.Length];
         ingressGroup = new int[classes.Length];
         var ruleSet = new HashSet<int>();
+        var ruleIdsByPolicy = new Dictionary<NetworkPolicy, int[][]>(ReferenceEqualityComparer.Instance);
+        var selectorIndex = policiesByNamespace.ToDictionary(e => e.Key, e => new SelectorIndex<NetworkPolicy>(e.Value, p => p.PodSelector), StringComparer.Ordinal);
+        var selecting = new List<NetworkPolicy>();
         foreach (var c in classes)
         {
             egressGroup[c.Id] = -1;
             ingressGroup[c.Id] = -1;
-            if (!policiesByNamespace.TryGetValue(c.Namespace, out var candidates))
+            if (!selectorIndex.TryGetValue(c.Namespace, out var index))
             {
                 continue;
             }
 
-            var labels = c.Representative.Labels;
-            var selecting = candidates.Where(p => p.PodSelector.Matches(labels)).ToArray();
+            selecting.Clear();
+            index.Matching(c.Representative.Labels, selecting);
             foreach (var direction in (ReadOnlySpan<Direction>)[Direction.Ingress, Direction.Egress])
             {
                 ruleSet.Clear();
@@ -94,10 +99,13 @@ public sealed class ClassEngine
                     }
 
                     isolated = true;
-                    foreach (var rule in policy.Rules(direction))
+                    if (!ruleIdsByPolicy.TryGetValue(policy, out var ids))
                     {
-                        ruleSet.Add(builder.RuleId(policy, rule));
+                        ids = [[.. policy.Ingress.Select(r => builder.RuleId(policy, r))], [.. policy.Egress.Select(r => builder.RuleId(policy, r))]];
+                        ruleIdsByPolicy[policy] = ids;
                     }
+
+                    ruleSet.UnionWith(ids[direction == Direction.Ingress ? 0 : 1]);
                 }
 
                 if (!isolated)
@@ -105,7 +113,8 @@ public sealed class ClassEngine
                     continue;
                 }
 
-                var key = ruleSet.Order().ToArray();
+                var key = ruleSet.ToArray();
+                Array.Sort(key);
                 if (!groupIds.TryGetValue(key, out var gid))
                 {
                     gid = groupList.Count;
@@ -117,11 +126,14 @@ public sealed class ClassEngine
             }
         }
 
+        System.Diagnostics.Trace.WriteLine($"T groups {swT.ElapsedMilliseconds}");
         groups = [.. groupList];
         rules = [.. builder.Rules];
         Classes = classes;
         Atoms = PortAtoms.Build(this);
+        System.Diagnostics.Trace.WriteLine($"T atoms {swT.ElapsedMilliseconds}");
         Connectivity = new ClassConnectivity(this);
+        System.Diagnostics.Trace.WriteLine($"T conn {swT.ElapsedMilliseconds}");
         table = new Lazy<ConnectivityTable>(() => new ConnectivityTable(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -80,6 +80,8 @@ internal sealed class RuleBuilder
     private readonly StringBuilder sb = new();
     private readonly StringBuilder peerKey = new();
     private readonly int words;
+    private readonly Dictionary<string, Dictionary<(string, string), List<PodClass>>> labelIndex = new(StringComparer.Ordinal);
+    private (IpAddr[] Addresses, int[] Classes)? ipIndex;
 
     public RuleBuilder(Cluster cluster, PodClass[] classes, Dictionary<string, PodClass[]> classesByNamespace)
     {
@@ -169,7 +171,7 @@ internal sealed class RuleBuilder
                         continue;
                     }
 
-                    foreach (var c in candidates)
+                    foreach (var c in Candidates(ns, candidates, pp.PodSelector))
                     {
                         if (pp.PodSelector.Matches(c.Representative.Labels))
                         {
@@ -181,15 +183,20 @@ internal sealed class RuleBuilder
                 break;
 
             case IpBlockPeer block:
-                foreach (var c in classes)
+                var ips = IpIndex();
+                var first = Array.BinarySearch(ips.Addresses, block.Cidr.First);
+                first = first >= 0 ? first : ~first;
+                while (first > 0 && ips.Addresses[first - 1].CompareTo(block.Cidr.First) >= 0)
                 {
-                    foreach (var ip in c.Representative.Ips)
+                    first--;
+                }
+
+                var last = block.Cidr.Last;
+                for (var i = first; i < ips.Addresses.Length && ips.Addresses[i].CompareTo(last) <= 0; i++)
+                {
+                    if (block.Matches(ips.Addresses[i]))
                     {
-                        if (block.Matches(ip))
-                        {
-                            Bits.Set(set, c.Id);
-                            break;
-                        }
+                        Bits.Set(set, ips.Classes[i]);
                     }
                 }
 
@@ -198,6 +205,68 @@ internal sealed class RuleBuilder
 
         peerSets[key] = set;
         return set;
+    }
+
+    /// <summary>Classes of a namespace that may match the selector: those under its narrowest In requirement, else all.</summary>
+    private IEnumerable<PodClass> Candidates(string ns, PodClass[] all, LabelSelector selector)
+    {
+        SelectorRequirement? pivot = null;
+        foreach (var r in selector.Requirements)
+        {
+            if (r.Operator == SelectorOperator.In && (pivot is null || r.Values.Count < pivot.Values.Count))
+            {
+                pivot = r;
+            }
+        }
+
+        if (pivot is null || all.Length < 16)
+        {
+            return all;
+        }
+
+        if (!labelIndex.TryGetValue(ns, out var index))
+        {
+            index = new Dictionary<(string, string), List<PodClass>>();
+            foreach (var c in all)
+            {
+                foreach (var k in c.Representative.Labels.SortedKeys)
+                {
+                    var key = (k, c.Representative.Labels[k]!);
+                    if (!index.TryGetValue(key, out var list))
+                    {
+                        list = [];
+                        index[key] = list;
+                    }
+
+                    list.Add(c);
+                }
+            }
+
+            labelIndex[ns] = index;
+        }
+
+        var result = new List<PodClass>();
+        foreach (var v in pivot.Values.Items.Distinct(StringComparer.Ordinal))
+        {
+            if (index.TryGetValue((pivot.Key, v), out var list))
+            {
+                result.AddRange(list);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Every IP of every class representative, ascending, with its class (built on first ipBlock).</summary>
+    private (IpAddr[] Addresses, int[] Classes) IpIndex()
+    {
+        if (ipIndex is null)
+        {
+            var pairs = classes.SelectMany(c => c.Representative.Ips.Items.Select(ip => (ip, c.Id))).OrderBy(p => p.ip).ThenBy(p => p.Id).ToArray();
+            ipIndex = ([.. pairs.Select(p => p.ip)], [.. pairs.Select(p => p.Id)]);
+        }
+
+        return ipIndex.Value;
     }
 
     private string[] Namespaces(LabelSelector selector)
