@@ -52,7 +52,6 @@ public sealed class ClassEngine
             list.Add(p);
         }
 
-        var swT = System.Diagnostics.Stopwatch.StartNew();
         namedRefs = CollectNamedRefs(cluster.Policies);
         classes = podLevel ? OnePerPod(cluster) : Classify(cluster, policiesByNamespace, namedRefs);
         classByPod = new Dictionary<Pod, int>(cluster.Pods.Count, ReferenceEqualityComparer.Instance);
@@ -64,7 +63,6 @@ public sealed class ClassEngine
             }
         }
 
-        System.Diagnostics.Trace.WriteLine($"T classify {swT.ElapsedMilliseconds}");
         var classesByNamespace = classes.GroupBy(c => c.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         var builder = new RuleBuilder(cluster, classes, classesByNamespace);
@@ -126,14 +124,11 @@ public sealed class ClassEngine
             }
         }
 
-        System.Diagnostics.Trace.WriteLine($"T groups {swT.ElapsedMilliseconds}");
         groups = [.. groupList];
         rules = [.. builder.Rules];
         Classes = classes;
         Atoms = PortAtoms.Build(this);
-        System.Diagnostics.Trace.WriteLine($"T atoms {swT.ElapsedMilliseconds}");
         Connectivity = new ClassConnectivity(this);
-        System.Diagnostics.Trace.WriteLine($"T conn {swT.ElapsedMilliseconds}");
         table = new Lazy<ConnectivityTable>(() => new ConnectivityTable(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

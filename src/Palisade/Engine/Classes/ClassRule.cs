@@ -82,6 +82,8 @@ internal sealed class RuleBuilder
     private readonly int words;
     private readonly Dictionary<string, Dictionary<(string, string), List<PodClass>>> labelIndex = new(StringComparer.Ordinal);
     private (IpAddr[] Addresses, int[] Classes)? ipIndex;
+    private readonly Dictionary<string, ulong[]> podSelectorBits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ulong[]> namespaceBits = new(StringComparer.Ordinal);
 
     public RuleBuilder(Cluster cluster, PodClass[] classes, Dictionary<string, PodClass[]> classesByNamespace)
     {
@@ -157,21 +159,18 @@ internal sealed class RuleBuilder
         set = new ulong[words];
         switch (peer)
         {
-            case PodPeer pp:
-                IEnumerable<string> namespaces = pp.Namespaces switch
-                {
-                    PolicyNamespace => [policyNamespace],
-                    SelectedNamespaces sn => Namespaces(sn.Selector),
-                    _ => [],
-                };
-                foreach (var ns in namespaces)
-                {
-                    if (!classesByNamespace.TryGetValue(ns, out var candidates))
-                    {
-                        continue;
-                    }
+            case PodPeer { Namespaces: SelectedNamespaces sn } pp:
+                // Cross-namespace: (classes of the selected namespaces) ∩ (classes the pod selector matches anywhere),
+                // each cached, since many peers share one of the two.
+                set.AsSpan().Clear();
+                Bits.Or(set, NamespaceBits(sn.Selector));
+                Bits.And(set, PodSelectorBits(pp.PodSelector));
+                break;
 
-                    foreach (var c in Candidates(ns, candidates, pp.PodSelector))
+            case PodPeer pp:
+                if (classesByNamespace.TryGetValue(policyNamespace, out var candidates))
+                {
+                    foreach (var c in Candidates(policyNamespace, candidates, pp.PodSelector))
                     {
                         if (pp.PodSelector.Matches(c.Representative.Labels))
                         {
@@ -205,6 +204,60 @@ internal sealed class RuleBuilder
 
         peerSets[key] = set;
         return set;
+    }
+
+    /// <summary>Classes, of any namespace, whose labels the pod selector matches.</summary>
+    private ulong[] PodSelectorBits(LabelSelector selector)
+    {
+        var key = SelectorKey(selector);
+        if (podSelectorBits.TryGetValue(key, out var bits))
+        {
+            return bits;
+        }
+
+        bits = new ulong[words];
+        if (selector.IsEverything)
+        {
+            Bits.SetAll(bits, classes.Length);
+        }
+        else
+        {
+            foreach (var c in Candidates("\0all", classes, selector))
+            {
+                if (selector.Matches(c.Representative.Labels))
+                {
+                    Bits.Set(bits, c.Id);
+                }
+            }
+        }
+
+        podSelectorBits[key] = bits;
+        return bits;
+    }
+
+    /// <summary>Classes of the namespaces the namespace selector matches.</summary>
+    private ulong[] NamespaceBits(LabelSelector selector)
+    {
+        var key = SelectorKey(selector);
+        if (namespaceBits.TryGetValue(key, out var bits))
+        {
+            return bits;
+        }
+
+        bits = new ulong[words];
+        foreach (var ns in Namespaces(selector))
+        {
+            if (classesByNamespace.TryGetValue(ns, out var list))
+            {
+                foreach (var c in list)
+                {
+                    Bits.Set(bits, c.Id);
+                }
+            }
+        }
+
+        namespaceBits[key] = bits;
+        return bits;
     }
 
     /// <summary>Classes of a namespace that may match the selector: those under its narrowest In requirement, else all.</summary>
