@@ -1,0 +1,98 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL212: a rule that another rule provably covers (shadowed or duplicate).</summary>
+public sealed class RedundantRule : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL212";
+
+    /// <inheritdoc />
+    public override string Name => "redundant-rule";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A rule allows nothing that another rule does not already allow.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "Rules add up: a rule whose peers and ports are all covered by another rule of the same policy, or of a policy " +
+        "that selects at least the same pods, changes nothing. It is often a leftover or a copy whose edit was meant " +
+        "elsewhere. Only provable coverage is reported (same or wider selectors and subsets of peers and ports).";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        var duplicates = DuplicatePolicy.Duplicates(context.Cluster).Select(d => d.Duplicate).ToHashSet();
+        foreach (var policy in context.Cluster.Policies)
+        {
+            if (duplicates.Contains(policy))
+            {
+                continue;
+            }
+
+            foreach (var direction in new[] { Direction.Ingress, Direction.Egress })
+            {
+                if (!policy.Isolates(direction))
+                {
+                    continue;
+                }
+
+                foreach (var rule in policy.Rules(direction))
+                {
+                    if (Cover(context.Cluster, policy, rule, duplicates) is not var (coveringPolicy, coveringRule))
+                    {
+                        continue;
+                    }
+
+                    var same = ReferenceEquals(coveringPolicy, policy);
+                    var other = same ? $"{(direction == Direction.Ingress ? "ingress" : "egress")} rule {coveringRule.Index + 1} of the same policy"
+                        : Wording.Rule(coveringPolicy, coveringRule) + (coveringPolicy.PodSelector.Equals(policy.PodSelector) ? string.Empty : $" (podSelector {coveringPolicy.PodSelector} selects all pods this policy selects)");
+                    yield return Finding(
+                        Wording.At(policy, rule),
+                        policy,
+                        $"{Wording.Rule(policy, rule)} is redundant: {other} already allows every peer and port it allows",
+                        "remove it, or change it if it was meant to allow something else",
+                        new RelatedLocation(Wording.At(coveringPolicy, coveringRule), $"covering rule: {Wording.Rule(coveringPolicy, coveringRule)}"));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first rule that covers the given one. When two rules cover each other (exact duplicates), only the
+    /// later one (by policy reference, then index) is reported as redundant, so one of them stays clean.
+    /// </summary>
+    private static (NetworkPolicy Policy, PolicyRule Rule)? Cover(Cluster cluster, NetworkPolicy policy, PolicyRule rule, HashSet<NetworkPolicy> duplicates)
+    {
+        foreach (var other in cluster.Policies)
+        {
+            if (other.Ref.Namespace != policy.Ref.Namespace || !other.Isolates(rule.Direction) || duplicates.Contains(other)
+                || !Coverage.Selector(other.PodSelector, policy.PodSelector))
+            {
+                continue;
+            }
+
+            foreach (var candidate in other.Rules(rule.Direction))
+            {
+                if ((ReferenceEquals(other, policy) && candidate.Index == rule.Index) || !Coverage.Rule(candidate, rule))
+                {
+                    continue;
+                }
+
+                var mutual = Coverage.Selector(policy.PodSelector, other.PodSelector) && Coverage.Rule(rule, candidate);
+                var candidateFirst = ReferenceEquals(other, policy) ? candidate.Index < rule.Index : other.Ref.CompareTo(policy.Ref) < 0;
+                if (!mutual || candidateFirst)
+                {
+                    return (other, candidate);
+                }
+            }
+        }
+
+        return null;
+    }
+}
