@@ -37,12 +37,12 @@ public static class LintReport
             output.WriteLine(finding.Diagnostic.ToString());
             if (finding.Diagnostic.Help is { } help)
             {
-                output.WriteLine($"  help: {help}");
+                output.WriteLine($"    help: {help}");
             }
 
             foreach (var related in finding.Related)
             {
-                output.WriteLine($"  see: {related.Location}: {related.Message}");
+                output.WriteLine($"    see: {related.Location}: {related.Message}");
             }
         }
 

@@ -35,7 +35,7 @@ public sealed class DnsUdpOnly : LintRule
             }
 
             // Reported where the UDP entry is written, so a default-deny policy beside it stays quiet.
-            var rule = policy.Egress.FirstOrDefault(r => LintContext.RuleMayAllowPort(r, 53, Net.Protocol.UDP));
+            var rule = policy.Egress.FirstOrDefault(r => Dns.RuleAllows(context, r, Net.Protocol.UDP));
             if (rule is null)
             {
                 continue;
@@ -45,8 +45,8 @@ public sealed class DnsUdpOnly : LintRule
             yield return Finding(
                 Wording.At(policy, rule),
                 policy,
-                $"policy {policy.Ref} allows DNS on 53/UDP but not on 53/TCP{pods}",
-                "add `{protocol: TCP, port: 53}` next to the UDP entry: answers too large for UDP are retried over TCP");
+                $"policy {policy.Ref} allows DNS over UDP but not over TCP{pods}",
+                "add a TCP entry for the same port next to the UDP one (`{protocol: TCP, port: 53}`): answers too large for UDP are retried over TCP");
         }
     }
 }

@@ -36,11 +36,11 @@ public sealed class EgressWithoutDns : LintRule
             }
 
             var pods = dns.Pods.Count > 0 ? $" (pods {Wording.Pods(dns.Pods)})" : string.Empty;
-            var tcp = dns.Tcp ? " (only 53/TCP is allowed)" : string.Empty;
+            var tcp = dns.Tcp ? " (only TCP is allowed)" : string.Empty;
             yield return Finding(
                 policy.Location,
                 policy,
-                $"policy {policy.Ref} isolates egress{pods} but no egress rule allows DNS on 53/UDP{tcp}",
+                $"policy {policy.Ref} isolates egress{pods} but no egress rule allows DNS over UDP (port 53, or 5353 on OpenShift){tcp}",
                 $"add an egress rule to the cluster DNS: `to: [{{{Wording.NameSelector("kube-system")}, podSelector: {{matchLabels: {{k8s-app: kube-dns}}}}}}]` with ports 53/UDP and 53/TCP");
         }
     }
@@ -62,17 +62,30 @@ internal static class Dns
         var pods = context.SelectedPods(policy);
         if (pods.Count > 0)
         {
-            var missingUdp = pods.Where(p => !Any(context.Engine.SelectingPolicies(p, Direction.Egress), Protocol.UDP)).ToList();
-            var missingTcp = pods.Where(p => !Any(context.Engine.SelectingPolicies(p, Direction.Egress), Protocol.TCP)).ToList();
+            var missingUdp = pods.Where(p => !Any(context, context.Engine.SelectingPolicies(p, Direction.Egress), Protocol.UDP)).ToList();
+            var missingTcp = pods.Where(p => !Any(context, context.Engine.SelectingPolicies(p, Direction.Egress), Protocol.TCP)).ToList();
             return new Answer(missingUdp.Count == 0, missingTcp.Count == 0, missingUdp.Count > 0 ? missingUdp : missingTcp);
         }
 
         var covering = context.Cluster.Policies
             .Where(q => q.Ref.Namespace == policy.Ref.Namespace && q.Isolates(Direction.Egress) && Coverage.Selector(q.PodSelector, policy.PodSelector))
             .ToList();
-        return new Answer(Any(covering, Protocol.UDP), Any(covering, Protocol.TCP), []);
+        return new Answer(Any(context, covering, Protocol.UDP), Any(context, covering, Protocol.TCP), []);
     }
 
-    private static bool Any(IEnumerable<NetworkPolicy> policies, Protocol protocol) =>
-        policies.SelectMany(p => p.Egress).Any(r => LintContext.RuleMayAllowPort(r, 53, protocol));
+    /// <summary>
+    /// The pod ports DNS servers listen on: 53, 5353 (OpenShift's DNS pods), and the numeric targetPort of any
+    /// Service port 53 in the input. Policies see the pod port, so these are what an egress rule must allow.
+    /// </summary>
+    public static IReadOnlyList<int> Ports(LintContext context) =>
+        [.. new[] { 53, 5353 }.Concat(context.Cluster.Services.SelectMany(s => s.Ports)
+            .Where(p => p.Port == 53 && p.TargetPort is NumericTargetPort)
+            .Select(p => ((NumericTargetPort)p.TargetPort).Number)).Distinct().Order()];
+
+    /// <summary>True when the rule may allow DNS over the protocol.</summary>
+    public static bool RuleAllows(LintContext context, PolicyRule rule, Protocol protocol) =>
+        Ports(context).Any(port => LintContext.RuleMayAllowPort(rule, port, protocol));
+
+    private static bool Any(LintContext context, IEnumerable<NetworkPolicy> policies, Protocol protocol) =>
+        policies.SelectMany(p => p.Egress).Any(r => RuleAllows(context, r, protocol));
 }

@@ -45,7 +45,9 @@ public sealed class OpenRule : LintRule
                     }
 
                     var selected = context.SelectedPods(policy);
-                    var pods = selected.Count > 0 ? $"pods {Wording.Pods(selected)}" : $"pods matching {policy.PodSelector} in namespace {policy.Ref.Namespace}";
+                    var pods = selected.Count > 0 ? $"pods {Wording.Pods(selected)}"
+                        : policy.PodSelector.IsEverything ? $"every pod of namespace {policy.Ref.Namespace}"
+                        : $"pods matching {policy.PodSelector} in namespace {policy.Ref.Namespace}";
                     var ports = Wording.Ports(rule.Ports);
                     var message = direction == Direction.Ingress
                         ? $"{Wording.Rule(policy, rule)} admits {what}: it exposes {pods} on {ports}"
@@ -74,7 +76,9 @@ public sealed class OpenRule : LintRule
             {
                 case PodPeer { Namespaces: SelectedNamespaces { Selector.IsEverything: true } } p when p.PodSelector.IsEverything:
                     return ("every pod of every namespace (namespaceSelector: {})", Wording.At(policy, rule, peer));
-                case PodPeer { Namespaces: SelectedNamespaces { Selector.IsEverything: true } } p:
+                case PodPeer { Namespaces: SelectedNamespaces { Selector.IsEverything: true } } p when rule.Direction == Direction.Ingress:
+                    // Anyone who can start a pod with these labels in any namespace gets in. Egress to labelled pods
+                    // in every namespace (the usual kube-dns rule) exposes nothing of the selected pods.
                     return ($"pods matching {p.PodSelector} in every namespace (namespaceSelector: {{}})", Wording.At(policy, rule, peer));
                 case IpBlockPeer { Cidr.PrefixLength: 0 } b:
                     return ($"every {(b.Cidr.IsV6 ? "IPv6" : "IPv4")} address ({Wording.Peer(b)})", Wording.At(policy, rule, peer));

@@ -39,10 +39,10 @@ public sealed class SelectorMatchesNothing : LintRule
                 {
                     if (peer.Namespaces is SelectedNamespaces sn && !sn.Selector.IsEverything)
                     {
-                        if (!(context.HasDeclaredNamespaces || context.HasPods) || context.PeerNamespaces(policy, peer).Count > 0
+                        if (!context.HasDeclaredNamespaces || context.PeerNamespaces(policy, peer).Count > 0
                             || NamespaceLacksLabel.LabelledNamespaceMissing(context, sn.Selector) is not null)
                         {
-                            // Nothing known, something matches, or PAL207 says it better.
+                            // No Namespace objects in the input (it may just be partial), something matches, or PAL207 says it better.
                             continue;
                         }
 
@@ -60,8 +60,13 @@ public sealed class SelectorMatchesNothing : LintRule
                         continue;
                     }
 
+                    // Only a closed set of namespaces whose pods are all in the input can prove "no pod": the policy's
+                    // own namespace, or namespaces named by kubernetes.io/metadata.name, each with pods loaded.
+                    var closed = peer.Namespaces is PolicyNamespace
+                        || (peer.Namespaces is SelectedNamespaces { Selector: var names } && !names.IsEverything && names.Keys.All(k => k == Namespace.NameLabel));
                     var namespaces = context.PeerNamespaces(policy, peer);
-                    if (namespaces.Count == 0 || namespaces.SelectMany(n => context.PodsIn(n.Name)).Any(p => peer.PodSelector.Matches(p.Labels)))
+                    if (!closed || namespaces.Count == 0 || namespaces.Any(n => context.PodsIn(n.Name).Count == 0)
+                        || namespaces.SelectMany(n => context.PodsIn(n.Name)).Any(p => peer.PodSelector.Matches(p.Labels)))
                     {
                         continue;
                     }
