@@ -35,7 +35,7 @@ public static class CliApp
             {
                 foreach (var e in parsed.Errors)
                 {
-                    ctx.Err.WriteLine($"palisade: error PAL100: {e.Message}");
+                    ctx.Err.WriteLine($"palisade: error PAL139: {e.Message}");
                 }
 
                 ctx.Err.WriteLine("    help: run 'palisade --help' or 'palisade COMMAND --help'");

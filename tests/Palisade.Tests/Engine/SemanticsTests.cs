@@ -251,13 +251,14 @@ public sealed class SemanticsTests
     }
 
     [Fact]
-    public void HostNetworkPod_IsNotIsolatedAndNotSelectedAsPeer()
+    public void HostNetworkPod_IsTreatedAsAnOrdinaryPod()
     {
+        // Plugin-dependent in Kubernetes; Palisade follows the reference analyzers (docs/semantics.md).
         var c = Base().HostNetworkPod("x/h", "172.16.0.5", "app", "a")
             .Policy(Policy("x/p", LabelSelector.MatchLabels("app", "a"), ingress: [Rule([PodSel("app", "a")])]))
             .Build();
-        Assert.True(Allowed(c, "y/c", "x/h", 80)); // not isolated
-        Assert.False(Allowed(c, "x/h", "x/a", 80)); // not a pod peer
+        Assert.False(Allowed(c, "y/c", "x/h", 80)); // selected and isolated
+        Assert.True(Allowed(c, "x/h", "x/a", 80)); // matched as a pod peer
     }
 
     [Fact]
