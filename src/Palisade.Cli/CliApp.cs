@@ -14,6 +14,8 @@ public static class CliApp
     [
         MatrixCommand.Create,
         ExplainCommand.Create,
+        RenderCommand.Create,
+        CheckCommand.Create,
         LintCommand.Create,
     ];
 

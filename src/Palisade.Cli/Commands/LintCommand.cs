@@ -63,7 +63,7 @@ public static class LintCommand
             var full = ctx.Resolve(explicitPath);
             if (!File.Exists(full))
             {
-                throw new UserInputException([Diagnostic.Error("PAL101", new SourceLocation(explicitPath, 0, 0), $"the lint configuration '{explicitPath}' does not exist", "check the --config path")]);
+                throw new UserInputException([Diagnostic.Error("PAL100", new SourceLocation(explicitPath, 0, 0), $"the lint configuration '{explicitPath}' does not exist", "check the --config path")]);
             }
 
             files.Add(full);
