@@ -14,6 +14,11 @@ public sealed record LintIgnore(string Policy, EquatableArray<string> Codes)
     public bool Covers(ObjectRef policy, string code)
     {
         var slash = Policy.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            return false;
+        }
+
         var ns = Policy[..slash];
         var name = Policy[(slash + 1)..];
         return ns == policy.Namespace && (name == "*" || name == policy.Name)

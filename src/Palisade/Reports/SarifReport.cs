@@ -77,7 +77,7 @@ public static class SarifReport
 
             w.WriteString("level", Level(d.Severity));
             w.WriteStartObject("message");
-            w.WriteString("text", d.Help is null ? d.Message : $"{d.Message}. Fix: {d.Help}");
+            w.WriteString("text", d.Help is null ? d.Message : $"{d.Message}{(d.Message.EndsWith('?') || d.Message.EndsWith('.') ? string.Empty : ".")} Fix: {d.Help}");
             w.WriteEndObject();
             w.WriteStartArray("locations");
             w.WriteStartObject();
