@@ -27,8 +27,25 @@ public sealed class RedundantRule : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        var duplicates = DuplicatePolicy.Duplicates(context.Cluster).Select(d => d.Duplicate).ToHashSet();
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var (policy, rule, coveringPolicy, coveringRule) in Find(context.Cluster))
+        {
+            var same = ReferenceEquals(coveringPolicy, policy);
+            var other = same ? $"{(rule.Direction == Direction.Ingress ? "ingress" : "egress")} rule {coveringRule.Index + 1} of the same policy"
+                : Wording.Rule(coveringPolicy, coveringRule) + (coveringPolicy.PodSelector.Equals(policy.PodSelector) ? string.Empty : $" (podSelector {coveringPolicy.PodSelector} selects all pods this policy selects)");
+            yield return Finding(
+                Wording.At(policy, rule),
+                policy,
+                $"{Wording.Rule(policy, rule)} is redundant: {other} already allows every peer and port it allows",
+                "remove it, or change it if it was meant to allow something else",
+                new RelatedLocation(Wording.At(coveringPolicy, coveringRule), $"covering rule: {Wording.Rule(coveringPolicy, coveringRule)}"));
+        }
+    }
+
+    /// <summary>Every redundant rule with the rule that covers it (policies that PAL213 reports as duplicates are skipped).</summary>
+    internal static IEnumerable<(NetworkPolicy Policy, PolicyRule Rule, NetworkPolicy CoveringPolicy, PolicyRule CoveringRule)> Find(Cluster cluster)
+    {
+        var duplicates = DuplicatePolicy.Duplicates(cluster).Select(d => d.Duplicate).ToHashSet();
+        foreach (var policy in cluster.Policies)
         {
             if (duplicates.Contains(policy))
             {
@@ -44,20 +61,10 @@ public sealed class RedundantRule : LintRule
 
                 foreach (var rule in policy.Rules(direction))
                 {
-                    if (Cover(context.Cluster, policy, rule, duplicates) is not var (coveringPolicy, coveringRule))
+                    if (Cover(cluster, policy, rule, duplicates) is var (coveringPolicy, coveringRule))
                     {
-                        continue;
+                        yield return (policy, rule, coveringPolicy, coveringRule);
                     }
-
-                    var same = ReferenceEquals(coveringPolicy, policy);
-                    var other = same ? $"{(direction == Direction.Ingress ? "ingress" : "egress")} rule {coveringRule.Index + 1} of the same policy"
-                        : Wording.Rule(coveringPolicy, coveringRule) + (coveringPolicy.PodSelector.Equals(policy.PodSelector) ? string.Empty : $" (podSelector {coveringPolicy.PodSelector} selects all pods this policy selects)");
-                    yield return Finding(
-                        Wording.At(policy, rule),
-                        policy,
-                        $"{Wording.Rule(policy, rule)} is redundant: {other} already allows every peer and port it allows",
-                        "remove it, or change it if it was meant to allow something else",
-                        new RelatedLocation(Wording.At(coveringPolicy, coveringRule), $"covering rule: {Wording.Rule(coveringPolicy, coveringRule)}"));
                 }
             }
         }
