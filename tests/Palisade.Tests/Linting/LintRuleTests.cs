@@ -262,6 +262,21 @@ public class LintRuleTests
     }
 
     [Fact]
+    public void EgressPort_ToServiceBackends_IsServicePort_ReportsPal209()
+    {
+        const string spec = """
+              podSelector: {matchLabels: {app: web}}
+              policyTypes: [Egress]
+              egress:
+              - to: [{podSelector: {matchLabels: {app: api}}}]
+                ports: [{port: 80}]
+              - ports: [{port: 53, protocol: UDP}, {port: 53}]
+            """;
+        var result = Lint(Pod("dev", "web", "app: web") + Pod("dev", "api", "app: api", ports: "http:8080") + Service("80", "8080") + Policy("dev", "p", spec));
+        Assert.Contains("dev/api", Single(result, "PAL209").Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void IngressPort_IsTargetPort_NoPal209()
     {
         const string spec = "  podSelector: {matchLabels: {app: api}}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [{port: 8080}]";
