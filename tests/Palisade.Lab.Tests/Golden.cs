@@ -8,12 +8,13 @@ namespace Palisade.Lab.Tests;
 /// </summary>
 internal static class Golden
 {
-    public static string ScenarioDir(string name, [CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "scenarios", name);
+    public static string ScenarioDir(string name) => Path.Combine(ProjectDir(), "scenarios", name);
 
-    public static void Check(string scenario, string file, string actual, [CallerFilePath] string here = "")
+    private static string ProjectDir([CallerFilePath] string here = "") => Path.GetDirectoryName(here)!;
+
+    public static void Check(string scenario, string file, string actual)
     {
-        var dir = ScenarioDir(scenario, here);
+        var dir = ScenarioDir(scenario);
         var path = Path.Combine(dir, file);
         var ci = Environment.GetEnvironmentVariable("CI") == "true";
         var update = Environment.GetEnvironmentVariable("PALISADE_UPDATE_GOLDEN") == "1" && !ci;

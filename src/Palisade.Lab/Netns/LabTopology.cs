@@ -1,4 +1,5 @@
 using System.Globalization;
+using Palisade.Engine;
 using Palisade.Model;
 using Palisade.Net;
 
@@ -67,7 +68,7 @@ public sealed class LabTopology
     /// <summary>The snapshot with every lab pod's and Service's address filled in: the engine's view of the lab.</summary>
     public Cluster Cluster { get; }
 
-    /// <summary>The pods, in the cluster's order (hostNetwork pods are not part of the lab).</summary>
+    /// <summary>The pods, in the cluster's order (hostNetwork pods too: the engine treats them as ordinary pods).</summary>
     public IReadOnlyList<LabPod> Pods { get; }
 
     /// <summary>Pods by reference.</summary>
@@ -96,7 +97,7 @@ public sealed class LabTopology
         var labPods = new List<LabPod>();
         var pending = new List<(Pod Pod, int Index)>();
         var index = 0;
-        foreach (var pod in cluster.Pods.Where(p => !p.HostNetwork))
+        foreach (var pod in cluster.Pods)
         {
             var known = pod.Ips.Items.FirstOrDefault(ip => !ip.IsV6 && !used.Contains(ip));
             if (known != default)
@@ -161,7 +162,7 @@ public sealed class LabTopology
             addresses.AddRange(svc.LoadBalancerIps.Items.Concat(svc.ExternalIps.Items).Where(ip => !ip.IsV6));
             foreach (var sp in svc.Ports)
             {
-                var backends = ServiceEndpoints.Backends(cluster, svc, sp.Port, sp.Protocol)
+                var backends = ServiceRouting.Backends(cluster, svc, sp.Port, sp.Protocol)
                     .Where(b => byRef.ContainsKey(b.Pod.Ref))
                     .Select(b => new LabBackend(byRef[b.Pod.Ref], b.TargetPort))
                     .ToList();
