@@ -24,8 +24,12 @@ internal sealed class NetnsSockets : IDisposable
         thread.Start();
     }
 
-    /// <summary>Creates a socket in the namespace (a namespace name under /run/netns).</summary>
-    public Socket Create(string netns, SocketType type, ProtocolType protocol)
+    /// <summary>Creates a socket in the namespace (a namespace name under /run/netns), blocking the caller.</summary>
+    public Socket Create(string netns, SocketType type, ProtocolType protocol) =>
+        CreateAsync(netns, type, protocol).GetAwaiter().GetResult();
+
+    /// <summary>Creates a socket in the namespace without blocking a thread-pool thread.</summary>
+    public Task<Socket> CreateAsync(string netns, SocketType type, ProtocolType protocol)
     {
         var handle = handles.GetOrAdd(netns, n => File.OpenHandle(Path.Combine("/run/netns", n)));
         var tcs = new TaskCompletionSource<Socket>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,7 +59,7 @@ internal sealed class NetnsSockets : IDisposable
                 tcs.TrySetException(e);
             }
         });
-        return tcs.Task.GetAwaiter().GetResult();
+        return tcs.Task;
     }
 
     private void Loop()

@@ -23,9 +23,9 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
         {
             socket = port.Protocol switch
             {
-                Protocol.UDP => sockets.Create(from.Netns, SocketType.Dgram, ProtocolType.Udp),
-                Protocol.TCP => sockets.Create(from.Netns, SocketType.Stream, ProtocolType.Tcp),
-                _ => sockets.Create(from.Netns, SocketType.Stream, (ProtocolType)132),
+                Protocol.UDP => await sockets.CreateAsync(from.Netns, SocketType.Dgram, ProtocolType.Udp),
+                Protocol.TCP => await sockets.CreateAsync(from.Netns, SocketType.Stream, ProtocolType.Tcp),
+                _ => await sockets.CreateAsync(from.Netns, SocketType.Stream, (ProtocolType)132),
             };
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.ProtocolNotSupported or SocketError.ProtocolType)
@@ -101,7 +101,7 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
         if (protocol == Protocol.UDP)
         {
             var watch = Stopwatch.StartNew();
-            var socket = sockets.Create(from.Netns, SocketType.Dgram, ProtocolType.Udp);
+            var socket = await sockets.CreateAsync(from.Netns, SocketType.Dgram, ProtocolType.Udp);
             using (socket)
             {
                 using var cts = new CancellationTokenSource(timeout);
@@ -134,7 +134,7 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
         BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)query.Length);
         query.CopyTo(framed, 2);
         var watchTcp = Stopwatch.StartNew();
-        var tcp = sockets.Create(from.Netns, SocketType.Stream, ProtocolType.Tcp);
+        var tcp = await sockets.CreateAsync(from.Netns, SocketType.Stream, ProtocolType.Tcp);
         using (tcp)
         {
             using var cts = new CancellationTokenSource(timeout);
