@@ -14,6 +14,7 @@ public static class CliApp
     [
         MatrixCommand.Create,
         ExplainCommand.Create,
+        LabCommand.Create,
     ];
 
     /// <summary>Runs the command line with injected streams and returns the exit code.</summary>
