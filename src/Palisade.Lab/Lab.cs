@@ -153,17 +153,20 @@ public sealed class Lab : IDisposable
     private static void ClaimStateDir(string stateDir, LabState state)
     {
         Directory.CreateDirectory(stateDir);
+        var tmp = LabState.PathIn(stateDir) + $".{Environment.ProcessId}.claim";
+        File.WriteAllText(tmp, string.Empty);
+        state.Write(stateDir, tmp);
         try
         {
-            // CreateNew makes two concurrent "up"s race for one file: exactly one wins.
-            using var f = new FileStream(LabState.PathIn(stateDir), FileMode.CreateNew, FileAccess.Write);
+            // A rename that refuses to overwrite: of two concurrent "up"s exactly one wins, and readers never see
+            // a half-written file.
+            File.Move(tmp, LabState.PathIn(stateDir), overwrite: false);
         }
         catch (IOException)
         {
+            File.Delete(tmp);
             throw new PalisadeException("PAL410", "another lab is starting in the same state directory", "take it down first: palisade lab down");
         }
-
-        state.Write(stateDir);
     }
 
     private void Progress(string message) => options.Progress?.Invoke(message);
@@ -460,7 +463,17 @@ public sealed class Lab : IDisposable
     public static async Task<IReadOnlyList<string>> DownAsync(string stateDir)
     {
         var done = new List<string>();
-        var state = LabState.Read(stateDir);
+        LabState? state;
+        try
+        {
+            state = LabState.Read(stateDir);
+        }
+        catch (PalisadeException)
+        {
+            // A damaged state file must not keep the lab's namespaces alive: clean up by the prefix we own.
+            state = null;
+        }
+
         if (state is not null && state.OwnerPid != Environment.ProcessId && ProcStat.IsSame(state.OwnerPid, state.OwnerStartTime))
         {
             // The owner reaps its own children; give it the chance to clean up itself.

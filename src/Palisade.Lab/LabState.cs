@@ -75,10 +75,13 @@ public sealed record LabState
     }
 
     /// <summary>Writes the state file atomically (temporary file, then rename).</summary>
-    public void Write(string stateDir)
+    public void Write(string stateDir) => Write(stateDir, null);
+
+    /// <summary>Writes the state to <paramref name="target"/> (default: the state file), through a temporary file and a rename.</summary>
+    internal void Write(string stateDir, string? target)
     {
         Directory.CreateDirectory(stateDir);
-        var path = PathIn(stateDir);
+        var path = target ?? PathIn(stateDir);
         var tmp = path + ".tmp";
         File.WriteAllText(tmp, JsonSerializer.Serialize(this, Json));
         File.Move(tmp, path, overwrite: true);
