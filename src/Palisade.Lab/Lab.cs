@@ -516,10 +516,18 @@ public sealed class Lab : IDisposable
             done.Add($"deleted {namespaces.Count} namespaces");
         }
 
-        if (Directory.Exists(stateDir))
+        // A helper the killed owner had running (a "cp" of the PostgreSQL template) may still write for a moment.
+        for (var attempt = 0; Directory.Exists(stateDir); attempt++)
         {
-            Directory.Delete(stateDir, recursive: true);
-            done.Add($"removed {stateDir}");
+            try
+            {
+                Directory.Delete(stateDir, recursive: true);
+                done.Add($"removed {stateDir}");
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                await Task.Delay(100);
+            }
         }
 
         return done;
