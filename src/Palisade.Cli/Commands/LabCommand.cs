@@ -135,7 +135,7 @@ public static class LabCommand
             };
             if (netns is null)
             {
-                throw new UserInputException("PAL121", $"'{name}' is not a pod of the lab, 'outside' or 'node'", $"pods: {string.Join(", ", s.Pods.Select(p => p.Pod).Take(8))}");
+                throw new UserInputException("PAL131", $"'{name}' is not a pod of the lab, 'outside' or 'node'", $"pods: {string.Join(", ", s.Pods.Select(p => p.Pod).Take(8))}");
             }
 
             var psi = new ProcessStartInfo("ip") { UseShellExecute = false };
