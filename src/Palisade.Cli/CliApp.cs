@@ -17,6 +17,7 @@ public static class CliApp
         RenderCommand.Create,
         CheckCommand.Create,
         LintCommand.Create,
+        LabCommand.Create,
     ];
 
     /// <summary>Runs the command line with injected streams and returns the exit code.</summary>
