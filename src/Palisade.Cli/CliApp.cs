@@ -18,6 +18,8 @@ public static class CliApp
         CheckCommand.Create,
         DiffCommand.Create,
         ReportCommand.Create,
+        LintCommand.Create,
+        LabCommand.Create,
     ];
 
     /// <summary>Runs the command line with injected streams and returns the exit code.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Palisade.Expectations;
+using Palisade.Linting;
 using Palisade.Rendering;
 using Palisade.Reports;
 
@@ -60,9 +61,8 @@ public static class ReportCommand
             var title = string.Join(" ", r.GetValue(paths)!);
             var graph = ConnectivityGraph.Build(cluster, requested);
 
-            // LINT HOOK: Palisade.Linting is not on main yet. When it lands, run it here
-            // (Linter.Lint(cluster) and pass its findings as new LintSection(findings, null)).
-            var lint = LintSection.NotRun("the linter (palisade lint) is not part of this build yet");
+            // The same findings `palisade lint` gives for these inputs (its default configuration files apply).
+            var lint = new LintSection(Linter.Lint(cluster, config: LintCommand.LoadConfig(ctx, manifests, null)).Diagnostics, null);
             var content = new ReportContent(title, graph, check, lint);
 
             Action<TextWriter> write = r.GetValue(format) switch
