@@ -32,7 +32,7 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
-    public void HomeLab_Html_IsSelfContainedAndHasGraphExpectationsAndLintHook()
+    public void HomeLab_Html_IsSelfContainedAndHasGraphExpectationsAndLintFindings()
     {
         var html = File.ReadAllText(WriteReport(Artifacts("html")));
         Assert.DoesNotContain("<link", html, StringComparison.Ordinal);
@@ -48,8 +48,9 @@ public sealed class ReportCommandTests
         // The dev containers cannot SSH to each other: no edge between them.
         Assert.DoesNotContain("data-from=\"dev/dev-container-belego\" data-to=\"dev/dev-container-pilates\"", html, StringComparison.Ordinal);
         Assert.Contains("30 passed, 0 failed", html, StringComparison.Ordinal);
-        Assert.Contains("Lint findings", html, StringComparison.Ordinal);
-        Assert.Contains("Not run:", html, StringComparison.Ordinal);
+        // The linter's findings for the story's policy: the hand-applied `name` namespace labels (PAL206).
+        Assert.Contains("lint: 4 finding(s)", html, StringComparison.Ordinal);
+        Assert.Contains("<td>PAL206</td><td>examples/home-lab/manifests/networkpolicy.yaml:29:9</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
