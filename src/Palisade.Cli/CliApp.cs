@@ -16,6 +16,8 @@ public static class CliApp
         ExplainCommand.Create,
         RenderCommand.Create,
         CheckCommand.Create,
+        DiffCommand.Create,
+        ReportCommand.Create,
         LintCommand.Create,
         LabCommand.Create,
     ];
