@@ -16,6 +16,10 @@ public static class CliApp
         ExplainCommand.Create,
         RenderCommand.Create,
         CheckCommand.Create,
+        DiffCommand.Create,
+        ReportCommand.Create,
+        LintCommand.Create,
+        LabCommand.Create,
     ];
 
     /// <summary>Runs the command line with injected streams and returns the exit code.</summary>
