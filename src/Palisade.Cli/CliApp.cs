@@ -20,6 +20,7 @@ public static class CliApp
         ReportCommand.Create,
         LintCommand.Create,
         LabCommand.Create,
+        GenerateCommand.Create,
     ];
 
     /// <summary>Runs the command line with injected streams and returns the exit code.</summary>

@@ -1,11 +1,15 @@
 using System.CommandLine;
 using Palisade.Engine;
+using Palisade.Engine.Classes;
 using Palisade.Net;
 using Palisade.Reports;
 
 namespace Palisade.Cli.Commands;
 
-/// <summary><c>palisade matrix PATH... [--port N/PROTO]... [--output text|json|csv|md]</c>.</summary>
+/// <summary>
+/// <c>palisade matrix PATH... [--port N/PROTO]... [--output text|json|csv|md|compact]</c>; <c>compact</c> covers every
+/// port between pod classes with the class engine and is streamed (docs/performance.md).
+/// </summary>
 public static class MatrixCommand
 {
     /// <summary>Builds the command.</summary>
@@ -17,7 +21,7 @@ public static class MatrixCommand
             Description = "Port to report for every pair, as N or N/PROTO (TCP, UDP, SCTP); repeatable. Declared container ports are always reported.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var output = CommonOptions.Output("text", "json", "csv", "md");
+        var output = CommonOptions.Output("text", "json", "csv", "md", "compact");
         var ns = CommonOptions.Namespace();
         var verbose = CommonOptions.Verbose();
         var cmd = new Command("matrix", "Who can reach whom: every ordered pair of workloads, per port and protocol")
@@ -27,9 +31,22 @@ public static class MatrixCommand
         cmd.SetAction(r =>
         {
             var requested = ParsePorts(r.GetValue(ports) ?? []);
+            var format = r.GetValue(output)!;
+            if (format == "compact")
+            {
+                if (requested.Count > 0)
+                {
+                    throw new UserInputException("PAL139", "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
+                }
+
+                var snapshot = InputLoading.Load(ctx, r.GetValue(paths)!, r.GetValue(ns)!, r.GetValue(verbose));
+                CompactMatrixReport.Write(new ClassEngine(snapshot), ctx.Out);
+                return ExitCodes.Ok;
+            }
+
             var cluster = InputLoading.Load(ctx, r.GetValue(paths)!, r.GetValue(ns)!, r.GetValue(verbose));
             var matrix = new ConnectivityMatrix(new PolicyEngine(cluster), requested);
-            MatrixReport.Write(matrix, CommonOptions.Format(r.GetValue(output)!), ctx.Out);
+            MatrixReport.Write(matrix, CommonOptions.Format(format), ctx.Out);
             return ExitCodes.Ok;
         });
         return cmd;

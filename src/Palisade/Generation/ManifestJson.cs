@@ -10,6 +10,86 @@ namespace Palisade.Generation;
 /// </summary>
 public static class ManifestJson
 {
+    /// <summary>
+    /// Writes the same objects as YAML, one document per item (<c>---</c> between them). Scalars are written as JSON
+    /// strings, numbers and booleans, which YAML reads unchanged.
+    /// </summary>
+    public static void WriteYaml(Cluster cluster, TextWriter output)
+    {
+        var sw = new StringWriter();
+        Write(cluster, sw);
+        using var doc = JsonDocument.Parse(sw.ToString());
+        var first = true;
+        foreach (var item in doc.RootElement.GetProperty("items").EnumerateArray())
+        {
+            if (!first)
+            {
+                output.WriteLine("---");
+            }
+
+            first = false;
+            YamlMapping(item, output, 0);
+        }
+    }
+
+    /// <summary>Writes a mapping; its first key line starts with <paramref name="firstPrefix"/> ("- " inside a sequence).</summary>
+    private static void YamlMapping(JsonElement obj, TextWriter output, int indent, string? firstPrefix = null)
+    {
+        var pad = new string(' ', indent);
+        foreach (var p in obj.EnumerateObject())
+        {
+            output.Write(firstPrefix ?? pad);
+            firstPrefix = null;
+            output.Write(YamlKey(p.Name));
+            output.Write(':');
+            YamlValue(p.Value, output, indent);
+        }
+    }
+
+    private static void YamlValue(JsonElement value, TextWriter output, int indent)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object when value.EnumerateObject().Any():
+                output.WriteLine();
+                YamlMapping(value, output, indent + 2);
+                break;
+            case JsonValueKind.Array when value.GetArrayLength() > 0:
+                output.WriteLine();
+                var dash = new string(' ', indent) + "- ";
+                foreach (var e in value.EnumerateArray())
+                {
+                    if (e.ValueKind == JsonValueKind.Object && e.EnumerateObject().Any())
+                    {
+                        YamlMapping(e, output, indent + 2, dash);
+                    }
+                    else
+                    {
+                        output.Write(dash);
+                        output.WriteLine(Scalar(e));
+                    }
+                }
+
+                break;
+            default:
+                output.Write(' ');
+                output.WriteLine(Scalar(value));
+                break;
+        }
+    }
+
+    private static string Scalar(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => "{}",
+        JsonValueKind.Array => "[]",
+        _ => e.GetRawText(),
+    };
+
+    private static string YamlKey(string key) =>
+        key.Length > 0 && char.IsAsciiLetterOrDigit(key[0]) && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '/' or '-' or '_')
+            ? key
+            : "\"" + JsonEncodedText.Encode(key).ToString() + "\"";
+
     /// <summary>Writes the list.</summary>
     public static void Write(Cluster cluster, TextWriter output)
     {

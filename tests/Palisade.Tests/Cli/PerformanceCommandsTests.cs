@@ -1,0 +1,173 @@
+using System.Globalization;
+using Palisade.Engine;
+using Palisade.Manifests;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Tests.Cli;
+
+/// <summary><c>palisade generate</c> and <c>palisade matrix --output compact</c>.</summary>
+public sealed class PerformanceCommandsTests : IDisposable
+{
+    private const string HomeLab = "examples/home-lab/manifests";
+    private readonly string dir = Directory.CreateTempSubdirectory("palisade-perf-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void Generate_SameTierAndSeed_IsByteIdentical()
+    {
+        var a = CliRunner.Run(["generate", "--tier", "S", "--seed", "4", "-o", Path.Combine(dir, "a.json")]);
+        var b = CliRunner.Run(["generate", "--tier", "s", "--seed", "4", "-o", Path.Combine(dir, "b.json")]);
+        var c = CliRunner.Run(["generate", "--tier", "S", "--seed", "5", "-o", Path.Combine(dir, "c.json")]);
+        Assert.Equal(0, a.ExitCode);
+        Assert.Equal(0, b.ExitCode);
+        Assert.Equal(0, c.ExitCode);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "a.json")), File.ReadAllBytes(Path.Combine(dir, "b.json")));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(dir, "a.json")), File.ReadAllBytes(Path.Combine(dir, "c.json")));
+        Assert.Contains("1008 pods", a.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_JsonList_LoadsBackAsKubectlListWithoutDiagnostics()
+    {
+        var path = Path.Combine(dir, "s.json");
+        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "2", "-o", path]).ExitCode);
+        Assert.StartsWith("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[", File.ReadAllText(path), StringComparison.Ordinal);
+        var loaded = ManifestLoader.Load([path], new LoadOptions("default"));
+        Assert.Empty(loaded.Diagnostics);
+        Assert.Equal(499, loaded.Cluster.Policies.Count);
+    }
+
+    [Fact]
+    public void Generate_YamlAndJson_GiveTheSameCompactMatrix()
+    {
+        var json = Path.Combine(dir, "s.json");
+        var yaml = Path.Combine(dir, "s.yaml");
+        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "-o", json]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "-o", yaml]).ExitCode);
+        Assert.Contains("\n---\n", File.ReadAllText(yaml), StringComparison.Ordinal);
+        var fromJson = CliRunner.Run(["matrix", json, "--output", "compact"]);
+        var fromYaml = CliRunner.Run(["matrix", yaml, "--output", "compact"]);
+        Assert.Equal(0, fromJson.ExitCode);
+        Assert.Equal(string.Empty, fromYaml.Err);
+        Assert.Equal(fromJson.Out, fromYaml.Out);
+    }
+
+    [Fact]
+    public void Generate_UnknownTier_ExitsWithInputErrorAndWritesNothing()
+    {
+        var path = Path.Combine(dir, "x.json");
+        var r = CliRunner.Run(["generate", "--tier", "XXL", "-o", path]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void MatrixCompact_HomeLab_MatchesGolden()
+    {
+        var r = CliRunner.Run(["matrix", HomeLab, "--output", "compact"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(string.Empty, r.Err);
+        Golden.Check("tests/scenarios/cli/home-lab/golden/matrix-compact.txt", r.Out);
+    }
+
+    [Fact]
+    public void MatrixCompact_WithPort_IsInputError()
+    {
+        var r = CliRunner.Run(["matrix", HomeLab, "--output", "compact", "--port", "22"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, r.Out);
+    }
+
+    [Theory]
+    [InlineData(HomeLab)]
+    [InlineData("generated:S")]
+    public void MatrixCompact_EveryPodPairAndProbePort_AgreesWithPolicyEngine(string input)
+    {
+        var path = input;
+        if (input.StartsWith("generated:", StringComparison.Ordinal))
+        {
+            path = Path.Combine(dir, "g.json");
+            Assert.Equal(0, CliRunner.Run(["generate", "--tier", input["generated:".Length..], "--seed", "6", "-o", path]).ExitCode);
+        }
+
+        var r = CliRunner.Run(["matrix", path, "--output", "compact"]);
+        Assert.Equal(0, r.ExitCode);
+        var cluster = ManifestLoader.Load([Path.GetFullPath(path, Golden.RepoRoot)], new LoadOptions("default")).Cluster;
+        var (classOf, cells) = Parse(r.Out);
+        Assert.Equal(cluster.Pods.Count, classOf.Count);
+        var engine = new PolicyEngine(cluster);
+        PortProtocol[] probes = [new(22, Protocol.TCP), new(53, Protocol.UDP), new(80, Protocol.TCP), new(443, Protocol.TCP), new(8080, Protocol.TCP), new(9090, Protocol.TCP), new(514, Protocol.UDP), new(3868, Protocol.SCTP)];
+        var rng = new Random(8);
+        var pods = cluster.Pods;
+        var pairs = pods.Count <= 100
+            ? pods.SelectMany(s => pods.Select(d => (s, d))).ToList()
+            : [.. Enumerable.Range(0, 4000).Select(_ => (pods[rng.Next(pods.Count)], pods[rng.Next(pods.Count)]))];
+        var mismatches = new List<string>();
+        foreach (var (s, d) in pairs)
+        {
+            foreach (var p in probes)
+            {
+                var expected = engine.IsAllowed(new PodEndpoint(s), new PodEndpoint(d), p.Port, p.Protocol);
+                var listed = ReferenceEquals(s, d)
+                    || (cells.TryGetValue((classOf[Key(s)], classOf[Key(d)]), out var ports) && ports.Any(i => i.Protocol == p.Protocol && i.From <= p.Port && p.Port <= i.To));
+                if (listed != expected)
+                {
+                    mismatches.Add($"{s.Ref} -> {d.Ref} {p}: compact {listed}, engine {expected}");
+                }
+            }
+        }
+
+        Assert.Empty(mismatches);
+    }
+
+    private static string Key(Pod p) => $"{p.Namespace}/{p.Ref.Name}";
+
+    private static (Dictionary<string, int> ClassOf, Dictionary<(int, int), List<(Protocol Protocol, int From, int To)>> Cells) Parse(string text)
+    {
+        var classOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var cells = new Dictionary<(int, int), List<(Protocol, int, int)>>();
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("palisade-compact-matrix 1", lines[0]);
+        foreach (var line in lines.Skip(1))
+        {
+            var parts = line.Split(' ');
+            if (parts[0] == "class")
+            {
+                var id = int.Parse(parts[1], CultureInfo.InvariantCulture);
+                foreach (var pod in parts.Skip(5))
+                {
+                    Assert.True(classOf.TryAdd($"{parts[2]}/{pod}", id), $"pod listed twice: {pod}");
+                }
+            }
+            else if (parts[0] == "allow")
+            {
+                var from = int.Parse(parts[1], CultureInfo.InvariantCulture);
+                List<(Protocol, int, int)> ports = parts[5] == "all"
+                    ? [(Protocol.TCP, 1, 65535), (Protocol.UDP, 1, 65535), (Protocol.SCTP, 1, 65535)]
+                    : [.. parts[5].Split(',').Select(ParseInterval)];
+                foreach (var range in parts[3].Split(','))
+                {
+                    var bounds = range.Split('-').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();
+                    for (var to = bounds[0]; to <= bounds[^1]; to++)
+                    {
+                        Assert.True(cells.TryAdd((from, to), ports), $"cell listed twice: {from} -> {to}");
+                    }
+                }
+            }
+        }
+
+        return (classOf, cells);
+    }
+
+    private static (Protocol, int, int) ParseInterval(string text)
+    {
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var protocol = Enum.Parse<Protocol>(text[(slash + 1)..]);
+        var bounds = text[..slash].Split('-').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();
+        return (protocol, bounds[0], bounds[^1]);
+    }
+}
