@@ -191,7 +191,11 @@ public static class ManifestLoader
         public void ReadText(string text, string display)
         {
             var lines = text.Split('\n');
-            foreach (var document in YamlReader.ReadDocuments(text, display, Diagnostics))
+
+            // JSON (kubectl get -o json) takes the fast reader; it hands anything unusual back to the YAML reader.
+            var documents = (JsonTreeReader.LooksLikeJson(text) ? JsonTreeReader.TryRead(text) : null)
+                ?? YamlReader.ReadDocuments(text, display, Diagnostics);
+            foreach (var document in documents)
             {
                 ReadObject(document, display, lines, impliedKind: null);
             }
