@@ -119,31 +119,29 @@ internal static class JsonTreeReader
         }
     }
 
-    /// <summary>Turns increasing byte offsets into 1-based line and column (in UTF-16 characters).</summary>
+    /// <summary>
+    /// Turns increasing byte offsets into 1-based line and column (in UTF-16 characters), scanning each byte once:
+    /// a compact JSON file is one long line, so the column is carried forward rather than recounted.
+    /// </summary>
     private struct Cursor(byte[] bytes)
     {
         private int offset;
         private int line = 1;
-        private int lineStart;
+        private int column;
 
         public (int Line, int Column) Position(int target)
         {
-            while (true)
+            var segment = bytes.AsSpan(offset, target - offset);
+            var newline = segment.LastIndexOf((byte)'\n');
+            if (newline >= 0)
             {
-                var next = bytes.AsSpan(offset, target - offset).IndexOf((byte)'\n');
-                if (next < 0)
-                {
-                    break;
-                }
-
-                offset += next + 1;
-                lineStart = offset;
-                line++;
+                line += segment.Count((byte)'\n');
+                column = 0;
+                segment = segment[(newline + 1)..];
             }
 
+            column += segment.ContainsAnyExceptInRange((byte)0, (byte)0x7F) ? Encoding.UTF8.GetCharCount(segment) : segment.Length;
             offset = target;
-            var prefix = bytes.AsSpan(lineStart, target - lineStart);
-            var column = prefix.ContainsAnyExceptInRange((byte)0, (byte)0x7F) ? Encoding.UTF8.GetCharCount(prefix) : prefix.Length;
             return (line, column + 1);
         }
     }
