@@ -5,6 +5,8 @@ using Palisade.Engine.Classes;
 using Palisade.Generation;
 using Palisade.Manifests;
 using Palisade.Model;
+using Palisade.Net;
+using Palisade.Reports;
 using Palisade.TestSupport;
 
 namespace Palisade.Benchmarks;
@@ -71,14 +73,23 @@ public class ConnectivityBenchmarks
         return allowed;
     }
 
-    [Benchmark(Description = "dense pod-level bit matrix (all ports)")]
-    public long DensePodMatrix() => Full(new ClassEngine(inputs.Cluster, podLevel: true), 1);
+    [Benchmark(Description = "dense pod-level bit matrix (8 probe atoms only)")]
+    public long DensePodMatrixProbes() => Probed(new ClassEngine(inputs.Cluster, podLevel: true), inputs.Probes);
 
-    [Benchmark(Description = "class engine (all ports)")]
-    public long ClassEngineFull() => Full(new ClassEngine(inputs.Cluster), 1);
+    [Benchmark(Description = "class engine, matrix per atom (every atom)")]
+    public long ClassEnginePerAtom() => Full(new ClassEngine(inputs.Cluster), 1);
 
-    [Benchmark(Description = "class engine (all ports, 2 threads)")]
-    public long ClassEngineFullParallel() => Full(new ClassEngine(inputs.Cluster), 2);
+    [Benchmark(Description = "class engine, table of every port (index + table)")]
+    public long ClassEngineTable() => new ClassEngine(inputs.Cluster).Table.ExplicitCells;
+
+    [Benchmark(Description = "end to end: load JSON, table, write compact")]
+    public long EndToEnd()
+    {
+        var cluster = ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Cluster;
+        var counter = new CountingWriter();
+        CompactMatrixReport.Write(new ClassEngine(cluster), counter);
+        return counter.Count;
+    }
 
     [Benchmark(Description = "bound: parse JSON (ManifestLoader)")]
     public int ParseJson() => ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Cluster.Pods.Count;
@@ -95,6 +106,17 @@ public class ConnectivityBenchmarks
         }
 
         return w.GetStringBuilder().Length;
+    }
+
+    internal static long Probed(ClassEngine engine, IReadOnlyList<PortProtocol> probes)
+    {
+        long total = 0;
+        foreach (var p in probes)
+        {
+            total += engine.Connectivity.ForPort(p.Port, p.Protocol)!.Allowed.Count();
+        }
+
+        return total;
     }
 
     internal static long Full(ClassEngine engine, int parallelism)
@@ -144,8 +166,8 @@ public class AdversarialBenchmarks
         return allowed;
     }
 
-    [Benchmark(Description = "class engine (all ports)")]
-    public long ClassEngineFull() => ConnectivityBenchmarks.Full(new ClassEngine(inputs.Cluster), 1);
+    [Benchmark(Description = "class engine, table of every port (index + table)")]
+    public long ClassEngineTable() => new ClassEngine(inputs.Cluster).Table.ExplicitCells;
 }
 
 /// <summary>One pair after indexing: the class engine's decision and the explanation, against PolicyEngine's decision.</summary>
@@ -193,4 +215,20 @@ public class PairBenchmarks
         next = (next + 7919) % pods.Length;
         return (pods[next], pods[(next * 31) % pods.Length]);
     }
+}
+
+/// <summary>A writer that only counts characters (the compact output's size without the I/O).</summary>
+internal sealed class CountingWriter : TextWriter
+{
+    public long Count { get; private set; }
+
+    public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+    public override void Write(char value) => Count++;
+
+    public override void Write(string? value) => Count += value?.Length ?? 0;
+
+    public override void Write(char[] buffer, int index, int count) => Count += count;
+
+    public override void Write(ReadOnlySpan<char> buffer) => Count += buffer.Length;
 }

@@ -14,6 +14,9 @@ namespace Palisade.Benchmarks;
 /// </summary>
 internal static class Quick
 {
+    /// <summary>Items of the v1 List ManifestJson writes: declared namespaces, workloads, pods and policies.</summary>
+    private static int Documents(Model.Cluster c) => c.Namespaces.Count(n => n.Declared) + c.Workloads.Count + c.Pods.Count + c.Policies.Count;
+
     public static void Run(string[] tiers)
     {
         foreach (var name in tiers)
@@ -63,8 +66,25 @@ internal static class Quick
                 $"parse {parse:F0} ms, index {index:F0} ms, analysis (index + table of every port) {analysis:F0} ms = {analysis / parse:F3}× parse; warm: index {warmIndex:F1} ms, analysis {warm:F1} ms (process CPU {warmCpu:F1} ms); " +
                 $"managed before {before / 1e6:F0} MB, after {managed / 1e6:F0} MB, peak working set {peak / 1e9:F2} GB"));
 
+            if (inputs.Cluster.Pods.Count <= 20_000)
+            {
+                // End to end as the CLI does it: load the JSON, analyse, write the compact output (characters counted).
+                GC.Collect();
+                sw.Restart();
+                var cluster = ManifestLoader.LoadText(json, "bench.json", new LoadOptions()).Cluster;
+                var counter = new CountingWriter();
+                Reports.CompactMatrixReport.Write(new ClassEngine(cluster), counter);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: end to end (load JSON, analyse, write compact: {counter.Count / 1e6:F1} M characters) {sw.Elapsed.TotalMilliseconds:F0} ms; load alone {parse:F0} ms = {Documents(inputs.Cluster) / (parse / 1000):F0} documents/s"));
+            }
+
             if (tier == Tier.M)
             {
+                for (var warmup = 0; warmup < 2000; warmup++)
+                {
+                    _ = engine.Explain(new PodEndpoint(inputs.Cluster.Pods[warmup]), new PodEndpoint(inputs.Cluster.Pods[warmup * 3 % inputs.Cluster.Pods.Count]), 8080, Net.Protocol.TCP);
+                }
+
                 var reference = new PolicyEngine(inputs.Cluster);
                 var pods = inputs.Cluster.Pods;
                 var times = new double[20_000];

@@ -136,8 +136,9 @@ internal sealed class RuleBuilder
         ulong[]? set = null;
         if (rule.Peers is Peers list)
         {
-            set = new ulong[words];
-            for (var i = 0; i < list.Items.Count; i++)
+            // One peer (the common case): share its cached set instead of copying it.
+            set = list.Items.Count == 1 ? PeerSet(peerKeys[0], ns, list.Items[0]) : new ulong[words];
+            for (var i = 0; list.Items.Count > 1 && i < list.Items.Count; i++)
             {
                 Bits.Or(set, PeerSet(peerKeys[i], ns, list.Items[i]));
             }

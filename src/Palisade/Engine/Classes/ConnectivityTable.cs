@@ -146,6 +146,7 @@ public sealed class ConnectivityTable
         private readonly List<int[]> signatures = [];
         private readonly Dictionary<long, int> ruleSetMemo = [];
         private readonly IReadOnlyList<ClassRule> rules;
+        private readonly ulong[] nothing;
 
         public Builder(ClassEngine engine, PortSets sets)
         {
@@ -154,6 +155,7 @@ public sealed class ConnectivityTable
             count = engine.Classes.Count;
             words = Bits.WordCount(count);
             rules = engine.Rules;
+            nothing = new ulong[words];
             var index = new AtomIndex(engine.Atoms);
             var namedIds = new Dictionary<NamedPortRef, int>();
             for (var i = 0; i < engine.NamedRefs.Count; i++)
@@ -501,6 +503,12 @@ public sealed class ConnectivityTable
                     var set = RuleSet(r, d);
                     sparse[d] = sparse.TryGetValue(d, out var prior) ? sets.Union(prior, set) : set;
                 }
+            }
+
+            if (Bits.IsEmpty(every))
+            {
+                // Most groups: no rule without ports; share one empty set rather than keep two per group.
+                return new EgressSide(nothing, nothing, [.. sparse.Keys], [.. sparse.Values], null);
             }
 
             var everyOpen = new ulong[words];
