@@ -135,6 +135,48 @@ public static class ManifestJson
             json.MaybeFlush();
         }
 
+        var replicas = cluster.Workloads.GroupBy(x => x.ToWorkloadRef()).ToDictionary(g => g.Key, g => g.First().Replicas);
+
+        // The ReplicaSets between Deployments and their pods, as kubectl lists them: the loader follows the chain.
+        foreach (var (owner, pod) in templates.OrderBy(e => e.Key.Ref.Namespace, StringComparer.Ordinal).ThenBy(e => e.Key.Ref.Name, StringComparer.Ordinal))
+        {
+            if (owner.Kind != "Deployment" || pod.Labels["pod-template-hash"] is not { } hash)
+            {
+                continue;
+            }
+
+            w.WriteStartObject();
+            w.WriteString("apiVersion", "apps/v1");
+            w.WriteString("kind", "ReplicaSet");
+            w.WriteStartObject("metadata");
+            w.WriteString("name", $"{owner.Ref.Name}-{hash}");
+            w.WriteString("namespace", owner.Ref.Namespace);
+            Labels(w, "labels", pod.Labels);
+            w.WriteStartArray("ownerReferences");
+            w.WriteStartObject();
+            w.WriteString("apiVersion", "apps/v1");
+            w.WriteString("kind", "Deployment");
+            w.WriteString("name", owner.Ref.Name);
+            w.WriteBoolean("controller", true);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteStartObject("spec");
+            w.WriteNumber("replicas", replicas.TryGetValue(owner, out var n) ? n : 1);
+            w.WriteStartObject("selector");
+            Labels(w, "matchLabels", pod.Labels);
+            w.WriteEndObject();
+            w.WriteStartObject("template");
+            w.WriteStartObject("metadata");
+            Labels(w, "labels", pod.Labels);
+            w.WriteEndObject();
+            PodSpec(w, pod);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            json.MaybeFlush();
+        }
+
         foreach (var pod in cluster.Pods)
         {
             w.WriteStartObject();

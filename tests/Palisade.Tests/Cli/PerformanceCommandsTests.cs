@@ -36,7 +36,12 @@ public sealed class PerformanceCommandsTests : IDisposable
         Assert.StartsWith("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[", File.ReadAllText(path), StringComparison.Ordinal);
         var loaded = ManifestLoader.Load([path], new LoadOptions("default"));
         Assert.Empty(loaded.Diagnostics);
-        Assert.Equal(499, loaded.Cluster.Policies.Count);
+        var generated = Palisade.Generation.SyntheticCluster.Generate(Palisade.Generation.Tier.S, 2);
+
+        // Pods attach to their Deployments through the ReplicaSets: no stand-in pods from templates.
+        Assert.Equal(generated.Pods.Count, loaded.Cluster.Pods.Count);
+        Assert.Equal(generated.Workloads.Count, loaded.Cluster.Workloads.Count);
+        Assert.Equal(generated.Policies.Count, loaded.Cluster.Policies.Count);
     }
 
     [Fact]
