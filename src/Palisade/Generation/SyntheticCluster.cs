@@ -428,6 +428,7 @@ public static class SyntheticCluster
         private readonly List<Pod> pods = [];
         private readonly List<Workload> workloads = [];
         private readonly List<NetworkPolicy> policies = [];
+        private readonly HashSet<(string, string)> podNames = [];
         private int nextPod;
         private int nextNode;
 
@@ -449,8 +450,15 @@ public static class SyntheticCluster
             var podLabels = labels.With("pod-template-hash", hash);
             for (var r = 0; r < replicas; r++)
             {
-                var suffix = rng.Next(0x10000, 0xFFFFF).ToString("x5", CultureInfo.InvariantCulture);
-                Pod(ns, $"{name}-{hash}-{suffix}", podLabels, ports, false, workload.ToWorkloadRef(), PodIp());
+                // Draw again on the rare collision (one in XL): pod names must be unique in a namespace.
+                string podName;
+                do
+                {
+                    podName = $"{name}-{hash}-{rng.Next(0x10000, 0xFFFFF).ToString("x5", CultureInfo.InvariantCulture)}";
+                }
+                while (!podNames.Add((ns, podName)));
+
+                Pod(ns, podName, podLabels, ports, false, workload.ToWorkloadRef(), PodIp());
             }
         }
 
