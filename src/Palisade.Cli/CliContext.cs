@@ -1,0 +1,20 @@
+namespace Palisade.Cli;
+
+/// <summary>What a command may touch: injected streams and the working directory (tests pass their own).</summary>
+public sealed class CliContext(TextReader input, TextWriter output, TextWriter error, string workingDirectory)
+{
+    /// <summary>Standard input (for "-" paths).</summary>
+    public TextReader In { get; } = input;
+
+    /// <summary>Standard output: reports.</summary>
+    public TextWriter Out { get; } = output;
+
+    /// <summary>Standard error: diagnostics and progress.</summary>
+    public TextWriter Err { get; } = error;
+
+    /// <summary>The directory relative paths are resolved against and diagnostics are made relative to.</summary>
+    public string WorkingDirectory { get; } = workingDirectory;
+
+    /// <summary>Resolves a user path against the working directory.</summary>
+    public string Resolve(string path) => path == "-" ? path : Path.GetFullPath(path, WorkingDirectory);
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Palisade.Engine;
+using Palisade.Net;
+using Palisade.Reports;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary><c>palisade matrix PATH... [--port N/PROTO]... [--output text|json|csv|md]</c>.</summary>
+public static class MatrixCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext ctx)
+    {
+        var paths = CommonOptions.Paths();
+        var ports = new Option<string[]>("--port", "-p")
+        {
+            Description = "Port to report for every pair, as N or N/PROTO (TCP, UDP, SCTP); repeatable. Declared container ports are always reported.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var output = CommonOptions.Output("text", "json", "csv", "md");
+        var ns = CommonOptions.Namespace();
+        var verbose = CommonOptions.Verbose();
+        var cmd = new Command("matrix", "Who can reach whom: every ordered pair of workloads, per port and protocol")
+        {
+            paths, ports, output, ns, verbose,
+        };
+        cmd.SetAction(r =>
+        {
+            var requested = ParsePorts(r.GetValue(ports) ?? []);
+            var cluster = InputLoading.Load(ctx, r.GetValue(paths)!, r.GetValue(ns)!, r.GetValue(verbose));
+            var matrix = new ConnectivityMatrix(new PolicyEngine(cluster), requested);
+            MatrixReport.Write(matrix, CommonOptions.Format(r.GetValue(output)!), ctx.Out);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary>Parses --port values or throws a user-input error.</summary>
+    public static IReadOnlyList<PortProtocol> ParsePorts(IEnumerable<string> values)
+    {
+        var list = new List<PortProtocol>();
+        foreach (var v in values)
+        {
+            if (!PortProtocol.TryParse(v, out var pp, out var error))
+            {
+                throw new UserInputException("PAL120", $"--port {v}: {error}", "write a port as 80, 80/TCP, 53/UDP or 9000/SCTP");
+            }
+
+            list.Add(pp);
+        }
+
+        return list;
+    }
+}

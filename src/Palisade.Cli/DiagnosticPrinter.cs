@@ -1,0 +1,21 @@
+using Palisade.Diagnostics;
+
+namespace Palisade.Cli;
+
+/// <summary>Prints diagnostics as "path:line:col: error PAL104: message" with an indented help line.</summary>
+public static class DiagnosticPrinter
+{
+    /// <summary>Prints each diagnostic; arguments errors without a location print as "palisade: error ...".</summary>
+    public static void Print(TextWriter error, IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            var where = d.Location.IsKnown ? d.Location.ToString() : "palisade";
+            error.WriteLine($"{where}: {d.Severity.ToString().ToLowerInvariant()} {d.Code}: {d.Message}");
+            if (!string.IsNullOrEmpty(d.Help))
+            {
+                error.WriteLine($"    help: {d.Help}");
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Palisade.Diagnostics;
+using Palisade.Manifests;
+using Palisade.Model;
+
+namespace Palisade.Cli;
+
+/// <summary>Loads manifests for a command: prints diagnostics and throws <see cref="UserInputException"/> on errors.</summary>
+public static class InputLoading
+{
+    /// <summary>Loads the given paths into a snapshot.</summary>
+    public static Cluster Load(CliContext ctx, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
+    {
+        var missing = paths.Where(p => p != "-" && !File.Exists(ctx.Resolve(p)) && !Directory.Exists(ctx.Resolve(p))).ToList();
+        if (missing.Count > 0)
+        {
+            throw new UserInputException([.. missing.Select(p => Diagnostic.Error("PAL101", new SourceLocation(p, 0, 0), $"'{p}' does not exist", "check the path; folders are read recursively"))]);
+        }
+
+        var result = ManifestLoader.Load(
+            [.. paths.Select(ctx.Resolve)],
+            new LoadOptions(defaultNamespace) { Stdin = ctx.In, BaseDirectory = ctx.WorkingDirectory });
+        if (result.HasErrors)
+        {
+            throw new UserInputException(result.Diagnostics);
+        }
+
+        DiagnosticPrinter.Print(ctx.Err, result.Diagnostics);
+        if (verbose)
+        {
+            foreach (var s in result.Skipped)
+            {
+                ctx.Err.WriteLine($"{s.Location}: note: skipped {s.Kind} {s.Name} (not a kind Palisade reads)");
+            }
+        }
+
+        return result.Cluster;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Palisade.Manifests;
+
+/// <summary>How manifests are loaded.</summary>
+/// <param name="DefaultNamespace">The namespace of objects that name none.</param>
+public sealed record LoadOptions(string DefaultNamespace = "default")
+{
+    /// <summary>What the path "-" reads.</summary>
+    public TextReader? Stdin { get; init; }
+
+    /// <summary>Paths in diagnostics are made relative to this folder when they lie under it.</summary>
+    public string? BaseDirectory { get; init; }
+}

@@ -1,0 +1,82 @@
+namespace Palisade.Manifests;
+
+/// <summary>
+/// The stable PAL1xx codes of input diagnostics. Each has an entry in <c>docs/diagnostics.md</c>; never renumber.
+/// </summary>
+public static class ManifestCodes
+{
+    /// <summary>A path given on the command line does not exist.</summary>
+    public const string PathNotFound = "PAL100";
+
+    /// <summary>A file exists but cannot be read.</summary>
+    public const string Unreadable = "PAL101";
+
+    /// <summary>YAML or JSON syntax error.</summary>
+    public const string MalformedInput = "PAL102";
+
+    /// <summary>A document is not an object or has no <c>kind</c>.</summary>
+    public const string MissingKind = "PAL103";
+
+    /// <summary>A field that the kind's schema does not have.</summary>
+    public const string UnknownField = "PAL104";
+
+    /// <summary>A value of the wrong type (a mapping where a string is expected, text where a number is).</summary>
+    public const string WrongType = "PAL105";
+
+    /// <summary>A required field is missing.</summary>
+    public const string MissingField = "PAL106";
+
+    /// <summary>A kind Palisade reads, under an apiVersion it does not read.</summary>
+    public const string UnsupportedApiVersion = "PAL107";
+
+    /// <summary>The same kind, namespace and name twice.</summary>
+    public const string DuplicateObject = "PAL108";
+
+    /// <summary>The same key twice in one mapping.</summary>
+    public const string DuplicateKey = "PAL109";
+
+    /// <summary>An ipBlock <c>cidr</c> or <c>except</c> entry that is not a CIDR.</summary>
+    public const string InvalidCidr = "PAL110";
+
+    /// <summary>An ipBlock <c>except</c> entry that is not a strict subset of its <c>cidr</c>.</summary>
+    public const string ExceptOutsideCidr = "PAL111";
+
+    /// <summary>A selector requirement with an unknown operator.</summary>
+    public const string InvalidSelectorOperator = "PAL112";
+
+    /// <summary>A selector requirement whose values do not fit its operator.</summary>
+    public const string InvalidSelectorValues = "PAL113";
+
+    /// <summary>A label key that breaks Kubernetes' syntax rules.</summary>
+    public const string InvalidLabelKey = "PAL114";
+
+    /// <summary>A label value that breaks Kubernetes' syntax rules.</summary>
+    public const string InvalidLabelValue = "PAL115";
+
+    /// <summary>A port number outside 1–65535.</summary>
+    public const string PortOutOfRange = "PAL116";
+
+    /// <summary>An <c>endPort</c> below its <c>port</c>.</summary>
+    public const string EndPortBelowPort = "PAL117";
+
+    /// <summary>An <c>endPort</c> without a numeric <c>port</c>.</summary>
+    public const string EndPortWithoutNumericPort = "PAL118";
+
+    /// <summary>A protocol other than TCP, UDP or SCTP.</summary>
+    public const string UnknownProtocol = "PAL119";
+
+    /// <summary>A named port that is not a valid port name.</summary>
+    public const string InvalidPortName = "PAL120";
+
+    /// <summary>A <c>policyTypes</c> entry other than Ingress or Egress, or a repeated one.</summary>
+    public const string InvalidPolicyType = "PAL121";
+
+    /// <summary>A peer with nothing in it, or an ipBlock combined with a selector.</summary>
+    public const string InvalidPeer = "PAL122";
+
+    /// <summary>An IP address field (pod IP, cluster IP, external IP) that is not an IP address.</summary>
+    public const string InvalidIp = "PAL123";
+
+    /// <summary>A Service type Kubernetes does not have.</summary>
+    public const string UnknownServiceType = "PAL124";
+}

@@ -1,0 +1,315 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using Palisade.Diagnostics;
+using Palisade.Manifests.Yaml;
+using Palisade.Model;
+
+namespace Palisade.Manifests;
+
+/// <summary>
+/// Loads Kubernetes manifests (YAML or JSON, many documents a file, <c>List</c> kinds expanded) into a
+/// <see cref="Cluster"/> with located diagnostics. Never throws for user mistakes; goes on after an error so
+/// that one run reports all of them.
+/// </summary>
+public static class ManifestLoader
+{
+    private static readonly Dictionary<string, KindReader> Readers = new(StringComparer.Ordinal)
+    {
+        ["Namespace"] = Core<V1Namespace>((o, ns, at, b, d) => Add(ModelConverter.ToNamespace(o, at), b.Add, d)),
+        ["Pod"] = Core<V1Pod>((o, ns, at, b, d) => Add(ModelConverter.ToPod(o, ns, at), b.Add, d)),
+        ["Service"] = Core<V1Service>((o, ns, at, b, d) => Add(ModelConverter.ToService(o, ns, at), b.Add, d)),
+        ["ReplicationController"] = Core<V1ReplicationController>((o, ns, at, b, d) => Add(ModelConverter.ToWorkload(o, ns, at), b.Add, d)),
+        ["Deployment"] = Reader<V1Deployment>(["apps/v1", "apps/v1beta1", "apps/v1beta2", "extensions/v1beta1"], ["apps", "extensions"],
+            (o, ns, at, b, d) => Add(ModelConverter.ToWorkload(o, ns, at), b.Add, d)),
+        ["StatefulSet"] = Reader<V1StatefulSet>(["apps/v1", "apps/v1beta1", "apps/v1beta2"], ["apps"],
+            (o, ns, at, b, d) => Add(ModelConverter.ToWorkload(o, ns, at), b.Add, d)),
+        ["DaemonSet"] = Reader<V1DaemonSet>(["apps/v1", "apps/v1beta2", "extensions/v1beta1"], ["apps", "extensions"],
+            (o, ns, at, b, d) => Add(ModelConverter.ToWorkload(o, ns, at), b.Add, d)),
+        ["ReplicaSet"] = Reader<V1ReplicaSet>(["apps/v1", "apps/v1beta2", "extensions/v1beta1"], ["apps", "extensions"],
+            (o, ns, at, b, d) => Add(ModelConverter.ToWorkload(o, ns, at), b.Add, d)),
+        ["Job"] = Reader<V1Job>(["batch/v1"], ["batch"], (o, ns, at, b, d) => Add(ModelConverter.ToWorkload(o, ns, at), b.Add, d)),
+        ["CronJob"] = Reader<V1CronJob>(["batch/v1", "batch/v1beta1"], ["batch"], (o, ns, at, b, d) => Add(ModelConverter.ToWorkload(o, ns, at), b.Add, d)),
+        ["NetworkPolicy"] = Reader<V1NetworkPolicy>(["networking.k8s.io/v1"], ["networking.k8s.io", "extensions"],
+            (o, ns, at, b, d) => Add(ModelConverter.ToNetworkPolicy(o, ns, at), b.Add, d)),
+    };
+
+    private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
+
+    private delegate void Convert<in T>(T source, string defaultNamespace, ISourceLocator at, ClusterBuilder builder, List<Diagnostic> diagnostics);
+
+    /// <summary>
+    /// Loads files, folders (recursively, *.yaml, *.yml and *.json in ordinal order) and "-" for
+    /// <see cref="LoadOptions.Stdin"/>.
+    /// </summary>
+    public static LoadResult Load(IReadOnlyList<string> paths, LoadOptions options)
+    {
+        var session = new Session(options);
+        foreach (var path in paths)
+        {
+            if (path == "-")
+            {
+                if (options.Stdin is null)
+                {
+                    session.Diagnostics.Add(Diagnostic.Error(ManifestCodes.PathNotFound, new SourceLocation("-", 0, 0),
+                        "standard input was requested but none is available", "pass files or folders instead of '-'"));
+                    continue;
+                }
+
+                session.ReadText(options.Stdin.ReadToEnd(), "<stdin>");
+                continue;
+            }
+
+            if (Directory.Exists(path))
+            {
+                foreach (var file in FilesUnder(path))
+                {
+                    session.ReadFile(file);
+                }
+            }
+            else if (File.Exists(path))
+            {
+                session.ReadFile(path);
+            }
+            else
+            {
+                session.Diagnostics.Add(Diagnostic.Error(ManifestCodes.PathNotFound, new SourceLocation(session.Display(path), 0, 0),
+                    $"no such file or folder: {path}", "check the path; folders are read recursively for *.yaml, *.yml and *.json"));
+            }
+        }
+
+        return session.Finish();
+    }
+
+    /// <summary>Loads one text as if read from a file named <paramref name="displayPath"/>.</summary>
+    public static LoadResult LoadText(string text, string displayPath, LoadOptions options)
+    {
+        var session = new Session(options);
+        session.ReadText(text, displayPath);
+        return session.Finish();
+    }
+
+    private static IEnumerable<string> FilesUnder(string folder)
+    {
+        IEnumerable<string> files;
+        try
+        {
+            files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(f => ManifestExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Reported by ReadFile on the folder itself.
+            return [folder];
+        }
+
+        return files;
+    }
+
+    private static KindReader Core<T>(Convert<T> convert) => Reader(["v1"], [string.Empty], convert);
+
+    private static KindReader Reader<T>(string[] versions, string[] groups, Convert<T> convert) =>
+        new(typeof(T), versions, groups, (json, ns, at, builder, diagnostics) =>
+            convert(KubernetesJson.Deserialize<T>(json), ns, at, builder, diagnostics));
+
+    private static void Add<T>(Diagnosed<T?> result, Action<T> add, List<Diagnostic> diagnostics)
+        where T : class
+    {
+        diagnostics.AddRange(result.Diagnostics);
+        if (result.Value is not null)
+        {
+            add(result.Value);
+        }
+    }
+
+    private static string GroupOf(string apiVersion)
+    {
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? string.Empty : apiVersion[..slash];
+    }
+
+    private sealed record KindReader(
+        Type Model,
+        string[] ApiVersions,
+        string[] Groups,
+        Action<string, string, ISourceLocator, ClusterBuilder, List<Diagnostic>> Read);
+
+    /// <summary>The state of one load: diagnostics, skipped objects and the cluster being built.</summary>
+    private sealed class Session(LoadOptions options)
+    {
+        private readonly ClusterBuilder builder = new();
+        private readonly List<SkippedObject> skipped = [];
+        private readonly string? baseDirectory = options.BaseDirectory is null ? null : Path.GetFullPath(options.BaseDirectory);
+
+        public List<Diagnostic> Diagnostics { get; } = [];
+
+        public LoadResult Finish()
+        {
+            var built = builder.Build();
+            Diagnostics.AddRange(built.Diagnostics);
+            return new LoadResult(built.Value, [.. Diagnostics], [.. skipped]);
+        }
+
+        public string Display(string path)
+        {
+            if (baseDirectory is not null)
+            {
+                var full = Path.GetFullPath(path);
+                var relative = Path.GetRelativePath(baseDirectory, full);
+                if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+                {
+                    return relative.Replace('\\', '/');
+                }
+            }
+
+            return path.Replace('\\', '/');
+        }
+
+        public void ReadFile(string path)
+        {
+            var display = Display(path);
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                Diagnostics.Add(Diagnostic.Error(ManifestCodes.Unreadable, new SourceLocation(display, 0, 0),
+                    $"cannot read the file: {e.Message}", "check that the file exists and is readable"));
+                return;
+            }
+
+            ReadText(text, display);
+        }
+
+        public void ReadText(string text, string display)
+        {
+            var lines = text.Split('\n');
+            foreach (var document in YamlReader.ReadDocuments(text, display, Diagnostics))
+            {
+                ReadObject(document, display, lines, impliedKind: null);
+            }
+        }
+
+        private void ReadObject(YamlNode node, string file, string[] lines, string? impliedKind)
+        {
+            var location = new SourceLocation(file, node.Line, node.Column);
+            if (node.Kind != YamlNodeKind.Mapping)
+            {
+                Diagnostics.Add(Diagnostic.Error(ManifestCodes.MissingKind, location,
+                    "a manifest document must be a mapping with apiVersion, kind and metadata",
+                    "remove this document or write it as a Kubernetes object"));
+                return;
+            }
+
+            var kindNode = node.Get("kind");
+            if (kindNode is { Kind: not YamlNodeKind.Scalar })
+            {
+                Diagnostics.Add(Diagnostic.Error(ManifestCodes.WrongType, new SourceLocation(file, kindNode.Line, kindNode.Column),
+                    "kind must be a string", "write the object's kind, such as kind: NetworkPolicy"));
+                return;
+            }
+
+            var kind = node.GetString("kind") ?? impliedKind;
+            if (string.IsNullOrEmpty(kind))
+            {
+                Diagnostics.Add(Diagnostic.Error(ManifestCodes.MissingKind, location,
+                    "the object has no kind", "add kind: (for example kind: NetworkPolicy) and apiVersion:"));
+                return;
+            }
+
+            if (kind == "List" || (kind.Length > 4 && kind.EndsWith("List", StringComparison.Ordinal) && node.Get("items") is not null))
+            {
+                ReadList(node, kind, file, lines);
+                return;
+            }
+
+            var name = node.Get("metadata")?.GetString("name") ?? string.Empty;
+            var apiVersion = node.GetString("apiVersion");
+            if (!Readers.TryGetValue(kind, out var reader))
+            {
+                skipped.Add(new SkippedObject(kind, name, location));
+                return;
+            }
+
+            if (apiVersion is null)
+            {
+                if (impliedKind is null)
+                {
+                    Diagnostics.Add(Diagnostic.Error(ManifestCodes.MissingField, location, $"the {kind} has no apiVersion",
+                        $"add apiVersion: {reader.ApiVersions[0]}"));
+                }
+            }
+            else if (!reader.ApiVersions.Contains(apiVersion))
+            {
+                if (!reader.Groups.Contains(GroupOf(apiVersion)))
+                {
+                    // Same kind name in another API group (a Calico NetworkPolicy, a Knative Service): not ours.
+                    skipped.Add(new SkippedObject(kind, name, location));
+                    return;
+                }
+
+                var at = node.Get("apiVersion")!;
+                Diagnostics.Add(Diagnostic.Error(ManifestCodes.UnsupportedApiVersion, new SourceLocation(file, at.Line, at.Column),
+                    $"{kind} {apiVersion} is not supported", $"use apiVersion: {reader.ApiVersions[0]}"));
+                return;
+            }
+
+            var json = SchemaWriter.Write(node, reader.Model, kind, file, Diagnostics);
+            var locator = new YamlSourceLocator(node, file, lines);
+            try
+            {
+                reader.Read(json, options.DefaultNamespace, locator, builder, Diagnostics);
+            }
+            catch (JsonException e)
+            {
+                // The schema check leaves out what the deserializer cannot take; this is a last resort
+                // for values such as malformed timestamps.
+                Diagnostics.Add(Diagnostic.Error(ManifestCodes.WrongType, location,
+                    $"the {kind} has a value of the wrong format: {e.Message}", "see the Kubernetes API reference for this field's format"));
+            }
+            catch (FormatException e)
+            {
+                Diagnostics.Add(Diagnostic.Error(ManifestCodes.WrongType, location,
+                    $"the {kind} has a value of the wrong format: {e.Message}", "see the Kubernetes API reference for this field's format"));
+            }
+        }
+
+        private void ReadList(YamlNode node, string kind, string file, string[] lines)
+        {
+            foreach (var (key, _) in node.Pairs)
+            {
+                if (key.Value is not ("apiVersion" or "kind" or "metadata" or "items"))
+                {
+                    var suggestion = Spelling.Closest(key.Value, ["apiVersion", "kind", "metadata", "items"]);
+                    Diagnostics.Add(Diagnostic.Error(ManifestCodes.UnknownField, new SourceLocation(file, key.Line, key.Column),
+                        $"unknown field '{key.Value}' in {kind}",
+                        suggestion is not null ? $"did you mean '{suggestion}'?" : "a list has only apiVersion, kind, metadata and items"));
+                }
+            }
+
+            var items = node.Get("items");
+            if (items is null || items.IsNull)
+            {
+                return;
+            }
+
+            if (items.Kind != YamlNodeKind.Sequence)
+            {
+                Diagnostics.Add(Diagnostic.Error(ManifestCodes.WrongType, new SourceLocation(file, items.Line, items.Column),
+                    $"{kind} items must be a list", "write items: as a list of objects"));
+                return;
+            }
+
+            // Items of a typed list (PodList) may leave out their kind.
+            var implied = kind == "List" ? null : kind[..^4];
+            foreach (var item in items.Items)
+            {
+                ReadObject(item, file, lines, implied);
+            }
+        }
+    }
+}

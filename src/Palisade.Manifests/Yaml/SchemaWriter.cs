@@ -1,0 +1,395 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using k8s.Models;
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Manifests.Yaml;
+
+/// <summary>
+/// Checks a YAML node tree strictly against a KubernetesClient model type (by its <c>[JsonPropertyName]</c>
+/// properties) and writes it as JSON that the model's deserializer accepts. Every unknown field and every
+/// value of the wrong type is reported with its position and left out of the JSON, so deserializing never
+/// fails on user input.
+/// </summary>
+internal sealed class SchemaWriter
+{
+    private static readonly ConcurrentDictionary<Type, TypeShape> Shapes = new();
+
+    private readonly string kind;
+    private readonly string file;
+    private readonly List<Diagnostic> diagnostics;
+
+    private SchemaWriter(string kind, string file, List<Diagnostic> diagnostics)
+    {
+        this.kind = kind;
+        this.file = file;
+        this.diagnostics = diagnostics;
+    }
+
+    private enum ShapeKind
+    {
+        String,
+        Integer,
+        Number,
+        Boolean,
+        IntOrString,
+        Quantity,
+        Object,
+        Map,
+        List,
+        Any,
+    }
+
+    /// <summary>Validates <paramref name="root"/> against <paramref name="type"/> and returns JSON text.</summary>
+    public static string Write(YamlNode root, Type type, string kind, string file, List<Diagnostic> diagnostics)
+    {
+        var writer = new SchemaWriter(kind, file, diagnostics);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            if (writer.Accepts(root, type, string.Empty))
+            {
+                writer.WriteValue(root, type, string.Empty, json);
+            }
+            else
+            {
+                json.WriteStartObject();
+                json.WriteEndObject();
+            }
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The field names a model type accepts (for messages and tests).</summary>
+    public static IReadOnlyCollection<string> FieldsOf(Type type) => [.. ShapeOf(type).Fields.Keys];
+
+    private bool Accepts(YamlNode node, Type type, string path)
+    {
+        if (node.IsNull)
+        {
+            return true;
+        }
+
+        var shape = ShapeOf(type);
+        switch (shape.Kind)
+        {
+            case ShapeKind.Object or ShapeKind.Map:
+                return node.Kind == YamlNodeKind.Mapping || Fail(node, path, "a mapping (key: value pairs)");
+            case ShapeKind.List:
+                return node.Kind == YamlNodeKind.Sequence || Fail(node, path, "a list");
+            case ShapeKind.Any:
+                return true;
+            default:
+                break;
+        }
+
+        if (node.Kind != YamlNodeKind.Scalar)
+        {
+            return Fail(node, path, shape.Kind switch
+            {
+                ShapeKind.Integer => "an integer",
+                ShapeKind.Number => "a number",
+                ShapeKind.Boolean => "true or false",
+                ShapeKind.IntOrString => "a number or a string",
+                _ => "a string",
+            });
+        }
+
+        switch (shape.Kind)
+        {
+            case ShapeKind.Integer when !node.IsPlain || !TryInteger(node.Value, shape.Clr, out _):
+                return Fail(node, path, shape.Clr == typeof(int) ? "a 32-bit integer" : "an integer",
+                    node.IsPlain ? null : "remove the quotes: this field is a number");
+            case ShapeKind.Number when !node.IsPlain || !double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _):
+                return Fail(node, path, "a number", node.IsPlain ? null : "remove the quotes: this field is a number");
+            case ShapeKind.Boolean when !node.IsPlain || ParseBool(node.Value) is null:
+                return Fail(node, path, "true or false", node.IsPlain ? null : "remove the quotes: this field is a boolean");
+            default:
+                return true;
+        }
+    }
+
+    private void WriteValue(YamlNode node, Type type, string path, Utf8JsonWriter json)
+    {
+        if (node.IsNull)
+        {
+            json.WriteNullValue();
+            return;
+        }
+
+        var shape = ShapeOf(type);
+        switch (shape.Kind)
+        {
+            case ShapeKind.String or ShapeKind.Quantity:
+                json.WriteStringValue(node.Value);
+                break;
+            case ShapeKind.Integer:
+                TryInteger(node.Value, shape.Clr, out var integer);
+                json.WriteNumberValue(integer);
+                break;
+            case ShapeKind.Number:
+                json.WriteNumberValue(double.Parse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture));
+                break;
+            case ShapeKind.Boolean:
+                json.WriteBooleanValue(ParseBool(node.Value) == true);
+                break;
+            case ShapeKind.IntOrString:
+                if (node.IsPlain && TryInteger(node.Value, typeof(int), out var number))
+                {
+                    json.WriteNumberValue(number);
+                }
+                else
+                {
+                    json.WriteStringValue(node.Value);
+                }
+
+                break;
+            case ShapeKind.Object:
+                WriteObject(node, shape, path, json);
+                break;
+            case ShapeKind.Map:
+                json.WriteStartObject();
+                foreach (var (key, value) in node.Pairs)
+                {
+                    var keyText = key.Kind == YamlNodeKind.Scalar ? key.Value : null;
+                    if (keyText is null)
+                    {
+                        Fail(key, path, "a string key");
+                        continue;
+                    }
+
+                    var childPath = Join(path, keyText);
+                    if (Accepts(value, shape.Element!, childPath))
+                    {
+                        json.WritePropertyName(keyText);
+                        WriteValue(value, shape.Element!, childPath, json);
+                    }
+                }
+
+                json.WriteEndObject();
+                break;
+            case ShapeKind.List:
+                json.WriteStartArray();
+                for (var i = 0; i < node.Items.Count; i++)
+                {
+                    var childPath = $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]";
+                    // A rejected item becomes null so that indices still match the source.
+                    if (Accepts(node.Items[i], shape.Element!, childPath))
+                    {
+                        WriteValue(node.Items[i], shape.Element!, childPath, json);
+                    }
+                    else
+                    {
+                        json.WriteNullValue();
+                    }
+                }
+
+                json.WriteEndArray();
+                break;
+            default:
+                WriteUntyped(node, json);
+                break;
+        }
+    }
+
+    private void WriteObject(YamlNode node, TypeShape shape, string path, Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        foreach (var (key, value) in node.Pairs)
+        {
+            if (key.Kind != YamlNodeKind.Scalar)
+            {
+                Fail(key, path, "a field name");
+                continue;
+            }
+
+            if (!shape.Fields.TryGetValue(key.Value, out var fieldType))
+            {
+                ReportUnknown(key, shape, path);
+                continue;
+            }
+
+            var childPath = Join(path, key.Value);
+            if (Accepts(value, fieldType, childPath))
+            {
+                json.WritePropertyName(key.Value);
+                WriteValue(value, fieldType, childPath, json);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteUntyped(YamlNode node, Utf8JsonWriter json)
+    {
+        switch (node.Kind)
+        {
+            case YamlNodeKind.Mapping:
+                json.WriteStartObject();
+                foreach (var (key, value) in node.Pairs)
+                {
+                    json.WritePropertyName(key.Value);
+                    WriteUntyped(value, json);
+                }
+
+                json.WriteEndObject();
+                break;
+            case YamlNodeKind.Sequence:
+                json.WriteStartArray();
+                foreach (var item in node.Items)
+                {
+                    WriteUntyped(item, json);
+                }
+
+                json.WriteEndArray();
+                break;
+            default:
+                if (node.IsNull)
+                {
+                    json.WriteNullValue();
+                }
+                else if (node.IsPlain && ParseBool(node.Value) is { } b && node.Value.Length > 3)
+                {
+                    json.WriteBooleanValue(b);
+                }
+                else if (node.IsPlain && long.TryParse(node.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+                {
+                    json.WriteNumberValue(l);
+                }
+                else
+                {
+                    json.WriteStringValue(node.Value);
+                }
+
+                break;
+        }
+    }
+
+    private void ReportUnknown(YamlNode key, TypeShape shape, string path)
+    {
+        var where = path.Length == 0 ? kind : $"{kind} {path}";
+        var suggestion = Spelling.Closest(key.Value, shape.Fields.Keys);
+        var help = suggestion is not null
+            ? $"did you mean '{suggestion}'?"
+            : $"the fields here are: {string.Join(", ", shape.Fields.Keys.Order(StringComparer.Ordinal))}";
+        diagnostics.Add(Diagnostic.Error(
+            ManifestCodes.UnknownField,
+            new SourceLocation(file, key.Line, key.Column),
+            $"unknown field '{key.Value}' in {where}",
+            help));
+    }
+
+    private bool Fail(YamlNode node, string path, string expected, string? help = null)
+    {
+        var found = node.Kind switch
+        {
+            YamlNodeKind.Mapping => "a mapping",
+            YamlNodeKind.Sequence => "a list",
+            _ => $"'{node.Value}'",
+        };
+        var field = path.Length == 0 ? kind : $"{kind} {path}";
+        diagnostics.Add(Diagnostic.Error(
+            ManifestCodes.WrongType,
+            new SourceLocation(file, node.Line, node.Column),
+            $"{field} must be {expected}, found {found}",
+            help ?? "see the Kubernetes API reference for this field's type"));
+        return false;
+    }
+
+    private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    private static bool TryInteger(string text, Type clr, out long value)
+    {
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        {
+            return false;
+        }
+
+        return clr != typeof(int) || value is >= int.MinValue and <= int.MaxValue;
+    }
+
+    // YAML 1.1 booleans, as Kubernetes' YAML reader accepts them.
+    private static bool? ParseBool(string text) => text switch
+    {
+        "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y" => true,
+        "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N" => false,
+        _ => null,
+    };
+
+    private static TypeShape ShapeOf(Type type) => Shapes.GetOrAdd(type, Describe);
+
+    private static TypeShape Describe(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t == typeof(string) || t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(byte[]))
+        {
+            return new TypeShape(ShapeKind.String, t);
+        }
+
+        if (t == typeof(int) || t == typeof(long) || t == typeof(short))
+        {
+            return new TypeShape(ShapeKind.Integer, t);
+        }
+
+        if (t == typeof(double) || t == typeof(float) || t == typeof(decimal))
+        {
+            return new TypeShape(ShapeKind.Number, t);
+        }
+
+        if (t == typeof(bool))
+        {
+            return new TypeShape(ShapeKind.Boolean, t);
+        }
+
+        if (t == typeof(IntOrString))
+        {
+            return new TypeShape(ShapeKind.IntOrString, t);
+        }
+
+        if (t == typeof(ResourceQuantity))
+        {
+            return new TypeShape(ShapeKind.Quantity, t);
+        }
+
+        if (t.IsGenericType)
+        {
+            var def = t.GetGenericTypeDefinition();
+            var args = t.GetGenericArguments();
+            if (def == typeof(IDictionary<,>) || def == typeof(Dictionary<,>) || def == typeof(IReadOnlyDictionary<,>))
+            {
+                return new TypeShape(ShapeKind.Map, t) { Element = args[1] };
+            }
+
+            if (def == typeof(IList<>) || def == typeof(List<>) || def == typeof(IEnumerable<>) || def == typeof(ICollection<>) || def == typeof(IReadOnlyList<>))
+            {
+                return new TypeShape(ShapeKind.List, t) { Element = args[0] };
+            }
+        }
+
+        var fields = new Dictionary<string, Type>(StringComparer.Ordinal);
+        foreach (var p in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (p.GetCustomAttribute<JsonPropertyNameAttribute>() is { } a && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+            {
+                fields[a.Name] = p.PropertyType;
+            }
+        }
+
+        return fields.Count > 0 && t.Namespace == typeof(V1Pod).Namespace
+            ? new TypeShape(ShapeKind.Object, t) { Fields = fields }
+            : new TypeShape(ShapeKind.Any, t);
+    }
+
+    private sealed record TypeShape(ShapeKind Kind, Type Clr)
+    {
+        public Type? Element { get; init; }
+
+        public IReadOnlyDictionary<string, Type> Fields { get; init; } = new Dictionary<string, Type>();
+    }
+}

@@ -1,0 +1,155 @@
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.TestSupport;
+
+/// <summary>
+/// A deliberately simple per-pair evaluator of NetworkPolicy, written straight from the Kubernetes documentation
+/// and independent of the product engine: no indexes, every policy scanned for every question. Property tests
+/// compare the engines against it.
+/// </summary>
+public static class ReferenceEvaluator
+{
+    /// <summary>True when traffic from <paramref name="source"/> to <paramref name="destination"/> on the port is allowed.</summary>
+    public static bool Allowed(Cluster cluster, Pod? source, IpAddr? sourceAddress, Pod? destination, IpAddr? destinationAddress, int port, Protocol protocol)
+    {
+        if (source is not null && destination is not null && ReferenceEquals(source, destination))
+        {
+            return true; // a pod cannot block access to itself
+        }
+
+        var egressOk = source is null || source.HostNetwork || DirectionAllows(cluster, source, isIngress: false, destination, destinationAddress, destination, port, protocol);
+        var ingressOk = destination is null || destination.HostNetwork || DirectionAllows(cluster, destination, isIngress: true, source, sourceAddress, destination, port, protocol);
+        return egressOk && ingressOk;
+    }
+
+    private static bool DirectionAllows(Cluster cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
+    {
+        var isolated = false;
+        foreach (var policy in cluster.Policies)
+        {
+            if (policy.Ref.Namespace != subject.Namespace || !Selects(policy.PodSelector, subject.Labels))
+            {
+                continue;
+            }
+
+            var types = policy.PolicyTypes;
+            if (isIngress ? (types & PolicyTypes.Ingress) == 0 : (types & PolicyTypes.Egress) == 0)
+            {
+                continue;
+            }
+
+            isolated = true;
+            foreach (var rule in isIngress ? policy.Ingress : policy.Egress)
+            {
+                if (RulePortOk(rule, destinationPod, port, protocol) && RulePeerOk(cluster, policy, rule, peerPod, peerAddress))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return !isolated;
+    }
+
+    private static bool RulePortOk(PolicyRule rule, Pod? destinationPod, int port, Protocol protocol)
+    {
+        if (rule.Ports is AnyPort)
+        {
+            return true;
+        }
+
+        foreach (var p in ((Ports)rule.Ports).Items)
+        {
+            if (p.Protocol != protocol)
+            {
+                continue;
+            }
+
+            if (p.Port is AnyPortNumber)
+            {
+                return true;
+            }
+
+            if (p.Port is PortNumberRange r && port >= r.Port && port <= r.EndPort)
+            {
+                return true;
+            }
+
+            if (p.Port is NamedPort n && destinationPod is not null
+                && destinationPod.Ports.Items.Any(c => c.Name == n.Name && c.Protocol == protocol && c.Number == port))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool RulePeerOk(Cluster cluster, NetworkPolicy policy, PolicyRule rule, Pod? peerPod, IpAddr? peerAddress)
+    {
+        if (rule.Peers is AnyPeer)
+        {
+            return true;
+        }
+
+        foreach (var peer in ((Peers)rule.Peers).Items)
+        {
+            switch (peer)
+            {
+                case IpBlockPeer b:
+                    var addresses = peerPod is not null ? peerPod.Ips.Items.ToList() : peerAddress is { } a ? [a] : [];
+                    if (addresses.Any(x => b.Cidr.Contains(x) && !b.Except.Items.Any(e => e.Contains(x))))
+                    {
+                        return true;
+                    }
+
+                    break;
+
+                case PodPeer pp when peerPod is not null && !peerPod.HostNetwork:
+                    bool nsOk;
+                    if (pp.Namespaces is PolicyNamespace)
+                    {
+                        nsOk = peerPod.Namespace == policy.Ref.Namespace;
+                    }
+                    else
+                    {
+                        var ns = cluster.Namespaces.First(n => n.Name == peerPod.Namespace);
+                        nsOk = Selects(((SelectedNamespaces)pp.Namespaces).Selector, ns.Labels);
+                    }
+
+                    if (nsOk && Selects(pp.PodSelector, peerPod.Labels))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Label selector semantics written out longhand.</summary>
+    public static bool Selects(LabelSelector selector, Labels labels)
+    {
+        foreach (var r in selector.Requirements)
+        {
+            var has = labels.TryGetValue(r.Key, out var value);
+            var ok = r.Operator switch
+            {
+                SelectorOperator.In => has && r.Values.Items.Contains(value),
+                SelectorOperator.NotIn => !has || !r.Values.Items.Contains(value),
+                SelectorOperator.Exists => has,
+                SelectorOperator.DoesNotExist => !has,
+                _ => throw new InvalidOperationException(),
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

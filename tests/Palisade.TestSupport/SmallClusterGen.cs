@@ -1,0 +1,112 @@
+using CsCheck;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.TestSupport;
+
+/// <summary>
+/// CsCheck generators of small clusters with tiny label alphabets, so that selectors collide, ipBlocks overlap
+/// pod IPs, named ports resolve differently per pod, and every protocol and empty-versus-absent case occurs.
+/// </summary>
+public static class SmallClusterGen
+{
+    private static readonly string[] NamespaceNames = ["x", "y", "z"];
+    private static readonly string[] Keys = ["app", "tier", "team"];
+    private static readonly string[] Values = ["a", "b", "c"];
+
+    /// <summary>Ports probed by property tests.</summary>
+    public static readonly PortProtocol[] ProbePorts =
+        [new(53, Protocol.UDP), new(80, Protocol.TCP), new(81, Protocol.TCP), new(80, Protocol.SCTP), new(8080, Protocol.TCP)];
+
+    /// <summary>External addresses probed by property tests.</summary>
+    public static readonly IpAddr[] ExternalAddresses = [IpAddr.Parse("10.0.0.200"), IpAddr.Parse("192.168.1.7")];
+
+    private static readonly ContainerPort[] PortPool =
+    [
+        new("http", 80, Protocol.TCP), new("http", 81, Protocol.TCP), new("dns", 53, Protocol.UDP),
+        new("s", 80, Protocol.SCTP), new(null, 8080, Protocol.TCP),
+    ];
+
+    /// <summary>A label set over the tiny alphabet.</summary>
+    public static readonly Gen<Labels> LabelsGen =
+        Gen.Select(Gen.OneOf(Keys), Gen.OneOf(Values)).Array[0, 3]
+            .Select(kv => Labels.From(kv.Select(p => new KeyValuePair<string, string>(p.Item1, p.Item2))));
+
+    /// <summary>A selector of up to two requirements.</summary>
+    public static readonly Gen<LabelSelector> SelectorGen =
+        Gen.Select(Gen.OneOf([.. Keys, Namespace.NameLabel]), Gen.Enum<SelectorOperator>(), Gen.OneOf([.. Values, .. NamespaceNames]).Array[1, 2])
+            .Select((k, op, vs) => new SelectorRequirement(k, op,
+                op is SelectorOperator.Exists or SelectorOperator.DoesNotExist ? EquatableArray<string>.Empty : vs.Distinct().ToEquatableArray()))
+            .Array[0, 2]
+            .Select(rs => new LabelSelector(rs.ToEquatableArray()));
+
+    private static readonly Gen<IpCidr> CidrGen =
+        Gen.Select(Gen.Int[0, 7], Gen.OneOf(24, 29, 30, 32))
+            .Select((i, len) => new IpCidr(IpAddr.Parse($"10.0.0.{i}"), len));
+
+    private static readonly Gen<Peer> PeerGen = Gen.Frequency(
+        (3, Gen.Select(SelectorGen, Gen.Int[0, 2], SelectorGen).Select((ps, mode, ns) => (Peer)(mode switch
+        {
+            0 => new PodPeer(ps, PolicyNamespace.Instance),
+            1 => new PodPeer(LabelSelector.Everything, new SelectedNamespaces(ns)) { HasPodSelector = false },
+            _ => new PodPeer(ps, new SelectedNamespaces(ns)),
+        }))),
+        (1, Gen.Select(CidrGen, CidrGen.Array[0, 1]).Select((c, ex) => (Peer)new IpBlockPeer(c, ex.ToEquatableArray()))));
+
+    private static readonly Gen<PolicyPort> PolicyPortGen =
+        Gen.Select(Gen.Enum<Protocol>(), Gen.Int[0, 4], Gen.Int[0, 3]).Select((proto, kind, extra) => new PolicyPort(proto, kind switch
+        {
+            0 => AnyPortNumber.Instance,
+            1 => new PortNumberRange(80, 80 + extra),
+            2 => new PortNumberRange(53, 53),
+            3 => new NamedPort("http"),
+            _ => (PortSpec)new NamedPort("dns"),
+        }));
+
+    private static Gen<PolicyRule> RuleGen(Direction direction, int index) =>
+        Gen.Select(PeerGen.Array[0, 2], PolicyPortGen.Array[0, 2])
+            .Select((peers, ports) => new PolicyRule(direction, index,
+                peers.Length == 0 ? AnyPeer.Instance : new Peers(peers.ToEquatableArray()),
+                ports.Length == 0 ? AnyPort.Instance : new Ports(ports.ToEquatableArray())));
+
+    private static Gen<EquatableArray<PolicyRule>> RulesGen(Direction direction) =>
+        Gen.Int[0, 2].SelectMany(n => n == 0
+            ? Gen.Const(EquatableArray<PolicyRule>.Empty)
+            : Gen.Select(RuleGen(direction, 0), RuleGen(direction, 1)).Select((a, b) => (n == 1 ? new[] { a } : new[] { a, b }).ToEquatableArray()));
+
+    private static Gen<NetworkPolicy> PolicyGen(int i) =>
+        Gen.Select(Gen.OneOf(NamespaceNames), SelectorGen, Gen.Int[0, 3], RulesGen(Direction.Ingress), RulesGen(Direction.Egress))
+            .Select((ns, sel, types, ingress, egress) =>
+            {
+                var declared = types != 0;
+                var t = types switch
+                {
+                    1 => PolicyTypes.Ingress,
+                    2 => PolicyTypes.Egress,
+                    3 => PolicyTypes.Ingress | PolicyTypes.Egress,
+                    _ => NetworkPolicy.DefaultPolicyTypes(egress.Count),
+                };
+                return new NetworkPolicy(new ObjectRef(ns, $"p{i}"), sel, t, declared, ingress, egress);
+            });
+
+    private static Gen<Pod> PodGen(int i) =>
+        Gen.Select(Gen.OneOf(NamespaceNames), LabelsGen, Gen.Int[0, 9], Gen.Int[0, 15], Gen.Int[0, 31])
+            .Select((ns, labels, ipMode, hostNet, portMask) => new Pod(
+                new ObjectRef(ns, $"pod{i}"),
+                labels,
+                ipMode == 0 ? EquatableArray<IpAddr>.Empty : new[] { IpAddr.Parse($"10.0.0.{i + 1}") },
+                hostNet == 0,
+                PortPool.Where((_, bit) => (portMask & (1 << bit)) != 0).GroupBy(p => (p.Name, p.Protocol)).Select(g => g.First()).ToEquatableArray(),
+                null));
+
+    /// <summary>A small cluster: 2–6 pods over up to three namespaces, 0–4 policies.</summary>
+    public static readonly Gen<Cluster> ClusterGen =
+        Gen.Select(Gen.Int[2, 6], Gen.Int[0, 4], LabelsGen.Array[3])
+            .SelectMany((podCount, policyCount, nsLabels) =>
+                Gen.Select(
+                    Enumerable.Range(0, podCount).Select(PodGen).ToArray().Aggregate(Gen.Const(Array.Empty<Pod>()), (acc, g) => Gen.Select(acc, g, (a, p) => a.Append(p).ToArray())),
+                    Enumerable.Range(0, policyCount).Select(PolicyGen).ToArray().Aggregate(Gen.Const(Array.Empty<NetworkPolicy>()), (acc, g) => Gen.Select(acc, g, (a, p) => a.Append(p).ToArray())))
+                .Select((pods, policies) => new Cluster(
+                    NamespaceNames.Select((n, k) => Namespace.Create(n, nsLabels[k], declared: true)),
+                    pods, [], [], policies)));
+}
