@@ -51,7 +51,7 @@ public sealed class ClusterConnection : IDisposable
                 }
 
                 var inCluster = Configure(KubernetesClientConfiguration.InClusterConfig(), options);
-                return new ClusterConnection(new Kubernetes(inCluster), inCluster.Host, null, SecretsOf(inCluster));
+                return new ClusterConnection(new Kubernetes(inCluster), inCluster.Host, null, [.. SecretsOf(inCluster)]);
             }
 
             throw new PalisadeException(
@@ -63,7 +63,7 @@ public sealed class ClusterConnection : IDisposable
         K8SConfiguration merged;
         try
         {
-            merged = KubernetesClientConfiguration.LoadKubeConfig([.. files.Select(f => new FileInfo(f))], useRelativePaths: true);
+            merged = Merge(files.Select(f => KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(f), useRelativePaths: true)));
         }
         catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentException)
         {
@@ -169,6 +169,30 @@ public sealed class ClusterConnection : IDisposable
     private static IEnumerable<string> SecretsOf(K8SConfiguration c) =>
         (c.Users ?? []).SelectMany(u => new[] { u.UserCredentials?.Token, u.UserCredentials?.Password, u.UserCredentials?.ClientKeyData })
             .Where(s => !string.IsNullOrEmpty(s)).Select(s => s!);
+
+    /// <summary>kubectl's merge of several kubeconfig files: the first file to set a value (or name an entry) wins.</summary>
+    private static K8SConfiguration Merge(IEnumerable<K8SConfiguration> configs)
+    {
+        K8SConfiguration? merged = null;
+        foreach (var c in configs)
+        {
+            if (merged is null)
+            {
+                merged = c;
+                merged.Contexts = [.. c.Contexts ?? []];
+                merged.Clusters = [.. c.Clusters ?? []];
+                merged.Users = [.. c.Users ?? []];
+                continue;
+            }
+
+            merged.CurrentContext = string.IsNullOrEmpty(merged.CurrentContext) ? c.CurrentContext : merged.CurrentContext;
+            merged.Contexts = [.. merged.Contexts, .. (c.Contexts ?? []).Where(x => merged.Contexts.All(y => y.Name != x.Name))];
+            merged.Clusters = [.. merged.Clusters, .. (c.Clusters ?? []).Where(x => merged.Clusters.All(y => y.Name != x.Name))];
+            merged.Users = [.. merged.Users, .. (c.Users ?? []).Where(x => merged.Users.All(y => y.Name != x.Name))];
+        }
+
+        return merged ?? new K8SConfiguration();
+    }
 
     private static string FirstLine(string text)
     {
