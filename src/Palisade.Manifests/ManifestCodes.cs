@@ -79,4 +79,7 @@ public static class ManifestCodes
 
     /// <summary>A Service type Kubernetes does not have.</summary>
     public const string UnknownServiceType = "PAL124";
+
+    /// <summary>A field name written in another case (<c>containerport</c>); a warning, as Kubernetes' lenient decoding accepts it.</summary>
+    public const string FieldCase = "PAL125";
 }

@@ -258,7 +258,8 @@ public static class ManifestLoader
                 return;
             }
 
-            var json = SchemaWriter.Write(node, reader.Model, kind, file, Diagnostics);
+            // NetworkPolicy had a status field (always empty) until Kubernetes 1.28; exported manifests still carry it.
+            var json = SchemaWriter.Write(node, reader.Model, kind, file, Diagnostics, kind == "NetworkPolicy" ? ["status"] : []);
             var locator = new YamlSourceLocator(node, file, lines);
             try
             {

@@ -400,7 +400,17 @@ public static class ModelConverter
 
                     var portPath = $"{path}[{I(i)}].ports[{I(j)}]";
                     var protocol = Protocol(p.Protocol, $"{portPath}.protocol");
-                    var ok = PortNumber(p.ContainerPort, $"{portPath}.containerPort");
+                    bool ok;
+                    if (p.ContainerPort == 0)
+                    {
+                        Error(ManifestCodes.MissingField, portPath, "the container port has no containerPort", "add containerPort: with the port number");
+                        ok = false;
+                    }
+                    else
+                    {
+                        ok = PortNumber(p.ContainerPort, $"{portPath}.containerPort");
+                    }
+
                     if (p.Name is not null)
                     {
                         ok &= PortName(p.Name, $"{portPath}.name");

@@ -18,8 +18,8 @@ public static class ReferenceEvaluator
             return true; // a pod cannot block access to itself
         }
 
-        var egressOk = source is null || source.HostNetwork || DirectionAllows(cluster, source, isIngress: false, destination, destinationAddress, destination, port, protocol);
-        var ingressOk = destination is null || destination.HostNetwork || DirectionAllows(cluster, destination, isIngress: true, source, sourceAddress, destination, port, protocol);
+        var egressOk = source is null || DirectionAllows(cluster, source, isIngress: false, destination, destinationAddress, destination, port, protocol);
+        var ingressOk = destination is null || DirectionAllows(cluster, destination, isIngress: true, source, sourceAddress, destination, port, protocol);
         return egressOk && ingressOk;
     }
 
@@ -106,7 +106,7 @@ public static class ReferenceEvaluator
 
                     break;
 
-                case PodPeer pp when peerPod is not null && !peerPod.HostNetwork:
+                case PodPeer pp when peerPod is not null:
                     bool nsOk;
                     if (pp.Namespaces is PolicyNamespace)
                     {

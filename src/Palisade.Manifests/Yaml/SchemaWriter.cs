@@ -23,9 +23,11 @@ internal sealed class SchemaWriter
     private readonly string kind;
     private readonly string file;
     private readonly List<Diagnostic> diagnostics;
+    private readonly IReadOnlyCollection<string> ignoredRootFields;
 
-    private SchemaWriter(string kind, string file, List<Diagnostic> diagnostics)
+    private SchemaWriter(string kind, string file, List<Diagnostic> diagnostics, IReadOnlyCollection<string> ignoredRootFields)
     {
+        this.ignoredRootFields = ignoredRootFields;
         this.kind = kind;
         this.file = file;
         this.diagnostics = diagnostics;
@@ -45,10 +47,13 @@ internal sealed class SchemaWriter
         Any,
     }
 
-    /// <summary>Validates <paramref name="root"/> against <paramref name="type"/> and returns JSON text.</summary>
-    public static string Write(YamlNode root, Type type, string kind, string file, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// Validates <paramref name="root"/> against <paramref name="type"/> and returns JSON text.
+    /// <paramref name="ignoredRootFields"/> are top-level fields that older API versions had and that are dropped.
+    /// </summary>
+    public static string Write(YamlNode root, Type type, string kind, string file, List<Diagnostic> diagnostics, IReadOnlyCollection<string> ignoredRootFields)
     {
-        var writer = new SchemaWriter(kind, file, diagnostics);
+        var writer = new SchemaWriter(kind, file, diagnostics, ignoredRootFields);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -209,16 +214,36 @@ internal sealed class SchemaWriter
                 continue;
             }
 
-            if (!shape.Fields.TryGetValue(key.Value, out var fieldType))
+            var fieldName = key.Value;
+            if (!shape.Fields.TryGetValue(fieldName, out var fieldType))
             {
-                ReportUnknown(key, shape, path);
-                continue;
+                if (path.Length == 0 && ignoredRootFields.Contains(fieldName))
+                {
+                    continue;
+                }
+
+                // Go's JSON decoding matches field names ignoring case, so such manifests do load
+                // (only strict server-side validation rejects them): accept, but warn.
+                var sameIgnoringCase = shape.Fields.Keys.FirstOrDefault(f => string.Equals(f, fieldName, StringComparison.OrdinalIgnoreCase));
+                if (sameIgnoringCase is null)
+                {
+                    ReportUnknown(key, shape, path);
+                    continue;
+                }
+
+                diagnostics.Add(Diagnostic.Warning(
+                    ManifestCodes.FieldCase,
+                    new SourceLocation(file, key.Line, key.Column),
+                    $"field '{fieldName}' in {(path.Length == 0 ? kind : $"{kind} {path}")} is spelt '{sameIgnoringCase}'",
+                    $"write '{sameIgnoringCase}': Kubernetes' strict field validation rejects other cases"));
+                fieldName = sameIgnoringCase;
+                fieldType = shape.Fields[fieldName];
             }
 
-            var childPath = Join(path, key.Value);
+            var childPath = Join(path, fieldName);
             if (Accepts(value, fieldType, childPath))
             {
-                json.WritePropertyName(key.Value);
+                json.WritePropertyName(fieldName);
                 WriteValue(value, fieldType, childPath, json);
             }
         }

@@ -7,6 +7,9 @@ namespace Palisade.Engine;
 /// <summary>
 /// Exact <c>networking.k8s.io/v1</c> NetworkPolicy semantics over one <see cref="Cluster"/> snapshot.
 /// Indexes are built once in the constructor; the engine is immutable and thread-safe.
+/// hostNetwork pods are treated as ordinary pods (selected, and matched as peers by their labels and IPs):
+/// Kubernetes leaves their behaviour to the network plugin, and this is the reading of the reference analyzers;
+/// the linter warns wherever a verdict depends on it (docs/semantics.md).
 /// </summary>
 public sealed class PolicyEngine
 {
@@ -30,15 +33,12 @@ public sealed class PolicyEngine
         var ips = new Dictionary<IpAddr, Pod>();
         foreach (var pod in cluster.Pods)
         {
-            if (!pod.HostNetwork)
+            foreach (var ip in pod.Ips)
             {
-                foreach (var ip in pod.Ips)
-                {
-                    ips.TryAdd(ip, pod);
-                }
+                ips.TryAdd(ip, pod);
             }
 
-            if (pod.HostNetwork || !byNamespace.TryGetValue(pod.Namespace, out var candidates))
+            if (!byNamespace.TryGetValue(pod.Namespace, out var candidates))
             {
                 continue;
             }
@@ -66,7 +66,7 @@ public sealed class PolicyEngine
         }
 
         // A pod outside the snapshot (a stand-in for a replica, a what-if pod): select it directly.
-        if (pod.HostNetwork || !policiesByNamespace.TryGetValue(pod.Namespace, out var candidates))
+        if (!policiesByNamespace.TryGetValue(pod.Namespace, out var candidates))
         {
             return [];
         }
@@ -110,11 +110,6 @@ public sealed class PolicyEngine
         if (subject is not PodEndpoint { Pod: var pod })
         {
             return new NotEnforced(direction, NotEnforcedReason.External);
-        }
-
-        if (pod.HostNetwork)
-        {
-            return new NotEnforced(direction, NotEnforcedReason.HostNetwork);
         }
 
         var policies = SelectingPolicies(pod, direction);
@@ -163,7 +158,7 @@ public sealed class PolicyEngine
             {
                 var portOk = rule.Ports is not Ports ps || ps.Items.Any(p => PortMatches(p, destinationPod, port, protocol));
                 var peerOk = rule.Peers is not Peers pe || pe.Items.Any(p => PeerMatches(policy, p, peer));
-                var elsewhere = rule.Peers is Peers list && peer is PodEndpoint { Pod: var pod } && !pod.HostNetwork
+                var elsewhere = rule.Peers is Peers list && peer is PodEndpoint { Pod: var pod }
                     && pod.Namespace != policy.Ref.Namespace
                     ? list.Items.OfType<PodPeer>().Where(p => p.Namespaces is PolicyNamespace && p.PodSelector.Matches(pod.Labels)).ToList()
                     : [];
@@ -239,7 +234,7 @@ public sealed class PolicyEngine
         switch (entry)
         {
             case PodPeer pp:
-                if (peer is not PodEndpoint { Pod: var pod } || pod.HostNetwork)
+                if (peer is not PodEndpoint { Pod: var pod })
                 {
                     return false;
                 }

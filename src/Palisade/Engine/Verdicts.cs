@@ -26,9 +26,6 @@ public enum NotEnforcedReason
     /// <summary>The endpoint is an address outside the cluster; policies there are not Kubernetes'.</summary>
     External,
 
-    /// <summary>The pod uses the host's network; NetworkPolicy does not apply to it.</summary>
-    HostNetwork,
-
     /// <summary>A pod connecting to itself; a pod cannot block access to itself.</summary>
     SamePod,
 }

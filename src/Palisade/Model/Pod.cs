@@ -19,7 +19,7 @@ public readonly record struct WorkloadRef(string Kind, ObjectRef Ref)
 /// <param name="Ref">Namespace and name (a template stand-in takes the workload's name).</param>
 /// <param name="Labels">Pod labels.</param>
 /// <param name="Ips">Pod IPs, empty when unknown.</param>
-/// <param name="HostNetwork">True for a hostNetwork pod (not selectable by policies).</param>
+/// <param name="HostNetwork">True for a hostNetwork pod (its behaviour under policies is plugin-dependent; see docs/semantics.md).</param>
 /// <param name="Ports">Declared container ports of all containers.</param>
 /// <param name="Owner">The owning workload, when known.</param>
 public sealed record Pod(

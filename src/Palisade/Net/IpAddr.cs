@@ -14,7 +14,8 @@ public readonly record struct IpAddr(UInt128 Value, bool IsV6) : IComparable<IpA
     public static bool TryParse(string? text, out IpAddr address)
     {
         address = default;
-        if (string.IsNullOrWhiteSpace(text) || !IPAddress.TryParse(text.Trim(), out var ip) || ip.ScopeId != 0)
+        if (string.IsNullOrWhiteSpace(text) || !IPAddress.TryParse(text.Trim(), out var ip)
+            || (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.ScopeId != 0))
         {
             return false;
         }

@@ -57,7 +57,6 @@ public static class ExplainReport
             NotEnforced n => n.Reason switch
             {
                 NotEnforcedReason.External => "external",
-                NotEnforcedReason.HostNetwork => "host-network",
                 _ => "same-pod",
             },
             AllowedByRules => "allowed-by-rule",

@@ -11,7 +11,6 @@ public static class VerdictText
     {
         NotIsolated => $"allowed: no NetworkPolicy selects {subject} for {Lower(side.Direction)}, so it is not isolated",
         NotEnforced { Reason: NotEnforcedReason.External } => $"allowed: {subject} is outside the cluster; NetworkPolicy does not govern its {Lower(side.Direction)}",
-        NotEnforced { Reason: NotEnforcedReason.HostNetwork } => $"allowed: {subject} uses the host network; NetworkPolicy does not apply to it",
         NotEnforced { Reason: NotEnforcedReason.SamePod } => "allowed: a pod cannot block access to itself",
         AllowedByRules a => $"allowed by {string.Join(", ", a.Matches.Select(m => RuleName(m.Policy, m.Rule)))}",
         DeniedByIsolation d => $"denied: {subject} is isolated for {Lower(side.Direction)} by {string.Join(", ", d.SelectingPolicies.Select(p => p.Ref.ToString()))} and no rule allows this connection",

@@ -251,13 +251,14 @@ public sealed class SemanticsTests
     }
 
     [Fact]
-    public void HostNetworkPod_IsNotIsolatedAndNotSelectedAsPeer()
+    public void HostNetworkPod_IsTreatedAsAnOrdinaryPod()
     {
+        // Plugin-dependent in Kubernetes; Palisade follows the reference analyzers (docs/semantics.md).
         var c = Base().HostNetworkPod("x/h", "172.16.0.5", "app", "a")
             .Policy(Policy("x/p", LabelSelector.MatchLabels("app", "a"), ingress: [Rule([PodSel("app", "a")])]))
             .Build();
-        Assert.True(Allowed(c, "y/c", "x/h", 80)); // not isolated
-        Assert.False(Allowed(c, "x/h", "x/a", 80)); // not a pod peer
+        Assert.False(Allowed(c, "y/c", "x/h", 80)); // selected and isolated
+        Assert.True(Allowed(c, "x/h", "x/a", 80)); // matched as a pod peer
     }
 
     [Fact]
@@ -279,7 +280,7 @@ public sealed class SemanticsTests
     {
         var c = Base()
             .Policy(Policy("x/p1", All, ingress: [Rule([], Tcp(80))]))
-            .Policy(Policy("x/p2", All, ingress: [Rule([NsSel("team", "blue")], AnyPort.Instance)]))
+            .Policy(Policy("x/p2", All, ingress: [Rule(new Peers(new Peer[] { NsSel("team", "blue") }.ToEquatableArray()), AnyPort.Instance)]))
             .Build();
         var engine = new PolicyEngine(c);
         var v = engine.Evaluate(new PodEndpoint(c.FindPod(Ref("y/c"))!), new PodEndpoint(c.FindPod(Ref("x/a"))!), 80, Protocol.TCP);
