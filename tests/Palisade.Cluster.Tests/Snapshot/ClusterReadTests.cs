@@ -1,5 +1,6 @@
 using Palisade.Cluster.Snapshot;
 using Palisade.Cluster.Tests.Fake;
+using Palisade.Engine;
 using Palisade.Manifests;
 using Palisade.Model;
 
@@ -77,7 +78,13 @@ public sealed class ClusterReadTests
         var direct = ClusterSource.Convert(trimmed).Value;
         Assert.Equal(direct.Pods.Select(p => (p.Ref, p.Owner, p.Labels)), loaded.Cluster.Pods.Select(p => (p.Ref, p.Owner, p.Labels)));
         Assert.Equal(direct.Workloads.Select(w => w.Ref), loaded.Cluster.Workloads.Select(w => w.Ref));
-        Assert.Equal(direct.Policies.Select(p => p with { Location = SourceLocation.None }), loaded.Cluster.Policies.Select(p => p with { Location = SourceLocation.None }));
+        Assert.Equal(direct.Policies.Select(p => p.Ref), loaded.Cluster.Policies.Select(p => p.Ref));
+
+        // Same answers: the engine's full matrix over both snapshots is identical.
+        static List<string> Matrix(Model.Cluster c) => [.. new ConnectivityMatrix(new PolicyEngine(c), []).Connections().Select(m => $"{m.From.Id} {m.To.Id} {m.Port} {m.Allowed}")];
+        var expected = Matrix(direct);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Matrix(loaded.Cluster));
     }
 
     [Fact]
