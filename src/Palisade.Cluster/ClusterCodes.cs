@@ -35,4 +35,7 @@ public static class ClusterCodes
 
     /// <summary>An object Palisade would apply exists and is not Palisade's; nothing was applied.</summary>
     public const string NotOwned = "PAL449";
+
+    /// <summary>An input file for <c>cluster apply</c> holds an object of a kind apply does not take (input error).</summary>
+    public const string ApplyKind = "PAL190";
 }

@@ -38,6 +38,9 @@ public sealed class FakeApiServer : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Resource, string Namespace, string Name), Dictionary<string, string>> owners = new();
     private readonly object gate = new();
 
+    // Field paths join keys with a control character: label keys contain dots and slashes.
+    private const char Sep = '\u0001';
+
     private FakeApiServer(WebApplication app) => this.app = app;
 
     /// <summary>The bearer token the fake accepts.</summary>
@@ -269,7 +272,7 @@ public sealed class FakeApiServer : IAsyncDisposable
         {
             var existing = Find(key.Resource, key.Item2, key.Item3);
             var ownership = owners.TryGetValue(key, out var o) ? new Dictionary<string, string>(o) : [];
-            var fields = Leaves(applied, string.Empty).Where(f => f.Path is not ("apiVersion" or "kind" or "metadata.name" or "metadata.namespace")).ToList();
+            var fields = Leaves(applied, string.Empty).Where(f => f.Path is not ("apiVersion" or "kind" or "metadata\u0001name" or "metadata\u0001namespace")).ToList();
             var conflicts = new List<string>();
             foreach (var (path, value) in fields)
             {
@@ -278,7 +281,7 @@ public sealed class FakeApiServer : IAsyncDisposable
                     var current = Lookup(existing, path);
                     if (!JsonNode.DeepEquals(current, value) && !force)
                     {
-                        conflicts.Add($"conflict with \"{owner}\": .{path}");
+                        conflicts.Add($"conflict with \"{owner}\": .{path.Replace(Sep, '.')}");
                     }
                 }
             }
@@ -428,7 +431,7 @@ public sealed class FakeApiServer : IAsyncDisposable
     {
         foreach (var (k, v) in o)
         {
-            var path = prefix.Length == 0 ? k : $"{prefix}.{k}";
+            var path = prefix.Length == 0 ? k : $"{prefix}{Sep}{k}";
             if (v is JsonObject child && child.Count > 0 && path != "spec")
             {
                 foreach (var leaf in Leaves(child, path))
@@ -447,7 +450,7 @@ public sealed class FakeApiServer : IAsyncDisposable
     private static JsonNode? Lookup(JsonObject o, string path)
     {
         JsonNode? cur = o;
-        foreach (var part in path.Split('.'))
+        foreach (var part in path.Split(Sep))
         {
             cur = (cur as JsonObject)?[part];
         }
@@ -457,7 +460,7 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     private static void Set(JsonObject o, string path, JsonNode? value)
     {
-        var parts = path.Split('.');
+        var parts = path.Split(Sep);
         var cur = o;
         foreach (var part in parts[..^1])
         {
@@ -475,7 +478,7 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     private static void Remove(JsonObject o, string path)
     {
-        var parts = path.Split('.');
+        var parts = path.Split(Sep);
         JsonObject? cur = o;
         foreach (var part in parts[..^1])
         {
