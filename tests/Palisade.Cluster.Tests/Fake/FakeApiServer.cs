@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Palisade.Cluster.Tests.Fake;
@@ -64,6 +65,7 @@ public sealed class FakeApiServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
         var fake = new FakeApiServer(app);
         app.UseWebSockets();
@@ -415,7 +417,8 @@ public sealed class FakeApiServer : IAsyncDisposable
                     ["details"] = new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["reason"] = "ExitCode", ["message"] = reply.ExitCode.ToString(CultureInfo.InvariantCulture) }) },
                 };
         await Send(ws, 3, status.ToJsonString());
-        await ws.CloseAsync(WebSocketCloseStatus.NormalClosure, string.Empty, CancellationToken.None);
+        // Like the API server: send the close frame and end, without waiting for the client's reply.
+        await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty, CancellationToken.None);
     }
 
     private static async Task Send(WebSocket ws, byte channel, string text)
