@@ -12,7 +12,7 @@ public static class AtomicFile
         var dir = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(dir))
         {
-            throw new UserInputException("PAL109", $"cannot write '{path}': the folder '{dir}' does not exist");
+            throw new UserInputException("PAL134", $"cannot write '{path}': the folder '{dir}' does not exist");
         }
 
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");

@@ -14,6 +14,8 @@ public static class CliApp
     [
         MatrixCommand.Create,
         ExplainCommand.Create,
+        RenderCommand.Create,
+        CheckCommand.Create,
     ];
 
     /// <summary>Runs the command line with injected streams and returns the exit code.</summary>
@@ -34,7 +36,7 @@ public static class CliApp
             {
                 foreach (var e in parsed.Errors)
                 {
-                    ctx.Err.WriteLine($"palisade: error PAL100: {e.Message}");
+                    ctx.Err.WriteLine($"palisade: error PAL139: {e.Message}");
                 }
 
                 ctx.Err.WriteLine("    help: run 'palisade --help' or 'palisade COMMAND --help'");

@@ -10,12 +10,6 @@ public static class InputLoading
     /// <summary>Loads the given paths into a snapshot.</summary>
     public static Cluster Load(CliContext ctx, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
     {
-        var missing = paths.Where(p => p != "-" && !File.Exists(ctx.Resolve(p)) && !Directory.Exists(ctx.Resolve(p))).ToList();
-        if (missing.Count > 0)
-        {
-            throw new UserInputException([.. missing.Select(p => Diagnostic.Error("PAL101", new SourceLocation(p, 0, 0), $"'{p}' does not exist", "check the path; folders are read recursively"))]);
-        }
-
         var result = ManifestLoader.Load(
             [.. paths.Select(ctx.Resolve)],
             new LoadOptions(defaultNamespace) { Stdin = ctx.In, BaseDirectory = ctx.WorkingDirectory });

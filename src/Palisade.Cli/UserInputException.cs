@@ -23,7 +23,7 @@ public sealed class UserInputException : Exception
     }
 
     /// <summary>Creates one with a message.</summary>
-    public UserInputException(string message) : this("PAL100", message)
+    public UserInputException(string message) : this("PAL139", message)
     {
     }
 

@@ -265,6 +265,15 @@ public static class ModelConverter
     private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One conversion's diagnostics and the checks shared by all kinds.</summary>
+    /// <summary>Converts a label selector found in another Palisade document (profiles), with the same checks.</summary>
+    internal static LabelSelector ConvertSelector(V1LabelSelector selector, string path, ISourceLocator at, List<Diagnostic> diagnostics)
+    {
+        var c = new Conversion(at);
+        var result = c.Done(c.Selector(selector, path));
+        diagnostics.AddRange(result.Diagnostics);
+        return result.Value;
+    }
+
     private sealed class Conversion(ISourceLocator at)
     {
         private readonly List<Diagnostic> diagnostics = [];

@@ -31,7 +31,7 @@ public static class ExplainCommand
             var source = Resolve(lookup, engine, r.GetValue(from)!, "--from", r.GetValue(ns)!);
             if (source is not Endpoint src)
             {
-                throw new UserInputException("PAL122", $"--from {r.GetValue(from)}: a Service cannot be a source", "name a workload or pod, or an IP address");
+                throw new UserInputException("PAL132", $"--from {r.GetValue(from)}: a Service cannot be a source", "name a workload or pod, or an IP address");
             }
 
             var destination = Resolve(lookup, engine, r.GetValue(to)!, "--to", r.GetValue(ns)!);
@@ -51,7 +51,7 @@ public static class ExplainCommand
             var format = CommonOptions.Format(r.GetValue(output)!);
             if (verdicts.Count == 0)
             {
-                throw new UserInputException("PAL121", $"{r.GetValue(to)} has no endpoint pod serving {pp}", "check the Service's selector and ports");
+                throw new UserInputException("PAL133", $"{r.GetValue(to)} has no endpoint pod serving {pp}", "check the Service's selector and ports");
             }
 
             foreach (var v in verdicts)
@@ -74,7 +74,7 @@ public static class ExplainCommand
             AddressTarget a when ServiceRouting.FindByAddress(engine.Cluster, a.Address) is { } s => s,
             AddressTarget a => engine.ResolveAddress(a.Address),
             ServiceTarget s => s.Service,
-            _ => throw new UserInputException("PAL122", $"{option} {text}: {error}", "name a workload or pod as NAMESPACE/NAME, a Service as svc/NAMESPACE/NAME, or an IP address"),
+            _ => throw new UserInputException("PAL131", $"{option} {text}: {error}", "name a workload or pod as NAMESPACE/NAME, a Service as svc/NAMESPACE/NAME, or an IP address"),
         };
     }
 }

@@ -43,7 +43,7 @@ public static class MatrixCommand
         {
             if (!PortProtocol.TryParse(v, out var pp, out var error))
             {
-                throw new UserInputException("PAL120", $"--port {v}: {error}", "write a port as 80, 80/TCP, 53/UDP or 9000/SCTP");
+                throw new UserInputException("PAL130", $"--port {v}: {error}", "write a port as 80, 80/TCP, 53/UDP or 9000/SCTP");
             }
 
             list.Add(pp);

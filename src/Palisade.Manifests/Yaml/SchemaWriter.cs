@@ -406,7 +406,8 @@ internal sealed class SchemaWriter
             }
         }
 
-        return fields.Count > 0 && t.Namespace == typeof(V1Pod).Namespace
+        // Kubernetes models and Palisade's own document types (profiles, expectations) are checked field by field.
+        return fields.Count > 0 && (t.Namespace == typeof(V1Pod).Namespace || t.Namespace?.StartsWith("Palisade.", StringComparison.Ordinal) == true)
             ? new TypeShape(ShapeKind.Object, t) { Fields = fields }
             : new TypeShape(ShapeKind.Any, t);
     }

@@ -1,0 +1,196 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Jobs;
+using Palisade.Engine;
+using Palisade.Engine.Classes;
+using Palisade.Generation;
+using Palisade.Manifests;
+using Palisade.Model;
+using Palisade.TestSupport;
+
+namespace Palisade.Benchmarks;
+
+/// <summary>
+/// Full connectivity of a generated tier. The baseline is the per-pair reference evaluator on a sample of
+/// <see cref="Inputs.SampleSize"/> sources (multiply by pods / sample size for the whole cluster); bounds in the same
+/// run: parsing the same input as JSON, and one pass over the model writing one line per pod.
+/// </summary>
+[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[MemoryDiagnoser]
+public class ConnectivityBenchmarks
+{
+    private Inputs inputs = null!;
+
+    [Params(Tier.S, Tier.M)]
+    public Tier Tier { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => inputs = Inputs.For(Tier);
+
+    [Benchmark(Baseline = true, Description = "reference per pair (sample)")]
+    public int ReferencePerPairSample()
+    {
+        var allowed = 0;
+        foreach (var s in inputs.Sample)
+        {
+            foreach (var d in inputs.Cluster.Pods)
+            {
+                foreach (var p in inputs.Probes)
+                {
+                    if (ReferenceEvaluator.Allowed(inputs.Cluster, s, null, d, null, p.Port, p.Protocol))
+                    {
+                        allowed++;
+                    }
+                }
+            }
+        }
+
+        return allowed;
+    }
+
+    [Benchmark(Description = "PolicyEngine per pair (sample)")]
+    public int PolicyEnginePerPairSample()
+    {
+        var engine = new PolicyEngine(inputs.Cluster);
+        var allowed = 0;
+        foreach (var s in inputs.Sample)
+        {
+            var from = new PodEndpoint(s);
+            foreach (var d in inputs.Cluster.Pods)
+            {
+                var to = new PodEndpoint(d);
+                foreach (var p in inputs.Probes)
+                {
+                    if (engine.IsAllowed(from, to, p.Port, p.Protocol))
+                    {
+                        allowed++;
+                    }
+                }
+            }
+        }
+
+        return allowed;
+    }
+
+    [Benchmark(Description = "dense pod-level bit matrix (all ports)")]
+    public long DensePodMatrix() => Full(new ClassEngine(inputs.Cluster, podLevel: true), 1);
+
+    [Benchmark(Description = "class engine (all ports)")]
+    public long ClassEngineFull() => Full(new ClassEngine(inputs.Cluster), 1);
+
+    [Benchmark(Description = "class engine (all ports, 2 threads)")]
+    public long ClassEngineFullParallel() => Full(new ClassEngine(inputs.Cluster), 2);
+
+    [Benchmark(Description = "bound: parse JSON (ManifestLoader)")]
+    public int ParseJson() => ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Cluster.Pods.Count;
+
+    [Benchmark(Description = "bound: one pass over the model + write")]
+    public long ModelPassAndWrite()
+    {
+        using var w = new StringWriter();
+        foreach (var p in inputs.Cluster.Pods)
+        {
+            w.Write(p.Ref.Namespace);
+            w.Write('/');
+            w.WriteLine(p.Ref.Name);
+        }
+
+        return w.GetStringBuilder().Length;
+    }
+
+    internal static long Full(ClassEngine engine, int parallelism)
+    {
+        long total = 0;
+        foreach (var slice in engine.Connectivity.All(parallelism))
+        {
+            total += slice.Allowed.Count();
+        }
+
+        return total;
+    }
+}
+
+/// <summary>The adversarial Antrea-style shapes; baseline: PolicyEngine per pair on a sample of sources.</summary>
+[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[MemoryDiagnoser]
+public class AdversarialBenchmarks
+{
+    private Inputs inputs = null!;
+
+    [Params(Tier.ManyNamespaces, Tier.IdenticalPolicies, Tier.UniqueLabels, Tier.PortRanges, Tier.Cidrs)]
+    public Tier Tier { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => inputs = Inputs.For(Tier);
+
+    [Benchmark(Baseline = true, Description = "PolicyEngine per pair (sample)")]
+    public int PolicyEnginePerPairSample()
+    {
+        var engine = new PolicyEngine(inputs.Cluster);
+        var allowed = 0;
+        foreach (var s in inputs.Sample)
+        {
+            foreach (var d in inputs.Cluster.Pods)
+            {
+                foreach (var p in inputs.Probes)
+                {
+                    if (engine.IsAllowed(new PodEndpoint(s), new PodEndpoint(d), p.Port, p.Protocol))
+                    {
+                        allowed++;
+                    }
+                }
+            }
+        }
+
+        return allowed;
+    }
+
+    [Benchmark(Description = "class engine (all ports)")]
+    public long ClassEngineFull() => ConnectivityBenchmarks.Full(new ClassEngine(inputs.Cluster), 1);
+}
+
+/// <summary>One pair after indexing: the class engine's decision and the explanation, against PolicyEngine's decision.</summary>
+[ShortRunJob]
+public class PairBenchmarks
+{
+    private PolicyEngine engine = null!;
+    private ClassEngine classes = null!;
+    private Pod[] pods = [];
+    private int next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var cluster = Inputs.For(Tier.M).Cluster;
+        engine = new PolicyEngine(cluster);
+        classes = new ClassEngine(cluster);
+        classes.Explain(new PodEndpoint(cluster.Pods[0]), new PodEndpoint(cluster.Pods[1]), 80, Net.Protocol.TCP);
+        pods = [.. cluster.Pods];
+    }
+
+    [Benchmark(Baseline = true, Description = "PolicyEngine.IsAllowed")]
+    public bool PolicyEngineIsAllowed()
+    {
+        var (s, d) = Next();
+        return engine.IsAllowed(new PodEndpoint(s), new PodEndpoint(d), 8080, Net.Protocol.TCP);
+    }
+
+    [Benchmark(Description = "ClassEngine.IsAllowed")]
+    public bool ClassEngineIsAllowed()
+    {
+        var (s, d) = Next();
+        return classes.IsAllowed(s, d, 8080, Net.Protocol.TCP);
+    }
+
+    [Benchmark(Description = "explain (PolicyEngine.Evaluate)")]
+    public bool Explain()
+    {
+        var (s, d) = Next();
+        return engine.Evaluate(new PodEndpoint(s), new PodEndpoint(d), 8080, Net.Protocol.TCP).Allowed;
+    }
+
+    private (Pod, Pod) Next()
+    {
+        next = (next + 7919) % pods.Length;
+        return (pods[next], pods[(next * 31) % pods.Length]);
+    }
+}

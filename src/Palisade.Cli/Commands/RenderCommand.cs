@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Palisade.Manifests.Documents;
+using Palisade.Rendering;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary><c>palisade render PROFILE [-o FILE|DIR|-]</c>: kubectl-appliable YAML from an isolation profile.</summary>
+public static class RenderCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext ctx)
+    {
+        var profile = new Argument<string>("profile") { Description = "The isolation profile (YAML, kind: IsolationProfile)" };
+        var output = new Option<string>("-o", "--out") { Description = "Where to write: a file, a folder (PROFILE-NAME.yaml inside), or - for standard output", DefaultValueFactory = _ => "-" };
+        var cmd = new Command("render", "Render an isolation profile into NetworkPolicies (and namespace labels in custom-label mode)") { profile, output };
+        cmd.SetAction(r =>
+        {
+            var rendered = ProfileRendering.Load(ctx, r.GetValue(profile)!);
+            var yaml = PolicyYamlWriter.Write(rendered, Path.GetFileName(r.GetValue(profile)!));
+            var target = r.GetValue(output)!;
+            if (target == "-")
+            {
+                ctx.Out.Write(yaml);
+                return ExitCodes.Ok;
+            }
+
+            var path = ctx.Resolve(target);
+            if (Directory.Exists(path))
+            {
+                path = Path.Combine(path, rendered.Profile.Name + ".yaml");
+            }
+
+            AtomicFile.Write(path, w => w.Write(yaml));
+            ctx.Err.WriteLine($"wrote {Path.GetRelativePath(ctx.WorkingDirectory, path)}: {rendered.Policies.Count} NetworkPolicy, {rendered.NamespaceLabels.Count} namespace label(s)");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}
+
+/// <summary>Reads and renders a profile for a command, turning its diagnostics into a user-input error.</summary>
+public static class ProfileRendering
+{
+    /// <summary>Reads the profile at a user path and renders it.</summary>
+    public static RenderedIsolation Load(CliContext ctx, string path)
+    {
+        var full = ctx.Resolve(path);
+        var result = ProfileReader.Read(full, Display(ctx, full));
+        if (result.Value is null)
+        {
+            throw new UserInputException(result.Diagnostics);
+        }
+
+        DiagnosticPrinter.Print(ctx.Err, result.Diagnostics);
+        return ProfileRenderer.Render(result.Value);
+    }
+
+    /// <summary>A path as diagnostics show it: relative to the working directory when under it.</summary>
+    public static string Display(CliContext ctx, string full)
+    {
+        var rel = Path.GetRelativePath(ctx.WorkingDirectory, full);
+        return rel.StartsWith("..", StringComparison.Ordinal) ? full : rel;
+    }
+}

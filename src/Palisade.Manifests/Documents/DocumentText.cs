@@ -1,0 +1,55 @@
+using Palisade.Diagnostics;
+using Palisade.Manifests.Yaml;
+using Palisade.Model;
+
+namespace Palisade.Manifests.Documents;
+
+/// <summary>Reads a single-document Palisade file (profile, expectations) into a located YAML tree.</summary>
+internal static class DocumentText
+{
+    /// <summary>Reads the file; null with diagnostics when it cannot be read or is not one mapping.</summary>
+    public static (YamlNode? Root, string[] Lines) Read(string path, string display, string expectedKind, List<Diagnostic> diagnostics, string? text = null)
+    {
+        if (text is null)
+        {
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                var missing = e is FileNotFoundException or DirectoryNotFoundException;
+                diagnostics.Add(Diagnostic.Error(missing ? ManifestCodes.PathNotFound : ManifestCodes.Unreadable, new SourceLocation(display, 0, 0),
+                    missing ? $"'{display}' does not exist" : $"cannot read '{display}': {e.Message}",
+                    missing ? "check the path" : "check the file's permissions"));
+                return (null, []);
+            }
+        }
+
+        var lines = text.Split('\n');
+        var docs = YamlReader.ReadDocuments(text, display, diagnostics);
+        if (docs.Count != 1 || docs[0].Kind != YamlNodeKind.Mapping)
+        {
+            if (!diagnostics.Any(d => d.Severity == Severity.Error))
+            {
+                diagnostics.Add(Diagnostic.Error(ManifestCodes.MissingKind, new SourceLocation(display, docs.Count > 1 ? docs[1].Line : 1, 1),
+                    $"a {expectedKind} file holds exactly one YAML mapping", $"start the file with kind: {expectedKind}"));
+            }
+
+            return (null, lines);
+        }
+
+        var root = docs[0];
+        var kind = root.GetString("kind");
+        if (kind != expectedKind)
+        {
+            var at = root.Get("kind") ?? root;
+            diagnostics.Add(Diagnostic.Error(ManifestCodes.MissingKind, new SourceLocation(display, at.Line, at.Column),
+                kind is null ? $"the file has no kind (expected {expectedKind})" : $"kind {kind} is not {expectedKind}",
+                $"write kind: {expectedKind} and apiVersion: palisade.dev/v1alpha1"));
+            return (null, lines);
+        }
+
+        return (root, lines);
+    }
+}

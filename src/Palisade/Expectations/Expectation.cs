@@ -1,0 +1,43 @@
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Expectations;
+
+/// <summary>
+/// One expected connection: from an endpoint to an endpoint on a port, allowed or not. Endpoints are written as
+/// <c>ns/name</c> (workload or pod), <c>svc/ns/name</c> (a Service), or an IP address (external, a pod's, or a
+/// Service's ClusterIP or load-balancer address); they are resolved against the cluster when checked.
+/// </summary>
+/// <param name="Name">What the expectation says, for people.</param>
+/// <param name="From">The source as written.</param>
+/// <param name="To">The destination as written.</param>
+/// <param name="Port">The destination port as the client uses it (a Service port for Services).</param>
+/// <param name="Allowed">The expected verdict.</param>
+/// <param name="Reaches">For proxied expectations: the workload the connection must finally land in.</param>
+public sealed record Expectation(string Name, string From, string To, PortProtocol Port, bool Allowed, string? Reaches)
+{
+    /// <summary>Where the expectation starts.</summary>
+    public SourceLocation Location { get; init; } = SourceLocation.None;
+
+    /// <summary>Where <c>from</c> was written.</summary>
+    public SourceLocation FromLocation { get; init; } = SourceLocation.None;
+
+    /// <summary>Where <c>to</c> was written.</summary>
+    public SourceLocation ToLocation { get; init; } = SourceLocation.None;
+
+    /// <summary>Where <c>reaches</c> was written.</summary>
+    public SourceLocation ReachesLocation { get; init; } = SourceLocation.None;
+}
+
+/// <summary>An acceptance criterion: an id such as AC1, a title, and its expectations.</summary>
+public sealed record Criterion(string Id, string Title, EquatableArray<Expectation> Expectations);
+
+/// <summary>A whole expectations file.</summary>
+public sealed record ExpectationSet(EquatableArray<Criterion> Criteria)
+{
+    /// <summary>Where it was read from.</summary>
+    public SourceLocation Location { get; init; } = SourceLocation.None;
+
+    /// <summary>Every expectation in file order.</summary>
+    public IEnumerable<Expectation> All => Criteria.SelectMany(c => c.Expectations);
+}

@@ -1,0 +1,197 @@
+using Palisade.Diagnostics;
+using Palisade.Engine;
+using Palisade.Model;
+using Palisade.Net;
+using Palisade.Rendering;
+
+namespace Palisade.Expectations;
+
+/// <summary>
+/// Evaluates expectations statically with the engine. Service destinations are resolved to endpoint pods and
+/// target ports as kube-proxy does before any policy applies; a connection to the proxy's load-balancer address on
+/// a routed port is followed hop by hop: client → proxy pod, then proxy pod → routed Service → backend pod.
+/// </summary>
+public sealed class ExpectationChecker
+{
+    private readonly PolicyEngine engine;
+    private readonly EndpointLookup lookup;
+    private readonly ProxySpec? proxy;
+    private readonly string defaultNamespace;
+
+    /// <summary>Prepares a checker over a snapshot, with the proxy routes of a profile when one is known.</summary>
+    public ExpectationChecker(Cluster cluster, ProxySpec? proxy, string defaultNamespace = "default")
+    {
+        engine = new PolicyEngine(cluster);
+        lookup = new EndpointLookup(cluster);
+        this.proxy = proxy;
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    /// <summary>The engine used (for callers that report more).</summary>
+    public PolicyEngine Engine => engine;
+
+    /// <summary>
+    /// Checks that every endpoint of every expectation resolves; returns located errors (PAL31x) for those that do not.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Validate(ExpectationSet set)
+    {
+        var errors = new List<Diagnostic>();
+        foreach (var e in set.All)
+        {
+            var from = lookup.Resolve(e.From, defaultNamespace, out var fromError);
+            if (from is null)
+            {
+                errors.Add(Diagnostic.Error("PAL311", e.FromLocation, $"from: {fromError}", "name a workload or pod as NAMESPACE/NAME, or an IP address"));
+            }
+            else if (from is ServiceTarget)
+            {
+                errors.Add(Diagnostic.Error("PAL312", e.FromLocation, $"from: {e.From} is a Service; a Service cannot open connections", "name the workload behind it"));
+            }
+
+            if (lookup.Resolve(e.To, defaultNamespace, out var toError) is null)
+            {
+                errors.Add(Diagnostic.Error("PAL311", e.ToLocation, $"to: {toError}", "name a workload or pod as NAMESPACE/NAME, a Service as svc/NAMESPACE/NAME, or an IP address"));
+            }
+            else if (ResolveTo(e) is { Count: 0 })
+            {
+                errors.Add(Diagnostic.Error("PAL313", e.ToLocation, $"to: {e.To} has no backend pod serving {e.Port}",
+                    "check the Service's port, selector and targetPort, or the proxy route"));
+            }
+
+            if (e.Reaches is { } r && lookup.Resolve(r, defaultNamespace, out var reachError) is not WorkloadTarget)
+            {
+                errors.Add(Diagnostic.Error("PAL311", e.ReachesLocation, $"reaches: {reachError ?? $"{r} is not a workload or pod"}", "name the workload the connection must land in"));
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Evaluates every expectation (call <see cref="Validate"/> first).</summary>
+    public IReadOnlyList<ExpectationResult> Check(ExpectationSet set) =>
+        [.. set.Criteria.SelectMany(c => c.Expectations.Select(e => Check(c, e)))];
+
+    /// <summary>Evaluates one expectation.</summary>
+    public ExpectationResult Check(Criterion criterion, Expectation e)
+    {
+        var sources = Sources(e);
+        var paths = ResolveTo(e) ?? [];
+        var hops = new List<Hop>();
+        var allowed = sources.Count > 0 && paths.Count > 0;
+        var reached = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            foreach (var path in paths)
+            {
+                var from = source;
+                var ok = true;
+                foreach (var step in path)
+                {
+                    var v = engine.Evaluate(from, step.Target, step.Port, e.Port.Protocol);
+                    hops.Add(new Hop($"{Describe(from)} -> {step.Via}{Describe(step.Target)}:{step.Port}/{e.Port.Protocol}", v));
+                    ok &= v.Allowed;
+                    from = step.Target;
+                }
+
+                allowed &= ok;
+                if (ok && path[^1].Target is PodEndpoint last)
+                {
+                    reached.Add(WorkloadOf(last.Pod));
+                }
+            }
+        }
+
+        var passed = allowed == e.Allowed;
+        string? note = null;
+        if (e.Reaches is { } want && lookup.Resolve(want, defaultNamespace, out _) is WorkloadTarget target)
+        {
+            var lands = reached.Count == 1 && reached.Contains(target.Workload.Id);
+            note = reached.Count == 0 ? $"reaches nothing (expected {target.Workload.Id})" : $"reaches {string.Join(", ", reached)}";
+            if (e.Allowed && !lands)
+            {
+                passed = false;
+            }
+        }
+
+        return new ExpectationResult(e, criterion, allowed, hops, note) { Passed = passed };
+    }
+
+    private string WorkloadOf(Pod pod) =>
+        lookup.Endpoints.FirstOrDefault(w => w.Pods.Items.Contains(pod))?.Id ?? pod.Ref.ToString();
+
+    private static string Describe(Endpoint e) => e switch
+    {
+        PodEndpoint p => p.Pod.Ref.ToString(),
+        ExternalEndpoint x => x.Address.ToString(),
+        _ => e.ToString() ?? string.Empty,
+    };
+
+    private List<Endpoint> Sources(Expectation e) => lookup.Resolve(e.From, defaultNamespace, out _) switch
+    {
+        WorkloadTarget w => [.. w.Workload.Pods.Items.Select(p => (Endpoint)new PodEndpoint(p))],
+        AddressTarget a => [engine.ResolveAddress(a.Address)],
+        _ => [],
+    };
+
+    /// <summary>One step of a path: the endpoint and port reached, and how ("LoadBalancer 1.2.3.4:2222 -> ").</summary>
+    private readonly record struct Step(string Via, Endpoint Target, int Port)
+    {
+        public Step(string via, ServiceBackend backend) : this(via, new PodEndpoint(backend.Pod), backend.TargetPort)
+        {
+        }
+    }
+
+    /// <summary>Every path to the destination: a list of steps, each evaluated as one hop. Null when unresolved.</summary>
+    private List<List<Step>>? ResolveTo(Expectation e)
+    {
+        var cluster = engine.Cluster;
+        var resolved = lookup.Resolve(e.To, defaultNamespace, out _);
+        Service? service = resolved switch
+        {
+            ServiceTarget s => s.Service,
+            AddressTarget a => ServiceRouting.FindByAddress(cluster, a.Address),
+            _ => null,
+        };
+
+        switch (resolved)
+        {
+            case null:
+                return null;
+            case WorkloadTarget w:
+                return [.. w.Workload.Pods.Items.Select(p => new List<Step> { new(string.Empty, new ServiceBackend(p, e.Port.Port)) })];
+            case AddressTarget a when service is null:
+                return [[new Step(string.Empty, engine.ResolveAddress(a.Address), e.Port.Port)]];
+        }
+
+        if (service is null)
+        {
+            return null;
+        }
+
+        var via = resolved is AddressTarget addr ? $"{ServiceKind(service, addr.Address)} {addr.Address}:{e.Port.Port} -> " : $"svc/{service.Ref}:{e.Port.Port} -> ";
+        var first = ServiceRouting.Backends(cluster, service, e.Port.Port, e.Port.Protocol);
+        var route = proxy?.Routes.Items.FirstOrDefault(r => r.ListenPort == e.Port.Port);
+        var isProxy = proxy is not null && route is not null && (proxy.LoadBalancerService == service.Ref
+            || first.Any(b => b.Pod.Namespace == proxy.Workload.Namespace && WorkloadOf(b.Pod) == proxy.Workload.ToString()));
+        if (!isProxy)
+        {
+            return [.. first.Select(b => new List<Step> { new(via, b) })];
+        }
+
+        var routed = cluster.FindService(route!.Service);
+        var second = routed is null ? [] : ServiceRouting.Backends(cluster, routed, route.ServicePort, e.Port.Protocol);
+        var paths = new List<List<Step>>();
+        foreach (var b1 in first)
+        {
+            foreach (var b2 in second)
+            {
+                paths.Add([new Step(via, b1), new Step($"proxy route {route.ListenPort} -> svc/{route.Service}:{route.ServicePort} -> ", b2)]);
+            }
+        }
+
+        return paths;
+    }
+
+    private static string ServiceKind(Service service, IpAddr address) =>
+        service.LoadBalancerIps.Items.Contains(address) ? "LoadBalancer" : service.ExternalIps.Items.Contains(address) ? "externalIP" : "ClusterIP";
+}

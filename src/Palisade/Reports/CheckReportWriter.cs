@@ -1,0 +1,318 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml;
+using Palisade.Diagnostics;
+using Palisade.Engine;
+using Palisade.Expectations;
+
+namespace Palisade.Reports;
+
+/// <summary>Writes a <see cref="CheckReport"/> as text, JSON, JUnit XML or markdown, grouped by criterion.</summary>
+public static class CheckReportWriter
+{
+    /// <summary>Writes the report; <paramref name="explainPasses"/> adds the reasons of passing expectations too.</summary>
+    public static void Write(CheckReport report, OutputFormat format, TextWriter output, bool explainPasses, string title = "palisade check")
+    {
+        switch (format)
+        {
+            case OutputFormat.Json: WriteJson(report, output); break;
+            case OutputFormat.Junit: WriteJunit(report, output, title); break;
+            case OutputFormat.Md: WriteMarkdown(report, output, explainPasses, title); break;
+            default: WriteText(report, output, explainPasses); break;
+        }
+    }
+
+    private static string Expected(bool allowed) => allowed ? "allowed" : "denied";
+
+    private static string Line(ExpectationResult r) =>
+        $"{r.Expectation.From} -> {r.Expectation.To} {r.Expectation.Port}: expected {Expected(r.Expectation.Allowed)}, {(r.Passed ? "is" : "got")} {Expected(r.ActualAllowed)}"
+        + (r.Note is null ? string.Empty : $"; {r.Note}");
+
+    /// <summary>The reasons of one result, as lines without indentation.</summary>
+    public static IEnumerable<string> Reasons(ExpectationResult r)
+    {
+        if (r.Hops.Count == 0)
+        {
+            yield return "no pod serves this destination and port, so no connection can be made";
+        }
+
+        // Identical hops (replicas) are reported once.
+        foreach (var hop in r.Hops.DistinctBy(h => h.Title))
+        {
+            yield return $"hop {hop.Title}: {(hop.Verdict.Allowed ? "allowed" : "DENIED")}";
+            foreach (var (title, side, subject, peer) in new[]
+            {
+                ("egress", hop.Verdict.Egress, hop.Verdict.Source, hop.Verdict.Destination),
+                ("ingress", hop.Verdict.Ingress, hop.Verdict.Destination, hop.Verdict.Source),
+            })
+            {
+                yield return $"  {title}: {VerdictText.Summary(side, subject)}";
+                foreach (var d in VerdictText.Details(side, peer))
+                {
+                    yield return $"    {d}";
+                }
+            }
+        }
+    }
+
+    /// <summary>Plain text for terminals and logs.</summary>
+    public static void WriteText(CheckReport report, TextWriter output, bool explainPasses)
+    {
+        foreach (var group in report.ByCriterion)
+        {
+            var c = group.Key;
+            var failed = group.Count(r => !r.Passed);
+            output.WriteLine($"{c.Id}  {c.Title}  [{(failed == 0 ? "proved" : $"{failed} failed")}]");
+            foreach (var r in group)
+            {
+                output.WriteLine($"  {(r.Passed ? "PASS" : "FAIL")}  {r.Expectation.Name}");
+                output.WriteLine($"        {Line(r)}");
+                if (!r.Passed || explainPasses)
+                {
+                    foreach (var reason in Reasons(r))
+                    {
+                        output.WriteLine($"        {reason}");
+                    }
+                }
+            }
+
+            output.WriteLine();
+        }
+
+        WriteFindingsText(report.Findings, output);
+        output.WriteLine($"{report.PassedCount} passed, {report.FailedCount} failed ({report.Results.Count} expectations in {report.ByCriterion.Count()} criteria)");
+    }
+
+    private static void WriteFindingsText(IReadOnlyList<Diagnostic> findings, TextWriter output)
+    {
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine($"Lint ({findings.Count}):");
+        foreach (var f in findings)
+        {
+            output.WriteLine($"  {f}");
+            if (f.Help is { Length: > 0 } h)
+            {
+                output.WriteLine($"      help: {h}");
+            }
+        }
+
+        output.WriteLine();
+    }
+
+    /// <summary>JSON for machines.</summary>
+    public static void WriteJson(CheckReport report, TextWriter output)
+    {
+        using var json = new JsonOutput(output, indented: true);
+        var w = json.Writer;
+        w.WriteStartObject();
+        w.WriteNumber("passed", report.PassedCount);
+        w.WriteNumber("failed", report.FailedCount);
+        w.WriteStartArray("criteria");
+        foreach (var group in report.ByCriterion)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", group.Key.Id);
+            w.WriteString("title", group.Key.Title);
+            w.WriteBoolean("proved", group.All(r => r.Passed));
+            w.WriteStartArray("expectations");
+            foreach (var r in group)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", r.Expectation.Name);
+                w.WriteString("from", r.Expectation.From);
+                w.WriteString("to", r.Expectation.To);
+                w.WriteNumber("port", r.Expectation.Port.Port);
+                w.WriteString("protocol", r.Expectation.Port.Protocol.ToString());
+                w.WriteBoolean("expectedAllowed", r.Expectation.Allowed);
+                w.WriteBoolean("actualAllowed", r.ActualAllowed);
+                w.WriteBoolean("passed", r.Passed);
+                if (r.Note is not null)
+                {
+                    w.WriteString("note", r.Note);
+                }
+
+                if (r.Expectation.Location.IsKnown)
+                {
+                    w.WriteString("location", r.Expectation.Location.ToString());
+                }
+
+                w.WriteStartArray("hops");
+                foreach (var hop in r.Hops.DistinctBy(h => h.Title))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("hop", hop.Title);
+                    w.WriteBoolean("allowed", hop.Verdict.Allowed);
+                    ExplainReport.WriteSideJson(w, "egress", hop.Verdict.Egress, hop.Verdict.Source, hop.Verdict.Destination);
+                    ExplainReport.WriteSideJson(w, "ingress", hop.Verdict.Ingress, hop.Verdict.Destination, hop.Verdict.Source);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("lint");
+        foreach (var f in report.Findings)
+        {
+            WriteDiagnostic(w, f);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteDiagnostic(Utf8JsonWriter w, Diagnostic f)
+    {
+        w.WriteStartObject();
+        w.WriteString("code", f.Code);
+        w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+        w.WriteString("location", f.Location.ToString());
+        w.WriteString("message", f.Message);
+        if (f.Help is not null)
+        {
+            w.WriteString("help", f.Help);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>JUnit XML (one testsuite per criterion, one testcase per expectation), as CI systems read it.</summary>
+    public static void WriteJunit(CheckReport report, TextWriter output, string title)
+    {
+        var settings = new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = new System.Text.UTF8Encoding(false) };
+        using var sw = new StringWriter(CultureInfo.InvariantCulture);
+        using (var x = XmlWriter.Create(sw, settings))
+        {
+            x.WriteStartDocument();
+            x.WriteStartElement("testsuites");
+            x.WriteAttributeString("name", title);
+            x.WriteAttributeString("tests", I(report.Results.Count));
+            x.WriteAttributeString("failures", I(report.FailedCount));
+            x.WriteAttributeString("errors", "0");
+            x.WriteAttributeString("time", "0");
+            foreach (var group in report.ByCriterion)
+            {
+                x.WriteStartElement("testsuite");
+                x.WriteAttributeString("name", $"{group.Key.Id} {group.Key.Title}".Trim());
+                x.WriteAttributeString("tests", I(group.Count()));
+                x.WriteAttributeString("failures", I(group.Count(r => !r.Passed)));
+                x.WriteAttributeString("errors", "0");
+                x.WriteAttributeString("skipped", "0");
+                x.WriteAttributeString("time", "0");
+                foreach (var r in group)
+                {
+                    x.WriteStartElement("testcase");
+                    x.WriteAttributeString("classname", group.Key.Id);
+                    x.WriteAttributeString("name", r.Expectation.Name);
+                    x.WriteAttributeString("time", "0");
+                    if (r.Expectation.Location.IsKnown)
+                    {
+                        x.WriteAttributeString("file", r.Expectation.Location.File);
+                        x.WriteAttributeString("line", I(r.Expectation.Location.Line));
+                    }
+
+                    if (!r.Passed)
+                    {
+                        x.WriteStartElement("failure");
+                        x.WriteAttributeString("message", Line(r));
+                        x.WriteAttributeString("type", "ExpectationFailed");
+                        x.WriteString(string.Join("\n", Reasons(r)));
+                        x.WriteEndElement();
+                    }
+                    else
+                    {
+                        x.WriteElementString("system-out", string.Join("\n", Reasons(r)));
+                    }
+
+                    x.WriteEndElement();
+                }
+
+                x.WriteEndElement();
+            }
+
+            if (report.Findings.Count > 0)
+            {
+                x.WriteStartElement("testsuite");
+                x.WriteAttributeString("name", "lint");
+                x.WriteAttributeString("tests", I(report.Findings.Count));
+                x.WriteAttributeString("failures", "0");
+                x.WriteAttributeString("errors", "0");
+                x.WriteAttributeString("skipped", "0");
+                x.WriteAttributeString("time", "0");
+                foreach (var f in report.Findings)
+                {
+                    x.WriteStartElement("testcase");
+                    x.WriteAttributeString("classname", "lint");
+                    x.WriteAttributeString("name", $"{f.Code} {f.Location}");
+                    x.WriteAttributeString("time", "0");
+                    x.WriteElementString("system-out", f.ToString());
+                    x.WriteEndElement();
+                }
+
+                x.WriteEndElement();
+            }
+
+            x.WriteEndElement();
+            x.WriteEndDocument();
+        }
+
+        output.WriteLine(sw.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>Markdown for pull-request comments and docs.</summary>
+    public static void WriteMarkdown(CheckReport report, TextWriter output, bool explainPasses, string title)
+    {
+        output.WriteLine($"## {title}: {report.PassedCount} passed, {report.FailedCount} failed");
+        foreach (var group in report.ByCriterion)
+        {
+            output.WriteLine();
+            output.WriteLine($"### {(group.All(r => r.Passed) ? "✅" : "❌")} {group.Key.Id} {Md(group.Key.Title)}");
+            output.WriteLine();
+            output.WriteLine("| | expectation | from | to | port | expected | actual |");
+            output.WriteLine("|---|---|---|---|---|---|---|");
+            foreach (var r in group)
+            {
+                output.WriteLine($"| {(r.Passed ? "✅" : "❌")} | {Md(r.Expectation.Name)} | `{r.Expectation.From}` | `{r.Expectation.To}` | {r.Expectation.Port} | {Expected(r.Expectation.Allowed)} | {Expected(r.ActualAllowed)}{(r.Note is null ? string.Empty : $" ({Md(r.Note)})")} |");
+            }
+
+            foreach (var r in group.Where(r => !r.Passed || explainPasses))
+            {
+                output.WriteLine();
+                output.WriteLine($"<details><summary>{(r.Passed ? "Why" : "Why it failed")}: {Md(r.Expectation.Name)}</summary>");
+                output.WriteLine();
+                output.WriteLine("```text");
+                foreach (var reason in Reasons(r))
+                {
+                    output.WriteLine(reason);
+                }
+
+                output.WriteLine("```");
+                output.WriteLine("</details>");
+            }
+        }
+
+        if (report.Findings.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("### Lint");
+            output.WriteLine();
+            foreach (var f in report.Findings)
+            {
+                output.WriteLine($"- `{f.Code}` {Md(f.Location.ToString())}: {Md(f.Message)}");
+            }
+        }
+    }
+
+    private static string Md(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
+
+    private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
+}

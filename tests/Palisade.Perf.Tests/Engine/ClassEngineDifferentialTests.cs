@@ -1,0 +1,150 @@
+using CsCheck;
+using Palisade.Engine;
+using Palisade.Engine.Classes;
+using Palisade.Generation;
+using Palisade.Model;
+using Palisade.Net;
+using Palisade.TestSupport;
+
+namespace Palisade.Perf.Tests.Engine;
+
+/// <summary>The class engine against the exact engine, cell for cell, on thousands of generated small clusters.</summary>
+public sealed class ClassEngineDifferentialTests
+{
+    private static readonly PortProtocol[] Probes =
+    [
+        new(1, Protocol.TCP), new(52, Protocol.UDP), new(53, Protocol.UDP), new(53, Protocol.TCP), new(79, Protocol.TCP),
+        new(80, Protocol.TCP), new(81, Protocol.TCP), new(82, Protocol.TCP), new(83, Protocol.TCP), new(80, Protocol.SCTP),
+        new(81, Protocol.SCTP), new(8080, Protocol.TCP), new(65535, Protocol.UDP),
+    ];
+
+    [Fact]
+    public void ClassEngine_OnSeededSmallClusters_EqualsPolicyEngineOnEveryCell()
+    {
+        Gen.Int.Sample(seed => Agrees(SyntheticCluster.Small(seed)), iter: 3000, seed: null);
+    }
+
+    [Fact]
+    public void ClassEngine_OnCsCheckSmallClusters_EqualsPolicyEngineOnEveryCell()
+    {
+        SmallClusterGen.ClusterGen.Sample(Agrees, iter: 1500, seed: null);
+    }
+
+    [Fact]
+    public void PortSlices_OnSeededSmallClusters_EqualPolicyEngineAtEveryAtomBound()
+    {
+        Gen.Int.Sample(seed =>
+        {
+            var cluster = SyntheticCluster.Small(seed);
+            var reference = new PolicyEngine(cluster);
+            var engine = new ClassEngine(cluster);
+            foreach (var slice in engine.Connectivity.All(parallelism: 1))
+            {
+                foreach (var interval in slice.Atom.Intervals)
+                {
+                    foreach (var port in new[] { interval.From, interval.To })
+                    {
+                        foreach (var s in cluster.Pods)
+                        {
+                            foreach (var d in cluster.Pods)
+                            {
+                                if (slice.IsAllowed(engine, s, d) != reference.IsAllowed(new PodEndpoint(s), new PodEndpoint(d), port, interval.Protocol))
+                                {
+                                    return false;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            return true;
+        }, iter: 1000, seed: null);
+    }
+
+    [Fact]
+    public void DenseMode_OnSeededSmallClusters_EqualsClassMode()
+    {
+        Gen.Int.Sample(seed =>
+        {
+            var cluster = SyntheticCluster.Small(seed);
+            var classes = new ClassEngine(cluster);
+            var dense = new ClassEngine(cluster, podLevel: true);
+            return Probes.All(p => classes.Connectivity.ForPort(p.Port, p.Protocol)!.CountPodPairs()
+                == dense.Connectivity.ForPort(p.Port, p.Protocol)!.CountPodPairs());
+        }, iter: 500, seed: null);
+    }
+
+    [Fact]
+    public void ClassEngine_OnGeneratedTierS_EqualsPolicyEngineOnSampledCells()
+    {
+        var cluster = SyntheticCluster.Generate(Tier.S, 7);
+        var reference = new PolicyEngine(cluster);
+        var engine = new ClassEngine(cluster);
+        Assert.True(engine.Classes.Count < cluster.Pods.Count);
+        var rng = new Random(3);
+        var ports = new PortProtocol[] { new(53, Protocol.UDP), new(8080, Protocol.TCP), new(9095, Protocol.TCP), new(443, Protocol.TCP), new(514, Protocol.UDP), new(3868, Protocol.SCTP) };
+        var mismatches = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var s = cluster.Pods[rng.Next(cluster.Pods.Count)];
+            var d = cluster.Pods[rng.Next(cluster.Pods.Count)];
+            var p = ports[rng.Next(ports.Length)];
+            if (engine.IsAllowed(s, d, p.Port, p.Protocol) != reference.IsAllowed(new PodEndpoint(s), new PodEndpoint(d), p.Port, p.Protocol))
+            {
+                mismatches++;
+            }
+        }
+
+        Assert.Equal(0, mismatches);
+    }
+
+    [Fact]
+    public void Transpose64_OfRandomBlock_MovesEveryBit()
+    {
+        var rng = new Random(5);
+        var size = 130;
+        var m = new BitMatrix(size);
+        for (var i = 0; i < 4000; i++)
+        {
+            Bits.Set(m.Row(rng.Next(size)), rng.Next(size));
+        }
+
+        var t = new BitMatrix(size);
+        m.TransposeInto(t);
+        for (var r = 0; r < size; r++)
+        {
+            for (var c = 0; c < size; c++)
+            {
+                Assert.Equal(m.Get(r, c), t.Get(c, r));
+            }
+        }
+    }
+
+    private static bool Agrees(Cluster cluster)
+    {
+        var reference = new PolicyEngine(cluster);
+        var engine = new ClassEngine(cluster);
+        foreach (var s in cluster.Pods)
+        {
+            foreach (var d in cluster.Pods)
+            {
+                foreach (var p in Probes)
+                {
+                    var expected = reference.IsAllowed(new PodEndpoint(s), new PodEndpoint(d), p.Port, p.Protocol);
+                    if (engine.IsAllowed(s, d, p.Port, p.Protocol) != expected)
+                    {
+                        return false;
+                    }
+
+                    if (engine.Connectivity.ForPort(p.Port, p.Protocol)!.IsAllowed(engine, s, d) != expected)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+}

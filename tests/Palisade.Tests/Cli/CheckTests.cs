@@ -1,0 +1,207 @@
+using System.Xml.Linq;
+using Palisade.Engine;
+using Palisade.Manifests;
+using LoadOptions = Palisade.Manifests.LoadOptions;
+using Palisade.Manifests.Documents;
+using Palisade.Model;
+using Palisade.Net;
+using Palisade.Rendering;
+
+namespace Palisade.Tests.Cli;
+
+/// <summary>The home-lab story end to end: profile → policies, expectations → check, in every report format.</summary>
+public sealed class CheckTests
+{
+    private const string HomeLab = "examples/home-lab";
+    private const string Moved = "tests/scenarios/check/nginx-in-ingress";
+
+    [Fact]
+    public void StoryPolicy_HomeLab_PassesEveryCriterion()
+    {
+        var r = CliRunner.Run(["check", HomeLab, "--no-profile"]);
+        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        Assert.Contains("30 passed, 0 failed", r.Out, StringComparison.Ordinal);
+        foreach (var ac in new[] { "AC1", "AC2", "AC3", "AC4", "AC5" })
+        {
+            Assert.Contains($"{ac}  ", r.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void StoryPolicy_NginxInAnotherNamespace_FailsAc5AndSaysWhy()
+    {
+        var r = CliRunner.Run(["check", Moved, "--no-profile"]);
+        Assert.Equal(1, r.ExitCode);
+        var ac5 = r.Out[r.Out.IndexOf("AC5", StringComparison.Ordinal)..];
+        Assert.Contains("FAIL  a LAN client reaches belego through 192.168.2.101:2222", ac5, StringComparison.Ordinal);
+        Assert.Contains("FAIL  a LAN client reaches pilates through 192.168.2.101:2223", ac5, StringComparison.Ordinal);
+        Assert.Contains("only matches pods in namespace 'dev'; ingress/nginx-proxy is in another namespace", ac5, StringComparison.Ordinal);
+        Assert.Contains("26 passed, 4 failed", r.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(HomeLab)]
+    [InlineData(Moved)]
+    public void RenderedPolicyAlone_NginxInEitherNamespace_PassesEveryCriterion(string folder)
+    {
+        var r = CliRunner.Run(["check", folder, "--ignore-policy", "dev/dev-container-isolation"]);
+        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        Assert.Contains("30 passed, 0 failed", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoPolicyAtAll_HomeLab_FailsTheDenyExpectations()
+    {
+        // Guards against a checker that passes everything: without any policy, every "denied" expectation fails.
+        var r = CliRunner.Run(["check", HomeLab, "--no-profile", "--ignore-policy", "dev/dev-container-isolation"]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("FAIL  belego cannot SSH to pilates", r.Out, StringComparison.Ordinal);
+        Assert.Contains("FAIL  belego cannot reach the Internet on 443 (example.com)", r.Out, StringComparison.Ordinal);
+        Assert.Contains("PASS  belego reaches PostgreSQL", r.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text", "check.txt")]
+    [InlineData("json", "check.json")]
+    [InlineData("junit", "check.junit.xml")]
+    [InlineData("md", "check.md")]
+    public void Reports_MovedNginx_MatchGolden(string format, string golden)
+    {
+        var r = CliRunner.Run(["check", Moved, "--no-profile", "--output", format]);
+        Assert.Equal(1, r.ExitCode);
+        Golden.Check($"{Moved}/golden/{golden}", r.Out);
+    }
+
+    [Fact]
+    public void JunitReport_IsWellFormedJunitXml()
+    {
+        var r = CliRunner.Run(["check", Moved, "--no-profile", "--output", "junit"]);
+        var doc = XDocument.Parse(r.Out);
+        var root = doc.Root!;
+        Assert.Equal("testsuites", root.Name.LocalName);
+        Assert.Equal("30", root.Attribute("tests")!.Value);
+        Assert.Equal("4", root.Attribute("failures")!.Value);
+        var suites = root.Elements("testsuite").ToList();
+        Assert.Equal(5, suites.Count);
+        Assert.All(suites, s => Assert.Equal(s.Elements("testcase").Count().ToString(System.Globalization.CultureInfo.InvariantCulture), s.Attribute("tests")!.Value));
+        Assert.Equal(4, root.Descendants("failure").Count());
+        Assert.All(root.Descendants("testcase"), t => Assert.NotNull(t.Attribute("name")));
+    }
+
+    [Fact]
+    public void ReportFile_IsWrittenAtomically()
+    {
+        var dir = Directory.CreateTempSubdirectory("palisade-check-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "report.xml");
+            var r = CliRunner.Run(["check", HomeLab, "--output", "junit", "--report", file]);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal("testsuites", XDocument.Load(file).Root!.Name.LocalName);
+            Assert.Single(Directory.GetFiles(dir.FullName)); // no temp file left behind
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void BadExpectations_LocatedErrorsAndExit2()
+    {
+        var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", "tests/scenarios/check/bad-inputs/expectations.yaml"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(string.Empty, r.Out);
+        Golden.Check("tests/scenarios/check/bad-inputs/golden/expectations.stderr.txt", r.Err);
+    }
+
+    [Fact]
+    public void UnknownWorkloadInExpectations_LocatedErrorAndExit2()
+    {
+        var text = File.ReadAllText(Path.Combine(Golden.RepoRoot, "tests/scenarios/check/bad-inputs/expectations.yaml"))
+            .Replace("22/TCPX", "22/TCP", StringComparison.Ordinal).Replace("alowed", "allowed", StringComparison.Ordinal);
+        var dir = Directory.CreateTempSubdirectory("palisade-check-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "expectations.yaml");
+            File.WriteAllText(file, text);
+            var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", file]);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("expectations.yaml:8:15: error PAL311: from: no workload, pod or Service 'dev/dev-container-nobody'", r.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void BadProfile_LocatedErrorsAndExit2()
+    {
+        var r = CliRunner.Run(["render", "tests/scenarios/check/bad-inputs/profile.yaml"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(string.Empty, r.Out);
+        Golden.Check("tests/scenarios/check/bad-inputs/golden/profile.stderr.txt", r.Err);
+    }
+
+    [Fact]
+    public void Render_HomeLabProfile_MatchesGoldenAndLoadsBackToTheSamePolicy()
+    {
+        var r = CliRunner.Run(["render", "examples/home-lab/profile.yaml"]);
+        Assert.Equal(0, r.ExitCode);
+        Golden.Check("tests/scenarios/check/golden/home-lab-rendered.yaml", r.Out);
+
+        // Round trip: the YAML loads without diagnostics and means exactly what the rendered model means.
+        var loaded = ManifestLoader.LoadText(r.Out, "rendered.yaml", new LoadOptions());
+        Assert.Empty(loaded.Diagnostics);
+        var profile = ProfileReader.Read(Path.Combine(Golden.RepoRoot, "examples/home-lab/profile.yaml"), "profile.yaml").Value!;
+        var model = ProfileRenderer.Render(profile).Policies[0];
+        var fromYaml = Assert.Single(loaded.Cluster.Policies);
+        Assert.Equal(model.PodSelector, fromYaml.PodSelector);
+        Assert.Equal(model.PolicyTypes, fromYaml.PolicyTypes);
+
+        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, "examples/home-lab/manifests")], new LoadOptions()).Cluster;
+        var bare = new Cluster(manifests.Namespaces, manifests.Pods, manifests.Workloads, manifests.Services, []);
+        var a = new ConnectivityMatrix(new PolicyEngine(bare.WithPolicies([model])), [new PortProtocol(22, Protocol.TCP), new PortProtocol(5432, Protocol.TCP)]);
+        var b = new ConnectivityMatrix(new PolicyEngine(bare.WithPolicies([fromYaml])), [new PortProtocol(22, Protocol.TCP), new PortProtocol(5432, Protocol.TCP)]);
+        Assert.Equal(a.Connections().Select(c => (c.From.Id, c.To.Id, c.Port, c.Allowed)), b.Connections().Select(c => (c.From.Id, c.To.Id, c.Port, c.Allowed)));
+    }
+
+    [Fact]
+    public void Render_CustomNamespaceLabel_EmitsTheNamespaceLabels()
+    {
+        var r = CliRunner.Run(["render", "tests/scenarios/check/custom-label-profile.yaml"]);
+        Assert.Equal(0, r.ExitCode);
+        Golden.Check("tests/scenarios/check/golden/custom-label-rendered.yaml", r.Out);
+        var loaded = ManifestLoader.LoadText(r.Out, "rendered.yaml", new LoadOptions());
+        Assert.Empty(loaded.Diagnostics);
+        Assert.Equal("data", loaded.Cluster.FindNamespace("data")!.Labels["name"]);
+        Assert.Equal("kube-system", loaded.Cluster.FindNamespace("kube-system")!.Labels["name"]);
+    }
+
+    [Fact]
+    public void Render_ToFolder_WritesProfileNamedFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("palisade-render-");
+        try
+        {
+            var r = CliRunner.Run(["render", "examples/home-lab/profile.yaml", "-o", dir.FullName]);
+            Assert.Equal(0, r.ExitCode);
+            var file = Assert.Single(Directory.GetFiles(dir.FullName));
+            Assert.Equal("dev-container-isolation-rendered.yaml", Path.GetFileName(file));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Check_ProxyExpectationWithoutProfile_CannotFollowTheRouteAndFails()
+    {
+        // Without the profile's routes, 192.168.2.101:2222 ends at the nginx pod, so "reaches belego" is unproven.
+        var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", "examples/home-lab/expectations.yaml"]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("reaches dev/nginx-proxy", r.Out, StringComparison.Ordinal);
+    }
+}

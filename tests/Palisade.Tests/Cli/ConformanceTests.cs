@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace Palisade.Tests.Cli;
+
+/// <summary>
+/// The shared conformance cases (reference verdicts from np-guard/netpol-analyzer), run through the CLI's
+/// <c>matrix --output json</c> contract exactly as ../shared/conformance/score.py runs them.
+/// </summary>
+public sealed class ConformanceTests
+{
+    private static string CasesRoot => Path.Combine(Golden.Shared, "conformance", "npguard");
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        if (Directory.Exists(CasesRoot))
+        {
+            foreach (var d in Directory.GetDirectories(CasesRoot).Order(StringComparer.Ordinal))
+            {
+                data.Add(Path.GetFileName(d));
+            }
+        }
+        else
+        {
+            data.Add("<missing>");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ConformanceCase_MatrixJson_MatchesEveryExpectedVerdict(string name)
+    {
+        Assert.True(Directory.Exists(CasesRoot), $"conformance cases not found at {CasesRoot}: ../shared must sit beside the repository");
+        var dir = Path.Combine(CasesRoot, name);
+        using var meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "case.json")));
+        var inputs = meta.RootElement.GetProperty("inputs").EnumerateArray().Select(i => Path.Combine(dir, i.GetString()!)).ToList();
+        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json")));
+        var expected = expectedDoc.RootElement.EnumerateArray()
+            .Select(e => (From: e.GetProperty("from").GetString()!, To: e.GetProperty("to").GetString()!, Port: e.GetProperty("port").GetInt32(),
+                Protocol: e.GetProperty("protocol").GetString()!, Allowed: e.GetProperty("allowed").GetBoolean()))
+            .ToList();
+        Assert.NotEmpty(expected);
+
+        var args = new List<string> { "matrix" };
+        args.AddRange(inputs);
+        foreach (var (port, protocol) in expected.Select(e => (e.Port, e.Protocol)).Distinct())
+        {
+            args.Add("--port");
+            args.Add($"{port}/{protocol}");
+        }
+
+        args.AddRange(["--output", "json"]);
+        var result = CliRunner.Run([.. args]);
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Err}");
+
+        using var output = JsonDocument.Parse(result.Out);
+        var got = new Dictionary<(string, string, int, string), bool>();
+        foreach (var c in output.RootElement.GetProperty("connections").EnumerateArray())
+        {
+            got[(c.GetProperty("from").GetString()!, c.GetProperty("to").GetString()!, c.GetProperty("port").GetInt32(), c.GetProperty("protocol").GetString()!)]
+                = c.GetProperty("allowed").GetBoolean();
+        }
+
+        var wrong = expected
+            .Where(e => !got.TryGetValue((e.From, e.To, e.Port, e.Protocol), out var v) || v != e.Allowed)
+            .Select(e => $"{e.From} -> {e.To} {e.Port}/{e.Protocol}: expected {(e.Allowed ? "allow" : "deny")}, got "
+                + (got.TryGetValue((e.From, e.To, e.Port, e.Protocol), out var v) ? (v ? "allow" : "deny") : "nothing"))
+            .ToList();
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {expected.Count} verdicts wrong:\n" + string.Join("\n", wrong.Take(10)));
+    }
+}
