@@ -16,6 +16,7 @@ public static class CliApp
         ExplainCommand.Create,
         RenderCommand.Create,
         CheckCommand.Create,
+        ClusterCommand.Create,
     ];
 
     /// <summary>Runs the command line with injected streams and returns the exit code.</summary>

@@ -1,10 +1,10 @@
-using Palisade.Cluster.Connection;
-using Palisade.Cluster.Snapshot;
+using Palisade.Live.Connection;
+using Palisade.Live.Snapshot;
 using Palisade.Diagnostics;
 using Palisade.Manifests;
 using Palisade.Model;
 
-namespace Palisade.Cluster;
+namespace Palisade.Live;
 
 /// <summary>
 /// Reads a live cluster into Palisade's model, through the same conversion as manifests (and of the same trimmed

@@ -1,4 +1,4 @@
-namespace Palisade.Cluster.Tests;
+namespace Palisade.Live.Tests;
 
 /// <summary>
 /// A tiny golden-file check (this project has no shared helper yet): compares, writes FILE.actual on mismatch,

@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Palisade.Cluster.Apply;
+namespace Palisade.Live.Apply;
 
 /// <summary>Labels Palisade wants on a namespace (other labels are left alone).</summary>
 /// <param name="Namespace">The namespace name.</param>

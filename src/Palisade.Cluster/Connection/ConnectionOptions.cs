@@ -1,4 +1,4 @@
-namespace Palisade.Cluster.Connection;
+namespace Palisade.Live.Connection;
 
 /// <summary>
 /// How to reach a cluster, with kubectl's precedence: <see cref="Kubeconfig"/> (<c>--kubeconfig</c>), else the

@@ -3,11 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using k8s;
 using k8s.Models;
-using Palisade.Cluster.Connection;
+using Palisade.Live.Connection;
 using Palisade.Model;
 using Palisade.Net;
 
-namespace Palisade.Cluster.Probing;
+namespace Palisade.Live.Probing;
 
 /// <summary>
 /// Runs probe requests live from pods of their source workloads, a bounded number at a time, and applies the

@@ -2,7 +2,7 @@ using Palisade.Engine;
 using Palisade.Model;
 using Palisade.Net;
 
-namespace Palisade.Cluster.Probing;
+namespace Palisade.Live.Probing;
 
 /// <summary>
 /// Picks control sources with Palisade's own engine over a snapshot: workloads (other than the probe's source)

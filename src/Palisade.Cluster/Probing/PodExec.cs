@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using k8s;
-using Palisade.Cluster.Connection;
+using Palisade.Live.Connection;
 
-namespace Palisade.Cluster.Probing;
+namespace Palisade.Live.Probing;
 
 /// <summary>The output of one exec: stdout, stderr and the status from channel 3 (null when the server sent none).</summary>
 /// <param name="Stdout">Standard output.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Palisade.Cluster.Probing;
+namespace Palisade.Live.Probing;
 
 /// <summary>
 /// The POSIX shell program run in the source container. It uses the first tool the image has (python3, bash's

@@ -1,7 +1,7 @@
 using Palisade.Model;
 using Palisade.Net;
 
-namespace Palisade.Cluster.Probing;
+namespace Palisade.Live.Probing;
 
 /// <summary>
 /// One connection to try live: from a pod of <see cref="Source"/> (null: from outside the cluster, which cannot be

@@ -1,9 +1,9 @@
 using k8s;
 using k8s.Models;
-using Palisade.Cluster.Connection;
+using Palisade.Live.Connection;
 using Palisade.Model;
 
-namespace Palisade.Cluster.Probing;
+namespace Palisade.Live.Probing;
 
 /// <summary>Finds a running pod of a workload (Deployment through its ReplicaSets, StatefulSet, DaemonSet, Job) or a bare pod.</summary>
 public static class SourcePods

@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Palisade.Cluster.Snapshot;
+namespace Palisade.Live.Snapshot;
 
 /// <summary>The raw objects read from a cluster, each list sorted by namespace then name.</summary>
 public sealed record ClusterObjects(

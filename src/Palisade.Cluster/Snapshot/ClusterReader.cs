@@ -1,8 +1,8 @@
 using k8s;
 using k8s.Models;
-using Palisade.Cluster.Connection;
+using Palisade.Live.Connection;
 
-namespace Palisade.Cluster.Snapshot;
+namespace Palisade.Live.Snapshot;
 
 /// <summary>
 /// Lists the objects Palisade reads (namespaces, pods, workloads, Services, NetworkPolicies) through

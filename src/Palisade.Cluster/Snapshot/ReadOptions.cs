@@ -1,4 +1,4 @@
-namespace Palisade.Cluster.Snapshot;
+namespace Palisade.Live.Snapshot;
 
 /// <summary>What to read from a cluster.</summary>
 /// <param name="Namespaces">

@@ -1,7 +1,7 @@
 using System.Text;
 using k8s;
 
-namespace Palisade.Cluster.Snapshot;
+namespace Palisade.Live.Snapshot;
 
 /// <summary>One file of a snapshot: its name inside the snapshot folder and its YAML text.</summary>
 public sealed record SnapshotFile(string Name, string Text);

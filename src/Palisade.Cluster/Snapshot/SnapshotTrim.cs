@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Palisade.Cluster.Snapshot;
+namespace Palisade.Live.Snapshot;
 
 /// <summary>
 /// Keeps only the fields Palisade reads, so that a snapshot is small, stable across reads of an unchanged cluster

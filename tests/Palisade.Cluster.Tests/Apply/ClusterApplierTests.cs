@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
-using Palisade.Cluster.Apply;
-using Palisade.Cluster.Tests.Fake;
+using Palisade.Live.Apply;
+using Palisade.Live.Tests.Fake;
 
-namespace Palisade.Cluster.Tests.Apply;
+namespace Palisade.Live.Tests.Apply;
 
 public sealed class ClusterApplierTests
 {

@@ -1,6 +1,6 @@
-using Palisade.Cluster.Connection;
+using Palisade.Live.Connection;
 
-namespace Palisade.Cluster.Tests.Fake;
+namespace Palisade.Live.Tests.Fake;
 
 /// <summary>A fake API server fed with the home-lab manifests plus the live objects, and a kubeconfig for it.</summary>
 public sealed class FakeCluster : IAsyncDisposable
@@ -37,7 +37,7 @@ public sealed class FakeCluster : IAsyncDisposable
     }
 
     /// <summary>The scenario folder of these tests.</summary>
-    public static string Scenario => Path.Combine(RepoRoot, "tests", "Palisade.Cluster.Tests", "scenarios", "home-lab-live");
+    public static string Scenario => Path.Combine(RepoRoot, "tests", "Palisade.Live.Tests", "scenarios", "home-lab-live");
 
     /// <summary>Starts a server with the home-lab objects.</summary>
     public static async Task<FakeCluster> StartAsync(bool homeLab = true)

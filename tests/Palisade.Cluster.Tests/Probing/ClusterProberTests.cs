@@ -1,10 +1,10 @@
-using Palisade.Cluster.Probing;
-using Palisade.Cluster.Snapshot;
-using Palisade.Cluster.Tests.Fake;
+using Palisade.Live.Probing;
+using Palisade.Live.Snapshot;
+using Palisade.Live.Tests.Fake;
 using Palisade.Model;
 using Palisade.Net;
 
-namespace Palisade.Cluster.Tests.Probing;
+namespace Palisade.Live.Tests.Probing;
 
 /// <summary>
 /// Probes through the fake's exec WebSocket. What a connection does is a scripted table here (the fake does not

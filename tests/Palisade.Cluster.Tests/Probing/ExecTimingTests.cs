@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Palisade.Cluster.Probing;
-using Palisade.Cluster.Tests.Fake;
+using Palisade.Live.Probing;
+using Palisade.Live.Tests.Fake;
 
-namespace Palisade.Cluster.Tests.Probing;
+namespace Palisade.Live.Tests.Probing;
 
 public sealed class ExecTimingTests
 {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Palisade.Cluster.Probing;
+using Palisade.Live.Probing;
 
-namespace Palisade.Cluster.Tests.Probing;
+namespace Palisade.Live.Tests.Probing;
 
 /// <summary>Runs the real probe program with this machine's sh against loopback listeners.</summary>
 public sealed class ProbeScriptTests

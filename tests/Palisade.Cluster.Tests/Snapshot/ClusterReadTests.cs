@@ -1,10 +1,10 @@
-using Palisade.Cluster.Snapshot;
-using Palisade.Cluster.Tests.Fake;
+using Palisade.Live.Snapshot;
+using Palisade.Live.Tests.Fake;
 using Palisade.Engine;
 using Palisade.Manifests;
 using Palisade.Model;
 
-namespace Palisade.Cluster.Tests.Snapshot;
+namespace Palisade.Live.Tests.Snapshot;
 
 public sealed class ClusterReadTests
 {
