@@ -73,6 +73,7 @@ public sealed class ClusterProber
         }
 
         var what = first.Outcome == ProbeOutcome.Refused ? "refused" : "timed out";
+        ProbeResult? last = null;
         foreach (var control in vantage?.ControlSources(request) ?? [])
         {
             if (control == request.Source.Value || pods.GetValueOrDefault(control) is not { Count: > 0 })
@@ -80,13 +81,19 @@ public sealed class ClusterProber
                 continue;
             }
 
+            // Any control that connects proves the port listens; the others may be blocked on their own side.
             var c = await ProbeOnceAsync(control, request with { Source = control }, cancellationToken).ConfigureAwait(false);
             if (c.Outcome == ProbeOutcome.Connected)
             {
                 return first with { Verdict = ProbeVerdict.Blocked, Detail = $"{what}, and a control probe from {control} (allowed by policy) connected: the port listens, so policy blocks this connection", Control = c };
             }
 
-            return first with { Detail = $"{what}, and the control probe from {control} (allowed by policy) was {Word(c.Outcome)} too: nothing shows the port listens, so this proves nothing", Control = c };
+            last = c;
+        }
+
+        if (last is not null)
+        {
+            return first with { Detail = $"{what}, and no control probe from a workload that policy allows connected (last: {last.Request.Source} was {Word(last.Outcome)}): nothing shows the port listens, so this proves nothing", Control = last };
         }
 
         return first with { Detail = $"{what}, and no workload that policy allows to reach {request.Destination}:{request.Port} has a running pod for a control probe: this proves nothing (a refusal looks the same when nothing listens)" };

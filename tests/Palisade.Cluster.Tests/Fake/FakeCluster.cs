@@ -37,7 +37,7 @@ public sealed class FakeCluster : IAsyncDisposable
     }
 
     /// <summary>The scenario folder of these tests.</summary>
-    public static string Scenario => Path.Combine(RepoRoot, "tests", "Palisade.Live.Tests", "scenarios", "home-lab-live");
+    public static string Scenario => Path.Combine(RepoRoot, "tests", "Palisade.Cluster.Tests", "scenarios", "home-lab-live");
 
     /// <summary>Starts a server with the home-lab objects.</summary>
     public static async Task<FakeCluster> StartAsync(bool homeLab = true)

@@ -17,13 +17,13 @@ public sealed class ClusterReadTests
         var objects = await ClusterReader.ReadAsync(connection, ReadOptions.All with { PageSize = 2 });
 
         Assert.Equal(["apps", "data", "dev", "kube-system", "ml"], objects.Namespaces.Select(n => n.Metadata.Name));
-        Assert.Equal(5, objects.Pods.Count);
+        Assert.Equal(7, objects.Pods.Count);
         Assert.Contains(objects.Deployments, d => d.Metadata.Name == "nginx-proxy");
         Assert.Single(objects.NetworkPolicies);
         var podLists = fake.Server.Requests.Where(r => r.Path == "/api/v1/pods").ToList();
-        Assert.Equal(3, podLists.Count);
+        Assert.Equal(4, podLists.Count);
         Assert.All(podLists, r => Assert.Contains("limit=2", r.Query, StringComparison.Ordinal));
-        Assert.Equal(2, podLists.Count(r => r.Query.Contains("continue=", StringComparison.Ordinal)));
+        Assert.Equal(3, podLists.Count(r => r.Query.Contains("continue=", StringComparison.Ordinal)));
     }
 
     [Fact]
