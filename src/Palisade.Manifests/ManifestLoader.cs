@@ -96,6 +96,9 @@ public static class ManifestLoader
         {
             files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
                 .Where(f => ManifestExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+
+                // Palisade's own configuration files (.palisade-lint.yaml) sit beside the manifests they configure.
+                .Where(f => !Path.GetFileName(f).StartsWith(".palisade", StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)
                 .ToList();
         }

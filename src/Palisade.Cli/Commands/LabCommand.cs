@@ -1,0 +1,205 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Palisade.Lab;
+using Palisade.Lab.Netns;
+using Palisade.Lab.Probes;
+using Palisade.Model;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary>
+/// <c>palisade lab up|status|exec|matrix|down</c>: the cluster reproduced with network namespaces and nftables on
+/// this machine (Linux, root). <c>lab up</c> stays in the foreground as the lab's owner (its servers are its
+/// children) until Ctrl-C, SIGTERM or <c>lab down</c> from another terminal.
+/// </summary>
+public static class LabCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext ctx)
+    {
+        var lab = new Command("lab", "Run the cluster's policies with real packets in network namespaces (Linux, root)");
+        lab.Subcommands.Add(Up(ctx));
+        lab.Subcommands.Add(Status(ctx));
+        lab.Subcommands.Add(Exec(ctx));
+        lab.Subcommands.Add(Matrix(ctx));
+        lab.Subcommands.Add(Down(ctx));
+        return lab;
+    }
+
+    private static Option<string> StateDir() => new("--state-dir")
+    {
+        Description = "Where the lab keeps its state file, keys and server files",
+        DefaultValueFactory = _ => LabState.DefaultDir,
+    };
+
+    private static Command Up(CliContext ctx)
+    {
+        var paths = CommonOptions.Paths();
+        var deny = new Option<string>("--deny") { Description = "What denied packets get: reject (K3s) or drop (Calico, Cilium)", DefaultValueFactory = _ => "reject" };
+        deny.AcceptOnlyFromAmong("reject", "drop");
+        var noServers = new Option<bool>("--no-servers") { Description = "Serve every port with the probe responder instead of sshd, nginx, PostgreSQL, dnsmasq" };
+        var ports = new Option<string[]>("--port", "-p") { Description = "Extra port every pod serves (N or N/PROTO); repeatable", Arity = ArgumentArity.ZeroOrMore };
+        var ns = CommonOptions.Namespace();
+        var state = StateDir();
+        var cmd = new Command("up", "Build the lab and keep it running until Ctrl-C or 'palisade lab down'") { paths, deny, noServers, ports, ns, state };
+        cmd.SetAction(r =>
+        {
+            var inputs = r.GetValue(paths)!.Select(ctx.Resolve).ToList();
+            var cluster = InputLoading.Load(ctx, inputs, r.GetValue(ns)!, false);
+            var options = new LabOptions
+            {
+                DenyMode = r.GetValue(deny) == "drop" ? DenyMode.Drop : DenyMode.Reject,
+                RealServers = !r.GetValue(noServers),
+                ExtraPorts = MatrixCommand.ParsePorts(r.GetValue(ports) ?? []),
+                StateDir = r.GetValue(state)!,
+                Progress = line => ctx.Err.WriteLine($"lab: {line}"),
+            };
+            using var stop = new ManualResetEventSlim();
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
+            using (var running = Palisade.Lab.Lab.Up(cluster, options, [.. inputs.Append("--namespace=" + r.GetValue(ns))]))
+            {
+                WritePods(ctx.Out, running);
+                ctx.Out.WriteLine($"lab is up in {running.UpTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({options.DenyMode.ToString().ToLowerInvariant()} mode); "
+                    + "try: palisade lab exec outside -- ssh -i " + running.SshKey + " -p 2222 root@192.168.2.101");
+                ctx.Out.WriteLine("stop it with Ctrl-C or: palisade lab down");
+                ctx.Out.Flush();
+                stop.Wait();
+                ctx.Err.WriteLine("lab: taking the lab down");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static void WritePods(TextWriter w, Palisade.Lab.Lab lab)
+    {
+        foreach (var p in lab.Topology.Pods)
+        {
+            var servers = lab.Servers.Where(s => s.Pod == p).Select(s => $"{s.Port}={s.Kind.ToString().ToLowerInvariant()}");
+            w.WriteLine($"{p.Id,-40} {p.Netns,-8} {p.Address,-15} {string.Join(" ", servers)}");
+        }
+
+        w.WriteLine($"{"outside",-40} {LabTopology.OutsideNetns,-8} {string.Join(", ", lab.Topology.OutsideAddresses)}");
+    }
+
+    private static Command Status(CliContext ctx)
+    {
+        var state = StateDir();
+        var cmd = new Command("status", "Show the running lab") { state };
+        cmd.SetAction(r =>
+        {
+            var s = LabState.Read(r.GetValue(state)!);
+            if (s is null)
+            {
+                ctx.Out.WriteLine("no lab is running");
+                return ExitCodes.Ok;
+            }
+
+            ctx.Out.WriteLine($"lab owner pid {s.OwnerPid}, {s.DenyMode.ToString().ToLowerInvariant()} mode, {(s.Ready ? "ready" : "starting or broken")}");
+            foreach (var p in s.Pods)
+            {
+                ctx.Out.WriteLine($"{p.Pod,-40} {p.Netns,-8} {p.Address}");
+            }
+
+            ctx.Out.WriteLine($"{"outside",-40} {LabTopology.OutsideNetns,-8} {string.Join(", ", LabTopology.DefaultOutsideAddresses)}");
+            foreach (var p in s.Processes)
+            {
+                ctx.Out.WriteLine($"process {p.Pid}: {p.Name}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Exec(CliContext ctx)
+    {
+        var target = new Argument<string>("pod") { Description = "NAMESPACE/POD or NAMESPACE/WORKLOAD, 'outside' or 'node'" };
+        var command = new Argument<string[]>("command") { Description = "The command to run inside the namespace (after --)", Arity = ArgumentArity.OneOrMore };
+        var state = StateDir();
+        var cmd = new Command("exec", "Run a command inside a lab namespace") { target, command, state };
+        cmd.SetAction(r =>
+        {
+            var s = LabState.Read(r.GetValue(state)!) ?? throw new PalisadeException("PAL412", "no lab is running", "start one with 'palisade lab up DIR'");
+            var name = r.GetValue(target)!;
+            var netns = name switch
+            {
+                LabTopology.OutsideName => LabTopology.OutsideNetns,
+                LabTopology.NodeName => LabTopology.NodeNetns,
+                _ => s.Pods.FirstOrDefault(p => p.Pod == name)?.Netns
+                    ?? s.Pods.FirstOrDefault(p => p.Pod.StartsWith(name + "-", StringComparison.Ordinal) || p.Pod == name)?.Netns,
+            };
+            if (netns is null)
+            {
+                throw new UserInputException("PAL131", $"'{name}' is not a pod of the lab, 'outside' or 'node'", $"pods: {string.Join(", ", s.Pods.Select(p => p.Pod).Take(8))}");
+            }
+
+            var psi = new ProcessStartInfo("ip") { UseShellExecute = false };
+            foreach (var a in new[] { "netns", "exec", netns }.Concat(r.GetValue(command)!))
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            using var p = Process.Start(psi)!;
+            p.WaitForExit();
+            return p.ExitCode;
+        });
+        return cmd;
+    }
+
+    private static Command Matrix(CliContext ctx)
+    {
+        var ports = new Option<string[]>("--port", "-p") { Description = "Port to probe for every pair, as N or N/PROTO; repeatable", Arity = ArgumentArity.ZeroOrMore };
+        var state = StateDir();
+        var timeout = new Option<double>("--timeout") { Description = "Seconds a probe waits", DefaultValueFactory = _ => 1.0 };
+        var cmd = new Command("matrix", "Probe every pair of workloads with real packets and compare with the engine") { ports, state, timeout };
+        cmd.SetAction(r =>
+        {
+            var dir = r.GetValue(state)!;
+            var s = LabState.Read(dir) ?? throw new PalisadeException("PAL412", "no lab is running", "start one with 'palisade lab up DIR'");
+            var nsArg = s.Inputs.FirstOrDefault(i => i.StartsWith("--namespace=", StringComparison.Ordinal));
+            var cluster = InputLoading.Load(ctx, [.. s.Inputs.Where(i => !i.StartsWith("--namespace=", StringComparison.Ordinal))],
+                nsArg?["--namespace=".Length..] ?? "default", false);
+            using var lab = Palisade.Lab.Lab.Attach(cluster, dir, TimeSpan.FromSeconds(r.GetValue(timeout)));
+            var watch = Stopwatch.StartNew();
+            var cells = lab.MatrixAsync(MatrixCommand.ParsePorts(r.GetValue(ports) ?? [])).GetAwaiter().GetResult();
+            var engine = new Palisade.Engine.ConnectivityMatrix(new Palisade.Engine.PolicyEngine(lab.Cluster), MatrixCommand.ParsePorts(r.GetValue(ports) ?? []));
+            var expected = engine.Connections().ToDictionary(c => (c.From.Id, c.To.Id, c.Port), c => c.Allowed);
+            var differ = 0;
+            foreach (var c in cells)
+            {
+                var want = expected[(c.From.Id, c.To.Id, c.Port)];
+                var same = c.Allowed is null ? "?" : c.Allowed == want ? "=" : "!";
+                differ += c.Allowed is not null && c.Allowed != want ? 1 : 0;
+                ctx.Out.WriteLine($"{same} {c.From.Id} -> {c.To.Id} {c.Port}: {c.Probe.Explanation} ({(int)c.Probe.Probe.Elapsed.TotalMilliseconds} ms)");
+            }
+
+            ctx.Out.WriteLine($"{cells.Count} cells probed in {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; "
+                + $"{cells.Count(c => c.Allowed is null)} unproven, {differ} differ from the engine");
+            return differ == 0 ? ExitCodes.Ok : ExitCodes.Findings;
+        });
+        return cmd;
+    }
+
+    private static Command Down(CliContext ctx)
+    {
+        var state = StateDir();
+        var cmd = new Command("down", "Remove everything the lab created (works after a crash)") { state };
+        cmd.SetAction(r =>
+        {
+            LabEnvironment.Check();
+            foreach (var line in Palisade.Lab.Lab.Down(r.GetValue(state)!))
+            {
+                ctx.Out.WriteLine(line);
+            }
+
+            ctx.Out.WriteLine("lab is down");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

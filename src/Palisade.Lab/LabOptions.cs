@@ -1,0 +1,51 @@
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Lab;
+
+/// <summary>What a denied packet gets: the two behaviours real CNIs show users.</summary>
+public enum DenyMode
+{
+    /// <summary>K3s / kube-router: ICMP port-unreachable, so a denied connect fails at once with "Connection refused".</summary>
+    Reject,
+
+    /// <summary>Calico / Cilium: the packet is dropped, so a denied connect times out.</summary>
+    Drop,
+}
+
+/// <summary>An SSH stream route of the nginx proxy: connections to <paramref name="ListenPort"/> go to a Service port.</summary>
+public sealed record SshRoute(int ListenPort, ObjectRef Service, int ServicePort);
+
+/// <summary>How to bring a lab up.</summary>
+public sealed record LabOptions
+{
+    /// <summary>Reject (K3s) or drop (Calico, Cilium).</summary>
+    public DenyMode DenyMode { get; init; } = DenyMode.Reject;
+
+    /// <summary>
+    /// SSH routes of the nginx proxy. Null derives them from container ports named <c>ssh-NAME</c> pointing at a
+    /// Service <c>dev-container-NAME-svc</c> in the same namespace (the home-lab convention).
+    /// </summary>
+    public IReadOnlyList<SshRoute>? SshRoutes { get; init; }
+
+    /// <summary>Where the state file, keys and server files live; one lab per directory.</summary>
+    public string StateDir { get; init; } = LabState.DefaultDir;
+
+    /// <summary>
+    /// Start real servers (sshd, nginx, PostgreSQL, dnsmasq) where the model suggests them. When false every port
+    /// gets the lab's own probe responder, which is faster and enough for policy matrices.
+    /// </summary>
+    public bool RealServers { get; init; } = true;
+
+    /// <summary>Ports every pod serves in addition to its declared container ports (matrix ports).</summary>
+    public IReadOnlyList<PortProtocol> ExtraPorts { get; init; } = [];
+
+    /// <summary>How long a probe waits for a connection or an answer.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many probes run at once.</summary>
+    public int Parallelism { get; init; } = 64;
+
+    /// <summary>Progress lines (namespaces, servers); null for silence.</summary>
+    public Action<string>? Progress { get; init; }
+}

@@ -1,0 +1,223 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Palisade.Lab.Netns;
+using Palisade.Lab.Processes;
+using Palisade.Net;
+
+namespace Palisade.Lab.Probes;
+
+/// <summary>Sends real packets from a lab namespace and classifies what comes back.</summary>
+internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
+{
+    private static readonly byte[] Ping = Encoding.ASCII.GetBytes("PING\n");
+
+    /// <summary>Probes one address and port from a source.</summary>
+    public async Task<ProbeResult> ProbeAsync(ProbeSource from, IpAddr address, PortProtocol port, byte[]? payload = null)
+    {
+        var watch = Stopwatch.StartNew();
+        Socket socket;
+        try
+        {
+            socket = port.Protocol switch
+            {
+                Protocol.UDP => await sockets.CreateAsync(from.Netns, SocketType.Dgram, ProtocolType.Udp),
+                Protocol.TCP => await sockets.CreateAsync(from.Netns, SocketType.Stream, ProtocolType.Tcp),
+                _ => await sockets.CreateAsync(from.Netns, SocketType.Stream, (ProtocolType)132),
+            };
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ProtocolNotSupported or SocketError.ProtocolType)
+        {
+            return new ProbeResult(from, address, port, ProbeOutcome.Unsupported, watch.Elapsed, null, $"{port.Protocol} is not supported by this kernel");
+        }
+
+        using (socket)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                if (from.SourceAddress is { } source)
+                {
+                    socket.Bind(new IPEndPoint(source.ToIPAddress(), 0));
+                }
+
+                var remote = new IPEndPoint(address.ToIPAddress(), port.Port);
+                if (port.Protocol == Protocol.UDP)
+                {
+                    socket.Connect(remote);
+                    var request = payload ?? (port.Port == 53 ? DnsMessage.Query(0x5a17, "kube-dns.kube-system.svc.cluster.local") : Ping);
+                    await socket.SendAsync(request, SocketFlags.None, cts.Token);
+                    var buffer = new byte[2048];
+                    var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+                    return Result(ProbeOutcome.Connected, Answer(buffer, n, port), null);
+                }
+
+                await socket.ConnectAsync(remote, cts.Token);
+                var connectedAt = watch.Elapsed;
+                string? answer = null;
+                try
+                {
+                    using var read = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Min(500, timeout.TotalMilliseconds)));
+                    await socket.SendAsync(payload ?? Ping, SocketFlags.None, read.Token);
+                    var buffer = new byte[2048];
+                    var n = await socket.ReceiveAsync(buffer, SocketFlags.None, read.Token);
+                    answer = Answer(buffer, n, port);
+                }
+                catch (Exception e) when (e is OperationCanceledException or SocketException)
+                {
+                    // Connected is what counts; a server that says nothing to "PING" (PostgreSQL) is fine.
+                }
+
+                return new ProbeResult(from, address, port, ProbeOutcome.Connected, connectedAt, answer, null);
+            }
+            catch (OperationCanceledException)
+            {
+                return Result(ProbeOutcome.TimedOut, null, null);
+            }
+            catch (SocketException e)
+            {
+                var outcome = e.SocketErrorCode switch
+                {
+                    SocketError.ConnectionRefused => ProbeOutcome.Refused,
+                    SocketError.TimedOut => ProbeOutcome.TimedOut,
+                    SocketError.HostUnreachable or SocketError.NetworkUnreachable => ProbeOutcome.Unreachable,
+                    _ => ProbeOutcome.Error,
+                };
+                return Result(outcome, null, outcome == ProbeOutcome.Error ? e.Message : null);
+            }
+        }
+
+        ProbeResult Result(ProbeOutcome outcome, string? answer, string? detail) =>
+            new(from, address, port, outcome, watch.Elapsed, answer, detail);
+    }
+
+    /// <summary>Asks a DNS server for a name's A records over UDP or TCP.</summary>
+    public async Task<(ProbeResult Result, IReadOnlyList<IpAddr> Addresses)> DnsAsync(ProbeSource from, IpAddr server, string name, Protocol protocol)
+    {
+        var query = DnsMessage.Query((ushort)Random.Shared.Next(1, 65535), name);
+        var port = new PortProtocol(53, protocol);
+        if (protocol == Protocol.UDP)
+        {
+            var watch = Stopwatch.StartNew();
+            var socket = await sockets.CreateAsync(from.Netns, SocketType.Dgram, ProtocolType.Udp);
+            using (socket)
+            {
+                using var cts = new CancellationTokenSource(timeout);
+                try
+                {
+                    if (from.SourceAddress is { } s)
+                    {
+                        socket.Bind(new IPEndPoint(s.ToIPAddress(), 0));
+                    }
+
+                    socket.Connect(new IPEndPoint(server.ToIPAddress(), 53));
+                    await socket.SendAsync(query, SocketFlags.None, cts.Token);
+                    var buffer = new byte[4096];
+                    var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+                    return Decode(from, server, port, watch.Elapsed, buffer.AsSpan(0, n));
+                }
+                catch (OperationCanceledException)
+                {
+                    return (new ProbeResult(from, server, port, ProbeOutcome.TimedOut, watch.Elapsed, null, name), []);
+                }
+                catch (SocketException e)
+                {
+                    var outcome = e.SocketErrorCode == SocketError.ConnectionRefused ? ProbeOutcome.Refused : ProbeOutcome.Error;
+                    return (new ProbeResult(from, server, port, outcome, watch.Elapsed, null, name), []);
+                }
+            }
+        }
+
+        var framed = new byte[query.Length + 2];
+        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)query.Length);
+        query.CopyTo(framed, 2);
+        var watchTcp = Stopwatch.StartNew();
+        var tcp = await sockets.CreateAsync(from.Netns, SocketType.Stream, ProtocolType.Tcp);
+        using (tcp)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                if (from.SourceAddress is { } s)
+                {
+                    tcp.Bind(new IPEndPoint(s.ToIPAddress(), 0));
+                }
+
+                await tcp.ConnectAsync(new IPEndPoint(server.ToIPAddress(), 53), cts.Token);
+                await tcp.SendAsync(framed, SocketFlags.None, cts.Token);
+                var buffer = new byte[4096];
+                var total = 0;
+                while (total < 2 || total < 2 + BinaryPrimitives.ReadUInt16BigEndian(buffer))
+                {
+                    var n = await tcp.ReceiveAsync(buffer.AsMemory(total), SocketFlags.None, cts.Token);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    total += n;
+                }
+
+                return Decode(from, server, port, watchTcp.Elapsed, buffer.AsSpan(2, Math.Max(0, total - 2)));
+            }
+            catch (OperationCanceledException)
+            {
+                return (new ProbeResult(from, server, port, ProbeOutcome.TimedOut, watchTcp.Elapsed, null, name), []);
+            }
+            catch (SocketException e)
+            {
+                var outcome = e.SocketErrorCode == SocketError.ConnectionRefused ? ProbeOutcome.Refused : ProbeOutcome.Error;
+                return (new ProbeResult(from, server, port, outcome, watchTcp.Elapsed, null, name), []);
+            }
+        }
+    }
+
+    private static (ProbeResult, IReadOnlyList<IpAddr>) Decode(ProbeSource from, IpAddr server, PortProtocol port, TimeSpan elapsed, ReadOnlySpan<byte> message)
+    {
+        var (rcode, addresses) = DnsMessage.Parse(message);
+        var outcome = rcode == 0 && addresses.Count > 0 ? ProbeOutcome.Connected : ProbeOutcome.DnsFailure;
+        var answer = addresses.Count > 0 ? string.Join(",", addresses) : $"rcode {rcode}";
+        return (new ProbeResult(from, server, port, outcome, elapsed, answer, null), addresses);
+    }
+
+    /// <summary>Runs a client program inside the source namespace (ssh, psql) and reports its first output line.</summary>
+    public static async Task<ProbeResult> CommandAsync(ProbeSource from, IpAddr address, PortProtocol port, IReadOnlyList<string> command,
+        TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var result = await CommandRunner.RunAsync("ip", ["netns", "exec", from.Netns, .. command], null, limit, environment);
+        var output = result.StandardOutput.Trim();
+        var error = result.StandardError.Trim();
+        var outcome = result.Succeeded ? ProbeOutcome.Connected
+            : error.Contains("refused", StringComparison.OrdinalIgnoreCase) ? ProbeOutcome.Refused
+            : error.Contains("timed out", StringComparison.OrdinalIgnoreCase) || error.Contains("timeout", StringComparison.OrdinalIgnoreCase) || result.ExitCode == -1 ? ProbeOutcome.TimedOut
+            : error.Contains("resolve", StringComparison.OrdinalIgnoreCase) ? ProbeOutcome.DnsFailure
+            : ProbeOutcome.Error;
+        return new ProbeResult(from, address, port, outcome, result.Elapsed, output.Length == 0 ? null : output.Split('\n')[0],
+            result.Succeeded ? null : error.Split('\n').LastOrDefault());
+    }
+
+    private static string? Answer(byte[] buffer, int n, PortProtocol port)
+    {
+        if (n <= 0)
+        {
+            return null;
+        }
+
+        if (port.Port == 53)
+        {
+            return "dns";
+        }
+
+        var text = Encoding.ASCII.GetString(buffer, 0, n);
+        if (text.StartsWith("HTTP/", StringComparison.Ordinal))
+        {
+            var marker = "X-Palisade-Pod: ";
+            var i = text.IndexOf(marker, StringComparison.Ordinal);
+            return i < 0 ? text.Split('\n')[0].Trim() : text[(i + marker.Length)..].Split('\r', '\n')[0];
+        }
+
+        return text.Split('\n')[0].Trim();
+    }
+}

@@ -1,0 +1,93 @@
+using Palisade.Engine;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Linting;
+
+/// <summary>
+/// What lint rules read: the snapshot, its engine, and selections computed once and shared. Inventory
+/// questions ("which pods does this select?") only mean something when the input holds pods, so rules
+/// that need them check <see cref="HasPods"/> first.
+/// </summary>
+public sealed class LintContext
+{
+    private readonly Dictionary<string, Pod[]> podsByNamespace;
+
+    /// <summary>Prepares the context.</summary>
+    public LintContext(Cluster cluster, PolicyEngine? engine = null)
+    {
+        Cluster = cluster;
+        Engine = engine ?? new PolicyEngine(cluster);
+        podsByNamespace = cluster.Pods.GroupBy(p => p.Namespace, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The snapshot.</summary>
+    public Cluster Cluster { get; }
+
+    /// <summary>The engine over the snapshot.</summary>
+    public PolicyEngine Engine { get; }
+
+    /// <summary>True when the input holds pods or workloads, so "matches no pod" is a finding and not a gap in the input.</summary>
+    public bool HasPods => Cluster.Pods.Count > 0;
+
+    /// <summary>True when the input declares at least one Namespace object with its labels.</summary>
+    public bool HasDeclaredNamespaces => Cluster.Namespaces.Any(n => n.Declared);
+
+    /// <summary>The pods of a namespace (hostNetwork ones included).</summary>
+    public IReadOnlyList<Pod> PodsIn(string @namespace) => podsByNamespace.GetValueOrDefault(@namespace) ?? [];
+
+    /// <summary>The pods a policy applies to: pods of its namespace that its podSelector matches, not hostNetwork.</summary>
+    public IReadOnlyList<Pod> SelectedPods(NetworkPolicy policy) =>
+        [.. PodsIn(policy.Ref.Namespace).Where(p => !p.HostNetwork && policy.PodSelector.Matches(p.Labels))];
+
+    /// <summary>
+    /// True when the namespace may match the selector. A namespace no Namespace object declared has unknown
+    /// labels, so it may match any selector except one that reads only the immutable name label.
+    /// </summary>
+    public static bool NamespaceMayMatch(LabelSelector selector, Namespace ns) =>
+        ns.Declared || selector.Keys.All(k => k == Namespace.NameLabel)
+            ? selector.Matches(ns.Labels)
+            : true;
+
+    /// <summary>The namespaces a pod peer looks in (for a namespaceSelector: those that certainly or possibly match).</summary>
+    public IReadOnlyList<Namespace> PeerNamespaces(NetworkPolicy policy, PodPeer peer) => peer.Namespaces switch
+    {
+        SelectedNamespaces sn => [.. Cluster.Namespaces.Where(n => NamespaceMayMatch(sn.Selector, n))],
+        _ => Cluster.FindNamespace(policy.Ref.Namespace) is { } own ? [own] : [],
+    };
+
+    /// <summary>The pods a pod peer matches; hostNetwork pods only when asked (policies never match them reliably).</summary>
+    public IReadOnlyList<Pod> PeerPods(NetworkPolicy policy, PodPeer peer, bool hostNetwork = false) =>
+        [.. PeerNamespaces(policy, peer).SelectMany(n => PodsIn(n.Name))
+            .Where(p => p.HostNetwork == hostNetwork && peer.PodSelector.Matches(p.Labels))];
+
+    /// <summary>
+    /// The pods a rule's ports apply to: for ingress the policy's selected pods; for egress the pods its peers
+    /// match (every pod when the rule names no peers). Pods an ipBlock covers are not counted.
+    /// </summary>
+    public IReadOnlyList<Pod> DestinationPods(NetworkPolicy policy, PolicyRule rule)
+    {
+        if (rule.Direction == Direction.Ingress)
+        {
+            return SelectedPods(policy);
+        }
+
+        return rule.Peers switch
+        {
+            Peers list => [.. list.Items.OfType<PodPeer>().SelectMany(p => PeerPods(policy, p)).Distinct().OrderBy(p => p.Ref)],
+            _ => [.. Cluster.Pods.Where(p => !p.HostNetwork)],
+        };
+    }
+
+    /// <summary>True when the rule admits some peer on the given port and protocol (a named port counts, as it may resolve to it).</summary>
+    public static bool RuleMayAllowPort(PolicyRule rule, int port, Protocol protocol) => rule.Ports switch
+    {
+        Ports list => list.Items.Any(e => e.Protocol == protocol && e.Port switch
+        {
+            PortNumberRange r => r.Contains(port),
+            _ => true,
+        }),
+        _ => true,
+    };
+}

@@ -1,0 +1,52 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL205: egress DNS allowed on 53/UDP but not on 53/TCP.</summary>
+public sealed class DnsUdpOnly : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL205";
+
+    /// <inheritdoc />
+    public override string Name => "dns-udp-only";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "DNS is allowed on UDP only.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "Resolvers retry over TCP 53 when an answer does not fit in a UDP packet (truncation), and some clients use " +
+        "TCP from the start. Allowing only 53/UDP makes large answers fail intermittently; allow 53/TCP too.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var policy in context.Cluster.Policies.Where(p => p.Isolates(Direction.Egress)))
+        {
+            var dns = Dns.Allowed(context, policy);
+            if (!dns.Udp || dns.Tcp)
+            {
+                continue;
+            }
+
+            // Reported where the UDP entry is written, so a default-deny policy beside it stays quiet.
+            var rule = policy.Egress.FirstOrDefault(r => Dns.RuleAllows(context, r, Net.Protocol.UDP));
+            if (rule is null)
+            {
+                continue;
+            }
+
+            var pods = dns.Pods.Count > 0 ? $" for pods {Wording.Pods(dns.Pods)}" : string.Empty;
+            yield return Finding(
+                Wording.At(policy, rule),
+                policy,
+                $"policy {policy.Ref} allows DNS over UDP but not over TCP{pods}",
+                "add a TCP entry for the same port next to the UDP one (`{protocol: TCP, port: 53}`): answers too large for UDP are retried over TCP");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL215: hostNetwork pods selected by a policy or matched by a peer.</summary>
+public sealed class HostNetworkPod : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL215";
+
+    /// <inheritdoc />
+    public override string Name => "host-network-pod";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A policy selects, or a peer matches, hostNetwork pods; what happens is undefined across plugins.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "Pods with hostNetwork: true share the node's address. NetworkPolicy does not define how they are treated: " +
+        "most plugins neither isolate them nor recognise their traffic as coming from a pod (it looks like the node). " +
+        "Do not rely on selecting them; use an ipBlock with the node addresses for traffic from them.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var policy in context.Cluster.Policies)
+        {
+            var selected = context.PodsIn(policy.Ref.Namespace).Where(p => p.HostNetwork && policy.PodSelector.Matches(p.Labels)).ToList();
+            if (selected.Count > 0)
+            {
+                yield return Finding(
+                    policy.Location,
+                    policy,
+                    $"policy {policy.Ref} selects hostNetwork pods {Wording.Pods(selected)}: whether a policy isolates them is undefined across network plugins (most ignore them)",
+                    "protect host-network pods with node firewall rules; narrow the podSelector so that it matches only pod-network pods");
+            }
+
+            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            {
+                if (rule.Peers is not Peers peers)
+                {
+                    continue;
+                }
+
+                foreach (var peer in peers.Items.OfType<PodPeer>())
+                {
+                    var matched = context.PeerPods(policy, peer, hostNetwork: true);
+                    if (matched.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    yield return Finding(
+                        Wording.At(policy, rule, peer),
+                        policy,
+                        $"{Wording.Peer(peer)} in {Wording.Rule(policy, rule)} matches hostNetwork pods {Wording.Pods(matched)}: " +
+                        "their traffic carries the node's address and whether a pod selector matches it is undefined across network plugins",
+                        "allow traffic from or to host-network pods with an ipBlock of the node addresses");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL214: an ipBlock that covers pod IPs.</summary>
+public sealed class IpBlockCoversPods : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL214";
+
+    /// <inheritdoc />
+    public override string Name => "ip-block-covers-pods";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "An ipBlock covers pod IPs; whether it matches pod traffic depends on the network plugin.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "ipBlock is meant for addresses outside the cluster. Kubernetes leaves it to the network plugin whether an " +
+        "ipBlock matches pod-to-pod traffic by pod IP, and pod IPs change on every restart. Select pods with " +
+        "podSelector/namespaceSelector, and keep the pod CIDR out of ipBlocks with except.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var policy in context.Cluster.Policies)
+        {
+            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            {
+                if (rule.Peers is not Peers peers)
+                {
+                    continue;
+                }
+
+                foreach (var block in peers.Items.OfType<IpBlockPeer>())
+                {
+                    var covered = context.Cluster.Pods.Where(p => !p.HostNetwork && p.Ips.Any(block.Matches)).ToList();
+                    if (covered.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    yield return Finding(
+                        Wording.At(policy, rule, block),
+                        policy,
+                        $"{Wording.Peer(block)} in {Wording.Rule(policy, rule)} covers the IPs of pods {Wording.Pods(covered)}: " +
+                        "whether it matches their traffic depends on the network plugin",
+                        "select pods with podSelector/namespaceSelector, and add the pod CIDR to `except` if the block is meant for outside addresses");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL206: a namespace selected by a custom label whose value is its name, where the immutable name label would do.</summary>
+public sealed class MutableNamespaceLabel : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL206";
+
+    /// <inheritdoc />
+    public override string Name => "mutable-namespace-label";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A namespace is selected by a mutable custom label where kubernetes.io/metadata.name would do.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "Custom namespace labels such as `name: data` must be applied by hand (a new cluster or a restored namespace " +
+        "lacks them) and anyone allowed to label namespaces can put them on another namespace to be admitted. The API " +
+        "server sets kubernetes.io/metadata.name on every namespace and it cannot be changed: select by it.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var policy in context.Cluster.Policies)
+        {
+            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            {
+                if (rule.Peers is not Peers peers)
+                {
+                    continue;
+                }
+
+                foreach (var peer in peers.Items.OfType<PodPeer>())
+                {
+                    if (peer.Namespaces is not SelectedNamespaces { Selector: var selector } || selector.Keys.Contains(Namespace.NameLabel))
+                    {
+                        continue;
+                    }
+
+                    foreach (var requirement in selector.Requirements)
+                    {
+                        var names = NameLikeValues(context, requirement);
+                        if (names is null)
+                        {
+                            continue;
+                        }
+
+                        var fix = names.Count == 1
+                            ? Wording.NameSelector(names[0])
+                            : $"namespaceSelector: {{matchExpressions: [{{key: {Namespace.NameLabel}, operator: In, values: [{string.Join(", ", names)}]}}]}}";
+                        yield return Finding(
+                            selector.Location.IsKnown ? selector.Location : Wording.At(policy, rule, peer),
+                            policy,
+                            $"namespaceSelector {selector} in {Wording.Rule(policy, rule)} selects namespace {string.Join(", ", names)} by the custom label " +
+                            $"'{requirement.Key}', which must be set by hand and which anyone allowed to label namespaces can add to another namespace",
+                            $"select by the immutable label instead: `{fix}`");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The values of an In requirement on a custom key when each is the name of a namespace of the input that
+    /// carries that label with its own name (or whose labels are unknown); else null. A namespace that
+    /// lacks the label is PAL207's finding.
+    /// </summary>
+    private static List<string>? NameLikeValues(LintContext context, SelectorRequirement requirement)
+    {
+        if (requirement.Operator != SelectorOperator.In || requirement.Values.IsEmpty)
+        {
+            return null;
+        }
+
+        foreach (var value in requirement.Values)
+        {
+            var ns = context.Cluster.FindNamespace(value);
+            if (ns is null || (ns.Declared && ns.Labels[requirement.Key] != value))
+            {
+                return null;
+            }
+        }
+
+        return [.. requirement.Values.Order(StringComparer.Ordinal)];
+    }
+}

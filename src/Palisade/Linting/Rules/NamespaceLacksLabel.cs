@@ -1,0 +1,83 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL207: a namespaceSelector on a label that the namespace it names does not carry.</summary>
+public sealed class NamespaceLacksLabel : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL207";
+
+    /// <inheritdoc />
+    public override string Name => "namespace-lacks-label";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A namespaceSelector requires a label that the namespace it names does not carry.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "A selector such as `name: data` only matches namespaces that were labelled by hand. When the namespace " +
+        "`data` is declared without that label, the peer matches nothing and the traffic is denied. Select by " +
+        "kubernetes.io/metadata.name, which every namespace has, or add the label.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var policy in context.Cluster.Policies)
+        {
+            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            {
+                if (rule.Peers is not Peers peers)
+                {
+                    continue;
+                }
+
+                foreach (var peer in peers.Items.OfType<PodPeer>())
+                {
+                    if (peer.Namespaces is not SelectedNamespaces { Selector: var selector }
+                        || LabelledNamespaceMissing(context, selector) is not var (ns, requirement))
+                    {
+                        continue;
+                    }
+
+                    var value = ns.Labels[requirement.Key];
+                    var has = value is null ? $"has no label '{requirement.Key}'" : $"has {requirement.Key}={value}";
+                    yield return Finding(
+                        selector.Location.IsKnown ? selector.Location : Wording.At(policy, rule, peer),
+                        policy,
+                        $"namespaceSelector {selector} in {Wording.Rule(policy, rule)} does not match namespace {ns.Name}: the namespace {has}",
+                        $"select it by the label every namespace has, `{Wording.NameSelector(ns.Name)}`, or label it: `kubectl label namespace {ns.Name} {requirement.Key}={ns.Name}`");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A declared namespace that an In requirement on a custom key names by value (the value equals the
+    /// namespace's name) but that the selector does not match because the label is missing or different.
+    /// </summary>
+    internal static (Namespace Namespace, SelectorRequirement Requirement)? LabelledNamespaceMissing(LintContext context, LabelSelector selector)
+    {
+        foreach (var requirement in selector.Requirements)
+        {
+            if (requirement.Operator != SelectorOperator.In || requirement.Key == Namespace.NameLabel)
+            {
+                continue;
+            }
+
+            foreach (var value in requirement.Values)
+            {
+                if (context.Cluster.FindNamespace(value) is { Declared: true } ns && !requirement.Matches(ns.Labels))
+                {
+                    return (ns, requirement);
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,90 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL208: a rule that opens a direction to everyone (exposure information).</summary>
+public sealed class OpenRule : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL208";
+
+    /// <inheritdoc />
+    public override string Name => "open-rule";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Note;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A rule admits every peer: every pod of every namespace, or every address.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "An empty or missing from/to, `namespaceSelector: {}`, or an ipBlock of 0.0.0.0/0 or ::/0 admits far more than " +
+        "one application. This is sometimes intended (a public web server); the finding says which pods are exposed on " +
+        "which ports so that it can be checked and suppressed when intended.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var policy in context.Cluster.Policies)
+        {
+            foreach (var direction in new[] { Direction.Ingress, Direction.Egress })
+            {
+                if (!policy.Isolates(direction))
+                {
+                    continue;
+                }
+
+                foreach (var rule in policy.Rules(direction))
+                {
+                    var (what, at) = Openness(policy, rule);
+                    if (what is null)
+                    {
+                        continue;
+                    }
+
+                    var selected = context.SelectedPods(policy);
+                    var pods = selected.Count > 0 ? $"pods {Wording.Pods(selected)}"
+                        : policy.PodSelector.IsEverything ? $"every pod of namespace {policy.Ref.Namespace}"
+                        : $"pods matching {policy.PodSelector} in namespace {policy.Ref.Namespace}";
+                    var ports = Wording.Ports(rule.Ports);
+                    var message = direction == Direction.Ingress
+                        ? $"{Wording.Rule(policy, rule)} admits {what}: it exposes {pods} on {ports}"
+                        : $"{Wording.Rule(policy, rule)} lets {pods} reach {what} on {ports}";
+                    yield return Finding(
+                        at,
+                        policy,
+                        message,
+                        "if this is not intended, name the peers (podSelector with namespaceSelector, or a narrow ipBlock); if it is, suppress PAL208 for this policy");
+                }
+            }
+        }
+    }
+
+    private static (string? What, SourceLocation At) Openness(NetworkPolicy policy, PolicyRule rule)
+    {
+        var everyone = rule.Direction == Direction.Ingress ? "every source" : "every destination";
+        if (rule.Peers is not Peers peers)
+        {
+            return ($"{everyone} (the rule names no peers: every pod of every namespace and every address)", Wording.At(policy, rule));
+        }
+
+        foreach (var peer in peers.Items)
+        {
+            switch (peer)
+            {
+                case PodPeer { Namespaces: SelectedNamespaces { Selector.IsEverything: true } } p when p.PodSelector.IsEverything:
+                    return ("every pod of every namespace (namespaceSelector: {})", Wording.At(policy, rule, peer));
+                case PodPeer { Namespaces: SelectedNamespaces { Selector.IsEverything: true } } p when rule.Direction == Direction.Ingress:
+                    // Anyone who can start a pod with these labels in any namespace gets in. Egress to labelled pods
+                    // in every namespace (the usual kube-dns rule) exposes nothing of the selected pods.
+                    return ($"pods matching {p.PodSelector} in every namespace (namespaceSelector: {{}})", Wording.At(policy, rule, peer));
+                case IpBlockPeer { Cidr.PrefixLength: 0 } b:
+                    return ($"every {(b.Cidr.IsV6 ? "IPv6" : "IPv4")} address ({Wording.Peer(b)})", Wording.At(policy, rule, peer));
+            }
+        }
+
+        return (null, default);
+    }
+}

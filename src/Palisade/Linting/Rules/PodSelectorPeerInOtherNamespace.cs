@@ -1,0 +1,73 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL201: a podSelector-only peer that matches no pod in the policy's namespace but matches pods elsewhere.</summary>
+public sealed class PodSelectorPeerInOtherNamespace : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL201";
+
+    /// <inheritdoc />
+    public override string Name => "pod-selector-peer-other-namespace";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A podSelector-only peer matches no pod in the policy's namespace but matches pods in other namespaces.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "A peer with a podSelector and no namespaceSelector only looks in the policy's own namespace. When its labels " +
+        "match pods only in other namespaces, the rule admits nothing; add a namespaceSelector to the same peer.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        if (!context.HasPods)
+        {
+            yield break;
+        }
+
+        foreach (var policy in context.Cluster.Policies)
+        {
+            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            {
+                if (rule.Peers is not Peers peers)
+                {
+                    continue;
+                }
+
+                foreach (var peer in peers.Items.OfType<PodPeer>())
+                {
+                    if (peer.Namespaces is not PolicyNamespace || peer.PodSelector.IsEverything
+                        || context.PodsIn(policy.Ref.Namespace).Any(p => peer.PodSelector.Matches(p.Labels)))
+                    {
+                        continue;
+                    }
+
+                    var elsewhere = context.Cluster.Pods
+                        .Where(p => p.Namespace != policy.Ref.Namespace && !p.HostNetwork && peer.PodSelector.Matches(p.Labels))
+                        .ToList();
+                    if (elsewhere.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var namespaces = elsewhere.Select(p => p.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                    var fix = namespaces.Count == 1
+                        ? Wording.NameSelector(namespaces[0])
+                        : $"namespaceSelector: {{matchExpressions: [{{key: {Namespace.NameLabel}, operator: In, values: [{string.Join(", ", namespaces)}]}}]}}";
+                    yield return Finding(
+                        Wording.At(policy, rule, peer),
+                        policy,
+                        $"{Wording.Peer(peer)} in {Wording.Rule(policy, rule)} matches no pod in namespace {policy.Ref.Namespace}, " +
+                        $"but matches {Wording.Pods(elsewhere)} in namespace {Wording.List(namespaces)}; did you mean to add a namespaceSelector?",
+                        $"a podSelector without namespaceSelector only looks in the policy's namespace; add `{fix}` to the same peer (same list item, no extra dash)");
+                }
+            }
+        }
+    }
+}

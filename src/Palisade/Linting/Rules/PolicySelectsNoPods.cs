@@ -1,0 +1,51 @@
+using Palisade.Diagnostics;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL203: a policy whose podSelector matches no pod of its namespace.</summary>
+public sealed class PolicySelectsNoPods : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL203";
+
+    /// <inheritdoc />
+    public override string Name => "policy-selects-no-pods";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A policy selects no pod.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "A policy applies only to pods of its own namespace that its podSelector matches. When it matches none, it " +
+        "isolates nothing and allows nothing: check its namespace and the selector's labels.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        if (!context.HasPods)
+        {
+            yield break;
+        }
+
+        foreach (var policy in context.Cluster.Policies)
+        {
+            var inNamespace = context.PodsIn(policy.Ref.Namespace);
+            if (inNamespace.Any(p => policy.PodSelector.Matches(p.Labels)))
+            {
+                continue;
+            }
+
+            var elsewhere = context.Cluster.Pods.Where(p => p.Namespace != policy.Ref.Namespace && policy.PodSelector.Matches(p.Labels)).ToList();
+            var why = inNamespace.Count == 0
+                ? $"namespace {policy.Ref.Namespace} has no pods in the input"
+                : $"podSelector {policy.PodSelector} matches none of the {inNamespace.Count} pods in namespace {policy.Ref.Namespace}";
+            var help = elsewhere.Count > 0
+                ? $"pods with these labels run in another namespace ({Wording.Pods(elsewhere)}); a policy only selects pods of its own namespace, so create it there"
+                : "check metadata.namespace and the podSelector's labels against the pod template labels";
+            yield return Finding(policy.Location, policy, $"policy {policy.Ref} selects no pod: {why}", help);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL212: a rule that another rule provably covers (shadowed or duplicate).</summary>
+public sealed class RedundantRule : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL212";
+
+    /// <inheritdoc />
+    public override string Name => "redundant-rule";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A rule allows nothing that another rule does not already allow.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "Rules add up: a rule whose peers and ports are all covered by another rule of the same policy, or of a policy " +
+        "that selects at least the same pods, changes nothing. It is often a leftover or a copy whose edit was meant " +
+        "elsewhere. Only provable coverage is reported (same or wider selectors and subsets of peers and ports).";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var (policy, rule, coveringPolicy, coveringRule) in Find(context.Cluster))
+        {
+            var same = ReferenceEquals(coveringPolicy, policy);
+            var other = same ? $"{(rule.Direction == Direction.Ingress ? "ingress" : "egress")} rule {coveringRule.Index + 1} of the same policy"
+                : Wording.Rule(coveringPolicy, coveringRule) + (coveringPolicy.PodSelector.Equals(policy.PodSelector) ? string.Empty : $" (podSelector {coveringPolicy.PodSelector} selects all pods this policy selects)");
+            yield return Finding(
+                Wording.At(policy, rule),
+                policy,
+                $"{Wording.Rule(policy, rule)} is redundant: {other} already allows every peer and port it allows",
+                "remove it, or change it if it was meant to allow something else",
+                new RelatedLocation(Wording.At(coveringPolicy, coveringRule), $"covering rule: {Wording.Rule(coveringPolicy, coveringRule)}"));
+        }
+    }
+
+    /// <summary>Every redundant rule with the rule that covers it (policies that PAL213 reports as duplicates are skipped).</summary>
+    internal static IEnumerable<(NetworkPolicy Policy, PolicyRule Rule, NetworkPolicy CoveringPolicy, PolicyRule CoveringRule)> Find(Cluster cluster)
+    {
+        var duplicates = DuplicatePolicy.Duplicates(cluster).Select(d => d.Duplicate).ToHashSet();
+        foreach (var policy in cluster.Policies)
+        {
+            if (duplicates.Contains(policy))
+            {
+                continue;
+            }
+
+            foreach (var direction in new[] { Direction.Ingress, Direction.Egress })
+            {
+                if (!policy.Isolates(direction))
+                {
+                    continue;
+                }
+
+                foreach (var rule in policy.Rules(direction))
+                {
+                    if (Cover(cluster, policy, rule, duplicates) is var (coveringPolicy, coveringRule))
+                    {
+                        yield return (policy, rule, coveringPolicy, coveringRule);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first rule that covers the given one. When two rules cover each other (exact duplicates), only the
+    /// later one (by policy reference, then index) is reported as redundant, so one of them stays clean.
+    /// </summary>
+    private static (NetworkPolicy Policy, PolicyRule Rule)? Cover(Cluster cluster, NetworkPolicy policy, PolicyRule rule, HashSet<NetworkPolicy> duplicates)
+    {
+        foreach (var other in cluster.Policies)
+        {
+            if (other.Ref.Namespace != policy.Ref.Namespace || !other.Isolates(rule.Direction) || duplicates.Contains(other)
+                || !Coverage.Selector(other.PodSelector, policy.PodSelector))
+            {
+                continue;
+            }
+
+            foreach (var candidate in other.Rules(rule.Direction))
+            {
+                if ((ReferenceEquals(other, policy) && candidate.Index == rule.Index) || !Coverage.Rule(candidate, rule))
+                {
+                    continue;
+                }
+
+                var mutual = Coverage.Selector(policy.PodSelector, other.PodSelector) && Coverage.Rule(rule, candidate);
+                var candidateFirst = ReferenceEquals(other, policy) ? candidate.Index < rule.Index : other.Ref.CompareTo(policy.Ref) < 0;
+                if (!mutual || candidateFirst)
+                {
+                    return (other, candidate);
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,49 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL211: ingress or egress rules in a policy whose policyTypes omit that direction.</summary>
+public sealed class RulesIgnoredByPolicyTypes : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL211";
+
+    /// <inheritdoc />
+    public override string Name => "rules-ignored-by-policy-types";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Error;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "Rules are written for a direction that policyTypes omits, so they are ignored.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "When policyTypes is written, it alone decides which directions the policy governs. Egress rules in a policy " +
+        "with `policyTypes: [Ingress]` (or ingress rules without Ingress) are accepted by the API server and ignored.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var policy in context.Cluster.Policies.Where(p => p.PolicyTypesDeclared))
+        {
+            foreach (var direction in new[] { Direction.Ingress, Direction.Egress })
+            {
+                var rules = policy.Rules(direction);
+                if (policy.Isolates(direction) || rules.IsEmpty)
+                {
+                    continue;
+                }
+
+                var name = direction == Direction.Ingress ? "Ingress" : "Egress";
+                var written = string.Join(", ", new[] { PolicyTypes.Ingress, PolicyTypes.Egress }.Where(t => (policy.PolicyTypes & t) != 0));
+                yield return Finding(
+                    Wording.At(policy, rules[0]),
+                    policy,
+                    $"policy {policy.Ref} has {rules.Count} {name.ToLowerInvariant()} rule(s) but policyTypes [{written}] omits {name}: the rules are ignored",
+                    $"add {name} to policyTypes, or remove the {name.ToLowerInvariant()} rules");
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL202: a peer's podSelector or namespaceSelector that matches nothing in the input.</summary>
+public sealed class SelectorMatchesNothing : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL202";
+
+    /// <inheritdoc />
+    public override string Name => "selector-matches-nothing";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A peer's podSelector or namespaceSelector matches no pod or namespace.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "A peer whose selector matches nothing admits nothing: usually a typo in a label key or value, or labels that " +
+        "changed. Compare the selector with the labels of the pods or namespaces you meant.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var policy in context.Cluster.Policies)
+        {
+            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            {
+                if (rule.Peers is not Peers peers)
+                {
+                    continue;
+                }
+
+                foreach (var peer in peers.Items.OfType<PodPeer>())
+                {
+                    if (peer.Namespaces is SelectedNamespaces sn && !sn.Selector.IsEverything)
+                    {
+                        if (!context.HasDeclaredNamespaces || context.PeerNamespaces(policy, peer).Count > 0
+                            || NamespaceLacksLabel.LabelledNamespaceMissing(context, sn.Selector) is not null)
+                        {
+                            // No Namespace objects in the input (it may just be partial), something matches, or PAL207 says it better.
+                            continue;
+                        }
+
+                        yield return Finding(
+                            Wording.At(policy, rule, peer),
+                            policy,
+                            $"namespaceSelector {sn.Selector} in {Wording.Rule(policy, rule)} matches no namespace of the input " +
+                            $"({Wording.List(context.Cluster.Namespaces.Select(n => n.Name))})",
+                            $"check the label key and value against `kubectl get namespaces --show-labels`; to select a namespace by name use `{Namespace.NameLabel}`");
+                        continue;
+                    }
+
+                    if (!context.HasPods || !peer.HasPodSelector || peer.PodSelector.IsEverything)
+                    {
+                        continue;
+                    }
+
+                    // Only a closed set of namespaces whose pods are all in the input can prove "no pod": the policy's
+                    // own namespace, or namespaces named by kubernetes.io/metadata.name, each with pods loaded.
+                    var closed = peer.Namespaces is PolicyNamespace
+                        || (peer.Namespaces is SelectedNamespaces { Selector: var names } && !names.IsEverything && names.Keys.All(k => k == Namespace.NameLabel));
+                    var namespaces = context.PeerNamespaces(policy, peer);
+                    if (!closed || namespaces.Count == 0 || namespaces.Any(n => context.PodsIn(n.Name).Count == 0)
+                        || namespaces.SelectMany(n => context.PodsIn(n.Name)).Any(p => peer.PodSelector.Matches(p.Labels)))
+                    {
+                        continue;
+                    }
+
+                    if (peer.Namespaces is PolicyNamespace && context.Cluster.Pods.Any(p => !p.HostNetwork && peer.PodSelector.Matches(p.Labels)))
+                    {
+                        // PAL201 reports it with the pods it probably meant.
+                        continue;
+                    }
+
+                    yield return Finding(
+                        Wording.At(policy, rule, peer),
+                        policy,
+                        $"podSelector {peer.PodSelector} in {Wording.Rule(policy, rule)} matches no pod in namespace {Wording.List(namespaces.Select(n => n.Name))}",
+                        "check the label keys and values against the pod template labels (`kubectl get pods --show-labels`)");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL209: a rule port equal to a Service's port but not to its targetPort.</summary>
+public sealed class ServicePortNotTargetPort : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL209";
+
+    /// <inheritdoc />
+    public override string Name => "service-port-not-target-port";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A rule's port is a Service's port, but policies see the pod's port (the targetPort).";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "Traffic to a Service is translated to the pod's address and targetPort before NetworkPolicy sees it. A rule " +
+        "that names the Service's port, when the Service forwards to a different targetPort, does not match that traffic.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var policy in context.Cluster.Policies)
+        {
+            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            {
+                if (rule.Ports is not Ports ports)
+                {
+                    continue;
+                }
+
+                var pods = context.DestinationPods(policy, rule);
+                if (pods.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var entry in ports.Items)
+                {
+                    if (entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
+                        || pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == entry.Protocol)))
+                    {
+                        continue;
+                    }
+
+                    foreach (var (service, target) in Targets(context, pods, entry))
+                    {
+                        if (target == port || ports.Items.Any(e => Admits(e, target, entry.Protocol, pods)))
+                        {
+                            continue;
+                        }
+
+                        yield return Finding(
+                            Wording.At(policy, rule, entry),
+                            policy,
+                            $"port {entry} in {Wording.Rule(policy, rule)} is the port of Service {service.Ref}, which forwards to targetPort {target}; " +
+                            $"policies see the pod's port, so this entry does not match traffic through the Service",
+                            $"write `port: {target}` (or the container port's name) instead of the Service port");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>True when the entry certainly admits the pod port on some destination pod.</summary>
+    private static bool Admits(PolicyPort entry, int number, Net.Protocol protocol, IReadOnlyList<Pod> pods) =>
+        entry.Protocol == protocol && entry.Port switch
+        {
+            AnyPortNumber => true,
+            PortNumberRange r => r.Contains(number),
+            NamedPort n => pods.Any(p => p.ResolveNamedPort(n.Name, protocol) == number),
+            _ => false,
+        };
+
+    /// <summary>Services that back the pods with a port equal to the entry's, and the pod port each forwards to.</summary>
+    private static IEnumerable<(Service Service, int Target)> Targets(LintContext context, IReadOnlyList<Pod> pods, PolicyPort entry)
+    {
+        var number = ((PortNumberRange)entry.Port).Port;
+        foreach (var service in context.Cluster.Services)
+        {
+            if (service.Selection is not SelectorSelection { Selector: var selector })
+            {
+                continue;
+            }
+
+            var backends = pods.Where(p => p.Namespace == service.Ref.Namespace && selector.Matches(p.Labels)).ToList();
+            if (backends.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var sp in service.Ports.Where(sp => sp.Port == number && sp.Protocol == entry.Protocol))
+            {
+                int? target = sp.TargetPort switch
+                {
+                    NumericTargetPort n => n.Number,
+                    NamedTargetPort n => backends.Select(b => b.ResolveNamedPort(n.Name, sp.Protocol)).FirstOrDefault(t => t is not null),
+                    _ => null,
+                };
+                if (target is { } t)
+                {
+                    yield return (service, t);
+                }
+            }
+        }
+    }
+}

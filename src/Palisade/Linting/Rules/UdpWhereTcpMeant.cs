@@ -1,0 +1,66 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL216: a rule allows a port only over UDP or SCTP where the destination containers declare it as TCP.</summary>
+public sealed class UdpWhereTcpMeant : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL216";
+
+    /// <inheritdoc />
+    public override string Name => "udp-where-tcp-meant";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A port is allowed only over UDP or SCTP, but the containers declare it as TCP.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "A policy port matches one protocol. When a rule allows a port over UDP or SCTP only and the destination " +
+        "containers declare that port as TCP and not as the rule's protocol, the TCP connections are denied; " +
+        "protocol defaults to TCP when omitted, so the UDP was probably copied from a DNS entry.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var policy in context.Cluster.Policies)
+        {
+            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            {
+                if (rule.Ports is not Ports ports)
+                {
+                    continue;
+                }
+
+                var pods = context.DestinationPods(policy, rule);
+                if (pods.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var entry in ports.Items)
+                {
+                    if (entry.Protocol == Protocol.TCP || entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
+                        || LintContext.RuleMayAllowPort(rule, port, Protocol.TCP)
+                        || pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == entry.Protocol))
+                        || !pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == Protocol.TCP)))
+                    {
+                        continue;
+                    }
+
+                    var declaring = pods.Where(p => p.Ports.Any(c => c.Number == port && c.Protocol == Protocol.TCP));
+                    yield return Finding(
+                        Wording.At(policy, rule, entry),
+                        policy,
+                        $"port {entry} in {Wording.Rule(policy, rule)} allows {entry.Protocol} only, but {Wording.Pods(declaring)} declare port {port} as TCP",
+                        $"set `protocol: TCP` (the default when omitted), or list both protocols if both are used");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Palisade.Diagnostics;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Linting.Rules;
+
+/// <summary>PAL210: a named port that no container of the destination pods declares for that protocol.</summary>
+public sealed class UndeclaredNamedPort : LintRule
+{
+    /// <inheritdoc />
+    public override string Code => "PAL210";
+
+    /// <inheritdoc />
+    public override string Name => "undeclared-named-port";
+
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Error;
+
+    /// <inheritdoc />
+    public override string ShortDescription => "A named port is declared by no container of the pods it applies to, for that protocol.";
+
+    /// <inheritdoc />
+    public override string FullDescription =>
+        "A named port in a policy resolves on the destination pod: the container port with that name and protocol. " +
+        "When no destination pod declares it, the entry matches no traffic at all. Check the spelling, the protocol " +
+        "(a named port declared as UDP does not match a TCP entry), or write the number.";
+
+    /// <inheritdoc />
+    public override IEnumerable<LintFinding> Check(LintContext context)
+    {
+        foreach (var policy in context.Cluster.Policies)
+        {
+            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            {
+                if (rule.Ports is not Ports ports)
+                {
+                    continue;
+                }
+
+                var pods = context.DestinationPods(policy, rule);
+                if (pods.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var entry in ports.Items)
+                {
+                    if (entry.Port is not NamedPort named || pods.Any(p => p.ResolveNamedPort(named.Name, entry.Protocol) is not null))
+                    {
+                        continue;
+                    }
+
+                    var other = Protocols.All.Where(pr => pr != entry.Protocol && pods.Any(p => p.ResolveNamedPort(named.Name, pr) is not null)).ToList();
+                    var help = other.Count > 0
+                        ? $"the pods declare '{named.Name}' as {string.Join("/", other)}: set `protocol: {other[0]}`"
+                        : $"check the name against the pods' container ports ({Wording.List(pods.SelectMany(p => p.Ports).Where(c => c.Name is not null).Select(c => $"{c.Name}={c.Number}/{c.Protocol}"))}) or write the port number";
+                    yield return Finding(
+                        Wording.At(policy, rule, entry),
+                        policy,
+                        $"named port {entry} in {Wording.Rule(policy, rule)} is declared by no container of {Wording.Pods(pods)}: the entry matches no traffic",
+                        help.Replace("()", "(none are named)", StringComparison.Ordinal));
+                }
+            }
+        }
+    }
+}
