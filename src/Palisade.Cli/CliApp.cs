@@ -16,12 +16,9 @@ public static class CliApp
         ExplainCommand.Create,
         RenderCommand.Create,
         CheckCommand.Create,
-<<<<<<< HEAD
         ClusterCommand.Create,
-=======
         LintCommand.Create,
         LabCommand.Create,
->>>>>>> main
     ];
 
     /// <summary>Runs the command line with injected streams and returns the exit code.</summary>
