@@ -17,6 +17,8 @@ public static class CliApp
         RenderCommand.Create,
         CheckCommand.Create,
         ClusterCommand.Create,
+        DiffCommand.Create,
+        ReportCommand.Create,
         LintCommand.Create,
         LabCommand.Create,
     ];

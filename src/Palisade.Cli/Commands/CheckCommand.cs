@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Palisade.Expectations;
+using Palisade.Lab;
+using Palisade.Linting;
 using Palisade.Manifests.Documents;
 using Palisade.Model;
 using Palisade.Rendering;
@@ -30,11 +32,16 @@ public static class CheckCommand
         var output = CommonOptions.Output("text", "json", "junit", "md");
         var report = new Option<string?>("--report") { Description = "Write the report to this file (atomically) instead of standard output" };
         var explain = new Option<bool>("--explain") { Description = "Explain passing expectations too" };
+        var lab = new Option<bool>("--lab") { Description = "Prove with real packets in the local lab (Linux, root) instead of statically" };
+        var deny = new Option<string>("--deny") { Description = "Lab deny mode: reject (K3s/kube-router: refused) or drop (Calico/Cilium: timeout)", DefaultValueFactory = _ => "reject" };
+        deny.AcceptOnlyFromAmong("reject", "drop");
+        var stateDir = new Option<string>("--state-dir") { Description = "Lab state directory", DefaultValueFactory = _ => Palisade.Lab.LabState.DefaultDir };
+        var noLint = new Option<bool>("--no-lint") { Description = "Leave lint findings out of the report" };
         var ns = CommonOptions.Namespace();
         var verbose = CommonOptions.Verbose();
         var cmd = new Command("check", "Prove the expectations (acceptance criteria) against the cluster's policies")
         {
-            paths, expect, profile, noProfile, ignore, output, report, explain, ns, verbose,
+            paths, expect, profile, noProfile, ignore, output, report, explain, lab, deny, stateDir, noLint, ns, verbose,
         };
         cmd.SetAction(r =>
         {
@@ -55,7 +62,12 @@ public static class CheckCommand
                 throw new UserInputException(errors);
             }
 
-            var result = new CheckReport(checker.Check(expectations), []);
+            var results = r.GetValue(lab)
+                ? LabCheck.Run(ctx, cluster, expectations, checker, rendered?.Profile.Proxy,
+                    r.GetValue(deny) == "drop" ? DenyMode.Drop : DenyMode.Reject, r.GetValue(stateDir)!, r.GetValue(ns)!)
+                : checker.Check(expectations);
+            var findings = r.GetValue(noLint) ? [] : Linter.Lint(cluster, checker.Engine).Diagnostics;
+            var result = new CheckReport(results, findings);
             var format = CommonOptions.Format(r.GetValue(output)!);
             if (r.GetValue(report) is { } file)
             {

@@ -21,6 +21,9 @@ public sealed record ExpectationResult(Expectation Expectation, Criterion Criter
 {
     /// <summary>True when the actual verdict equals the expected one (and a proxied connection reaches the right workload).</summary>
     public bool Passed { get; init; }
+
+    /// <summary>Observations that decided the result when it came from real packets (lab or cluster probes).</summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
 }
 
 /// <summary>All results of a check, with the lint findings to report beside them.</summary>

@@ -31,7 +31,12 @@ public static class CheckReportWriter
     /// <summary>The reasons of one result, as lines without indentation.</summary>
     public static IEnumerable<string> Reasons(ExpectationResult r)
     {
-        if (r.Hops.Count == 0)
+        foreach (var e in r.Evidence)
+        {
+            yield return e;
+        }
+
+        if (r.Hops.Count == 0 && r.Evidence.Count == 0)
         {
             yield return "no pod serves this destination and port, so no connection can be made";
         }

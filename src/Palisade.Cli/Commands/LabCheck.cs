@@ -1,0 +1,98 @@
+using Palisade.Engine;
+using Palisade.Expectations;
+using Palisade.Lab;
+using Palisade.Lab.Probes;
+using Palisade.Model;
+using Palisade.Net;
+using Palisade.Rendering;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary>
+/// <c>palisade check --lab</c>: brings the lab up for the checked cluster, probes every expectation with real packets
+/// (an SSH login for proxied SSH routes, so the container that answers is known), and takes the lab down again.
+/// A refused or timed-out probe counts as blocked only when a control probe from the node connects.
+/// </summary>
+public static class LabCheck
+{
+    /// <summary>Runs every expectation in the lab and returns results in file order.</summary>
+    public static IReadOnlyList<ExpectationResult> Run(CliContext ctx, Cluster cluster, ExpectationSet expectations, ExpectationChecker engineChecker,
+        ProxySpec? proxy, DenyMode deny, string stateDir, string defaultNamespace)
+    {
+        LabEnvironment.Check(realServers: true);
+        var routes = proxy?.Routes.Select(r => new SshRoute(r.ListenPort, r.Service, r.ServicePort)).ToList();
+        ctx.Err.WriteLine($"lab: bringing the cluster up ({deny.ToString().ToLowerInvariant()} mode)...");
+        using var lab = Lab.Lab.UpAsync(cluster, new LabOptions { DenyMode = deny, SshRoutes = routes, StateDir = stateDir })
+            .GetAwaiter().GetResult();
+        ctx.Err.WriteLine($"lab: up in {lab.UpTime.TotalSeconds:0.0} s; probing {expectations.All.Count()} expectations");
+        var lookup = new EndpointLookup(lab.Cluster);
+        var results = new List<ExpectationResult>();
+        foreach (var criterion in expectations.Criteria)
+        {
+            foreach (var e in criterion.Expectations)
+            {
+                var predicted = engineChecker.Check(criterion, e);
+                results.Add(Probe(lab, lookup, criterion, e, proxy, predicted.ActualAllowed, defaultNamespace));
+            }
+        }
+
+        ctx.Err.WriteLine("lab: taking the cluster down");
+        return results;
+    }
+
+    private static ExpectationResult Probe(Lab.Lab lab, EndpointLookup lookup, Criterion criterion, Expectation e, ProxySpec? proxy, bool predicted, string defaultNamespace)
+    {
+        var evidence = new List<string>();
+        var source = SourceName(lab, lookup, e.From, defaultNamespace);
+        var address = Address(lab, lookup, e.To, defaultNamespace);
+        if (source is null || address is null)
+        {
+            evidence.Add($"lab: cannot place {(source is null ? e.From : e.To)} in the lab");
+            return new ExpectationResult(e, criterion, false, [], null) { Passed = false, Evidence = evidence };
+        }
+
+        var proxied = proxy is not null && e.Port.Protocol == Protocol.TCP && proxy.Routes.Items.Any(r => r.ListenPort == e.Port.Port)
+            && (proxy.Address == address || lab.Cluster.FindService(proxy.LoadBalancerService ?? default)?.ClusterIps.Items.Contains(address.Value) == true);
+        var probe = proxied
+            ? lab.SshAsync(source, address.Value, e.Port.Port).GetAwaiter().GetResult()
+            : lab.ProbeAsync(source, address.Value, e.Port).GetAwaiter().GetResult();
+        evidence.Add($"probe ({lab.DenyMode.ToString().ToLowerInvariant()} mode{(proxied ? ", SSH login" : string.Empty)}): {probe.Probe}");
+        if (probe.Control is { } control)
+        {
+            evidence.Add($"control from the node: {control}");
+        }
+
+        evidence.Add($"verdict: {probe.Explanation}");
+        evidence.Add($"engine predicted: {(predicted ? "allowed" : "denied")}");
+        var actual = probe.Verdict == LabVerdict.Allowed;
+        var passed = probe.Verdict != LabVerdict.Unproven && actual == e.Allowed;
+        string? note = probe.Verdict == LabVerdict.Unproven ? "the probe proves nothing" : null;
+        if (passed && e.Allowed && e.Reaches is { } want && lookup.Resolve(want, defaultNamespace, out _) is WorkloadTarget target)
+        {
+            var answer = probe.Probe.Answer ?? string.Empty;
+            var lands = target.Workload.Pods.Items.Any(p => answer.Contains(p.Ref.Name, StringComparison.Ordinal));
+            note = lands ? $"answered by {answer}" : $"answered by {(answer.Length == 0 ? "nobody" : answer)}, expected {target.Workload.Id}";
+            passed = lands;
+        }
+
+        return new ExpectationResult(e, criterion, actual, [], note) { Passed = passed, Evidence = evidence };
+    }
+
+    private static string? SourceName(Lab.Lab lab, EndpointLookup lookup, string from, string defaultNamespace) =>
+        lookup.Resolve(from, defaultNamespace, out _) switch
+        {
+            WorkloadTarget w => w.Workload.Id,
+            AddressTarget a when lab.Cluster.Pods.FirstOrDefault(p => p.Ips.Items.Contains(a.Address)) is { } pod => pod.Ref.ToString(),
+            AddressTarget a => $"outside@{a.Address}",
+            _ => null,
+        };
+
+    private static IpAddr? Address(Lab.Lab lab, EndpointLookup lookup, string to, string defaultNamespace) =>
+        lookup.Resolve(to, defaultNamespace, out _) switch
+        {
+            WorkloadTarget w when lab.Cluster.FindPod(w.Workload.Representative.Ref) is { Ips.Count: > 0 } pod => pod.Ips[0],
+            ServiceTarget s when s.Service.ClusterIps.Count > 0 => s.Service.ClusterIps[0],
+            AddressTarget a => a.Address,
+            _ => null,
+        };
+}

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using Palisade.Expectations;
+using Palisade.Linting;
+using Palisade.Rendering;
+using Palisade.Reports;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary>
+/// <c>palisade report PATH... [-o report.html] [--output html|dot|svg]</c>: one self-contained HTML file with the
+/// connectivity graph, the expectations' results and the lint findings (docs/diff-and-report.md).
+/// </summary>
+public static class ReportCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext ctx)
+    {
+        var paths = CommonOptions.Paths("Manifests (files or folders), or one folder laid out like examples/home-lab (manifests/, expectations.yaml, profile.yaml)");
+        var expect = new Option<string?>("--expect", "-e") { Description = "An expectations file to check and show (default: DIR/expectations.yaml)" };
+        var profile = new Option<string?>("--profile") { Description = "An isolation profile: its rendered policies are added, its proxy routes followed (default: DIR/profile.yaml)" };
+        var noProfile = new Option<bool>("--no-profile") { Description = "Do not add the profile's policies (its proxy routes are still followed)" };
+        var ports = new Option<string[]>("--port", "-p")
+        {
+            Description = "Port to probe for every pair, as N or N/PROTO; repeatable. Declared container ports are always probed.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var format = new Option<string>("--output") { Description = "Output format: html, dot (Graphviz), svg (needs Graphviz's dot)", DefaultValueFactory = _ => "html" };
+        format.AcceptOnlyFromAmong("html", "dot", "svg");
+        var file = new Option<string>("-o", "--out") { Description = "The file to write (atomically), or - for standard output", DefaultValueFactory = _ => "-" };
+        var ns = CommonOptions.Namespace();
+        var verbose = CommonOptions.Verbose();
+        var cmd = new Command("report", "A visual report: who talks to whom (graph with explanations), expectations and lint findings")
+        {
+            paths, expect, profile, noProfile, ports, format, file, ns, verbose,
+        };
+        cmd.SetAction(r =>
+        {
+            var requested = MatrixCommand.ParsePorts(r.GetValue(ports) ?? []);
+            var (manifests, expectations, profilePath) = ResolveInputs(ctx, r.GetValue(paths)!, r.GetValue(expect), r.GetValue(profile));
+            var cluster = InputLoading.Load(ctx, manifests, r.GetValue(ns)!, r.GetValue(verbose));
+            RenderedIsolation? rendered = profilePath is null ? null : ProfileRendering.Load(ctx, profilePath);
+            if (rendered is not null && !r.GetValue(noProfile))
+            {
+                cluster = rendered.ApplyTo(cluster);
+            }
+
+            CheckReport? check = null;
+            if (expectations is not null)
+            {
+                var set = CheckCommand.ReadExpectations(ctx, expectations);
+                var checker = new ExpectationChecker(cluster, rendered?.Profile.Proxy, r.GetValue(ns)!);
+                var errors = checker.Validate(set);
+                if (errors.Count > 0)
+                {
+                    throw new UserInputException(errors);
+                }
+
+                check = new CheckReport(checker.Check(set), []);
+            }
+
+            var title = string.Join(" ", r.GetValue(paths)!);
+            var graph = ConnectivityGraph.Build(cluster, requested);
+
+            // The same findings `palisade lint` gives for these inputs (its default configuration files apply).
+            var lint = new LintSection(Linter.Lint(cluster, config: LintCommand.LoadConfig(ctx, manifests, null)).Diagnostics, null);
+            var content = new ReportContent(title, graph, check, lint);
+
+            Action<TextWriter> write = r.GetValue(format) switch
+            {
+                "dot" => w => DotWriter.Write(graph, w, title),
+                "svg" => SvgWriter(graph, title),
+                _ => w => HtmlReport.Write(content, w),
+            };
+            var target = r.GetValue(file)!;
+            if (target == "-")
+            {
+                write(ctx.Out);
+            }
+            else
+            {
+                AtomicFile.Write(ctx.Resolve(target), write);
+                ctx.Err.WriteLine($"wrote {target}: {graph.Nodes.Count} node(s), {graph.Edges.Count} connection(s)"
+                    + (check is null ? string.Empty : $"; expectations {check.PassedCount} passed, {check.FailedCount} failed"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary>Renders SVG before anything is written, so that a missing Graphviz leaves no file behind.</summary>
+    private static Action<TextWriter> SvgWriter(ConnectivityGraph graph, string title)
+    {
+        var dot = new StringWriter();
+        DotWriter.Write(graph, dot, title);
+        var svg = Graphviz.RenderSvg(dot.ToString(), Environment.GetEnvironmentVariable("PATH"));
+        return w => w.Write(svg);
+    }
+
+    /// <summary>Applies the folder layout: DIR/manifests (or DIR), DIR/expectations.yaml, DIR/profile.yaml; all optional.</summary>
+    public static (IReadOnlyList<string> Manifests, string? Expectations, string? Profile) ResolveInputs(CliContext ctx, string[] paths, string? expect, string? profile)
+    {
+        var manifests = paths.ToList();
+        if (paths.Length == 1 && Directory.Exists(ctx.Resolve(paths[0])))
+        {
+            var dir = paths[0];
+            var full = ctx.Resolve(dir);
+            if (Directory.Exists(Path.Combine(full, "manifests")))
+            {
+                manifests = [Path.Combine(dir, "manifests")];
+            }
+
+            expect ??= File.Exists(Path.Combine(full, CheckCommand.ExpectationsFile)) ? Path.Combine(dir, CheckCommand.ExpectationsFile) : null;
+            profile ??= File.Exists(Path.Combine(full, CheckCommand.ProfileFile)) ? Path.Combine(dir, CheckCommand.ProfileFile) : null;
+        }
+
+        return (manifests, expect, profile);
+    }
+}

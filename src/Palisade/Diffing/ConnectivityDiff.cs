@@ -1,0 +1,170 @@
+using Palisade.Engine;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Diffing;
+
+/// <summary>
+/// Compares two snapshots semantically: every connection between endpoints both share, and between them and the
+/// outside, on every probe of the <see cref="ProbeSpace"/>. Two policy sets written differently that allow the same
+/// connections give an empty diff. Endpoints present on one side only are listed, not compared.
+/// </summary>
+public static class ConnectivityDiff
+{
+    /// <summary>Computes the difference from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    public static DiffResult Compute(Cluster before, Cluster after, IEnumerable<PortProtocol> extraPorts)
+    {
+        var oldEngine = new PolicyEngine(before);
+        var newEngine = new PolicyEngine(after);
+        var oldMatrix = new ConnectivityMatrix(oldEngine, []);
+        var newMatrix = new ConnectivityMatrix(newEngine, []);
+        var oldByRef = oldMatrix.Endpoints.ToDictionary(e => e.Ref);
+        var newByRef = newMatrix.Endpoints.ToDictionary(e => e.Ref);
+        var space = ProbeSpace.For([before, after], extraPorts);
+
+        var common = oldMatrix.Endpoints.Where(e => newByRef.ContainsKey(e.Ref)).Select(e => e.Ref).ToList();
+        var added = newMatrix.Endpoints.Where(e => !oldByRef.ContainsKey(e.Ref)).Select(e => new EndpointPresence(e.Ref, e.Kind)).ToList();
+        var removed = oldMatrix.Endpoints.Where(e => !newByRef.ContainsKey(e.Ref)).Select(e => new EndpointPresence(e.Ref, e.Kind)).ToList();
+
+        var changes = new List<ConnectionChange>();
+        foreach (var from in common)
+        {
+            var fromEndpoint = new WorkloadDiffEndpoint(from, newByRef[from].Kind);
+            foreach (var to in common)
+            {
+                var (o1, o2, n1, n2) = (oldByRef[from], oldByRef[to], newByRef[from], newByRef[to]);
+                changes.AddRange(PairChanges(
+                    fromEndpoint,
+                    new WorkloadDiffEndpoint(to, newByRef[to].Kind),
+                    space.Ports,
+                    p => oldMatrix.IsAllowed(o1, o2, p),
+                    p => newMatrix.IsAllowed(n1, n2, p),
+                    p => oldMatrix.Explain(o1, o2, p),
+                    p => newMatrix.Explain(n1, n2, p)));
+            }
+
+            var oldPod = new PodEndpoint(oldByRef[from].Representative);
+            var newPod = new PodEndpoint(newByRef[from].Representative);
+            changes.AddRange(ExternalChanges(space, fromEndpoint, outbound: true, oldEngine, newEngine, oldPod, newPod));
+            changes.AddRange(ExternalChanges(space, fromEndpoint, outbound: false, oldEngine, newEngine, oldPod, newPod));
+        }
+
+        var ordered = changes
+            .OrderBy(c => c.Kind)
+            .ThenBy(c => c.From is AddressDiffEndpoint ? 1 : 0).ThenBy(c => c.From.Id, StringComparer.Ordinal)
+            .ThenBy(c => c.To is AddressDiffEndpoint ? 1 : 0).ThenBy(c => c.To.Id, StringComparer.Ordinal)
+            .ThenBy(c => c.Ports[0])
+            .ToList();
+        return new DiffResult(added, removed, ordered, space, common.Count);
+    }
+
+    /// <summary>A structural key of a verdict: the same key means the same reasons on both sides.</summary>
+    public static string ReasonKey(ConnectionVerdict v) => $"E[{SideKey(v.Egress)}] I[{SideKey(v.Ingress)}]";
+
+    private static string SideKey(SideVerdict side) => side switch
+    {
+        NotIsolated => "open",
+        NotEnforced n => "not-enforced:" + n.Reason,
+        AllowedByRules a => "allow:" + string.Join(",", a.Matches.Select(m => $"{m.Policy.Ref}#{m.Rule.Direction}{m.Rule.Index}")),
+        DeniedByIsolation d => "deny:" + string.Join(",", d.SelectingPolicies.Select(p => p.Ref.ToString())),
+        _ => side.GetType().Name,
+    };
+
+    /// <summary>The changes of one ordered pair over every port interval, grouped by kind and reasons.</summary>
+    private static List<ConnectionChange> PairChanges(
+        DiffEndpoint from,
+        DiffEndpoint to,
+        IReadOnlyList<PortInterval> ports,
+        Func<PortProtocol, bool> oldAllowed,
+        Func<PortProtocol, bool> newAllowed,
+        Func<PortProtocol, ConnectionVerdict> oldExplain,
+        Func<PortProtocol, ConnectionVerdict> newExplain)
+    {
+        var groups = new Dictionary<string, (ChangeKind Kind, List<PortInterval> Ports, ConnectionVerdict Before, ConnectionVerdict After)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var interval in ports)
+        {
+            var probe = new PortProtocol(interval.First, interval.Protocol);
+            var o = oldAllowed(probe);
+            if (o == newAllowed(probe))
+            {
+                continue;
+            }
+
+            var before = oldExplain(probe);
+            var after = newExplain(probe);
+            var kind = o ? ChangeKind.Closed : ChangeKind.Opened;
+            var key = $"{kind} {ReasonKey(before)} -> {ReasonKey(after)}";
+            if (!groups.TryGetValue(key, out var g))
+            {
+                g = (kind, [], before, after);
+                groups[key] = g;
+                order.Add(key);
+            }
+
+            g.Ports.Add(interval);
+        }
+
+        return [.. order.Select(k => groups[k]).Select(g => new ConnectionChange(g.Kind, from, to, PortInterval.Compress(g.Ports), g.Before, g.After))];
+    }
+
+    /// <summary>
+    /// Changes between a workload and the outside. Address intervals next to each other that change identically
+    /// are reported as one range.
+    /// </summary>
+    private static List<ConnectionChange> ExternalChanges(
+        ProbeSpace space, WorkloadDiffEndpoint workload, bool outbound, PolicyEngine oldEngine, PolicyEngine newEngine, PodEndpoint oldPod, PodEndpoint newPod)
+    {
+        var result = new List<ConnectionChange>();
+        List<ConnectionChange>? run = null;
+        string? runKey = null;
+        AddressInterval runRange = default;
+
+        void Flush()
+        {
+            if (run is { Count: > 0 })
+            {
+                var endpoint = new AddressDiffEndpoint(runRange);
+                result.AddRange(run.Select(c => outbound ? c with { To = endpoint } : c with { From = endpoint }));
+            }
+        }
+
+        foreach (var range in space.Addresses)
+        {
+            var address = new ExternalEndpoint(range.Representative);
+            Endpoint Src(Endpoint pod) => outbound ? pod : address;
+            Endpoint Dst(Endpoint pod) => outbound ? address : pod;
+            var placeholder = new AddressDiffEndpoint(range);
+            var changes = PairChanges(
+                outbound ? workload : placeholder,
+                outbound ? placeholder : workload,
+                space.Ports,
+                p => oldEngine.IsAllowed(Src(oldPod), Dst(oldPod), p.Port, p.Protocol),
+                p => newEngine.IsAllowed(Src(newPod), Dst(newPod), p.Port, p.Protocol),
+                p => oldEngine.Evaluate(Src(oldPod), Dst(oldPod), p.Port, p.Protocol),
+                p => newEngine.Evaluate(Src(newPod), Dst(newPod), p.Port, p.Protocol));
+            var key = string.Join(";", changes.Select(c => $"{c.Kind} {string.Join(",", c.Ports)} {ReasonKey(c.Before)} -> {ReasonKey(c.After)}"));
+            var adjacent = run is not null && runRange.Last.IsV6 == range.First.IsV6 && runRange.Last.Value + 1 == range.First.Value;
+            if (adjacent && key == runKey)
+            {
+                // Keep the Internet stand-in as the representative when the merged run holds it.
+                var internetHere = range.Representative != range.First;
+                runRange = new AddressInterval(runRange.First, range.Last, internetHere ? range.Representative : runRange.Representative);
+                if (internetHere)
+                {
+                    run = changes;
+                }
+
+                continue;
+            }
+
+            Flush();
+            run = changes;
+            runKey = key;
+            runRange = range;
+        }
+
+        Flush();
+        return result;
+    }
+}

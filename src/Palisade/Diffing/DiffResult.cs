@@ -1,0 +1,87 @@
+using Palisade.Engine;
+using Palisade.Model;
+
+namespace Palisade.Diffing;
+
+/// <summary>One side of a compared connection: a workload (or bare pod) of the snapshots, or a run of outside addresses. Closed hierarchy.</summary>
+public abstract record DiffEndpoint
+{
+    private protected DiffEndpoint()
+    {
+    }
+
+    /// <summary>How reports name it: "namespace/name" or an address range.</summary>
+    public abstract string Id { get; }
+
+    /// <summary>The namespace, or null outside the cluster.</summary>
+    public abstract string? Namespace { get; }
+}
+
+/// <summary>A workload or bare pod, present in both snapshots when it appears in a connection change.</summary>
+public sealed record WorkloadDiffEndpoint(ObjectRef Ref, string Kind) : DiffEndpoint
+{
+    /// <inheritdoc />
+    public override string Id => Ref.ToString();
+
+    /// <inheritdoc />
+    public override string? Namespace => Ref.Namespace;
+}
+
+/// <summary>Addresses outside the cluster on which every verdict of both snapshots is the same.</summary>
+public sealed record AddressDiffEndpoint(AddressInterval Range) : DiffEndpoint
+{
+    /// <inheritdoc />
+    public override string Id => Range.ToString();
+
+    /// <inheritdoc />
+    public override string? Namespace => null;
+}
+
+/// <summary>Whether a change opens or closes connections.</summary>
+public enum ChangeKind
+{
+    /// <summary>Denied before, allowed after: a new exposure.</summary>
+    Opened,
+
+    /// <summary>Allowed before, denied after.</summary>
+    Closed,
+}
+
+/// <summary>
+/// Connections between two endpoints that changed the same way for the same reasons, on a set of ports.
+/// <see cref="Before"/> and <see cref="After"/> are the engine's verdicts for one representative probe
+/// (the first port; for address ranges, the range's representative address).
+/// </summary>
+public sealed record ConnectionChange(
+    ChangeKind Kind,
+    DiffEndpoint From,
+    DiffEndpoint To,
+    IReadOnlyList<PortInterval> Ports,
+    ConnectionVerdict Before,
+    ConnectionVerdict After);
+
+/// <summary>A workload or bare pod that exists in only one snapshot.</summary>
+public sealed record EndpointPresence(ObjectRef Ref, string Kind);
+
+/// <summary>The semantic difference of two snapshots.</summary>
+/// <param name="AddedEndpoints">Endpoints only in the new snapshot (not compared cell by cell).</param>
+/// <param name="RemovedEndpoints">Endpoints only in the old snapshot.</param>
+/// <param name="Changes">Connection changes, opened first, then by source, destination and port.</param>
+/// <param name="Space">The probes compared.</param>
+/// <param name="ComparedEndpoints">How many endpoints both snapshots share.</param>
+public sealed record DiffResult(
+    IReadOnlyList<EndpointPresence> AddedEndpoints,
+    IReadOnlyList<EndpointPresence> RemovedEndpoints,
+    IReadOnlyList<ConnectionChange> Changes,
+    ProbeSpace Space,
+    int ComparedEndpoints)
+{
+    /// <summary>Changes that open connections.</summary>
+    public IEnumerable<ConnectionChange> Opened => Changes.Where(c => c.Kind == ChangeKind.Opened);
+
+    /// <summary>Changes that close connections.</summary>
+    public IEnumerable<ConnectionChange> Closed => Changes.Where(c => c.Kind == ChangeKind.Closed);
+
+    /// <summary>True when nothing differs.</summary>
+    public bool IsEmpty => Changes.Count == 0 && AddedEndpoints.Count == 0 && RemovedEndpoints.Count == 0;
+}

@@ -1,0 +1,202 @@
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Diffing;
+
+/// <summary>A run of ports of one protocol, inclusive at both ends, written "22/TCP" or "1-21/TCP".</summary>
+public readonly record struct PortInterval(Protocol Protocol, int First, int Last) : IComparable<PortInterval>
+{
+    /// <inheritdoc />
+    public int CompareTo(PortInterval other)
+    {
+        var c = Protocol.CompareTo(other.Protocol);
+        return c != 0 ? c : First.CompareTo(other.First);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => First == Last
+        ? $"{First.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{Protocol}"
+        : $"{First.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{Last.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{Protocol}";
+
+    /// <summary>Merges adjacent intervals of the same protocol; the input may be in any order.</summary>
+    public static IReadOnlyList<PortInterval> Compress(IEnumerable<PortInterval> intervals)
+    {
+        var merged = new List<PortInterval>();
+        foreach (var i in intervals.Order())
+        {
+            if (merged.Count > 0 && merged[^1].Protocol == i.Protocol && merged[^1].Last + 1 >= i.First)
+            {
+                merged[^1] = merged[^1] with { Last = Math.Max(merged[^1].Last, i.Last) };
+            }
+            else
+            {
+                merged.Add(i);
+            }
+        }
+
+        return merged;
+    }
+}
+
+/// <summary>
+/// A run of addresses outside the cluster, inclusive, and the address that stands for it in evaluations.
+/// Written as a CIDR when the run is one, else "first-last".
+/// </summary>
+public readonly record struct AddressInterval(IpAddr First, IpAddr Last, IpAddr Representative)
+{
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var bits = First.Bits;
+        var size = Last.Value - First.Value + 1;
+        // A CIDR: the size is a power of two (or the whole space) and First is aligned to it.
+        if (size == UInt128.Zero && First.Value == UInt128.Zero)
+        {
+            return $"{First}/0";
+        }
+
+        if (size != UInt128.Zero && (size & (size - 1)) == UInt128.Zero && (First.Value & (size - 1)) == UInt128.Zero)
+        {
+            var hostBits = 0;
+            while ((UInt128.One << hostBits) != size)
+            {
+                hostBits++;
+            }
+
+            return new IpCidr(First, bits - hostBits).ToString();
+        }
+
+        return $"{First}-{Last}";
+    }
+}
+
+/// <summary>
+/// The finite set of probes that decides every connection of two snapshots. NetworkPolicy verdicts are constant
+/// on each elementary port interval (cut at every port, range bound and named-port resolution any rule or container
+/// names) and on each elementary address interval (cut at every ipBlock and except bound), so one probe per
+/// interval compares the two snapshots exactly on those dimensions.
+/// </summary>
+public sealed class ProbeSpace
+{
+    /// <summary>The address that stands for "the Internet" in the interval that holds it (TEST-NET-3).</summary>
+    public static IpAddr InternetV4 { get; } = IpAddr.Parse("203.0.113.10");
+
+    /// <summary>The IPv6 stand-in (documentation prefix).</summary>
+    public static IpAddr InternetV6 { get; } = IpAddr.Parse("2001:db8::10");
+
+    private ProbeSpace(IReadOnlyList<PortInterval> ports, IReadOnlyList<AddressInterval> addresses)
+    {
+        Ports = ports;
+        Addresses = addresses;
+    }
+
+    /// <summary>Elementary port intervals of every protocol, covering 1-65535 for each, sorted.</summary>
+    public IReadOnlyList<PortInterval> Ports { get; }
+
+    /// <summary>Elementary external address intervals (IPv4 always; IPv6 when any IPv6 block is named), sorted.</summary>
+    public IReadOnlyList<AddressInterval> Addresses { get; }
+
+    /// <summary>Builds the probe space of the given snapshots, with extra ports cut out as their own intervals.</summary>
+    public static ProbeSpace For(IEnumerable<Cluster> clusters, IEnumerable<PortProtocol> extraPorts)
+    {
+        var cuts = Protocols.All.ToDictionary(p => p, _ => new SortedSet<int> { 1 });
+        var blocks = new List<IpCidr>();
+
+        void Single(Protocol protocol, int port) => Range(protocol, port, port);
+        void Range(Protocol protocol, int first, int last)
+        {
+            // An interval starts at each bound and right after it, so the range, its inside and both outsides differ.
+            cuts[protocol].Add(Math.Clamp(first, 1, 65535));
+            if (last < 65535)
+            {
+                cuts[protocol].Add(last + 1);
+            }
+        }
+
+        foreach (var cluster in clusters)
+        {
+            foreach (var pod in cluster.Pods)
+            {
+                foreach (var cp in pod.Ports)
+                {
+                    Single(cp.Protocol, cp.Number);
+                }
+            }
+
+            foreach (var policy in cluster.Policies)
+            {
+                foreach (var rule in policy.Ingress.Concat(policy.Egress))
+                {
+                    if (rule.Ports is Model.Ports named)
+                    {
+                        foreach (var p in named.Items)
+                        {
+                            if (p.Port is PortNumberRange r)
+                            {
+                                Range(p.Protocol, r.Port, r.EndPort);
+                            }
+
+                            // Named ports resolve to declared container ports, which are cut above.
+                        }
+                    }
+
+                    if (rule.Peers is Peers peers)
+                    {
+                        foreach (var b in peers.Items.OfType<IpBlockPeer>())
+                        {
+                            blocks.Add(b.Cidr);
+                            blocks.AddRange(b.Except);
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var e in extraPorts)
+        {
+            Single(e.Protocol, e.Port);
+        }
+
+        var ports = new List<PortInterval>();
+        foreach (var protocol in Protocols.All)
+        {
+            var starts = cuts[protocol].ToList();
+            for (var i = 0; i < starts.Count; i++)
+            {
+                ports.Add(new PortInterval(protocol, starts[i], i + 1 < starts.Count ? starts[i + 1] - 1 : 65535));
+            }
+        }
+
+        var addresses = new List<AddressInterval>();
+        addresses.AddRange(Intervals(blocks.Where(b => !b.IsV6), isV6: false, InternetV4));
+        if (blocks.Any(b => b.IsV6))
+        {
+            addresses.AddRange(Intervals(blocks.Where(b => b.IsV6), isV6: true, InternetV6));
+        }
+
+        return new ProbeSpace(ports, addresses);
+    }
+
+    private static IEnumerable<AddressInterval> Intervals(IEnumerable<IpCidr> blocks, bool isV6, IpAddr internet)
+    {
+        var max = isV6 ? UInt128.MaxValue : uint.MaxValue;
+        var cuts = new SortedSet<UInt128> { UInt128.Zero };
+        foreach (var b in blocks)
+        {
+            cuts.Add(b.First.Value);
+            if (b.Last.Value < max)
+            {
+                cuts.Add(b.Last.Value + 1);
+            }
+        }
+
+        var starts = cuts.ToList();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var first = new IpAddr(starts[i], isV6);
+            var last = new IpAddr(i + 1 < starts.Count ? starts[i + 1] - 1 : max, isV6);
+            var representative = internet.Value >= first.Value && internet.Value <= last.Value ? internet : first;
+            yield return new AddressInterval(first, last, representative);
+        }
+    }
+}

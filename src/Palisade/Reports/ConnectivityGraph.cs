@@ -1,0 +1,124 @@
+using Palisade.Diffing;
+using Palisade.Engine;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Reports;
+
+/// <summary>A node of the connectivity graph: a workload, a bare pod, or the outside (<see cref="Namespace"/> null).</summary>
+public sealed record GraphNode(string Id, string? Namespace, string Name, string Kind, bool IngressIsolated, bool EgressIsolated);
+
+/// <summary>How an edge is allowed: by at least one policy rule, or only because neither side is isolated.</summary>
+public enum EdgeKind
+{
+    /// <summary>At least one allowed port needs a matching rule on one side.</summary>
+    Rule,
+
+    /// <summary>Every allowed port is allowed because no policy isolates either side (open by default).</summary>
+    Open,
+}
+
+/// <summary>One probed port of an edge: the verdict, explained in words.</summary>
+public sealed record PortExplanation(PortProtocol Port, bool Allowed, string Text);
+
+/// <summary>Allowed connections from one node to another, with the explanation of every probed port.</summary>
+public sealed record GraphEdge(string Id, GraphNode From, GraphNode To, EdgeKind Kind, IReadOnlyList<PortInterval> AllowedPorts, IReadOnlyList<PortExplanation> Explanations)
+{
+    /// <summary>The ports as an edge label: "22/TCP", "53/TCP, 53/UDP".</summary>
+    public string Label => string.Join(", ", AllowedPorts);
+}
+
+/// <summary>
+/// Who talks to whom: workloads as nodes, allowed connections as edges, on the ports a matrix probes (each
+/// destination's declared ports plus requested ones; 80/TCP and 443/TCP to the outside). Self connections between
+/// replicas of one workload are left out of the picture. Deterministic: nodes and edges sorted by id.
+/// </summary>
+public sealed class ConnectivityGraph
+{
+    /// <summary>The node that stands for addresses outside the cluster.</summary>
+    public const string OutsideId = "outside";
+
+    private ConnectivityGraph(IReadOnlyList<GraphNode> nodes, IReadOnlyList<GraphEdge> edges)
+    {
+        Nodes = nodes;
+        Edges = edges;
+    }
+
+    /// <summary>Nodes: endpoints by id, the outside last.</summary>
+    public IReadOnlyList<GraphNode> Nodes { get; }
+
+    /// <summary>Edges by source then destination.</summary>
+    public IReadOnlyList<GraphEdge> Edges { get; }
+
+    /// <summary>Namespaces in order (the outside is not one).</summary>
+    public IReadOnlyList<string> Namespaces => [.. Nodes.Where(n => n.Namespace is not null).Select(n => n.Namespace!).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>Builds the graph of a snapshot.</summary>
+    public static ConnectivityGraph Build(Cluster cluster, IEnumerable<PortProtocol> requestedPorts)
+    {
+        var requested = requestedPorts.ToList();
+        var engine = new PolicyEngine(cluster);
+        var matrix = new ConnectivityMatrix(engine, requested);
+        var nodes = new Dictionary<WorkloadEndpoint, GraphNode>();
+        foreach (var e in matrix.Endpoints)
+        {
+            nodes[e] = new GraphNode(e.Id, e.Ref.Namespace, e.Ref.Name, e.Kind,
+                engine.SelectingPolicies(e.Representative, Direction.Ingress).Count > 0,
+                engine.SelectingPolicies(e.Representative, Direction.Egress).Count > 0);
+        }
+
+        var outside = new GraphNode(OutsideId, null, $"outside ({ProbeSpace.InternetV4})", "External", false, false);
+        var outsideEndpoint = new ExternalEndpoint(ProbeSpace.InternetV4);
+        var outboundPorts = requested.Concat([new PortProtocol(80, Protocol.TCP), new PortProtocol(443, Protocol.TCP)]).Distinct().Order().ToList();
+        var edges = new List<GraphEdge>();
+
+        void Add(GraphNode from, GraphNode to, IEnumerable<PortProtocol> ports, Func<PortProtocol, ConnectionVerdict> evaluate)
+        {
+            var explanations = new List<PortExplanation>();
+            var allowed = new List<PortInterval>();
+            var byRule = false;
+            foreach (var port in ports)
+            {
+                var v = evaluate(port);
+                var text = new StringWriter();
+                ExplainReport.Write(v, OutputFormat.Text, text);
+                explanations.Add(new PortExplanation(port, v.Allowed, text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd()));
+                if (v.Allowed)
+                {
+                    allowed.Add(new PortInterval(port.Protocol, port.Port, port.Port));
+                    byRule |= v.Egress is AllowedByRules || v.Ingress is AllowedByRules;
+                }
+            }
+
+            if (allowed.Count > 0)
+            {
+                edges.Add(new GraphEdge($"e{edges.Count + 1}", from, to, byRule ? EdgeKind.Rule : EdgeKind.Open, PortInterval.Compress(allowed), explanations));
+            }
+        }
+
+        foreach (var from in matrix.Endpoints)
+        {
+            foreach (var to in matrix.Endpoints)
+            {
+                if (from != to)
+                {
+                    Add(nodes[from], nodes[to], matrix.PortsFor(to), p => matrix.Explain(from, to, p));
+                }
+            }
+
+            var pod = new PodEndpoint(from.Representative);
+            Add(nodes[from], outside, outboundPorts, p => engine.Evaluate(pod, outsideEndpoint, p.Port, p.Protocol));
+        }
+
+        foreach (var to in matrix.Endpoints)
+        {
+            var pod = new PodEndpoint(to.Representative);
+            Add(outside, nodes[to], matrix.PortsFor(to), p => engine.Evaluate(outsideEndpoint, pod, p.Port, p.Protocol));
+        }
+
+        var ordered = edges.OrderBy(e => e.From.Id == OutsideId ? 1 : 0).ThenBy(e => e.From.Id, StringComparer.Ordinal)
+            .ThenBy(e => e.To.Id == OutsideId ? 1 : 0).ThenBy(e => e.To.Id, StringComparer.Ordinal)
+            .Select((e, i) => e with { Id = $"e{i + 1}" }).ToList();
+        return new ConnectivityGraph([.. nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal), outside], ordered);
+    }
+}
