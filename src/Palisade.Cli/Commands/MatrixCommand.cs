@@ -11,7 +11,9 @@ public static class MatrixCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
     {
-        var paths = CommonOptions.Paths();
+        var paths = CommonOptions.Paths("Manifest files or folders (recursive), or - for standard input; omit with --cluster");
+        paths.Arity = ArgumentArity.ZeroOrMore;
+        var live = new ClusterInputOptions();
         var ports = new Option<string[]>("--port", "-p")
         {
             Description = "Port to report for every pair, as N or N/PROTO (TCP, UDP, SCTP); repeatable. Declared container ports are always reported.",
@@ -24,10 +26,11 @@ public static class MatrixCommand
         {
             paths, ports, output, ns, verbose,
         };
+        live.AddTo(cmd);
         cmd.SetAction(r =>
         {
             var requested = ParsePorts(r.GetValue(ports) ?? []);
-            var cluster = InputLoading.Load(ctx, r.GetValue(paths)!, r.GetValue(ns)!, r.GetValue(verbose));
+            var cluster = live.Load(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose));
             var matrix = new ConnectivityMatrix(new PolicyEngine(cluster), requested);
             MatrixReport.Write(matrix, CommonOptions.Format(r.GetValue(output)!), ctx.Out);
             return ExitCodes.Ok;
