@@ -25,6 +25,8 @@ public static class CheckCommand
     public static Command Create(CliContext ctx)
     {
         var paths = CommonOptions.Paths("Manifests (files or folders), or one folder laid out like examples/home-lab (manifests/, expectations.yaml, profile.yaml)");
+        paths.Arity = ArgumentArity.ZeroOrMore;
+        var live = new ClusterInputOptions();
         var expect = new Option<string?>("--expect", "-e") { Description = "The expectations file (default: DIR/expectations.yaml)" };
         var profile = new Option<string?>("--profile") { Description = "An isolation profile: its rendered policies are added, its proxy routes followed (default: DIR/profile.yaml)" };
         var noProfile = new Option<bool>("--no-profile") { Description = "Do not add the profile's policies (its proxy routes are still followed)" };
@@ -43,10 +45,11 @@ public static class CheckCommand
         {
             paths, expect, profile, noProfile, ignore, output, report, explain, lab, deny, stateDir, noLint, ns, verbose,
         };
+        live.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            var inputs = Inputs.Resolve(ctx, r.GetValue(paths)!, r.GetValue(expect), r.GetValue(profile));
-            var cluster = InputLoading.Load(ctx, inputs.Manifests, r.GetValue(ns)!, r.GetValue(verbose));
+            var inputs = Inputs.Resolve(ctx, r.GetValue(paths) ?? [], r.GetValue(expect), r.GetValue(profile));
+            var cluster = live.Load(ctx, r, inputs.Manifests, r.GetValue(ns)!, r.GetValue(verbose));
             cluster = WithoutPolicies(ctx, cluster, r.GetValue(ignore) ?? []);
             RenderedIsolation? rendered = inputs.Profile is null ? null : ProfileRendering.Load(ctx, inputs.Profile);
             if (rendered is not null && !r.GetValue(noProfile))
