@@ -54,6 +54,11 @@ public static class CheckCommand
             RenderedIsolation? rendered = inputs.Profile is null ? null : ProfileRendering.Load(ctx, inputs.Profile);
             if (rendered is not null && !r.GetValue(noProfile))
             {
+                foreach (var replaced in rendered.Replaces(cluster))
+                {
+                    ctx.Err.WriteLine($"note: the profile's rendered policy replaces the input's {replaced} (same name, as kubectl apply would)");
+                }
+
                 cluster = rendered.ApplyTo(cluster);
             }
 
