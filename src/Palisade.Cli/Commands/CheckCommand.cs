@@ -132,8 +132,24 @@ public static class CheckCommand
     /// <summary>The inputs of a check after folder defaults are applied.</summary>
     public sealed record Inputs(IReadOnlyList<string> Manifests, string Expectations, string? Profile)
     {
-        /// <summary>Applies the folder layout: DIR/manifests (or DIR), DIR/expectations.yaml, DIR/profile.yaml.</summary>
+        /// <summary>Applies the folder layout and requires an expectations file.</summary>
         public static Inputs Resolve(CliContext ctx, string[] paths, string? expect, string? profile)
+        {
+            var (manifests, expectations, profileFile) = Layout(ctx, paths, expect, profile);
+            if (expectations is null)
+            {
+                throw new UserInputException("PAL136", "no expectations file: pass --expect FILE, or a folder holding expectations.yaml",
+                    "see docs/file-formats.md for the expectations format");
+            }
+
+            return new Inputs(manifests, expectations, profileFile);
+        }
+
+        /// <summary>
+        /// The folder layout shared by check and report: one folder argument means DIR/manifests (or DIR itself),
+        /// DIR/expectations.yaml and DIR/profile.yaml when present; explicit options win.
+        /// </summary>
+        public static (IReadOnlyList<string> Manifests, string? Expectations, string? Profile) Layout(CliContext ctx, string[] paths, string? expect, string? profile)
         {
             var manifests = paths.ToList();
             if (paths.Length == 1 && Directory.Exists(ctx.Resolve(paths[0])))
@@ -149,13 +165,7 @@ public static class CheckCommand
                 profile ??= File.Exists(Path.Combine(full, ProfileFile)) ? Path.Combine(dir, ProfileFile) : null;
             }
 
-            if (expect is null)
-            {
-                throw new UserInputException("PAL136", "no expectations file: pass --expect FILE, or a folder holding expectations.yaml",
-                    "see docs/file-formats.md for the expectations format");
-            }
-
-            return new Inputs(manifests, expect, profile);
+            return (manifests, expect, profile);
         }
     }
 }
