@@ -16,6 +16,7 @@ public static class CliApp
         ExplainCommand.Create,
         RenderCommand.Create,
         CheckCommand.Create,
+        ClusterCommand.Create,
         DiffCommand.Create,
         ReportCommand.Create,
         LintCommand.Create,

@@ -92,7 +92,7 @@ public sealed class Lab : IDisposable
         LabEnvironment.Check(options.RealServers);
         await RefuseSecondLabAsync(options.StateDir);
 
-        var topology = LabTopology.Build(cluster);
+        var topology = LabTopology.Build(cluster, options.OutsideAddresses);
         var ruleset = RulesetCompiler.Compile(topology, options.DenyMode);
         var self = Environment.ProcessId;
         var state = new LabState
@@ -128,7 +128,7 @@ public sealed class Lab : IDisposable
     {
         var state = LabState.Read(stateDir) ?? throw new PalisadeException("PAL412", "no lab is running", "start one with 'palisade lab up DIR'");
         var options = new LabOptions { StateDir = stateDir, DenyMode = state.DenyMode, ProbeTimeout = probeTimeout ?? TimeSpan.FromSeconds(1) };
-        var topology = LabTopology.Build(cluster);
+        var topology = LabTopology.Build(cluster, options.OutsideAddresses);
         return new Lab(topology, options, state, RulesetCompiler.Compile(topology, state.DenyMode), owner: false);
     }
 
@@ -179,7 +179,7 @@ public sealed class Lab : IDisposable
         await NamespaceBuilder.LoadRulesetAsync(Ruleset);
 
         var routes = options.SshRoutes ?? ServerPlan.DefaultSshRoutes(Topology.Cluster);
-        Servers = ServerPlan.Plan(Topology, options.RealServers, routes, options.ExtraPorts);
+        Servers = ServerPlan.Plan(Topology, options.RealServers, routes, options.ExtraPorts, options.PodPorts);
         var nameServer = ServerPlan.NameServer(Topology);
         if (nameServer is { } ns)
         {
@@ -199,6 +199,16 @@ public sealed class Lab : IDisposable
             var r = Responder.Start(sockets, group.Key.Netns, group.Key.Address, group.Key.Id, group.Select(s => s.Port));
             responders.Add(r);
             unserved.AddRange(r.Unserved.Select(u => $"{group.Key.Id} {u.Port}: {u.Reason}"));
+        }
+
+        if (options.OutsidePorts.Count > 0)
+        {
+            foreach (var address in Topology.OutsideAddresses)
+            {
+                var r = Responder.Start(sockets, LabTopology.OutsideNetns, address, $"outside@{address}", options.OutsidePorts);
+                responders.Add(r);
+                unserved.AddRange(r.Unserved.Select(u => $"outside@{address} {u.Port}: {u.Reason}"));
+            }
         }
 
         Unserved = unserved;

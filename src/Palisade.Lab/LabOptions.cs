@@ -40,6 +40,18 @@ public sealed record LabOptions
     /// <summary>Ports every pod serves in addition to its declared container ports (matrix ports).</summary>
     public IReadOnlyList<PortProtocol> ExtraPorts { get; init; } = [];
 
+    /// <summary>
+    /// Ports served by the lab's responder on specific pods (by pod reference), beyond their declared ports: so that a
+    /// probe of a port nothing declares can still prove a block (a refused probe proves nothing when nothing listens).
+    /// </summary>
+    public IReadOnlyDictionary<ObjectRef, IReadOnlyList<PortProtocol>> PodPorts { get; init; } = new Dictionary<ObjectRef, IReadOnlyList<PortProtocol>>();
+
+    /// <summary>More addresses the outside namespace owns (Internet or LAN hosts that expectations name).</summary>
+    public IReadOnlyList<IpAddr> OutsideAddresses { get; init; } = [];
+
+    /// <summary>Ports the responder serves on every outside address (so egress blocks to the Internet can be proven).</summary>
+    public IReadOnlyList<PortProtocol> OutsidePorts { get; init; } = [];
+
     /// <summary>How long a probe waits for a connection or an answer.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -16,3 +16,15 @@ public sealed class LabFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>The theory form of <see cref="LabFactAttribute"/>: same gating.</summary>
+public sealed class LabTheoryAttribute : TheoryAttribute
+{
+    public LabTheoryAttribute(bool realServers = false)
+    {
+        if (Environment.GetEnvironmentVariable("CI") != "true" && !LabEnvironment.IsAvailable(realServers, out var reason))
+        {
+            Skip = $"needs a lab environment: {reason}";
+        }
+    }
+}

@@ -25,6 +25,8 @@ public static class CheckCommand
     public static Command Create(CliContext ctx)
     {
         var paths = CommonOptions.Paths("Manifests (files or folders), or one folder laid out like examples/home-lab (manifests/, expectations.yaml, profile.yaml)");
+        paths.Arity = ArgumentArity.ZeroOrMore;
+        var live = new ClusterInputOptions();
         var expect = new Option<string?>("--expect", "-e") { Description = "The expectations file (default: DIR/expectations.yaml)" };
         var profile = new Option<string?>("--profile") { Description = "An isolation profile: its rendered policies are added, its proxy routes followed (default: DIR/profile.yaml)" };
         var noProfile = new Option<bool>("--no-profile") { Description = "Do not add the profile's policies (its proxy routes are still followed)" };
@@ -43,14 +45,20 @@ public static class CheckCommand
         {
             paths, expect, profile, noProfile, ignore, output, report, explain, lab, deny, stateDir, noLint, ns, verbose,
         };
+        live.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            var inputs = Inputs.Resolve(ctx, r.GetValue(paths)!, r.GetValue(expect), r.GetValue(profile));
-            var cluster = InputLoading.Load(ctx, inputs.Manifests, r.GetValue(ns)!, r.GetValue(verbose));
+            var inputs = Inputs.Resolve(ctx, r.GetValue(paths) ?? [], r.GetValue(expect), r.GetValue(profile));
+            var cluster = live.Load(ctx, r, inputs.Manifests, r.GetValue(ns)!, r.GetValue(verbose));
             cluster = WithoutPolicies(ctx, cluster, r.GetValue(ignore) ?? []);
             RenderedIsolation? rendered = inputs.Profile is null ? null : ProfileRendering.Load(ctx, inputs.Profile);
             if (rendered is not null && !r.GetValue(noProfile))
             {
+                foreach (var replaced in rendered.Replaces(cluster))
+                {
+                    ctx.Err.WriteLine($"note: the profile's rendered policy replaces the input's {replaced} (same name, as kubectl apply would)");
+                }
+
                 cluster = rendered.ApplyTo(cluster);
             }
 
@@ -124,8 +132,24 @@ public static class CheckCommand
     /// <summary>The inputs of a check after folder defaults are applied.</summary>
     public sealed record Inputs(IReadOnlyList<string> Manifests, string Expectations, string? Profile)
     {
-        /// <summary>Applies the folder layout: DIR/manifests (or DIR), DIR/expectations.yaml, DIR/profile.yaml.</summary>
+        /// <summary>Applies the folder layout and requires an expectations file.</summary>
         public static Inputs Resolve(CliContext ctx, string[] paths, string? expect, string? profile)
+        {
+            var (manifests, expectations, profileFile) = Layout(ctx, paths, expect, profile);
+            if (expectations is null)
+            {
+                throw new UserInputException("PAL136", "no expectations file: pass --expect FILE, or a folder holding expectations.yaml",
+                    "see docs/file-formats.md for the expectations format");
+            }
+
+            return new Inputs(manifests, expectations, profileFile);
+        }
+
+        /// <summary>
+        /// The folder layout shared by check and report: one folder argument means DIR/manifests (or DIR itself),
+        /// DIR/expectations.yaml and DIR/profile.yaml when present; explicit options win.
+        /// </summary>
+        public static (IReadOnlyList<string> Manifests, string? Expectations, string? Profile) Layout(CliContext ctx, string[] paths, string? expect, string? profile)
         {
             var manifests = paths.ToList();
             if (paths.Length == 1 && Directory.Exists(ctx.Resolve(paths[0])))
@@ -141,13 +165,7 @@ public static class CheckCommand
                 profile ??= File.Exists(Path.Combine(full, ProfileFile)) ? Path.Combine(dir, ProfileFile) : null;
             }
 
-            if (expect is null)
-            {
-                throw new UserInputException("PAL136", "no expectations file: pass --expect FILE, or a folder holding expectations.yaml",
-                    "see docs/file-formats.md for the expectations format");
-            }
-
-            return new Inputs(manifests, expect, profile);
+            return (manifests, expect, profile);
         }
     }
 }

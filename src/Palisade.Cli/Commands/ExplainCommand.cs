@@ -11,7 +11,9 @@ public static class ExplainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
     {
-        var paths = CommonOptions.Paths();
+        var paths = CommonOptions.Paths("Manifest files or folders (recursive), or - for standard input; omit with --cluster");
+        paths.Arity = ArgumentArity.ZeroOrMore;
+        var live = new ClusterInputOptions();
         var from = new Option<string>("--from") { Description = "Source: NAMESPACE/NAME of a workload or pod, or an IP address", Required = true };
         var to = new Option<string>("--to") { Description = "Destination: NAMESPACE/NAME, svc/NAMESPACE/NAME, or an IP address", Required = true };
         var port = new Option<string>("--port", "-p") { Description = "Destination port as N or N/PROTO", Required = true };
@@ -22,10 +24,11 @@ public static class ExplainCommand
         {
             paths, from, to, port, output, ns, verbose,
         };
+        live.AddTo(cmd);
         cmd.SetAction(r =>
         {
             var pp = MatrixCommand.ParsePorts([r.GetValue(port)!])[0];
-            var cluster = InputLoading.Load(ctx, r.GetValue(paths)!, r.GetValue(ns)!, r.GetValue(verbose));
+            var cluster = live.Load(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose));
             var engine = new PolicyEngine(cluster);
             var lookup = new EndpointLookup(cluster);
             var source = Resolve(lookup, engine, r.GetValue(from)!, "--from", r.GetValue(ns)!);

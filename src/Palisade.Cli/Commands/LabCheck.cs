@@ -22,8 +22,16 @@ public static class LabCheck
         LabEnvironment.Check(realServers: true);
         var routes = proxy?.Routes.Select(r => new SshRoute(r.ListenPort, r.Service, r.ServicePort)).ToList();
         ctx.Err.WriteLine($"lab: bringing the cluster up ({deny.ToString().ToLowerInvariant()} mode)...");
-        using var lab = Lab.Lab.UpAsync(cluster, new LabOptions { DenyMode = deny, SshRoutes = routes, StateDir = stateDir })
-            .GetAwaiter().GetResult();
+        var listeners = Listeners(cluster, expectations, defaultNamespace);
+        using var lab = Lab.Lab.UpAsync(cluster, new LabOptions
+        {
+            DenyMode = deny,
+            SshRoutes = routes,
+            StateDir = stateDir,
+            PodPorts = listeners.PodPorts,
+            OutsideAddresses = listeners.OutsideAddresses,
+            OutsidePorts = listeners.OutsidePorts,
+        }).GetAwaiter().GetResult();
         ctx.Err.WriteLine($"lab: up in {lab.UpTime.TotalSeconds:0.0} s; probing {expectations.All.Count()} expectations");
         var lookup = new EndpointLookup(lab.Cluster);
         var results = new List<ExpectationResult>();
@@ -38,6 +46,50 @@ public static class LabCheck
 
         ctx.Err.WriteLine("lab: taking the cluster down");
         return results;
+    }
+
+    /// <summary>
+    /// What must listen for every probe to prove something: each destination pod on the expected port (a responder
+    /// where no container declares it), and each outside address named by an expectation on its ports.
+    /// </summary>
+    private static (Dictionary<ObjectRef, IReadOnlyList<PortProtocol>> PodPorts, List<IpAddr> OutsideAddresses, List<PortProtocol> OutsidePorts)
+        Listeners(Cluster cluster, ExpectationSet expectations, string defaultNamespace)
+    {
+        var lookup = new EndpointLookup(cluster);
+        var engine = new PolicyEngine(cluster);
+        var podPorts = new Dictionary<ObjectRef, HashSet<PortProtocol>>();
+        var outside = new SortedSet<IpAddr>();
+        var outsidePorts = new SortedSet<PortProtocol>();
+        foreach (var e in expectations.All)
+        {
+            if (lookup.Resolve(e.From, defaultNamespace, out _) is AddressTarget from && engine.ResolveAddress(from.Address) is ExternalEndpoint
+                && ServiceRouting.FindByAddress(cluster, from.Address) is null)
+            {
+                outside.Add(from.Address);
+            }
+
+            switch (lookup.Resolve(e.To, defaultNamespace, out _))
+            {
+                case WorkloadTarget w:
+                    foreach (var pod in w.Workload.Pods)
+                    {
+                        if (!podPorts.TryGetValue(pod.Ref, out var set))
+                        {
+                            podPorts[pod.Ref] = set = [];
+                        }
+
+                        set.Add(e.Port);
+                    }
+
+                    break;
+                case AddressTarget a when ServiceRouting.FindByAddress(cluster, a.Address) is null && engine.ResolveAddress(a.Address) is ExternalEndpoint:
+                    outside.Add(a.Address);
+                    outsidePorts.Add(e.Port);
+                    break;
+            }
+        }
+
+        return (podPorts.ToDictionary(p => p.Key, p => (IReadOnlyList<PortProtocol>)[.. p.Value.Order()]), [.. outside], [.. outsidePorts]);
     }
 
     private static ExpectationResult Probe(Lab.Lab lab, EndpointLookup lookup, Criterion criterion, Expectation e, ProxySpec? proxy, bool predicted, string defaultNamespace)

@@ -17,6 +17,8 @@ public static class LintCommand
     public static Command Create(CliContext ctx)
     {
         var paths = CommonOptions.Paths();
+        paths.Arity = System.CommandLine.ArgumentArity.ZeroOrMore;
+        var live = new ClusterInputOptions();
         var output = CommonOptions.Output("text", "json", "sarif");
         var failOn = new Option<string>("--fail-on")
         {
@@ -34,11 +36,12 @@ public static class LintCommand
         {
             paths, output, failOn, config, ns, verbose,
         };
+        live.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            var inputs = r.GetValue(paths)!;
+            var inputs = r.GetValue(paths) ?? [];
             var lintConfig = LoadConfig(ctx, inputs, r.GetValue(config));
-            var cluster = InputLoading.Load(ctx, inputs, r.GetValue(ns)!, r.GetValue(verbose));
+            var cluster = live.Load(ctx, r, inputs, r.GetValue(ns)!, r.GetValue(verbose));
             var result = Linter.Lint(cluster, config: lintConfig);
             LintReport.Write(result, CommonOptions.Format(r.GetValue(output)!), ctx.Out);
             return r.GetValue(failOn) switch

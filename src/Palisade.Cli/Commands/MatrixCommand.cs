@@ -15,7 +15,9 @@ public static class MatrixCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
     {
-        var paths = CommonOptions.Paths();
+        var paths = CommonOptions.Paths("Manifest files or folders (recursive), or - for standard input; omit with --cluster");
+        paths.Arity = ArgumentArity.ZeroOrMore;
+        var live = new ClusterInputOptions();
         var ports = new Option<string[]>("--port", "-p")
         {
             Description = "Port to report for every pair, as N or N/PROTO (TCP, UDP, SCTP); repeatable. Declared container ports are always reported.",
@@ -28,23 +30,23 @@ public static class MatrixCommand
         {
             paths, ports, output, ns, verbose,
         };
+        live.AddTo(cmd);
         cmd.SetAction(r =>
         {
             var requested = ParsePorts(r.GetValue(ports) ?? []);
             var format = r.GetValue(output)!;
+            if (format == "compact" && requested.Count > 0)
+            {
+                throw new UserInputException("PAL139", "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
+            }
+
+            var cluster = live.Load(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose));
             if (format == "compact")
             {
-                if (requested.Count > 0)
-                {
-                    throw new UserInputException("PAL139", "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
-                }
-
-                var snapshot = InputLoading.Load(ctx, r.GetValue(paths)!, r.GetValue(ns)!, r.GetValue(verbose));
-                CompactMatrixReport.Write(new ClassEngine(snapshot), ctx.Out);
+                CompactMatrixReport.Write(new ClassEngine(cluster), ctx.Out);
                 return ExitCodes.Ok;
             }
 
-            var cluster = InputLoading.Load(ctx, r.GetValue(paths)!, r.GetValue(ns)!, r.GetValue(verbose));
             var matrix = new ConnectivityMatrix(new PolicyEngine(cluster), requested);
             MatrixReport.Write(matrix, CommonOptions.Format(format), ctx.Out);
             return ExitCodes.Ok;

@@ -36,7 +36,7 @@ public static class ReportCommand
         cmd.SetAction(r =>
         {
             var requested = MatrixCommand.ParsePorts(r.GetValue(ports) ?? []);
-            var (manifests, expectations, profilePath) = ResolveInputs(ctx, r.GetValue(paths)!, r.GetValue(expect), r.GetValue(profile));
+            var (manifests, expectations, profilePath) = CheckCommand.Inputs.Layout(ctx, r.GetValue(paths)!, r.GetValue(expect), r.GetValue(profile));
             var cluster = InputLoading.Load(ctx, manifests, r.GetValue(ns)!, r.GetValue(verbose));
             RenderedIsolation? rendered = profilePath is null ? null : ProfileRendering.Load(ctx, profilePath);
             if (rendered is not null && !r.GetValue(noProfile))
@@ -95,25 +95,5 @@ public static class ReportCommand
         DotWriter.Write(graph, dot, title);
         var svg = Graphviz.RenderSvg(dot.ToString(), Environment.GetEnvironmentVariable("PATH"));
         return w => w.Write(svg);
-    }
-
-    /// <summary>Applies the folder layout: DIR/manifests (or DIR), DIR/expectations.yaml, DIR/profile.yaml; all optional.</summary>
-    public static (IReadOnlyList<string> Manifests, string? Expectations, string? Profile) ResolveInputs(CliContext ctx, string[] paths, string? expect, string? profile)
-    {
-        var manifests = paths.ToList();
-        if (paths.Length == 1 && Directory.Exists(ctx.Resolve(paths[0])))
-        {
-            var dir = paths[0];
-            var full = ctx.Resolve(dir);
-            if (Directory.Exists(Path.Combine(full, "manifests")))
-            {
-                manifests = [Path.Combine(dir, "manifests")];
-            }
-
-            expect ??= File.Exists(Path.Combine(full, CheckCommand.ExpectationsFile)) ? Path.Combine(dir, CheckCommand.ExpectationsFile) : null;
-            profile ??= File.Exists(Path.Combine(full, CheckCommand.ProfileFile)) ? Path.Combine(dir, CheckCommand.ProfileFile) : null;
-        }
-
-        return (manifests, expect, profile);
     }
 }

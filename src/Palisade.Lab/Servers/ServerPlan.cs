@@ -37,16 +37,20 @@ public static class ServerPlan
     /// servers, TCP 22 → sshd, TCP 5432 → PostgreSQL, 53 → dnsmasq, an SSH route's listen port → nginx; the rest
     /// (and everything without real servers) → the responder.
     /// </summary>
-    public static IReadOnlyList<PlannedServer> Plan(LabTopology topology, bool realServers, IReadOnlyList<SshRoute> routes, IEnumerable<PortProtocol> extraPorts)
+    public static IReadOnlyList<PlannedServer> Plan(LabTopology topology, bool realServers, IReadOnlyList<SshRoute> routes, IEnumerable<PortProtocol> extraPorts,
+        IReadOnlyDictionary<ObjectRef, IReadOnlyList<PortProtocol>>? podPorts = null)
     {
         var extra = extraPorts.ToList();
         var list = new List<PlannedServer>();
         foreach (var pod in topology.Pods)
         {
-            var ports = pod.Pod.Ports.Items.Select(p => new PortProtocol(p.Number, p.Protocol)).Concat(extra).Distinct().Order();
+            var declared = pod.Pod.Ports.Items.Select(p => new PortProtocol(p.Number, p.Protocol)).ToHashSet();
+            var own = podPorts is not null && podPorts.TryGetValue(pod.Pod.Ref, out var more) ? more : [];
+            var ports = declared.Concat(extra).Concat(own).Distinct().Order();
             foreach (var port in ports)
             {
-                var kind = !realServers ? ServerKind.Responder
+                // Real servers only on declared ports; a port added for probing gets the lab's responder.
+                var kind = !realServers || !declared.Contains(port) ? ServerKind.Responder
                     : port == new PortProtocol(22, Protocol.TCP) ? ServerKind.Sshd
                     : port == new PortProtocol(5432, Protocol.TCP) ? ServerKind.Postgres
                     : port.Port == 53 && port.Protocol != Protocol.SCTP ? ServerKind.Dnsmasq

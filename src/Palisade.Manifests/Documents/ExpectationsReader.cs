@@ -43,7 +43,13 @@ public static class ExpectationsReader
             var cPath = $"criteria[{i}]";
             if (c is null)
             {
+                Error("PAL310", cPath, $"criterion {i + 1} is empty", "give it an id, a title and expect: entries");
                 continue;
+            }
+
+            if (c.Expect is null || c.Expect.Count == 0)
+            {
+                Error("PAL310", cPath, $"criterion {c.Id ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} has no expectations", "list what it requires under expect:");
             }
 
             if (string.IsNullOrEmpty(c.Id))
@@ -62,6 +68,7 @@ public static class ExpectationsReader
                 var ePath = $"{cPath}.expect[{k}]";
                 if (e is null)
                 {
+                    Error("PAL310", ePath, "the expectation is empty", "write name, from, to, port and allowed");
                     continue;
                 }
 

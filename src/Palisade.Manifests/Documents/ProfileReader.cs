@@ -43,11 +43,23 @@ public static class ProfileReader
             Error("metadata", "the profile has no metadata.name", "name the profile; the rendered NetworkPolicy takes its name");
         }
 
+        else if (!DnsName(name, 253))
+        {
+            diagnostics.Add(Diagnostic.Error("PAL145", at.Locate("metadata.name"), $"'{name}' is not a valid NetworkPolicy name",
+                "use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit"));
+        }
+
         var spec = doc.Spec;
         if (spec?.Isolate?.Namespace is not { Length: > 0 } ns)
         {
             Error(spec?.Isolate is null ? "spec" : "spec.isolate", "spec.isolate.namespace is missing", "name the namespace of the isolated workloads");
             return null;
+        }
+
+        if (!DnsName(ns, 63) || ns.Contains('.', StringComparison.Ordinal))
+        {
+            diagnostics.Add(Diagnostic.Error("PAL145", at.Locate("spec.isolate.namespace"), $"'{ns}' is not a valid namespace name",
+                "use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit"));
         }
 
         if (spec.Isolate.PodSelector is null)
@@ -72,6 +84,10 @@ public static class ProfileReader
 
         return new IsolationProfile(name ?? string.Empty, ns, selector, namespaceLabel, ingress, egress, proxy) { Location = at.Locate(string.Empty) };
     }
+
+    /// <summary>Kubernetes' DNS-1123 subdomain rule (names), at most <paramref name="max"/> characters.</summary>
+    private static bool DnsName(string text, int max) =>
+        text.Length <= max && System.Text.RegularExpressions.Regex.IsMatch(text, "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$");
 
     private static EquatableArray<ProfilePeer> Peers(IList<PeerDocument?>? list, string path, string side, Func<PeerDocument, PeerTarget?> target, ISourceLocator at, List<Diagnostic> diagnostics)
     {
@@ -115,6 +131,12 @@ public static class ProfileReader
                 }
 
                 ports.Add(pp);
+            }
+
+            if (ns != "*" && (!DnsName(ns, 63) || ns.Contains('.', StringComparison.Ordinal)))
+            {
+                diagnostics.Add(Diagnostic.Error("PAL145", at.Locate($"{pPath}.{side}.namespace"), $"'{ns}' is not a valid namespace name",
+                    "write a namespace name, or \"*\" for any namespace"));
             }
 
             result.Add(new ProfilePeer(p.Name ?? string.Empty, ns == "*" ? AnyNamespace.Instance : new NamedNamespace(ns), selector, ports.ToEquatableArray())

@@ -164,7 +164,10 @@ public sealed class PolicyEngine
                     && pod.Namespace != policy.Ref.Namespace
                     ? list.Items.OfType<PodPeer>().Where(p => p.Namespaces is PolicyNamespace && p.PodSelector.Matches(pod.Labels)).ToList()
                     : [];
-                misses.Add(new RuleMiss(policy, rule, portOk, peerOk, elsewhere));
+                var unknown = !peerOk && rule.Peers is Peers blocks && peer is PodEndpoint { Pod.Ips.IsEmpty: true }
+                    ? blocks.Items.OfType<IpBlockPeer>().ToList()
+                    : [];
+                misses.Add(new RuleMiss(policy, rule, portOk, peerOk, elsewhere) { UnknownAddressPeers = unknown });
             }
         }
 

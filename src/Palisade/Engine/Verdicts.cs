@@ -52,7 +52,11 @@ public sealed record AllowedByRules(Direction Direction, IReadOnlyList<NetworkPo
 /// A rule that did not match, and why: whether its ports matched, whether its peers matched, and the
 /// podSelector-only peers that would have matched the peer pod had it been in the policy's namespace.
 /// </summary>
-public sealed record RuleMiss(NetworkPolicy Policy, PolicyRule Rule, bool PortMatched, bool PeerMatched, IReadOnlyList<PodPeer> SameNamespaceOnlyPeers);
+public sealed record RuleMiss(NetworkPolicy Policy, PolicyRule Rule, bool PortMatched, bool PeerMatched, IReadOnlyList<PodPeer> SameNamespaceOnlyPeers)
+{
+    /// <summary>ipBlock peers that could not be decided because the peer pod's IP is not in the input.</summary>
+    public IReadOnlyList<IpBlockPeer> UnknownAddressPeers { get; init; } = [];
+}
 
 /// <summary>The pod is isolated in this direction by the given policies and none of their rules matches: denied.</summary>
 public sealed record DeniedByIsolation(Direction Direction, IReadOnlyList<NetworkPolicy> SelectingPolicies) : SideVerdict(Direction)

@@ -22,6 +22,12 @@ public sealed record ExpectationResult(Expectation Expectation, Criterion Criter
     /// <summary>True when the actual verdict equals the expected one (and a proxied connection reaches the right workload).</summary>
     public bool Passed { get; init; }
 
+    /// <summary>How many source/backend paths were evaluated (static checks), and how many of them are open.</summary>
+    public (int Open, int Total) Paths { get; init; }
+
+    /// <summary>True when some but not all paths are open.</summary>
+    public bool PartlyAllowed => Paths.Open > 0 && Paths.Open < Paths.Total;
+
     /// <summary>Observations that decided the result when it came from real packets (lab or cluster probes).</summary>
     public IReadOnlyList<string> Evidence { get; init; } = [];
 }

@@ -17,6 +17,7 @@ public sealed class ExpectationChecker
     private readonly EndpointLookup lookup;
     private readonly ProxySpec? proxy;
     private readonly string defaultNamespace;
+    private readonly Dictionary<ObjectRef, string> workloadOfPod = [];
 
     /// <summary>Prepares a checker over a snapshot, with the proxy routes of a profile when one is known.</summary>
     public ExpectationChecker(Cluster cluster, ProxySpec? proxy, string defaultNamespace = "default")
@@ -25,6 +26,13 @@ public sealed class ExpectationChecker
         lookup = new EndpointLookup(cluster);
         this.proxy = proxy;
         this.defaultNamespace = defaultNamespace;
+        foreach (var w in lookup.Endpoints)
+        {
+            foreach (var p in w.Pods)
+            {
+                workloadOfPod.TryAdd(p.Ref, w.Id);
+            }
+        }
     }
 
     /// <summary>The engine used (for callers that report more).</summary>
@@ -77,7 +85,7 @@ public sealed class ExpectationChecker
         var sources = Sources(e);
         var paths = ResolveTo(e) ?? [];
         var hops = new List<Hop>();
-        var allowed = sources.Count > 0 && paths.Count > 0;
+        int total = 0, open = 0;
         var reached = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
@@ -93,31 +101,35 @@ public sealed class ExpectationChecker
                     from = step.Target;
                 }
 
-                allowed &= ok;
-                if (ok && path[^1].Target is PodEndpoint last)
+                total++;
+                open += ok ? 1 : 0;
+                if (ok && path.Count > 0 && path[^1].Target is PodEndpoint last)
                 {
                     reached.Add(WorkloadOf(last.Pod));
                 }
             }
         }
 
-        var passed = allowed == e.Allowed;
+        // An allowed expectation needs every path open; a denied one needs every path closed. A mix fails either way:
+        // some replica or backend behaves differently from the rest.
+        var allowed = total > 0 && open == total;
+        var passed = e.Allowed ? allowed : open == 0;
         string? note = null;
         if (e.Reaches is { } want && lookup.Resolve(want, defaultNamespace, out _) is WorkloadTarget target)
         {
             var lands = reached.Count == 1 && reached.Contains(target.Workload.Id);
-            note = reached.Count == 0 ? $"reaches nothing (expected {target.Workload.Id})" : $"reaches {string.Join(", ", reached)}";
+            var where = reached.Count == 0 ? "reaches nothing" : $"reaches {string.Join(", ", reached)}";
+            note = lands ? where : $"{where}, expected to reach {target.Workload.Id}";
             if (e.Allowed && !lands)
             {
                 passed = false;
             }
         }
 
-        return new ExpectationResult(e, criterion, allowed, hops, note) { Passed = passed };
+        return new ExpectationResult(e, criterion, allowed, hops, note) { Passed = passed, Paths = (open, total) };
     }
 
-    private string WorkloadOf(Pod pod) =>
-        lookup.Endpoints.FirstOrDefault(w => w.Pods.Items.Contains(pod))?.Id ?? pod.Ref.ToString();
+    private string WorkloadOf(Pod pod) => workloadOfPod.TryGetValue(pod.Ref, out var id) ? id : pod.Ref.ToString();
 
     private static string Describe(Endpoint e) => e switch
     {
@@ -170,7 +182,8 @@ public sealed class ExpectationChecker
 
         var via = resolved is AddressTarget addr ? $"{ServiceKind(service, addr.Address)} {addr.Address}:{e.Port.Port} -> " : $"svc/{service.Ref}:{e.Port.Port} -> ";
         var first = ServiceRouting.Backends(cluster, service, e.Port.Port, e.Port.Protocol);
-        var route = proxy?.Routes.Items.FirstOrDefault(r => r.ListenPort == e.Port.Port);
+        // Proxy routes are TCP stream routes (SSH); other protocols end at the proxy pod.
+        var route = e.Port.Protocol == Protocol.TCP ? proxy?.Routes.Items.FirstOrDefault(r => r.ListenPort == e.Port.Port) : null;
         var isProxy = proxy is not null && route is not null && (proxy.LoadBalancerService == service.Ref
             || first.Any(b => b.Pod.Namespace == proxy.Workload.Namespace && WorkloadOf(b.Pod) == proxy.Workload.ToString()));
         if (!isProxy)

@@ -185,7 +185,9 @@ public static partial class PolicyYamlWriter
 
         sb.Append('\n');
         var pad = new string(' ', indent);
-        var single = selector.Requirements.Where(r => r.Operator == SelectorOperator.In && r.Values.Count == 1).ToList();
+        // matchLabels holds one value per key: a key required twice (or also by an expression) stays an expression.
+        var keyCounts = selector.Requirements.GroupBy(r => r.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var single = selector.Requirements.Where(r => r.Operator == SelectorOperator.In && r.Values.Count == 1 && keyCounts[r.Key] == 1).ToList();
         var expressions = selector.Requirements.Except(single).ToList();
         if (single.Count > 0)
         {
@@ -220,6 +222,8 @@ public static partial class PolicyYamlWriter
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]*$")]
     private static partial Regex Plain();
 
-    [GeneratedRegex("^(?i:true|false|yes|no|on|off|y|n|null|~)$|^[0-9][0-9._]*$|^0x|^[0-9]+e[0-9]+$")]
+    // YAML 1.1 readers (kubectl) take words like yes/no as booleans and anything starting with a digit may be a
+    // number or a timestamp (0b101, 1E3, 2024-01-01): quote those.
+    [GeneratedRegex("^(?i:true|false|yes|no|on|off|y|n|null|~)$|^[0-9.+-]")]
     private static partial Regex Special();
 }

@@ -24,6 +24,17 @@ public sealed record RenderedIsolation(IsolationProfile Profile, EquatableArray<
 
                 return existing is null ? Namespace.Create(g.Key, labels, declared: true) : existing with { Labels = labels };
             });
-        return cluster.WithNamespaces(relabelled).WithPolicies(Policies);
+        // As kubectl apply would: a rendered policy replaces an input policy of the same namespace and name.
+        var rendered = Policies.Select(p => p.Ref).ToHashSet();
+        var kept = cluster.Policies.Where(p => !rendered.Contains(p.Ref));
+        var relabelledCluster = cluster.WithNamespaces(relabelled);
+        return new Cluster(relabelledCluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, kept.Concat(Policies));
+    }
+
+    /// <summary>The input policies that <see cref="ApplyTo"/> replaces (same namespace and name as a rendered one).</summary>
+    public IReadOnlyList<ObjectRef> Replaces(Cluster cluster)
+    {
+        var rendered = Policies.Select(p => p.Ref).ToHashSet();
+        return [.. cluster.Policies.Where(p => rendered.Contains(p.Ref)).Select(p => p.Ref)];
     }
 }

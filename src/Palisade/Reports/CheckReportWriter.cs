@@ -25,8 +25,11 @@ public static class CheckReportWriter
     private static string Expected(bool allowed) => allowed ? "allowed" : "denied";
 
     private static string Line(ExpectationResult r) =>
-        $"{r.Expectation.From} -> {r.Expectation.To} {r.Expectation.Port}: expected {Expected(r.Expectation.Allowed)}, {(r.Passed ? "is" : "got")} {Expected(r.ActualAllowed)}"
+        $"{r.Expectation.From} -> {r.Expectation.To} {r.Expectation.Port}: expected {Expected(r.Expectation.Allowed)}, {(r.Passed ? "is" : "got")} {Actual(r)}"
         + (r.Note is null ? string.Empty : $"; {r.Note}");
+
+    private static string Actual(ExpectationResult r) =>
+        r.PartlyAllowed ? $"partly allowed ({r.Paths.Open} of {r.Paths.Total} source/backend paths open)" : Expected(r.ActualAllowed);
 
     /// <summary>The reasons of one result, as lines without indentation.</summary>
     public static IEnumerable<string> Reasons(ExpectationResult r)
@@ -134,6 +137,10 @@ public static class CheckReportWriter
                 w.WriteString("protocol", r.Expectation.Port.Protocol.ToString());
                 w.WriteBoolean("expectedAllowed", r.Expectation.Allowed);
                 w.WriteBoolean("actualAllowed", r.ActualAllowed);
+                if (r.PartlyAllowed)
+                {
+                    w.WriteString("partly", $"{r.Paths.Open} of {r.Paths.Total} paths open");
+                }
                 w.WriteBoolean("passed", r.Passed);
                 if (r.Note is not null)
                 {
@@ -286,7 +293,7 @@ public static class CheckReportWriter
             output.WriteLine("|---|---|---|---|---|---|---|");
             foreach (var r in group)
             {
-                output.WriteLine($"| {(r.Passed ? "✅" : "❌")} | {Md(r.Expectation.Name)} | `{r.Expectation.From}` | `{r.Expectation.To}` | {r.Expectation.Port} | {Expected(r.Expectation.Allowed)} | {Expected(r.ActualAllowed)}{(r.Note is null ? string.Empty : $" ({Md(r.Note)})")} |");
+                output.WriteLine($"| {(r.Passed ? "✅" : "❌")} | {Md(r.Expectation.Name)} | `{r.Expectation.From}` | `{r.Expectation.To}` | {r.Expectation.Port} | {Expected(r.Expectation.Allowed)} | {Actual(r)}{(r.Note is null ? string.Empty : $" ({Md(r.Note)})")} |");
             }
 
             foreach (var r in group.Where(r => !r.Passed || explainPasses))

@@ -49,6 +49,11 @@ public static class VerdictText
                         _ => "it does not match",
                     };
                     yield return $"{RuleName(m.Policy, m.Rule)} ({Where(m.Rule.Location)}): {why}";
+                    foreach (var b in m.UnknownAddressPeers)
+                    {
+                        yield return $"  note: {peer} has no known IP in the input (no status.podIP), so {PeerText(b)} cannot match it here; in a cluster it matches when the pod's IP falls inside it";
+                    }
+
                     foreach (var p in m.SameNamespaceOnlyPeers)
                     {
                         yield return $"  note: peer {PeerText(p)} has a podSelector and no namespaceSelector, so it only matches pods in namespace '{m.Policy.Ref.Namespace}'; {peer} is in another namespace (add a namespaceSelector to the same peer)";
@@ -66,12 +71,15 @@ public static class VerdictText
     /// <summary>Describes a peer entry the way it was written.</summary>
     public static string PeerText(Peer peer) => peer switch
     {
-        PodPeer { Namespaces: PolicyNamespace } p => $"podSelector {{{p.PodSelector}}} (own namespace)",
-        PodPeer { Namespaces: SelectedNamespaces n, HasPodSelector: false } => $"namespaceSelector {{{n.Selector}}}",
-        PodPeer { Namespaces: SelectedNamespaces n } p => $"namespaceSelector {{{n.Selector}}} AND podSelector {{{p.PodSelector}}}",
+        PodPeer { Namespaces: PolicyNamespace } p => $"podSelector {Braced(p.PodSelector)} (own namespace)",
+        PodPeer { Namespaces: SelectedNamespaces n, HasPodSelector: false } => $"namespaceSelector {Braced(n.Selector)}",
+        PodPeer { Namespaces: SelectedNamespaces n } p => $"namespaceSelector {Braced(n.Selector)} AND podSelector {Braced(p.PodSelector)}",
         IpBlockPeer b => b.Except.IsEmpty ? $"ipBlock {b.Cidr}" : $"ipBlock {b.Cidr} except {string.Join(", ", b.Except)}",
         _ => peer.ToString(),
     };
+
+    /// <summary>A selector in braces, as written: <c>{}</c> or <c>{app=web}</c>.</summary>
+    public static string Braced(LabelSelector selector) => selector.IsEverything ? "{}" : $"{{{selector}}}";
 
     private static string Where(SourceLocation l) => l.IsKnown ? l.ToString() : "location unknown";
 

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Palisade.Live.Apply;
+using Palisade.Diagnostics;
+using Palisade.Rendering;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary>
+/// <c>palisade cluster apply PROFILE [--dry-run]</c> or <c>palisade cluster apply -f FILE... [--dry-run]</c>:
+/// prints the plan (create / update / unchanged / skipped per object), then server-side applies it as field
+/// manager <c>palisade</c>. Exit 1 when an object was skipped (not Palisade's, or a missing namespace).
+/// </summary>
+public static class ClusterApplyCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext ctx)
+    {
+        var live = new ClusterInputOptions();
+        var profile = new Argument<string?>("profile") { Description = "An isolation profile to render and apply", Arity = ArgumentArity.ZeroOrOne };
+        var files = new Option<string[]>("--file", "-f") { Description = "Rendered YAML (NetworkPolicy and Namespace objects, as 'palisade render' writes) instead of a profile; repeatable", Arity = ArgumentArity.ZeroOrMore };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Server-side dry run (dryRun=All): the API server validates every change and stores nothing" };
+        var cmd = new Command("apply", "Apply rendered policies and namespace labels with server-side apply (field manager 'palisade')") { profile, files, dryRun };
+        live.AddTo(cmd, withClusterFlag: false);
+        cmd.SetAction(r =>
+        {
+            var desired = Desired(ctx, r.GetValue(profile), r.GetValue(files) ?? []);
+            using var connection = live.Connect(r);
+            var plan = ClusterApplier.PlanAsync(connection, desired).GetAwaiter().GetResult();
+            var dry = r.GetValue(dryRun);
+            ctx.Out.WriteLine($"Plan for {connection.Description} (server-side apply, field manager '{ClusterApplier.FieldManager}'{(dry ? ", dry run" : string.Empty)}):");
+            foreach (var c in plan.Changes)
+            {
+                var word = c.Change switch
+                {
+                    ChangeKind.Create => "create",
+                    ChangeKind.Update => "update",
+                    ChangeKind.Unchanged => "unchanged",
+                    ChangeKind.NotOwned => "skip",
+                    _ => "missing",
+                };
+                ctx.Out.WriteLine($"  {word,-9}  {c.Kind} {c.Name}{(c.Details.Count > 0 ? ": " + string.Join("; ", c.Details) : string.Empty)}");
+            }
+
+            int Count(ChangeKind k) => plan.Changes.Count(c => c.Change == k);
+            ctx.Out.WriteLine($"{Count(ChangeKind.Create)} to create, {Count(ChangeKind.Update)} to update, {Count(ChangeKind.Unchanged)} unchanged, {Count(ChangeKind.NotOwned) + Count(ChangeKind.Missing)} skipped");
+            ClusterApplier.ApplyAsync(connection, plan, dry).GetAwaiter().GetResult();
+            var sent = plan.Changes.Count(c => c.WillApply);
+            ctx.Out.WriteLine(sent == 0 ? "Nothing to apply."
+                : dry ? $"Dry run: the API server accepted {sent} change(s) (dryRun=All); nothing was stored."
+                : $"Applied {sent} change(s).");
+            return plan.HasSkips ? ExitCodes.Findings : ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static DesiredState Desired(CliContext ctx, string? profile, string[] files)
+    {
+        if ((profile is null) == (files.Length == 0))
+        {
+            throw new UserInputException("PAL191", "give either a PROFILE or -f FILE..., not both and not neither", "palisade cluster apply examples/home-lab/profile.yaml --dry-run");
+        }
+
+        var inputs = new List<(string Text, string Display)>();
+        if (profile is not null)
+        {
+            var full = ctx.Resolve(profile);
+            var rendered = ProfileRendering.Load(ctx, profile);
+            inputs.Add((PolicyYamlWriter.Write(rendered), ProfileRendering.Display(ctx, full)));
+        }
+
+        foreach (var f in files)
+        {
+            var full = ctx.Resolve(f);
+            if (!File.Exists(full))
+            {
+                throw new UserInputException("PAL100", $"'{f}' does not exist", "check the path");
+            }
+
+            inputs.Add((File.ReadAllText(full), f));
+        }
+
+        var policies = new List<k8s.Models.V1NetworkPolicy>();
+        var labels = new List<NamespaceLabels>();
+        var diagnostics = new List<Diagnostic>();
+        foreach (var (text, display) in inputs)
+        {
+            var d = DesiredStateReader.Read(text, display);
+            diagnostics.AddRange(d.Diagnostics);
+            policies.AddRange(d.Value.Policies);
+            labels.AddRange(d.Value.NamespaceLabels);
+        }
+
+        if (diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            throw new UserInputException(diagnostics);
+        }
+
+        return new DesiredState(policies, labels);
+    }
+}

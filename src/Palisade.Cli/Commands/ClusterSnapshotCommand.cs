@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Palisade.Live.Snapshot;
+
+namespace Palisade.Cli.Commands;
+
+/// <summary>
+/// <c>palisade cluster snapshot [-o DIR] [-n NS]...</c>: reads the cluster and writes one YAML manifest file per
+/// kind, which every other command reads. Without -o the manifests go to standard output.
+/// </summary>
+public static class ClusterSnapshotCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext ctx)
+    {
+        var live = new ClusterInputOptions();
+        var output = new Option<string?>("--output", "-o") { Description = "Folder to write the manifests to (created if missing); default: standard output" };
+        var ns = new Option<string[]>("--namespace", "-n") { Description = "Read namespaced objects from this namespace only; repeatable (default: all namespaces)", Arity = ArgumentArity.ZeroOrMore };
+        var cmd = new Command("snapshot", "Read namespaces, pods, workloads, Services and NetworkPolicies into YAML manifests") { output, ns };
+        live.AddTo(cmd, withClusterFlag: false);
+        cmd.SetAction(r =>
+        {
+            using var connection = live.Connect(r);
+            var objects = ClusterReader.ReadAsync(connection, new ReadOptions(r.GetValue(ns) ?? [])).GetAwaiter().GetResult();
+            var files = SnapshotManifests.Render(SnapshotTrim.Trim(objects));
+            if (r.GetValue(output) is not { } dir)
+            {
+                foreach (var f in files)
+                {
+                    ctx.Out.Write($"# --- {f.Name}\n{f.Text}");
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            var full = ctx.Resolve(dir);
+            Directory.CreateDirectory(full);
+            foreach (var f in files)
+            {
+                AtomicFile.Write(Path.Combine(full, f.Name), w => w.Write(f.Text));
+            }
+
+            // Files of kinds the cluster no longer has would be stale: remove only names this command writes.
+            foreach (var stale in KnownFiles.Except(files.Select(f => f.Name), StringComparer.Ordinal))
+            {
+                var path = Path.Combine(full, stale);
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
+            }
+
+            ctx.Err.WriteLine($"wrote {files.Count} file(s) to {dir} from {connection.Description}: {objects.Namespaces.Count} namespaces, {objects.Pods.Count} pods, {objects.Services.Count} Services, {objects.NetworkPolicies.Count} NetworkPolicies");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static readonly string[] KnownFiles =
+    [
+        "namespaces.yaml", "pods.yaml", "deployments.yaml", "statefulsets.yaml", "daemonsets.yaml", "replicasets.yaml",
+        "jobs.yaml", "cronjobs.yaml", "services.yaml", "networkpolicies.yaml",
+    ];
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text.Json;
+using k8s.Autorest;
+
+namespace Palisade.Live.Connection;
+
+/// <summary>
+/// What one API request does, in RBAC's words (verb, resource, namespace), so that a failure can say what was
+/// denied. <see cref="RunAsync{T}"/> turns transport and HTTP failures into <see cref="PalisadeException"/>s.
+/// </summary>
+/// <param name="Verb">The RBAC verb: get, list, patch, create.</param>
+/// <param name="Resource">The resource, with its API group when not core: pods, networkpolicies.networking.k8s.io.</param>
+/// <param name="Namespace">The namespace, or null for cluster scope / all namespaces.</param>
+public sealed record ApiCall(string Verb, string Resource, string? Namespace = null)
+{
+    /// <summary>"list pods in namespace dev" / "list pods in all namespaces".</summary>
+    public override string ToString() => Namespace is null
+        ? $"{Verb} {Resource}{(Resource == "namespaces" ? string.Empty : " in all namespaces")}"
+        : $"{Verb} {Resource} in namespace {Namespace}";
+
+    /// <summary>Runs the request; maps failures the user can act on to PAL44x errors, never printing credentials.</summary>
+    public async Task<T> RunAsync<T>(ClusterConnection connection, Func<Task<T>> request)
+    {
+        try
+        {
+            return await request().ConfigureAwait(false);
+        }
+        catch (HttpOperationException e)
+        {
+            throw Map(connection, e.Response?.StatusCode ?? 0, e.Response?.Content, e);
+        }
+        catch (Exception e) when (IsTransport(e))
+        {
+            throw Unreachable(connection, e);
+        }
+    }
+
+    /// <summary>Maps an HTTP status and body to the error to show.</summary>
+    internal PalisadeException Map(ClusterConnection connection, HttpStatusCode status, string? body, Exception inner)
+    {
+        var message = connection.Redact(StatusMessage(body) ?? status.ToString());
+        return status switch
+        {
+            HttpStatusCode.Unauthorized => new PalisadeException(
+                ClusterCodes.Unauthorized,
+                $"the API server at {connection.Server} rejected the credentials of {Who(connection)} (401 Unauthorized) while trying to {this}",
+                "the token or client certificate is missing, wrong or expired: refresh it (for example re-run your cloud CLI's get-credentials, or copy a fresh kubeconfig from the server)",
+                inner),
+            HttpStatusCode.Forbidden => new PalisadeException(
+                ClusterCodes.Forbidden,
+                $"RBAC denies '{Verb}' on '{Resource}'{(Namespace is null ? string.Empty : $" in namespace {Namespace}")} (403 Forbidden): {message}",
+                $"grant the verb, e.g. a Role/ClusterRole rule {{apiGroups: [\"{Group}\"], resources: [\"{ResourceName}\"], verbs: [\"{Verb}\"]}}, or use a context that has it (kubectl auth can-i {Verb} {Resource}{(Namespace is null ? " -A" : $" -n {Namespace}")})",
+                inner),
+            HttpStatusCode.Conflict => new PalisadeException(
+                ClusterCodes.ApplyConflict,
+                $"conflict while trying to {this}: {message}",
+                "another field manager owns a field Palisade wants to set; Palisade does not force changes onto objects it does not own: change that field with the tool that owns it, or remove it from the profile",
+                inner),
+            _ => new PalisadeException(
+                ClusterCodes.ApiError,
+                $"the API server answered {(int)status} {status} while trying to {this}: {message}",
+                "check the API server's health and version (kubectl get --raw /readyz)",
+                inner),
+        };
+    }
+
+    /// <summary>The error for an API server that does not answer.</summary>
+    internal static PalisadeException Unreachable(ClusterConnection connection, Exception e) => new(
+        ClusterCodes.Unreachable,
+        $"cannot reach the API server at {connection.Server} ({connection.Description}): {connection.Redact(Innermost(e))}",
+        "check the server address in the kubeconfig, the network path (VPN, firewall) and that the cluster is up (kubectl cluster-info)",
+        e);
+
+    /// <summary>True for failures of the transport (connection, name resolution, TLS, time-out).</summary>
+    internal static bool IsTransport(Exception e) =>
+        e is HttpRequestException or SocketException or AuthenticationException or IOException
+        || (e is TaskCanceledException t && t.InnerException is TimeoutException)
+        || e is TimeoutException
+        || (e is System.Net.WebSockets.WebSocketException && e.InnerException is HttpRequestException);
+
+    private string Group => Resource.Contains('.', StringComparison.Ordinal) ? Resource[(Resource.IndexOf('.', StringComparison.Ordinal) + 1)..] : string.Empty;
+
+    private string ResourceName => Resource.Contains('.', StringComparison.Ordinal) ? Resource[..Resource.IndexOf('.', StringComparison.Ordinal)] : Resource;
+
+    private static string Who(ClusterConnection connection) => connection.Context is null ? "the service account" : $"context {connection.Context}";
+
+    private static string Innermost(Exception e)
+    {
+        var messages = new List<string>();
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (!string.IsNullOrWhiteSpace(x.Message) && !messages.Contains(x.Message))
+            {
+                messages.Add(x.Message);
+            }
+        }
+
+        return messages.Count == 0 ? e.GetType().Name : messages[^1];
+    }
+
+    private static string? StatusMessage(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String
+                ? m.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

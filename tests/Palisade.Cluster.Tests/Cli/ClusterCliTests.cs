@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Sockets;
+using Palisade.Cli;
+using Palisade.Live.Tests.Fake;
+
+namespace Palisade.Live.Tests.Cli;
+
+/// <summary>The <c>palisade</c> command line against the fake API server, through a generated kubeconfig.</summary>
+public sealed class ClusterCliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Run(args, new CliContext(new StringReader(string.Empty), output, error, FakeCluster.RepoRoot));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Snapshot_ThenMatrix_GivesTheSameMatrixAsMatrixWithCluster()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+        var dir = Path.Combine(fake.Directory, "snap");
+
+        var snap = Run("cluster", "snapshot", "-o", dir, "--kubeconfig", fake.Kubeconfig);
+        var fromFiles = Run("matrix", dir);
+        var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
+
+        Assert.True(snap.Code == 0, snap.Err);
+        Assert.Contains("networkpolicies.yaml", Directory.GetFiles(dir).Select(Path.GetFileName));
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+        Assert.True(fromFiles.Code == 0, fromFiles.Err);
+        Assert.True(live.Code == 0, live.Err);
+        Assert.Contains("dev/nginx-proxy", live.Out, StringComparison.Ordinal);
+        Assert.Equal(fromFiles.Out, live.Out);
+    }
+
+    [Fact]
+    public async Task Explain_WithCluster_ExplainsFromTheLiveSnapshot()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+
+        var r = Run("explain", "--cluster", "--kubeconfig", fake.Kubeconfig, "--from", "ml/ollama", "--to", "dev/dev-container-belego", "--port", "22");
+
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("dev-container-isolation", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Matrix_PathsAndCluster_IsAnInputError()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+
+        var r = Run("matrix", "examples/home-lab/manifests", "--cluster", "--kubeconfig", fake.Kubeconfig);
+
+        Assert.Equal(ExitCodes.Input, r.Code);
+        Assert.Contains("PAL191", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_ProfileDryRun_PrintsThePlanAndStoresNothing()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+
+        var r = Run("cluster", "apply", "examples/home-lab/profile.yaml", "--dry-run", "--kubeconfig", fake.Kubeconfig);
+
+        Assert.True(r.Code is 0 or 1, r.Err);
+        Assert.Contains("create     NetworkPolicy ", r.Out, StringComparison.Ordinal);
+        Assert.Contains("Dry run: the API server accepted", r.Out, StringComparison.Ordinal);
+        Assert.All(fake.Server.Requests.Where(q => q.Method == "PATCH"), q => Assert.Contains("dryRun=All", q.Query, StringComparison.Ordinal));
+        Assert.DoesNotContain(fake.Server.Requests, q => q.Method == "DELETE");
+        Assert.Null(fake.Server.Find("networkpolicies.networking.k8s.io", "dev", "palisade-default-deny"));
+    }
+
+    [Fact]
+    public async Task Apply_Twice_SecondRunHasNothingToApply()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+
+        var first = Run("cluster", "apply", "examples/home-lab/profile.yaml", "--kubeconfig", fake.Kubeconfig);
+        var second = Run("cluster", "apply", "examples/home-lab/profile.yaml", "--kubeconfig", fake.Kubeconfig);
+
+        Assert.True(first.Code is 0 or 1, first.Err);
+        Assert.Contains("Applied", first.Out, StringComparison.Ordinal);
+        Assert.True(second.Out.Contains("\n0 to create, 0 to update", StringComparison.Ordinal), first.Out + "\n=====\n" + second.Out);
+        Assert.Contains("Nothing to apply.", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Probe_HomeLabExpectations_ReportsEveryExpectation()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+        fake.Server.Exec = r => new ExecReply($"palisade-probe python3 {(r.Command[5] == "22" && r.Pod.StartsWith("nginx", StringComparison.Ordinal) ? "connected" : "refused")}\n");
+
+        var r = Run("cluster", "probe", "--expect", "examples/home-lab/expectations.yaml", "--kubeconfig", fake.Kubeconfig);
+
+        Assert.True(r.Code is 0 or 1, r.Err);
+        Assert.Equal(30, r.Out.Split('\n').Count(l => l.Length > 4 && l[4] == ' ' && l[..4] is "PASS" or "FAIL" or "????" or "----"));
+        Assert.Contains("----  ", r.Out, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ passed, \d+ failed, \d+ inconclusive, \d+ not probeable from inside", r.Out);
+        Assert.Contains("PASS  ", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WrongToken_IsPal444AndTheTokenIsNeverPrinted()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+        const string stale = "stale-token-0123456789abcdef";
+        var kubeconfig = fake.Server.WriteKubeconfig(fake.Directory, token: stale);
+
+        var r = Run("--debug", "cluster", "snapshot", "--kubeconfig", kubeconfig);
+
+        Assert.Equal(ExitCodes.Environment, r.Code);
+        Assert.Contains("PAL444", r.Err, StringComparison.Ordinal);
+        Assert.Contains("401", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain(stale, r.Out + r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain(fake.Server.Token, r.Out + r.Err, StringComparison.Ordinal);
+        Assert.Contains(fake.Server.Requests, q => q.Authorization == $"Bearer {stale}");
+    }
+
+    [Fact]
+    public async Task RbacDenial_IsPal445NamingVerbAndResource()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+        fake.Server.Denied[("list", "networkpolicies.networking.k8s.io")] = true;
+
+        var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
+
+        Assert.Equal(ExitCodes.Environment, r.Code);
+        Assert.Contains("PAL445", r.Err, StringComparison.Ordinal);
+        Assert.Contains("'list' on 'networkpolicies.networking.k8s.io'", r.Err, StringComparison.Ordinal);
+        Assert.Contains("kubectl auth can-i list networkpolicies.networking.k8s.io", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain(fake.Server.Token, r.Out + r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreachableServer_IsPal443()
+    {
+        await using var fake = await FakeCluster.StartAsync(homeLab: false);
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var kubeconfig = File.ReadAllText(fake.Kubeconfig).Replace(fake.Server.Address, $"http://127.0.0.1:{port}", StringComparison.Ordinal);
+        File.WriteAllText(fake.Kubeconfig, kubeconfig);
+
+        var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
+
+        Assert.Equal(ExitCodes.Environment, r.Code);
+        Assert.Contains("PAL443", r.Err, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain(fake.Server.Token, r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingKubeconfigOrContext_AreEnvironmentErrors()
+    {
+        await using var fake = await FakeCluster.StartAsync(homeLab: false);
+
+        var missing = Run("cluster", "snapshot", "--kubeconfig", Path.Combine(fake.Directory, "nope"));
+        var context = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig, "--context", "prod");
+
+        Assert.Equal((ExitCodes.Environment, true), (missing.Code, missing.Err.Contains("PAL440", StringComparison.Ordinal)));
+        Assert.Equal((ExitCodes.Environment, true), (context.Code, context.Err.Contains("PAL441", StringComparison.Ordinal)));
+        Assert.Contains("it defines: fake", context.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KubeconfigVariable_ListOfFiles_IsUsedLikeKubectl()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+        var options = new Connection.ConnectionOptions
+        {
+            KubeconfigVariable = string.Join(Path.PathSeparator, Path.Combine(fake.Directory, "absent"), fake.Kubeconfig),
+            HomeDirectory = fake.Directory,
+            AllowInCluster = false,
+        };
+
+        using var connection = Connection.ClusterConnection.Open(options);
+
+        Assert.Equal("fake", connection.Context);
+        Assert.Equal(fake.Server.Address, connection.Server.TrimEnd('/'));
+    }
+}

@@ -1,0 +1,77 @@
+using Palisade.Live.Connection;
+
+namespace Palisade.Live.Tests.Fake;
+
+/// <summary>A fake API server fed with the home-lab manifests plus the live objects, and a kubeconfig for it.</summary>
+public sealed class FakeCluster : IAsyncDisposable
+{
+    private FakeCluster(FakeApiServer server, string directory)
+    {
+        Server = server;
+        Directory = directory;
+        Kubeconfig = server.WriteKubeconfig(directory);
+    }
+
+    /// <summary>The fake API server.</summary>
+    public FakeApiServer Server { get; }
+
+    /// <summary>A temporary folder for this test.</summary>
+    public string Directory { get; }
+
+    /// <summary>The kubeconfig file pointing at the server.</summary>
+    public string Kubeconfig { get; }
+
+    /// <summary>The repository root (holds Palisade.slnx).</summary>
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Palisade.slnx")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+        }
+    }
+
+    /// <summary>The scenario folder of these tests.</summary>
+    public static string Scenario => Path.Combine(RepoRoot, "tests", "Palisade.Cluster.Tests", "scenarios", "home-lab-live");
+
+    /// <summary>Starts a server with the home-lab objects.</summary>
+    public static async Task<FakeCluster> StartAsync(bool homeLab = true)
+    {
+        var server = await FakeApiServer.StartAsync();
+        if (homeLab)
+        {
+            foreach (var f in System.IO.Directory.GetFiles(Path.Combine(RepoRoot, "examples", "home-lab", "manifests"), "*.yaml").Order(StringComparer.Ordinal))
+            {
+                server.Load(File.ReadAllText(f));
+            }
+
+            server.Load(File.ReadAllText(Path.Combine(Scenario, "live.yaml")));
+        }
+
+        var dir = Path.Combine(Path.GetTempPath(), "palisade-cluster-tests", Guid.NewGuid().ToString("n"));
+        System.IO.Directory.CreateDirectory(dir);
+        return new FakeCluster(server, dir);
+    }
+
+    /// <summary>Opens a connection through the generated kubeconfig, as the CLI would.</summary>
+    public ClusterConnection Connect(string? context = null) =>
+        ClusterConnection.Open(new ConnectionOptions(Kubeconfig, context) { AllowInCluster = false, RequestTimeout = TimeSpan.FromSeconds(10) });
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
