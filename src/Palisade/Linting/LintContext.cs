@@ -80,6 +80,49 @@ public sealed class LintContext
         };
     }
 
+    /// <summary>Every rule of every policy: policies in input order, each one's ingress rules before its egress rules.</summary>
+    public IEnumerable<(NetworkPolicy Policy, PolicyRule Rule)> Rules() =>
+        Cluster.Policies.SelectMany(policy => policy.Ingress.Concat(policy.Egress).Select(rule => (policy, rule)));
+
+    /// <summary>The peers of the given kind of every rule that lists peers, in <see cref="Rules"/> order and as written.</summary>
+    public IEnumerable<RulePeer<TPeer>> RulePeers<TPeer>()
+        where TPeer : Peer =>
+        Rules().SelectMany(r => r.Rule.Peers is Peers list
+            ? list.Items.OfType<TPeer>().Select(peer => new RulePeer<TPeer>(r.Policy, r.Rule, peer))
+            : []);
+
+    /// <summary>The pod peers that carry a namespaceSelector, with that selector, in <see cref="Rules"/> order.</summary>
+    public IEnumerable<(RulePeer<PodPeer> Site, LabelSelector Selector)> NamespaceSelectors() =>
+        RulePeers<PodPeer>().SelectMany(site => site.Peer.Namespaces is SelectedNamespaces { Selector: var selector }
+            ? new[] { (site, selector) }
+            : []);
+
+    /// <summary>
+    /// The port entries of every rule that lists ports and applies to some pod, in <see cref="Rules"/> order and as
+    /// written; each rule's destination pods are computed once.
+    /// </summary>
+    public IEnumerable<RulePortEntry> RulePortEntries()
+    {
+        foreach (var (policy, rule) in Rules())
+        {
+            if (rule.Ports is not Ports ports)
+            {
+                continue;
+            }
+
+            var pods = DestinationPods(policy, rule);
+            if (pods.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var entry in ports.Items)
+            {
+                yield return new RulePortEntry(policy, rule, ports, entry, pods);
+            }
+        }
+    }
+
     /// <summary>True when the rule admits some peer on the given port and protocol (a named port counts, as it may resolve to it).</summary>
     public static bool RuleMayAllowPort(PolicyRule rule, int port, Protocol protocol) => rule.Ports switch
     {

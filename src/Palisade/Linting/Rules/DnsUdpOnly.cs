@@ -26,16 +26,15 @@ public sealed class DnsUdpOnly : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.Policies.Where(p => p.Isolates(Direction.Egress)))
+        foreach (var (policy, dns) in Dns.EgressIsolating(context))
         {
-            var dns = Dns.Allowed(context, policy);
             if (!dns.Udp || dns.Tcp)
             {
                 continue;
             }
 
             // Reported where the UDP entry is written, so a default-deny policy beside it stays quiet.
-            var rule = policy.Egress.FirstOrDefault(r => Dns.RuleAllows(context, r, Net.Protocol.UDP));
+            var rule = Dns.FirstRuleAllowing(context, policy, Net.Protocol.UDP);
             if (rule is null)
             {
                 continue;

@@ -27,31 +27,20 @@ public sealed class IpBlockCoversPods : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var (policy, rule, block) in context.RulePeers<IpBlockPeer>())
         {
-            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            var covered = context.Cluster.Pods.Where(p => !p.HostNetwork && p.Ips.Any(block.Matches)).ToList();
+            if (covered.Count == 0)
             {
-                if (rule.Peers is not Peers peers)
-                {
-                    continue;
-                }
-
-                foreach (var block in peers.Items.OfType<IpBlockPeer>())
-                {
-                    var covered = context.Cluster.Pods.Where(p => !p.HostNetwork && p.Ips.Any(block.Matches)).ToList();
-                    if (covered.Count == 0)
-                    {
-                        continue;
-                    }
-
-                    yield return Finding(
-                        Wording.At(policy, rule, block),
-                        policy,
-                        $"{Wording.Peer(block)} in {Wording.Rule(policy, rule)} covers the IPs of pods {Wording.Pods(covered)}: " +
-                        "whether it matches their traffic depends on the network plugin",
-                        "select pods with podSelector/namespaceSelector, and add the pod CIDR to `except` if the block is meant for outside addresses");
-                }
+                continue;
             }
+
+            yield return Finding(
+                Wording.At(policy, rule, block),
+                policy,
+                $"{Wording.Peer(block)} in {Wording.Rule(policy, rule)} covers the IPs of pods {Wording.Pods(covered)}: " +
+                "whether it matches their traffic depends on the network plugin",
+                "select pods with podSelector/namespaceSelector, and add the pod CIDR to `except` if the block is meant for outside addresses");
         }
     }
 }

@@ -27,42 +27,31 @@ public sealed class MutableNamespaceLabel : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var ((policy, rule, peer), selector) in context.NamespaceSelectors())
         {
-            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            if (selector.Keys.Contains(Namespace.NameLabel))
             {
-                if (rule.Peers is not Peers peers)
+                continue;
+            }
+
+            foreach (var requirement in selector.Requirements)
+            {
+                var names = NameLikeValues(context, requirement);
+                if (names is null)
                 {
                     continue;
                 }
 
-                foreach (var peer in peers.Items.OfType<PodPeer>())
-                {
-                    if (peer.Namespaces is not SelectedNamespaces { Selector: var selector } || selector.Keys.Contains(Namespace.NameLabel))
-                    {
-                        continue;
-                    }
-
-                    foreach (var requirement in selector.Requirements)
-                    {
-                        var names = NameLikeValues(context, requirement);
-                        if (names is null)
-                        {
-                            continue;
-                        }
-
-                        var fix = names.Count == 1
-                            ? Wording.NameSelector(names[0])
-                            : $"namespaceSelector: {{matchExpressions: [{{key: {Namespace.NameLabel}, operator: In, values: [{string.Join(", ", names)}]}}]}}";
-                        yield return Finding(
-                            selector.Location.IsKnown ? selector.Location : Wording.At(policy, rule, peer),
-                            policy,
-                            $"namespaceSelector {selector} in {Wording.Rule(policy, rule)} selects namespace {string.Join(", ", names)} by the custom label " +
-                            $"'{requirement.Key}', which must be set by hand and which anyone allowed to label namespaces can add to another namespace",
-                            $"select by the immutable label instead: `{fix}`");
-                        break;
-                    }
-                }
+                var fix = names.Count == 1
+                    ? Wording.NameSelector(names[0])
+                    : $"namespaceSelector: {{matchExpressions: [{{key: {Namespace.NameLabel}, operator: In, values: [{string.Join(", ", names)}]}}]}}";
+                yield return Finding(
+                    selector.Location.IsKnown ? selector.Location : Wording.At(policy, rule, peer),
+                    policy,
+                    $"namespaceSelector {selector} in {Wording.Rule(policy, rule)} selects namespace {string.Join(", ", names)} by the custom label " +
+                    $"'{requirement.Key}', which must be set by hand and which anyone allowed to label namespaces can add to another namespace",
+                    $"select by the immutable label instead: `{fix}`");
+                break;
             }
         }
     }

@@ -27,32 +27,20 @@ public sealed class NamespaceLacksLabel : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var ((policy, rule, peer), selector) in context.NamespaceSelectors())
         {
-            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            if (LabelledNamespaceMissing(context, selector) is not var (ns, requirement))
             {
-                if (rule.Peers is not Peers peers)
-                {
-                    continue;
-                }
-
-                foreach (var peer in peers.Items.OfType<PodPeer>())
-                {
-                    if (peer.Namespaces is not SelectedNamespaces { Selector: var selector }
-                        || LabelledNamespaceMissing(context, selector) is not var (ns, requirement))
-                    {
-                        continue;
-                    }
-
-                    var value = ns.Labels[requirement.Key];
-                    var has = value is null ? $"has no label '{requirement.Key}'" : $"has {requirement.Key}={value}";
-                    yield return Finding(
-                        selector.Location.IsKnown ? selector.Location : Wording.At(policy, rule, peer),
-                        policy,
-                        $"namespaceSelector {selector} in {Wording.Rule(policy, rule)} does not match namespace {ns.Name}: the namespace {has}",
-                        $"select it by the label every namespace has, `{Wording.NameSelector(ns.Name)}`, or label it: `kubectl label namespace {ns.Name} {requirement.Key}={ns.Name}`");
-                }
+                continue;
             }
+
+            var value = ns.Labels[requirement.Key];
+            var has = value is null ? $"has no label '{requirement.Key}'" : $"has {requirement.Key}={value}";
+            yield return Finding(
+                selector.Location.IsKnown ? selector.Location : Wording.At(policy, rule, peer),
+                policy,
+                $"namespaceSelector {selector} in {Wording.Rule(policy, rule)} does not match namespace {ns.Name}: the namespace {has}",
+                $"select it by the label every namespace has, `{Wording.NameSelector(ns.Name)}`, or label it: `kubectl label namespace {ns.Name} {requirement.Key}={ns.Name}`");
         }
     }
 

@@ -31,43 +31,32 @@ public sealed class PodSelectorPeerInOtherNamespace : LintRule
             yield break;
         }
 
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var (policy, rule, peer) in context.RulePeers<PodPeer>())
         {
-            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            if (peer.Namespaces is not PolicyNamespace || peer.PodSelector.IsEverything
+                || context.PodsIn(policy.Ref.Namespace).Any(p => peer.PodSelector.Matches(p.Labels)))
             {
-                if (rule.Peers is not Peers peers)
-                {
-                    continue;
-                }
-
-                foreach (var peer in peers.Items.OfType<PodPeer>())
-                {
-                    if (peer.Namespaces is not PolicyNamespace || peer.PodSelector.IsEverything
-                        || context.PodsIn(policy.Ref.Namespace).Any(p => peer.PodSelector.Matches(p.Labels)))
-                    {
-                        continue;
-                    }
-
-                    var elsewhere = context.Cluster.Pods
-                        .Where(p => p.Namespace != policy.Ref.Namespace && !p.HostNetwork && peer.PodSelector.Matches(p.Labels))
-                        .ToList();
-                    if (elsewhere.Count == 0)
-                    {
-                        continue;
-                    }
-
-                    var namespaces = elsewhere.Select(p => p.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-                    var fix = namespaces.Count == 1
-                        ? Wording.NameSelector(namespaces[0])
-                        : $"namespaceSelector: {{matchExpressions: [{{key: {Namespace.NameLabel}, operator: In, values: [{string.Join(", ", namespaces)}]}}]}}";
-                    yield return Finding(
-                        Wording.At(policy, rule, peer),
-                        policy,
-                        $"{Wording.Peer(peer)} in {Wording.Rule(policy, rule)} matches no pod in namespace {policy.Ref.Namespace}, " +
-                        $"but matches {Wording.Pods(elsewhere)} in namespace {Wording.List(namespaces)}; did you mean to add a namespaceSelector?",
-                        $"a podSelector without namespaceSelector only looks in the policy's namespace; add `{fix}` to the same peer (same list item, no extra dash)");
-                }
+                continue;
             }
+
+            var elsewhere = context.Cluster.Pods
+                .Where(p => p.Namespace != policy.Ref.Namespace && !p.HostNetwork && peer.PodSelector.Matches(p.Labels))
+                .ToList();
+            if (elsewhere.Count == 0)
+            {
+                continue;
+            }
+
+            var namespaces = elsewhere.Select(p => p.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var fix = namespaces.Count == 1
+                ? Wording.NameSelector(namespaces[0])
+                : $"namespaceSelector: {{matchExpressions: [{{key: {Namespace.NameLabel}, operator: In, values: [{string.Join(", ", namespaces)}]}}]}}";
+            yield return Finding(
+                Wording.At(policy, rule, peer),
+                policy,
+                $"{Wording.Peer(peer)} in {Wording.Rule(policy, rule)} matches no pod in namespace {policy.Ref.Namespace}, " +
+                $"but matches {Wording.Pods(elsewhere)} in namespace {Wording.List(namespaces)}; did you mean to add a namespaceSelector?",
+                $"a podSelector without namespaceSelector only looks in the policy's namespace; add `{fix}` to the same peer (same list item, no extra dash)");
         }
     }
 }

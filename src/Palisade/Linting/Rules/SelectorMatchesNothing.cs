@@ -26,64 +26,53 @@ public sealed class SelectorMatchesNothing : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var (policy, rule, peer) in context.RulePeers<PodPeer>())
         {
-            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            if (peer.Namespaces is SelectedNamespaces sn && !sn.Selector.IsEverything)
             {
-                if (rule.Peers is not Peers peers)
+                if (!context.HasDeclaredNamespaces || context.PeerNamespaces(policy, peer).Count > 0
+                    || NamespaceLacksLabel.LabelledNamespaceMissing(context, sn.Selector) is not null)
                 {
+                    // No Namespace objects in the input (it may just be partial), something matches, or PAL207 says it better.
                     continue;
                 }
 
-                foreach (var peer in peers.Items.OfType<PodPeer>())
-                {
-                    if (peer.Namespaces is SelectedNamespaces sn && !sn.Selector.IsEverything)
-                    {
-                        if (!context.HasDeclaredNamespaces || context.PeerNamespaces(policy, peer).Count > 0
-                            || NamespaceLacksLabel.LabelledNamespaceMissing(context, sn.Selector) is not null)
-                        {
-                            // No Namespace objects in the input (it may just be partial), something matches, or PAL207 says it better.
-                            continue;
-                        }
-
-                        yield return Finding(
-                            Wording.At(policy, rule, peer),
-                            policy,
-                            $"namespaceSelector {sn.Selector} in {Wording.Rule(policy, rule)} matches no namespace of the input " +
-                            $"({Wording.List(context.Cluster.Namespaces.Select(n => n.Name))})",
-                            $"check the label key and value against `kubectl get namespaces --show-labels`; to select a namespace by name use `{Namespace.NameLabel}`");
-                        continue;
-                    }
-
-                    if (!context.HasPods || !peer.HasPodSelector || peer.PodSelector.IsEverything)
-                    {
-                        continue;
-                    }
-
-                    // Only a closed set of namespaces whose pods are all in the input can prove "no pod": the policy's
-                    // own namespace, or namespaces named by kubernetes.io/metadata.name, each with pods loaded.
-                    var closed = peer.Namespaces is PolicyNamespace
-                        || (peer.Namespaces is SelectedNamespaces { Selector: var names } && !names.IsEverything && names.Keys.All(k => k == Namespace.NameLabel));
-                    var namespaces = context.PeerNamespaces(policy, peer);
-                    if (!closed || namespaces.Count == 0 || namespaces.Any(n => context.PodsIn(n.Name).Count == 0)
-                        || namespaces.SelectMany(n => context.PodsIn(n.Name)).Any(p => peer.PodSelector.Matches(p.Labels)))
-                    {
-                        continue;
-                    }
-
-                    if (peer.Namespaces is PolicyNamespace && context.Cluster.Pods.Any(p => !p.HostNetwork && peer.PodSelector.Matches(p.Labels)))
-                    {
-                        // PAL201 reports it with the pods it probably meant.
-                        continue;
-                    }
-
-                    yield return Finding(
-                        Wording.At(policy, rule, peer),
-                        policy,
-                        $"podSelector {peer.PodSelector} in {Wording.Rule(policy, rule)} matches no pod in namespace {Wording.List(namespaces.Select(n => n.Name))}",
-                        "check the label keys and values against the pod template labels (`kubectl get pods --show-labels`)");
-                }
+                yield return Finding(
+                    Wording.At(policy, rule, peer),
+                    policy,
+                    $"namespaceSelector {sn.Selector} in {Wording.Rule(policy, rule)} matches no namespace of the input " +
+                    $"({Wording.List(context.Cluster.Namespaces.Select(n => n.Name))})",
+                    $"check the label key and value against `kubectl get namespaces --show-labels`; to select a namespace by name use `{Namespace.NameLabel}`");
+                continue;
             }
+
+            if (!context.HasPods || !peer.HasPodSelector || peer.PodSelector.IsEverything)
+            {
+                continue;
+            }
+
+            // Only a closed set of namespaces whose pods are all in the input can prove "no pod": the policy's
+            // own namespace, or namespaces named by kubernetes.io/metadata.name, each with pods loaded.
+            var closed = peer.Namespaces is PolicyNamespace
+                || (peer.Namespaces is SelectedNamespaces { Selector: var names } && !names.IsEverything && names.Keys.All(k => k == Namespace.NameLabel));
+            var namespaces = context.PeerNamespaces(policy, peer);
+            if (!closed || namespaces.Count == 0 || namespaces.Any(n => context.PodsIn(n.Name).Count == 0)
+                || namespaces.SelectMany(n => context.PodsIn(n.Name)).Any(p => peer.PodSelector.Matches(p.Labels)))
+            {
+                continue;
+            }
+
+            if (peer.Namespaces is PolicyNamespace && context.Cluster.Pods.Any(p => !p.HostNetwork && peer.PodSelector.Matches(p.Labels)))
+            {
+                // PAL201 reports it with the pods it probably meant.
+                continue;
+            }
+
+            yield return Finding(
+                Wording.At(policy, rule, peer),
+                policy,
+                $"podSelector {peer.PodSelector} in {Wording.Rule(policy, rule)} matches no pod in namespace {Wording.List(namespaces.Select(n => n.Name))}",
+                "check the label keys and values against the pod template labels (`kubectl get pods --show-labels`)");
         }
     }
 }

@@ -26,45 +26,28 @@ public sealed class ServicePortNotTargetPort : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var (policy, rule, ports, entry, pods) in context.RulePortEntries())
         {
-            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            if (entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
+                || pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == entry.Protocol)))
             {
-                if (rule.Ports is not Ports ports)
+                continue;
+            }
+
+            foreach (var (service, target) in Targets(context, pods, entry))
+            {
+                if (target == port || ports.Items.Any(e => Admits(e, target, entry.Protocol, pods)))
                 {
                     continue;
                 }
 
-                var pods = context.DestinationPods(policy, rule);
-                if (pods.Count == 0)
-                {
-                    continue;
-                }
-
-                foreach (var entry in ports.Items)
-                {
-                    if (entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
-                        || pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == entry.Protocol)))
-                    {
-                        continue;
-                    }
-
-                    foreach (var (service, target) in Targets(context, pods, entry))
-                    {
-                        if (target == port || ports.Items.Any(e => Admits(e, target, entry.Protocol, pods)))
-                        {
-                            continue;
-                        }
-
-                        yield return Finding(
-                            Wording.At(policy, rule, entry),
-                            policy,
-                            $"port {entry} in {Wording.Rule(policy, rule)} is the port of Service {service.Ref}, which forwards to targetPort {target}; " +
-                            $"policies see the pod's port, so this entry does not match traffic through the Service",
-                            $"write `port: {target}` (or the container port's name) instead of the Service port");
-                        break;
-                    }
-                }
+                yield return Finding(
+                    Wording.At(policy, rule, entry),
+                    policy,
+                    $"port {entry} in {Wording.Rule(policy, rule)} is the port of Service {service.Ref}, which forwards to targetPort {target}; " +
+                    $"policies see the pod's port, so this entry does not match traffic through the Service",
+                    $"write `port: {target}` (or the container port's name) instead of the Service port");
+                break;
             }
         }
     }

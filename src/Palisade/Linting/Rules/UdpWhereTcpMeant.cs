@@ -28,39 +28,22 @@ public sealed class UdpWhereTcpMeant : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var (policy, rule, _, entry, pods) in context.RulePortEntries())
         {
-            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            if (entry.Protocol == Protocol.TCP || entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
+                || LintContext.RuleMayAllowPort(rule, port, Protocol.TCP)
+                || pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == entry.Protocol))
+                || !pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == Protocol.TCP)))
             {
-                if (rule.Ports is not Ports ports)
-                {
-                    continue;
-                }
-
-                var pods = context.DestinationPods(policy, rule);
-                if (pods.Count == 0)
-                {
-                    continue;
-                }
-
-                foreach (var entry in ports.Items)
-                {
-                    if (entry.Protocol == Protocol.TCP || entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
-                        || LintContext.RuleMayAllowPort(rule, port, Protocol.TCP)
-                        || pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == entry.Protocol))
-                        || !pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == Protocol.TCP)))
-                    {
-                        continue;
-                    }
-
-                    var declaring = pods.Where(p => p.Ports.Any(c => c.Number == port && c.Protocol == Protocol.TCP));
-                    yield return Finding(
-                        Wording.At(policy, rule, entry),
-                        policy,
-                        $"port {entry} in {Wording.Rule(policy, rule)} allows {entry.Protocol} only, but {Wording.Pods(declaring)} declare port {port} as TCP",
-                        $"set `protocol: TCP` (the default when omitted), or list both protocols if both are used");
-                }
+                continue;
             }
+
+            var declaring = pods.Where(p => p.Ports.Any(c => c.Number == port && c.Protocol == Protocol.TCP));
+            yield return Finding(
+                Wording.At(policy, rule, entry),
+                policy,
+                $"port {entry} in {Wording.Rule(policy, rule)} allows {entry.Protocol} only, but {Wording.Pods(declaring)} declare port {port} as TCP",
+                $"set `protocol: TCP` (the default when omitted), or list both protocols if both are used");
         }
     }
 }

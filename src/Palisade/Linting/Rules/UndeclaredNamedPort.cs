@@ -28,39 +28,22 @@ public sealed class UndeclaredNamedPort : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var (policy, rule, _, entry, pods) in context.RulePortEntries())
         {
-            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            if (entry.Port is not NamedPort named || pods.Any(p => p.ResolveNamedPort(named.Name, entry.Protocol) is not null))
             {
-                if (rule.Ports is not Ports ports)
-                {
-                    continue;
-                }
-
-                var pods = context.DestinationPods(policy, rule);
-                if (pods.Count == 0)
-                {
-                    continue;
-                }
-
-                foreach (var entry in ports.Items)
-                {
-                    if (entry.Port is not NamedPort named || pods.Any(p => p.ResolveNamedPort(named.Name, entry.Protocol) is not null))
-                    {
-                        continue;
-                    }
-
-                    var other = Protocols.All.Where(pr => pr != entry.Protocol && pods.Any(p => p.ResolveNamedPort(named.Name, pr) is not null)).ToList();
-                    var help = other.Count > 0
-                        ? $"the pods declare '{named.Name}' as {string.Join("/", other)}: set `protocol: {other[0]}`"
-                        : $"check the name against the pods' container ports ({Wording.List(pods.SelectMany(p => p.Ports).Where(c => c.Name is not null).Select(c => $"{c.Name}={c.Number}/{c.Protocol}"))}) or write the port number";
-                    yield return Finding(
-                        Wording.At(policy, rule, entry),
-                        policy,
-                        $"named port {entry} in {Wording.Rule(policy, rule)} is declared by no container of {Wording.Pods(pods)}: the entry matches no traffic",
-                        help.Replace("()", "(none are named)", StringComparison.Ordinal));
-                }
+                continue;
             }
+
+            var other = Protocols.All.Where(pr => pr != entry.Protocol && pods.Any(p => p.ResolveNamedPort(named.Name, pr) is not null)).ToList();
+            var help = other.Count > 0
+                ? $"the pods declare '{named.Name}' as {string.Join("/", other)}: set `protocol: {other[0]}`"
+                : $"check the name against the pods' container ports ({Wording.List(pods.SelectMany(p => p.Ports).Where(c => c.Name is not null).Select(c => $"{c.Name}={c.Number}/{c.Protocol}"))}) or write the port number";
+            yield return Finding(
+                Wording.At(policy, rule, entry),
+                policy,
+                $"named port {entry} in {Wording.Rule(policy, rule)} is declared by no container of {Wording.Pods(pods)}: the entry matches no traffic",
+                help.Replace("()", "(none are named)", StringComparison.Ordinal));
         }
     }
 }
