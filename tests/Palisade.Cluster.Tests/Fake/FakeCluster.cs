@@ -22,19 +22,7 @@ public sealed class FakeCluster : IAsyncDisposable
     public string Kubeconfig { get; }
 
     /// <summary>The repository root (holds Palisade.slnx).</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Palisade.slnx")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-        }
-    }
+    public static string RepoRoot => Golden.RepoRoot;
 
     /// <summary>The scenario folder of these tests.</summary>
     public static string Scenario => Path.Combine(RepoRoot, "tests", "Palisade.Cluster.Tests", "scenarios", "home-lab-live");

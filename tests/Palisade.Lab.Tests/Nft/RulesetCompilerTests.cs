@@ -12,15 +12,15 @@ public sealed class RulesetCompilerTests
     public void E2EPolicySet_Compiled_MatchesGolden(string name)
     {
         var text = RulesetCompiler.Compile(LabTopology.Build(Models.E2E(PolicySets.All[name])), DenyMode.Reject);
-        Golden.Check(name, "ruleset.nft", text);
+        Golden.Check(Scenarios.File(name, "ruleset.nft"), text);
     }
 
     [Fact]
     public void HomeLab_BothDenyModes_MatchGolden()
     {
         var topology = LabTopology.Build(Models.HomeLab());
-        Golden.Check("home-lab", "ruleset-reject.nft", RulesetCompiler.Compile(topology, DenyMode.Reject));
-        Golden.Check("home-lab", "ruleset-drop.nft", RulesetCompiler.Compile(topology, DenyMode.Drop));
+        Golden.Check(Scenarios.File("home-lab", "ruleset-reject.nft"), RulesetCompiler.Compile(topology, DenyMode.Reject));
+        Golden.Check(Scenarios.File("home-lab", "ruleset-drop.nft"), RulesetCompiler.Compile(topology, DenyMode.Drop));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class DiffCommandTests
     {
         var r = CliRunner.Run([.. StoryVersusProfile, "--output", format]);
         Assert.True(r.ExitCode == 0, r.Err);
-        Palisade.Tests.Golden.Check($"{Golden}/{golden}", r.Out);
+        Palisade.TestSupport.Golden.Check($"{Golden}/{golden}", r.Out);
     }
 
     [Fact]

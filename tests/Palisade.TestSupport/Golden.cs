@@ -1,10 +1,12 @@
 using System.Runtime.CompilerServices;
+using Xunit;
 
-namespace Palisade.Tests;
+namespace Palisade.TestSupport;
 
 /// <summary>
-/// Golden-file checks. On mismatch writes <c>&lt;file&gt;.actual</c> beside the golden file and fails. Rewrites the
-/// golden file only when PALISADE_UPDATE_GOLDEN=1 and never under CI=true. A missing golden file fails.
+/// Golden-file checks, the one helper of every test project. On mismatch writes <c>&lt;file&gt;.actual</c> beside the
+/// golden file and fails. Rewrites the golden file only when PALISADE_UPDATE_GOLDEN=1 and never under CI=true. A
+/// missing golden file fails. Line endings are compared as LF.
 /// </summary>
 public static class Golden
 {
@@ -17,7 +19,7 @@ public static class Golden
     /// <summary>Path of a file under tests/scenarios.</summary>
     public static string Scenario(params string[] parts) => Path.Combine([RepoRoot, "tests", "scenarios", .. parts]);
 
-    /// <summary>Compares <paramref name="actual"/> with the golden file (path relative to the repository root).</summary>
+    /// <summary>Compares <paramref name="actual"/> with the golden file (an absolute path, or one relative to the repository root).</summary>
     public static void Check(string goldenPath, string actual)
     {
         var path = Path.IsPathRooted(goldenPath) ? goldenPath : Path.Combine(RepoRoot, goldenPath);
