@@ -29,65 +29,33 @@ public static class ClusterSource
             new FixedSourceLocator(new SourceLocation(
                 m?.NamespaceProperty is { Length: > 0 } ns ? $"cluster:{kind}/{ns}/{m.Name}" : $"cluster:{kind}/{m?.Name}", 0, 0));
 
-        void Take<T>(Diagnosed<T?> d, Action<T> add)
-            where T : class
+        // Converts each object of one kind, located at "cluster:Kind/ns/name", keeping its diagnostics in read order.
+        void TakeAll<TObject, TModel>(IEnumerable<TObject> items, string kind, Func<TObject, ISourceLocator, Diagnosed<TModel?>> convert, Action<TModel> add)
+            where TObject : k8s.Models.IMetadata<k8s.Models.V1ObjectMeta>
+            where TModel : class
         {
-            diagnostics.AddRange(d.Diagnostics);
-            if (d.Value is { } v)
+            foreach (var item in items)
             {
-                add(v);
+                var d = convert(item, At(kind, item.Metadata));
+                diagnostics.AddRange(d.Diagnostics);
+                if (d.Value is { } v)
+                {
+                    add(v);
+                }
             }
         }
 
-        foreach (var n in objects.Namespaces)
-        {
-            Take(ModelConverter.ToNamespace(n, At("Namespace", n.Metadata)), builder.Add);
-        }
-
-        foreach (var p in objects.Pods)
-        {
-            Take(ModelConverter.ToPod(p, "default", At("Pod", p.Metadata)), builder.Add);
-        }
-
-        foreach (var w in objects.Deployments)
-        {
-            Take(ModelConverter.ToWorkload(w, "default", At("Deployment", w.Metadata)), builder.Add);
-        }
-
-        foreach (var w in objects.StatefulSets)
-        {
-            Take(ModelConverter.ToWorkload(w, "default", At("StatefulSet", w.Metadata)), builder.Add);
-        }
-
-        foreach (var w in objects.DaemonSets)
-        {
-            Take(ModelConverter.ToWorkload(w, "default", At("DaemonSet", w.Metadata)), builder.Add);
-        }
-
-        foreach (var w in objects.ReplicaSets)
-        {
-            Take(ModelConverter.ToWorkload(w, "default", At("ReplicaSet", w.Metadata)), builder.Add);
-        }
-
-        foreach (var w in objects.Jobs)
-        {
-            Take(ModelConverter.ToWorkload(w, "default", At("Job", w.Metadata)), builder.Add);
-        }
-
-        foreach (var w in objects.CronJobs)
-        {
-            Take(ModelConverter.ToWorkload(w, "default", At("CronJob", w.Metadata)), builder.Add);
-        }
-
-        foreach (var s in objects.Services)
-        {
-            Take(ModelConverter.ToService(s, "default", At("Service", s.Metadata)), builder.Add);
-        }
-
-        foreach (var p in objects.NetworkPolicies)
-        {
-            Take(ModelConverter.ToNetworkPolicy(p, "default", At("NetworkPolicy", p.Metadata)), builder.Add);
-        }
+        const string defaultNs = "default";
+        TakeAll(objects.Namespaces, "Namespace", ModelConverter.ToNamespace, builder.Add);
+        TakeAll(objects.Pods, "Pod", (p, at) => ModelConverter.ToPod(p, defaultNs, at), builder.Add);
+        TakeAll(objects.Deployments, "Deployment", (w, at) => ModelConverter.ToWorkload(w, defaultNs, at), builder.Add);
+        TakeAll(objects.StatefulSets, "StatefulSet", (w, at) => ModelConverter.ToWorkload(w, defaultNs, at), builder.Add);
+        TakeAll(objects.DaemonSets, "DaemonSet", (w, at) => ModelConverter.ToWorkload(w, defaultNs, at), builder.Add);
+        TakeAll(objects.ReplicaSets, "ReplicaSet", (w, at) => ModelConverter.ToWorkload(w, defaultNs, at), builder.Add);
+        TakeAll(objects.Jobs, "Job", (w, at) => ModelConverter.ToWorkload(w, defaultNs, at), builder.Add);
+        TakeAll(objects.CronJobs, "CronJob", (w, at) => ModelConverter.ToWorkload(w, defaultNs, at), builder.Add);
+        TakeAll(objects.Services, "Service", (s, at) => ModelConverter.ToService(s, defaultNs, at), builder.Add);
+        TakeAll(objects.NetworkPolicies, "NetworkPolicy", (p, at) => ModelConverter.ToNetworkPolicy(p, defaultNs, at), builder.Add);
 
         var built = builder.Build();
         return new Diagnosed<Model.Cluster>(built.Value, [.. diagnostics, .. built.Diagnostics]);
