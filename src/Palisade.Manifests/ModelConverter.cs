@@ -376,6 +376,13 @@ public static class ModelConverter
 
         public bool PortName(string name, string path)
         {
+            // A number too large for an int is an out-of-range port, not a badly formed name.
+            if (name.Length > 0 && name.TrimStart('-', '+').All(char.IsAsciiDigit))
+            {
+                Error(ManifestCodes.PortOutOfRange, path, $"port {name} is out of range", "ports are numbers from 1 to 65535");
+                return false;
+            }
+
             if (LabelSyntax.CheckPortName(name) is { } why)
             {
                 Error(ManifestCodes.InvalidPortName, path, $"invalid port name '{name}': {why}",
