@@ -15,6 +15,12 @@ public sealed class CliContext(TextReader input, TextWriter output, TextWriter e
     /// <summary>The directory relative paths are resolved against and diagnostics are made relative to.</summary>
     public string WorkingDirectory { get; } = workingDirectory;
 
+    /// <summary>
+    /// Out and Err are this process's own standard streams (set by Program.cs, never by tests): a child process may
+    /// then inherit them, and progress may redraw a terminal line.
+    /// </summary>
+    public bool IsConsole { get; init; }
+
     /// <summary>Resolves a user path against the working directory.</summary>
     public string Resolve(string path) => path == "-" ? path : Path.GetFullPath(path, WorkingDirectory);
 }

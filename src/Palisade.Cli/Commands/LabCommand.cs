@@ -138,13 +138,33 @@ public static class LabCommand
                 throw new UserInputException("PAL131", $"'{name}' is not a pod of the lab, 'outside' or 'node'", $"pods: {string.Join(", ", s.Pods.Select(p => p.Pod).Take(8))}");
             }
 
-            var psi = new ProcessStartInfo("ip") { UseShellExecute = false };
+            // On a console the command inherits the terminal (an interactive ssh works); with injected writers (tests,
+            // embedding) its output goes through them.
+            var piped = !ctx.IsConsole;
+            var psi = new ProcessStartInfo("ip")
+            {
+                UseShellExecute = false,
+                RedirectStandardInput = piped,
+                RedirectStandardOutput = piped,
+                RedirectStandardError = piped,
+            };
             foreach (var a in new[] { "netns", "exec", netns }.Concat(r.GetValue(command)!))
             {
                 psi.ArgumentList.Add(a);
             }
 
+            ctx.Out.Flush();
             using var p = Process.Start(psi)!;
+            if (piped)
+            {
+                var output = p.StandardOutput.ReadToEndAsync();
+                var error = p.StandardError.ReadToEndAsync();
+                p.StandardInput.Write(ctx.In.ReadToEnd());
+                p.StandardInput.Close();
+                ctx.Out.Write(output.GetAwaiter().GetResult());
+                ctx.Err.Write(error.GetAwaiter().GetResult());
+            }
+
             p.WaitForExit();
             return p.ExitCode;
         });
