@@ -21,7 +21,8 @@ public static class LabCheck
     {
         LabEnvironment.Check(realServers: true);
         var routes = proxy?.Routes.Select(r => new SshRoute(r.ListenPort, r.Service, r.ServicePort)).ToList();
-        ctx.Err.WriteLine($"lab: bringing the cluster up ({deny.ToString().ToLowerInvariant()} mode)...");
+        using var progress = new ProgressLine(ctx, "lab");
+        progress.Step($"bringing the cluster up ({deny.ToString().ToLowerInvariant()} mode)...");
         var listeners = Listeners(cluster, expectations, defaultNamespace);
         using var lab = Lab.Lab.UpAsync(cluster, new LabOptions
         {
@@ -31,20 +32,25 @@ public static class LabCheck
             PodPorts = listeners.PodPorts,
             OutsideAddresses = listeners.OutsideAddresses,
             OutsidePorts = listeners.OutsidePorts,
+            Progress = progress.Detail,
         }).GetAwaiter().GetResult();
-        ctx.Err.WriteLine($"lab: up in {lab.UpTime.TotalSeconds:0.0} s; probing {expectations.All.Count()} expectations");
+        var total = expectations.All.Count();
+        progress.Step($"up in {lab.UpTime.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s; probing {total} expectations");
         var lookup = new EndpointLookup(lab.Cluster);
         var results = new List<ExpectationResult>();
         foreach (var criterion in expectations.Criteria)
         {
             foreach (var e in criterion.Expectations)
             {
+                progress.Detail($"probing {results.Count + 1}/{total}: {e.Name}");
                 var predicted = engineChecker.Check(criterion, e);
                 results.Add(Probe(lab, lookup, criterion, e, proxy, predicted.ActualAllowed, defaultNamespace));
             }
         }
 
-        ctx.Err.WriteLine("lab: taking the cluster down");
+        progress.Step("taking the cluster down");
+        lab.Dispose(); // before the summary says so; the using's second Dispose does nothing
+        progress.Done($"probed {total} expectations, {results.Count(r => r.Passed)} as expected; the cluster is down");
         return results;
     }
 

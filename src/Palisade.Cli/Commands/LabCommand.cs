@@ -54,20 +54,22 @@ public static class LabCommand
                 RealServers = !r.GetValue(noServers),
                 ExtraPorts = MatrixCommand.ParsePorts(r.GetValue(ports) ?? []),
                 StateDir = r.GetValue(state)!,
-                Progress = line => ctx.Err.WriteLine($"lab: {line}"),
             };
+            using var progress = new ProgressLine(ctx, "lab");
+            options = options with { Progress = progress.Step };
             using var stop = new ManualResetEventSlim();
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
             using (var running = Palisade.Lab.Lab.Up(cluster, options, [.. inputs.Append("--namespace=" + r.GetValue(ns))]))
             {
+                progress.Done($"up in {running.UpTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
                 WritePods(ctx.Out, running);
                 ctx.Out.WriteLine($"lab is up in {running.UpTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({options.DenyMode.ToString().ToLowerInvariant()} mode); "
                     + "try: palisade lab exec outside -- ssh -i " + running.SshKey + " -p 2222 root@192.168.2.101");
                 ctx.Out.WriteLine("stop it with Ctrl-C or: palisade lab down");
                 ctx.Out.Flush();
                 stop.Wait();
-                ctx.Err.WriteLine("lab: taking the lab down");
+                progress.Step("taking the lab down");
             }
 
             return ExitCodes.Ok;
@@ -186,7 +188,11 @@ public static class LabCommand
                 nsArg?["--namespace=".Length..] ?? "default", false);
             using var lab = Palisade.Lab.Lab.Attach(cluster, dir, TimeSpan.FromSeconds(r.GetValue(timeout)));
             var watch = Stopwatch.StartNew();
+            using var progress = new ProgressLine(ctx, "lab");
+            progress.Detail($"probing every pair of {lab.Topology.Pods.Count} pods...");
             var cells = lab.MatrixAsync(MatrixCommand.ParsePorts(r.GetValue(ports) ?? [])).GetAwaiter().GetResult();
+            progress.Clear();
+
             var engine = new Palisade.Engine.ConnectivityMatrix(new Palisade.Engine.PolicyEngine(lab.Cluster), MatrixCommand.ParsePorts(r.GetValue(ports) ?? []));
             var expected = engine.Connections().ToDictionary(c => (c.From.Id, c.To.Id, c.Port), c => c.Allowed);
             var differ = 0;

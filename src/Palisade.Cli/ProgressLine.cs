@@ -1,0 +1,110 @@
+namespace Palisade.Cli;
+
+/// <summary>
+/// Progress on standard error. On a terminal it is one status line redrawn in place (carriage return, clear line)
+/// and ends with a summary line; when standard error is redirected (pipes, CI, tests) every step is a plain
+/// <c>PREFIX: message</c> line and details are left out, so logs stay short and stable.
+/// </summary>
+public sealed class ProgressLine : IDisposable
+{
+    private const string ClearLine = "\r\u001b[2K";
+    private readonly TextWriter err;
+    private readonly string prefix;
+    private bool shown;
+
+    /// <summary>Progress for <paramref name="ctx"/>'s error writer, each line starting with <c>PREFIX: </c>.</summary>
+    public ProgressLine(CliContext ctx, string prefix)
+    {
+        err = ctx.Err;
+        this.prefix = prefix + ": ";
+        IsLive = ctx.IsConsole && !Console.IsErrorRedirected
+            && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or "");
+    }
+
+    /// <summary>The status line is redrawn in place (standard error is a capable terminal).</summary>
+    public bool IsLive { get; }
+
+    /// <summary>A step worth a line in a log: shown either way.</summary>
+    public void Step(string message)
+    {
+        if (IsLive)
+        {
+            Draw(message);
+        }
+        else
+        {
+            err.WriteLine(prefix + message);
+        }
+    }
+
+    /// <summary>A fine-grained update (each server, each probe): shown on a terminal only.</summary>
+    public void Detail(string message)
+    {
+        if (IsLive)
+        {
+            Draw(message);
+        }
+    }
+
+    /// <summary>Replaces the status line with a final summary line; call before writing anything else.</summary>
+    public void Done(string summary)
+    {
+        if (IsLive)
+        {
+            err.Write(ClearLine);
+            shown = false;
+        }
+
+        err.WriteLine(prefix + summary);
+        err.Flush();
+    }
+
+    /// <summary>Erases the status line when the command's own output carries the summary.</summary>
+    public void Clear()
+    {
+        if (shown)
+        {
+            err.Write(ClearLine);
+            err.Flush();
+            shown = false;
+        }
+    }
+
+    /// <summary>Ends a status line left standing (an error follows it) so the next output starts on its own line.</summary>
+    public void Dispose()
+    {
+        if (shown)
+        {
+            err.WriteLine();
+            err.Flush();
+            shown = false;
+        }
+    }
+
+    private void Draw(string message)
+    {
+        // A line wider than the terminal wraps and the clear would only erase its last row: cut it.
+        var text = prefix + message;
+        var width = Width();
+        if (text.Length >= width)
+        {
+            text = text[..Math.Max(0, width - 2)] + "…";
+        }
+
+        err.Write((shown ? ClearLine : "\r") + text);
+        err.Flush();
+        shown = true;
+    }
+
+    private static int Width()
+    {
+        try
+        {
+            return Console.WindowWidth > 10 ? Console.WindowWidth : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
+    }
+}
