@@ -15,7 +15,9 @@ public sealed class ConnectivityMatrix
 {
     private readonly PolicyEngine engine;
     private readonly IReadOnlyList<PortProtocol> requested;
-    private readonly Dictionary<WorkloadEndpoint, Pod> peerOfSelf = [];
+    private readonly Dictionary<WorkloadEndpoint, Pod[]> distinct = [];
+    private readonly Dictionary<Pod, Pod> twins = new(ReferenceEqualityComparer.Instance);
+    private readonly bool ipBlocksExist;
 
     /// <summary>Prepares a matrix over all endpoints of the engine's snapshot.</summary>
     public ConnectivityMatrix(PolicyEngine engine, IEnumerable<PortProtocol> requestedPorts)
@@ -23,6 +25,7 @@ public sealed class ConnectivityMatrix
         this.engine = engine;
         requested = [.. requestedPorts.Distinct().Order()];
         Endpoints = WorkloadEndpoint.Group(engine.Cluster);
+        ipBlocksExist = engine.Cluster.Policies.Any(p => p.Ingress.Concat(p.Egress).Any(r => r.Peers is Peers ps && ps.Items.Any(x => x is IpBlockPeer)));
     }
 
     /// <summary>The endpoints, sorted by reference.</summary>
@@ -36,18 +39,40 @@ public sealed class ConnectivityMatrix
     /// <summary>All ports that appear for any destination, sorted.</summary>
     public IReadOnlyList<PortProtocol> AllPorts => [.. Endpoints.SelectMany(PortsFor).Distinct().Order()];
 
-    /// <summary>Decides one cell. An endpoint to itself means one of its pods to another of its pods.</summary>
+    /// <summary>
+    /// Decides one cell: allowed when every pod of <paramref name="from"/> may reach every pod of
+    /// <paramref name="to"/> (pods that no policy can tell apart are evaluated once). An endpoint to itself means one
+    /// of its pods to another of its pods.
+    /// </summary>
     public bool IsAllowed(WorkloadEndpoint from, WorkloadEndpoint to, PortProtocol port)
     {
-        var (src, dst) = Pair(from, to);
-        return engine.IsAllowed(new PodEndpoint(src), new PodEndpoint(dst), port.Port, port.Protocol);
+        foreach (var (src, dst) in Pairs(from, to))
+        {
+            if (!engine.IsAllowed(new PodEndpoint(src), new PodEndpoint(dst), port.Port, port.Protocol))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    /// <summary>Explains one cell.</summary>
+    /// <summary>Explains one cell: the first pod pair that is denied, or the first pair when all are allowed.</summary>
     public ConnectionVerdict Explain(WorkloadEndpoint from, WorkloadEndpoint to, PortProtocol port)
     {
-        var (src, dst) = Pair(from, to);
-        return engine.Evaluate(new PodEndpoint(src), new PodEndpoint(dst), port.Port, port.Protocol);
+        ConnectionVerdict? first = null;
+        foreach (var (src, dst) in Pairs(from, to))
+        {
+            var v = engine.Evaluate(new PodEndpoint(src), new PodEndpoint(dst), port.Port, port.Protocol);
+            if (!v.Allowed)
+            {
+                return v;
+            }
+
+            first ??= v;
+        }
+
+        return first!;
     }
 
     /// <summary>Streams every cell in a deterministic order: from, to, port.</summary>
@@ -67,36 +92,70 @@ public sealed class ConnectivityMatrix
     }
 
     /// <summary>
-    /// Picks the pods that stand for a pair. For an endpoint with itself, two distinct pods: a second real pod when
-    /// there is one, else a copy of the representative (replicas share labels, ports and policies).
+    /// The pod pairs that stand for a cell. Pods of one endpoint that no policy can tell apart (same labels, ports and
+    /// host-network flag, and same IPs when some ipBlock exists) are taken once. For an endpoint with itself, each such
+    /// pod is paired with a replica copy of itself (replicas share labels, ports and policies); a bare pod to itself is
+    /// the same pod, which a pod cannot block.
     /// </summary>
-    private (Pod Source, Pod Destination) Pair(WorkloadEndpoint from, WorkloadEndpoint to)
+    private IEnumerable<(Pod Source, Pod Destination)> Pairs(WorkloadEndpoint from, WorkloadEndpoint to)
     {
-        if (!ReferenceEquals(from, to) && from != to)
+        var sources = Distinct(from);
+        if (from != to)
         {
-            return (from.Representative, to.Representative);
-        }
+            var destinations = Distinct(to);
+            foreach (var s in sources)
+            {
+                foreach (var d in destinations)
+                {
+                    yield return (s, d);
+                }
+            }
 
-        if (from.Pods.Count > 1)
-        {
-            return (from.Pods[0], from.Pods[1]);
+            yield break;
         }
 
         if (from.Kind == "Pod")
         {
-            // A bare pod to itself: a pod cannot block access to itself.
-            return (from.Representative, from.Representative);
+            yield return (from.Representative, from.Representative);
+            yield break;
         }
 
-        lock (peerOfSelf)
+        foreach (var s in sources)
         {
-            if (!peerOfSelf.TryGetValue(from, out var twin))
+            foreach (var d in sources)
             {
-                twin = from.Representative with { Ref = new ObjectRef(from.Ref.Namespace, from.Ref.Name + "~replica") };
-                peerOfSelf[from] = twin;
+                yield return (s, ReferenceEquals(s, d) ? Twin(s) : d);
+            }
+        }
+    }
+
+    private Pod[] Distinct(WorkloadEndpoint endpoint)
+    {
+        lock (distinct)
+        {
+            if (!distinct.TryGetValue(endpoint, out var pods))
+            {
+                pods = endpoint.Pods.Count == 1
+                    ? [endpoint.Representative]
+                    : [.. endpoint.Pods.Items.GroupBy(p => (p.Labels, p.Ports, p.HostNetwork, Ips: ipBlocksExist ? p.Ips : EquatableArray<Net.IpAddr>.Empty)).Select(g => g.First())];
+                distinct[endpoint] = pods;
             }
 
-            return (from.Representative, twin);
+            return pods;
+        }
+    }
+
+    private Pod Twin(Pod pod)
+    {
+        lock (twins)
+        {
+            if (!twins.TryGetValue(pod, out var twin))
+            {
+                twin = pod with { Ref = new ObjectRef(pod.Ref.Namespace, pod.Ref.Name + "~replica") };
+                twins[pod] = twin;
+            }
+
+            return twin;
         }
     }
 }
