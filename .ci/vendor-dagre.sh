@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 echo "$sha256  $work/dagrejs-dagre-$version.tgz" | sha256sum -c -
 tar -xzf "$work/dagrejs-dagre-$version.tgz" -C "$work"
 {
-  echo "/*! @dagrejs/dagre $version | MIT License | Copyright (c) 2012-2014 Chris Pettitt | https://github.com/dagrejs/dagre | vendored unchanged by .ci/vendor-dagre.sh */"
+  echo "/*! @dagrejs/dagre $version | MIT License | Copyright (c) 2012-2014 Chris Pettitt | vendored unchanged by .ci/vendor-dagre.sh */"
   grep -v '^//# sourceMappingURL' "$work/package/dist/dagre.min.js"
 } > src/Palisade/Reports/Assets/dagre.min.js
 echo "wrote src/Palisade/Reports/Assets/dagre.min.js (@dagrejs/dagre $version)"
