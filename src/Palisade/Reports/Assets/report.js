@@ -143,9 +143,21 @@
     item.height = 40;
     g.setNode(id, item);
   }
+  // Lays the graph out top-down and left-right and keeps the one that fits the panel at the larger scale (a hub with
+  // many spokes is one wide row top-down, one tall column left-right).
   function layout() {
+    var r = svg.getBoundingClientRect();
+    var best = null, bestScale = -1;
+    ['TB', 'LR'].forEach(function (dir) {
+      var g = layoutIn(dir), gg = g.graph();
+      var s = Math.min((r.width || 900) / Math.max(gg.width, 1), (r.height || 600) / Math.max(gg.height, 1));
+      if (s > bestScale * 1.05) { best = g; bestScale = s; }
+    });
+    return best;
+  }
+  function layoutIn(rankdir) {
     var g = new dagre.graphlib.Graph({ compound: true });
-    g.setGraph({ rankdir: 'TB', nodesep: 18, ranksep: 36, edgesep: 6, ranker: 'tight-tree', marginx: 12, marginy: 12 });
+    g.setGraph({ rankdir: rankdir, nodesep: 18, ranksep: 36, edgesep: 6, ranker: 'tight-tree', marginx: 12, marginy: 12 });
     g.setDefaultEdgeLabel(function () { return {}; });
     var inside = {};
     data.edges.forEach(function (e) {
@@ -262,6 +274,7 @@
       root.appendChild(n);
     });
     var gg = g.graph();
+    svg.setAttribute('data-rankdir', gg.rankdir);
     bounds = { w: Math.max(gg.width || 0, 50), h: Math.max(gg.height || 0, 50) };
     fit();
     svg.setAttribute('data-nodes', String(root.querySelectorAll('.node').length));
