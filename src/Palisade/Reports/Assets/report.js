@@ -127,7 +127,7 @@
   var showOpenLabels = false;
   var selectedArrow = null;
   var view = { x: 0, y: 0, w: 100, h: 100 };
-  var bounds = { w: 100, h: 100 };
+  var bounds = { x: 0, y: 0, w: 100, h: 100 };
   var ctx = document.createElement('canvas').getContext('2d');
   var FONT_NAME = 'bold 13px "DejaVu Sans", sans-serif';
   var FONT_SUB = '11px "DejaVu Sans", sans-serif';
@@ -275,12 +275,14 @@
     });
     var gg = g.graph();
     svg.setAttribute('data-rankdir', gg.rankdir);
-    bounds = { w: Math.max(gg.width || 0, 50), h: Math.max(gg.height || 0, 50) };
+    // The drawn extent (edge routes may leave dagre's box a little), with a margin; dagre's box when not displayed.
+    var b = root.getBBox();
+    bounds = b.width > 0 ? { x: b.x - 8, y: b.y - 8, w: b.width + 16, h: b.height + 16 } : { x: 0, y: 0, w: Math.max(gg.width || 0, 50), h: Math.max(gg.height || 0, 50) };
     fit();
     svg.setAttribute('data-nodes', String(root.querySelectorAll('.node').length));
   }
   function applyView() { svg.setAttribute('viewBox', f(view.x) + ' ' + f(view.y) + ' ' + f(view.w) + ' ' + f(view.h)); }
-  function fit() { view = { x: 0, y: 0, w: bounds.w, h: bounds.h }; svg.setAttribute('preserveAspectRatio', 'xMidYMid meet'); applyView(); }
+  function fit() { view = { x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h }; svg.setAttribute('preserveAspectRatio', 'xMidYMid meet'); applyView(); }
   function scale() {
     var r = svg.getBoundingClientRect();
     return r.width && r.height ? Math.max(view.w / r.width, view.h / r.height) : 1;
