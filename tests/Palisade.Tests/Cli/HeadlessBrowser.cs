@@ -200,11 +200,13 @@ internal sealed class HeadlessBrowser : IDisposable
         Send("Input.insertText", new JsonObject { ["text"] = text });
         foreach (var type in new[] { "keyDown", "keyUp" })
         {
-            Send("Input.dispatchKeyEvent", new JsonObject
+            var key = new JsonObject { ["type"] = type, ["key"] = "Enter", ["code"] = "Enter", ["windowsVirtualKeyCode"] = 13, ["nativeVirtualKeyCode"] = 13 };
+            if (type == "keyDown")
             {
-                ["type"] = type, ["key"] = "Enter", ["code"] = "Enter", ["windowsVirtualKeyCode"] = 13, ["nativeVirtualKeyCode"] = 13,
-                ["text"] = type == "keyDown" ? "\r" : null,
-            });
+                key["text"] = "\r";
+            }
+
+            Send("Input.dispatchKeyEvent", key);
         }
     }
 

@@ -122,7 +122,7 @@ public sealed class ReportCommandTests
         browser.Screenshot(Path.Combine(dir, "graph-dev-expanded.png"));
 
         // An arrow explains the connections it sums: nginx-proxy → belego is SSH through a policy rule.
-        browser.Click("#graph .edge[data-from='dev/nginx-proxy'][data-to='dev/dev-container-belego']");
+        browser.Click("#graph .edge[data-from='dev/nginx-proxy'][data-to='dev/dev-container-belego'] .label");
         var why = browser.Text("document.getElementById('graph-explanation').textContent");
         Assert.Contains("22/TCP: allowed", why, StringComparison.Ordinal);
         Assert.Contains("ingress at dev/dev-container-belego: allowed by dev/", why, StringComparison.Ordinal);
