@@ -21,6 +21,9 @@ public sealed class CliContext(TextReader input, TextWriter output, TextWriter e
     /// </summary>
     public bool IsConsole { get; init; }
 
+    /// <summary>The largest input file read, in bytes (<c>--max-file-size</c>).</summary>
+    public long MaxFileSize { get; set; } = Manifests.InputLimits.DefaultMaxFileSize;
+
     /// <summary>Resolves a user path against the working directory.</summary>
     public string Resolve(string path) => path == "-" ? path : Path.GetFullPath(path, WorkingDirectory);
 }

@@ -56,13 +56,17 @@ public static class ManifestLoader
                     continue;
                 }
 
-                session.ReadText(options.Stdin.ReadToEnd(), "<stdin>");
+                if (InputFile.Read(options.Stdin, "<stdin>", options.MaxFileSize, session.Diagnostics) is { } input)
+                {
+                    session.ReadText(input, "<stdin>");
+                }
+
                 continue;
             }
 
             if (Directory.Exists(path))
             {
-                foreach (var file in FilesUnder(path))
+                foreach (var file in FilesUnder(path, session))
                 {
                     session.ReadFile(file);
                 }
@@ -89,25 +93,57 @@ public static class ManifestLoader
         return session.Finish();
     }
 
-    private static IEnumerable<string> FilesUnder(string folder)
+    /// <summary>
+    /// The manifest files under a folder, in ordinal order. The walk keeps its own stack (no recursion) and does not
+    /// enter symbolic links to folders, as find(1) and Go's filepath.WalkDir (kubectl -R) do not: a link such as
+    /// "loop -> ." or "up -> .." would otherwise be walked without end. Links to files are read; what they point at
+    /// is checked when it is opened (only regular files are). A folder that cannot be listed is reported (PAL101).
+    /// </summary>
+    private static List<string> FilesUnder(string folder, Session session)
     {
-        IEnumerable<string> files;
-        try
+        var files = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(folder);
+        while (pending.Count > 0)
         {
-            files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Where(f => ManifestExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            var current = pending.Pop();
+            try
+            {
+                foreach (var entry in new DirectoryInfo(current).EnumerateFileSystemInfos())
+                {
+                    if (entry is DirectoryInfo)
+                    {
+                        if (entry.LinkTarget is null)
+                        {
+                            pending.Push(entry.FullName);
+                        }
 
-                // Palisade's own configuration files (.palisade-lint.yaml) sit beside the manifests they configure.
-                .Where(f => !Path.GetFileName(f).StartsWith(".palisade", StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal)
-                .ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Reported by ReadFile on the folder itself.
-            return [folder];
+                        continue;
+                    }
+
+                    var name = entry.Name;
+                    if (!ManifestExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase))
+
+                        // Palisade's own configuration files (.palisade-lint.yaml) sit beside the manifests they configure.
+                        || name.StartsWith(".palisade", StringComparison.Ordinal)
+
+                        // A link named like a manifest but pointing at a folder is a folder link: not entered.
+                        || InputFile.IsLinkToDirectory(entry))
+                    {
+                        continue;
+                    }
+
+                    files.Add(entry.FullName);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                session.Diagnostics.Add(Diagnostic.Error(ManifestCodes.Unreadable, new SourceLocation(session.Display(current), 0, 0),
+                    $"cannot list the folder: {e.Message}", "check the folder's permissions"));
+            }
         }
 
+        files.Sort(StringComparer.Ordinal);
         return files;
     }
 
@@ -173,19 +209,10 @@ public static class ManifestLoader
         public void ReadFile(string path)
         {
             var display = Display(path);
-            string text;
-            try
+            if (InputFile.Read(path, display, options.MaxFileSize, Diagnostics) is { } text)
             {
-                text = File.ReadAllText(path);
+                ReadText(text, display);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-            {
-                Diagnostics.Add(Diagnostic.Error(ManifestCodes.Unreadable, new SourceLocation(display, 0, 0),
-                    $"cannot read the file: {e.Message}", "check that the file exists and is readable"));
-                return;
-            }
-
-            ReadText(text, display);
         }
 
         public void ReadText(string text, string display)
@@ -193,7 +220,7 @@ public static class ManifestLoader
             var lines = text.Split('\n');
 
             // JSON (kubectl get -o json) takes the fast reader; it hands anything unusual back to the YAML reader.
-            var documents = (JsonTreeReader.LooksLikeJson(text) ? JsonTreeReader.TryRead(text) : null)
+            var documents = (JsonTreeReader.LooksLikeJson(text) ? JsonTreeReader.TryRead(text, display, Diagnostics) : null)
                 ?? YamlReader.ReadDocuments(text, display, Diagnostics);
             foreach (var document in documents)
             {
