@@ -1,7 +1,7 @@
 namespace Palisade.Manifests;
 
 /// <summary>
-/// The documented bounds on what one input may cost to read (docs/file-formats.md, "Limits"). Past a bound the
+/// The documented bounds on what one input may cost to read (README, "Limits"; docs/diagnostics.md PAL150–PAL153). Past a bound the
 /// reader stops with a located diagnostic; nothing is read half.
 /// </summary>
 public static class InputLimits

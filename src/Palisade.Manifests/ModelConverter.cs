@@ -332,13 +332,13 @@ public static class ModelConverter
         {
             if (LabelSyntax.CheckKey(key) is { } keyError)
             {
-                Error(ManifestCodes.InvalidLabelKey, path, $"invalid label key '{key}': {keyError}",
+                Error(ManifestCodes.InvalidLabelKey, path, $"invalid label key '{LabelSyntax.Printable(key)}': {keyError}",
                     "label keys are an optional DNS-subdomain prefix and '/', then a name of up to 63 characters");
             }
 
             if (value is not null && LabelSyntax.CheckValue(value) is { } valueError)
             {
-                Error(ManifestCodes.InvalidLabelValue, path, $"invalid label value '{value}': {valueError}",
+                Error(ManifestCodes.InvalidLabelValue, path, $"invalid label value '{LabelSyntax.Printable(value)}': {valueError}",
                     "label values are up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
             }
         }
@@ -556,7 +556,7 @@ public static class ModelConverter
             {
                 if (LabelSyntax.CheckValue(values[i]) is { } why)
                 {
-                    Error(ManifestCodes.InvalidLabelValue, $"{path}.values[{I(i)}]", $"invalid label value '{values[i]}': {why}",
+                    Error(ManifestCodes.InvalidLabelValue, $"{path}.values[{I(i)}]", $"invalid label value '{LabelSyntax.Printable(values[i])}': {why}",
                         "label values are up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
                 }
             }

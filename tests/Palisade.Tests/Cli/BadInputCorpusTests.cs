@@ -114,7 +114,7 @@ public sealed class BadInputCorpusTests
 
         var files = Directory.EnumerateFileSystemEntries(Path.Combine(Golden.RepoRoot, Corpus, "cases")).Select(Path.GetFileName);
         var listed = rows.Where(r => r.Setup == "-").Select(r => r.Case).ToHashSet(StringComparer.Ordinal);
-        Assert.Empty(files.Where(f => !listed.Contains(f!)));
+        Assert.DoesNotContain(files, f => !listed.Contains(f!));
     }
 
     private sealed record Row(string Case, string Setup, string Run, string Args, int Exit, string Code, string Location, int? Errors);
