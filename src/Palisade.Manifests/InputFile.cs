@@ -18,6 +18,7 @@ public static partial class InputFile
     private const int AtFdCwd = -100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
+    private const uint StatxIno = 0x100;
     private const int ONonBlock = 0x800;
     private const int ONoCtty = 0x100;
     private const int OCloExec = 0x80000;
@@ -105,6 +106,28 @@ public static partial class InputFile
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The device and inode a path leads to (following links), or null when unknown: two paths with the same identity
+    /// are one file, which a folder walk reads once.
+    /// </summary>
+    public static unsafe (ulong Device, ulong Inode)? Identity(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var buffer = stackalloc byte[256];
+        if (Statx(AtFdCwd, path, 0, StatxIno, buffer) != 0)
+        {
+            return null;
+        }
+
+        // struct statx: stx_ino at 32, stx_dev_major and stx_dev_minor at 136 and 140.
+        var device = ((ulong)*(uint*)(buffer + 136) << 32) | *(uint*)(buffer + 140);
+        return (device, *(ulong*)(buffer + 32));
     }
 
     /// <summary>True when the path is a symbolic link to a directory (folder walks do not enter those).</summary>

@@ -98,6 +98,7 @@ public static class ManifestLoader
     /// enter symbolic links to folders, as find(1) and Go's filepath.WalkDir (kubectl -R) do not: a link such as
     /// "loop -> ." or "up -> .." would otherwise be walked without end. Links to files are read; what they point at
     /// is checked when it is opened (only regular files are). A folder that cannot be listed is reported (PAL101).
+    /// A file reached through several paths is read once.
     /// </summary>
     private static List<string> FilesUnder(string folder, Session session)
     {
@@ -143,8 +144,11 @@ public static class ManifestLoader
             }
         }
 
+        // A file reached twice (directly and through a link, as in a mounted ConfigMap whose files link into
+        // "..data") is read once, at its first path in ordinal order.
         files.Sort(StringComparer.Ordinal);
-        return files;
+        var seen = new HashSet<(ulong, ulong)>();
+        return [.. files.Where(f => InputFile.Identity(f) is not { } id || seen.Add(id))];
     }
 
     private static KindReader Core<T>(Convert<T> convert) => Reader(["v1"], [string.Empty], convert);
