@@ -78,7 +78,10 @@ public static partial class InputFile
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            diagnostics.Add(Diagnostic.Error(ManifestCodes.PathNotFound, at, $"'{display}' does not exist", "check the path"));
+            diagnostics.Add(new FileInfo(path).LinkTarget is { } target
+                ? Diagnostic.Error(ManifestCodes.Unreadable, at, $"a symbolic link to '{LabelSyntax.Printable(target)}', which does not exist",
+                    "remove the link or restore what it points at")
+                : Diagnostic.Error(ManifestCodes.PathNotFound, at, $"'{display}' does not exist", "check the path"));
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException)
