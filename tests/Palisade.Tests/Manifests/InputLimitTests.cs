@@ -105,7 +105,7 @@ public sealed class InputLimitTests
             NoErrors(ManifestLoader.Load([file], new LoadOptions { MaxFileSize = size }));
             var refused = ManifestLoader.Load([file], new LoadOptions { MaxFileSize = size - 1 });
             Assert.Equal(ManifestCodes.InputTooLarge, Assert.Single(refused.Diagnostics).Code);
-            Assert.Empty(refused.Cluster.Namespaces.Where(n => n.Declared));
+            Assert.DoesNotContain(refused.Cluster.Namespaces, n => n.Declared);
         }
         finally
         {
