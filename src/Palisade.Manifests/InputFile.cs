@@ -139,23 +139,54 @@ public static partial class InputFile
 
     private static string? ReadBounded(Stream stream, string display, long maxBytes, List<Diagnostic> diagnostics)
     {
-        // Read at most one byte past the limit, whatever the file claims its length is.
-        var bytes = new MemoryStream();
-        var buffer = new byte[81920];
-        int n;
-        while ((n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes + 1 - bytes.Length))) > 0)
+        // Sized from the file's length (one spare byte shows the end), read at most one byte past the limit whatever
+        // the file claims, and decoded once: the bytes and the text are the only copies.
+        var hint = stream.CanSeek ? stream.Length : 0;
+        var cap = Math.Min(maxBytes + 1, Array.MaxLength);
+        var buffer = new byte[Math.Min(Math.Max(hint + 1, 4096), cap)];
+        var total = 0;
+        while (true)
         {
-            bytes.Write(buffer, 0, n);
-            if (bytes.Length > maxBytes)
+            if (total == buffer.Length)
             {
-                diagnostics.Add(TooLarge(display, maxBytes));
-                return null;
+                if (total >= cap)
+                {
+                    diagnostics.Add(TooLarge(display, maxBytes));
+                    return null;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, cap));
             }
+
+            var n = stream.Read(buffer, total, buffer.Length - total);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
         }
 
-        bytes.Position = 0;
-        using var text = new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return text.ReadToEnd();
+        if (total > maxBytes)
+        {
+            diagnostics.Add(TooLarge(display, maxBytes));
+            return null;
+        }
+
+        var bytes = buffer.AsSpan(0, total);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            return Encoding.UTF8.GetString(bytes[3..]);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            // UTF-16 and UTF-32 with a byte-order mark, as File.ReadAllText reads them.
+            using var text = new StreamReader(new MemoryStream(buffer, 0, total), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return text.ReadToEnd();
+        }
+
+        return Encoding.UTF8.GetString(bytes);
     }
 
     private static Diagnostic TooLarge(string display, long maxBytes) => Diagnostic.Error(ManifestCodes.InputTooLarge,

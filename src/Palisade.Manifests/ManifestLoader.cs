@@ -221,11 +221,12 @@ public static class ManifestLoader
 
         public void ReadText(string text, string display)
         {
-            var lines = text.Split('\n');
-
             // JSON (kubectl get -o json) takes the fast reader; it hands anything unusual back to the YAML reader.
             var documents = (JsonTreeReader.LooksLikeJson(text) ? JsonTreeReader.TryRead(text, display, Diagnostics) : null)
                 ?? YamlReader.ReadDocuments(text, display, Diagnostics);
+
+            // Split only once the text has been read: a refused file (a 200 MB line) is not copied again.
+            string[] lines = documents.Count == 0 ? [] : text.Split('\n');
             foreach (var document in documents)
             {
                 ReadObject(document, display, lines, impliedKind: null);

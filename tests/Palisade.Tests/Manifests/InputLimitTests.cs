@@ -29,7 +29,7 @@ public sealed class InputLimitTests
         {
             var d = Assert.Single(result.Diagnostics);
             Assert.Equal(ManifestCodes.NestingTooDeep, d.Code);
-            Assert.Equal(6, d.Location.Line);
+            Assert.Equal(8, d.Location.Line);
             Assert.Equal(7 + InputLimits.MaxDepth - 1, d.Location.Column);
         }
     }
@@ -37,20 +37,23 @@ public sealed class InputLimitTests
     [Fact]
     public void Anchors_SharedLabels_LoadUnderTheBudget()
     {
+        // Anchors live within one YAML document, so both objects sit in one List.
         var result = Load("""
             apiVersion: v1
-            kind: Namespace
-            metadata:
-              name: a
-              labels: &common {team: core, tier: web}
-            ---
-            apiVersion: v1
-            kind: Namespace
-            metadata:
-              name: b
-              labels:
-                <<: *common
-                tier: db
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Namespace
+              metadata:
+                name: a
+                labels: &common {team: core, tier: web}
+            - apiVersion: v1
+              kind: Namespace
+              metadata:
+                name: b
+                labels:
+                  <<: *common
+                  tier: db
             """);
 
         NoErrors(result);
