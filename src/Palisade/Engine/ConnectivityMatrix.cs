@@ -75,6 +75,28 @@ public sealed class ConnectivityMatrix
         return first!;
     }
 
+    /// <summary>
+    /// Explains one cell as <see cref="IsAllowed"/> decides it: the deciding pod pair (the first denied, or the first
+    /// when all are allowed), and how many of the pairs evaluated are allowed.
+    /// </summary>
+    public (ConnectionVerdict Decided, int AllowedPairs, int Pairs) ExplainCell(WorkloadEndpoint from, WorkloadEndpoint to, PortProtocol port)
+    {
+        ConnectionVerdict? decided = null;
+        int allowed = 0, total = 0;
+        foreach (var (src, dst) in Pairs(from, to))
+        {
+            var v = engine.Evaluate(new PodEndpoint(src), new PodEndpoint(dst), port.Port, port.Protocol);
+            total++;
+            allowed += v.Allowed ? 1 : 0;
+            if (decided is null || (decided.Allowed && !v.Allowed))
+            {
+                decided = v;
+            }
+        }
+
+        return (decided!, allowed, total);
+    }
+
     /// <summary>Streams every cell in a deterministic order: from, to, port.</summary>
     public IEnumerable<MatrixConnection> Connections()
     {
@@ -145,13 +167,19 @@ public sealed class ConnectivityMatrix
         }
     }
 
+    /// <summary>
+    /// Another replica of a workload's pod: equal in labels, ports and policies, but a different pod, named
+    /// "name~replica".
+    /// </summary>
+    public static Pod ReplicaOf(Pod pod) => pod with { Ref = new ObjectRef(pod.Ref.Namespace, pod.Ref.Name + "~replica") };
+
     private Pod Twin(Pod pod)
     {
         lock (twins)
         {
             if (!twins.TryGetValue(pod, out var twin))
             {
-                twin = pod with { Ref = new ObjectRef(pod.Ref.Namespace, pod.Ref.Name + "~replica") };
+                twin = ReplicaOf(pod);
                 twins[pod] = twin;
             }
 
