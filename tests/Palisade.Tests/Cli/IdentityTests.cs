@@ -31,10 +31,10 @@ public sealed class IdentityTests
     {
         var r = CliRunner.Run(["matrix", Manifests, "--output", "csv", "--port", "80"]);
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("ns1/api,deployment/ns1/web,80,TCP,allowed", r.Out, StringComparison.Ordinal);
-        Assert.Contains("ns1/api,statefulset/ns1/web,80,TCP,denied", r.Out, StringComparison.Ordinal);
-        Assert.Contains("ns1/client,pod/ns1/db,80,TCP,allowed", r.Out, StringComparison.Ordinal);
-        Assert.Contains("ns1/client,deployment/ns1/db,80,TCP,denied", r.Out, StringComparison.Ordinal);
+        Assert.Contains("deployment/ns1/db,deployment/ns1/web,80,TCP,true", r.Out, StringComparison.Ordinal);
+        Assert.Contains("deployment/ns1/db,statefulset/ns1/web,80,TCP,false", r.Out, StringComparison.Ordinal);
+        Assert.Contains("ns1/client,pod/ns1/db,80,TCP,true", r.Out, StringComparison.Ordinal);
+        Assert.Contains("ns1/client,deployment/ns1/db,80,TCP,false", r.Out, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -84,7 +84,7 @@ public sealed class IdentityTests
         Assert.StartsWith("ns1/api -> ns1/client: DENIED (1 of 2 pod pairs allowed); deciding pair:", r.Out, StringComparison.Ordinal);
         Assert.Contains("ns1/api-2 -> ns1/client on 80/TCP: DENIED", r.Out, StringComparison.Ordinal);
         var m = CliRunner.Run(["matrix", Manifests, "--output", "csv", "--port", "80"]);
-        Assert.Contains("ns1/api,ns1/client,80,TCP,denied", m.Out, StringComparison.Ordinal);
+        Assert.Contains("ns1/api,ns1/client,80,TCP,false", m.Out, StringComparison.Ordinal);
     }
 
     [Fact]
