@@ -138,7 +138,7 @@ public sealed class ExpectationChecker
         {
             var lands = reached.Count == 1 && reached.Contains(target.Workload.Id);
             var where = reached.Count == 0 ? "reaches nothing" : $"reaches {string.Join(", ", reached)}";
-            note = lands ? where : $"{where}, expected to reach {target.Workload.Id}";
+            note = lands ? where : $"{where}, expected to reach {target.Workload.Id}" + WhyElsewhere(e, reached);
             if (e.Allowed && !lands)
             {
                 passed = false;
@@ -146,6 +146,31 @@ public sealed class ExpectationChecker
         }
 
         return new ExpectationResult(e, criterion, allowed, hops, note) { Passed = passed, Paths = (open, total) };
+    }
+
+    /// <summary>Why a connection lands where it does instead of in the <c>reaches</c> workload.</summary>
+    private string WhyElsewhere(Expectation e, SortedSet<string> reached)
+    {
+        if (reached.Count == 0)
+        {
+            return " (no path to the destination is open)";
+        }
+
+        var service = lookup.Resolve(e.To, defaultNamespace, out _) switch
+        {
+            ServiceTarget s => s.Service,
+            AddressTarget a => ServiceRouting.FindByAddress(engine.Cluster, a.Address),
+            _ => null,
+        };
+        if (service is null)
+        {
+            return $" ({e.To} is itself {string.Join(", ", reached)})";
+        }
+
+        var why = $" ({string.Join(", ", reached)} serve{(reached.Count == 1 ? "s" : string.Empty)} svc/{service.Ref} on {e.Port}";
+        return proxy is null && e.Port.Protocol == Protocol.TCP
+            ? why + "; if that is a proxy, Palisade does not know its routes: pass --profile with the proxy's routes to follow the connection further)"
+            : why + ")";
     }
 
     private string WorkloadOf(Pod pod) => workloadOfPod.TryGetValue(pod, out var id) ? id : pod.Ref.ToString();
