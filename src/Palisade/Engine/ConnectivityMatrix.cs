@@ -31,10 +31,35 @@ public sealed class ConnectivityMatrix
     /// <summary>The endpoints, sorted by reference.</summary>
     public IReadOnlyList<WorkloadEndpoint> Endpoints { get; }
 
-    /// <summary>The ports the matrix reports for a destination: requested ports and the destination's declared ports.</summary>
-    public IReadOnlyList<PortProtocol> PortsFor(WorkloadEndpoint destination) =>
-        [.. requested.Concat(destination.Pods.Items.SelectMany(p => p.Ports.Items).Select(p => new PortProtocol(p.Number, p.Protocol)))
-            .Distinct().Order()];
+    /// <summary>
+    /// The ports the matrix reports for a destination: requested ports and the destination's declared container
+    /// ports; when its pods declare none, the numeric target ports of the Services that select them (see
+    /// <see cref="UndeclaredPorts"/>).
+    /// </summary>
+    public IReadOnlyList<PortProtocol> PortsFor(WorkloadEndpoint destination)
+    {
+        var declared = destination.Pods.Items.SelectMany(p => p.Ports.Items).Select(p => new PortProtocol(p.Number, p.Protocol)).ToList();
+        if (declared.Count == 0)
+        {
+            declared.AddRange(ServiceTargetPorts(destination));
+        }
+
+        return [.. requested.Concat(declared).Distinct().Order()];
+    }
+
+    /// <summary>
+    /// The endpoints whose pods declare no container port, with the ports taken from the Services in front of them
+    /// instead (empty when no Service selects them, or only by named target ports, which need declared ports).
+    /// </summary>
+    public IReadOnlyList<(WorkloadEndpoint Endpoint, IReadOnlyList<PortProtocol> ServicePorts)> UndeclaredPorts =>
+        [.. Endpoints.Where(e => e.Pods.Items.All(p => p.Ports.IsEmpty)).Select(e => (e, (IReadOnlyList<PortProtocol>)[.. ServiceTargetPorts(e).Distinct().Order()]))];
+
+    private IEnumerable<PortProtocol> ServiceTargetPorts(WorkloadEndpoint destination) =>
+        engine.Cluster.Services
+            .Where(s => s.Selection is SelectorSelection sel && s.Ref.Namespace == destination.Ref.Namespace && destination.Pods.Items.Any(p => sel.Selector.Matches(p.Labels)))
+            .SelectMany(s => s.Ports.Items)
+            .Where(sp => sp.TargetPort is NumericTargetPort)
+            .Select(sp => new PortProtocol(((NumericTargetPort)sp.TargetPort).Number, sp.Protocol));
 
     /// <summary>All ports that appear for any destination, sorted.</summary>
     public IReadOnlyList<PortProtocol> AllPorts => [.. Endpoints.SelectMany(PortsFor).Distinct().Order()];

@@ -153,7 +153,7 @@ public sealed class ExpectationChecker
     {
         if (reached.Count == 0)
         {
-            return " (no path to the destination is open)";
+            return string.Empty; // "got denied" already says why
         }
 
         var service = lookup.Resolve(e.To, defaultNamespace, out _) switch

@@ -95,4 +95,43 @@ public sealed class AnswerWhatWasAskedTests : IDisposable
         Assert.Contains("pass --profile", line, StringComparison.Ordinal);
         Assert.DoesNotContain("got allowed", r.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Matrix_PodsWithoutContainerPorts_UsesServiceTargetPortsAndSaysSo()
+    {
+        var file = Path.Combine(dir.FullName, "m.yaml");
+        File.WriteAllText(file, """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: client, namespace: a, labels: {app: client}}
+            spec: {containers: [{name: c, image: busybox}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: a, labels: {app: web}}
+            spec: {containers: [{name: c, image: nginx}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web, namespace: a}
+            spec:
+              selector: {app: web}
+              ports: [{port: 80, targetPort: 8080}]
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web, namespace: a}
+            spec:
+              podSelector: {matchLabels: {app: web}}
+              ingress: [{from: [{podSelector: {matchLabels: {app: client}}}]}]
+            """);
+        var r = CliRunner.Run(["matrix", file, "--output", "csv"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("a/client,a/web,8080,TCP,true", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(",a/client,", r.Out, StringComparison.Ordinal); // no port declared or targeted
+        Assert.Contains("a/web (8080/TCP)", r.Err, StringComparison.Ordinal);
+        Assert.Contains("declare no container ports", r.Err, StringComparison.Ordinal);
+        var text = CliRunner.Run(["matrix", file]);
+        Assert.Contains("8080/TCP", text.Out, StringComparison.Ordinal);
+    }
 }
