@@ -68,6 +68,11 @@ public sealed class ClusterConnection : IDisposable
                 "give --kubeconfig FILE, set KUBECONFIG, or copy your cluster's kubeconfig to ~/.kube/config (on K3s: /etc/rancher/k3s/k3s.yaml)");
         }
 
+        foreach (var f in files)
+        {
+            EnsureBounded(f);
+        }
+
         K8SConfiguration merged;
         try
         {
@@ -215,6 +220,36 @@ public sealed class ClusterConnection : IDisposable
         config.HttpClientTimeout = options.RequestTimeout <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : options.RequestTimeout;
         return config;
     }
+
+    /// <summary>
+    /// Refuses a kubeconfig larger than <see cref="MaxKubeconfigBytes"/> before the library reads it whole: a device
+    /// such as /dev/zero, or a huge file, would otherwise exhaust memory.
+    /// </summary>
+    private static void EnsureBounded(string file)
+    {
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            var buffer = new byte[81920];
+            long total = 0;
+            int n;
+            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                total += n;
+                if (total > MaxKubeconfigBytes)
+                {
+                    throw new PalisadeException(ClusterCodes.BadKubeconfig, $"kubeconfig {file} is larger than {MaxKubeconfigBytes / (1024 * 1024)} MiB, so it is not a kubeconfig", "check the --kubeconfig path or KUBECONFIG");
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"cannot read kubeconfig {file}: {FirstLine(e.Message)}", "check the file's permissions (kubectl config view --kubeconfig FILE)");
+        }
+    }
+
+    /// <summary>The largest kubeconfig read: real ones are kilobytes, even with many embedded certificates.</summary>
+    private const long MaxKubeconfigBytes = 8 * 1024 * 1024;
 
     private static List<string> KubeconfigFiles(ConnectionOptions options)
     {

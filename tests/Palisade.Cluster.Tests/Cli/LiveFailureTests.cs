@@ -144,6 +144,14 @@ public sealed class LiveFailureTests : IDisposable
     }
 
     [Fact]
+    public void KubeconfigEndless_IsPal442NotAnOutOfMemory()
+    {
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", "/dev/zero");
+
+        AssertEnvironmentError(r, "PAL442", "larger than 8 MiB");
+    }
+
+    [Fact]
     public void FailingExecPlugin_IsPal453AndItsStderrIsWithheld()
     {
         var plugin = Script("failing-plugin", $"#!/bin/sh\necho \"error: refresh token {PluginSecret} was revoked\" >&2\nexit 3\n");
