@@ -114,6 +114,11 @@ public sealed class ClusterConnection : IDisposable
             throw new PalisadeException(ClusterCodes.BadKubeconfig, $"context '{contextName}' names no API server", "set clusters[].cluster.server in the kubeconfig");
         }
 
+        if (!Uri.TryCreate(config.Host, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"context '{contextName}' names a server that is not an http:// or https:// URL: {Printable(config.Host)}", "set clusters[].cluster.server to the API server's URL, e.g. https://10.0.0.1:6443");
+        }
+
         config = Configure(config, options);
         return Create(config, contextName, [.. SecretsOf(config).Concat(SecretsOf(merged)).Concat(pluginSecrets).Distinct()], options);
     }
@@ -157,7 +162,10 @@ public sealed class ClusterConnection : IDisposable
         return new ClusterConnection(client, config.Host, context, secrets, options.RequestTimeout, warnings);
     }
 
-    /// <summary>The URL with any user-info (user:password@) replaced by [redacted]; text that is not a URL is kept up to its first '@'-free part.</summary>
+    /// <summary>
+    /// The URL as it may be printed: any user-info (user:password@) replaced by [redacted] (without a scheme the text
+    /// is taken to start with the authority), and control characters from the kubeconfig replaced by '?'.
+    /// </summary>
     internal static string Printable(string server)
     {
         var scheme = server.IndexOf("://", StringComparison.Ordinal);
@@ -165,7 +173,14 @@ public sealed class ClusterConnection : IDisposable
         var end = server.IndexOfAny(['/', '?', '#'], hostStart);
         var authority = end < 0 ? server[hostStart..] : server[hostStart..end];
         var at = authority.LastIndexOf('@');
-        return at < 0 ? server : $"{server[..hostStart]}[redacted]@{server[(hostStart + at + 1)..]}";
+        var shown = at < 0 ? server : $"{server[..hostStart]}[redacted]@{server[(hostStart + at + 1)..]}";
+        return string.Create(shown.Length, shown, (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                span[i] = char.IsControl(text[i]) ? '?' : text[i];
+            }
+        });
     }
 
     /// <summary>The user-info of a server URL and its parts, as secrets.</summary>

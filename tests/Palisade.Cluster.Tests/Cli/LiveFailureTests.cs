@@ -113,6 +113,15 @@ public sealed class LiveFailureTests : IDisposable
     }
 
     [Fact]
+    public void ControlCharactersInServerUrl_NeverReachTheTerminal()
+    {
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig($"\"http://127.0.0.1:{ClosedPort()}/\\e[31mred\"", $"token: {Token}"));
+
+        AssertEnvironmentError(r, "PAL443", "?[31mred");
+        Assert.DoesNotContain('\u001b', r.Plain.Err + r.Debug.Err);
+    }
+
+    [Fact]
     public void MissingClientCertificateFile_IsPal442()
     {
         var kubeconfig = Kubeconfig("https://127.0.0.1:1", $"client-certificate: {dir}/absent.crt\n    client-key: {dir}/absent.key");
