@@ -86,6 +86,12 @@ public static class CliApp
             Description = $"Largest input file read, in bytes (K, M, G suffixes); default {Manifests.InputLimits.DefaultMaxFileSize / (1024 * 1024)}M",
             Recursive = true,
         });
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, AdminNetworkPolicy, ...) errors instead of warnings",
+            Recursive = true,
+        };
+        root.Options.Add(strict);
         foreach (var create in Commands)
         {
             root.Subcommands.Add(create(ctx));
@@ -105,6 +111,7 @@ public static class CliApp
                 return ExitCodes.Input;
             }
 
+            ctx.Strict = parsed.GetValue(strict);
             return parsed.Invoke(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,

@@ -12,4 +12,10 @@ public sealed record LoadOptions(string DefaultNamespace = "default")
 
     /// <summary>The largest file (or standard input) read, in bytes; larger ones are refused with PAL150.</summary>
     public long MaxFileSize { get; init; } = InputLimits.DefaultMaxFileSize;
+
+    /// <summary>
+    /// Objects of <see cref="UnevaluatedKinds"/> are errors instead of warnings (the CLI's <c>--strict</c>):
+    /// a verdict that ignores them may be wrong.
+    /// </summary>
+    public bool Strict { get; init; }
 }

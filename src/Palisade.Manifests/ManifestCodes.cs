@@ -98,4 +98,12 @@ public static class ManifestCodes
     /// <summary>An object or namespace name that the API server rejects (not a DNS-1123 label or subdomain).</summary>
     public const string InvalidObjectName = "PAL154";
 
+    /// <summary>An IPv4 address or CIDR written with leading zeros; a warning, read as decimal as Kubernetes does.</summary>
+    public const string AmbiguousIpText = "PAL170";
+
+    /// <summary>An object of a kind that changes connectivity but that Palisade does not evaluate; an error under --strict.</summary>
+    public const string UnevaluatedPolicyKind = "PAL171";
+
+    /// <summary>A note: a file found in a folder walk that holds no Kubernetes object, skipped.</summary>
+    public const string NotAManifest = "PAL172";
 }

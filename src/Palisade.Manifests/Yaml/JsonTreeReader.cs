@@ -30,30 +30,37 @@ internal static class JsonTreeReader
     }
 
     /// <summary>
-    /// The document (one JSON value), or null when the text needs the YAML reader. A value past a limit of
-    /// <see cref="InputLimits"/> is reported here, located, and gives no document.
+    /// The documents: one JSON value, or several written one after another (what <c>jq '.items[]'</c> writes), or
+    /// null when the text needs the YAML reader. A value past a limit of <see cref="InputLimits"/> is reported here,
+    /// located, and gives no document.
     /// </summary>
     public static List<YamlNode>? TryRead(string text, string displayPath, List<Diagnostic> diagnostics)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
 
-        // The reader's own limit sits above ours so that ours, which knows the position, speaks first.
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = InputLimits.MaxDepth + 2 });
+        // The reader's own depth limit sits above ours so that ours, which knows the position, speaks first.
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions
+        {
+            CommentHandling = JsonCommentHandling.Disallow,
+            MaxDepth = InputLimits.MaxDepth + 2,
+            AllowMultipleValues = true,
+        });
         var cursor = new Cursor(bytes);
+        var documents = new List<YamlNode>();
         try
         {
-            if (!reader.Read())
+            while (reader.Read())
             {
-                return null;
+                var root = ReadValue(ref reader, ref cursor, depth: 0);
+                if (root is null)
+                {
+                    return null;
+                }
+
+                documents.Add(root);
             }
 
-            var root = ReadValue(ref reader, ref cursor, depth: 0);
-            if (root is null || reader.Read())
-            {
-                return null;
-            }
-
-            return [root];
+            return documents.Count > 0 ? documents : null;
         }
         catch (JsonException)
         {
