@@ -21,6 +21,9 @@ public sealed class CliContext(TextReader input, TextWriter output, TextWriter e
     /// </summary>
     public bool IsConsole { get; init; }
 
+    /// <summary>The largest input file read, in bytes (<c>--max-file-size</c>).</summary>
+    public long MaxFileSize { get; set; } = Manifests.InputLimits.DefaultMaxFileSize;
+
     /// <summary>
     /// The global <c>--strict</c>: objects of kinds that change connectivity but that Palisade does not evaluate are
     /// input errors instead of warnings. Set by <see cref="CliApp.Run"/> from the parsed command line.

@@ -12,7 +12,7 @@ public static class InputLoading
     {
         var result = ManifestLoader.Load(
             [.. paths.Select(ctx.Resolve)],
-            new LoadOptions(defaultNamespace) { Stdin = ctx.In, BaseDirectory = ctx.WorkingDirectory, Strict = ctx.Strict });
+            new LoadOptions(defaultNamespace) { Stdin = ctx.In, BaseDirectory = ctx.WorkingDirectory, MaxFileSize = ctx.MaxFileSize, Strict = ctx.Strict });
         if (result.HasErrors)
         {
             throw new UserInputException(result.Diagnostics);

@@ -83,6 +83,21 @@ public static class ManifestCodes
     /// <summary>A field name written in another case (<c>containerport</c>); a warning, as Kubernetes' lenient decoding accepts it.</summary>
     public const string FieldCase = "PAL125";
 
+    /// <summary>A file (or standard input) larger than the size limit.</summary>
+    public const string InputTooLarge = "PAL150";
+
+    /// <summary>Mappings and lists nested deeper than <see cref="InputLimits.MaxDepth"/>.</summary>
+    public const string NestingTooDeep = "PAL151";
+
+    /// <summary>Aliases that expand to more nodes than <see cref="InputLimits.MaxAliasExpansion"/>.</summary>
+    public const string AliasExpansion = "PAL152";
+
+    /// <summary>A value (or a line) longer than <see cref="InputLimits.MaxScalarLength"/>.</summary>
+    public const string ScalarTooLong = "PAL153";
+
+    /// <summary>An object or namespace name that the API server rejects (not a DNS-1123 label or subdomain).</summary>
+    public const string InvalidObjectName = "PAL154";
+
     /// <summary>An IPv4 address or CIDR written with leading zeros; a warning, read as decimal as Kubernetes does.</summary>
     public const string AmbiguousIpText = "PAL170";
 

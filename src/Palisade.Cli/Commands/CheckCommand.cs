@@ -96,7 +96,7 @@ public static class CheckCommand
     public static ExpectationSet ReadExpectations(CliContext ctx, string path)
     {
         var full = ctx.Resolve(path);
-        var result = ExpectationsReader.Read(full, ProfileRendering.Display(ctx, full));
+        var result = ExpectationsReader.Read(full, ProfileRendering.Display(ctx, full), maxFileSize: ctx.MaxFileSize);
         if (result.Value is null)
         {
             throw new UserInputException(result.Diagnostics);

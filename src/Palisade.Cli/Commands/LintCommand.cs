@@ -91,7 +91,12 @@ public static class LintCommand
         foreach (var file in files)
         {
             var display = Path.GetRelativePath(ctx.WorkingDirectory, file).Replace('\\', '/');
-            var parsed = LintConfigReader.Parse(File.ReadAllText(file), display);
+            if (InputFile.Read(file, display, ctx.MaxFileSize, diagnostics) is not { } text)
+            {
+                continue;
+            }
+
+            var parsed = LintConfigReader.Parse(text, display);
             diagnostics.AddRange(parsed.Diagnostics);
             disabled.AddRange(parsed.Value.Disabled);
             ignores.AddRange(parsed.Value.Ignores);

@@ -45,7 +45,7 @@ public static class ProfileRendering
     public static RenderedIsolation Load(CliContext ctx, string path)
     {
         var full = ctx.Resolve(path);
-        var result = ProfileReader.Read(full, Display(ctx, full));
+        var result = ProfileReader.Read(full, Display(ctx, full), maxFileSize: ctx.MaxFileSize);
         if (result.Value is null)
         {
             throw new UserInputException(result.Diagnostics);
