@@ -5,6 +5,7 @@ namespace Palisade.Tests.Install;
 /// <c>palisade</c> command in a tool path, that command proves the home lab, and <c>dotnet tool update</c> moves to a
 /// newer package.
 /// </summary>
+[Collection(BuildCollection.Name)]
 public sealed class ToolInstallTests(ToolPackageFixture packages) : IClassFixture<ToolPackageFixture>
 {
     [Fact]
