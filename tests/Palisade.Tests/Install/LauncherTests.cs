@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+
 namespace Palisade.Tests.Install;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Palisade.Tests.Install;
 /// once, runs; a later run does not build; a build input newer than the last build makes it build again.
 /// </summary>
 [Collection(BuildCollection.Name)]
+[SupportedOSPlatform("linux")]
 public sealed class LauncherTests : IDisposable
 {
     private readonly string cache = Directory.CreateTempSubdirectory("palisade-launcher-").FullName;
