@@ -42,6 +42,7 @@ for rid in "${rids[@]}"; do
   dotnet publish "$root/src/Palisade.Cli" -c Release -r "$rid" --self-contained --nologo -v quiet \
     -p:PackAsTool=false -p:PublishSingleFile=true -p:PublishReadyToRun=true \
     -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$out/$rid"
+  [ -x "$out/$rid/palisade" ] || { echo "publish.sh: the $rid build produced no $out/$rid/palisade" >&2; exit 4; }
   ln -sf palisade "$out/$rid/kubectl-palisade"
   archive="palisade-$version-$rid.tar.gz"
   # Reproducible archive: fixed order, owner and time; gzip without a timestamp.
