@@ -62,7 +62,11 @@ public sealed class LauncherTests : IDisposable
 
     private ChildProcess.Result Run(params string[] args) =>
         ChildProcess.Run("bash", [Path.Combine(Golden.RepoRoot, "palisade"), .. args.Length == 0 ? ["check", "examples/home-lab"] : args],
-            Golden.RepoRoot, new Dictionary<string, string> { ["PALISADE_LAUNCHER_CACHE"] = cache, ["MSBUILDDISABLENODEREUSE"] = "1" });
+            Golden.RepoRoot, new Dictionary<string, string> { ["PALISADE_LAUNCHER_CACHE"] = cache, ["MSBUILDDISABLENODEREUSE"] = "1" },
+            BuildTimeout);
+
+    /// <summary>A build of the whole CLI on a 2-core machine shared with other builds has taken over 5 minutes.</summary>
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(20);
 }
 
 /// <summary>Tests that run MSBuild on src/Palisade.Cli (pack, the launcher's build) run one at a time: they share its obj/ folder.</summary>

@@ -25,7 +25,7 @@ public sealed class ToolPackageFixture : IDisposable
             Pack = ChildProcess.Run("dotnet",
                 ["pack", "src/Palisade.Cli", "-c", Configuration, "--no-build", "--disable-build-servers", "-nodeReuse:false",
                  "-o", Feed, $"-p:Version={version}"],
-                Golden.RepoRoot, Environment);
+                Golden.RepoRoot, Environment, TimeSpan.FromMinutes(20));
             if (Pack.ExitCode != 0)
             {
                 return;
