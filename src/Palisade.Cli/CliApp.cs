@@ -22,6 +22,7 @@ public static class CliApp
         LintCommand.Create,
         LabCommand.Create,
         GenerateCommand.Create,
+        CompletionCommand.Create,
     ];
 
     /// <summary>Removes "--max-file-size N" (or "--max-file-size=N") from the arguments into the context; false on a bad N.</summary>
@@ -100,7 +101,10 @@ public static class CliApp
         try
         {
             var parsed = root.Parse(args);
-            if (parsed.Errors.Count > 0)
+
+            // The [suggest:N] directive (shell completion) answers for incomplete command lines, errors included.
+            var suggesting = args.Length > 0 && args[0].StartsWith("[suggest", StringComparison.Ordinal);
+            if (parsed.Errors.Count > 0 && !suggesting)
             {
                 foreach (var e in parsed.Errors)
                 {
