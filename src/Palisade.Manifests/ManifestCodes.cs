@@ -82,4 +82,28 @@ public static class ManifestCodes
 
     /// <summary>A field name written in another case (<c>containerport</c>); a warning, as Kubernetes' lenient decoding accepts it.</summary>
     public const string FieldCase = "PAL125";
+
+    /// <summary>A cluster-wide policy's action or tier that its kind does not have.</summary>
+    public const string InvalidAdminValue = "PAL126";
+
+    /// <summary>A cluster-wide egress rule combining a named port with nodes, networks or domainNames peers.</summary>
+    public const string NamedPortWithAddressPeer = "PAL127";
+
+    /// <summary>A domainNames entry that is not a DNS name (or a <c>*.</c> wildcard).</summary>
+    public const string InvalidDomainName = "PAL128";
+
+    /// <summary>A command or output that cannot evaluate the cluster-wide tiers was given input with cluster-wide policies.</summary>
+    public const string TiersNotEvaluated = "PAL129";
+
+    /// <summary>A cluster-wide policy's priority outside 0–1000.</summary>
+    public const string AdminPriorityOutOfRange = "PAL146";
+
+    /// <summary>A subject, peer, port or protocol entry that must set exactly one field sets none or several.</summary>
+    public const string NotExactlyOne = "PAL147";
+
+    /// <summary>A BaselineAdminNetworkPolicy not named <c>default</c> (the API's singleton).</summary>
+    public const string BaselineNotDefault = "PAL148";
+
+    /// <summary>A list of a cluster-wide policy longer than its CRD allows (maxItems, maxLength).</summary>
+    public const string TooManyItems = "PAL149";
 }

@@ -185,9 +185,11 @@ internal sealed class AdminTiers
             case AdminNodesPeer np:
                 return peer switch
                 {
-                    PodEndpoint { Pod: { HostNetwork: true } hostPod } =>
-                        (hostPod.NodeName.Length > 0 && nodesByName.TryGetValue(hostPod.NodeName, out var node) && np.Selector.Matches(node.Labels))
-                        || hostPod.Ips.Items.Any(ip => IsNodeAddress(np.Selector, ip)),
+                    // A nodes peer selects the nodes' addresses (status.addresses); a host-network pod uses its node's. When
+                    // such a pod's IPs are not in the input, its spec.nodeName says which node's addresses it has.
+                    PodEndpoint { Pod: { HostNetwork: true } hostPod } => hostPod.Ips.IsEmpty
+                        ? hostPod.NodeName.Length > 0 && nodesByName.TryGetValue(hostPod.NodeName, out var node) && np.Selector.Matches(node.Labels)
+                        : hostPod.Ips.Items.Any(ip => IsNodeAddress(np.Selector, ip)),
                     ExternalEndpoint e => IsNodeAddress(np.Selector, e.Address),
                     _ => false,
                 };

@@ -146,7 +146,7 @@ public sealed class PolicyEngine
         }
 
         var destinationPod = (destination as PodEndpoint)?.Pod;
-        var trace = TierTrace.None;
+        var trace = tiers.Any ? TierTrace.Evaluated : TierTrace.None;
         if (tiers.Any)
         {
             // Admin tier first: Allow/Accept and Deny are final, Pass goes on to NetworkPolicy (the API's tier docs).
@@ -154,11 +154,11 @@ public sealed class PolicyEngine
             switch (admin.Kind)
             {
                 case TierOutcomeKind.Decided:
-                    return new DecidedByTier(direction, PolicyTier.Admin, admin.Match!, admin.Rules);
+                    return new DecidedByTier(direction, PolicyTier.Admin, admin.Match!, admin.Rules) { Tiers = trace };
                 case TierOutcomeKind.Undetermined:
-                    return new UndeterminedByTier(direction, PolicyTier.Admin, admin.Reason, admin.Rules);
+                    return new UndeterminedByTier(direction, PolicyTier.Admin, admin.Reason, admin.Rules) { Tiers = trace };
                 case TierOutcomeKind.Passed:
-                    trace = new TierTrace(admin.Match, null);
+                    trace = trace with { AdminPass = admin.Match };
                     break;
             }
         }

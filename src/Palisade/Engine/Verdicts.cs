@@ -100,8 +100,14 @@ public sealed record AdminRuleMatch(AdminPolicy Policy, AdminRule Rule);
 /// </summary>
 public sealed record TierTrace(AdminRuleMatch? AdminPass, AdminRuleMatch? BaselinePass)
 {
-    /// <summary>No cluster-wide rule passed the connection on.</summary>
+    /// <summary>The snapshot has no cluster-wide policies: the tiers played no part.</summary>
     public static TierTrace None { get; } = new(null, null);
+
+    /// <summary>The tiers were evaluated and no rule passed the connection on.</summary>
+    public static TierTrace Evaluated { get; } = new(null, null) { Present = true };
+
+    /// <summary>True when the snapshot has cluster-wide policies (so "no admin rule matched" is a fact worth saying).</summary>
+    public bool Present { get; init; }
 }
 
 /// <summary>
