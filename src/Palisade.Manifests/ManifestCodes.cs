@@ -83,14 +83,14 @@ public static class ManifestCodes
     /// <summary>A field name written in another case (<c>containerport</c>); a warning, as Kubernetes' lenient decoding accepts it.</summary>
     public const string FieldCase = "PAL125";
 
-    /// <summary>A cluster-wide policy's action or tier that its kind does not have.</summary>
+    /// <summary>A value a cluster-wide policy's schema does not accept: an action or tier its kind does not have, a malformed domain name.</summary>
     public const string InvalidAdminValue = "PAL126";
 
     /// <summary>A cluster-wide egress rule combining a named port with nodes, networks or domainNames peers.</summary>
     public const string NamedPortWithAddressPeer = "PAL127";
 
-    /// <summary>A domainNames entry that is not a DNS name (or a <c>*.</c> wildcard).</summary>
-    public const string InvalidDomainName = "PAL128";
+    /// <summary>A warning: a <c>pods</c> object of a cluster-wide policy without a selector the API requires, read as <c>{}</c>.</summary>
+    public const string SelectorRequired = "PAL128";
 
     /// <summary>A command or output that cannot evaluate the cluster-wide tiers was given input with cluster-wide policies.</summary>
     public const string TiersNotEvaluated = "PAL129";

@@ -386,29 +386,27 @@ internal static partial class AdminPolicyConverter
 
         private (LabelSelector Namespaces, LabelSelector Pods)? Pods(PodsDocument pods, string path)
         {
-            if (pods.PodSelector is null)
+            var ns = pods.NamespaceSelector is { } n ? Selector(n, $"{path}.namespaceSelector") : Missing(path, "namespaceSelector", required: limits == ApiLimits.V1Alpha1);
+            var pod = pods.PodSelector is { } p ? Selector(p, $"{path}.podSelector") : Missing(path, "podSelector", required: true);
+            return (ns, pod);
+        }
+
+        /// <summary>
+        /// An absent selector of a <c>pods</c> object. The CRDs require podSelector (and, in v1alpha1, namespaceSelector),
+        /// so the API server would refuse the object; manifests written for analysers leave them out meaning "all", which
+        /// is how netpol-analyzer reads them. Palisade reads them the same way and warns.
+        /// </summary>
+        private LabelSelector Missing(string path, string field, bool required)
+        {
+            if (required)
             {
-                Error(ManifestCodes.MissingField, path, "pods needs a podSelector", "add podSelector: {} for every pod of the selected namespaces");
-                return null;
+                diagnostics.Add(Diagnostic.Warning(ManifestCodes.SelectorRequired, at.Locate(path),
+                    $"pods has no {field}, which the API requires; read as {field}: {{}} (all)",
+                    $"write {field}: {{}} to select all, as the API server would refuse this object"));
             }
 
-            LabelSelector ns;
-            if (pods.NamespaceSelector is { } n)
-            {
-                ns = Selector(n, $"{path}.namespaceSelector");
-            }
-            else if (limits == ApiLimits.V1Alpha1)
-            {
-                Error(ManifestCodes.MissingField, path, "pods needs a namespaceSelector", "add namespaceSelector: {} for every namespace");
-                return null;
-            }
-            else
-            {
-                // v1alpha2 makes namespaceSelector optional; its docs: "if empty, it selects all Namespaces".
-                ns = LabelSelector.Everything;
-            }
-
-            return (ns, Selector(pods.PodSelector, $"{path}.podSelector"));
+            // v1alpha2 makes namespaceSelector optional; its docs: "if empty, it selects all Namespaces".
+            return LabelSelector.Everything;
         }
 
         private AdminNetworksPeer? Networks(List<string> networks, string path)
@@ -464,7 +462,7 @@ internal static partial class AdminPolicyConverter
 
                 if (!valid)
                 {
-                    Error(ManifestCodes.InvalidDomainName, $"{path}[{I(i)}]", $"invalid domain name '{text}'",
+                    Error(ManifestCodes.InvalidAdminValue, $"{path}[{I(i)}]", $"invalid domain name '{text}'",
                         "write a DNS name such as example.com, or *.example.com for its subdomains");
                     ok = false;
                 }
