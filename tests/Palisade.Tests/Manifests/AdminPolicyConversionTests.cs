@@ -35,7 +35,7 @@ public sealed class AdminPolicyConversionTests
         var rule = Assert.Single(p.Egress);
         Assert.Equal(AdminAction.Deny, rule.Action);
         Assert.Equal("80/TCP", Assert.Single(Assert.IsType<AdminPorts>(rule.Ports).Items).ToString());
-        Assert.Equal(9, rule.Location.Line);
+        Assert.Equal(8, rule.Location.Line);
     }
 
     [Fact]
