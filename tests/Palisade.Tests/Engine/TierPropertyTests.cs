@@ -1,5 +1,6 @@
 using CsCheck;
 using Palisade.Engine;
+using Palisade.Model;
 using Palisade.TestSupport;
 
 namespace Palisade.Tests.Engine;
