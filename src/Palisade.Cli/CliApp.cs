@@ -89,7 +89,7 @@ public static class CliApp
         });
         var strict = new Option<bool>("--strict")
         {
-            Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, AdminNetworkPolicy, ...) errors instead of warnings",
+            Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, Antrea, ...) errors instead of warnings",
             Recursive = true,
         };
         root.Options.Add(strict);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using k8s;
 using k8s.Models;
 using Palisade.Diagnostics;
+using Palisade.Manifests.AdminPolicies;
 using Palisade.Manifests.Yaml;
 using Palisade.Model;
 
@@ -32,7 +33,18 @@ public static class ManifestLoader
         ["CronJob"] = Reader<V1CronJob>(["batch/v1", "batch/v1beta1"], ["batch"], (o, ns, at, b, d) => Add(ModelConverter.ToWorkload(o, ns, at), b.Add, d)),
         ["NetworkPolicy"] = Reader<V1NetworkPolicy>(["networking.k8s.io/v1"], ["networking.k8s.io", "extensions"],
             (o, ns, at, b, d) => Add(ModelConverter.ToNetworkPolicy(o, ns, at), b.Add, d)),
+        ["Node"] = Core<V1Node>((o, ns, at, b, d) => Add(ModelConverter.ToNode(o, at), b.Add, d)),
+        ["AdminNetworkPolicy"] = Reader<AnpDocument>(["policy.networking.k8s.io/v1alpha1"], ["policy.networking.k8s.io"],
+            (o, ns, at, b, d) => Add(AdminPolicyConverter.Convert(o, at), b.Add, d)),
+        ["BaselineAdminNetworkPolicy"] = Reader<BanpDocument>(["policy.networking.k8s.io/v1alpha1"], ["policy.networking.k8s.io"],
+            (o, ns, at, b, d) => Add(AdminPolicyConverter.Convert(o, at), b.Add, d)),
+        ["ClusterNetworkPolicy"] = Reader<CnpDocument>(["policy.networking.k8s.io/v1alpha2"], ["policy.networking.k8s.io"],
+            (o, ns, at, b, d) => Add(AdminPolicyConverter.Convert(o, at), b.Add, d)),
     };
+
+    // Objects read back from a cluster carry a status; NetworkPolicy had one (always empty) until Kubernetes 1.28.
+    private static readonly HashSet<string> KindsWithIgnoredStatus =
+        new(["NetworkPolicy", "Node", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"], StringComparer.Ordinal);
 
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
@@ -309,8 +321,7 @@ public static class ManifestLoader
                 return;
             }
 
-            // NetworkPolicy had a status field (always empty) until Kubernetes 1.28; exported manifests still carry it.
-            var json = SchemaWriter.Write(node, reader.Model, kind, file, Diagnostics, kind == "NetworkPolicy" ? ["status"] : [], goZeroValues: true);
+            var json = SchemaWriter.Write(node, reader.Model, kind, file, Diagnostics, KindsWithIgnoredStatus.Contains(kind) ? ["status"] : [], goZeroValues: true);
             var locator = new YamlSourceLocator(node, file, lines);
             try
             {

@@ -29,6 +29,30 @@ public static class ModelConverter
         return c.Done<Namespace?>(Namespace.Create(name, labels, declared: true) with { Location = at.Locate(string.Empty) });
     }
 
+    /// <summary>Converts a Node: its labels and the IP addresses of <c>status.addresses</c> (what <c>nodes</c> peers select).</summary>
+    public static Diagnosed<Node?> ToNode(V1Node source, ISourceLocator at)
+    {
+        var c = new Conversion(at);
+        var name = c.Name(source.Metadata);
+        if (name is null)
+        {
+            return c.Done<Node?>(null);
+        }
+
+        var ips = new List<IpAddr>();
+        for (var i = 0; i < (source.Status?.Addresses?.Count ?? 0); i++)
+        {
+            // Hostname and DNS entries are names, not addresses.
+            if (source.Status!.Addresses![i] is { Type: "InternalIP" or "ExternalIP" } a)
+            {
+                c.AddIp(ips, a.Address, $"status.addresses[{I(i)}].address");
+            }
+        }
+
+        var node = new Node(name, c.ObjectLabels(source.Metadata.Labels, "metadata.labels"), ips.ToEquatableArray()) { Location = at.Locate(string.Empty) };
+        return c.Done<Node?>(node);
+    }
+
     /// <summary>Converts a Pod; objects with no namespace go to <paramref name="defaultNamespace"/>.</summary>
     public static Diagnosed<Pod?> ToPod(V1Pod source, string defaultNamespace, ISourceLocator at)
     {
@@ -56,6 +80,7 @@ public static class ModelConverter
             ControllerOf(source.Metadata, ns))
         {
             Location = at.Locate(string.Empty),
+            NodeName = source.Spec?.NodeName ?? string.Empty,
         };
         return c.Done<Pod?>(pod);
     }

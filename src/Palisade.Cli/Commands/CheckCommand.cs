@@ -126,7 +126,7 @@ public static class CheckCommand
         }
 
         ctx.Err.WriteLine($"leaving out {string.Join(", ", refs.Order())}");
-        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)));
+        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
     }
 
     /// <summary>The inputs of a check after folder defaults are applied.</summary>

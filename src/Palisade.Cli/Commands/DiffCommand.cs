@@ -151,7 +151,7 @@ public static partial class DiffCommand
             refs.Add(reference);
         }
 
-        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)));
+        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
     }
 
     [GeneratedRegex(@"^kind:\s*[""']?([A-Za-z]+)[""']?\s*(#.*)?$")]
