@@ -10,8 +10,14 @@ public static class InputLoading
     /// <summary>Loads the given paths into a snapshot.</summary>
     public static Cluster Load(CliContext ctx, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
     {
+        string[] full = [.. paths.Select(ctx.Resolve)];
+        foreach (var f in full)
+        {
+            ctx.NoteInput(f);
+        }
+
         var result = ManifestLoader.Load(
-            [.. paths.Select(ctx.Resolve)],
+            full,
             new LoadOptions(defaultNamespace) { Stdin = ctx.In, BaseDirectory = ctx.WorkingDirectory });
         if (result.HasErrors)
         {

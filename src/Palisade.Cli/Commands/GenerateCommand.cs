@@ -42,7 +42,7 @@ public static class GenerateCommand
             }
 
             var yaml = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
-            AtomicFile.Write(ctx.Resolve(path), w =>
+            AtomicFile.Write(ctx, path, w =>
             {
                 if (yaml)
                 {

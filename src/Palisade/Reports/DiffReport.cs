@@ -2,6 +2,7 @@ using System.Globalization;
 using Palisade.Diffing;
 using Palisade.Engine;
 using Palisade.Model;
+using Palisade.Reports.Escaping;
 
 namespace Palisade.Reports;
 
@@ -149,7 +150,7 @@ public static class DiffReport
     private static string Cell(ConnectionVerdict v) =>
         $"{(v.Allowed ? "allowed" : "**denied**")}<br>egress: {Md(Short(v.Egress))}<br>ingress: {Md(Short(v.Ingress))}";
 
-    private static string Md(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Md(string s) => MarkdownCell.Escape(s);
 
     /// <summary>JSON: summary, endpoints added and removed, and every change with both verdicts explained.</summary>
     public static void WriteJson(DiffResult diff, TextWriter output, string oldName, string newName)
