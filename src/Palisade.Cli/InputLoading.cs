@@ -29,7 +29,7 @@ public static class InputLoading
         {
             foreach (var s in result.Skipped)
             {
-                ctx.Err.WriteLine($"{s.Location}: note: skipped {s.Kind} {s.Name} (not a kind Palisade reads)");
+                ctx.Err.WriteLine($"{Palisade.Reports.Escaping.TerminalText.Escape($"{s.Location}: note: skipped {s.Kind} {s.Name}")} (not a kind Palisade reads)");
             }
         }
 

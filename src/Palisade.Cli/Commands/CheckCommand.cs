@@ -80,7 +80,7 @@ public static class CheckCommand
             if (r.GetValue(report) is { } file)
             {
                 AtomicFile.Write(ctx, file, w => CheckReportWriter.Write(result, format, w, r.GetValue(explain)));
-                ctx.Err.WriteLine($"{result.PassedCount} passed, {result.FailedCount} failed; report written to {file}");
+                ctx.Err.WriteLine($"{result.PassedCount} passed, {result.FailedCount} failed; report written to {Palisade.Reports.Escaping.TerminalText.Escape(file)}");
             }
             else
             {

@@ -33,7 +33,7 @@ public static class DiffReport
     /// <summary>Plain text for terminals and CI logs.</summary>
     public static void WriteText(DiffResult diff, TextWriter output, string oldName, string newName)
     {
-        output.WriteLine($"palisade diff {oldName} -> {newName}");
+        output.WriteLine($"palisade diff {TerminalText.Escape(oldName)} -> {TerminalText.Escape(newName)}");
         output.WriteLine(Headline(diff));
         output.WriteLine(Coverage(diff));
         if (diff.IsEmpty)
@@ -103,7 +103,7 @@ public static class DiffReport
     /// <summary>Markdown suited to a pull-request comment: a summary line and one table per kind of change.</summary>
     public static void WriteMarkdown(DiffResult diff, TextWriter output, string oldName, string newName)
     {
-        output.WriteLine($"### NetworkPolicy diff: `{oldName}` → `{newName}`");
+        output.WriteLine($"### NetworkPolicy diff: {MarkdownCell.Code(oldName)} → {MarkdownCell.Code(newName)}");
         output.WriteLine();
         var opened = diff.Opened.Count();
         output.WriteLine(opened > 0
@@ -126,7 +126,7 @@ public static class DiffReport
             output.WriteLine("|---|---|---|---|---|");
             foreach (var c in list)
             {
-                output.WriteLine($"| `{Md(c.From.Id)}` | `{Md(c.To.Id)}` | {Md(PortsText(c.Ports))} | {Cell(c.Before)} | {Cell(c.After)} |");
+                output.WriteLine($"| {MarkdownCell.Code(c.From.Id)} | {MarkdownCell.Code(c.To.Id)} | {Md(PortsText(c.Ports))} | {Cell(c.Before)} | {Cell(c.After)} |");
             }
         }
 
@@ -142,7 +142,7 @@ public static class DiffReport
             output.WriteLine();
             foreach (var e in list)
             {
-                output.WriteLine($"- `{Md(e.Ref.ToString())}` ({e.Kind})");
+                output.WriteLine($"- {MarkdownCell.Code(e.Ref.ToString())} ({e.Kind})");
             }
         }
     }
