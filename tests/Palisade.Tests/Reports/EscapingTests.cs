@@ -38,6 +38,18 @@ public sealed class EscapingTests
     }
 
     [Fact]
+    public void YamlScalar_ControlCharacters_AreYamlEscapesThatParseBack()
+    {
+        var value = "a\u001bb\nc\"d\\e\u2028";
+        var scalar = Palisade.Rendering.PolicyYamlWriter.Scalar(value);
+        Assert.Equal("\"a\\x1bb\\nc\\\"d\\\\e\\u2028\"", scalar);
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StringReader("k: " + scalar + "\n"));
+        var map = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        Assert.Equal(value, ((YamlDotNet.RepresentationModel.YamlScalarNode)map.Children[0].Value).Value);
+    }
+
+    [Fact]
     public void XmlCharacters_EveryCharacterXmlCannotHold_WritesAndParsesBack()
     {
         var hostile = "nul\0 bel\a esc\u001b fffe\ufffe ffff\uffff lone\ud800 pair😀 tab\t nl\n";
