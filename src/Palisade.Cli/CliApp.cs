@@ -31,6 +31,12 @@ public static class CliApp
         var debug = args.Contains("--debug");
         args = [.. args.Where(a => a != "--debug")];
         var root = new RootCommand("Palisade: declare, render, prove and test Kubernetes NetworkPolicy isolation");
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, AdminNetworkPolicy, ...) errors instead of warnings",
+            Recursive = true,
+        };
+        root.Options.Add(strict);
         foreach (var create in Commands)
         {
             root.Subcommands.Add(create(ctx));
@@ -50,6 +56,7 @@ public static class CliApp
                 return ExitCodes.Input;
             }
 
+            ctx.Strict = parsed.GetValue(strict);
             return parsed.Invoke(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
