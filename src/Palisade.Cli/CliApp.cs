@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Palisade.Cli.Commands;
+using Palisade.Reports.Escaping;
 
 namespace Palisade.Cli;
 
@@ -108,7 +109,7 @@ public static class CliApp
             {
                 foreach (var e in parsed.Errors)
                 {
-                    ctx.Err.WriteLine($"palisade: error PAL139: {e.Message}");
+                    ctx.Err.WriteLine($"palisade: error PAL139: {TerminalText.Escape(e.Message)}");
                 }
 
                 ctx.Err.WriteLine("    help: run 'palisade --help' or 'palisade COMMAND --help'");
@@ -131,17 +132,17 @@ public static class CliApp
         }
         catch (PalisadeException e)
         {
-            ctx.Err.WriteLine($"palisade: error {e.Code}: {e.Message}");
+            ctx.Err.WriteLine($"palisade: error {e.Code}: {TerminalText.Escape(e.Message)}");
             if (e.Help is not null)
             {
-                ctx.Err.WriteLine($"    help: {e.Help}");
+                ctx.Err.WriteLine($"    help: {TerminalText.Escape(e.Help)}");
             }
 
             return ExitCodes.Environment;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            ctx.Err.WriteLine($"palisade: internal error: {e.GetType().Name}: {e.Message}");
+            ctx.Err.WriteLine($"palisade: internal error: {e.GetType().Name}: {TerminalText.Escape(e.Message)}");
             ctx.Err.WriteLine(debug ? e.ToString() : "    help: this is a bug in Palisade; run again with --debug for the trace and report it");
             return ExitCodes.Internal;
         }

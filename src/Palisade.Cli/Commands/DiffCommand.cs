@@ -51,7 +51,7 @@ public static partial class DiffCommand
             var (oldName, newName) = (r.GetValue(oldPath)!, r.GetValue(newPath)!);
             if (r.GetValue(report) is { } file)
             {
-                AtomicFile.Write(ctx.Resolve(file), w => DiffReport.Write(diff, format, w, oldName, newName));
+                AtomicFile.Write(ctx, file, w => DiffReport.Write(diff, format, w, oldName, newName));
                 ctx.Err.WriteLine($"{DiffReport.Headline(diff)}; report written to {file}");
             }
             else

@@ -70,6 +70,7 @@ public static class LintCommand
             }
 
             files.Add(full);
+            ctx.NoteInput(full);
         }
         else
         {
@@ -81,6 +82,7 @@ public static class LintCommand
                 if (candidate is not null && File.Exists(candidate) && !files.Contains(candidate))
                 {
                     files.Add(candidate);
+                    ctx.NoteInput(candidate);
                 }
             }
         }
