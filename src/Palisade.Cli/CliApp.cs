@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Palisade.Cli.Commands;
+using Palisade.Reports.Escaping;
 
 namespace Palisade.Cli;
 
@@ -22,17 +23,74 @@ public static class CliApp
         LintCommand.Create,
         LabCommand.Create,
         GenerateCommand.Create,
+        CompletionCommand.Create,
     ];
+
+    /// <summary>Removes "--max-file-size N" (or "--max-file-size=N") from the arguments into the context; false on a bad N.</summary>
+    private static bool TakeMaxFileSize(ref string[] args, CliContext ctx)
+    {
+        var rest = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string? value = null;
+            if (args[i] == "--max-file-size")
+            {
+                value = i + 1 < args.Length ? args[++i] : string.Empty;
+            }
+            else if (args[i].StartsWith("--max-file-size=", StringComparison.Ordinal))
+            {
+                value = args[i]["--max-file-size=".Length..];
+            }
+            else
+            {
+                rest.Add(args[i]);
+                continue;
+            }
+
+            var unit = value.Length == 0 ? 1L : char.ToUpperInvariant(value[^1]) switch
+            {
+                'K' => 1024L,
+                'M' => 1024L * 1024,
+                'G' => 1024L * 1024 * 1024,
+                _ => 1L,
+            };
+            var digits = unit == 1 ? value : value[..^1];
+            if (!long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                || n <= 0 || n > int.MaxValue / unit)
+            {
+                return false;
+            }
+
+            ctx.MaxFileSize = n * unit;
+        }
+
+        args = [.. rest];
+        return true;
+    }
 
     /// <summary>Runs the command line with injected streams and returns the exit code.</summary>
     public static int Run(string[] args, CliContext ctx)
     {
         var debug = args.Contains("--debug");
         args = [.. args.Where(a => a != "--debug")];
+
+        // Like --debug, --max-file-size applies to every command and is taken out before the parse.
+        if (!TakeMaxFileSize(ref args, ctx))
+        {
+            ctx.Err.WriteLine("palisade: error PAL139: --max-file-size needs a number of bytes, optionally with a K, M or G suffix (powers of 1024)");
+            ctx.Err.WriteLine("    help: for example --max-file-size 512M");
+            return ExitCodes.Input;
+        }
+
         var root = new RootCommand("Palisade: declare, render, prove and test Kubernetes NetworkPolicy isolation");
+        root.Options.Add(new Option<string>("--max-file-size")
+        {
+            Description = $"Largest input file read, in bytes (K, M, G suffixes); default {Manifests.InputLimits.DefaultMaxFileSize / (1024 * 1024)}M",
+            Recursive = true,
+        });
         var strict = new Option<bool>("--strict")
         {
-            Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, AdminNetworkPolicy, ...) errors instead of warnings",
+            Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, Antrea, ...) errors instead of warnings",
             Recursive = true,
         };
         root.Options.Add(strict);
@@ -44,11 +102,14 @@ public static class CliApp
         try
         {
             var parsed = root.Parse(args);
-            if (parsed.Errors.Count > 0)
+
+            // The [suggest:N] directive (shell completion) answers for incomplete command lines, errors included.
+            var suggesting = args.Length > 0 && args[0].StartsWith("[suggest", StringComparison.Ordinal);
+            if (parsed.Errors.Count > 0 && !suggesting)
             {
                 foreach (var e in parsed.Errors)
                 {
-                    ctx.Err.WriteLine($"palisade: error PAL139: {e.Message}");
+                    ctx.Err.WriteLine($"palisade: error PAL139: {TerminalText.Escape(e.Message)}");
                 }
 
                 ctx.Err.WriteLine("    help: run 'palisade --help' or 'palisade COMMAND --help'");
@@ -71,17 +132,17 @@ public static class CliApp
         }
         catch (PalisadeException e)
         {
-            ctx.Err.WriteLine($"palisade: error {e.Code}: {e.Message}");
+            ctx.Err.WriteLine($"palisade: error {e.Code}: {TerminalText.Escape(e.Message)}");
             if (e.Help is not null)
             {
-                ctx.Err.WriteLine($"    help: {e.Help}");
+                ctx.Err.WriteLine($"    help: {TerminalText.Escape(e.Help)}");
             }
 
             return ExitCodes.Environment;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            ctx.Err.WriteLine($"palisade: internal error: {e.GetType().Name}: {e.Message}");
+            ctx.Err.WriteLine($"palisade: internal error: {e.GetType().Name}: {TerminalText.Escape(e.Message)}");
             ctx.Err.WriteLine(debug ? e.ToString() : "    help: this is a bug in Palisade; run again with --debug for the trace and report it");
             return ExitCodes.Internal;
         }

@@ -79,8 +79,8 @@ public static class CheckCommand
             var format = CommonOptions.Format(r.GetValue(output)!);
             if (r.GetValue(report) is { } file)
             {
-                AtomicFile.Write(ctx.Resolve(file), w => CheckReportWriter.Write(result, format, w, r.GetValue(explain)));
-                ctx.Err.WriteLine($"{result.PassedCount} passed, {result.FailedCount} failed; report written to {file}");
+                AtomicFile.Write(ctx, file, w => CheckReportWriter.Write(result, format, w, r.GetValue(explain)));
+                ctx.Err.WriteLine($"{result.PassedCount} passed, {result.FailedCount} failed; report written to {Palisade.Reports.Escaping.TerminalText.Escape(file)}");
             }
             else
             {
@@ -96,7 +96,8 @@ public static class CheckCommand
     public static ExpectationSet ReadExpectations(CliContext ctx, string path)
     {
         var full = ctx.Resolve(path);
-        var result = ExpectationsReader.Read(full, ProfileRendering.Display(ctx, full));
+        ctx.NoteInput(full);
+        var result = ExpectationsReader.Read(full, ProfileRendering.Display(ctx, full), maxFileSize: ctx.MaxFileSize);
         if (result.Value is null)
         {
             throw new UserInputException(result.Diagnostics);
@@ -126,7 +127,7 @@ public static class CheckCommand
         }
 
         ctx.Err.WriteLine($"leaving out {string.Join(", ", refs.Order())}");
-        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)));
+        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
     }
 
     /// <summary>The inputs of a check after folder defaults are applied.</summary>

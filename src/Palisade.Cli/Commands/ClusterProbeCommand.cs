@@ -31,7 +31,7 @@ public static class ClusterProbeCommand
             }
 
             var expectations = CheckCommand.ReadExpectations(ctx, r.GetValue(expect)!);
-            using var connection = live.Connect(r);
+            using var connection = live.Connect(ctx, r);
             var cluster = ClusterInputOptions.ReadLive(ctx, connection, ReadOptions.All);
             var probes = ExpectationProbes.Plan(expectations, cluster, r.GetValue(ns)!);
             var options = new ProbeOptions

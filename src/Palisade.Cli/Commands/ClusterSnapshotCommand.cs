@@ -19,7 +19,7 @@ public static class ClusterSnapshotCommand
         live.AddTo(cmd, withClusterFlag: false);
         cmd.SetAction(r =>
         {
-            using var connection = live.Connect(r);
+            using var connection = live.Connect(ctx, r);
             var objects = ClusterReader.ReadAsync(connection, new ReadOptions(r.GetValue(ns) ?? [])).GetAwaiter().GetResult();
             var files = SnapshotManifests.Render(SnapshotTrim.Trim(objects));
             if (r.GetValue(output) is not { } dir)
@@ -36,7 +36,7 @@ public static class ClusterSnapshotCommand
             Directory.CreateDirectory(full);
             foreach (var f in files)
             {
-                AtomicFile.Write(Path.Combine(full, f.Name), w => w.Write(f.Text));
+                AtomicFile.Write(ctx, Path.Combine(full, f.Name), w => w.Write(f.Text));
             }
 
             // Files of kinds the cluster no longer has would be stale: remove only names this command writes.

@@ -19,6 +19,7 @@ public static class LabCheck
     public static IReadOnlyList<ExpectationResult> Run(CliContext ctx, Cluster cluster, ExpectationSet expectations, ExpectationChecker engineChecker,
         ProxySpec? proxy, DenyMode deny, string stateDir, string defaultNamespace)
     {
+        UnevaluatedTiers.Refuse(cluster, "check --lab (the lab's nftables compiler)", "run check without --lab, which evaluates the tiers");
         LabEnvironment.Check(realServers: true);
         var routes = proxy?.Routes.Select(r => new SshRoute(r.ListenPort, r.Service, r.ServicePort)).ToList();
         using var progress = new ProgressLine(ctx, "lab");

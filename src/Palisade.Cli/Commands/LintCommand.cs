@@ -70,6 +70,7 @@ public static class LintCommand
             }
 
             files.Add(full);
+            ctx.NoteInput(full);
         }
         else
         {
@@ -81,6 +82,7 @@ public static class LintCommand
                 if (candidate is not null && File.Exists(candidate) && !files.Contains(candidate))
                 {
                     files.Add(candidate);
+                    ctx.NoteInput(candidate);
                 }
             }
         }
@@ -91,7 +93,12 @@ public static class LintCommand
         foreach (var file in files)
         {
             var display = Path.GetRelativePath(ctx.WorkingDirectory, file).Replace('\\', '/');
-            var parsed = LintConfigReader.Parse(File.ReadAllText(file), display);
+            if (InputFile.Read(file, display, ctx.MaxFileSize, diagnostics) is not { } text)
+            {
+                continue;
+            }
+
+            var parsed = LintConfigReader.Parse(text, display);
             diagnostics.AddRange(parsed.Diagnostics);
             disabled.AddRange(parsed.Value.Disabled);
             ignores.AddRange(parsed.Value.Ignores);

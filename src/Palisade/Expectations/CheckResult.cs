@@ -25,6 +25,9 @@ public sealed record ExpectationResult(Expectation Expectation, Criterion Criter
     /// <summary>How many source/backend paths were evaluated (static checks), and how many of them are open.</summary>
     public (int Open, int Total) Paths { get; init; }
 
+    /// <summary>True when some path's verdict cannot be determined from the input (then the expectation does not pass).</summary>
+    public bool Undetermined { get; init; }
+
     /// <summary>True when some but not all paths are open.</summary>
     public bool PartlyAllowed => Paths.Open > 0 && Paths.Open < Paths.Total;
 

@@ -4,6 +4,7 @@ using System.Xml;
 using Palisade.Diagnostics;
 using Palisade.Engine;
 using Palisade.Expectations;
+using Palisade.Reports.Escaping;
 
 namespace Palisade.Reports;
 
@@ -25,8 +26,13 @@ public static class CheckReportWriter
     private static string Expected(bool allowed) => allowed ? "allowed" : "denied";
 
     private static string Line(ExpectationResult r) =>
-        $"{r.Expectation.From} -> {r.Expectation.To} {r.Expectation.Port}: expected {Expected(r.Expectation.Allowed)}, {(r.Passed ? "is" : "got")} {Actual(r)}"
+        $"{r.Expectation.From} -> {r.Expectation.To} {r.Expectation.Port}: expected {Expected(r.Expectation.Allowed)}, {(r.Passed ? "is" : LandsElsewhere(r) ? "is" : "got")} {Actual(r)}"
+        + (LandsElsewhere(r) ? " but lands in the wrong place" : string.Empty)
         + (r.Note is null ? string.Empty : $"; {r.Note}");
+
+    /// <summary>Failed only because the connection does not land in the workload <c>reaches</c> names.</summary>
+    private static bool LandsElsewhere(ExpectationResult r) =>
+        !r.Passed && r.Expectation.Reaches is not null && !r.PartlyAllowed && r.ActualAllowed == r.Expectation.Allowed;
 
     private static string Actual(ExpectationResult r) =>
         r.PartlyAllowed ? $"partly allowed ({r.Paths.Open} of {r.Paths.Total} source/backend paths open)" : Expected(r.ActualAllowed);
@@ -70,16 +76,16 @@ public static class CheckReportWriter
         {
             var c = group.Key;
             var failed = group.Count(r => !r.Passed);
-            output.WriteLine($"{c.Id}  {c.Title}  [{(failed == 0 ? "proved" : $"{failed} failed")}]");
+            output.WriteLine($"{T(c.Id)}  {T(c.Title)}  [{(failed == 0 ? "proved" : $"{failed} failed")}]");
             foreach (var r in group)
             {
-                output.WriteLine($"  {(r.Passed ? "PASS" : "FAIL")}  {r.Expectation.Name}");
-                output.WriteLine($"        {Line(r)}");
+                output.WriteLine($"  {(r.Passed ? "PASS" : "FAIL")}  {T(r.Expectation.Name)}");
+                output.WriteLine($"        {T(Line(r))}");
                 if (!r.Passed || explainPasses)
                 {
                     foreach (var reason in Reasons(r))
                     {
-                        output.WriteLine($"        {reason}");
+                        output.WriteLine($"        {T(reason)}");
                     }
                 }
             }
@@ -101,10 +107,10 @@ public static class CheckReportWriter
         output.WriteLine($"Lint ({findings.Count}):");
         foreach (var f in findings)
         {
-            output.WriteLine($"  {f}");
+            output.WriteLine($"  {T(f.ToString())}");
             if (f.Help is { Length: > 0 } h)
             {
-                output.WriteLine($"      help: {h}");
+                output.WriteLine($"      help: {T(h)}");
             }
         }
 
@@ -206,7 +212,7 @@ public static class CheckReportWriter
         {
             x.WriteStartDocument();
             x.WriteStartElement("testsuites");
-            x.WriteAttributeString("name", title);
+            x.WriteAttributeString("name", X(title));
             x.WriteAttributeString("tests", I(report.Results.Count));
             x.WriteAttributeString("failures", I(report.FailedCount));
             x.WriteAttributeString("errors", "0");
@@ -214,7 +220,7 @@ public static class CheckReportWriter
             foreach (var group in report.ByCriterion)
             {
                 x.WriteStartElement("testsuite");
-                x.WriteAttributeString("name", $"{group.Key.Id} {group.Key.Title}".Trim());
+                x.WriteAttributeString("name", X($"{group.Key.Id} {group.Key.Title}".Trim()));
                 x.WriteAttributeString("tests", I(group.Count()));
                 x.WriteAttributeString("failures", I(group.Count(r => !r.Passed)));
                 x.WriteAttributeString("errors", "0");
@@ -223,26 +229,26 @@ public static class CheckReportWriter
                 foreach (var r in group)
                 {
                     x.WriteStartElement("testcase");
-                    x.WriteAttributeString("classname", group.Key.Id);
-                    x.WriteAttributeString("name", r.Expectation.Name);
+                    x.WriteAttributeString("classname", X(group.Key.Id));
+                    x.WriteAttributeString("name", X(r.Expectation.Name));
                     x.WriteAttributeString("time", "0");
                     if (r.Expectation.Location.IsKnown)
                     {
-                        x.WriteAttributeString("file", r.Expectation.Location.File);
+                        x.WriteAttributeString("file", X(r.Expectation.Location.File));
                         x.WriteAttributeString("line", I(r.Expectation.Location.Line));
                     }
 
                     if (!r.Passed)
                     {
                         x.WriteStartElement("failure");
-                        x.WriteAttributeString("message", Line(r));
+                        x.WriteAttributeString("message", X(Line(r)));
                         x.WriteAttributeString("type", "ExpectationFailed");
-                        x.WriteString(string.Join("\n", Reasons(r)));
+                        x.WriteString(X(string.Join("\n", Reasons(r))));
                         x.WriteEndElement();
                     }
                     else
                     {
-                        x.WriteElementString("system-out", string.Join("\n", Reasons(r)));
+                        x.WriteElementString("system-out", X(string.Join("\n", Reasons(r))));
                     }
 
                     x.WriteEndElement();
@@ -264,9 +270,9 @@ public static class CheckReportWriter
                 {
                     x.WriteStartElement("testcase");
                     x.WriteAttributeString("classname", "lint");
-                    x.WriteAttributeString("name", $"{f.Code} {f.Location}");
+                    x.WriteAttributeString("name", X($"{f.Code} {f.Location}"));
                     x.WriteAttributeString("time", "0");
-                    x.WriteElementString("system-out", f.ToString());
+                    x.WriteElementString("system-out", X(f.ToString()));
                     x.WriteEndElement();
                 }
 
@@ -283,17 +289,17 @@ public static class CheckReportWriter
     /// <summary>Markdown for pull-request comments and docs.</summary>
     public static void WriteMarkdown(CheckReport report, TextWriter output, bool explainPasses, string title)
     {
-        output.WriteLine($"## {title}: {report.PassedCount} passed, {report.FailedCount} failed");
+        output.WriteLine($"## {Md(title)}: {report.PassedCount} passed, {report.FailedCount} failed");
         foreach (var group in report.ByCriterion)
         {
             output.WriteLine();
-            output.WriteLine($"### {(group.All(r => r.Passed) ? "✅" : "❌")} {group.Key.Id} {Md(group.Key.Title)}");
+            output.WriteLine($"### {(group.All(r => r.Passed) ? "✅" : "❌")} {Md(group.Key.Id)} {Md(group.Key.Title)}");
             output.WriteLine();
             output.WriteLine("| | expectation | from | to | port | expected | actual |");
             output.WriteLine("|---|---|---|---|---|---|---|");
             foreach (var r in group)
             {
-                output.WriteLine($"| {(r.Passed ? "✅" : "❌")} | {Md(r.Expectation.Name)} | `{r.Expectation.From}` | `{r.Expectation.To}` | {r.Expectation.Port} | {Expected(r.Expectation.Allowed)} | {Actual(r)}{(r.Note is null ? string.Empty : $" ({Md(r.Note)})")} |");
+                output.WriteLine($"| {(r.Passed ? "✅" : "❌")} | {Md(r.Expectation.Name)} | {MarkdownCell.Code(r.Expectation.From)} | {MarkdownCell.Code(r.Expectation.To)} | {r.Expectation.Port} | {Expected(r.Expectation.Allowed)} | {Actual(r)}{(r.Note is null ? string.Empty : $" ({Md(r.Note)})")} |");
             }
 
             foreach (var r in group.Where(r => !r.Passed || explainPasses))
@@ -304,7 +310,8 @@ public static class CheckReportWriter
                 output.WriteLine("```text");
                 foreach (var reason in Reasons(r))
                 {
-                    output.WriteLine(reason);
+                    // A reason quoting input must not close the code fence.
+                    output.WriteLine(T(reason).Replace("```", "'''", StringComparison.Ordinal));
                 }
 
                 output.WriteLine("```");
@@ -319,12 +326,16 @@ public static class CheckReportWriter
             output.WriteLine();
             foreach (var f in report.Findings)
             {
-                output.WriteLine($"- `{f.Code}` {Md(f.Location.ToString())}: {Md(f.Message)}");
+                output.WriteLine($"- {MarkdownCell.Code(f.Code)} {Md(f.Location.ToString())}: {Md(f.Message)}");
             }
         }
     }
 
-    private static string Md(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Md(string s) => MarkdownCell.Escape(s);
+
+    private static string T(string s) => TerminalText.Escape(s);
+
+    private static string X(string s) => XmlCharacters.Escape(s);
 
     private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
 }
