@@ -24,64 +24,99 @@ public static class CliApp
         GenerateCommand.Create,
     ];
 
-    /// <summary>Runs the command line with injected streams and returns the exit code.</summary>
+    /// <summary>
+    /// Runs the command line with injected streams and returns the exit code. Synchronous for in-process callers
+    /// (tests); System.CommandLine waits for the asynchronous command actions itself.
+    /// </summary>
     public static int Run(string[] args, CliContext ctx)
     {
-        var debug = args.Contains("--debug");
-        args = [.. args.Where(a => a != "--debug")];
+        var (root, rest, debug) = Build(args, ctx);
+        try
+        {
+            var parsed = root.Parse(rest);
+            return parsed.Errors.Count > 0 ? ParseErrors(parsed, ctx) : parsed.Invoke(Configuration(ctx));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Failure(e, ctx, debug);
+        }
+        finally
+        {
+            ctx.Out.Flush();
+            ctx.Err.Flush();
+        }
+    }
+
+    /// <summary>Runs the command line asynchronously (the <c>palisade</c> executable) and returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext ctx, CancellationToken cancellationToken = default)
+    {
+        var (root, rest, debug) = Build(args, ctx);
+        try
+        {
+            var parsed = root.Parse(rest);
+            return parsed.Errors.Count > 0 ? ParseErrors(parsed, ctx) : await parsed.InvokeAsync(Configuration(ctx), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Failure(e, ctx, debug);
+        }
+        finally
+        {
+            await ctx.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await ctx.Err.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static (RootCommand Root, string[] Args, bool Debug) Build(string[] args, CliContext ctx)
+    {
         var root = new RootCommand("Palisade: declare, render, prove and test Kubernetes NetworkPolicy isolation");
         foreach (var create in Commands)
         {
             root.Subcommands.Add(create(ctx));
         }
 
-        try
+        return (root, [.. args.Where(a => a != "--debug")], args.Contains("--debug"));
+    }
+
+    private static InvocationConfiguration Configuration(CliContext ctx) => new()
+    {
+        EnableDefaultExceptionHandler = false,
+        Output = ctx.Out,
+        Error = ctx.Err,
+    };
+
+    private static int ParseErrors(ParseResult parsed, CliContext ctx)
+    {
+        foreach (var e in parsed.Errors)
         {
-            var parsed = root.Parse(args);
-            if (parsed.Errors.Count > 0)
-            {
-                foreach (var e in parsed.Errors)
+            ctx.Err.WriteLine($"palisade: error PAL139: {e.Message}");
+        }
+
+        ctx.Err.WriteLine("    help: run 'palisade --help' or 'palisade COMMAND --help'");
+        return ExitCodes.Input;
+    }
+
+    /// <summary>The one place exceptions become exit codes: bad input 2, environment 4, anything else a bug (70).</summary>
+    private static int Failure(Exception exception, CliContext ctx, bool debug)
+    {
+        switch (exception)
+        {
+            case UserInputException e:
+                DiagnosticPrinter.Print(ctx.Err, e.Diagnostics);
+                ctx.Err.WriteLine($"palisade: {e.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error)} error(s) in the input; nothing was done");
+                return ExitCodes.Input;
+            case PalisadeException e:
+                ctx.Err.WriteLine($"palisade: error {e.Code}: {e.Message}");
+                if (e.Help is not null)
                 {
-                    ctx.Err.WriteLine($"palisade: error PAL139: {e.Message}");
+                    ctx.Err.WriteLine($"    help: {e.Help}");
                 }
 
-                ctx.Err.WriteLine("    help: run 'palisade --help' or 'palisade COMMAND --help'");
-                return ExitCodes.Input;
-            }
-
-            return parsed.Invoke(new InvocationConfiguration
-            {
-                EnableDefaultExceptionHandler = false,
-                Output = ctx.Out,
-                Error = ctx.Err,
-            });
-        }
-        catch (UserInputException e)
-        {
-            DiagnosticPrinter.Print(ctx.Err, e.Diagnostics);
-            ctx.Err.WriteLine($"palisade: {e.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error)} error(s) in the input; nothing was done");
-            return ExitCodes.Input;
-        }
-        catch (PalisadeException e)
-        {
-            ctx.Err.WriteLine($"palisade: error {e.Code}: {e.Message}");
-            if (e.Help is not null)
-            {
-                ctx.Err.WriteLine($"    help: {e.Help}");
-            }
-
-            return ExitCodes.Environment;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            ctx.Err.WriteLine($"palisade: internal error: {e.GetType().Name}: {e.Message}");
-            ctx.Err.WriteLine(debug ? e.ToString() : "    help: this is a bug in Palisade; run again with --debug for the trace and report it");
-            return ExitCodes.Internal;
-        }
-        finally
-        {
-            ctx.Out.Flush();
-            ctx.Err.Flush();
+                return ExitCodes.Environment;
+            default:
+                ctx.Err.WriteLine($"palisade: internal error: {exception.GetType().Name}: {exception.Message}");
+                ctx.Err.WriteLine(debug ? exception.ToString() : "    help: this is a bug in Palisade; run again with --debug for the trace and report it");
+                return ExitCodes.Internal;
         }
     }
 }
