@@ -201,7 +201,7 @@ public static class LabCommand
                 var want = expected[(c.From.Id, c.To.Id, c.Port)];
                 var same = c.Allowed is null ? "?" : c.Allowed == want ? "=" : "!";
                 differ += c.Allowed is not null && c.Allowed != want ? 1 : 0;
-                ctx.Out.WriteLine($"{same} {c.From.Id} -> {c.To.Id} {c.Port}: {c.Probe.Explanation} ({(int)(c.Probe.Probe.Elapsed ?? TimeSpan.Zero).TotalMilliseconds} ms)");
+                ctx.Out.WriteLine($"{same} {c.From.Id} -> {c.To.Id} {c.Port}: {c.Probe.Explanation}{(c.Allowed is null && c.Probe.Probe.Detail is { } why ? $" ({why})" : string.Empty)} ({(int)(c.Probe.Probe.Elapsed ?? TimeSpan.Zero).TotalMilliseconds} ms)");
             }
 
             ctx.Out.WriteLine($"{cells.Count} cells probed in {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; "

@@ -33,7 +33,7 @@ public static class ControlProbe
         _ => "an error",
     };
 
-    /// <summary>Why the verdict follows from the probe and its control, in one line.</summary>
+    /// <summary>Why the verdict follows from the probe and its control, in one line (the probe's detail is not repeated).</summary>
     public static string Explain(CheckedObservation o)
     {
         var probe = o.Probe;
@@ -42,15 +42,13 @@ public static class ControlProbe
         {
             ProbeVerdict.Reachable => probe.Answer is null ? "connected" : $"connected, answered by {probe.Answer}",
             ProbeVerdict.Blocked => $"{what}, while a control probe from {o.Control!.Source} (allowed by policy) connected: the port listens, so policy blocks this connection",
-            ProbeVerdict.NotProbeable => $"not probeable{Because(probe)}",
-            ProbeVerdict.Failed => $"the probe failed{Because(probe)}",
+            ProbeVerdict.NotProbeable => "not probeable",
+            ProbeVerdict.Failed => "the probe failed",
             _ when IsNeeded(probe.Outcome) && o.Control is { } c =>
                 $"{what}, and the control probe from {c.Source} was {Word(c.Outcome)} too: nothing shows the port listens, so this proves nothing",
             _ when IsNeeded(probe.Outcome) =>
-                $"{what}, and no control probe could run{Because(probe)}: nothing shows the port listens, so this proves nothing",
-            _ => $"{what}: this proves nothing{Because(probe)}",
+                $"{what}, and no control probe could run: nothing shows the port listens, so this proves nothing",
+            _ => $"{what}: this proves nothing",
         };
     }
-
-    private static string Because(Observation o) => o.Detail is { Length: > 0 } d ? $" ({d})" : string.Empty;
 }
