@@ -9,6 +9,13 @@ namespace Palisade.Cli;
 /// </summary>
 public static class CliApp
 {
+    /// <summary>The global <c>--strict</c> option.</summary>
+    private static readonly Option<bool> Strict = new("--strict")
+    {
+        Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, AdminNetworkPolicy, ...) errors instead of warnings",
+        Recursive = true,
+    };
+
     /// <summary>The command factories, one per file under Commands/.</summary>
     private static readonly Func<CliContext, Command>[] Commands =
     [
@@ -33,7 +40,7 @@ public static class CliApp
         var (root, rest, debug) = Build(args, ctx);
         try
         {
-            var parsed = root.Parse(rest);
+            var parsed = Parse(root, rest, ctx);
             return parsed.Errors.Count > 0 ? ParseErrors(parsed, ctx) : parsed.Invoke(Configuration(ctx));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -53,7 +60,7 @@ public static class CliApp
         var (root, rest, debug) = Build(args, ctx);
         try
         {
-            var parsed = root.Parse(rest);
+            var parsed = Parse(root, rest, ctx);
             return parsed.Errors.Count > 0 ? ParseErrors(parsed, ctx) : await parsed.InvokeAsync(Configuration(ctx), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -70,12 +77,25 @@ public static class CliApp
     private static (RootCommand Root, string[] Args, bool Debug) Build(string[] args, CliContext ctx)
     {
         var root = new RootCommand("Palisade: declare, render, prove and test Kubernetes NetworkPolicy isolation");
+        root.Options.Add(Strict);
         foreach (var create in Commands)
         {
             root.Subcommands.Add(create(ctx));
         }
 
         return (root, [.. args.Where(a => a != "--debug")], args.Contains("--debug"));
+    }
+
+    /// <summary>Parses; on success applies the global options to the context.</summary>
+    private static ParseResult Parse(RootCommand root, string[] args, CliContext ctx)
+    {
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count == 0)
+        {
+            ctx.Strict = parsed.GetValue(Strict);
+        }
+
+        return parsed;
     }
 
     private static InvocationConfiguration Configuration(CliContext ctx) => new()

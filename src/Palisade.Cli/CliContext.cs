@@ -21,6 +21,12 @@ public sealed class CliContext(TextReader input, TextWriter output, TextWriter e
     /// </summary>
     public bool IsConsole { get; init; }
 
+    /// <summary>
+    /// The global <c>--strict</c>: objects of kinds that change connectivity but that Palisade does not evaluate are
+    /// input errors instead of warnings. Set by <see cref="CliApp.Run"/> from the parsed command line.
+    /// </summary>
+    public bool Strict { get; set; }
+
     /// <summary>Resolves a user path against the working directory.</summary>
     public string Resolve(string path) => path == "-" ? path : Path.GetFullPath(path, WorkingDirectory);
 }

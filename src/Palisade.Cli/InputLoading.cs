@@ -12,7 +12,7 @@ public static class InputLoading
     {
         var result = ManifestLoader.Load(
             [.. paths.Select(ctx.Resolve)],
-            new LoadOptions(defaultNamespace) { Stdin = ctx.In, BaseDirectory = ctx.WorkingDirectory });
+            new LoadOptions(defaultNamespace) { Stdin = ctx.In, BaseDirectory = ctx.WorkingDirectory, Strict = ctx.Strict });
         if (result.HasErrors)
         {
             throw new UserInputException(result.Diagnostics);
@@ -21,7 +21,8 @@ public static class InputLoading
         DiagnosticPrinter.Print(ctx.Err, result.Diagnostics);
         if (verbose)
         {
-            foreach (var s in result.Skipped)
+            // Kinds that change connectivity were already warned about.
+            foreach (var s in result.Skipped.Where(s => !s.ChangesConnectivity))
             {
                 ctx.Err.WriteLine($"{s.Location}: note: skipped {s.Kind} {s.Name} (not a kind Palisade reads)");
             }

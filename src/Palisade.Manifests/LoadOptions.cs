@@ -9,4 +9,10 @@ public sealed record LoadOptions(string DefaultNamespace = "default")
 
     /// <summary>Paths in diagnostics are made relative to this folder when they lie under it.</summary>
     public string? BaseDirectory { get; init; }
+
+    /// <summary>
+    /// Objects of <see cref="UnevaluatedKinds"/> are errors instead of warnings (the CLI's <c>--strict</c>):
+    /// a verdict that ignores them may be wrong.
+    /// </summary>
+    public bool Strict { get; init; }
 }

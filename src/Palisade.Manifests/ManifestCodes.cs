@@ -82,4 +82,13 @@ public static class ManifestCodes
 
     /// <summary>A field name written in another case (<c>containerport</c>); a warning, as Kubernetes' lenient decoding accepts it.</summary>
     public const string FieldCase = "PAL125";
+
+    /// <summary>An IPv4 address or CIDR written with leading zeros; a warning, read as decimal as Kubernetes does.</summary>
+    public const string AmbiguousIpText = "PAL170";
+
+    /// <summary>An object of a kind that changes connectivity but that Palisade does not evaluate; an error under --strict.</summary>
+    public const string UnevaluatedPolicyKind = "PAL171";
+
+    /// <summary>A note: a file found in a folder walk that holds no Kubernetes object, skipped.</summary>
+    public const string NotAManifest = "PAL172";
 }

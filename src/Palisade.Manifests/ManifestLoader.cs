@@ -64,7 +64,7 @@ public static class ManifestLoader
             {
                 foreach (var file in FilesUnder(path))
                 {
-                    session.ReadFile(file);
+                    session.ReadFile(file, foundInFolder: true);
                 }
             }
             else if (File.Exists(path))
@@ -170,7 +170,7 @@ public static class ManifestLoader
             return path.Replace('\\', '/');
         }
 
-        public void ReadFile(string path)
+        public void ReadFile(string path, bool foundInFolder = false)
         {
             var display = Display(path);
             string text;
@@ -185,16 +185,28 @@ public static class ManifestLoader
                 return;
             }
 
-            ReadText(text, display);
+            ReadText(text, display, foundInFolder);
         }
 
-        public void ReadText(string text, string display)
+        public void ReadText(string text, string display, bool foundInFolder = false)
         {
             var lines = text.Split('\n');
 
             // JSON (kubectl get -o json) takes the fast reader; it hands anything unusual back to the YAML reader.
+            var fileDiagnostics = new List<Diagnostic>();
             var documents = (JsonTreeReader.LooksLikeJson(text) ? JsonTreeReader.TryRead(text) : null)
-                ?? YamlReader.ReadDocuments(text, display, Diagnostics);
+                ?? YamlReader.ReadDocuments(text, display, fileDiagnostics);
+            if (foundInFolder && IsNotAManifest(documents, fileDiagnostics))
+            {
+                // kustomization.yaml, a Helm chart's values.yaml and Chart.yaml sit beside manifests; named on the
+                // command line, such a file is still an error.
+                Diagnostics.Add(new Diagnostic(ManifestCodes.NotAManifest, Severity.Note, new SourceLocation(display, 1, 1),
+                    "skipped: no document in this file is a Kubernetes object (none has a kind or metadata)",
+                    "files found in a folder are read only when they hold Kubernetes objects; name the file to have it checked"));
+                return;
+            }
+
+            Diagnostics.AddRange(fileDiagnostics);
             foreach (var document in documents)
             {
                 ReadObject(document, display, lines, impliedKind: null);
@@ -238,7 +250,7 @@ public static class ManifestLoader
             var apiVersion = node.GetString("apiVersion");
             if (!Readers.TryGetValue(kind, out var reader))
             {
-                skipped.Add(new SkippedObject(kind, name, location));
+                Skip(node, kind, name, apiVersion, location);
                 return;
             }
 
@@ -255,7 +267,7 @@ public static class ManifestLoader
                 if (!reader.Groups.Contains(GroupOf(apiVersion)))
                 {
                     // Same kind name in another API group (a Calico NetworkPolicy, a Knative Service): not ours.
-                    skipped.Add(new SkippedObject(kind, name, location));
+                    Skip(node, kind, name, apiVersion, location);
                     return;
                 }
 
@@ -266,7 +278,7 @@ public static class ManifestLoader
             }
 
             // NetworkPolicy had a status field (always empty) until Kubernetes 1.28; exported manifests still carry it.
-            var json = SchemaWriter.Write(node, reader.Model, kind, file, Diagnostics, kind == "NetworkPolicy" ? ["status"] : []);
+            var json = SchemaWriter.Write(node, reader.Model, kind, file, Diagnostics, kind == "NetworkPolicy" ? ["status"] : [], goZeroValues: true);
             var locator = new YamlSourceLocator(node, file, lines);
             try
             {
@@ -284,6 +296,33 @@ public static class ManifestLoader
                 Diagnostics.Add(Diagnostic.Error(ManifestCodes.WrongType, location,
                     $"the {kind} has a value of the wrong format: {e.Message}", "see the Kubernetes API reference for this field's format"));
             }
+        }
+
+        private static bool IsNotAManifest(List<YamlNode> documents, List<Diagnostic> fileDiagnostics) =>
+            documents.Count > 0
+            && !fileDiagnostics.Any(d => d.Code == ManifestCodes.MalformedInput)
+            && documents.All(d => d.Kind != YamlNodeKind.Mapping || (d.Get("kind") is null && d.Get("metadata") is null));
+
+        /// <summary>Leaves out an object Palisade does not read; one that changes connectivity is warned about.</summary>
+        private void Skip(YamlNode node, string kind, string name, string? apiVersion, SourceLocation location)
+        {
+            var changesConnectivity = UnevaluatedKinds.Contains(apiVersion, kind);
+            skipped.Add(new SkippedObject(kind, name, location) { ChangesConnectivity = changesConnectivity });
+            if (!changesConnectivity)
+            {
+                return;
+            }
+
+            var ns = node.Get("metadata")?.GetString("namespace");
+            var qualified = string.IsNullOrEmpty(ns) ? name : $"{ns}/{name}";
+            Diagnostics.Add(new Diagnostic(
+                ManifestCodes.UnevaluatedPolicyKind,
+                options.Strict ? Severity.Error : Severity.Warning,
+                location,
+                $"{kind} {qualified} ({apiVersion}) changes which connections are allowed, but Palisade does not evaluate it: the verdicts ignore it",
+                options.Strict
+                    ? "Palisade's verdicts cover NetworkPolicy only; drop --strict to get them with this warning"
+                    : "check what this object allows or denies yourself; --strict makes this an error"));
         }
 
         private void ReadList(YamlNode node, string kind, string file, string[] lines)

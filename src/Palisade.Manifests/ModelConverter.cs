@@ -337,9 +337,22 @@ public static class ModelConverter
                 return;
             }
 
+            LeadingZeros(text, ip.ToString(), path);
+
             if (!into.Contains(ip))
             {
                 into.Add(ip);
+            }
+        }
+
+        /// <summary>Warns that an address written with leading zeros was read as decimal (docs/semantics.md).</summary>
+        public void LeadingZeros(string text, string reading, string path)
+        {
+            if (IpAddr.HasLeadingZeros(text))
+            {
+                diagnostics.Add(Diagnostic.Warning(ManifestCodes.AmbiguousIpText, at.Locate(path),
+                    $"'{text}' has leading zeros: read as the decimal {reading}, as Kubernetes reads it",
+                    $"write {reading}: other software reads a leading 0 as octal, and Kubernetes' strict IP validation rejects this form"));
             }
         }
 
@@ -652,6 +665,8 @@ public static class ModelConverter
                 return null;
             }
 
+            LeadingZeros(block.Cidr, cidr.ToString(), $"{path}.cidr");
+
             var except = new List<IpCidr>();
             var ok = true;
             for (var i = 0; i < (block.Except?.Count ?? 0); i++)
@@ -671,6 +686,7 @@ public static class ModelConverter
                 }
                 else
                 {
+                    LeadingZeros(text, e.ToString(), ePath);
                     except.Add(e);
                 }
             }

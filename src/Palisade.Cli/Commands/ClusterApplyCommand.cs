@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Palisade.Live.Apply;
+using Palisade.Manifests;
 using Palisade.Diagnostics;
 using Palisade.Rendering;
 
@@ -84,6 +85,15 @@ public static class ClusterApplyCommand
         var diagnostics = new List<Diagnostic>();
         foreach (var (text, display) in inputs)
         {
+            // The strict loader first: read leniently, a typo such as podSelecter: would vanish, and the API server
+            // would default the lost selector to {} and isolate every pod of the namespace.
+            var strict = ManifestLoader.LoadText(text, display, new LoadOptions { Strict = ctx.Strict });
+            diagnostics.AddRange(strict.Diagnostics);
+            if (strict.HasErrors)
+            {
+                continue;
+            }
+
             var d = DesiredStateReader.Read(text, display);
             diagnostics.AddRange(d.Diagnostics);
             policies.AddRange(d.Value.Policies);
@@ -95,6 +105,7 @@ public static class ClusterApplyCommand
             throw new UserInputException(diagnostics);
         }
 
+        DiagnosticPrinter.Print(ctx.Err, diagnostics);
         return new DesiredState(policies, labels);
     }
 }

@@ -26,26 +26,35 @@ internal static class JsonTreeReader
         return false;
     }
 
-    /// <summary>The document (one JSON value), or null when the text needs the YAML reader.</summary>
+    /// <summary>
+    /// The documents: one JSON value, or several written one after another (what <c>jq '.items[]'</c> writes), or
+    /// null when the text needs the YAML reader.
+    /// </summary>
     public static List<YamlNode>? TryRead(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 });
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions
+        {
+            CommentHandling = JsonCommentHandling.Disallow,
+            MaxDepth = 256,
+            AllowMultipleValues = true,
+        });
         var cursor = new Cursor(bytes);
+        var documents = new List<YamlNode>();
         try
         {
-            if (!reader.Read())
+            while (reader.Read())
             {
-                return null;
+                var root = ReadValue(ref reader, ref cursor);
+                if (root is null)
+                {
+                    return null;
+                }
+
+                documents.Add(root);
             }
 
-            var root = ReadValue(ref reader, ref cursor);
-            if (root is null || reader.Read())
-            {
-                return null;
-            }
-
-            return [root];
+            return documents.Count > 0 ? documents : null;
         }
         catch (JsonException)
         {

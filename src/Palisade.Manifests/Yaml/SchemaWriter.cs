@@ -24,9 +24,11 @@ internal sealed class SchemaWriter
     private readonly string file;
     private readonly List<Diagnostic> diagnostics;
     private readonly IReadOnlyCollection<string> ignoredRootFields;
+    private readonly bool goZeroValues;
 
-    private SchemaWriter(string kind, string file, List<Diagnostic> diagnostics, IReadOnlyCollection<string> ignoredRootFields)
+    private SchemaWriter(string kind, string file, List<Diagnostic> diagnostics, IReadOnlyCollection<string> ignoredRootFields, bool goZeroValues)
     {
+        this.goZeroValues = goZeroValues;
         this.ignoredRootFields = ignoredRootFields;
         this.kind = kind;
         this.file = file;
@@ -50,10 +52,14 @@ internal sealed class SchemaWriter
     /// <summary>
     /// Validates <paramref name="root"/> against <paramref name="type"/> and returns JSON text.
     /// <paramref name="ignoredRootFields"/> are top-level fields that older API versions had and that are dropped.
+    /// With <paramref name="goZeroValues"/> (Kubernetes objects), a <c>null</c> list item or map value becomes the zero
+    /// value of its Go type, as the API server's JSON decoding makes it: <c>tier: null</c> is <c>""</c>,
+    /// <c>ingress: [null]</c> is <c>[{}]</c>.
     /// </summary>
-    public static string Write(YamlNode root, Type type, string kind, string file, List<Diagnostic> diagnostics, IReadOnlyCollection<string> ignoredRootFields)
+    public static string Write(
+        YamlNode root, Type type, string kind, string file, List<Diagnostic> diagnostics, IReadOnlyCollection<string> ignoredRootFields, bool goZeroValues = false)
     {
-        var writer = new SchemaWriter(kind, file, diagnostics, ignoredRootFields);
+        var writer = new SchemaWriter(kind, file, diagnostics, ignoredRootFields, goZeroValues);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -115,6 +121,10 @@ internal sealed class SchemaWriter
                 return Fail(node, path, "a number", node.IsPlain ? null : "remove the quotes: this field is a number");
             case ShapeKind.Boolean when !node.IsPlain || ParseBool(node.Value) is null:
                 return Fail(node, path, "true or false", node.IsPlain ? null : "remove the quotes: this field is a boolean");
+            case ShapeKind.IntOrString when node.IsPlain && PlainScalar.Resolve(node.Value).Type is PlainScalarType.Boolean or PlainScalarType.Float
+                && !PlainScalar.TryWholeNumber(node.Value, out _):
+                return Fail(node, path, "a whole number or a string",
+                    $"YAML reads '{node.Value}' as a {(PlainScalar.Resolve(node.Value).Type == PlainScalarType.Boolean ? "boolean" : "fraction")}; write a port number, or quote a name");
             default:
                 return true;
         }
@@ -149,6 +159,11 @@ internal sealed class SchemaWriter
                 {
                     json.WriteNumberValue(number);
                 }
+                else if (node.IsPlain && PlainScalar.TryWholeNumber(node.Value, out var large))
+                {
+                    // Too large for a port: its decimal text is reported as out of range, not as a bad name.
+                    json.WriteStringValue(large.ToString(CultureInfo.InvariantCulture));
+                }
                 else
                 {
                     json.WriteStringValue(node.Value);
@@ -170,6 +185,11 @@ internal sealed class SchemaWriter
                     }
 
                     var childPath = Join(path, keyText);
+                    if (goZeroValues && value.IsNull && WriteZero(keyText, shape.Element!, json))
+                    {
+                        continue;
+                    }
+
                     if (Accepts(value, shape.Element!, childPath))
                     {
                         json.WritePropertyName(keyText);
@@ -185,6 +205,11 @@ internal sealed class SchemaWriter
                 {
                     var childPath = $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]";
                     // A rejected item becomes null so that indices still match the source.
+                    if (goZeroValues && node.Items[i].IsNull && WriteZero(null, shape.Element!, json))
+                    {
+                        continue;
+                    }
+
                     if (Accepts(node.Items[i], shape.Element!, childPath))
                     {
                         WriteValue(node.Items[i], shape.Element!, childPath, json);
@@ -329,14 +354,52 @@ internal sealed class SchemaWriter
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
+    // A plain scalar as YAML 1.1 integer (0120 is 80, 0x51 is 81), or a float without a fraction (80.0).
     private static bool TryInteger(string text, Type clr, out long value)
     {
-        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        if (!PlainScalar.TryWholeNumber(text, out value))
         {
             return false;
         }
 
         return clr != typeof(int) || value is >= int.MinValue and <= int.MaxValue;
+    }
+
+    /// <summary>
+    /// Writes the Go zero value of a list item or map value written <c>null</c> (Go's JSON decoding leaves the zero
+    /// value there); false for types whose zero value is itself null (pointers, maps, lists) or that are not ours.
+    /// </summary>
+    private static bool WriteZero(string? property, Type type, Utf8JsonWriter json)
+    {
+        var shape = ShapeOf(type);
+        if (shape.Kind is not (ShapeKind.String or ShapeKind.Object or ShapeKind.Integer or ShapeKind.Boolean))
+        {
+            return false;
+        }
+
+        if (property is not null)
+        {
+            json.WritePropertyName(property);
+        }
+
+        switch (shape.Kind)
+        {
+            case ShapeKind.String:
+                json.WriteStringValue(string.Empty);
+                break;
+            case ShapeKind.Integer:
+                json.WriteNumberValue(0);
+                break;
+            case ShapeKind.Boolean:
+                json.WriteBooleanValue(false);
+                break;
+            default:
+                json.WriteStartObject();
+                json.WriteEndObject();
+                break;
+        }
+
+        return true;
     }
 
     // YAML 1.1 booleans, as Kubernetes' YAML reader accepts them.

@@ -14,19 +14,75 @@ public readonly record struct IpAddr(UInt128 Value, bool IsV6) : IComparable<IpA
     public static bool TryParse(string? text, out IpAddr address)
     {
         address = default;
-        if (string.IsNullOrWhiteSpace(text) || !IPAddress.TryParse(text.Trim(), out var ip)
-            || (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.ScopeId != 0))
+        if (string.IsNullOrWhiteSpace(text))
         {
             return false;
         }
 
-        // IPAddress.TryParse accepts "1" or "1.2" as IPv4 shorthand; Kubernetes does not.
-        if (ip.AddressFamily == AddressFamily.InterNetwork && text.Count(c => c == '.') != 3)
+        // IPv4 is read here, never by IPAddress.TryParse: that takes "1.2" shorthand, hex (0x0a) and octal (010 = 8)
+        // parts, which Kubernetes does not. Leading zeros are decimal, as Kubernetes' legacy parsing
+        // (netutils.ParseIPSloppy) reads them; callers warn about that form (HasLeadingZeros).
+        var trimmed = text.Trim();
+        if (!trimmed.Contains(':', StringComparison.Ordinal))
+        {
+            if (!TryParseDottedDecimal(trimmed, out var v4))
+            {
+                return false;
+            }
+
+            address = new IpAddr(v4, false);
+            return true;
+        }
+
+        if (!IPAddress.TryParse(trimmed, out var ip)
+            || ip.AddressFamily != AddressFamily.InterNetworkV6 || ip.ScopeId != 0)
         {
             return false;
         }
 
         address = From(ip);
+        return true;
+    }
+
+    /// <summary>
+    /// True when an IPv4 address (or a CIDR's address or prefix length) has a part with a leading zero, such as
+    /// 010.1.2.3: Palisade and Kubernetes read it as decimal, much other software as octal.
+    /// </summary>
+    public static bool HasLeadingZeros(string text)
+    {
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var address = (slash < 0 ? text : text[..slash]).Trim();
+        var prefix = slash < 0 ? string.Empty : text[(slash + 1)..].Trim();
+        return (prefix.Length > 1 && prefix[0] == '0')
+            || (!address.Contains(':', StringComparison.Ordinal) && address.Split('.').Any(part => part.Length > 1 && part[0] == '0'));
+    }
+
+    private static bool TryParseDottedDecimal(string text, out UInt128 value)
+    {
+        value = 0;
+        var parts = text.Split('.');
+        if (parts.Length != 4)
+        {
+            return false;
+        }
+
+        foreach (var part in parts)
+        {
+            var digits = part.TrimStart('0');
+            if (part.Length == 0 || !part.All(char.IsAsciiDigit) || digits.Length > 3)
+            {
+                return false;
+            }
+
+            var n = digits.Length == 0 ? 0 : int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (n > 255)
+            {
+                return false;
+            }
+
+            value = (value << 8) | (uint)n;
+        }
+
         return true;
     }
 
