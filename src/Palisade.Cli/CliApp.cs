@@ -9,12 +9,8 @@ namespace Palisade.Cli;
 /// </summary>
 public static class CliApp
 {
-    /// <summary>The global <c>--strict</c> option.</summary>
-    private static readonly Option<bool> Strict = new("--strict")
-    {
-        Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, AdminNetworkPolicy, ...) errors instead of warnings",
-        Recursive = true,
-    };
+    /// <summary>The global option that makes unevaluated policy kinds input errors.</summary>
+    private const string StrictOption = "--strict";
 
     /// <summary>The command factories, one per file under Commands/.</summary>
     private static readonly Func<CliContext, Command>[] Commands =
@@ -77,7 +73,11 @@ public static class CliApp
     private static (RootCommand Root, string[] Args, bool Debug) Build(string[] args, CliContext ctx)
     {
         var root = new RootCommand("Palisade: declare, render, prove and test Kubernetes NetworkPolicy isolation");
-        root.Options.Add(Strict);
+        root.Options.Add(new Option<bool>(StrictOption)
+        {
+            Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, AdminNetworkPolicy, ...) errors instead of warnings",
+            Recursive = true,
+        });
         foreach (var create in Commands)
         {
             root.Subcommands.Add(create(ctx));
@@ -92,7 +92,7 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count == 0)
         {
-            ctx.Strict = parsed.GetValue(Strict);
+            ctx.Strict = parsed.GetValue<bool>(StrictOption);
         }
 
         return parsed;
