@@ -23,7 +23,10 @@ public sealed class ClusterInputOptions
     /// <summary>--context NAME.</summary>
     public Option<string?> Context { get; } = new("--context") { Description = "Kubeconfig context (default: the current context)" };
 
-    /// <summary>Adds the three options to a command.</summary>
+    /// <summary>--request-timeout DURATION, as kubectl's.</summary>
+    public Option<string?> RequestTimeout { get; } = new("--request-timeout") { Description = "Give up on an API request (or the exec credential plugin) after this long: 30s, 1m, 1m30s, or 0 for no limit (default 30s)" };
+
+    /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command, bool withClusterFlag = true)
     {
         if (withClusterFlag)
@@ -33,14 +36,37 @@ public sealed class ClusterInputOptions
 
         command.Options.Add(Kubeconfig);
         command.Options.Add(Context);
+        command.Options.Add(RequestTimeout);
     }
 
     /// <summary>True when --cluster was given.</summary>
     public bool IsLive(ParseResult result) => result.GetValue(Cluster);
 
-    /// <summary>Opens a connection with the given options and the process environment; throws PalisadeException (exit 4).</summary>
-    public ClusterConnection Connect(ParseResult result) =>
-        ClusterConnection.Open(ConnectionOptions.FromEnvironment(result.GetValue(Kubeconfig), result.GetValue(Context)));
+    /// <summary>
+    /// Opens a connection with the given options and the process environment, printing its warnings (such as a token
+    /// sent over plain HTTP) on stderr; throws PalisadeException (exit 4), or UserInputException for a bad option.
+    /// </summary>
+    public ClusterConnection Connect(CliContext ctx, ParseResult result)
+    {
+        var timeout = ConnectionOptions.DefaultRequestTimeout;
+        if (result.GetValue(RequestTimeout) is { } text && !KubectlDuration.TryParse(text, out timeout))
+        {
+            throw new UserInputException("PAL139", $"--request-timeout '{Printable(text)}' is not a duration", "give seconds (30) or a duration with a unit, as kubectl takes it: 30s, 2m, 1m30s; 0 means no limit; at most 24h");
+        }
+
+        var options = ConnectionOptions.FromEnvironment(result.GetValue(Kubeconfig), result.GetValue(Context)) with { RequestTimeout = timeout };
+        var connection = ClusterConnection.Open(options);
+        foreach (var warning in connection.Warnings)
+        {
+            ctx.Err.WriteLine($"palisade: warning {warning}");
+        }
+
+        return connection;
+    }
+
+    // An option value is echoed in an error: keep it short and free of control characters.
+    private static string Printable(string text) =>
+        new([.. text.Take(40).Select(c => char.IsControl(c) ? '?' : c)]);
 
     /// <summary>Reads the live cluster into the model, printing conversion diagnostics as warnings.</summary>
     public static async Task<Model.Cluster> ReadLiveAsync(CliContext ctx, ClusterConnection connection, ReadOptions options)
@@ -67,7 +93,7 @@ public sealed class ClusterInputOptions
                 throw new UserInputException("PAL191", "give either manifest paths or --cluster, not both", "drop the paths to read the live cluster, or drop --cluster");
             }
 
-            using var connection = Connect(result);
+            using var connection = Connect(ctx, result);
             return await ReadLiveAsync(ctx, connection, ReadOptions.All).ConfigureAwait(false);
         }
 

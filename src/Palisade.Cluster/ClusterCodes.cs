@@ -36,6 +36,21 @@ public static class ClusterCodes
     /// <summary>An object Palisade would apply exists and is not Palisade's; nothing was applied.</summary>
     public const string NotOwned = "PAL449";
 
+    /// <summary>The API server accepted the request but did not answer within the request time-out.</summary>
+    public const string TimedOut = "PAL450";
+
+    /// <summary>The API server's answer is not the Kubernetes JSON asked for (HTML, garbage, another service).</summary>
+    public const string NotUnderstood = "PAL451";
+
+    /// <summary>The TLS handshake with the API server failed (untrusted certificate, wrong name, not TLS).</summary>
+    public const string TlsFailure = "PAL452";
+
+    /// <summary>The kubeconfig's exec credential plugin could not be run or gave no credential.</summary>
+    public const string CredentialPlugin = "PAL453";
+
+    /// <summary>Warning: credentials are sent to a plain-HTTP API server, readable by anyone on the path.</summary>
+    public const string PlainHttp = "PAL454";
+
     /// <summary>An input file for <c>cluster apply</c> holds an object of a kind apply does not take (input error).</summary>
     public const string ApplyKind = "PAL190";
 }

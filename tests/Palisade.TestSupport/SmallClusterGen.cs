@@ -109,4 +109,68 @@ public static class SmallClusterGen
                 .Select((pods, policies) => new Cluster(
                     NamespaceNames.Select((n, k) => Namespace.Create(n, nsLabels[k], declared: true)),
                     pods, [], [], policies)));
+
+    private static readonly string[] WorkloadKinds = ["Deployment", "StatefulSet", "DaemonSet"];
+    private static readonly string[] WorkloadNames = ["web", "db"];
+
+    /// <summary>Label sets that may hold empty values (what a <c>null</c> label value decodes to).</summary>
+    private static readonly Gen<Labels> LabelsWithEmptyGen =
+        Gen.Select(Gen.OneOf(Keys), Gen.OneOf([.. Values, string.Empty])).Array[0, 3]
+            .Select(kv => Labels.From(kv.Select(p => new KeyValuePair<string, string>(p.Item1, p.Item2))));
+
+    /// <summary>
+    /// A small cluster with workloads: up to four workloads whose names collide across kinds (a Deployment and a
+    /// StatefulSet <c>x/web</c>), bare pods that may share a workload's name, workloads with several real pods that
+    /// differ in labels and IPs, workloads with only a template stand-in, and label values that are empty.
+    /// </summary>
+    public static readonly Gen<Cluster> WorkloadClusterGen =
+        Gen.Select(
+                Gen.Select(Gen.OneOf(WorkloadKinds), Gen.OneOf(NamespaceNames), Gen.OneOf(WorkloadNames), LabelsWithEmptyGen).Array[1, 4],
+                Gen.Select(Gen.Int[-1, 3], Gen.Bool, LabelsWithEmptyGen, Gen.Int[0, 3], Gen.Int[0, 31]).Array[1, 6],
+                Gen.Int[0, 4].SelectMany(n => Enumerable.Range(0, n).Select(PolicyGen).ToArray()
+                    .Aggregate(Gen.Const(Array.Empty<NetworkPolicy>()), (acc, g) => Gen.Select(acc, g, (a, p) => a.Append(p).ToArray()))),
+                LabelsGen.Array[3])
+            .Select((ws, podSpecs, policies, nsLabels) =>
+            {
+                var workloads = ws.Select(w => new Workload(w.Item1, new ObjectRef(w.Item2, w.Item3), w.Item4, 2))
+                    .GroupBy(w => w.ToWorkloadRef()).Select(g => g.First()).ToList();
+                var pods = new List<Pod>();
+                var podNames = new HashSet<ObjectRef>();
+                for (var i = 0; i < podSpecs.Length; i++)
+                {
+                    var (owner, namedLikeWorkload, labels, ipMode, portMask) = podSpecs[i];
+                    var ports = PortPool.Where((_, bit) => (portMask & (1 << bit)) != 0).GroupBy(p => (p.Name, p.Protocol)).Select(g => g.First()).ToEquatableArray();
+                    var ips = ipMode == 0 ? EquatableArray<IpAddr>.Empty : new[] { IpAddr.Parse($"10.0.0.{i + 1}") }.ToEquatableArray();
+                    if (owner >= 0 && owner < workloads.Count)
+                    {
+                        var w = workloads[owner];
+                        var r = new ObjectRef(w.Ref.Namespace, $"{w.Ref.Name}-{i}");
+                        podNames.Add(r);
+                        pods.Add(new Pod(r, labels, ips, false, ports, w.ToWorkloadRef()));
+                    }
+                    else
+                    {
+                        // A bare pod, sometimes with the name of a workload of its namespace.
+                        var ns = NamespaceNames[i % NamespaceNames.Length];
+                        var name = namedLikeWorkload ? WorkloadNames[i % WorkloadNames.Length] : $"pod{i}";
+                        var r = new ObjectRef(ns, name);
+                        if (podNames.Add(r))
+                        {
+                            pods.Add(new Pod(r, labels, ips, false, ports, null));
+                        }
+                    }
+                }
+
+                foreach (var w in workloads)
+                {
+                    if (!pods.Any(p => p.Owner == w.ToWorkloadRef()))
+                    {
+                        pods.Add(new Pod(w.Ref, w.TemplateLabels, EquatableArray<IpAddr>.Empty, false, EquatableArray<ContainerPort>.Empty, w.ToWorkloadRef()) { FromTemplate = true });
+                    }
+                }
+
+                return new Cluster(
+                    NamespaceNames.Select((n, k) => Namespace.Create(n, nsLabels[k], declared: true)),
+                    pods, workloads, [], policies);
+            });
 }

@@ -25,7 +25,7 @@ public static class ClusterApplyCommand
         cmd.SetAction(r =>
         {
             var desired = Desired(ctx, r.GetValue(profile), r.GetValue(files) ?? []);
-            using var connection = live.Connect(r);
+            using var connection = live.Connect(ctx, r);
             var plan = ClusterApplier.PlanAsync(connection, desired).GetAwaiter().GetResult();
             var dry = r.GetValue(dryRun);
             ctx.Out.WriteLine($"Plan for {connection.Description} (server-side apply, field manager '{ClusterApplier.FieldManager}'{(dry ? ", dry run" : string.Empty)}):");

@@ -35,7 +35,7 @@ public static class ClusterProbeCommand
             }
 
             var expectations = InputFiles.ReadExpectations(ctx, r.GetValue(expect)!);
-            using var connection = live.Connect(r);
+            using var connection = live.Connect(ctx, r);
             var cluster = await ClusterInputOptions.ReadLiveAsync(ctx, connection, ReadOptions.All).ConfigureAwait(false);
             var prover = new ClusterProver(connection, new ProbeOptions
             {

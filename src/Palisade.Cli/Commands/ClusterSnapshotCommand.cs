@@ -19,7 +19,7 @@ public static class ClusterSnapshotCommand
         live.AddTo(cmd, withClusterFlag: false);
         cmd.SetAction(r =>
         {
-            using var connection = live.Connect(r);
+            using var connection = live.Connect(ctx, r);
             var objects = ClusterReader.ReadAsync(connection, new ReadOptions(r.GetValue(ns) ?? [])).GetAwaiter().GetResult();
             var files = SnapshotManifests.Render(SnapshotTrim.Trim(objects));
             if (r.GetValue(output) is not { } dir)

@@ -45,8 +45,7 @@ public static partial class DiffCommand
         cmd.SetAction(r =>
         {
             var extras = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
-            var (before, after) = LoadSides(ctx, r.GetValue(oldPath)!, r.GetValue(newPath)!, r.GetValue(ns)!, r.GetValue(verbose));
-            after = WithoutPolicies(after, r.GetValue(deleted) ?? []);
+            var (before, after) = LoadSides(ctx, r.GetValue(oldPath)!, r.GetValue(newPath)!, r.GetValue(ns)!, r.GetValue(verbose), r.GetValue(deleted) ?? []);
             var diff = ConnectivityDiff.Compute(before, after, extras);
             var format = CommonOptions.Format(r.GetValue(output)!);
             var (oldName, newName) = (r.GetValue(oldPath)!, r.GetValue(newPath)!);
@@ -71,7 +70,15 @@ public static partial class DiffCommand
     }
 
     /// <summary>Loads both sides; a profile on one side is applied to the other side's cluster.</summary>
-    public static (Cluster Before, Cluster After) LoadSides(CliContext ctx, string oldPath, string newPath, string defaultNamespace, bool verbose)
+    public static (Cluster Before, Cluster After) LoadSides(CliContext ctx, string oldPath, string newPath, string defaultNamespace, bool verbose) =>
+        LoadSides(ctx, oldPath, newPath, defaultNamespace, verbose, []);
+
+    /// <summary>
+    /// Loads both sides, leaving the <paramref name="deleted"/> policies out of the NEW side's manifests. A policy
+    /// rendered from a NEW profile is never deleted, even when it has the name of a deleted input policy: the
+    /// deletion applies to the manifests before the profile's policies are added.
+    /// </summary>
+    public static (Cluster Before, Cluster After) LoadSides(CliContext ctx, string oldPath, string newPath, string defaultNamespace, bool verbose, string[] deleted)
     {
         var oldIsProfile = IsProfile(ctx, oldPath);
         var newIsProfile = IsProfile(ctx, newPath);
@@ -84,17 +91,17 @@ public static partial class DiffCommand
         if (newIsProfile)
         {
             var before = InputLoading.Load(ctx, [ManifestsOf(ctx, oldPath)], defaultNamespace, verbose);
-            return (before, ProfileRendering.Load(ctx, newPath).ApplyTo(before));
+            return (before, ProfileRendering.Load(ctx, newPath).ApplyTo(WithoutPolicies(before, deleted)));
         }
 
         if (oldIsProfile)
         {
             var after = InputLoading.Load(ctx, [ManifestsOf(ctx, newPath)], defaultNamespace, verbose);
-            return (ProfileRendering.Load(ctx, oldPath).ApplyTo(after), after);
+            return (ProfileRendering.Load(ctx, oldPath).ApplyTo(after), WithoutPolicies(after, deleted));
         }
 
         return (InputLoading.Load(ctx, [ManifestsOf(ctx, oldPath)], defaultNamespace, verbose),
-            InputLoading.Load(ctx, [ManifestsOf(ctx, newPath)], defaultNamespace, verbose));
+            WithoutPolicies(InputLoading.Load(ctx, [ManifestsOf(ctx, newPath)], defaultNamespace, verbose), deleted));
     }
 
     /// <summary>A folder laid out like examples/home-lab stands for its manifests/ subfolder.</summary>
@@ -137,7 +144,7 @@ public static partial class DiffCommand
         {
             if (!ObjectRef.TryParse(text, out var reference) || cluster.Policies.All(p => p.Ref != reference))
             {
-                throw new UserInputException("PAL135", $"--delete-policy {text}: no such NetworkPolicy in the NEW side",
+                throw new UserInputException("PAL135", $"--delete-policy {text}: no such NetworkPolicy in the NEW side's manifests",
                     "name a policy as NAMESPACE/NAME; known: " + string.Join(", ", cluster.Policies.Select(p => p.Ref.ToString()).Take(8)));
             }
 

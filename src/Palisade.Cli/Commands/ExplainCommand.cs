@@ -14,8 +14,8 @@ public static class ExplainCommand
         var paths = CommonOptions.Paths("Manifest files or folders (recursive), or - for standard input; omit with --cluster");
         paths.Arity = ArgumentArity.ZeroOrMore;
         var live = new ClusterInputOptions();
-        var from = new Option<string>("--from") { Description = "Source: NAMESPACE/NAME of a workload or pod, or an IP address", Required = true };
-        var to = new Option<string>("--to") { Description = "Destination: NAMESPACE/NAME, svc/NAMESPACE/NAME, or an IP address", Required = true };
+        var from = new Option<string>("--from") { Description = "Source: NAMESPACE/NAME of a workload or pod, KIND/NAMESPACE/NAME, or an IP address", Required = true };
+        var to = new Option<string>("--to") { Description = "Destination: NAMESPACE/NAME, KIND/NAMESPACE/NAME (svc/ for a Service), or an IP address", Required = true };
         var port = new Option<string>("--port", "-p") { Description = "Destination port as N or N/PROTO", Required = true };
         var output = CommonOptions.Output("text", "json");
         var ns = CommonOptions.Namespace();
@@ -32,34 +32,56 @@ public static class ExplainCommand
             var engine = new PolicyEngine(cluster);
             var lookup = new EndpointLookup(cluster);
             var source = Resolve(lookup, engine, r.GetValue(from)!, "--from", r.GetValue(ns)!);
-            if (source is not Endpoint src)
+            if (source is Service)
             {
                 throw new UserInputException("PAL132", $"--from {r.GetValue(from)}: a Service cannot be a source", "name a workload or pod, or an IP address");
             }
 
             var destination = Resolve(lookup, engine, r.GetValue(to)!, "--to", r.GetValue(ns)!);
-            var verdicts = new List<ConnectionVerdict>();
+            var format = CommonOptions.Format(r.GetValue(output)!);
+            if (source is WorkloadEndpoint sw && destination is WorkloadEndpoint dw)
+            {
+                // A workload is explained as the matrix decides its cell: over all pod pairs, naming the deciding pair.
+                var matrix = new ConnectivityMatrix(engine, [pp]);
+                var (decided, allowedPairs, pairs) = matrix.ExplainCell(sw, dw, pp);
+                var cell = pairs > 1 || sw == dw ? new ExplainedCell(sw.Id, dw.Id, allowedPairs, pairs) : null;
+                ExplainReport.Write(decided, format, ctx.Out, cell);
+                return ExitCodes.Ok;
+            }
+
+            var sources = source switch
+            {
+                WorkloadEndpoint w => [.. w.Pods.Items.Select(p => (Endpoint)new PodEndpoint(p))],
+                Endpoint e => new List<Endpoint> { e },
+                _ => [],
+            };
+            var targets = new List<(Endpoint Target, int Port)>();
             if (destination is Service svc)
             {
-                foreach (var b in ServiceRouting.Backends(cluster, svc, pp.Port, pp.Protocol))
-                {
-                    verdicts.Add(engine.Evaluate(src, new PodEndpoint(b.Pod), b.TargetPort, pp.Protocol));
-                }
+                targets.AddRange(ServiceRouting.Backends(cluster, svc, pp.Port, pp.Protocol).Select(b => ((Endpoint)new PodEndpoint(b.Pod), b.TargetPort)));
+            }
+            else if (destination is WorkloadEndpoint w)
+            {
+                targets.AddRange(w.Pods.Items.Select(p => ((Endpoint)new PodEndpoint(p), pp.Port)));
             }
             else
             {
-                verdicts.Add(engine.Evaluate(src, (Endpoint)destination, pp.Port, pp.Protocol));
+                targets.Add(((Endpoint)destination, pp.Port));
             }
 
-            var format = CommonOptions.Format(r.GetValue(output)!);
-            if (verdicts.Count == 0)
+            if (targets.Count == 0)
             {
                 throw new UserInputException("PAL133", $"{r.GetValue(to)} has no endpoint pod serving {pp}", "check the Service's selector and ports");
             }
 
-            foreach (var v in verdicts)
+            // One verdict per destination pod; when the source is a workload, its pods are all evaluated and the one
+            // that decides (the first denied, else the first) is shown.
+            foreach (var (target, targetPort) in targets)
             {
-                ExplainReport.Write(v, format, ctx.Out);
+                var verdicts = sources.Select(src => engine.Evaluate(src, target, targetPort, pp.Protocol)).ToList();
+                var decided = verdicts.FirstOrDefault(v => !v.Allowed) ?? verdicts[0];
+                ExplainReport.Write(decided, format, ctx.Out,
+                    source is WorkloadEndpoint ws && ws.Pods.Count > 1 ? new ExplainedCell(ws.Id, target.ToString() ?? string.Empty, verdicts.Count(v => v.Allowed), verdicts.Count) : null);
             }
 
             return ExitCodes.Ok;
@@ -67,13 +89,21 @@ public static class ExplainCommand
         return cmd;
     }
 
-    /// <summary>Resolves to an <see cref="Endpoint"/>, or a <see cref="Service"/> (by name or by one of its addresses).</summary>
+    /// <summary>
+    /// Resolves to a <see cref="WorkloadEndpoint"/> (a workload, a bare pod, or one named pod), an <see cref="Endpoint"/>
+    /// (an address), or a <see cref="Service"/> (by name or by one of its addresses).
+    /// </summary>
     private static object Resolve(EndpointLookup lookup, PolicyEngine engine, string text, string option, string defaultNamespace)
     {
-        var resolved = lookup.Resolve(text, defaultNamespace, out var error);
+        var resolved = lookup.Resolve(text, defaultNamespace, out var error, out var failure);
+        if (failure == LookupFailure.Ambiguous)
+        {
+            throw new UserInputException("PAL180", $"{option} {text}: {error}", "qualify the name with its kind as KIND/NAMESPACE/NAME, e.g. deployment/NAMESPACE/NAME or pod/NAMESPACE/NAME");
+        }
+
         return resolved switch
         {
-            WorkloadTarget w => new PodEndpoint(w.Workload.Representative),
+            WorkloadTarget w => w.Workload,
             AddressTarget a when ServiceRouting.FindByAddress(engine.Cluster, a.Address) is { } s => s,
             AddressTarget a => engine.ResolveAddress(a.Address),
             ServiceTarget s => s.Service,

@@ -48,6 +48,25 @@ public static class MatrixCommand
             }
 
             var matrix = new ConnectivityMatrix(new PolicyEngine(cluster), requested);
+            // Say which destinations declare no container ports, and where their ports come from instead.
+            var undeclared = matrix.UndeclaredPorts;
+            var fromServices = undeclared.Where(u => u.ServicePorts.Count > 0).Select(u => $"{u.Endpoint.Id} ({string.Join(", ", u.ServicePorts)})").ToList();
+            var none = undeclared.Where(u => u.ServicePorts.Count == 0).Select(u => u.Endpoint.Id).ToList();
+            if (fromServices.Count > 0)
+            {
+                ctx.Err.WriteLine($"note: {fromServices.Count} endpoint(s) declare no container ports; reporting the target ports of the Services in front of them: {string.Join(", ", fromServices)}");
+            }
+
+            if (none.Count > 0 && requested.Count == 0)
+            {
+                ctx.Err.WriteLine($"note: {none.Count} endpoint(s) declare no container ports and no Service targets them by number; no column is reported for them without --port: {string.Join(", ", none.Take(10))}{(none.Count > 10 ? ", ..." : string.Empty)}");
+            }
+
+            if (matrix.AllPorts.Count == 0)
+            {
+                ctx.Err.WriteLine("note: no port to report: no pod declares a container port and no Service targets one; name ports with --port N/PROTO");
+            }
+
             MatrixReport.Write(matrix, CommonOptions.Format(format), ctx.Out);
             return ExitCodes.Ok;
         });

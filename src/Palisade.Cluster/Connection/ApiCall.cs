@@ -20,8 +20,17 @@ public sealed record ApiCall(string Verb, string Resource, string? Namespace = n
         ? $"{Verb} {Resource}{(Resource == "namespaces" ? string.Empty : " in all namespaces")}"
         : $"{Verb} {Resource} in namespace {Namespace}";
 
-    /// <summary>Runs the request; maps failures the user can act on to PAL44x errors, never printing credentials.</summary>
-    public async Task<T> RunAsync<T>(ClusterConnection connection, Func<Task<T>> request)
+    /// <summary>
+    /// Runs the request; maps failures the user can act on to PAL44x/PAL45x errors, never printing credentials.
+    /// A cancellation is the client's request time-out (PAL450).
+    /// </summary>
+    public Task<T> RunAsync<T>(ClusterConnection connection, Func<Task<T>> request) => RunCancellableAsync(connection, request, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="RunAsync{T}"/> for a request that the caller may cancel with <paramref name="cancellationToken"/>:
+    /// that cancellation is passed on as it is, not reported as the server's time-out.
+    /// </summary>
+    public async Task<T> RunCancellableAsync<T>(ClusterConnection connection, Func<Task<T>> request, CancellationToken cancellationToken)
     {
         try
         {
@@ -31,11 +40,34 @@ public sealed record ApiCall(string Verb, string Resource, string? Namespace = n
         {
             throw Map(connection, e.Response?.StatusCode ?? 0, e.Response?.Content, e);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(connection, e);
+        }
         catch (Exception e) when (IsTransport(e))
         {
             throw Unreachable(connection, e);
         }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            // The body of a 2xx answer is not the Kubernetes JSON asked for: a login page, a proxy, another service.
+            throw NotUnderstood(e);
+        }
     }
+
+    /// <summary>The error for a server that accepted the request but did not answer within the request time-out.</summary>
+    internal PalisadeException TimedOut(ClusterConnection connection, Exception e) => new(
+        ClusterCodes.TimedOut,
+        $"the API server at {connection.Server} did not answer within {Duration(connection.RequestTimeout)} while trying to {this}",
+        "check that the server address is the API server and that it is healthy (kubectl get --raw /readyz); give a longer --request-timeout (e.g. 2m, or 0 for none) for a slow server",
+        e);
+
+    /// <summary>The error for an answer that is not a Kubernetes API object (the body is never echoed: it is the server's text).</summary>
+    internal PalisadeException NotUnderstood(Exception e) => new(
+        ClusterCodes.NotUnderstood,
+        $"the answer to '{this}' is not the Kubernetes API JSON Palisade asked for (is the server address a proxy, a login page or another service?)",
+        "check that the kubeconfig's server URL is the API server itself: kubectl get --raw /version should print the server's version as JSON",
+        e);
 
     /// <summary>Maps an HTTP status and body to the error to show.</summary>
     internal PalisadeException Map(ClusterConnection connection, HttpStatusCode status, string? body, Exception inner)
@@ -66,8 +98,14 @@ public sealed record ApiCall(string Verb, string Resource, string? Namespace = n
         };
     }
 
-    /// <summary>The error for an API server that does not answer.</summary>
-    internal static PalisadeException Unreachable(ClusterConnection connection, Exception e) => new(
+    /// <summary>The error for an API server that does not answer, or whose TLS handshake fails.</summary>
+    internal static PalisadeException Unreachable(ClusterConnection connection, Exception e) => IsTls(e)
+        ? new(
+            ClusterCodes.TlsFailure,
+            $"the TLS handshake with the API server at {connection.Server} ({connection.Description}) failed: {connection.Redact(Innermost(e))}",
+            "check the server URL (https to a port that speaks TLS), the cluster's certificate-authority(-data) in the kubeconfig, and that the server certificate names the host",
+            e)
+        : new(
         ClusterCodes.Unreachable,
         $"cannot reach the API server at {connection.Server} ({connection.Description}): {connection.Redact(Innermost(e))}",
         "check the server address in the kubeconfig, the network path (VPN, firewall) and that the cluster is up (kubectl cluster-info)",
@@ -79,6 +117,24 @@ public sealed record ApiCall(string Verb, string Resource, string? Namespace = n
         || (e is TaskCanceledException t && t.InnerException is TimeoutException)
         || e is TimeoutException
         || (e is System.Net.WebSockets.WebSocketException && e.InnerException is HttpRequestException);
+
+    private static bool IsTls(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"30 s (--request-timeout)", "5 min (--request-timeout)".</summary>
+    private static string Duration(TimeSpan t) => t <= TimeSpan.Zero || t == Timeout.InfiniteTimeSpan
+        ? "the time allowed"
+        : t.TotalSeconds < 120 ? $"{t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s (--request-timeout)" : $"{t.TotalMinutes.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} min (--request-timeout)";
 
     private string Group => Resource.Contains('.', StringComparison.Ordinal) ? Resource[(Resource.IndexOf('.', StringComparison.Ordinal) + 1)..] : string.Empty;
 

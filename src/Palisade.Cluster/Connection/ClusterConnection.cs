@@ -10,19 +10,27 @@ namespace Palisade.Live.Connection;
 /// </summary>
 public sealed class ClusterConnection : IDisposable
 {
-    private ClusterConnection(IKubernetes client, string server, string? context, IReadOnlyList<string> secrets)
+    private ClusterConnection(IKubernetes client, string server, string? context, IReadOnlyList<string> secrets, TimeSpan requestTimeout, IReadOnlyList<string> warnings)
     {
         Client = client;
-        Server = server;
+        Server = Printable(server);
         Context = context;
-        Secrets = secrets;
+        Secrets = [.. secrets, .. UserInfoSecrets(server)];
+        RequestTimeout = requestTimeout;
+        Warnings = warnings;
     }
 
     /// <summary>The client; every operation of live mode goes through this interface.</summary>
     public IKubernetes Client { get; }
 
-    /// <summary>The API server URL.</summary>
+    /// <summary>The API server URL as it may be printed: credentials in its user-info part are replaced by [redacted].</summary>
     public string Server { get; }
+
+    /// <summary>The per-request time-out (<see cref="TimeSpan.Zero"/>: none).</summary>
+    public TimeSpan RequestTimeout { get; }
+
+    /// <summary>One-sentence warnings about how the connection is made (e.g. a token sent over plain HTTP), to print once.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>The kubeconfig context used, or null in-cluster.</summary>
     public string? Context { get; }
@@ -35,7 +43,7 @@ public sealed class ClusterConnection : IDisposable
 
     /// <summary>Wraps an existing client (tests, or callers that build their own).</summary>
     public static ClusterConnection ForClient(IKubernetes client, string server, string? context = null, IReadOnlyList<string>? secrets = null) =>
-        new(client, server, context, secrets ?? []);
+        new(client, server, context, secrets ?? [], ConnectionOptions.DefaultRequestTimeout, []);
 
     /// <summary>Opens a client with kubectl's rules for finding the configuration; throws <see cref="PalisadeException"/>.</summary>
     public static ClusterConnection Open(ConnectionOptions options)
@@ -51,13 +59,18 @@ public sealed class ClusterConnection : IDisposable
                 }
 
                 var inCluster = Configure(KubernetesClientConfiguration.InClusterConfig(), options);
-                return new ClusterConnection(new Kubernetes(inCluster), inCluster.Host, null, [.. SecretsOf(inCluster)]);
+                return Create(inCluster, null, [.. SecretsOf(inCluster)], options);
             }
 
             throw new PalisadeException(
                 ClusterCodes.NoKubeconfig,
                 "no kubeconfig found: --kubeconfig is not given, KUBECONFIG names no existing file, ~/.kube/config does not exist, and this is not a pod in a cluster",
                 "give --kubeconfig FILE, set KUBECONFIG, or copy your cluster's kubeconfig to ~/.kube/config (on K3s: /etc/rancher/k3s/k3s.yaml)");
+        }
+
+        foreach (var f in files)
+        {
+            EnsureBounded(f);
         }
 
         K8SConfiguration merged;
@@ -83,6 +96,9 @@ public sealed class ClusterConnection : IDisposable
             throw new PalisadeException(ClusterCodes.UnknownContext, $"context '{contextName}' is not in the kubeconfig ({string.Join(", ", files)}); {list}", "give --context with one of those names");
         }
 
+        // Exec credential plugins are run here, not by the client library, which lets their stderr through verbatim.
+        var pluginSecrets = CredentialPlugin.Resolve(merged, contextName, options.RequestTimeout);
+
         KubernetesClientConfiguration config;
         try
         {
@@ -90,7 +106,7 @@ public sealed class ClusterConnection : IDisposable
         }
         catch (Exception e) when (e is KubeConfigException or IOException or FormatException or InvalidOperationException or ArgumentException or System.Security.Cryptography.CryptographicException)
         {
-            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"cannot use context '{contextName}': {Redact(FirstLine(e.Message), SecretsOf(merged))}", "check the context's cluster and user entries (kubectl config view --minify)");
+            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"cannot use context '{contextName}': {Redact(FirstLine(e.Message), [.. SecretsOf(merged), .. pluginSecrets, .. UserInfoSecrets(merged)])}", "check the context's cluster and user entries (kubectl config view --minify)");
         }
 
         if (string.IsNullOrEmpty(config.Host))
@@ -98,9 +114,101 @@ public sealed class ClusterConnection : IDisposable
             throw new PalisadeException(ClusterCodes.BadKubeconfig, $"context '{contextName}' names no API server", "set clusters[].cluster.server in the kubeconfig");
         }
 
+        if (!Uri.TryCreate(config.Host, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"context '{contextName}' names a server that is not an http:// or https:// URL: {Printable(config.Host)}", "set clusters[].cluster.server to the API server's URL, e.g. https://10.0.0.1:6443");
+        }
+
         config = Configure(config, options);
-        return new ClusterConnection(new Kubernetes(config), config.Host, contextName, SecretsOf(config).Concat(SecretsOf(merged)).Distinct().ToList());
+        return Create(config, contextName, [.. SecretsOf(config).Concat(SecretsOf(merged)).Concat(pluginSecrets).Distinct()], options);
     }
+
+    /// <summary>
+    /// Builds the client. The library reads client certificate and key files and decodes their base64 here, so a
+    /// missing file or bad key data fails now: that is the kubeconfig's fault (PAL442), and never echoes key data.
+    /// </summary>
+    private static ClusterConnection Create(KubernetesClientConfiguration config, string? context, IReadOnlyList<string> secrets, ConnectionOptions options)
+    {
+        var where = context is null ? "the in-cluster configuration" : $"context '{context}'";
+        Kubernetes client;
+        try
+        {
+            client = new Kubernetes(config);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"{where} names a client certificate or key file that does not exist: {e.FileName ?? "(unnamed)"}", "fix users[].user.client-certificate / client-key in the kubeconfig (relative paths are relative to the kubeconfig's folder)");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"{where} names a client certificate or key file Palisade cannot read ({e.GetType().Name})", "check the file's path and permissions (users[].user.client-certificate / client-key)");
+        }
+        catch (FormatException)
+        {
+            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"{where} has client-certificate-data, client-key-data or certificate-authority-data that is not valid base64", "copy the values again from a working kubeconfig (kubectl config view --raw --minify)");
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"{where} has a client certificate, key or certificate authority that is not a usable PEM certificate or key", "check that the certificate and the key belong together and are PEM (kubectl config view --raw --minify)");
+        }
+
+        var warnings = new List<string>();
+        if (config.Host.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            && (!string.IsNullOrEmpty(config.AccessToken) || !string.IsNullOrEmpty(config.Password) || config.TokenProvider is not null))
+        {
+            warnings.Add($"{ClusterCodes.PlainHttp}: the API server {Printable(config.Host)} is plain HTTP, so the credentials of {where} are sent unencrypted and anyone on the network path can read and reuse them; use an https:// server URL");
+        }
+
+        return new ClusterConnection(client, config.Host, context, secrets, options.RequestTimeout, warnings);
+    }
+
+    /// <summary>
+    /// The URL as it may be printed: any user-info (user:password@) replaced by [redacted] (without a scheme the text
+    /// is taken to start with the authority), and control characters from the kubeconfig replaced by '?'.
+    /// </summary>
+    internal static string Printable(string server)
+    {
+        var scheme = server.IndexOf("://", StringComparison.Ordinal);
+        var hostStart = scheme < 0 ? 0 : scheme + 3;
+        var end = server.IndexOfAny(['/', '?', '#'], hostStart);
+        var authority = end < 0 ? server[hostStart..] : server[hostStart..end];
+        var at = authority.LastIndexOf('@');
+        var shown = at < 0 ? server : $"{server[..hostStart]}[redacted]@{server[(hostStart + at + 1)..]}";
+        return string.Create(shown.Length, shown, (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                span[i] = char.IsControl(text[i]) ? '?' : text[i];
+            }
+        });
+    }
+
+    /// <summary>The user-info of a server URL and its parts, as secrets.</summary>
+    private static IEnumerable<string> UserInfoSecrets(string server)
+    {
+        var scheme = server.IndexOf("://", StringComparison.Ordinal);
+        var hostStart = scheme < 0 ? 0 : scheme + 3;
+        var end = server.IndexOfAny(['/', '?', '#'], hostStart);
+        var authority = end < 0 ? server[hostStart..] : server[hostStart..end];
+        var at = authority.LastIndexOf('@');
+        if (at <= 0)
+        {
+            yield break;
+        }
+
+        var info = authority[..at];
+        yield return info;
+        yield return Uri.UnescapeDataString(info);
+        var colon = info.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            yield return info[(colon + 1)..];
+            yield return Uri.UnescapeDataString(info[(colon + 1)..]);
+        }
+    }
+
+    private static IEnumerable<string> UserInfoSecrets(K8SConfiguration c) =>
+        (c.Clusters ?? []).SelectMany(x => x.ClusterEndpoint?.Server is { } s ? UserInfoSecrets(s) : []);
 
     /// <summary>Removes every known secret from a message.</summary>
     public string Redact(string message) => Redact(message, Secrets);
@@ -110,7 +218,8 @@ public sealed class ClusterConnection : IDisposable
 
     private static string Redact(string message, IEnumerable<string> secrets)
     {
-        foreach (var s in secrets)
+        // Longest first, so that a secret containing another is removed whole.
+        foreach (var s in secrets.Distinct(StringComparer.Ordinal).OrderByDescending(x => x.Length))
         {
             if (s.Length >= 4)
             {
@@ -123,9 +232,39 @@ public sealed class ClusterConnection : IDisposable
 
     private static KubernetesClientConfiguration Configure(KubernetesClientConfiguration config, ConnectionOptions options)
     {
-        config.HttpClientTimeout = options.RequestTimeout;
+        config.HttpClientTimeout = options.RequestTimeout <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : options.RequestTimeout;
         return config;
     }
+
+    /// <summary>
+    /// Refuses a kubeconfig larger than <see cref="MaxKubeconfigBytes"/> before the library reads it whole: a device
+    /// such as /dev/zero, or a huge file, would otherwise exhaust memory.
+    /// </summary>
+    private static void EnsureBounded(string file)
+    {
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            var buffer = new byte[81920];
+            long total = 0;
+            int n;
+            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                total += n;
+                if (total > MaxKubeconfigBytes)
+                {
+                    throw new PalisadeException(ClusterCodes.BadKubeconfig, $"kubeconfig {file} is larger than {MaxKubeconfigBytes / (1024 * 1024)} MiB, so it is not a kubeconfig", "check the --kubeconfig path or KUBECONFIG");
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"cannot read kubeconfig {file}: {FirstLine(e.Message)}", "check the file's permissions (kubectl config view --kubeconfig FILE)");
+        }
+    }
+
+    /// <summary>The largest kubeconfig read: real ones are kilobytes, even with many embedded certificates.</summary>
+    private const long MaxKubeconfigBytes = 8 * 1024 * 1024;
 
     private static List<string> KubeconfigFiles(ConnectionOptions options)
     {

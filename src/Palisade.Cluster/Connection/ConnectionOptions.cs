@@ -17,8 +17,11 @@ public sealed record ConnectionOptions(string? Kubeconfig = null, string? Contex
     /// <summary>True when the in-cluster service-account configuration may be used as the last resort.</summary>
     public bool AllowInCluster { get; init; } = true;
 
-    /// <summary>Per-request time-out for API calls.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>The request time-out when <c>--request-timeout</c> is not given (kubectl has none; an API server that never answers would hang Palisade).</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Per-request time-out for API calls (and for an exec credential plugin); <see cref="TimeSpan.Zero"/> means none.</summary>
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
 
     /// <summary>Options filled from the process environment (KUBECONFIG, HOME), as kubectl reads them.</summary>
     public static ConnectionOptions FromEnvironment(string? kubeconfig, string? context) => new(kubeconfig, context)

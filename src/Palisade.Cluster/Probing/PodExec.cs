@@ -26,8 +26,8 @@ public static class PodExec
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(limit);
         var call = new ApiCall("create", "pods/exec", ns);
-        using var muxer = await call.RunAsync(connection, () => connection.Client.MuxedStreamNamespacedPodExecAsync(
-            pod, ns, command, container, stderr: true, stdin: false, stdout: true, tty: false, cancellationToken: cts.Token)).ConfigureAwait(false);
+        using var muxer = await call.RunCancellableAsync(connection, () => connection.Client.MuxedStreamNamespacedPodExecAsync(
+            pod, ns, command, container, stderr: true, stdin: false, stdout: true, tty: false, cancellationToken: cts.Token), cts.Token).ConfigureAwait(false);
         var stdout = muxer.GetStream(ChannelIndex.StdOut, null);
         var stderr = muxer.GetStream(ChannelIndex.StdErr, null);
         var error = muxer.GetStream(ChannelIndex.Error, null);

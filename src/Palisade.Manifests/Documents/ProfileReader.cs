@@ -82,8 +82,24 @@ public static class ProfileReader
             proxy = Proxy(px, at, diagnostics);
         }
 
-        return new IsolationProfile(name ?? string.Empty, ns, selector, namespaceLabel, ingress, egress, proxy) { Location = at.Locate(string.Empty) };
+        // An absent section leaves its direction open; an explicit list (even empty) isolates it.
+        var isolates = (spec.Ingress is null ? PolicyTypes.None : PolicyTypes.Ingress) | (spec.Egress is null ? PolicyTypes.None : PolicyTypes.Egress);
+        if (isolates == PolicyTypes.None)
+        {
+            diagnostics.Add(Diagnostic.Error("PAL181", at.Locate("spec"), "the profile declares neither ingress nor egress, so it would isolate nothing",
+                "add an ingress: list (who may reach the pods) and/or an egress: list (what they may reach); an empty list denies all of that direction"));
+        }
+        else if (spec.Egress is not null && !egress.Any(AllowsDns))
+        {
+            diagnostics.Add(Diagnostic.Warning("PAL182", at.Locate("spec.egress"), "egress isolates the pods and no entry allows DNS (53/UDP): they cannot resolve names",
+                "add an egress entry to the cluster DNS (e.g. namespace kube-system, podSelector k8s-app: kube-dns, ports [53/UDP, 53/TCP]), or drop the egress: section to leave egress open"));
+        }
+
+        return new IsolationProfile(name ?? string.Empty, ns, selector, namespaceLabel, ingress, egress, proxy) { Location = at.Locate(string.Empty), Isolates = isolates };
     }
+
+    private static bool AllowsDns(ProfilePeer peer) =>
+        peer.Ports.IsEmpty || peer.Ports.Any(p => p.Port == 53 && p.Protocol == Protocol.UDP);
 
     /// <summary>Kubernetes' DNS-1123 subdomain rule (names), at most <paramref name="max"/> characters.</summary>
     private static bool DnsName(string text, int max) =>

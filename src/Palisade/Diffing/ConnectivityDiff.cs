@@ -18,24 +18,25 @@ public static class ConnectivityDiff
         var newEngine = new PolicyEngine(after);
         var oldMatrix = new ConnectivityMatrix(oldEngine, []);
         var newMatrix = new ConnectivityMatrix(newEngine, []);
-        var oldByRef = oldMatrix.Endpoints.ToDictionary(e => e.Ref);
-        var newByRef = newMatrix.Endpoints.ToDictionary(e => e.Ref);
+        // Endpoints are matched by kind and reference: a Deployment and a StatefulSet of one name are two endpoints.
+        var oldByRef = oldMatrix.Endpoints.ToDictionary(e => (e.Ref, e.Kind));
+        var newByRef = newMatrix.Endpoints.ToDictionary(e => (e.Ref, e.Kind));
         var space = ProbeSpace.For([before, after], extraPorts);
 
-        var common = oldMatrix.Endpoints.Where(e => newByRef.ContainsKey(e.Ref)).Select(e => e.Ref).ToList();
-        var added = newMatrix.Endpoints.Where(e => !oldByRef.ContainsKey(e.Ref)).Select(e => new EndpointPresence(e.Ref, e.Kind)).ToList();
-        var removed = oldMatrix.Endpoints.Where(e => !newByRef.ContainsKey(e.Ref)).Select(e => new EndpointPresence(e.Ref, e.Kind)).ToList();
+        var common = oldMatrix.Endpoints.Where(e => newByRef.ContainsKey((e.Ref, e.Kind))).Select(e => (e.Ref, e.Kind)).ToList();
+        var added = newMatrix.Endpoints.Where(e => !oldByRef.ContainsKey((e.Ref, e.Kind))).Select(e => new EndpointPresence(e.Ref, e.Kind)).ToList();
+        var removed = oldMatrix.Endpoints.Where(e => !newByRef.ContainsKey((e.Ref, e.Kind))).Select(e => new EndpointPresence(e.Ref, e.Kind)).ToList();
 
         var changes = new List<ConnectionChange>();
         foreach (var from in common)
         {
-            var fromEndpoint = new WorkloadDiffEndpoint(from, newByRef[from].Kind);
+            var fromEndpoint = new WorkloadDiffEndpoint(from.Ref, from.Kind) { Label = newByRef[from].Id };
             foreach (var to in common)
             {
                 var (o1, o2, n1, n2) = (oldByRef[from], oldByRef[to], newByRef[from], newByRef[to]);
                 changes.AddRange(PairChanges(
                     fromEndpoint,
-                    new WorkloadDiffEndpoint(to, newByRef[to].Kind),
+                    new WorkloadDiffEndpoint(to.Ref, to.Kind) { Label = newByRef[to].Id },
                     space.Ports,
                     p => oldMatrix.IsAllowed(o1, o2, p),
                     p => newMatrix.IsAllowed(n1, n2, p),

@@ -20,8 +20,11 @@ public abstract record DiffEndpoint
 /// <summary>A workload or bare pod, present in both snapshots when it appears in a connection change.</summary>
 public sealed record WorkloadDiffEndpoint(ObjectRef Ref, string Kind) : DiffEndpoint
 {
+    /// <summary>The endpoint's report name (kind-qualified when another endpoint shares the reference).</summary>
+    public string? Label { get; init; }
+
     /// <inheritdoc />
-    public override string Id => Ref.ToString();
+    public override string Id => Label ?? Ref.ToString();
 
     /// <inheritdoc />
     public override string? Namespace => Ref.Namespace;

@@ -31,10 +31,35 @@ public sealed class ConnectivityMatrix
     /// <summary>The endpoints, sorted by reference.</summary>
     public IReadOnlyList<WorkloadEndpoint> Endpoints { get; }
 
-    /// <summary>The ports the matrix reports for a destination: requested ports and the destination's declared ports.</summary>
-    public IReadOnlyList<PortProtocol> PortsFor(WorkloadEndpoint destination) =>
-        [.. requested.Concat(destination.Pods.Items.SelectMany(p => p.Ports.Items).Select(p => new PortProtocol(p.Number, p.Protocol)))
-            .Distinct().Order()];
+    /// <summary>
+    /// The ports the matrix reports for a destination: requested ports and the destination's declared container
+    /// ports; when its pods declare none, the numeric target ports of the Services that select them (see
+    /// <see cref="UndeclaredPorts"/>).
+    /// </summary>
+    public IReadOnlyList<PortProtocol> PortsFor(WorkloadEndpoint destination)
+    {
+        var declared = destination.Pods.Items.SelectMany(p => p.Ports.Items).Select(p => new PortProtocol(p.Number, p.Protocol)).ToList();
+        if (declared.Count == 0)
+        {
+            declared.AddRange(ServiceTargetPorts(destination));
+        }
+
+        return [.. requested.Concat(declared).Distinct().Order()];
+    }
+
+    /// <summary>
+    /// The endpoints whose pods declare no container port, with the ports taken from the Services in front of them
+    /// instead (empty when no Service selects them, or only by named target ports, which need declared ports).
+    /// </summary>
+    public IReadOnlyList<(WorkloadEndpoint Endpoint, IReadOnlyList<PortProtocol> ServicePorts)> UndeclaredPorts =>
+        [.. Endpoints.Where(e => e.Pods.Items.All(p => p.Ports.IsEmpty)).Select(e => (e, (IReadOnlyList<PortProtocol>)[.. ServiceTargetPorts(e).Distinct().Order()]))];
+
+    private IEnumerable<PortProtocol> ServiceTargetPorts(WorkloadEndpoint destination) =>
+        engine.Cluster.Services
+            .Where(s => s.Selection is SelectorSelection sel && s.Ref.Namespace == destination.Ref.Namespace && destination.Pods.Items.Any(p => sel.Selector.Matches(p.Labels)))
+            .SelectMany(s => s.Ports.Items)
+            .Where(sp => sp.TargetPort is NumericTargetPort)
+            .Select(sp => new PortProtocol(((NumericTargetPort)sp.TargetPort).Number, sp.Protocol));
 
     /// <summary>All ports that appear for any destination, sorted.</summary>
     public IReadOnlyList<PortProtocol> AllPorts => [.. Endpoints.SelectMany(PortsFor).Distinct().Order()];
@@ -73,6 +98,28 @@ public sealed class ConnectivityMatrix
         }
 
         return first!;
+    }
+
+    /// <summary>
+    /// Explains one cell as <see cref="IsAllowed"/> decides it: the deciding pod pair (the first denied, or the first
+    /// when all are allowed), and how many of the pairs evaluated are allowed.
+    /// </summary>
+    public (ConnectionVerdict Decided, int AllowedPairs, int Pairs) ExplainCell(WorkloadEndpoint from, WorkloadEndpoint to, PortProtocol port)
+    {
+        ConnectionVerdict? decided = null;
+        int allowed = 0, total = 0;
+        foreach (var (src, dst) in Pairs(from, to))
+        {
+            var v = engine.Evaluate(new PodEndpoint(src), new PodEndpoint(dst), port.Port, port.Protocol);
+            total++;
+            allowed += v.Allowed ? 1 : 0;
+            if (decided is null || (decided.Allowed && !v.Allowed))
+            {
+                decided = v;
+            }
+        }
+
+        return (decided!, allowed, total);
     }
 
     /// <summary>Streams every cell in a deterministic order: from, to, port.</summary>
@@ -145,13 +192,19 @@ public sealed class ConnectivityMatrix
         }
     }
 
+    /// <summary>
+    /// Another replica of a workload's pod: equal in labels, ports and policies, but a different pod, named
+    /// "name~replica".
+    /// </summary>
+    public static Pod ReplicaOf(Pod pod) => pod with { Ref = new ObjectRef(pod.Ref.Namespace, pod.Ref.Name + "~replica") };
+
     private Pod Twin(Pod pod)
     {
         lock (twins)
         {
             if (!twins.TryGetValue(pod, out var twin))
             {
-                twin = pod with { Ref = new ObjectRef(pod.Ref.Namespace, pod.Ref.Name + "~replica") };
+                twin = ReplicaOf(pod);
                 twins[pod] = twin;
             }
 

@@ -17,7 +17,7 @@ public sealed class ExpectationChecker
     private readonly EndpointLookup lookup;
     private readonly ProxySpec? proxy;
     private readonly string defaultNamespace;
-    private readonly Dictionary<ObjectRef, string> workloadOfPod = [];
+    private readonly Dictionary<Pod, string> workloadOfPod = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Prepares a checker over a snapshot, with the proxy routes of a profile when one is known.</summary>
     public ExpectationChecker(Cluster cluster, ProxySpec? proxy, string defaultNamespace = "default")
@@ -30,7 +30,7 @@ public sealed class ExpectationChecker
         {
             foreach (var p in w.Pods)
             {
-                workloadOfPod.TryAdd(p.Ref, w.Id);
+                workloadOfPod.TryAdd(p, w.Id);
             }
         }
     }
@@ -46,8 +46,12 @@ public sealed class ExpectationChecker
         var errors = new List<Diagnostic>();
         foreach (var e in set.All)
         {
-            var from = lookup.Resolve(e.From, defaultNamespace, out var fromError);
-            if (from is null)
+            var from = lookup.Resolve(e.From, defaultNamespace, out var fromError, out var fromFailure);
+            if (fromFailure == LookupFailure.Ambiguous)
+            {
+                errors.Add(Ambiguous(e.FromLocation, "from", fromError));
+            }
+            else if (from is null)
             {
                 errors.Add(Diagnostic.Error("PAL311", e.FromLocation, $"from: {fromError}", "name a workload or pod as NAMESPACE/NAME, or an IP address"));
             }
@@ -56,7 +60,12 @@ public sealed class ExpectationChecker
                 errors.Add(Diagnostic.Error("PAL312", e.FromLocation, $"from: {e.From} is a Service; a Service cannot open connections", "name the workload behind it"));
             }
 
-            if (lookup.Resolve(e.To, defaultNamespace, out var toError) is null)
+            var to = lookup.Resolve(e.To, defaultNamespace, out var toError, out var toFailure);
+            if (toFailure == LookupFailure.Ambiguous)
+            {
+                errors.Add(Ambiguous(e.ToLocation, "to", toError));
+            }
+            else if (to is null)
             {
                 errors.Add(Diagnostic.Error("PAL311", e.ToLocation, $"to: {toError}", "name a workload or pod as NAMESPACE/NAME, a Service as svc/NAMESPACE/NAME, or an IP address"));
             }
@@ -66,14 +75,17 @@ public sealed class ExpectationChecker
                     "check the Service's port, selector and targetPort, or the proxy route"));
             }
 
-            if (e.Reaches is { } r && lookup.Resolve(r, defaultNamespace, out var reachError) is not WorkloadTarget)
+            if (e.Reaches is { } r && lookup.Resolve(r, defaultNamespace, out var reachError, out var reachFailure) is not WorkloadTarget)
             {
-                errors.Add(Diagnostic.Error("PAL311", e.ReachesLocation, $"reaches: {reachError ?? $"{r} is not a workload or pod"}", "name the workload the connection must land in"));
+                errors.Add(reachFailure == LookupFailure.Ambiguous ? Ambiguous(e.ReachesLocation, "reaches", reachError) : Diagnostic.Error("PAL311", e.ReachesLocation, $"reaches: {reachError ?? $"{r} is not a workload or pod"}", "name the workload the connection must land in"));
             }
         }
 
         return errors;
     }
+
+    private static Diagnostic Ambiguous(SourceLocation at, string field, string? error) =>
+        Diagnostic.Error("PAL320", at, $"{field}: {error}", "qualify the name with its kind as KIND/NAMESPACE/NAME, e.g. deployment/NAMESPACE/NAME or pod/NAMESPACE/NAME (docs/file-formats.md)");
 
     /// <summary>Evaluates every expectation (call <see cref="Validate"/> first).</summary>
     public IReadOnlyList<ExpectationResult> Check(ExpectationSet set) =>
@@ -84,6 +96,8 @@ public sealed class ExpectationChecker
     {
         var sources = Sources(e);
         var paths = ResolveTo(e) ?? [];
+        var selfIsReplica = lookup.Resolve(e.From, defaultNamespace, out _) is WorkloadTarget { Workload.Kind: not "Pod" } f
+            && lookup.Resolve(e.To, defaultNamespace, out _) is WorkloadTarget t && t.Workload == f.Workload;
         var hops = new List<Hop>();
         int total = 0, open = 0;
         var reached = new SortedSet<string>(StringComparer.Ordinal);
@@ -93,8 +107,13 @@ public sealed class ExpectationChecker
             {
                 var from = source;
                 var ok = true;
-                foreach (var step in path)
+                foreach (var original in path)
                 {
+                    // A workload to itself means replica to replica, as the matrix decides it: a pod paired with
+                    // itself stands for two of its replicas (a pod cannot block itself; two replicas can).
+                    var step = selfIsReplica && from is PodEndpoint fp && original.Target is PodEndpoint tp && ReferenceEquals(fp.Pod, tp.Pod)
+                        ? original with { Target = new PodEndpoint(ConnectivityMatrix.ReplicaOf(tp.Pod)) }
+                        : original;
                     var v = engine.Evaluate(from, step.Target, step.Port, e.Port.Protocol);
                     hops.Add(new Hop($"{Describe(from)} -> {step.Via}{Describe(step.Target)}:{step.Port}/{e.Port.Protocol}", v));
                     ok &= v.Allowed;
@@ -119,7 +138,7 @@ public sealed class ExpectationChecker
         {
             var lands = reached.Count == 1 && reached.Contains(target.Workload.Id);
             var where = reached.Count == 0 ? "reaches nothing" : $"reaches {string.Join(", ", reached)}";
-            note = lands ? where : $"{where}, expected to reach {target.Workload.Id}";
+            note = lands ? where : $"{where}, expected to reach {target.Workload.Id}" + WhyElsewhere(e, reached);
             if (e.Allowed && !lands)
             {
                 passed = false;
@@ -129,7 +148,32 @@ public sealed class ExpectationChecker
         return new ExpectationResult(e, criterion, allowed, hops, note) { Passed = passed, Paths = (open, total) };
     }
 
-    private string WorkloadOf(Pod pod) => workloadOfPod.TryGetValue(pod.Ref, out var id) ? id : pod.Ref.ToString();
+    /// <summary>Why a connection lands where it does instead of in the <c>reaches</c> workload.</summary>
+    private string WhyElsewhere(Expectation e, SortedSet<string> reached)
+    {
+        if (reached.Count == 0)
+        {
+            return string.Empty; // "got denied" already says why
+        }
+
+        var service = lookup.Resolve(e.To, defaultNamespace, out _) switch
+        {
+            ServiceTarget s => s.Service,
+            AddressTarget a => ServiceRouting.FindByAddress(engine.Cluster, a.Address),
+            _ => null,
+        };
+        if (service is null)
+        {
+            return $" ({e.To} is itself {string.Join(", ", reached)})";
+        }
+
+        var why = $" ({string.Join(", ", reached)} serve{(reached.Count == 1 ? "s" : string.Empty)} svc/{service.Ref} on {e.Port}";
+        return proxy is null && e.Port.Protocol == Protocol.TCP
+            ? why + "; if that is a proxy, Palisade does not know its routes: pass --profile with the proxy's routes to follow the connection further)"
+            : why + ")";
+    }
+
+    private string WorkloadOf(Pod pod) => workloadOfPod.TryGetValue(pod, out var id) ? id : pod.Ref.ToString();
 
     private static string Describe(Endpoint e) => e switch
     {

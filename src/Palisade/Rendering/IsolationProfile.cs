@@ -82,6 +82,12 @@ public sealed record IsolationProfile(
     /// <summary>Where the profile was read from.</summary>
     public SourceLocation Location { get; init; } = SourceLocation.None;
 
+    /// <summary>
+    /// The directions the profile isolates: those whose section (<c>ingress:</c>, <c>egress:</c>) it declares. An
+    /// absent section leaves that direction open; an explicit empty list denies all of it.
+    /// </summary>
+    public PolicyTypes Isolates { get; init; } = PolicyTypes.Ingress | PolicyTypes.Egress;
+
     /// <summary>True when namespaces are matched by a custom (mutable) label that rendering must also set.</summary>
     public bool UsesCustomNamespaceLabel => NamespaceLabel != Model.Namespace.NameLabel;
 }

@@ -78,8 +78,17 @@ public static partial class PolicyYamlWriter
             sb.Append("    - Egress\n");
         }
 
-        Rules(sb, "ingress", "from", policy.Ingress);
-        Rules(sb, "egress", "to", policy.Egress);
+        // A direction the policy does not isolate gets no section: "egress: []" next to policyTypes [Ingress] would
+        // read as "deny all egress" to a person, though Kubernetes ignores it.
+        if (policy.Isolates(Direction.Ingress) || !policy.Ingress.IsEmpty)
+        {
+            Rules(sb, "ingress", "from", policy.Ingress);
+        }
+
+        if (policy.Isolates(Direction.Egress) || !policy.Egress.IsEmpty)
+        {
+            Rules(sb, "egress", "to", policy.Egress);
+        }
     }
 
     private static void Rules(StringBuilder sb, string key, string peersKey, EquatableArray<PolicyRule> rules)

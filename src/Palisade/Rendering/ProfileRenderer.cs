@@ -4,8 +4,8 @@ using Palisade.Net;
 namespace Palisade.Rendering;
 
 /// <summary>
-/// Renders an <see cref="IsolationProfile"/> into one NetworkPolicy (Ingress and Egress isolation of the selected
-/// pods, one rule per declared peer) and, in custom-label mode, the namespace labels the selectors rely on.
+/// Renders an <see cref="IsolationProfile"/> into one NetworkPolicy (isolation of the selected pods in the directions
+/// whose section the profile declares, one rule per declared peer) and, in custom-label mode, the namespace labels the selectors rely on.
 /// Deterministic: the same profile always gives the same objects in the same order.
 /// </summary>
 public static class ProfileRenderer
@@ -21,7 +21,7 @@ public static class ProfileRenderer
         var policy = new NetworkPolicy(
             new ObjectRef(profile.Namespace, profile.Name),
             profile.PodSelector,
-            PolicyTypes.Ingress | PolicyTypes.Egress,
+            profile.Isolates,
             PolicyTypesDeclared: true,
             ingress,
             egress)

@@ -25,8 +25,13 @@ public static class CheckReportWriter
     private static string Expected(bool allowed) => allowed ? "allowed" : "denied";
 
     private static string Line(ExpectationResult r) =>
-        $"{r.Expectation.From} -> {r.Expectation.To} {r.Expectation.Port}: expected {Expected(r.Expectation.Allowed)}, {(r.Passed ? "is" : "got")} {Actual(r)}"
+        $"{r.Expectation.From} -> {r.Expectation.To} {r.Expectation.Port}: expected {Expected(r.Expectation.Allowed)}, {(r.Passed ? "is" : LandsElsewhere(r) ? "is" : "got")} {Actual(r)}"
+        + (LandsElsewhere(r) ? " but lands in the wrong place" : string.Empty)
         + (r.Note is null ? string.Empty : $"; {r.Note}");
+
+    /// <summary>Failed only because the connection does not land in the workload <c>reaches</c> names.</summary>
+    private static bool LandsElsewhere(ExpectationResult r) =>
+        r.Status == ExpectationStatus.Failed && r.Expectation.Reaches is not null && !r.PartlyAllowed && r.ActualAllowed == r.Expectation.Allowed;
 
     private static string Actual(ExpectationResult r) => r.Status switch
     {

@@ -6,7 +6,8 @@ namespace Palisade.Reports;
 
 /// <summary>
 /// Writes <see cref="ConnectivityTable"/> as compact text (<c>palisade matrix --output compact</c>), row by row as
-/// it goes: one <c>class</c> line per pod class with the pods it stands for, then one <c>allow</c> line per
+/// it goes: one <c>class</c> line per pod class with the pods it stands for (as "namespace/name": a class may span
+/// namespaces that no policy tells apart), then one <c>allow</c> line per
 /// (source class, port set) with the destination classes as ranges. Cell (c, c) means between two distinct members
 /// of c; a pod always reaches itself and is not listed. Deterministic: classes in id order, groups by first
 /// destination.
@@ -14,7 +15,7 @@ namespace Palisade.Reports;
 public static class CompactMatrixReport
 {
     /// <summary>The format's first line; bumped when the format changes.</summary>
-    public const string Header = "palisade-compact-matrix 1";
+    public const string Header = "palisade-compact-matrix 2";
 
     /// <summary>Writes the report.</summary>
     public static void Write(ClassEngine engine, TextWriter output)
@@ -30,11 +31,10 @@ public static class CompactMatrixReport
         {
             line.Clear();
             line.Append("class ").Append(c.Id.ToString(CultureInfo.InvariantCulture))
-                .Append(' ').Append(c.Namespace)
                 .Append(" pods ").Append(c.Pods.Count.ToString(CultureInfo.InvariantCulture)).Append(':');
             foreach (var p in c.Pods)
             {
-                line.Append(' ').Append(p.Ref.Name);
+                line.Append(' ').Append(p.Ref.Namespace).Append('/').Append(p.Ref.Name);
             }
 
             output.WriteLine(line);

@@ -3,16 +3,30 @@ using Palisade.Model;
 
 namespace Palisade.Reports;
 
+/// <summary>
+/// The endpoints an explained verdict stands for when they are workloads: the verdict shown is the deciding pod pair
+/// among <paramref name="Pairs"/> evaluated, of which <paramref name="AllowedPairs"/> are allowed.
+/// </summary>
+public sealed record ExplainedCell(string From, string To, int AllowedPairs, int Pairs);
+
 /// <summary>Writes the explanation of one connection as text or JSON.</summary>
 public static class ExplainReport
 {
     /// <summary>Writes the verdict.</summary>
-    public static void Write(ConnectionVerdict verdict, OutputFormat format, TextWriter output)
+    public static void Write(ConnectionVerdict verdict, OutputFormat format, TextWriter output) => Write(verdict, format, output, null);
+
+    /// <summary>Writes the verdict, with the workload cell it decides when there is one.</summary>
+    public static void Write(ConnectionVerdict verdict, OutputFormat format, TextWriter output, ExplainedCell? cell)
     {
         if (format == OutputFormat.Json)
         {
-            WriteJson(verdict, output);
+            WriteJson(verdict, output, cell);
             return;
+        }
+
+        if (cell is not null)
+        {
+            output.WriteLine($"{cell.From} -> {cell.To}: {(verdict.Allowed ? "ALLOWED" : "DENIED")} ({cell.AllowedPairs} of {cell.Pairs} pod pairs allowed); deciding pair:");
         }
 
         output.WriteLine($"{verdict.Source} -> {verdict.Destination} on {verdict.Port}/{verdict.Protocol}: {(verdict.Allowed ? "ALLOWED" : "DENIED")}");
@@ -31,11 +45,24 @@ public static class ExplainReport
     }
 
     /// <summary>Writes the verdict as JSON: allowed, and per side a kind, the policies and the rules.</summary>
-    public static void WriteJson(ConnectionVerdict verdict, TextWriter output)
+    public static void WriteJson(ConnectionVerdict verdict, TextWriter output) => WriteJson(verdict, output, null);
+
+    /// <summary>Writes the verdict as JSON, with a <c>cell</c> object naming the workloads it decides for.</summary>
+    public static void WriteJson(ConnectionVerdict verdict, TextWriter output, ExplainedCell? cell)
     {
         using var json = new JsonOutput(output, indented: true);
         var w = json.Writer;
         w.WriteStartObject();
+        if (cell is not null)
+        {
+            w.WriteStartObject("cell");
+            w.WriteString("from", cell.From);
+            w.WriteString("to", cell.To);
+            w.WriteNumber("allowedPairs", cell.AllowedPairs);
+            w.WriteNumber("pairs", cell.Pairs);
+            w.WriteEndObject();
+        }
+
         w.WriteString("from", verdict.Source.ToString());
         w.WriteString("to", verdict.Destination.ToString());
         w.WriteNumber("port", verdict.Port);

@@ -173,14 +173,14 @@ public sealed class ClusterCliTests
     public async Task KubeconfigVariable_ListOfFiles_IsUsedLikeKubectl()
     {
         await using var fake = await FakeCluster.StartAsync();
-        var options = new Connection.ConnectionOptions
+        var options = new Live.Connection.ConnectionOptions
         {
             KubeconfigVariable = string.Join(Path.PathSeparator, Path.Combine(fake.Directory, "absent"), fake.Kubeconfig),
             HomeDirectory = fake.Directory,
             AllowInCluster = false,
         };
 
-        using var connection = Connection.ClusterConnection.Open(options);
+        using var connection = Live.Connection.ClusterConnection.Open(options);
 
         Assert.Equal("fake", connection.Context);
         Assert.Equal(fake.Server.Address, connection.Server.TrimEnd('/'));

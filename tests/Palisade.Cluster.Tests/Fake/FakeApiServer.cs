@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -59,20 +61,48 @@ public sealed class FakeApiServer : IAsyncDisposable
     /// <summary>The exec semantics (a scripted table supplied by the test).</summary>
     public Func<ExecRequest, ExecReply> Exec { get; set; } = _ => new ExecReply(string.Empty, "no exec table", 1);
 
-    /// <summary>Starts a server on an ephemeral loopback port.</summary>
-    public static async Task<FakeApiServer> StartAsync()
+    /// <summary>The PEM of the self-signed server certificate when the fake serves HTTPS, else null.</summary>
+    public string? CertificatePem { get; private set; }
+
+    /// <summary>
+    /// Starts a server on an ephemeral 127.0.0.1 port (never another address): plain HTTP, or HTTPS with a fresh
+    /// self-signed certificate for 127.0.0.1 (kubectl sends no bearer token over plain HTTP).
+    /// </summary>
+    public static async Task<FakeApiServer> StartAsync(bool tls = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var certificate = tls ? SelfSigned() : null;
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l =>
+        {
+            if (certificate is not null)
+            {
+                l.UseHttps(certificate);
+            }
+        }));
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
-        var fake = new FakeApiServer(app);
+        var fake = new FakeApiServer(app) { CertificatePem = certificate?.ExportCertificatePem() };
         app.UseWebSockets();
         app.Run(fake.HandleAsync);
         await app.StartAsync();
         fake.Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return fake;
+    }
+
+    /// <summary>A certificate for 127.0.0.1 that is its own CA (kubectl and the C# client accept it as the kubeconfig's certificate-authority).</summary>
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 
     /// <summary>Adds the objects of a YAML stream.</summary>
@@ -118,7 +148,7 @@ public sealed class FakeApiServer : IAsyncDisposable
             clusters:
             - name: fake-cluster
               cluster:
-                server: {Address}
+                server: {Address}{(CertificatePem is null ? string.Empty : $"\n    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(CertificatePem))}")}
             users:
             - name: fake-user
               user:
@@ -151,9 +181,17 @@ public sealed class FakeApiServer : IAsyncDisposable
 
         var auth = ctx.Request.Headers.Authorization.ToString();
         Requests.Enqueue(new RecordedRequest(ctx.Request.Method, ctx.Request.Path.Value ?? string.Empty, ctx.Request.QueryString.Value ?? string.Empty, ctx.Request.ContentType, body, auth));
-        if (auth != $"Bearer {Token}")
+
+        // The API server's default RBAC (system:public-info-viewer) lets anyone read /version.
+        if (auth != $"Bearer {Token}" && !(ctx.Request.Method == "GET" && ctx.Request.Path.Value?.TrimEnd('/') == "/version"))
         {
             await Status(ctx, 401, "Unauthorized", "Unauthorized");
+            return;
+        }
+
+        if (ctx.Request.Method == "GET" && Discovery.Answer(ctx.Request.Path.Value ?? string.Empty) is { } document)
+        {
+            await Json(ctx, 200, document);
             return;
         }
 
@@ -574,4 +612,70 @@ internal static class Resources
     public static string ApiVersion(string kind) => Kinds[kind].ApiVersion;
 
     public static string KindOf(string plural) => Kinds.First(k => k.Value.Plural == plural).Key;
+
+    /// <summary>Every kind the fake serves: (kind, plural with group, apiVersion, namespaced).</summary>
+    public static IEnumerable<(string Kind, string Plural, string ApiVersion, bool Namespaced)> All =>
+        Kinds.Select(k => (k.Key, k.Value.Plural, k.Value.ApiVersion, k.Value.Namespaced));
+}
+
+/// <summary>
+/// The discovery documents kubectl reads before any call (legacy, unaggregated discovery): <c>/version</c>,
+/// <c>/api</c>, <c>/apis</c>, <c>/api/v1</c> and <c>/apis/GROUP/VERSION</c>, listing only the resources and verbs
+/// the fake implements. An aggregated-discovery request gets the same legacy documents as content type
+/// <c>application/json</c>, which kubectl accepts as a server without aggregated discovery.
+/// </summary>
+internal static class Discovery
+{
+    public static JsonNode? Answer(string path) => path.TrimEnd('/') switch
+    {
+        "/version" => new JsonObject { ["major"] = "1", ["minor"] = "32", ["gitVersion"] = "v1.32.0-palisade-fake", ["platform"] = "linux/amd64" },
+        "/api" => new JsonObject
+        {
+            ["kind"] = "APIVersions",
+            ["versions"] = new JsonArray("v1"),
+            ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = "127.0.0.1" }),
+        },
+        "/apis" => new JsonObject
+        {
+            ["kind"] = "APIGroupList",
+            ["apiVersion"] = "v1",
+            ["groups"] = new JsonArray([.. Groups().Select(g => (JsonNode)new JsonObject
+            {
+                ["name"] = g.Split('/')[0],
+                ["versions"] = new JsonArray(new JsonObject { ["groupVersion"] = g, ["version"] = g.Split('/')[1] }),
+                ["preferredVersion"] = new JsonObject { ["groupVersion"] = g, ["version"] = g.Split('/')[1] },
+            })]),
+        },
+        "/api/v1" => ResourceList("v1"),
+        var p when p.StartsWith("/apis/", StringComparison.Ordinal) && p.Count(c => c == '/') == 3 && Groups().Contains(p["/apis/".Length..]) => ResourceList(p["/apis/".Length..]),
+        _ => null,
+    };
+
+    private static IEnumerable<string> Groups() => Resources.All.Select(k => k.ApiVersion).Where(v => v.Contains('/')).Distinct().Order(StringComparer.Ordinal);
+
+    private static JsonObject ResourceList(string groupVersion)
+    {
+        var resources = new JsonArray();
+        foreach (var k in Resources.All.Where(k => k.ApiVersion == groupVersion).OrderBy(k => k.Plural, StringComparer.Ordinal))
+        {
+            var name = k.Plural.Split('.')[0];
+            resources.Add(Resource(name, k.Kind, k.Namespaced, "get", "list", "patch"));
+            if (k.Kind == "Pod")
+            {
+                resources.Add(Resource("pods/ephemeralcontainers", "Pod", true, "get", "patch"));
+                resources.Add(Resource("pods/exec", "PodExecOptions", true, "create", "get"));
+            }
+        }
+
+        return new JsonObject { ["kind"] = "APIResourceList", ["apiVersion"] = "v1", ["groupVersion"] = groupVersion, ["resources"] = resources };
+    }
+
+    private static JsonObject Resource(string name, string kind, bool namespaced, params string[] verbs) => new()
+    {
+        ["name"] = name,
+        ["singularName"] = name.Contains('/') ? string.Empty : kind.ToLowerInvariant(),
+        ["namespaced"] = namespaced,
+        ["kind"] = kind,
+        ["verbs"] = new JsonArray([.. verbs.Select(v => (JsonNode)v)]),
+    };
 }

@@ -27,10 +27,10 @@ public sealed class FakeCluster : IAsyncDisposable
     /// <summary>The scenario folder of these tests.</summary>
     public static string Scenario => Path.Combine(RepoRoot, "tests", "Palisade.Cluster.Tests", "scenarios", "home-lab-live");
 
-    /// <summary>Starts a server with the home-lab objects.</summary>
-    public static async Task<FakeCluster> StartAsync(bool homeLab = true)
+    /// <summary>Starts a server with the home-lab objects, over HTTPS when <paramref name="tls"/>.</summary>
+    public static async Task<FakeCluster> StartAsync(bool homeLab = true, bool tls = false)
     {
-        var server = await FakeApiServer.StartAsync();
+        var server = await FakeApiServer.StartAsync(tls);
         if (homeLab)
         {
             foreach (var f in System.IO.Directory.GetFiles(Path.Combine(RepoRoot, "examples", "home-lab", "manifests"), "*.yaml").Order(StringComparer.Ordinal))

@@ -23,7 +23,10 @@ public sealed class PodClass
     /// <summary>The first pod, used wherever one pod is evaluated for the class.</summary>
     public Pod Representative => Pods[0];
 
-    /// <summary>The namespace of every member (namespaces with policies never share a class).</summary>
+    /// <summary>
+    /// The namespace of the first member. Members of namespaces that no policy tells apart may share a class, so
+    /// reports name every member as "namespace/name".
+    /// </summary>
     public string Namespace => Representative.Namespace;
 
     /// <inheritdoc />

@@ -1,0 +1,327 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Palisade.Cli;
+using Palisade.Live.Tests.Connection;
+using Palisade.Live.Tests.Fake;
+
+namespace Palisade.Live.Tests.Cli;
+
+/// <summary>
+/// Every way of failing to reach or understand the API server ends in one PAL44x/PAL45x line and exit 4, and no
+/// secret (token, password, key data, plugin output) appears in any output, with or without --debug.
+/// </summary>
+public sealed class LiveFailureTests : IDisposable
+{
+    private const string Token = "tok-SECRET-4b1d9e77c0ffee";
+    private const string Password = "pw-SECRET-hunter2x";
+    private const string KeyData = "KEYDATA-SECRET-not*base64";
+    private const string PluginSecret = "PLUGIN-SECRET-refresh-91f2";
+
+    private static readonly string[] Secrets = [Token, Password, KeyData, PluginSecret];
+
+    private readonly string dir = Path.Combine(Path.GetTempPath(), "palisade-live-failure-tests", Guid.NewGuid().ToString("n"));
+
+    public LiveFailureTests() => Directory.CreateDirectory(dir);
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void SilentServer_RequestTimeout_IsPal450WithinTheTimeout()
+    {
+        using var server = RawServer.Silent();
+        var kubeconfig = Kubeconfig(server.Address, $"token: {Token}");
+
+        var watch = Stopwatch.StartNew();
+        var r = RunBoth("cluster", "snapshot", "--request-timeout", "1s", "--kubeconfig", kubeconfig);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        AssertEnvironmentError(r, "PAL450", "did not answer within 1 s");
+    }
+
+    [Fact]
+    public void SilentServer_DefaultTimeout_IsThirtySeconds()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), Live.Connection.ConnectionOptions.DefaultRequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), new Live.Connection.ConnectionOptions().RequestTimeout);
+    }
+
+    [Fact]
+    public void RequestTimeout_NotADuration_IsPal139InputError()
+    {
+        var r = Run("cluster", "snapshot", "--request-timeout", "soon", "--kubeconfig", Kubeconfig("http://127.0.0.1:1", $"token: {Token}"));
+
+        Assert.Equal(ExitCodes.Input, r.Code);
+        Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HtmlAnswer_IsPal451()
+    {
+        using var server = RawServer.Answering("text/html", $"<html><body>Sign in {Token}</body></html>");
+
+        var r = RunBoth("matrix", "--cluster", "--kubeconfig", Kubeconfig(server.Address, $"token: {Token}"));
+
+        AssertEnvironmentError(r, "PAL451", "is not the Kubernetes API JSON");
+    }
+
+    [Fact]
+    public void JsonOfTheWrongShape_IsPal451()
+    {
+        using var server = RawServer.Answering("application/json", "{\"kind\":\"NamespaceList\",\"items\":7}");
+
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig(server.Address, $"token: {Token}"));
+
+        AssertEnvironmentError(r, "PAL451", "'list namespaces'");
+    }
+
+    [Fact]
+    public void HttpsToAPlainHttpPort_IsPal452Tls()
+    {
+        using var server = RawServer.Answering("text/html", "<html></html>");
+        var https = server.Address.Replace("http://", "https://", StringComparison.Ordinal);
+
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig(https, $"token: {Token}"));
+
+        AssertEnvironmentError(r, "PAL452", "TLS handshake");
+    }
+
+    [Fact]
+    public void ConnectionRefused_IsPal443()
+    {
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig($"http://127.0.0.1:{ClosedPort()}", $"token: {Token}"));
+
+        AssertEnvironmentError(r, "PAL443", "cannot reach the API server");
+    }
+
+    [Fact]
+    public void UnresolvableName_IsPal443()
+    {
+        var r = RunBoth("cluster", "snapshot", "--request-timeout", "10s", "--kubeconfig", Kubeconfig("https://palisade-no-such-host.invalid:6443", $"token: {Token}"));
+
+        AssertEnvironmentError(r, "PAL443", "palisade-no-such-host.invalid");
+    }
+
+    [Fact]
+    public void PasswordInServerUrl_IsRedactedInEveryMessage()
+    {
+        var server = $"http://admin:{Password}@127.0.0.1:{ClosedPort()}";
+
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig(server, $"token: {Token}"));
+
+        AssertEnvironmentError(r, "PAL443", "http://[redacted]@127.0.0.1:");
+    }
+
+    [Fact]
+    public void ControlCharactersInServerUrl_NeverReachTheTerminal()
+    {
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig($"\"http://127.0.0.1:{ClosedPort()}/\\e[31mred\"", $"token: {Token}"));
+
+        AssertEnvironmentError(r, "PAL443", "?[31mred");
+        Assert.DoesNotContain('\u001b', r.Plain.Err + r.Debug.Err);
+    }
+
+    [Fact]
+    public void MissingClientCertificateFile_IsPal442()
+    {
+        var kubeconfig = Kubeconfig("https://127.0.0.1:1", $"client-certificate: {dir}/absent.crt\n    client-key: {dir}/absent.key");
+
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", kubeconfig);
+
+        AssertEnvironmentError(r, "PAL442", "does not exist");
+    }
+
+    [Fact]
+    public void ClientKeyDataNotBase64_IsPal442AndNotEchoed()
+    {
+        var kubeconfig = Kubeconfig("https://127.0.0.1:1", $"client-certificate-data: {KeyData}\n    client-key-data: {KeyData}");
+
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", kubeconfig);
+
+        AssertEnvironmentError(r, "PAL442", "not valid base64");
+    }
+
+    [Fact]
+    public void KubeconfigNotYaml_IsPal442()
+    {
+        var path = Path.Combine(dir, "broken");
+        File.WriteAllText(path, $"apiVersion: v1\nkind: Config\nusers: [{{name: u, user: {{token: {Token}}}\nclusters: {{\n");
+
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", path);
+
+        AssertEnvironmentError(r, "PAL442", "cannot read kubeconfig");
+    }
+
+    [Fact]
+    public void KubeconfigEndless_IsPal442NotAnOutOfMemory()
+    {
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", "/dev/zero");
+
+        AssertEnvironmentError(r, "PAL442", "larger than 8 MiB");
+    }
+
+    [Fact]
+    public void FailingExecPlugin_IsPal453AndItsStderrIsWithheld()
+    {
+        var plugin = Script("failing-plugin", $"#!/bin/sh\necho \"error: refresh token {PluginSecret} was revoked\" >&2\nexit 3\n");
+
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig("https://127.0.0.1:1", Exec(plugin)));
+
+        AssertEnvironmentError(r, "PAL453", "exited with code 3");
+        Assert.Contains("1 line(s)) is not shown", r.Plain.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExecPluginPrintingGarbage_IsPal453()
+    {
+        var plugin = Script("garbage-plugin", $"#!/bin/sh\necho 'not json {PluginSecret}'\n");
+
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig("https://127.0.0.1:1", Exec(plugin)));
+
+        AssertEnvironmentError(r, "PAL453", "printed no ExecCredential");
+    }
+
+    [Fact]
+    public async Task WorkingExecPlugin_TokenReachesTheServerAndIsNeverPrinted()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+        fake.Server.Token = PluginSecret;
+        var credential = "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + PluginSecret + "\"}}";
+        var plugin = Script("token-plugin", $"#!/bin/sh\necho 'noise on stderr {Token}' >&2\n[ -n \"$KUBERNETES_EXEC_INFO\" ] || exit 9\necho '{credential}'\n");
+
+        var plain = Run("matrix", "--cluster", "--kubeconfig", Kubeconfig(fake.Server.Address, Exec(plugin)));
+        var debug = Run("--debug", "matrix", "--cluster", "--kubeconfig", Kubeconfig(fake.Server.Address, Exec(plugin)));
+
+        Assert.True(plain.Code == 0, plain.Err);
+        Assert.Equal(plain.Out, debug.Out);
+        Assert.Contains(fake.Server.Requests, q => q.Authorization == $"Bearer {PluginSecret}");
+        Assert.Contains("PAL454", plain.Err, StringComparison.Ordinal);
+        AssertNoSecret(plain, debug);
+    }
+
+    [Fact]
+    public async Task TokenOverPlainHttp_WarnsPal454OnStderrOnly()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+
+        var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
+
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("warning PAL454", r.Err, StringComparison.Ordinal);
+        Assert.Contains("sent unencrypted", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("PAL454", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(fake.Server.Token, r.Out + r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpsFake_TrustedCertificate_ReadsWithoutThePlainHttpWarning()
+    {
+        await using var fake = await FakeCluster.StartAsync(tls: true);
+
+        var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
+
+        Assert.True(r.Code == 0, r.Err);
+        Assert.StartsWith("https://127.0.0.1:", fake.Server.Address, StringComparison.Ordinal);
+        Assert.DoesNotContain("PAL454", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpsFake_UntrustedCertificate_IsPal452()
+    {
+        await using var fake = await FakeCluster.StartAsync(tls: true);
+        await using var other = await FakeApiServer.StartAsync(tls: true);
+        var kubeconfig = File.ReadAllText(fake.Kubeconfig).Replace(
+            Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(fake.Server.CertificatePem!)),
+            Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(other.CertificatePem!)),
+            StringComparison.Ordinal).Replace(fake.Server.Token, Token, StringComparison.Ordinal);
+        var path = Path.Combine(dir, "untrusted");
+        File.WriteAllText(path, kubeconfig);
+
+        var r = RunBoth("cluster", "snapshot", "--kubeconfig", path);
+
+        AssertEnvironmentError(r, "PAL452", "TLS handshake");
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Run(args, new CliContext(new StringReader(string.Empty), output, error, FakeCluster.RepoRoot));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static ((int Code, string Out, string Err) Plain, (int Code, string Out, string Err) Debug) RunBoth(params string[] args) =>
+        (Run(args), Run(["--debug", .. args]));
+
+    /// <summary>Exit 4, the code, one error line (plus help), the phrase, and no secret anywhere, with and without --debug.</summary>
+    private static void AssertEnvironmentError(((int Code, string Out, string Err) Plain, (int Code, string Out, string Err) Debug) r, string code, string phrase)
+    {
+        foreach (var run in new[] { r.Plain, r.Debug })
+        {
+            Assert.True(run.Code == ExitCodes.Environment, $"exit {run.Code}: {run.Err}");
+            var errors = run.Err.Split('\n').Where(l => l.StartsWith("palisade: error", StringComparison.Ordinal)).ToList();
+            Assert.True(errors.Count == 1 && errors[0].StartsWith($"palisade: error {code}: ", StringComparison.Ordinal), run.Err);
+            Assert.Contains(phrase, errors[0], StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", run.Err, StringComparison.Ordinal);
+        }
+
+        AssertNoSecret(r.Plain, r.Debug);
+    }
+
+    private static void AssertNoSecret(params (int Code, string Out, string Err)[] runs)
+    {
+        foreach (var run in runs)
+        {
+            foreach (var secret in Secrets)
+            {
+                Assert.DoesNotContain(secret, run.Out + run.Err, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Exec(string command) => $"exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {command}\n      interactiveMode: Never";
+
+    private string Script(string name, string text)
+    {
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, text);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return path;
+    }
+
+    /// <summary>A kubeconfig with one context whose user has the given (indented) credential lines.</summary>
+    private string Kubeconfig(string server, string user)
+    {
+        var path = Path.Combine(dir, $"kubeconfig-{Guid.NewGuid():n}");
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: c
+              cluster:
+                server: {server}
+            users:
+            - name: u
+              user:
+                {user}
+            contexts:
+            - name: x
+              context:
+                cluster: c
+                user: u
+            current-context: x
+            """);
+        return path;
+    }
+}
