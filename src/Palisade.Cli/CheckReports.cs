@@ -15,7 +15,7 @@ public static class CheckReports
             return;
         }
 
-        AtomicFile.Write(ctx.Resolve(file), w => CheckReportWriter.Write(report, format, w, explainPasses, title));
-        ctx.Err.WriteLine($"{CheckReportWriter.Counts(report)}; report written to {file}");
+        AtomicFile.Write(ctx, file, w => CheckReportWriter.Write(report, format, w, explainPasses, title));
+        ctx.Err.WriteLine($"{CheckReportWriter.Counts(report)}; report written to {Palisade.Reports.Escaping.TerminalText.Escape(file)}");
     }
 }

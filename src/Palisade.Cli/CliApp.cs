@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Palisade.Cli.Commands;
+using Palisade.Reports.Escaping;
 
 namespace Palisade.Cli;
 
@@ -11,6 +12,9 @@ public static class CliApp
 {
     /// <summary>The global option that makes unevaluated policy kinds input errors.</summary>
     private const string StrictOption = "--strict";
+
+    /// <summary>The global option that bounds the size of every input file read.</summary>
+    private const string MaxFileSizeOption = "--max-file-size";
 
     /// <summary>The command factories, one per file under Commands/.</summary>
     private static readonly Func<CliContext, Command>[] Commands =
@@ -25,6 +29,7 @@ public static class CliApp
         LintCommand.Create,
         LabCommand.Create,
         GenerateCommand.Create,
+        CompletionCommand.Create,
     ];
 
     /// <summary>
@@ -34,10 +39,15 @@ public static class CliApp
     public static int Run(string[] args, CliContext ctx)
     {
         var (root, rest, debug) = Build(args, ctx);
+        if (rest is null)
+        {
+            return BadMaxFileSize(ctx);
+        }
+
         try
         {
             var parsed = Parse(root, rest, ctx);
-            return parsed.Errors.Count > 0 ? ParseErrors(parsed, ctx) : parsed.Invoke(Configuration(ctx));
+            return HasErrors(parsed, rest) ? ParseErrors(parsed, ctx) : parsed.Invoke(Configuration(ctx));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -54,10 +64,15 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, CliContext ctx, CancellationToken cancellationToken = default)
     {
         var (root, rest, debug) = Build(args, ctx);
+        if (rest is null)
+        {
+            return BadMaxFileSize(ctx);
+        }
+
         try
         {
             var parsed = Parse(root, rest, ctx);
-            return parsed.Errors.Count > 0 ? ParseErrors(parsed, ctx) : await parsed.InvokeAsync(Configuration(ctx), cancellationToken).ConfigureAwait(false);
+            return HasErrors(parsed, rest) ? ParseErrors(parsed, ctx) : await parsed.InvokeAsync(Configuration(ctx), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -70,12 +85,21 @@ public static class CliApp
         }
     }
 
-    private static (RootCommand Root, string[] Args, bool Debug) Build(string[] args, CliContext ctx)
+    /// <summary>
+    /// Builds the root command and takes the global options that apply before the parse (--debug, --max-file-size)
+    /// out of the arguments; the arguments are null when --max-file-size has a bad value.
+    /// </summary>
+    private static (RootCommand Root, string[]? Args, bool Debug) Build(string[] args, CliContext ctx)
     {
         var root = new RootCommand("Palisade: declare, render, prove and test Kubernetes NetworkPolicy isolation");
+        root.Options.Add(new Option<string>(MaxFileSizeOption)
+        {
+            Description = $"Largest input file read, in bytes (K, M, G suffixes); default {Manifests.InputLimits.DefaultMaxFileSize / (1024 * 1024)}M",
+            Recursive = true,
+        });
         root.Options.Add(new Option<bool>(StrictOption)
         {
-            Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, AdminNetworkPolicy, ...) errors instead of warnings",
+            Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, Antrea, ...) errors instead of warnings",
             Recursive = true,
         });
         foreach (var create in Commands)
@@ -83,7 +107,61 @@ public static class CliApp
             root.Subcommands.Add(create(ctx));
         }
 
-        return (root, [.. args.Where(a => a != "--debug")], args.Contains("--debug"));
+        var debug = args.Contains("--debug");
+        string[] rest = [.. args.Where(a => a != "--debug")];
+
+        // Like --debug, --max-file-size applies to every command and is taken out before the parse.
+        return (root, TakeMaxFileSize(ref rest, ctx) ? rest : null, debug);
+    }
+
+    /// <summary>Removes "--max-file-size N" (or "--max-file-size=N") from the arguments into the context; false on a bad N.</summary>
+    private static bool TakeMaxFileSize(ref string[] args, CliContext ctx)
+    {
+        var rest = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string? value = null;
+            if (args[i] == MaxFileSizeOption)
+            {
+                value = i + 1 < args.Length ? args[++i] : string.Empty;
+            }
+            else if (args[i].StartsWith(MaxFileSizeOption + "=", StringComparison.Ordinal))
+            {
+                value = args[i][(MaxFileSizeOption.Length + 1)..];
+            }
+            else
+            {
+                rest.Add(args[i]);
+                continue;
+            }
+
+            var unit = value.Length == 0 ? 1L : char.ToUpperInvariant(value[^1]) switch
+            {
+                'K' => 1024L,
+                'M' => 1024L * 1024,
+                'G' => 1024L * 1024 * 1024,
+                _ => 1L,
+            };
+            var digits = unit == 1 ? value : value[..^1];
+            if (!long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                || n <= 0 || n > int.MaxValue / unit)
+            {
+                return false;
+            }
+
+            ctx.MaxFileSize = n * unit;
+        }
+
+        args = [.. rest];
+        return true;
+    }
+
+    private static int BadMaxFileSize(CliContext ctx)
+    {
+        ctx.Err.WriteLine("palisade: error PAL139: --max-file-size needs a number of bytes, optionally with a K, M or G suffix (powers of 1024)");
+        ctx.Err.WriteLine("    help: for example --max-file-size 512M");
+        ctx.Err.Flush();
+        return ExitCodes.Input;
     }
 
     /// <summary>Parses; on success applies the global options to the context.</summary>
@@ -98,6 +176,10 @@ public static class CliApp
         return parsed;
     }
 
+    /// <summary>Parse errors stop the run, except under the [suggest:N] directive (shell completion), which answers for incomplete command lines.</summary>
+    private static bool HasErrors(ParseResult parsed, string[] args) =>
+        parsed.Errors.Count > 0 && !(args.Length > 0 && args[0].StartsWith("[suggest", StringComparison.Ordinal));
+
     private static InvocationConfiguration Configuration(CliContext ctx) => new()
     {
         EnableDefaultExceptionHandler = false,
@@ -109,7 +191,7 @@ public static class CliApp
     {
         foreach (var e in parsed.Errors)
         {
-            ctx.Err.WriteLine($"palisade: error PAL139: {e.Message}");
+            ctx.Err.WriteLine($"palisade: error PAL139: {TerminalText.Escape(e.Message)}");
         }
 
         ctx.Err.WriteLine("    help: run 'palisade --help' or 'palisade COMMAND --help'");
@@ -126,15 +208,15 @@ public static class CliApp
                 ctx.Err.WriteLine($"palisade: {e.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error)} error(s) in the input; nothing was done");
                 return ExitCodes.Input;
             case PalisadeException e:
-                ctx.Err.WriteLine($"palisade: error {e.Code}: {e.Message}");
+                ctx.Err.WriteLine($"palisade: error {e.Code}: {TerminalText.Escape(e.Message)}");
                 if (e.Help is not null)
                 {
-                    ctx.Err.WriteLine($"    help: {e.Help}");
+                    ctx.Err.WriteLine($"    help: {TerminalText.Escape(e.Help)}");
                 }
 
                 return ExitCodes.Environment;
             default:
-                ctx.Err.WriteLine($"palisade: internal error: {exception.GetType().Name}: {exception.Message}");
+                ctx.Err.WriteLine($"palisade: internal error: {exception.GetType().Name}: {TerminalText.Escape(exception.Message)}");
                 ctx.Err.WriteLine(debug ? exception.ToString() : "    help: this is a bug in Palisade; run again with --debug for the trace and report it");
                 return ExitCodes.Internal;
         }

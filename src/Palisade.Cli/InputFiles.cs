@@ -52,7 +52,8 @@ public static class InputFiles
     public static ExpectationSet ReadExpectations(CliContext ctx, string path)
     {
         var full = ctx.Resolve(path);
-        var result = ExpectationsReader.Read(full, Commands.ProfileRendering.Display(ctx, full));
+        ctx.NoteInput(full);
+        var result = ExpectationsReader.Read(full, Commands.ProfileRendering.Display(ctx, full), maxFileSize: ctx.MaxFileSize);
         if (result.Value is null)
         {
             throw new UserInputException(result.Diagnostics);
@@ -95,6 +96,7 @@ public static class InputFiles
             }
 
             files.Add(full);
+            ctx.NoteInput(full);
         }
         else
         {
@@ -106,6 +108,7 @@ public static class InputFiles
                 if (candidate is not null && File.Exists(candidate) && !files.Contains(candidate))
                 {
                     files.Add(candidate);
+                    ctx.NoteInput(candidate);
                 }
             }
         }
@@ -116,7 +119,12 @@ public static class InputFiles
         foreach (var file in files)
         {
             var display = Path.GetRelativePath(ctx.WorkingDirectory, file).Replace('\\', '/');
-            var parsed = LintConfigReader.Parse(File.ReadAllText(file), display);
+            if (InputFile.Read(file, display, ctx.MaxFileSize, diagnostics) is not { } text)
+            {
+                continue;
+            }
+
+            var parsed = LintConfigReader.Parse(text, display);
             diagnostics.AddRange(parsed.Diagnostics);
             disabled.AddRange(parsed.Value.Disabled);
             ignores.AddRange(parsed.Value.Ignores);

@@ -10,9 +10,15 @@ public static class InputLoading
     /// <summary>Loads the given paths into a snapshot.</summary>
     public static Cluster Load(CliContext ctx, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
     {
+        string[] full = [.. paths.Select(ctx.Resolve)];
+        foreach (var f in full)
+        {
+            ctx.NoteInput(f);
+        }
+
         var result = ManifestLoader.Load(
-            [.. paths.Select(ctx.Resolve)],
-            new LoadOptions(defaultNamespace) { Stdin = ctx.In, BaseDirectory = ctx.WorkingDirectory, Strict = ctx.Strict });
+            full,
+            new LoadOptions(defaultNamespace) { Stdin = ctx.In, BaseDirectory = ctx.WorkingDirectory, MaxFileSize = ctx.MaxFileSize, Strict = ctx.Strict });
         if (result.HasErrors)
         {
             throw new UserInputException(result.Diagnostics);
@@ -24,7 +30,7 @@ public static class InputLoading
             // Kinds that change connectivity were already warned about.
             foreach (var s in result.Skipped.Where(s => !s.ChangesConnectivity))
             {
-                ctx.Err.WriteLine($"{s.Location}: note: skipped {s.Kind} {s.Name} (not a kind Palisade reads)");
+                ctx.Err.WriteLine($"{Palisade.Reports.Escaping.TerminalText.Escape($"{s.Location}: note: skipped {s.Kind} {s.Name}")} (not a kind Palisade reads)");
             }
         }
 

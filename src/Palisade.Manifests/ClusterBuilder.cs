@@ -17,6 +17,8 @@ public sealed class ClusterBuilder
     private readonly List<WorkloadObject> workloads = [];
     private readonly List<Service> services = [];
     private readonly List<NetworkPolicy> policies = [];
+    private readonly List<AdminPolicy> adminPolicies = [];
+    private readonly List<Node> nodes = [];
 
     /// <summary>Adds a namespace.</summary>
     public void Add(Namespace value)
@@ -64,6 +66,24 @@ public sealed class ClusterBuilder
         }
     }
 
+    /// <summary>Adds a cluster-wide policy (names are unique per kind; the kinds are cluster-scoped).</summary>
+    public void Add(AdminPolicy value)
+    {
+        if (IsNew(value.Kind.ToString(), string.Empty, value.Name, value.Location))
+        {
+            adminPolicies.Add(value);
+        }
+    }
+
+    /// <summary>Adds a Node.</summary>
+    public void Add(Node value)
+    {
+        if (IsNew("Node", string.Empty, value.Name, value.Location))
+        {
+            nodes.Add(value);
+        }
+    }
+
     /// <summary>Builds the snapshot; the diagnostics are the duplicates met while adding.</summary>
     public Diagnosed<Cluster> Build()
     {
@@ -95,7 +115,7 @@ public sealed class ClusterBuilder
             }
         }
 
-        var cluster = new Cluster(namespaces, finalPods, separate.Select(w => w.Workload), services, policies);
+        var cluster = new Cluster(namespaces, finalPods, separate.Select(w => w.Workload), services, policies, adminPolicies, nodes);
         return new Diagnosed<Cluster>(cluster, [.. diagnostics]);
     }
 

@@ -43,12 +43,52 @@ internal static partial class LabelSyntax
             ? "a port name must not start or end with '-' or contain '--'"
         : null;
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    /// <summary>Null when the name is a DNS-1123 label (apimachinery IsDNS1123Label), else why not.</summary>
+    public static string? CheckDnsLabel(string name) =>
+        name.Length is 0 or > 63 ? "a DNS label has 1 to 63 characters"
+        : DnsLabel().IsMatch(name) ? null
+        : "a DNS label has only lowercase letters, digits and '-', and starts and ends with a letter or digit";
+
+    /// <summary>Null when the name is a DNS-1123 subdomain (apimachinery IsDNS1123Subdomain), else why not.</summary>
+    public static string? CheckDnsSubdomain(string name) =>
+        name.Length is 0 or > 253 ? "a DNS subdomain has 1 to 253 characters"
+        : DnsSubdomain().IsMatch(name) ? null
+        : "a DNS subdomain has only lowercase letters, digits, '-' and '.', and each part starts and ends with a letter or digit";
+
+    /// <summary>The text with control and format characters written as \uXXXX, safe to quote in a message.</summary>
+    public static string Printable(string text)
+    {
+        if (!text.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+        {
+            return text;
+        }
+
+        var b = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            {
+                b.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                b.Append(c);
+            }
+        }
+
+        return b.ToString();
+    }
+
+    // \z, not $: in .NET '$' also matches before a final newline, which would let "web\n" pass.
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\z")]
     private static partial Regex DnsSubdomain();
 
-    [GeneratedRegex("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?\\z")]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\\z")]
     private static partial Regex QualifiedName();
 
-    [GeneratedRegex("^[-a-z0-9]+$")]
+    [GeneratedRegex("^[-a-z0-9]+\\z")]
     private static partial Regex PortName();
 }

@@ -27,7 +27,7 @@ public static class LintConfigReader
     {
         var diagnostics = new List<Diagnostic>();
         var documents = YamlReader.ReadDocuments(text, displayPath, diagnostics);
-        foreach (var d in diagnostics.Where(d => d.Severity == Severity.Error).ToList())
+        foreach (var d in diagnostics.Where(d => d.Code is ManifestCodes.MalformedInput or ManifestCodes.DuplicateKey).ToList())
         {
             // Syntax errors carry the loader's code; in a lint configuration they are PAL290.
             diagnostics.Remove(d);

@@ -10,6 +10,9 @@ public sealed record LoadOptions(string DefaultNamespace = "default")
     /// <summary>Paths in diagnostics are made relative to this folder when they lie under it.</summary>
     public string? BaseDirectory { get; init; }
 
+    /// <summary>The largest file (or standard input) read, in bytes; larger ones are refused with PAL150.</summary>
+    public long MaxFileSize { get; init; } = InputLimits.DefaultMaxFileSize;
+
     /// <summary>
     /// Objects of <see cref="UnevaluatedKinds"/> are errors instead of warnings (the CLI's <c>--strict</c>):
     /// a verdict that ignores them may be wrong.

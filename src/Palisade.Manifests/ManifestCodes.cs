@@ -83,6 +83,45 @@ public static class ManifestCodes
     /// <summary>A field name written in another case (<c>containerport</c>); a warning, as Kubernetes' lenient decoding accepts it.</summary>
     public const string FieldCase = "PAL125";
 
+    /// <summary>A file (or standard input) larger than the size limit.</summary>
+    public const string InputTooLarge = "PAL150";
+
+    /// <summary>Mappings and lists nested deeper than <see cref="InputLimits.MaxDepth"/>.</summary>
+    public const string NestingTooDeep = "PAL151";
+
+    /// <summary>Aliases that expand to more nodes than <see cref="InputLimits.MaxAliasExpansion"/>.</summary>
+    public const string AliasExpansion = "PAL152";
+
+    /// <summary>A value (or a line) longer than <see cref="InputLimits.MaxScalarLength"/>.</summary>
+    public const string ScalarTooLong = "PAL153";
+
+    /// <summary>An object or namespace name that the API server rejects (not a DNS-1123 label or subdomain).</summary>
+    public const string InvalidObjectName = "PAL154";
+
+    /// <summary>A value a cluster-wide policy's schema does not accept: an action or tier its kind does not have, a malformed domain name.</summary>
+    public const string InvalidAdminValue = "PAL126";
+
+    /// <summary>A cluster-wide egress rule combining a named port with nodes, networks or domainNames peers.</summary>
+    public const string NamedPortWithAddressPeer = "PAL127";
+
+    /// <summary>A warning: a <c>pods</c> object of a cluster-wide policy without a selector the API requires, read as <c>{}</c>.</summary>
+    public const string SelectorRequired = "PAL128";
+
+    /// <summary>A command or output that cannot evaluate the cluster-wide tiers was given input with cluster-wide policies.</summary>
+    public const string TiersNotEvaluated = "PAL129";
+
+    /// <summary>A cluster-wide policy's priority outside 0–1000.</summary>
+    public const string AdminPriorityOutOfRange = "PAL146";
+
+    /// <summary>A subject, peer, port or protocol entry that must set exactly one field sets none or several.</summary>
+    public const string NotExactlyOne = "PAL147";
+
+    /// <summary>A BaselineAdminNetworkPolicy not named <c>default</c> (the API's singleton).</summary>
+    public const string BaselineNotDefault = "PAL148";
+
+    /// <summary>A list of a cluster-wide policy longer than its CRD allows (maxItems, maxLength).</summary>
+    public const string TooManyItems = "PAL149";
+
     /// <summary>An IPv4 address or CIDR written with leading zeros; a warning, read as decimal as Kubernetes does.</summary>
     public const string AmbiguousIpText = "PAL170";
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using k8s;
 using k8s.Models;
 using Palisade.Diagnostics;
+using Palisade.Manifests.AdminPolicies;
 using Palisade.Manifests.Yaml;
 using Palisade.Model;
 
@@ -32,7 +33,18 @@ public static class ManifestLoader
         ["CronJob"] = Reader<V1CronJob>(["batch/v1", "batch/v1beta1"], ["batch"], (o, ns, at, b, d) => Add(ModelConverter.ToWorkload(o, ns, at), b.Add, d)),
         ["NetworkPolicy"] = Reader<V1NetworkPolicy>(["networking.k8s.io/v1"], ["networking.k8s.io", "extensions"],
             (o, ns, at, b, d) => Add(ModelConverter.ToNetworkPolicy(o, ns, at), b.Add, d)),
+        ["Node"] = Core<V1Node>((o, ns, at, b, d) => Add(ModelConverter.ToNode(o, at), b.Add, d)),
+        ["AdminNetworkPolicy"] = Reader<AnpDocument>(["policy.networking.k8s.io/v1alpha1"], ["policy.networking.k8s.io"],
+            (o, ns, at, b, d) => Add(AdminPolicyConverter.Convert(o, at), b.Add, d)),
+        ["BaselineAdminNetworkPolicy"] = Reader<BanpDocument>(["policy.networking.k8s.io/v1alpha1"], ["policy.networking.k8s.io"],
+            (o, ns, at, b, d) => Add(AdminPolicyConverter.Convert(o, at), b.Add, d)),
+        ["ClusterNetworkPolicy"] = Reader<CnpDocument>(["policy.networking.k8s.io/v1alpha2"], ["policy.networking.k8s.io"],
+            (o, ns, at, b, d) => Add(AdminPolicyConverter.Convert(o, at), b.Add, d)),
     };
+
+    // Objects read back from a cluster carry a status; NetworkPolicy had one (always empty) until Kubernetes 1.28.
+    private static readonly HashSet<string> KindsWithIgnoredStatus =
+        new(["NetworkPolicy", "Node", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy"], StringComparer.Ordinal);
 
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
@@ -56,13 +68,17 @@ public static class ManifestLoader
                     continue;
                 }
 
-                session.ReadText(options.Stdin.ReadToEnd(), "<stdin>");
+                if (InputFile.Read(options.Stdin, "<stdin>", options.MaxFileSize, session.Diagnostics) is { } input)
+                {
+                    session.ReadText(input, "<stdin>");
+                }
+
                 continue;
             }
 
             if (Directory.Exists(path))
             {
-                foreach (var file in FilesUnder(path))
+                foreach (var file in FilesUnder(path, session))
                 {
                     session.ReadFile(file, foundInFolder: true);
                 }
@@ -89,26 +105,62 @@ public static class ManifestLoader
         return session.Finish();
     }
 
-    private static IEnumerable<string> FilesUnder(string folder)
+    /// <summary>
+    /// The manifest files under a folder, in ordinal order. The walk keeps its own stack (no recursion) and does not
+    /// enter symbolic links to folders, as find(1) and Go's filepath.WalkDir (kubectl -R) do not: a link such as
+    /// "loop -> ." or "up -> .." would otherwise be walked without end. Links to files are read; what they point at
+    /// is checked when it is opened (only regular files are). A folder that cannot be listed is reported (PAL101).
+    /// A file reached through several paths is read once.
+    /// </summary>
+    private static List<string> FilesUnder(string folder, Session session)
     {
-        IEnumerable<string> files;
-        try
+        var files = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(folder);
+        while (pending.Count > 0)
         {
-            files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Where(f => ManifestExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            var current = pending.Pop();
+            try
+            {
+                foreach (var entry in new DirectoryInfo(current).EnumerateFileSystemInfos())
+                {
+                    if (entry is DirectoryInfo)
+                    {
+                        if (entry.LinkTarget is null)
+                        {
+                            pending.Push(entry.FullName);
+                        }
 
-                // Palisade's own configuration files (.palisade-lint.yaml) sit beside the manifests they configure.
-                .Where(f => !Path.GetFileName(f).StartsWith(".palisade", StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal)
-                .ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Reported by ReadFile on the folder itself.
-            return [folder];
+                        continue;
+                    }
+
+                    var name = entry.Name;
+                    if (!ManifestExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase))
+
+                        // Palisade's own configuration files (.palisade-lint.yaml) sit beside the manifests they configure.
+                        || name.StartsWith(".palisade", StringComparison.Ordinal)
+
+                        // A link named like a manifest but pointing at a folder is a folder link: not entered.
+                        || InputFile.IsLinkToDirectory(entry))
+                    {
+                        continue;
+                    }
+
+                    files.Add(entry.FullName);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                session.Diagnostics.Add(Diagnostic.Error(ManifestCodes.Unreadable, new SourceLocation(session.Display(current), 0, 0),
+                    $"cannot list the folder: {e.Message}", "check the folder's permissions"));
+            }
         }
 
-        return files;
+        // A file reached twice (directly and through a link, as in a mounted ConfigMap whose files link into
+        // "..data") is read once, at its first path in ordinal order.
+        files.Sort(StringComparer.Ordinal);
+        var seen = new HashSet<(ulong, ulong)>();
+        return [.. files.Where(f => InputFile.Identity(f) is not { } id || seen.Add(id))];
     }
 
     private static KindReader Core<T>(Convert<T> convert) => Reader(["v1"], [string.Empty], convert);
@@ -173,28 +225,17 @@ public static class ManifestLoader
         public void ReadFile(string path, bool foundInFolder = false)
         {
             var display = Display(path);
-            string text;
-            try
+            if (InputFile.Read(path, display, options.MaxFileSize, Diagnostics) is { } text)
             {
-                text = File.ReadAllText(path);
+                ReadText(text, display, foundInFolder);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-            {
-                Diagnostics.Add(Diagnostic.Error(ManifestCodes.Unreadable, new SourceLocation(display, 0, 0),
-                    $"cannot read the file: {e.Message}", "check that the file exists and is readable"));
-                return;
-            }
-
-            ReadText(text, display, foundInFolder);
         }
 
         public void ReadText(string text, string display, bool foundInFolder = false)
         {
-            var lines = text.Split('\n');
-
             // JSON (kubectl get -o json) takes the fast reader; it hands anything unusual back to the YAML reader.
             var fileDiagnostics = new List<Diagnostic>();
-            var documents = (JsonTreeReader.LooksLikeJson(text) ? JsonTreeReader.TryRead(text) : null)
+            var documents = (JsonTreeReader.LooksLikeJson(text) ? JsonTreeReader.TryRead(text, display, fileDiagnostics) : null)
                 ?? YamlReader.ReadDocuments(text, display, fileDiagnostics);
             if (foundInFolder && IsNotAManifest(documents, fileDiagnostics))
             {
@@ -207,6 +248,9 @@ public static class ManifestLoader
             }
 
             Diagnostics.AddRange(fileDiagnostics);
+
+            // Split only once the text has been read: a refused file (a 200 MB line) is not copied again.
+            string[] lines = documents.Count == 0 ? [] : text.Split('\n');
             foreach (var document in documents)
             {
                 ReadObject(document, display, lines, impliedKind: null);
@@ -277,8 +321,7 @@ public static class ManifestLoader
                 return;
             }
 
-            // NetworkPolicy had a status field (always empty) until Kubernetes 1.28; exported manifests still carry it.
-            var json = SchemaWriter.Write(node, reader.Model, kind, file, Diagnostics, kind == "NetworkPolicy" ? ["status"] : [], goZeroValues: true);
+            var json = SchemaWriter.Write(node, reader.Model, kind, file, Diagnostics, KindsWithIgnoredStatus.Contains(kind) ? ["status"] : [], goZeroValues: true);
             var locator = new YamlSourceLocator(node, file, lines);
             try
             {
@@ -300,7 +343,8 @@ public static class ManifestLoader
 
         private static bool IsNotAManifest(List<YamlNode> documents, List<Diagnostic> fileDiagnostics) =>
             documents.Count > 0
-            && !fileDiagnostics.Any(d => d.Code == ManifestCodes.MalformedInput)
+            && !fileDiagnostics.Any(d => d.Code is ManifestCodes.MalformedInput or ManifestCodes.NestingTooDeep
+                or ManifestCodes.AliasExpansion or ManifestCodes.ScalarTooLong)
             && documents.All(d => d.Kind != YamlNodeKind.Mapping || (d.Get("kind") is null && d.Get("metadata") is null));
 
         /// <summary>Leaves out an object Palisade does not read; one that changes connectivity is warned about.</summary>

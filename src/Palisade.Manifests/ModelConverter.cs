@@ -19,7 +19,7 @@ public static class ModelConverter
     public static Diagnosed<Namespace?> ToNamespace(V1Namespace source, ISourceLocator at)
     {
         var c = new Conversion(at);
-        var name = c.Name(source.Metadata);
+        var name = c.Name(source.Metadata, dnsLabel: true);
         if (name is null)
         {
             return c.Done<Namespace?>(null);
@@ -27,6 +27,30 @@ public static class ModelConverter
 
         var labels = c.ObjectLabels(source.Metadata.Labels, "metadata.labels");
         return c.Done<Namespace?>(Namespace.Create(name, labels, declared: true) with { Location = at.Locate(string.Empty) });
+    }
+
+    /// <summary>Converts a Node: its labels and the IP addresses of <c>status.addresses</c> (what <c>nodes</c> peers select).</summary>
+    public static Diagnosed<Node?> ToNode(V1Node source, ISourceLocator at)
+    {
+        var c = new Conversion(at);
+        var name = c.Name(source.Metadata);
+        if (name is null)
+        {
+            return c.Done<Node?>(null);
+        }
+
+        var ips = new List<IpAddr>();
+        for (var i = 0; i < (source.Status?.Addresses?.Count ?? 0); i++)
+        {
+            // Hostname and DNS entries are names, not addresses.
+            if (source.Status!.Addresses![i] is { Type: "InternalIP" or "ExternalIP" } a)
+            {
+                c.AddIp(ips, a.Address, $"status.addresses[{I(i)}].address");
+            }
+        }
+
+        var node = new Node(name, c.ObjectLabels(source.Metadata.Labels, "metadata.labels"), ips.ToEquatableArray()) { Location = at.Locate(string.Empty) };
+        return c.Done<Node?>(node);
     }
 
     /// <summary>Converts a Pod; objects with no namespace go to <paramref name="defaultNamespace"/>.</summary>
@@ -56,6 +80,7 @@ public static class ModelConverter
             ControllerOf(source.Metadata, ns))
         {
             Location = at.Locate(string.Empty),
+            NodeName = source.Spec?.NodeName ?? string.Empty,
         };
         return c.Done<Pod?>(pod);
     }
@@ -92,7 +117,7 @@ public static class ModelConverter
     public static Diagnosed<Service?> ToService(V1Service source, string defaultNamespace, ISourceLocator at)
     {
         var c = new Conversion(at);
-        var name = c.Name(source.Metadata);
+        var name = c.Name(source.Metadata, dnsLabel: true);
         if (name is null)
         {
             return c.Done<Service?>(null);
@@ -283,11 +308,30 @@ public static class ModelConverter
         public void Error(string code, string path, string message, string help) =>
             diagnostics.Add(Diagnostic.Error(code, at.Locate(path), message, help));
 
-        public string? Name(V1ObjectMeta? meta)
+        /// <summary>
+        /// The object's name, checked as the API server checks it: a DNS-1123 label for Namespaces and Services
+        /// (<paramref name="dnsLabel"/>), a DNS-1123 subdomain for the other kinds; metadata.namespace is a label.
+        /// </summary>
+        public string? Name(V1ObjectMeta? meta, bool dnsLabel = false)
         {
             if (string.IsNullOrEmpty(meta?.Name))
             {
                 Error(ManifestCodes.MissingField, "metadata", "the object has no metadata.name", "give the object a name under metadata.name");
+                return null;
+            }
+
+            var why = dnsLabel ? LabelSyntax.CheckDnsLabel(meta.Name) : LabelSyntax.CheckDnsSubdomain(meta.Name);
+            if (why is not null)
+            {
+                Error(ManifestCodes.InvalidObjectName, "metadata.name", $"invalid name '{LabelSyntax.Printable(meta.Name)}': {why}",
+                    "the API server rejects this name; use lowercase letters, digits and '-'");
+                return null;
+            }
+
+            if (!string.IsNullOrEmpty(meta.NamespaceProperty) && LabelSyntax.CheckDnsLabel(meta.NamespaceProperty) is { } nsWhy)
+            {
+                Error(ManifestCodes.InvalidObjectName, "metadata.namespace", $"invalid namespace '{LabelSyntax.Printable(meta.NamespaceProperty)}': {nsWhy}",
+                    "namespace names are DNS labels: at most 63 lowercase letters, digits and '-'");
                 return null;
             }
 
@@ -313,13 +357,13 @@ public static class ModelConverter
         {
             if (LabelSyntax.CheckKey(key) is { } keyError)
             {
-                Error(ManifestCodes.InvalidLabelKey, path, $"invalid label key '{key}': {keyError}",
+                Error(ManifestCodes.InvalidLabelKey, path, $"invalid label key '{LabelSyntax.Printable(key)}': {keyError}",
                     "label keys are an optional DNS-subdomain prefix and '/', then a name of up to 63 characters");
             }
 
             if (value is not null && LabelSyntax.CheckValue(value) is { } valueError)
             {
-                Error(ManifestCodes.InvalidLabelValue, path, $"invalid label value '{value}': {valueError}",
+                Error(ManifestCodes.InvalidLabelValue, path, $"invalid label value '{LabelSyntax.Printable(value)}': {valueError}",
                     "label values are up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
             }
         }
@@ -550,7 +594,7 @@ public static class ModelConverter
             {
                 if (LabelSyntax.CheckValue(values[i]) is { } why)
                 {
-                    Error(ManifestCodes.InvalidLabelValue, $"{path}.values[{I(i)}]", $"invalid label value '{values[i]}': {why}",
+                    Error(ManifestCodes.InvalidLabelValue, $"{path}.values[{I(i)}]", $"invalid label value '{LabelSyntax.Printable(values[i])}': {why}",
                         "label values are up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
                 }
             }

@@ -19,9 +19,6 @@ public static class UnevaluatedKinds
         ("crd.antrea.io", "NetworkPolicy"),
         ("crd.antrea.io", "ClusterNetworkPolicy"),
         ("k8s.cni.cncf.io", "MultiNetworkPolicy"),
-        ("policy.networking.k8s.io", "AdminNetworkPolicy"),
-        ("policy.networking.k8s.io", "BaselineAdminNetworkPolicy"),
-        ("policy.networking.k8s.io", "ClusterNetworkPolicy"),
     };
 
     /// <summary>True when an object of this apiVersion and kind changes connectivity and Palisade ignores it.</summary>

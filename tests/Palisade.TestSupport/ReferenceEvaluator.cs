@@ -23,7 +23,11 @@ public static class ReferenceEvaluator
         return egressOk && ingressOk;
     }
 
-    private static bool DirectionAllows(Cluster cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
+    private static bool DirectionAllows(Cluster cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol) =>
+        NetworkPolicySide(cluster, subject, isIngress, peerPod, peerAddress, destinationPod, port, protocol) ?? true;
+
+    /// <summary>The NetworkPolicy verdict of one side: null when no NetworkPolicy isolates the subject in that direction.</summary>
+    public static bool? NetworkPolicySide(Cluster cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
     {
         var isolated = false;
         foreach (var policy in cluster.Policies)
@@ -49,7 +53,7 @@ public static class ReferenceEvaluator
             }
         }
 
-        return !isolated;
+        return isolated ? false : null;
     }
 
     private static bool RulePortOk(PolicyRule rule, Pod? destinationPod, int port, Protocol protocol)

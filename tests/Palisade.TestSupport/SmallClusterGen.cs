@@ -110,6 +110,58 @@ public static class SmallClusterGen
                     NamespaceNames.Select((n, k) => Namespace.Create(n, nsLabels[k], declared: true)),
                     pods, [], [], policies)));
 
+    private static readonly string[] NodeNames = ["n0", "n1"];
+
+    private static readonly Gen<AdminPeer> AdminIngressPeerGen =
+        Gen.Select(SelectorGen, SelectorGen).Select((ns, ps) => (AdminPeer)new AdminPodsPeer(ns, ps));
+
+    private static readonly Gen<AdminPeer> AdminEgressPeerGen = Gen.Frequency(
+        (4, AdminIngressPeerGen),
+        (2, SelectorGen.Select(s => (AdminPeer)new AdminNodesPeer(s))),
+        (2, CidrGen.Array[1, 2].Select(cs => (AdminPeer)new AdminNetworksPeer(cs.ToEquatableArray()))),
+        (1, Gen.Const((AdminPeer)new AdminDomainNamesPeer(new[] { "example.com" }.ToEquatableArray()))));
+
+    private static readonly Gen<AdminPort> AdminPortGen =
+        Gen.Select(Gen.Enum<Protocol>(), Gen.Int[0, 3], Gen.Int[0, 3]).Select((proto, kind, extra) => kind switch
+        {
+            0 => (AdminPort)new AdminPortRange(proto, 80, 80 + extra),
+            1 => new AdminPortRange(proto, 53, 53),
+            2 => new AdminNamedPort("http"),
+            _ => new AdminNamedPort("dns"),
+        });
+
+    private static Gen<AdminRule> AdminRuleGen(Direction direction, int index) =>
+        Gen.Select(Gen.Enum<AdminAction>(), (direction == Direction.Ingress ? AdminIngressPeerGen : AdminEgressPeerGen).Array[1, 2], AdminPortGen.Array[0, 2])
+            .Select((action, peers, ports) => new AdminRule(direction, index, string.Empty, action, peers.ToEquatableArray(),
+                ports.Length == 0 ? AnyAdminPort.Instance : new AdminPorts(ports.ToEquatableArray())));
+
+    private static Gen<EquatableArray<AdminRule>> AdminRulesGen(Direction direction) =>
+        Gen.Int[0, 2].SelectMany(n => n == 0
+            ? Gen.Const(EquatableArray<AdminRule>.Empty)
+            : Gen.Select(AdminRuleGen(direction, 0), AdminRuleGen(direction, 1)).Select((a, b) => (n == 1 ? new[] { a } : new[] { a, b }).ToEquatableArray()));
+
+    private static Gen<AdminPolicy> AdminPolicyGen(int i) =>
+        Gen.Select(Gen.Enum<PolicyTier>(), Gen.Int[1, 3], SelectorGen, SelectorGen, AdminRulesGen(Direction.Ingress), AdminRulesGen(Direction.Egress))
+            .Select((tier, priority, ns, pods, ingress, egress) =>
+                new AdminPolicy(AdminPolicyKind.ClusterNetworkPolicy, $"c{i}", tier, priority, new AdminSubject(ns, pods), ingress, egress));
+
+    /// <summary>
+    /// A small cluster with all three tiers: the NetworkPolicy cluster of <see cref="ClusterGen"/>, 0–4 cluster-wide
+    /// policies of both tiers with colliding priorities (1–3), every action, pods/nodes/networks/domainNames peers and
+    /// port forms, and two nodes whose addresses are some pods' addresses (so host-network pods stand on nodes).
+    /// </summary>
+    public static readonly Gen<Cluster> TierClusterGen =
+        Gen.Select(ClusterGen, Gen.Int[0, 4], LabelsGen.Array[2], Gen.Int[0, 1].Array[6])
+            .SelectMany((cluster, count, nodeLabels, nodeOf) =>
+                Enumerable.Range(0, count).Select(AdminPolicyGen).ToArray()
+                    .Aggregate(Gen.Const(Array.Empty<AdminPolicy>()), (acc, g) => Gen.Select(acc, g, (a, p) => a.Append(p).ToArray()))
+                    .Select(admin =>
+                    {
+                        var nodes = NodeNames.Select((n, k) => new Node(n, nodeLabels[k], new[] { IpAddr.Parse($"10.0.0.{k + 1}") }.ToEquatableArray()));
+                        var pods = cluster.Pods.Select((p, k) => p with { NodeName = NodeNames[nodeOf[k % nodeOf.Length]] });
+                        return new Cluster(cluster.Namespaces, pods, [], [], cluster.Policies, admin, nodes);
+                    }));
+
     private static readonly string[] WorkloadKinds = ["Deployment", "StatefulSet", "DaemonSet"];
     private static readonly string[] WorkloadNames = ["web", "db"];
 

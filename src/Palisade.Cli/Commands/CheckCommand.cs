@@ -56,6 +56,12 @@ public static class CheckCommand
             }
 
             var expectations = InputFiles.ReadExpectations(ctx, expectationsPath);
+            if (r.GetValue(lab))
+            {
+                // Refused before the lab environment is even checked: the lab must never emulate a cluster without its tiers.
+                UnevaluatedTiers.Refuse(cluster, "check --lab (the lab's nftables compiler)", "run check without --lab, which evaluates the tiers");
+            }
+
             using var progress = r.GetValue(lab) ? new ProgressLine(ctx, "lab") : null;
             IExpectationProver prover = r.GetValue(lab)
                 ? new LabProver(r.GetValue(deny) == "drop" ? DenyMode.Drop : DenyMode.Reject, r.GetValue(stateDir)!, progress)
@@ -89,6 +95,6 @@ public static class CheckCommand
         }
 
         ctx.Err.WriteLine($"leaving out {string.Join(", ", refs.Order())}");
-        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)));
+        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
     }
 }

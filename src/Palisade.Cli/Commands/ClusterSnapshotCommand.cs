@@ -36,7 +36,7 @@ public static class ClusterSnapshotCommand
             Directory.CreateDirectory(full);
             foreach (var f in files)
             {
-                AtomicFile.Write(Path.Combine(full, f.Name), w => w.Write(f.Text));
+                AtomicFile.Write(ctx, Path.Combine(full, f.Name), w => w.Write(f.Text));
             }
 
             // Files of kinds the cluster no longer has would be stale: remove only names this command writes.

@@ -51,7 +51,7 @@ public static partial class DiffCommand
             var (oldName, newName) = (r.GetValue(oldPath)!, r.GetValue(newPath)!);
             if (r.GetValue(report) is { } file)
             {
-                AtomicFile.Write(ctx.Resolve(file), w => DiffReport.Write(diff, format, w, oldName, newName));
+                AtomicFile.Write(ctx, file, w => DiffReport.Write(diff, format, w, oldName, newName));
                 ctx.Err.WriteLine($"{DiffReport.Headline(diff)}; report written to {file}");
             }
             else
@@ -151,7 +151,7 @@ public static partial class DiffCommand
             refs.Add(reference);
         }
 
-        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)));
+        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
     }
 
     [GeneratedRegex(@"^kind:\s*[""']?([A-Za-z]+)[""']?\s*(#.*)?$")]

@@ -42,7 +42,7 @@ public static class GenerateCommand
             }
 
             var yaml = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
-            AtomicFile.Write(ctx.Resolve(path), w =>
+            AtomicFile.Write(ctx, path, w =>
             {
                 if (yaml)
                 {
@@ -55,7 +55,7 @@ public static class GenerateCommand
                 }
             });
             ctx.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {path}: {cluster.Namespaces.Count} namespaces, {cluster.Workloads.Count} workloads, {cluster.Pods.Count} pods, {cluster.Policies.Count} policies"));
+                $"wrote {Palisade.Reports.Escaping.TerminalText.Escape(path)}: {cluster.Namespaces.Count} namespaces, {cluster.Workloads.Count} workloads, {cluster.Pods.Count} pods, {cluster.Policies.Count} policies"));
             return ExitCodes.Ok;
         });
         return cmd;

@@ -48,6 +48,7 @@ public static class LabCommand
         {
             var inputs = r.GetValue(paths)!.Select(ctx.Resolve).ToList();
             var cluster = InputLoading.Load(ctx, inputs, r.GetValue(ns)!, false);
+            UnevaluatedTiers.Refuse(cluster, "lab up (the lab's nftables compiler)", "use palisade matrix or check without --lab, which evaluate the tiers");
             var options = new LabOptions
             {
                 DenyMode = r.GetValue(deny) == "drop" ? DenyMode.Drop : DenyMode.Reject,

@@ -43,6 +43,7 @@ public static class MatrixCommand
             var cluster = await live.LoadAsync(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
             if (format == "compact")
             {
+                UnevaluatedTiers.Refuse(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which evaluate the tiers");
                 CompactMatrixReport.Write(new ClassEngine(cluster), ctx.Out);
                 return ExitCodes.Ok;
             }

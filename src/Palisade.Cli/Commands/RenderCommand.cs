@@ -30,8 +30,8 @@ public static class RenderCommand
                 path = Path.Combine(path, rendered.Profile.Name + ".yaml");
             }
 
-            AtomicFile.Write(path, w => w.Write(yaml));
-            ctx.Err.WriteLine($"wrote {Path.GetRelativePath(ctx.WorkingDirectory, path)}: {rendered.Policies.Count} NetworkPolicy, {rendered.NamespaceLabels.Count} namespace label(s)");
+            AtomicFile.Write(ctx, path, w => w.Write(yaml));
+            ctx.Err.WriteLine($"wrote {Palisade.Reports.Escaping.TerminalText.Escape(Path.GetRelativePath(ctx.WorkingDirectory, path))}: {rendered.Policies.Count} NetworkPolicy, {rendered.NamespaceLabels.Count} namespace label(s)");
             return ExitCodes.Ok;
         });
         return cmd;
@@ -45,7 +45,8 @@ public static class ProfileRendering
     public static RenderedIsolation Load(CliContext ctx, string path)
     {
         var full = ctx.Resolve(path);
-        var result = ProfileReader.Read(full, Display(ctx, full));
+        ctx.NoteInput(full);
+        var result = ProfileReader.Read(full, Display(ctx, full), maxFileSize: ctx.MaxFileSize);
         if (result.Value is null)
         {
             throw new UserInputException(result.Diagnostics);

@@ -74,8 +74,8 @@ public static class ReportCommand
             }
             else
             {
-                AtomicFile.Write(ctx.Resolve(target), write);
-                ctx.Err.WriteLine($"wrote {target}: {graph.Nodes.Count} node(s), {graph.Edges.Count} connection(s)"
+                AtomicFile.Write(ctx, target, write);
+                ctx.Err.WriteLine($"wrote {Palisade.Reports.Escaping.TerminalText.Escape(target)}: {graph.Nodes.Count} node(s), {graph.Edges.Count} connection(s)"
                     + (check is null ? string.Empty : $"; expectations {check.PassedCount} passed, {check.FailedCount} failed"));
             }
 

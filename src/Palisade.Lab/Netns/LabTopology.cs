@@ -175,7 +175,7 @@ public sealed class LabTopology
 
         var outside = DefaultOutsideAddresses.Concat(extraOutsideAddresses ?? []).Where(a => !a.IsV6).Distinct().ToList();
         var podsWithIps = cluster.Pods.Select(p => byRef.TryGetValue(p.Ref, out var lp) ? p with { Ips = new[] { lp.Address } } : p);
-        var labCluster = new Cluster(cluster.Namespaces, podsWithIps, cluster.Workloads, services, cluster.Policies);
+        var labCluster = new Cluster(cluster.Namespaces, podsWithIps, cluster.Workloads, services, cluster.Policies, cluster.AdminPolicies, cluster.Nodes);
 
         // Re-point the lab pods at the pods of the filled-in snapshot so engine lookups by reference agree.
         var finalPods = labPods.Select(lp => lp with { Pod = labCluster.FindPod(lp.Pod.Ref)! }).ToList();

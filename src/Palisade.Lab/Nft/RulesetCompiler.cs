@@ -31,6 +31,12 @@ public static class RulesetCompiler
     /// <summary>Compiles the ruleset text, loadable with one <c>nft -f</c> (atomic; replaces a previous table).</summary>
     public static string Compile(LabTopology topology, DenyMode denyMode)
     {
+        // The admin and baseline tiers are not compiled yet: never emulate a cluster as if they were absent.
+        if (topology.Cluster.HasAdminPolicies)
+        {
+            throw new NotSupportedException("the lab does not compile cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) yet");
+        }
+
         var engine = new PolicyEngine(topology.Cluster);
         var sb = new StringBuilder();
         var deny = denyMode == DenyMode.Reject ? "reject with icmpx type port-unreachable" : "drop";

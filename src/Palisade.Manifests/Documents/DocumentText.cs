@@ -8,22 +8,12 @@ namespace Palisade.Manifests.Documents;
 internal static class DocumentText
 {
     /// <summary>Reads the file; null with diagnostics when it cannot be read or is not one mapping.</summary>
-    public static (YamlNode? Root, string[] Lines) Read(string path, string display, string expectedKind, List<Diagnostic> diagnostics, string? text = null)
+    public static (YamlNode? Root, string[] Lines) Read(string path, string display, string expectedKind, List<Diagnostic> diagnostics, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize)
     {
+        text ??= InputFile.Read(path, display, maxFileSize, diagnostics);
         if (text is null)
         {
-            try
-            {
-                text = File.ReadAllText(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-            {
-                var missing = e is FileNotFoundException or DirectoryNotFoundException;
-                diagnostics.Add(Diagnostic.Error(missing ? ManifestCodes.PathNotFound : ManifestCodes.Unreadable, new SourceLocation(display, 0, 0),
-                    missing ? $"'{display}' does not exist" : $"cannot read '{display}': {e.Message}",
-                    missing ? "check the path" : "check the file's permissions"));
-                return (null, []);
-            }
+            return (null, []);
         }
 
         var lines = text.Split('\n');

@@ -15,10 +15,10 @@ namespace Palisade.Manifests.Documents;
 public static class ExpectationsReader
 {
     /// <summary>Reads the file; <paramref name="text"/> overrides reading it.</summary>
-    public static Diagnosed<ExpectationSet?> Read(string path, string display, string? text = null)
+    public static Diagnosed<ExpectationSet?> Read(string path, string display, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize)
     {
         var diagnostics = new List<Diagnostic>();
-        var (root, lines) = DocumentText.Read(path, display, "Expectations", diagnostics, text);
+        var (root, lines) = DocumentText.Read(path, display, "Expectations", diagnostics, text, maxFileSize);
         if (root is null)
         {
             return new(null, diagnostics);

@@ -16,10 +16,10 @@ namespace Palisade.Manifests.Documents;
 public static class ProfileReader
 {
     /// <summary>Reads a profile file; <paramref name="text"/> overrides reading the file (tests, stdin).</summary>
-    public static Diagnosed<IsolationProfile?> Read(string path, string display, string? text = null)
+    public static Diagnosed<IsolationProfile?> Read(string path, string display, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize)
     {
         var diagnostics = new List<Diagnostic>();
-        var (root, lines) = DocumentText.Read(path, display, "IsolationProfile", diagnostics, text);
+        var (root, lines) = DocumentText.Read(path, display, "IsolationProfile", diagnostics, text, maxFileSize);
         if (root is null)
         {
             return new(null, diagnostics);
@@ -103,7 +103,7 @@ public static class ProfileReader
 
     /// <summary>Kubernetes' DNS-1123 subdomain rule (names), at most <paramref name="max"/> characters.</summary>
     private static bool DnsName(string text, int max) =>
-        text.Length <= max && System.Text.RegularExpressions.Regex.IsMatch(text, "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$");
+        text.Length <= max && System.Text.RegularExpressions.Regex.IsMatch(text, "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\\z");
 
     private static EquatableArray<ProfilePeer> Peers(IList<PeerDocument?>? list, string path, string side, Func<PeerDocument, PeerTarget?> target, ISourceLocator at, List<Diagnostic> diagnostics)
     {

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Palisade.Diagnostics;
+using Palisade.Model;
 
 namespace Palisade.Manifests.Yaml;
 
@@ -28,15 +31,18 @@ internal static class JsonTreeReader
 
     /// <summary>
     /// The documents: one JSON value, or several written one after another (what <c>jq '.items[]'</c> writes), or
-    /// null when the text needs the YAML reader.
+    /// null when the text needs the YAML reader. A value past a limit of <see cref="InputLimits"/> is reported here,
+    /// located, and gives no document.
     /// </summary>
-    public static List<YamlNode>? TryRead(string text)
+    public static List<YamlNode>? TryRead(string text, string displayPath, List<Diagnostic> diagnostics)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
+
+        // The reader's own depth limit sits above ours so that ours, which knows the position, speaks first.
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions
         {
             CommentHandling = JsonCommentHandling.Disallow,
-            MaxDepth = 256,
+            MaxDepth = InputLimits.MaxDepth + 2,
             AllowMultipleValues = true,
         });
         var cursor = new Cursor(bytes);
@@ -45,7 +51,7 @@ internal static class JsonTreeReader
         {
             while (reader.Read())
             {
-                var root = ReadValue(ref reader, ref cursor);
+                var root = ReadValue(ref reader, ref cursor, depth: 0);
                 if (root is null)
                 {
                     return null;
@@ -60,11 +66,24 @@ internal static class JsonTreeReader
         {
             return null;
         }
+        catch (LimitException e)
+        {
+            diagnostics.Add(Diagnostic.Error(e.Code, new SourceLocation(displayPath, e.Line, e.Column), e.Message,
+                $"{e.Help}; the rest of this file was not read"));
+            return [];
+        }
     }
 
-    private static YamlNode? ReadValue(ref Utf8JsonReader reader, ref Cursor cursor)
+    private static YamlNode? ReadValue(ref Utf8JsonReader reader, ref Cursor cursor, int depth)
     {
         var (line, column) = cursor.Position((int)reader.TokenStartIndex);
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && depth >= InputLimits.MaxDepth)
+        {
+            throw new LimitException(ManifestCodes.NestingTooDeep, line, column,
+                $"the nesting is deeper than {InputLimits.MaxDepth.ToString(CultureInfo.InvariantCulture)} levels",
+                "no Kubernetes object nests this deep; check for a runaway '[' or '{'");
+        }
+
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
@@ -74,7 +93,7 @@ internal static class JsonTreeReader
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var (kl, kc) = cursor.Position((int)reader.TokenStartIndex);
-                    var name = reader.GetString()!;
+                    var name = StringOf(ref reader, kl, kc);
                     seen ??= new HashSet<string>(StringComparer.Ordinal);
                     if (!seen.Add(name))
                     {
@@ -87,7 +106,7 @@ internal static class JsonTreeReader
                         return null;
                     }
 
-                    var value = ReadValue(ref reader, ref cursor);
+                    var value = ReadValue(ref reader, ref cursor, depth + 1);
                     if (value is null)
                     {
                         return null;
@@ -104,7 +123,7 @@ internal static class JsonTreeReader
                 var node = YamlNode.Sequence(line, column);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    var item = ReadValue(ref reader, ref cursor);
+                    var item = ReadValue(ref reader, ref cursor, depth + 1);
                     if (item is null)
                     {
                         return null;
@@ -117,7 +136,7 @@ internal static class JsonTreeReader
             }
 
             case JsonTokenType.String:
-                return YamlNode.Scalar(reader.GetString()!, plain: false, line, column);
+                return YamlNode.Scalar(StringOf(ref reader, line, column), plain: false, line, column);
 
             case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
                 // YAML reads these plain scalars with the same meaning as JSON.
@@ -126,6 +145,34 @@ internal static class JsonTreeReader
             default:
                 return null;
         }
+    }
+
+    /// <summary>A string token's text, refused past <see cref="InputLimits.MaxScalarLength"/> before it is copied when the bytes tell.</summary>
+    private static string StringOf(ref Utf8JsonReader reader, int line, int column)
+    {
+        // UTF-8 never takes fewer bytes than UTF-16 takes characters, and escapes at most 6 bytes a character.
+        var bytes = reader.ValueSpan.Length;
+        var text = bytes > 6L * InputLimits.MaxScalarLength ? null : reader.GetString()!;
+        if (text is null || text.Length > InputLimits.MaxScalarLength)
+        {
+            throw new LimitException(ManifestCodes.ScalarTooLong, line, column,
+                $"a value is longer than the limit of {InputLimits.MaxScalarLength.ToString(CultureInfo.InvariantCulture)} characters",
+                "no Kubernetes object holds a value this long; check that this is the file you meant");
+        }
+
+        return text;
+    }
+
+    /// <summary>A limit of <see cref="InputLimits"/> passed at a position.</summary>
+    private sealed class LimitException(string code, int line, int column, string message, string help) : Exception(message)
+    {
+        public string Code { get; } = code;
+
+        public int Line { get; } = line;
+
+        public int Column { get; } = column;
+
+        public string Help { get; } = help;
     }
 
     /// <summary>

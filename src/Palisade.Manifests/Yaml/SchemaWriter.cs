@@ -114,6 +114,14 @@ internal sealed class SchemaWriter
 
         switch (shape.Kind)
         {
+            case ShapeKind.IntOrString when IsQuotedPortNumber(node, path):
+                // The API server reads a quoted "80" as a string, so as a port name, and rejects it: a name needs a letter.
+                diagnostics.Add(Diagnostic.Error(
+                    ManifestCodes.InvalidPortName,
+                    new SourceLocation(file, node.Line, node.Column),
+                    $"{kind} {path} is the string '{node.Value}': a quoted port is a port name, and a port name needs a letter",
+                    $"remove the quotes: {path[(path.LastIndexOf('.') + 1)..]}: {node.Value}"));
+                return false;
             case ShapeKind.Integer when !node.IsPlain || !TryInteger(node.Value, shape.Clr, out _):
                 return Fail(node, path, shape.Clr == typeof(int) ? "a 32-bit integer" : "an integer",
                     node.IsPlain ? null : "remove the quotes: this field is a number");
@@ -351,6 +359,10 @@ internal sealed class SchemaWriter
             help ?? "see the Kubernetes API reference for this field's type"));
         return false;
     }
+
+    private static bool IsQuotedPortNumber(YamlNode node, string path) =>
+        !node.IsPlain && node.Value.Length > 0 && node.Value.All(char.IsAsciiDigit)
+        && (path.EndsWith(".port", StringComparison.Ordinal) || path.EndsWith(".targetPort", StringComparison.Ordinal));
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Palisade.Diagnostics;
 using Palisade.Model;
@@ -12,19 +13,31 @@ namespace Palisade.Manifests.Yaml;
 /// </summary>
 internal static partial class YamlReader
 {
-    /// <summary>Reads every document; a syntax error is reported and ends the file, keeping earlier documents.</summary>
+    /// <summary>
+    /// Reads every document; a syntax error or a broken limit (<see cref="InputLimits"/>) is reported and ends the
+    /// file, keeping earlier documents.
+    /// </summary>
     public static List<YamlNode> ReadDocuments(string text, string displayPath, List<Diagnostic> diagnostics)
     {
         var documents = new List<YamlNode>();
+        if (LongLine(text) is { } longLine)
+        {
+            diagnostics.Add(Diagnostic.Error(ManifestCodes.ScalarTooLong, new SourceLocation(displayPath, longLine, 1),
+                $"the line is longer than the limit of {InputLimits.MaxLineLength.ToString(CultureInfo.InvariantCulture)} characters",
+                "no Kubernetes object holds a value this long; check that this is the file you meant; the file was not read"));
+            return documents;
+        }
+
+        var parser = new GuardedParser(new Parser(new StringReader(text)));
+        var reading = new Reading(displayPath, diagnostics);
         try
         {
-            var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             while (!parser.Accept<StreamEnd>(out _))
             {
                 parser.Consume<DocumentStart>();
-                var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-                var root = ReadNode(parser, anchors, displayPath, diagnostics);
+                var anchors = new Dictionary<string, Anchored>(StringComparer.Ordinal);
+                var root = ReadNode(parser, anchors, reading, depth: 0).Node;
                 parser.Consume<DocumentEnd>();
 
                 // Empty and comment-only documents (and a trailing ---) carry nothing.
@@ -43,75 +56,108 @@ internal static partial class YamlReader
                 $"malformed YAML/JSON: {CleanMessage(e.Message)}",
                 "fix the syntax at this position; the rest of this file was not read"));
         }
+        catch (LimitException e)
+        {
+            diagnostics.Add(Diagnostic.Error(e.Code, new SourceLocation(displayPath, (int)e.At.Line, (int)e.At.Column), e.Message,
+                $"{e.Help}; the rest of this file was not read"));
+        }
 
         return documents;
     }
 
-    private static YamlNode ReadNode(IParser parser, Dictionary<string, YamlNode> anchors, string path, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// Reads one node. <paramref name="depth"/> counts the collections around it; every result carries its height
+    /// and expanded size so that aliases can be charged for what they copy. Recursion is bounded by
+    /// <see cref="InputLimits.MaxDepth"/>, checked before each descent.
+    /// </summary>
+    private static Anchored ReadNode(IParser parser, Dictionary<string, Anchored> anchors, Reading reading, int depth)
     {
         var ev = parser.Current ?? throw new YamlException("unexpected end of input");
         var line = (int)ev.Start.Line;
         var column = (int)ev.Start.Column;
+        var path = reading.Path;
+        var diagnostics = reading.Diagnostics;
+        if (ev is SequenceStart or MappingStart && depth >= InputLimits.MaxDepth)
+        {
+            throw TooDeep(ev.Start);
+        }
+
         switch (ev)
         {
             case Scalar s:
             {
+                if (s.Value.Length > InputLimits.MaxScalarLength)
+                {
+                    throw new LimitException(ManifestCodes.ScalarTooLong, ev.Start,
+                        $"a value of {s.Value.Length.ToString(CultureInfo.InvariantCulture)} characters is longer than the limit of {InputLimits.MaxScalarLength.ToString(CultureInfo.InvariantCulture)}",
+                        "no Kubernetes object holds a value this long; check that this is the file you meant");
+                }
+
                 parser.MoveNext();
                 var node = YamlNode.Scalar(s.Value, s.Style == ScalarStyle.Plain, line, column);
-                Remember(anchors, s.Anchor, node);
-                return node;
+                return Remember(anchors, s.Anchor, new Anchored(node, 0, 1));
             }
 
             case SequenceStart ss:
             {
                 parser.MoveNext();
                 var node = YamlNode.Sequence(line, column);
-                Remember(anchors, ss.Anchor, node);
+                int height = 0;
+                long size = 1;
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    node.Items.Add(ReadNode(parser, anchors, path, diagnostics));
+                    var item = ReadNode(parser, anchors, reading, depth + 1);
+                    node.Items.Add(item.Node);
+                    height = Math.Max(height, item.Height);
+                    size += item.Size;
                 }
 
-                return node;
+                // Remembered only once complete: an alias inside its own anchor ("&a [*a]") names no anchor yet,
+                // so the tree never becomes a cycle.
+                return Remember(anchors, ss.Anchor, new Anchored(node, height + 1, size));
             }
 
             case MappingStart ms:
             {
                 parser.MoveNext();
                 var node = YamlNode.Mapping(line, column);
-                Remember(anchors, ms.Anchor, node);
                 var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
                 var merged = new List<YamlNode>();
+                int height = 0;
+                long size = 1;
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
-                    var key = ReadNode(parser, anchors, path, diagnostics);
-                    var value = ReadNode(parser, anchors, path, diagnostics);
-                    if (key.Kind == YamlNodeKind.Scalar && key.IsPlain && key.Value == "<<")
+                    var key = ReadNode(parser, anchors, reading, depth + 1);
+                    var value = ReadNode(parser, anchors, reading, depth + 1);
+                    height = Math.Max(height, Math.Max(key.Height, value.Height));
+                    size += key.Size + value.Size;
+                    if (key.Node.Kind == YamlNodeKind.Scalar && key.Node.IsPlain && key.Node.Value == "<<")
                     {
-                        merged.Add(value);
+                        merged.Add(value.Node);
                         continue;
                     }
 
-                    if (key.Kind == YamlNodeKind.Scalar)
+                    if (key.Node.Kind == YamlNodeKind.Scalar)
                     {
-                        if (seen.TryGetValue(key.Value, out var first))
+                        if (seen.TryGetValue(key.Node.Value, out var first))
                         {
                             diagnostics.Add(Diagnostic.Error(
                                 ManifestCodes.DuplicateKey,
-                                new SourceLocation(path, key.Line, key.Column),
-                                $"duplicate key '{key.Value}'",
+                                new SourceLocation(path, key.Node.Line, key.Node.Column),
+                                $"duplicate key '{key.Node.Value}'",
                                 $"the key is already set at {new SourceLocation(path, first.Line, first.Column)}; keep only one"));
                         }
                         else
                         {
-                            seen[key.Value] = key;
+                            seen[key.Node.Value] = key.Node;
                         }
                     }
 
-                    node.Pairs.Add(new(key, value));
+                    node.Pairs.Add(new(key.Node, value.Node));
                 }
 
-                // YAML merge keys (<<: *base) add the pairs the mapping does not set itself.
+                // YAML merge keys (<<: *base) add the pairs the mapping does not set itself. Their size was charged
+                // when the merged value was read.
                 foreach (var source in merged)
                 {
                     var sources = source.Kind == YamlNodeKind.Sequence ? source.Items : [source];
@@ -127,15 +173,32 @@ internal static partial class YamlReader
                     }
                 }
 
-                return node;
+                return Remember(anchors, ms.Anchor, new Anchored(node, height + 1, size));
             }
 
             case AnchorAlias alias:
             {
                 parser.MoveNext();
-                return anchors.TryGetValue(alias.Value.Value, out var target)
-                    ? target
-                    : throw new YamlException(ev.Start, ev.End, $"the alias *{alias.Value.Value} names no anchor");
+                if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    throw new YamlException(ev.Start, ev.End, $"the alias *{alias.Value.Value} names no anchor before it");
+                }
+
+                // The alias puts a copy of the anchored tree here: as deep as the tree is, and as large.
+                if (depth + target.Height > InputLimits.MaxDepth)
+                {
+                    throw TooDeep(ev.Start);
+                }
+
+                reading.Expanded += target.Size;
+                if (reading.Expanded > InputLimits.MaxAliasExpansion)
+                {
+                    throw new LimitException(ManifestCodes.AliasExpansion, ev.Start,
+                        $"aliases expand to more than {InputLimits.MaxAliasExpansion.ToString(CultureInfo.InvariantCulture)} nodes (this one to {target.Size.ToString(CultureInfo.InvariantCulture)})",
+                        "write the values out, or use fewer nested aliases");
+                }
+
+                return target;
             }
 
             default:
@@ -143,16 +206,101 @@ internal static partial class YamlReader
         }
     }
 
-    private static void Remember(Dictionary<string, YamlNode> anchors, AnchorName anchor, YamlNode node)
+    /// <summary>The 1-based number of the first line longer than <see cref="InputLimits.MaxLineLength"/>, or null.</summary>
+    private static int? LongLine(string text)
+    {
+        if (text.Length <= InputLimits.MaxLineLength)
+        {
+            return null;
+        }
+
+        var span = text.AsSpan();
+        var line = 1;
+        while (true)
+        {
+            var end = span.IndexOf('\n');
+            if ((end < 0 ? span.Length : end) > InputLimits.MaxLineLength)
+            {
+                return line;
+            }
+
+            if (end < 0)
+            {
+                return null;
+            }
+
+            span = span[(end + 1)..];
+            line++;
+        }
+    }
+
+    private static LimitException TooDeep(Mark at) => new(ManifestCodes.NestingTooDeep, at,
+        $"the nesting is deeper than {InputLimits.MaxDepth.ToString(CultureInfo.InvariantCulture)} levels",
+        "no Kubernetes object nests this deep; check for a runaway '[' or '{', or an alias that nests a tree in itself");
+
+    private static Anchored Remember(Dictionary<string, Anchored> anchors, AnchorName anchor, Anchored node)
     {
         if (!anchor.IsEmpty)
         {
             anchors[anchor.Value] = node;
         }
+
+        return node;
     }
 
     private static string CleanMessage(string message) => MarkPrefix().Replace(message, string.Empty).Trim();
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex MarkPrefix();
+
+    /// <summary>A node with its height (0 for a scalar) and its size once aliases are expanded.</summary>
+    private readonly record struct Anchored(YamlNode Node, int Height, long Size);
+
+    /// <summary>What one file's read has used so far.</summary>
+    private sealed class Reading(string path, List<Diagnostic> diagnostics)
+    {
+        public string Path { get; } = path;
+
+        public List<Diagnostic> Diagnostics { get; } = diagnostics;
+
+        public long Expanded { get; set; }
+    }
+
+    /// <summary>A limit of <see cref="InputLimits"/> was passed at a position.</summary>
+    private sealed class LimitException(string code, Mark at, string message, string help) : Exception(message)
+    {
+        public string Code { get; } = code;
+
+        public Mark At { get; } = at;
+
+        public string Help { get; } = help;
+    }
+
+    /// <summary>
+    /// YamlDotNet's scanner throws InvalidOperationException (and others) on some truncated inputs such as
+    /// "a: {\nb: c" instead of a YamlException; this turns them into a syntax error at the last position read.
+    /// </summary>
+    private sealed class GuardedParser(IParser inner) : IParser
+    {
+        private Mark last = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is { } current)
+            {
+                last = current.End;
+            }
+
+            try
+            {
+                return inner.MoveNext();
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
+            {
+                throw new YamlException(last, last, "the text breaks off or is not valid YAML after this position", e);
+            }
+        }
+    }
 }

@@ -4,7 +4,11 @@ using Palisade.Net;
 namespace Palisade.Engine;
 
 /// <summary>One cell of a connectivity matrix.</summary>
-public readonly record struct MatrixConnection(WorkloadEndpoint From, WorkloadEndpoint To, PortProtocol Port, bool Allowed);
+public readonly record struct MatrixConnection(WorkloadEndpoint From, WorkloadEndpoint To, PortProtocol Port, bool Allowed)
+{
+    /// <summary>True when the cell cannot be determined from the input (then <see cref="Allowed"/> is false and means nothing).</summary>
+    public bool Undetermined { get; init; }
+}
 
 /// <summary>
 /// Workload-level connectivity: for every ordered pair of endpoints (an endpoint with itself included) and every
@@ -18,6 +22,7 @@ public sealed class ConnectivityMatrix
     private readonly Dictionary<WorkloadEndpoint, Pod[]> distinct = [];
     private readonly Dictionary<Pod, Pod> twins = new(ReferenceEqualityComparer.Instance);
     private readonly bool ipBlocksExist;
+    private readonly bool nodePeersExist;
 
     /// <summary>Prepares a matrix over all endpoints of the engine's snapshot.</summary>
     public ConnectivityMatrix(PolicyEngine engine, IEnumerable<PortProtocol> requestedPorts)
@@ -25,8 +30,14 @@ public sealed class ConnectivityMatrix
         this.engine = engine;
         requested = [.. requestedPorts.Distinct().Order()];
         Endpoints = WorkloadEndpoint.Group(engine.Cluster);
-        ipBlocksExist = engine.Cluster.Policies.Any(p => p.Ingress.Concat(p.Egress).Any(r => r.Peers is Peers ps && ps.Items.Any(x => x is IpBlockPeer)));
+        var adminPeers = engine.Cluster.AdminPolicies.SelectMany(p => p.Ingress.Concat(p.Egress)).SelectMany(r => r.Peers).ToList();
+        ipBlocksExist = engine.Cluster.Policies.Any(p => p.Ingress.Concat(p.Egress).Any(r => r.Peers is Peers ps && ps.Items.Any(x => x is IpBlockPeer)))
+            || adminPeers.Any(p => p is AdminNetworksPeer or AdminNodesPeer);
+        nodePeersExist = adminPeers.Any(p => p is AdminNodesPeer);
     }
+
+    /// <summary>True when the snapshot has cluster-wide policies, so cells may be undetermined.</summary>
+    public bool HasTiers => engine.HasTiers;
 
     /// <summary>The endpoints, sorted by reference.</summary>
     public IReadOnlyList<WorkloadEndpoint> Endpoints { get; }
@@ -69,17 +80,24 @@ public sealed class ConnectivityMatrix
     /// <paramref name="to"/> (pods that no policy can tell apart are evaluated once). An endpoint to itself means one
     /// of its pods to another of its pods.
     /// </summary>
-    public bool IsAllowed(WorkloadEndpoint from, WorkloadEndpoint to, PortProtocol port)
+    public bool IsAllowed(WorkloadEndpoint from, WorkloadEndpoint to, PortProtocol port) => Decide(from, to, port) == Reachability.Allowed;
+
+    /// <summary>
+    /// Decides one cell: denied when some pod pair is denied, else undetermined when some pair is undetermined, else allowed.
+    /// </summary>
+    public Reachability Decide(WorkloadEndpoint from, WorkloadEndpoint to, PortProtocol port)
     {
+        var undetermined = false;
         foreach (var (src, dst) in Pairs(from, to))
         {
-            if (!engine.IsAllowed(new PodEndpoint(src), new PodEndpoint(dst), port.Port, port.Protocol))
+            switch (engine.Decide(new PodEndpoint(src), new PodEndpoint(dst), port.Port, port.Protocol))
             {
-                return false;
+                case Reachability.Denied: return Reachability.Denied;
+                case Reachability.Undetermined: undetermined = true; break;
             }
         }
 
-        return true;
+        return undetermined ? Reachability.Undetermined : Reachability.Allowed;
     }
 
     /// <summary>Explains one cell: the first pod pair that is denied, or the first pair when all are allowed.</summary>
@@ -89,9 +107,15 @@ public sealed class ConnectivityMatrix
         foreach (var (src, dst) in Pairs(from, to))
         {
             var v = engine.Evaluate(new PodEndpoint(src), new PodEndpoint(dst), port.Port, port.Protocol);
-            if (!v.Allowed)
+            if (v is { Allowed: false, Undetermined: false })
             {
                 return v;
+            }
+
+            if (v.Undetermined)
+            {
+                first = v;
+                continue;
             }
 
             first ??= v;
@@ -113,7 +137,8 @@ public sealed class ConnectivityMatrix
             var v = engine.Evaluate(new PodEndpoint(src), new PodEndpoint(dst), port.Port, port.Protocol);
             total++;
             allowed += v.Allowed ? 1 : 0;
-            if (decided is null || (decided.Allowed && !v.Allowed))
+            // The deciding pair: a denied one first, else an undetermined one, else the first.
+            if (decided is null || Rank(v) > Rank(decided))
             {
                 decided = v;
             }
@@ -121,6 +146,13 @@ public sealed class ConnectivityMatrix
 
         return (decided!, allowed, total);
     }
+
+    private static int Rank(ConnectionVerdict v) => v.Reachability switch
+    {
+        Reachability.Denied => 2,
+        Reachability.Undetermined => 1,
+        _ => 0,
+    };
 
     /// <summary>Streams every cell in a deterministic order: from, to, port.</summary>
     public IEnumerable<MatrixConnection> Connections()
@@ -132,7 +164,8 @@ public sealed class ConnectivityMatrix
             {
                 foreach (var port in portsByDestination[to])
                 {
-                    yield return new MatrixConnection(from, to, port, IsAllowed(from, to, port));
+                    var r = Decide(from, to, port);
+                    yield return new MatrixConnection(from, to, port, r == Reachability.Allowed) { Undetermined = r == Reachability.Undetermined };
                 }
             }
         }
@@ -184,7 +217,7 @@ public sealed class ConnectivityMatrix
             {
                 pods = endpoint.Pods.Count == 1
                     ? [endpoint.Representative]
-                    : [.. endpoint.Pods.Items.GroupBy(p => (p.Labels, p.Ports, p.HostNetwork, Ips: ipBlocksExist ? p.Ips : EquatableArray<Net.IpAddr>.Empty)).Select(g => g.First())];
+                    : [.. endpoint.Pods.Items.GroupBy(p => (p.Labels, p.Ports, p.HostNetwork, Ips: ipBlocksExist ? p.Ips : EquatableArray<Net.IpAddr>.Empty, Node: nodePeersExist ? p.NodeName : string.Empty)).Select(g => g.First())];
                 distinct[endpoint] = pods;
             }
 

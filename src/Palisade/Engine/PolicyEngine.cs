@@ -18,6 +18,7 @@ public sealed class PolicyEngine
     private readonly FrozenDictionary<Pod, NetworkPolicy[]> egressSelectors;
     private readonly FrozenDictionary<IpAddr, Pod> podsByIp;
     private readonly FrozenDictionary<string, NetworkPolicy[]> policiesByNamespace;
+    private readonly AdminTiers tiers;
 
     /// <summary>Indexes the snapshot.</summary>
     public PolicyEngine(Cluster cluster)
@@ -53,6 +54,7 @@ public sealed class PolicyEngine
         ingressSelectors = ingress.ToFrozenDictionary(ReferenceEqualityComparer.Instance);
         egressSelectors = egress.ToFrozenDictionary(ReferenceEqualityComparer.Instance);
         podsByIp = ips.ToFrozenDictionary();
+        tiers = new AdminTiers(cluster, namespaces);
     }
 
     /// <summary>The snapshot this engine answers for.</summary>
@@ -91,20 +93,49 @@ public sealed class PolicyEngine
         return new ConnectionVerdict(source, destination, port, protocol, egress, ingress);
     }
 
-    /// <summary>Decides a connection without building explanations (the fast path for matrices).</summary>
-    public bool IsAllowed(Endpoint source, Endpoint destination, int port, Protocol protocol)
+    /// <summary>
+    /// Decides a connection without building explanations (the fast path for matrices). An undetermined connection
+    /// (cluster-wide tiers that the input cannot decide) is not allowed here: callers that can say "undetermined" use
+    /// <see cref="Decide"/>.
+    /// </summary>
+    public bool IsAllowed(Endpoint source, Endpoint destination, int port, Protocol protocol) =>
+        Decide(source, destination, port, protocol) == Reachability.Allowed;
+
+    /// <summary>Decides a connection as allowed, denied or undetermined, without building explanations.</summary>
+    public Reachability Decide(Endpoint source, Endpoint destination, int port, Protocol protocol)
     {
         if (source is PodEndpoint s && destination is PodEndpoint d && ReferenceEquals(s.Pod, d.Pod))
         {
-            return true;
+            return Reachability.Allowed;
         }
 
-        return Side(source, destination, destination, port, protocol, Direction.Egress, explain: false).Allowed
-            && Side(destination, source, destination, port, protocol, Direction.Ingress, explain: false).Allowed;
+        var egress = Side(source, destination, destination, port, protocol, Direction.Egress, explain: false);
+        if (egress is { Allowed: false, Undetermined: false })
+        {
+            return Reachability.Denied;
+        }
+
+        var ingress = Side(destination, source, destination, port, protocol, Direction.Ingress, explain: false);
+        if (ingress is { Allowed: false, Undetermined: false })
+        {
+            return Reachability.Denied;
+        }
+
+        return egress.Undetermined || ingress.Undetermined ? Reachability.Undetermined : Reachability.Allowed;
     }
+
+    /// <summary>True when the snapshot has cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy).</summary>
+    public bool HasTiers => tiers.Any;
+
+    /// <summary>True when the cluster-wide policy's subject selects the pod (host-network pods never are).</summary>
+    public bool SelectsAsSubject(AdminPolicy policy, Pod pod) => tiers.Selects(policy, pod);
 
     private static readonly AllowedByRules AllowedWithoutReasons = new(Direction.Ingress, [], []);
     private static readonly DeniedByIsolation DeniedWithoutReasons = new(Direction.Ingress, []);
+    private static readonly NotIsolated NotIsolatedIngress = new(Direction.Ingress);
+    private static readonly NotIsolated NotIsolatedEgress = new(Direction.Egress);
+
+    private static NotIsolated NotIsolatedWithoutReasons(Direction direction) => direction == Direction.Ingress ? NotIsolatedIngress : NotIsolatedEgress;
 
     /// <summary>Evaluates one side: the policies of <paramref name="subject"/> in <paramref name="direction"/>.</summary>
     private SideVerdict Side(Endpoint subject, Endpoint peer, Endpoint destination, int port, Protocol protocol, Direction direction, bool explain)
@@ -114,13 +145,46 @@ public sealed class PolicyEngine
             return new NotEnforced(direction, NotEnforcedReason.External);
         }
 
+        var destinationPod = (destination as PodEndpoint)?.Pod;
+        var trace = tiers.Any ? TierTrace.Evaluated : TierTrace.None;
+        if (tiers.Any)
+        {
+            // Admin tier first: Allow/Accept and Deny are final, Pass goes on to NetworkPolicy (the API's tier docs).
+            var admin = tiers.Decide(PolicyTier.Admin, pod, direction, peer, destinationPod, port, protocol);
+            switch (admin.Kind)
+            {
+                case TierOutcomeKind.Decided:
+                    return new DecidedByTier(direction, PolicyTier.Admin, admin.Match!, admin.Rules) { Tiers = trace };
+                case TierOutcomeKind.Undetermined:
+                    return new UndeterminedByTier(direction, PolicyTier.Admin, admin.Reason, admin.Rules) { Tiers = trace };
+                case TierOutcomeKind.Passed:
+                    trace = trace with { AdminPass = admin.Match };
+                    break;
+            }
+        }
+
         var policies = SelectingPolicies(pod, direction);
         if (policies.Count == 0)
         {
-            return new NotIsolated(direction);
+            if (tiers.Any)
+            {
+                // NetworkPolicy decides for the pods it selects; only the others reach the baseline tier.
+                var baseline = tiers.Decide(PolicyTier.Baseline, pod, direction, peer, destinationPod, port, protocol);
+                switch (baseline.Kind)
+                {
+                    case TierOutcomeKind.Decided:
+                        return new DecidedByTier(direction, PolicyTier.Baseline, baseline.Match!, baseline.Rules) { Tiers = trace };
+                    case TierOutcomeKind.Undetermined:
+                        return new UndeterminedByTier(direction, PolicyTier.Baseline, baseline.Reason, baseline.Rules) { Tiers = trace };
+                    case TierOutcomeKind.Passed:
+                        trace = trace with { BaselinePass = baseline.Match };
+                        break;
+                }
+            }
+
+            return explain || trace != TierTrace.None ? new NotIsolated(direction) { Tiers = trace } : NotIsolatedWithoutReasons(direction);
         }
 
-        var destinationPod = (destination as PodEndpoint)?.Pod;
         List<RuleMatch>? matches = null;
         foreach (var policy in policies)
         {
@@ -147,8 +211,8 @@ public sealed class PolicyEngine
         }
 
         return matches is null
-            ? new DeniedByIsolation(direction, policies) { Misses = Misses(policies, direction, peer, destinationPod, port, protocol) }
-            : new AllowedByRules(direction, policies, matches);
+            ? new DeniedByIsolation(direction, policies) { Misses = Misses(policies, direction, peer, destinationPod, port, protocol), Tiers = trace }
+            : new AllowedByRules(direction, policies, matches) { Tiers = trace };
     }
 
     private List<RuleMiss> Misses(IReadOnlyList<NetworkPolicy> policies, Direction direction, Endpoint peer, Pod? destinationPod, int port, Protocol protocol)

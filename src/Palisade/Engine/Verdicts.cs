@@ -11,6 +11,12 @@ public abstract record SideVerdict(Direction Direction)
 {
     /// <summary>True when this side lets the connection through.</summary>
     public abstract bool Allowed { get; }
+
+    /// <summary>True when this side cannot be decided from the input (then <see cref="Allowed"/> is false and means nothing).</summary>
+    public virtual bool Undetermined => false;
+
+    /// <summary>What the cluster-wide tiers passed on before this verdict (for the tier chain in explanations).</summary>
+    public TierTrace Tiers { get; init; } = TierTrace.None;
 }
 
 /// <summary>No policy selects the pod for this direction, so the pod is not isolated: allowed.</summary>
@@ -73,4 +79,82 @@ public sealed record ConnectionVerdict(Endpoint Source, Endpoint Destination, in
 {
     /// <summary>A connection is allowed when egress at the source and ingress at the destination both allow it.</summary>
     public bool Allowed => Egress.Allowed && Ingress.Allowed;
+
+    /// <summary>
+    /// True when the verdict cannot be determined: a side is undetermined and no side is decidedly denied.
+    /// </summary>
+    public bool Undetermined => (Egress.Undetermined || Ingress.Undetermined)
+        && !(Egress is { Allowed: false, Undetermined: false }) && !(Ingress is { Allowed: false, Undetermined: false });
+
+    /// <summary>Allowed, denied or undetermined.</summary>
+    public Reachability Reachability => Undetermined ? Reachability.Undetermined : Allowed ? Reachability.Allowed : Reachability.Denied;
+}
+
+/// <summary>A rule of a cluster-wide policy that matched a connection.</summary>
+public sealed record AdminRuleMatch(AdminPolicy Policy, AdminRule Rule);
+
+/// <summary>
+/// What the cluster-wide tiers did before the verdict of a side was reached: the admin rule that passed the
+/// connection on (if any) and the baseline rule that passed it (v1alpha2's baseline Pass). Empty when the tiers
+/// played no part.
+/// </summary>
+public sealed record TierTrace(AdminRuleMatch? AdminPass, AdminRuleMatch? BaselinePass)
+{
+    /// <summary>The snapshot has no cluster-wide policies: the tiers played no part.</summary>
+    public static TierTrace None { get; } = new(null, null);
+
+    /// <summary>The tiers were evaluated and no rule passed the connection on.</summary>
+    public static TierTrace Evaluated { get; } = new(null, null) { Present = true };
+
+    /// <summary>True when the snapshot has cluster-wide policies (so "no admin rule matched" is a fact worth saying).</summary>
+    public bool Present { get; init; }
+}
+
+/// <summary>
+/// A rule of the admin or baseline tier decided this side (Allow/Accept or Deny). <see cref="SamePriority"/> lists
+/// every policy of the deciding priority whose rules matched (more than one is undefined in the API; they agreed).
+/// </summary>
+public sealed record DecidedByTier(Direction Direction, PolicyTier Tier, AdminRuleMatch Match, IReadOnlyList<AdminRuleMatch> SamePriority) : SideVerdict(Direction)
+{
+    /// <inheritdoc />
+    public override bool Allowed => Match.Rule.Action == AdminAction.Allow;
+
+    /// <summary>True when two or more policies of the same priority matched (undefined in the API, reported).</summary>
+    public bool Ambiguous => SamePriority.Count > 1;
+}
+
+/// <summary>Why a side cannot be decided from the input.</summary>
+public enum UndeterminedReason
+{
+    /// <summary>Policies of one tier and priority match the connection with different actions; the API leaves the choice to the implementation.</summary>
+    SamePriorityConflict,
+
+    /// <summary>A <c>domainNames</c> peer may match: which addresses a name resolves to is not in the input.</summary>
+    DomainNames,
+}
+
+/// <summary>
+/// Palisade cannot determine this side: never reported as allowed or denied. <see cref="Rules"/> are the rules
+/// that make it so.
+/// </summary>
+public sealed record UndeterminedByTier(Direction Direction, PolicyTier Tier, UndeterminedReason Reason, IReadOnlyList<AdminRuleMatch> Rules) : SideVerdict(Direction)
+{
+    /// <inheritdoc />
+    public override bool Allowed => false;
+
+    /// <inheritdoc />
+    public override bool Undetermined => true;
+}
+
+/// <summary>The three answers a connection can get.</summary>
+public enum Reachability
+{
+    /// <summary>Denied.</summary>
+    Denied,
+
+    /// <summary>Allowed.</summary>
+    Allowed,
+
+    /// <summary>Cannot be determined from the input.</summary>
+    Undetermined,
 }

@@ -99,7 +99,7 @@ public sealed class ExpectationChecker
         var selfIsReplica = lookup.Resolve(e.From, defaultNamespace, out _) is WorkloadTarget { Workload.Kind: not "Pod" } f
             && lookup.Resolve(e.To, defaultNamespace, out _) is WorkloadTarget t && t.Workload == f.Workload;
         var hops = new List<Hop>();
-        int total = 0, open = 0;
+        int total = 0, open = 0, unknown = 0;
         var reached = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
@@ -107,6 +107,8 @@ public sealed class ExpectationChecker
             {
                 var from = source;
                 var ok = true;
+                var closed = false;
+                var undetermined = false;
                 foreach (var original in path)
                 {
                     // A workload to itself means replica to replica, as the matrix decides it: a pod paired with
@@ -117,10 +119,13 @@ public sealed class ExpectationChecker
                     var v = engine.Evaluate(from, step.Target, step.Port, e.Port.Protocol);
                     hops.Add(new Hop($"{Describe(from)} -> {step.Via}{Describe(step.Target)}:{step.Port}/{e.Port.Protocol}", v));
                     ok &= v.Allowed;
+                    closed |= v is { Allowed: false, Undetermined: false };
+                    undetermined |= v.Undetermined;
                     from = step.Target;
                 }
 
                 total++;
+                unknown += undetermined && !closed ? 1 : 0;
                 open += ok ? 1 : 0;
                 if (ok && path.Count > 0 && path[^1].Target is PodEndpoint last)
                 {
@@ -145,7 +150,20 @@ public sealed class ExpectationChecker
             }
         }
 
-        return new ExpectationResult(e, criterion, allowed, hops, note) { Passed = passed, Paths = (open, total) };
+        if (unknown > 0)
+        {
+            // A path the cluster-wide tiers leave undetermined proves neither verdict: the expectation cannot pass.
+            passed = false;
+            note = $"undetermined: {unknown} of {total} path(s) depend on cluster-wide rules the input cannot decide (see explain)"
+                + (note is null ? string.Empty : $"; {note}");
+        }
+
+        return new ExpectationResult(e, criterion, allowed, hops, note)
+        {
+            Passed = passed,
+            Paths = (open, total),
+            Status = unknown > 0 ? ExpectationStatus.Undetermined : passed ? ExpectationStatus.Passed : ExpectationStatus.Failed,
+        };
     }
 
     /// <summary>Why a connection lands where it does instead of in the <c>reaches</c> workload.</summary>

@@ -37,6 +37,7 @@ public sealed class Linter
             new IpBlockCoversPods(),
             new HostNetworkPod(),
             new UdpWhereTcpMeant(),
+            new TiersNotLinted(),
         ];
         Rules = [.. rules.OrderBy(r => r.Code, StringComparer.Ordinal)];
         ByCode = Rules.ToFrozenDictionary(r => r.Code, StringComparer.OrdinalIgnoreCase);

@@ -18,8 +18,12 @@ public sealed class Cluster
         IEnumerable<Pod> pods,
         IEnumerable<Workload> workloads,
         IEnumerable<Service> services,
-        IEnumerable<NetworkPolicy> policies)
+        IEnumerable<NetworkPolicy> policies,
+        IEnumerable<AdminPolicy>? adminPolicies = null,
+        IEnumerable<Node>? nodes = null)
     {
+        AdminPolicies = [.. (adminPolicies ?? []).OrderBy(p => p.Tier).ThenBy(p => p.Priority).ThenBy(p => p.Kind).ThenBy(p => p.Name, StringComparer.Ordinal)];
+        Nodes = [.. (nodes ?? []).OrderBy(n => n.Name, StringComparer.Ordinal)];
         Pods = [.. pods.OrderBy(p => p.Ref)];
         Workloads = [.. workloads.OrderBy(w => w.Ref).ThenBy(w => w.Kind, StringComparer.Ordinal)];
         Services = [.. services.OrderBy(s => s.Ref)];
@@ -67,6 +71,18 @@ public sealed class Cluster
     /// <summary>All NetworkPolicies, by reference.</summary>
     public IReadOnlyList<NetworkPolicy> Policies { get; }
 
+    /// <summary>
+    /// The cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy), by tier,
+    /// priority, kind and name: the order the engine evaluates them in.
+    /// </summary>
+    public IReadOnlyList<AdminPolicy> AdminPolicies { get; }
+
+    /// <summary>The Node objects of the input, by name (needed by <c>nodes</c> peers).</summary>
+    public IReadOnlyList<Node> Nodes { get; }
+
+    /// <summary>True when cluster-wide policies are present (paths that cannot evaluate the tiers must refuse).</summary>
+    public bool HasAdminPolicies => AdminPolicies.Count > 0;
+
     /// <summary>Looks up a namespace.</summary>
     public Namespace? FindNamespace(string name) => namespacesByName.GetValueOrDefault(name);
 
@@ -78,7 +94,11 @@ public sealed class Cluster
 
     /// <summary>Returns a snapshot with more policies (for example rendered ones) added.</summary>
     public Cluster WithPolicies(IEnumerable<NetworkPolicy> more) =>
-        new(Namespaces, Pods, Workloads, Services, Policies.Concat(more));
+        new(Namespaces, Pods, Workloads, Services, Policies.Concat(more), AdminPolicies, Nodes);
+
+    /// <summary>Returns a snapshot with more cluster-wide policies added.</summary>
+    public Cluster WithAdminPolicies(IEnumerable<AdminPolicy> more) =>
+        new(Namespaces, Pods, Workloads, Services, Policies, AdminPolicies.Concat(more), Nodes);
 
     /// <summary>Returns a snapshot with the namespaces' labels replaced by the given ones where named.</summary>
     public Cluster WithNamespaces(IEnumerable<Namespace> replacements)
@@ -89,6 +109,6 @@ public sealed class Cluster
             map[n.Name] = n;
         }
 
-        return new(map.Values, Pods, Workloads, Services, Policies);
+        return new(map.Values, Pods, Workloads, Services, Policies, AdminPolicies, Nodes);
     }
 }

@@ -36,6 +36,9 @@ public sealed record Pod(
     /// <summary>Where the object (or the template) was written.</summary>
     public SourceLocation Location { get; init; } = SourceLocation.None;
 
+    /// <summary>The node it runs on (<c>spec.nodeName</c>); empty when not known.</summary>
+    public string NodeName { get; init; } = string.Empty;
+
     /// <summary>The namespace name.</summary>
     public string Namespace => Ref.Namespace;
 

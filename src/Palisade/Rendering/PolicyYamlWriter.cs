@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Palisade.Model;
+using Palisade.Reports.Escaping;
 
 namespace Palisade.Rendering;
 
@@ -15,8 +16,9 @@ public static partial class PolicyYamlWriter
     public static string Write(RenderedIsolation rendered, string? sourceName = null)
     {
         var sb = new StringBuilder();
-        sb.Append("# Rendered by palisade").Append(sourceName is null ? string.Empty : $" from {sourceName}")
-          .Append(" (profile '").Append(rendered.Profile.Name).Append("'). Apply with: kubectl apply -f <this file>\n");
+        // The source name is a file name and the profile name is input: neither may break out of the comment line.
+        sb.Append("# Rendered by palisade").Append(sourceName is null ? string.Empty : $" from {YamlComment.Escape(sourceName)}")
+          .Append(" (profile '").Append(YamlComment.Escape(rendered.Profile.Name)).Append("'). Apply with: kubectl apply -f <this file>\n");
         var first = true;
         foreach (var group in rendered.NamespaceLabels.GroupBy(l => l.Namespace, StringComparer.Ordinal))
         {
@@ -104,7 +106,7 @@ public static partial class PolicyYamlWriter
         {
             if (rule.Comment is { Length: > 0 } c)
             {
-                sb.Append("    # ").Append(c.ReplaceLineEndings(" ")).Append('\n');
+                sb.Append("    # ").Append(YamlComment.Escape(c)).Append('\n');
             }
 
             var lead = "    - ";
@@ -226,7 +228,7 @@ public static partial class PolicyYamlWriter
     public static string Scalar(string value) =>
         Plain().IsMatch(value) && !Special().IsMatch(value)
             ? value
-            : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+            : "\"" + YamlComment.Escape(value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)) + "\"";
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]*$")]
     private static partial Regex Plain();

@@ -28,7 +28,7 @@ public sealed record RenderedIsolation(IsolationProfile Profile, EquatableArray<
         var rendered = Policies.Select(p => p.Ref).ToHashSet();
         var kept = cluster.Policies.Where(p => !rendered.Contains(p.Ref));
         var relabelledCluster = cluster.WithNamespaces(relabelled);
-        return new Cluster(relabelledCluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, kept.Concat(Policies));
+        return new Cluster(relabelledCluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, kept.Concat(Policies), cluster.AdminPolicies, cluster.Nodes);
     }
 
     /// <summary>The input policies that <see cref="ApplyTo"/> replaces (same namespace and name as a rendered one).</summary>

@@ -4,6 +4,7 @@ using System.Xml;
 using Palisade.Diagnostics;
 using Palisade.Engine;
 using Palisade.Expectations;
+using Palisade.Reports.Escaping;
 
 namespace Palisade.Reports;
 
@@ -123,16 +124,16 @@ public static class CheckReportWriter
         foreach (var group in report.ByCriterion)
         {
             var c = group.Key;
-            output.WriteLine($"{c.Id}  {c.Title}  [{CriterionState(group)}]");
+            output.WriteLine($"{T(c.Id)}  {T(c.Title)}  [{CriterionState(group)}]");
             foreach (var r in group)
             {
-                output.WriteLine($"  {Tag(r)}  {r.Expectation.Name}");
-                output.WriteLine($"        {Line(r)}");
+                output.WriteLine($"  {Tag(r)}  {T(r.Expectation.Name)}");
+                output.WriteLine($"        {T(Line(r))}");
                 if (!r.Passed || explainPasses)
                 {
                     foreach (var reason in Reasons(r))
                     {
-                        output.WriteLine($"        {reason}");
+                        output.WriteLine($"        {T(reason)}");
                     }
                 }
             }
@@ -154,10 +155,10 @@ public static class CheckReportWriter
         output.WriteLine($"Lint ({findings.Count}):");
         foreach (var f in findings)
         {
-            output.WriteLine($"  {f}");
+            output.WriteLine($"  {T(f.ToString())}");
             if (f.Help is { Length: > 0 } h)
             {
-                output.WriteLine($"      help: {h}");
+                output.WriteLine($"      help: {T(h)}");
             }
         }
 
@@ -285,7 +286,7 @@ public static class CheckReportWriter
         {
             x.WriteStartDocument();
             x.WriteStartElement("testsuites");
-            x.WriteAttributeString("name", title);
+            x.WriteAttributeString("name", X(title));
             x.WriteAttributeString("tests", I(report.Results.Count));
             x.WriteAttributeString("failures", I(report.FailedCount));
             x.WriteAttributeString("errors", "0");
@@ -293,7 +294,7 @@ public static class CheckReportWriter
             foreach (var group in report.ByCriterion)
             {
                 x.WriteStartElement("testsuite");
-                x.WriteAttributeString("name", $"{group.Key.Id} {group.Key.Title}".Trim());
+                x.WriteAttributeString("name", X($"{group.Key.Id} {group.Key.Title}".Trim()));
                 x.WriteAttributeString("tests", I(group.Count()));
                 x.WriteAttributeString("failures", I(group.Count(r => r.Status == ExpectationStatus.Failed)));
                 x.WriteAttributeString("errors", "0");
@@ -302,33 +303,33 @@ public static class CheckReportWriter
                 foreach (var r in group)
                 {
                     x.WriteStartElement("testcase");
-                    x.WriteAttributeString("classname", group.Key.Id);
-                    x.WriteAttributeString("name", r.Expectation.Name);
+                    x.WriteAttributeString("classname", X(group.Key.Id));
+                    x.WriteAttributeString("name", X(r.Expectation.Name));
                     x.WriteAttributeString("time", "0");
                     if (r.Expectation.Location.IsKnown)
                     {
-                        x.WriteAttributeString("file", r.Expectation.Location.File);
+                        x.WriteAttributeString("file", X(r.Expectation.Location.File));
                         x.WriteAttributeString("line", I(r.Expectation.Location.Line));
                     }
 
                     if (r.Status is ExpectationStatus.Undetermined or ExpectationStatus.NotProbeable)
                     {
                         x.WriteStartElement("skipped");
-                        x.WriteAttributeString("message", Line(r));
+                        x.WriteAttributeString("message", X(Line(r)));
                         x.WriteEndElement();
-                        x.WriteElementString("system-out", string.Join("\n", Reasons(r)));
+                        x.WriteElementString("system-out", X(string.Join("\n", Reasons(r))));
                     }
                     else if (!r.Passed)
                     {
                         x.WriteStartElement("failure");
-                        x.WriteAttributeString("message", Line(r));
+                        x.WriteAttributeString("message", X(Line(r)));
                         x.WriteAttributeString("type", "ExpectationFailed");
-                        x.WriteString(string.Join("\n", Reasons(r)));
+                        x.WriteString(X(string.Join("\n", Reasons(r))));
                         x.WriteEndElement();
                     }
                     else
                     {
-                        x.WriteElementString("system-out", string.Join("\n", Reasons(r)));
+                        x.WriteElementString("system-out", X(string.Join("\n", Reasons(r))));
                     }
 
                     x.WriteEndElement();
@@ -350,9 +351,9 @@ public static class CheckReportWriter
                 {
                     x.WriteStartElement("testcase");
                     x.WriteAttributeString("classname", "lint");
-                    x.WriteAttributeString("name", $"{f.Code} {f.Location}");
+                    x.WriteAttributeString("name", X($"{f.Code} {f.Location}"));
                     x.WriteAttributeString("time", "0");
-                    x.WriteElementString("system-out", f.ToString());
+                    x.WriteElementString("system-out", X(f.ToString()));
                     x.WriteEndElement();
                 }
 
@@ -369,17 +370,17 @@ public static class CheckReportWriter
     /// <summary>Markdown for pull-request comments and docs.</summary>
     public static void WriteMarkdown(CheckReport report, TextWriter output, bool explainPasses, string title)
     {
-        output.WriteLine($"## {title}: {Counts(report)}");
+        output.WriteLine($"## {Md(title)}: {Counts(report)}");
         foreach (var group in report.ByCriterion)
         {
             output.WriteLine();
-            output.WriteLine($"### {(group.All(r => r.Passed) ? "✅" : group.Any(r => r.Status == ExpectationStatus.Failed) ? "❌" : "❔")} {group.Key.Id} {Md(group.Key.Title)}");
+            output.WriteLine($"### {(group.All(r => r.Passed) ? "✅" : group.Any(r => r.Status == ExpectationStatus.Failed) ? "❌" : "❔")} {Md(group.Key.Id)} {Md(group.Key.Title)}");
             output.WriteLine();
             output.WriteLine("| | expectation | from | to | port | expected | actual |");
             output.WriteLine("|---|---|---|---|---|---|---|");
             foreach (var r in group)
             {
-                output.WriteLine($"| {Mark(r)} | {Md(r.Expectation.Name)} | `{r.Expectation.From}` | `{r.Expectation.To}` | {r.Expectation.Port} | {Expected(r.Expectation.Allowed)} | {Actual(r)}{(r.Note is null ? string.Empty : $" ({Md(r.Note)})")} |");
+                output.WriteLine($"| {Mark(r)} | {Md(r.Expectation.Name)} | {MarkdownCell.Code(r.Expectation.From)} | {MarkdownCell.Code(r.Expectation.To)} | {r.Expectation.Port} | {Expected(r.Expectation.Allowed)} | {Actual(r)}{(r.Note is null ? string.Empty : $" ({Md(r.Note)})")} |");
             }
 
             foreach (var r in group.Where(r => !r.Passed || explainPasses))
@@ -390,7 +391,8 @@ public static class CheckReportWriter
                 output.WriteLine("```text");
                 foreach (var reason in Reasons(r))
                 {
-                    output.WriteLine(reason);
+                    // A reason quoting input must not close the code fence.
+                    output.WriteLine(T(reason).Replace("```", "'''", StringComparison.Ordinal));
                 }
 
                 output.WriteLine("```");
@@ -405,12 +407,16 @@ public static class CheckReportWriter
             output.WriteLine();
             foreach (var f in report.Findings)
             {
-                output.WriteLine($"- `{f.Code}` {Md(f.Location.ToString())}: {Md(f.Message)}");
+                output.WriteLine($"- {MarkdownCell.Code(f.Code)} {Md(f.Location.ToString())}: {Md(f.Message)}");
             }
         }
     }
 
-    private static string Md(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Md(string s) => MarkdownCell.Escape(s);
+
+    private static string T(string s) => TerminalText.Escape(s);
+
+    private static string X(string s) => XmlCharacters.Escape(s);
 
     private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
 }

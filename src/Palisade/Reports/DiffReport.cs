@@ -2,6 +2,7 @@ using System.Globalization;
 using Palisade.Diffing;
 using Palisade.Engine;
 using Palisade.Model;
+using Palisade.Reports.Escaping;
 
 namespace Palisade.Reports;
 
@@ -32,7 +33,7 @@ public static class DiffReport
     /// <summary>Plain text for terminals and CI logs.</summary>
     public static void WriteText(DiffResult diff, TextWriter output, string oldName, string newName)
     {
-        output.WriteLine($"palisade diff {oldName} -> {newName}");
+        output.WriteLine($"palisade diff {TerminalText.Escape(oldName)} -> {TerminalText.Escape(newName)}");
         output.WriteLine(Headline(diff));
         output.WriteLine(Coverage(diff));
         if (diff.IsEmpty)
@@ -102,7 +103,7 @@ public static class DiffReport
     /// <summary>Markdown suited to a pull-request comment: a summary line and one table per kind of change.</summary>
     public static void WriteMarkdown(DiffResult diff, TextWriter output, string oldName, string newName)
     {
-        output.WriteLine($"### NetworkPolicy diff: `{oldName}` → `{newName}`");
+        output.WriteLine($"### NetworkPolicy diff: {MarkdownCell.Code(oldName)} → {MarkdownCell.Code(newName)}");
         output.WriteLine();
         var opened = diff.Opened.Count();
         output.WriteLine(opened > 0
@@ -125,7 +126,7 @@ public static class DiffReport
             output.WriteLine("|---|---|---|---|---|");
             foreach (var c in list)
             {
-                output.WriteLine($"| `{Md(c.From.Id)}` | `{Md(c.To.Id)}` | {Md(PortsText(c.Ports))} | {Cell(c.Before)} | {Cell(c.After)} |");
+                output.WriteLine($"| {MarkdownCell.Code(c.From.Id)} | {MarkdownCell.Code(c.To.Id)} | {Md(PortsText(c.Ports))} | {Cell(c.Before)} | {Cell(c.After)} |");
             }
         }
 
@@ -141,7 +142,7 @@ public static class DiffReport
             output.WriteLine();
             foreach (var e in list)
             {
-                output.WriteLine($"- `{Md(e.Ref.ToString())}` ({e.Kind})");
+                output.WriteLine($"- {MarkdownCell.Code(e.Ref.ToString())} ({e.Kind})");
             }
         }
     }
@@ -149,7 +150,7 @@ public static class DiffReport
     private static string Cell(ConnectionVerdict v) =>
         $"{(v.Allowed ? "allowed" : "**denied**")}<br>egress: {Md(Short(v.Egress))}<br>ingress: {Md(Short(v.Ingress))}";
 
-    private static string Md(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Md(string s) => MarkdownCell.Escape(s);
 
     /// <summary>JSON: summary, endpoints added and removed, and every change with both verdicts explained.</summary>
     public static void WriteJson(DiffResult diff, TextWriter output, string oldName, string newName)

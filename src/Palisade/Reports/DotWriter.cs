@@ -1,3 +1,5 @@
+using Palisade.Reports.Escaping;
+
 namespace Palisade.Reports;
 
 /// <summary>Writes a <see cref="ConnectivityGraph"/> as Graphviz DOT: namespaces as clusters, edges labelled with ports.</summary>
@@ -46,6 +48,5 @@ public static class DotWriter
         output.WriteLine($"{indent}{Q(n.Id)} [label={Q(n.Name + "\n" + n.Kind)}{attributes}];");
     }
 
-    /// <summary>A DOT quoted string.</summary>
-    private static string Q(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+    private static string Q(string s) => DotString.Quote(s);
 }

@@ -26,10 +26,10 @@ public static class ExplainReport
 
         if (cell is not null)
         {
-            output.WriteLine($"{cell.From} -> {cell.To}: {(verdict.Allowed ? "ALLOWED" : "DENIED")} ({cell.AllowedPairs} of {cell.Pairs} pod pairs allowed); deciding pair:");
+            output.WriteLine($"{cell.From} -> {cell.To}: {(verdict.Undetermined ? "UNDETERMINED" : verdict.Allowed ? "ALLOWED" : "DENIED")} ({cell.AllowedPairs} of {cell.Pairs} pod pairs allowed); deciding pair:");
         }
 
-        output.WriteLine($"{verdict.Source} -> {verdict.Destination} on {verdict.Port}/{verdict.Protocol}: {(verdict.Allowed ? "ALLOWED" : "DENIED")}");
+        output.WriteLine($"{verdict.Source} -> {verdict.Destination} on {verdict.Port}/{verdict.Protocol}: {(verdict.Undetermined ? "UNDETERMINED" : verdict.Allowed ? "ALLOWED" : "DENIED")}");
         WriteSide(output, "egress at " + verdict.Source, verdict.Egress, verdict.Source, verdict.Destination, "  ");
         WriteSide(output, "ingress at " + verdict.Destination, verdict.Ingress, verdict.Destination, verdict.Source, "  ");
     }
@@ -67,7 +67,16 @@ public static class ExplainReport
         w.WriteString("to", verdict.Destination.ToString());
         w.WriteNumber("port", verdict.Port);
         w.WriteString("protocol", verdict.Protocol.ToString());
-        w.WriteBoolean("allowed", verdict.Allowed);
+        if (verdict.Undetermined)
+        {
+            w.WriteNull("allowed");
+            w.WriteBoolean("undetermined", true);
+        }
+        else
+        {
+            w.WriteBoolean("allowed", verdict.Allowed);
+        }
+
         WriteSideJson(w, "egress", verdict.Egress, verdict.Source, verdict.Destination);
         WriteSideJson(w, "ingress", verdict.Ingress, verdict.Destination, verdict.Source);
         w.WriteEndObject();
@@ -77,9 +86,21 @@ public static class ExplainReport
     public static void WriteSideJson(System.Text.Json.Utf8JsonWriter w, string name, SideVerdict side, Endpoint subject, Endpoint peer)
     {
         w.WriteStartObject(name);
-        w.WriteBoolean("allowed", side.Allowed);
+        if (side.Undetermined)
+        {
+            w.WriteNull("allowed");
+        }
+        else
+        {
+            w.WriteBoolean("allowed", side.Allowed);
+        }
+
         w.WriteString("reason", side switch
         {
+            DecidedByTier { Tier: PolicyTier.Admin } => "admin-tier",
+            DecidedByTier => "baseline-tier",
+            UndeterminedByTier { Reason: UndeterminedReason.SamePriorityConflict } => "undetermined-same-priority",
+            UndeterminedByTier => "undetermined-domain-names",
             NotIsolated => "not-isolated",
             NotEnforced n => n.Reason switch
             {
@@ -120,6 +141,52 @@ public static class ExplainReport
         }
 
         w.WriteEndArray();
+        if (side.Tiers.Present)
+        {
+            // The tier chain as data: the deciding or passing cluster-wide rules, in evaluation order.
+            w.WriteStartArray("tierRules");
+            var chain = new List<(string Role, AdminRuleMatch Match)>();
+            if (side.Tiers.AdminPass is { } ap)
+            {
+                chain.Add(("admin-pass", ap));
+            }
+
+            if (side.Tiers.BaselinePass is { } bp)
+            {
+                chain.Add(("baseline-pass", bp));
+            }
+
+            if (side is DecidedByTier d)
+            {
+                chain.AddRange(d.SamePriority.Select(m => ("decided", m)));
+            }
+            else if (side is UndeterminedByTier u)
+            {
+                chain.AddRange(u.Rules.Select(m => ("undetermined", m)));
+            }
+
+            foreach (var (role, m) in chain)
+            {
+                w.WriteStartObject();
+                w.WriteString("role", role);
+                w.WriteString("kind", m.Policy.Kind.ToString());
+                w.WriteString("policy", m.Policy.Name);
+                w.WriteString("tier", m.Policy.Tier.ToString());
+                w.WriteNumber("priority", m.Policy.Priority);
+                w.WriteString("direction", m.Rule.Direction == Direction.Ingress ? "ingress" : "egress");
+                w.WriteNumber("rule", m.Rule.Index + 1);
+                w.WriteString("action", m.Rule.Action.ToString());
+                if (m.Rule.Location.IsKnown)
+                {
+                    w.WriteString("location", m.Rule.Location.ToString());
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteStartArray("details");
         foreach (var line in VerdictText.Details(side, peer))
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Palisade.Diagnostics;
 using Palisade.Linting;
 using Palisade.Model;
+using Palisade.Reports.Escaping;
 
 namespace Palisade.Reports;
 
@@ -34,15 +35,15 @@ public static class LintReport
     {
         foreach (var finding in result.Findings)
         {
-            output.WriteLine(finding.Diagnostic.ToString());
+            output.WriteLine(TerminalText.Escape(finding.Diagnostic.ToString()));
             if (finding.Diagnostic.Help is { } help)
             {
-                output.WriteLine($"    help: {help}");
+                output.WriteLine($"    help: {TerminalText.Escape(help)}");
             }
 
             foreach (var related in finding.Related)
             {
-                output.WriteLine($"    see: {related.Location}: {related.Message}");
+                output.WriteLine($"    see: {TerminalText.Escape($"{related.Location}: {related.Message}")}");
             }
         }
 

@@ -48,7 +48,17 @@ public static class MatrixReport
             w.WriteString("to", c.To.Id);
             w.WriteNumber("port", c.Port.Port);
             w.WriteString("protocol", c.Port.Protocol.ToString());
-            w.WriteBoolean("allowed", c.Allowed);
+            if (c.Undetermined)
+            {
+                // Never a guess: an undetermined cell has allowed null and says why it is there (docs/file-formats.md).
+                w.WriteNull("allowed");
+                w.WriteBoolean("undetermined", true);
+            }
+            else
+            {
+                w.WriteBoolean("allowed", c.Allowed);
+            }
+
             w.WriteEndObject();
             json.MaybeFlush();
         }
@@ -64,7 +74,7 @@ public static class MatrixReport
         foreach (var c in matrix.Connections())
         {
             output.WriteLine(string.Join(",", Csv(c.From.Id), Csv(c.To.Id), c.Port.Port.ToString(CultureInfo.InvariantCulture),
-                c.Port.Protocol.ToString(), c.Allowed ? "true" : "false"));
+                c.Port.Protocol.ToString(), c.Undetermined ? "undetermined" : c.Allowed ? "true" : "false"));
         }
     }
 
@@ -100,7 +110,7 @@ public static class MatrixReport
                 continue;
             }
 
-            output.WriteLine($"{port}   (rows: from, columns: to; A = allowed, . = denied, blank = port not on destination)");
+            output.WriteLine($"{port}   (rows: from, columns: to; A = allowed, . = denied, {(matrix.HasTiers ? "? = undetermined, " : string.Empty)}blank = port not on destination)");
             var width = endpoints.Max(e => e.Id.Length) + 6;
             output.WriteLine(new string(' ', width) + string.Concat(Enumerable.Range(1, endpoints.Count).Select(i => i.ToString(CultureInfo.InvariantCulture).PadLeft(4))));
             for (var i = 0; i < endpoints.Count; i++)
@@ -110,6 +120,7 @@ public static class MatrixReport
                 {
                     "allow" => "A",
                     "deny" => ".",
+                    "undetermined" => "?",
                     _ => " ",
                 });
                 output.WriteLine($"[{i + 1}] {from.Id}".PadRight(width) + string.Concat(cells.Select(c => c.PadLeft(4))));
@@ -118,7 +129,12 @@ public static class MatrixReport
     }
 
     private static string Cell(ConnectivityMatrix matrix, Dictionary<WorkloadEndpoint, HashSet<PortProtocol>> ports, WorkloadEndpoint from, WorkloadEndpoint to, PortProtocol port) =>
-        !ports[to].Contains(port) ? "n/a" : matrix.IsAllowed(from, to, port) ? "allow" : "deny";
+        !ports[to].Contains(port) ? "n/a" : matrix.Decide(from, to, port) switch
+        {
+            Reachability.Allowed => "allow",
+            Reachability.Undetermined => "undetermined",
+            _ => "deny",
+        };
 
     private static string Csv(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }

@@ -65,27 +65,6 @@ public sealed class CheckEdgeTests
     }
 
     [Fact]
-    public void Render_ThroughASymlink_KeepsTheLinkAndWritesItsTarget()
-    {
-        var dir = Directory.CreateTempSubdirectory("palisade-link-");
-        try
-        {
-            var target = Path.Combine(dir.FullName, "real.yaml");
-            File.WriteAllText(target, "old");
-            var link = Path.Combine(dir.FullName, "link.yaml");
-            File.CreateSymbolicLink(link, target);
-            var r = CliRunner.Run(["render", "examples/home-lab/profile.yaml", "-o", link]);
-            Assert.Equal(0, r.ExitCode);
-            Assert.NotNull(new FileInfo(link).LinkTarget);
-            Assert.Contains("kind: NetworkPolicy", File.ReadAllText(target), StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
-
-    [Fact]
     public void Render_NamespaceNamesThatLookLikeNumbers_AreQuoted()
     {
         var dir = Directory.CreateTempSubdirectory("palisade-quote-");

@@ -8,14 +8,19 @@ namespace Palisade.Tests.Cli;
 /// </summary>
 public sealed class ConformanceTests
 {
-    private static string CasesRoot => Path.Combine(Golden.Shared, "conformance", "npguard");
+    private static string Root(string corpus) => Path.Combine(Golden.Shared, "conformance", corpus);
 
-    public static TheoryData<string> Cases()
+    public static TheoryData<string> Cases() => CasesOf("npguard");
+
+    /// <summary>The AdminNetworkPolicy / BaselineAdminNetworkPolicy cases (network-policy-api's suite and netpol-analyzer's).</summary>
+    public static TheoryData<string> AnpCases() => CasesOf("anp");
+
+    private static TheoryData<string> CasesOf(string corpus)
     {
         var data = new TheoryData<string>();
-        if (Directory.Exists(CasesRoot))
+        if (Directory.Exists(Root(corpus)))
         {
-            foreach (var d in Directory.GetDirectories(CasesRoot).Order(StringComparer.Ordinal))
+            foreach (var d in Directory.GetDirectories(Root(corpus)).Order(StringComparer.Ordinal))
             {
                 data.Add(Path.GetFileName(d));
             }
@@ -30,10 +35,17 @@ public sealed class ConformanceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ConformanceCase_MatrixJson_MatchesEveryExpectedVerdict(string name)
+    public void ConformanceCase_MatrixJson_MatchesEveryExpectedVerdict(string name) => Score("npguard", name);
+
+    [Theory]
+    [MemberData(nameof(AnpCases))]
+    public void AnpConformanceCase_MatrixJson_MatchesEveryExpectedVerdict(string name) => Score("anp", name);
+
+    private static void Score(string corpus, string name)
     {
-        Assert.True(Directory.Exists(CasesRoot), $"conformance cases not found at {CasesRoot}: ../shared must sit beside the repository");
-        var dir = Path.Combine(CasesRoot, name);
+        var root = Root(corpus);
+        Assert.True(Directory.Exists(root), $"conformance cases not found at {root}: ../shared must sit beside the repository");
+        var dir = Path.Combine(root, name);
         using var meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "case.json")));
         var inputs = meta.RootElement.GetProperty("inputs").EnumerateArray().Select(i => Path.Combine(dir, i.GetString()!)).ToList();
         using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json")));

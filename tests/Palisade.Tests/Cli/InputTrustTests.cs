@@ -18,8 +18,7 @@ public sealed class InputTrustTests : IDisposable
     [InlineData("projectcalico.org/v3", "NetworkPolicy")]
     [InlineData("crd.projectcalico.org/v1", "GlobalNetworkPolicy")]
     [InlineData("k8s.cni.cncf.io/v1beta1", "MultiNetworkPolicy")]
-    [InlineData("policy.networking.k8s.io/v1alpha1", "AdminNetworkPolicy")]
-    [InlineData("policy.networking.k8s.io/v1alpha1", "BaselineAdminNetworkPolicy")]
+    [InlineData("crd.antrea.io/v1beta1", "ClusterNetworkPolicy")]
     public void UnevaluatedPolicyKind_IsAWarningNamingIt_AndAnErrorUnderStrict(string apiVersion, string kind)
     {
         Write("ns.yaml", Namespace);

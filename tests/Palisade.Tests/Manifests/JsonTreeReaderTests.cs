@@ -37,7 +37,7 @@ public sealed class JsonTreeReaderTests
             _ => Generated(indented: input.EndsWith("indented", StringComparison.Ordinal)),
         };
         var expected = YamlReader.ReadDocuments(text, "x.json", []);
-        var actual = JsonTreeReader.TryRead(text);
+        var actual = JsonTreeReader.TryRead(text, "x.json", []);
         Assert.NotNull(actual);
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
@@ -56,7 +56,7 @@ public sealed class JsonTreeReaderTests
     public void TryRead_OnUnusualText_HandsItBack(string text)
     {
         Assert.True(JsonTreeReader.LooksLikeJson(text));
-        Assert.Null(JsonTreeReader.TryRead(text));
+        Assert.Null(JsonTreeReader.TryRead(text, "x.json", []));
     }
 
     [Fact]

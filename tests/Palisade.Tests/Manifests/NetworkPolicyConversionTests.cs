@@ -109,7 +109,7 @@ public class NetworkPolicyConversionTests
               - ports:
                 - port: 53
                   protocol: UDP
-                - port: "8080"
+                - port: 8080
                 - port: 30000
                   endPort: 32767
                 - port: http

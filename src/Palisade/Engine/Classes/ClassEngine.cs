@@ -38,6 +38,12 @@ public sealed class ClassEngine
     /// </summary>
     public ClassEngine(Cluster cluster, bool podLevel)
     {
+        // The class engine does not evaluate the admin and baseline tiers yet; answering without them would be wrong.
+        if (cluster.HasAdminPolicies)
+        {
+            throw new NotSupportedException("the class engine does not evaluate cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) yet");
+        }
+
         Cluster = cluster;
         explainer = new Lazy<PolicyEngine>(() => new PolicyEngine(cluster), LazyThreadSafetyMode.ExecutionAndPublication);
         var policiesByNamespace = new Dictionary<string, List<NetworkPolicy>>(StringComparer.Ordinal);

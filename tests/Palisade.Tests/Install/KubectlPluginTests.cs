@@ -1,0 +1,45 @@
+using Palisade.Tests.Cli;
+
+namespace Palisade.Tests.Install;
+
+/// <summary>The built program named <c>kubectl-palisade</c> on PATH is found by the real kubectl's plugin discovery.</summary>
+public sealed class KubectlPluginTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("palisade-kubectl-").FullName;
+
+    [ToolFact("kubectl")]
+    public void KubectlPlugin_OnPath_RunsPalisade()
+    {
+        var built = Path.Combine(Golden.RepoRoot, "src", "Palisade.Cli", "bin", ToolPackageFixture.Configuration, "net10.0", "palisade");
+        Assert.True(File.Exists(built), $"{built} is missing: build src/Palisade.Cli first");
+        File.CreateSymbolicLink(Path.Combine(dir, "kubectl-palisade"), built);
+        var env = new Dictionary<string, string>
+        {
+            ["PATH"] = $"{dir}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}",
+            ["KUBECONFIG"] = Path.Combine(dir, "no-kubeconfig"),
+        };
+
+        var help = ChildProcess.Run("kubectl", ["palisade", "--help"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1));
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("check", help.Out, StringComparison.Ordinal);
+
+        var check = ChildProcess.Run("kubectl", ["palisade", "check", "examples/home-lab"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1));
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Contains("30 passed, 0 failed", check.Out, StringComparison.Ordinal);
+
+        var list = ChildProcess.Run("kubectl", ["plugin", "list", "--name-only"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1));
+        Assert.Contains("kubectl-palisade", list.Out, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using Palisade.Manifests;
+using Palisade.Model;
+using static Palisade.Tests.Manifests.ManifestTestInput;
+
+namespace Palisade.Tests.Manifests;
+
+/// <summary>The CRDs' schema and CEL rules for the cluster-wide kinds, as located diagnostics.</summary>
+public sealed class AdminPolicyConversionTests
+{
+    private const string Anp = """
+        apiVersion: policy.networking.k8s.io/v1alpha1
+        kind: AdminNetworkPolicy
+        metadata: {name: p}
+        spec:
+          priority: PRIORITY
+          subject: SUBJECT
+          egress:
+          - action: ACTION
+            to: [PEER]
+            ports: [PORT]
+        """;
+
+    private static string AnpWith(string priority = "10", string subject = "{namespaces: {}}", string action = "Deny", string peer = "{namespaces: {}}", string port = "{portNumber: {port: 80, protocol: TCP}}") =>
+        Anp.Replace("PRIORITY", priority, StringComparison.Ordinal).Replace("SUBJECT", subject, StringComparison.Ordinal)
+            .Replace("ACTION", action, StringComparison.Ordinal).Replace("PEER", peer, StringComparison.Ordinal).Replace("PORT", port, StringComparison.Ordinal);
+
+    [Fact]
+    public void ValidAnp_Loads_WithRuleAndLocation()
+    {
+        var r = Load(AnpWith());
+        NoErrors(r);
+        var p = Assert.Single(r.Cluster.AdminPolicies);
+        Assert.Equal(PolicyTier.Admin, p.Tier);
+        Assert.Equal(10, p.Priority);
+        var rule = Assert.Single(p.Egress);
+        Assert.Equal(AdminAction.Deny, rule.Action);
+        Assert.Equal("80/TCP", Assert.Single(Assert.IsType<AdminPorts>(rule.Ports).Items).ToString());
+        Assert.Equal(8, rule.Location.Line);
+    }
+
+    [Fact]
+    public void Priority_OutOfRange_IsPal146()
+    {
+        var d = Single(Load(AnpWith(priority: "1001")), ManifestCodes.AdminPriorityOutOfRange);
+        Assert.Equal(5, d.Location.Line);
+        Assert.Empty(Load(AnpWith(priority: "1001")).Cluster.AdminPolicies);
+    }
+
+    [Fact]
+    public void Subject_WithBothForms_IsPal147()
+    {
+        var r = Load(AnpWith(subject: "{namespaces: {}, pods: {namespaceSelector: {}, podSelector: {}}}"));
+        Assert.Contains("exactly one", Single(r, ManifestCodes.NotExactlyOne).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Peer_WithTwoFields_IsPal147() =>
+        Single(Load(AnpWith(peer: "{namespaces: {}, networks: [10.0.0.0/8]}")), ManifestCodes.NotExactlyOne);
+
+    [Fact]
+    public void Action_AcceptInV1Alpha1_IsPal126WithGuess()
+    {
+        var d = Single(Load(AnpWith(action: "Accept")), ManifestCodes.InvalidAdminValue);
+        Assert.Contains("'Allow'", d.Help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NamedPort_WithNetworksPeer_IsPal127() =>
+        Single(Load(AnpWith(peer: "{networks: [10.0.0.0/8]}", port: "{namedPort: http}")), ManifestCodes.NamedPortWithAddressPeer);
+
+    [Fact]
+    public void Networks_InvalidCidr_IsPal110() =>
+        Single(Load(AnpWith(peer: "{networks: [10.0.0.0/33]}")), ManifestCodes.InvalidCidr);
+
+    [Fact]
+    public void Pods_WithoutPodSelector_IsWarningPal128_ReadAsAll()
+    {
+        var r = Load(AnpWith(peer: "{pods: {namespaceSelector: {}}}"));
+        NoErrors(r);
+        Assert.Equal(Palisade.Diagnostics.Severity.Warning, Single(r, ManifestCodes.SelectorRequired).Severity);
+        var peer = Assert.IsType<AdminPodsPeer>(Assert.Single(Assert.Single(r.Cluster.AdminPolicies).Egress[0].Peers));
+        Assert.True(peer.PodSelector.IsEverything);
+    }
+
+    [Fact]
+    public void TooManyPeers_IsPal149()
+    {
+        var peers = string.Join(", ", Enumerable.Repeat("{namespaces: {}}", 101));
+        Single(Load(AnpWith(peer: peers)), ManifestCodes.TooManyItems);
+    }
+
+    [Fact]
+    public void Banp_NotNamedDefault_IsPal148()
+    {
+        const string banp = """
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: BaselineAdminNetworkPolicy
+            metadata: {name: baseline}
+            spec:
+              subject: {namespaces: {}}
+            """;
+        Assert.Equal(3, Single(Load(banp), ManifestCodes.BaselineNotDefault).Location.Line);
+    }
+
+    [Fact]
+    public void Banp_PassAction_IsPal126()
+    {
+        const string banp = """
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: BaselineAdminNetworkPolicy
+            metadata: {name: default}
+            spec:
+              subject: {namespaces: {}}
+              ingress: [{action: Pass, from: [{namespaces: {}}]}]
+            """;
+        Single(Load(banp), ManifestCodes.InvalidAdminValue);
+    }
+
+    [Fact]
+    public void Cnp_RangeStartNotBelowEnd_IsPal117()
+    {
+        const string cnp = """
+            apiVersion: policy.networking.k8s.io/v1alpha2
+            kind: ClusterNetworkPolicy
+            metadata: {name: c}
+            spec:
+              tier: Admin
+              priority: 1
+              subject: {namespaces: {}}
+              ingress: [{action: Deny, from: [{namespaces: {}}], protocols: [{tcp: {destinationPort: {range: {start: 90, end: 90}}}}]}]
+            """;
+        Single(Load(cnp), ManifestCodes.EndPortBelowPort);
+    }
+
+    [Fact]
+    public void Cnp_UnknownTierAndMissingPriority_AreReported()
+    {
+        const string cnp = """
+            apiVersion: policy.networking.k8s.io/v1alpha2
+            kind: ClusterNetworkPolicy
+            metadata: {name: c}
+            spec:
+              tier: admin
+              subject: {namespaces: {}}
+            """;
+        var r = Load(cnp);
+        Single(r, ManifestCodes.InvalidAdminValue);
+        Single(r, ManifestCodes.MissingField);
+    }
+
+    [Fact]
+    public void IngressRule_WithTo_IsUnknownField()
+    {
+        const string anp = """
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: AdminNetworkPolicy
+            metadata: {name: p}
+            spec:
+              priority: 1
+              subject: {namespaces: {}}
+              ingress: [{action: Deny, from: [{namespaces: {}}], to: [{namespaces: {}}]}]
+            """;
+        Single(Load(anp), ManifestCodes.UnknownField);
+    }
+
+    [Fact]
+    public void V1Alpha2Field_InV1Alpha1_IsUnknownField()
+    {
+        var r = Load(AnpWith().Replace("ports: [{portNumber: {port: 80, protocol: TCP}}]", "protocols: [{tcp: {destinationPort: {number: 80}}}]", StringComparison.Ordinal));
+        Single(r, ManifestCodes.UnknownField);
+    }
+}
