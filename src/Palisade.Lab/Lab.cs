@@ -407,9 +407,11 @@ public sealed class Lab : IDisposable
     public async Task<CheckedObservation> SshAsync(string from, IpAddr address, int port)
     {
         var source = Source(from);
+        // -F /dev/null: the host's ssh_config must not shape a probe. Debian's turns on GSSAPIAuthentication, whose
+        // host-name lookups wait out the resolver timeout (~5 s) inside a lab namespace that has no DNS route.
         string[] command =
         [
-            "ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+            "ssh", "-F", "/dev/null", "-o", "GSSAPIAuthentication=no", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
             "-o", $"ConnectTimeout={Math.Max(1, (int)Math.Ceiling(options.ProbeTimeout.TotalSeconds))}",
             .. source.SourceAddress is { } b ? new[] { "-b", b.ToString() } : [],
             "-i", SshKey, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), $"root@{address}", "printenv PALISADE_POD",
