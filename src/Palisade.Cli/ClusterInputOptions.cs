@@ -71,7 +71,12 @@ public sealed class ClusterInputOptions
     /// <summary>Reads the live cluster into the model, printing conversion diagnostics as warnings.</summary>
     public static Model.Cluster ReadLive(CliContext ctx, ClusterConnection connection, ReadOptions options)
     {
-        var read = ClusterSource.ReadAsync(connection, options).GetAwaiter().GetResult();
+        var (read, notServed) = ClusterSource.ReadWithNoticesAsync(connection, options).GetAwaiter().GetResult();
+        foreach (var notice in notServed)
+        {
+            ctx.Err.WriteLine($"palisade: note: {notice}");
+        }
+
         DiagnosticPrinter.Print(ctx.Err, read.Diagnostics.Select(d => d with { Severity = Severity.Warning }));
         if (read.Diagnostics.Count > 0)
         {
