@@ -63,6 +63,7 @@ public static class ClusterSource
         TakeAll(objects.CronJobs, "CronJob", (w, at) => ModelConverter.ToWorkload(w, defaultNs, at), builder.Add);
         TakeAll(objects.Services, "Service", (s, at) => ModelConverter.ToService(s, defaultNs, at), builder.Add);
         TakeAll(objects.NetworkPolicies, "NetworkPolicy", (p, at) => ModelConverter.ToNetworkPolicy(p, defaultNs, at), builder.Add);
+        TakeAll(objects.Nodes, "Node", ModelConverter.ToNode, builder.Add);
 
         // The tiers are custom resources: each goes through the manifest loader's strict converter, as a file would,
         // its diagnostics located at "cluster:Kind/name".

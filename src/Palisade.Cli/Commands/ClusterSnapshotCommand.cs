@@ -64,6 +64,6 @@ public static class ClusterSnapshotCommand
     [
         "namespaces.yaml", "pods.yaml", "deployments.yaml", "statefulsets.yaml", "daemonsets.yaml", "replicasets.yaml",
         "jobs.yaml", "cronjobs.yaml", "services.yaml", "networkpolicies.yaml",
-        "adminnetworkpolicies.yaml", "baselineadminnetworkpolicies.yaml", "clusternetworkpolicies.yaml",
+        "nodes.yaml", "adminnetworkpolicies.yaml", "baselineadminnetworkpolicies.yaml", "clusternetworkpolicies.yaml",
     ];
 }

@@ -14,6 +14,10 @@ namespace Palisade.Live.Snapshot;
 /// <param name="CronJobs">CronJobs.</param>
 /// <param name="Services">Services.</param>
 /// <param name="NetworkPolicies">NetworkPolicies.</param>
+/// <param name="Nodes">
+/// Nodes (name, labels, addresses), read only when a cluster-wide policy has a <c>nodes</c> egress peer, since listing
+/// nodes needs a cluster-scoped permission that nothing else asks for.
+/// </param>
 /// <param name="TierPolicies">
 /// The cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) as the server
 /// sent them, each with its apiVersion and kind, sorted by kind then name; they are custom resources, so they stay
@@ -33,5 +37,6 @@ public sealed record ClusterObjects(
     IReadOnlyList<V1CronJob> CronJobs,
     IReadOnlyList<V1Service> Services,
     IReadOnlyList<V1NetworkPolicy> NetworkPolicies,
+    IReadOnlyList<V1Node> Nodes,
     IReadOnlyList<JsonObject> TierPolicies,
     IReadOnlyList<string> NotServed);

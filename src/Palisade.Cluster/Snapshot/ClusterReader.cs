@@ -100,6 +100,13 @@ public static class ClusterReader
         }
 
         var (tierPolicies, notServed) = await TierReader.ReadAsync(connection, limit, cancellationToken).ConfigureAwait(false);
+        var nodes = tierPolicies.Any(TierReader.HasNodesPeer)
+            ? await Pages(connection, new ApiCall("list", "nodes"), async c =>
+            {
+                var l = await k.CoreV1.ListNodeAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return (l.Items, l.Metadata?.ContinueProperty);
+            }).ConfigureAwait(false)
+            : [];
 
         return new ClusterObjects(
             Sorted(namespaces),
@@ -112,6 +119,7 @@ public static class ClusterReader
             Sorted(cronJobs),
             Sorted(services),
             Sorted(policies),
+            Sorted(nodes),
             tierPolicies,
             notServed);
     }

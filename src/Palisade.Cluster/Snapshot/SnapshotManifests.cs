@@ -29,6 +29,7 @@ public static partial class SnapshotManifests
         Add(files, "cronjobs.yaml", trimmed.CronJobs);
         Add(files, "services.yaml", trimmed.Services);
         Add(files, "networkpolicies.yaml", trimmed.NetworkPolicies);
+        Add(files, "nodes.yaml", trimmed.Nodes);
         AddTier(files, "adminnetworkpolicies.yaml", trimmed.TierPolicies, "AdminNetworkPolicy");
         AddTier(files, "baselineadminnetworkpolicies.yaml", trimmed.TierPolicies, "BaselineAdminNetworkPolicy");
         AddTier(files, "clusternetworkpolicies.yaml", trimmed.TierPolicies, "ClusterNetworkPolicy");

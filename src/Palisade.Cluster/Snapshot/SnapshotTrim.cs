@@ -50,6 +50,13 @@ public static class SnapshotTrim
         })],
         [.. o.Services.Select(Service)],
         [.. o.NetworkPolicies.Select(Policy)],
+        [.. o.Nodes.Select(n => new V1Node
+        {
+            ApiVersion = "v1", Kind = "Node", Metadata = new V1ObjectMeta { Name = n.Metadata?.Name, Labels = Sorted(n.Metadata?.Labels) },
+            Status = n.Status?.Addresses is { Count: > 0 } addresses
+                ? new V1NodeStatus { Addresses = [.. addresses.Select(a => new V1NodeAddress { Type = a.Type, Address = a.Address })] }
+                : null,
+        })],
         [.. o.TierPolicies.Select(TierPolicy)],
         o.NotServed);
 

@@ -58,6 +58,11 @@ internal static class TierReader
         return ([.. policies.OrderBy(p => Kind(p), StringComparer.Ordinal).ThenBy(Name, StringComparer.Ordinal)], notServed);
     }
 
+    /// <summary>Whether any egress rule of a tier object has a <c>nodes</c> peer (which needs the Node objects).</summary>
+    public static bool HasNodesPeer(JsonObject o) =>
+        o["spec"]?["egress"] is JsonArray rules
+        && rules.Any(r => r?["to"] is JsonArray peers && peers.Any(p => p is JsonObject peer && peer.ContainsKey("nodes")));
+
     /// <summary>The name of a tier object, or empty.</summary>
     public static string Name(JsonObject o) => o["metadata"] is JsonObject m && m["name"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty;
 

@@ -609,6 +609,7 @@ internal static class Resources
         ["Job"] = ("jobs.batch", "batch/v1", true),
         ["CronJob"] = ("cronjobs.batch", "batch/v1", true),
         ["NetworkPolicy"] = ("networkpolicies.networking.k8s.io", "networking.k8s.io/v1", true),
+        ["Node"] = ("nodes", "v1", false),
         ["AdminNetworkPolicy"] = ("adminnetworkpolicies.policy.networking.k8s.io", "policy.networking.k8s.io/v1alpha1", false),
         ["BaselineAdminNetworkPolicy"] = ("baselineadminnetworkpolicies.policy.networking.k8s.io", "policy.networking.k8s.io/v1alpha1", false),
         ["ClusterNetworkPolicy"] = ("clusternetworkpolicies.policy.networking.k8s.io", "policy.networking.k8s.io/v1alpha2", false),
