@@ -71,7 +71,12 @@ public sealed class ClusterInputOptions
     /// <summary>Reads the live cluster into the model, printing conversion diagnostics as warnings.</summary>
     public static async Task<Model.Cluster> ReadLiveAsync(CliContext ctx, ClusterConnection connection, ReadOptions options)
     {
-        var read = await ClusterSource.ReadAsync(connection, options).ConfigureAwait(false);
+        var (read, notServed) = await ClusterSource.ReadWithNoticesAsync(connection, options).ConfigureAwait(false);
+        foreach (var notice in notServed)
+        {
+            ctx.Err.WriteLine($"palisade: note: {notice}");
+        }
+
         DiagnosticPrinter.Print(ctx.Err, read.Diagnostics.Select(d => d with { Severity = Severity.Warning }));
         if (read.Diagnostics.Count > 0)
         {

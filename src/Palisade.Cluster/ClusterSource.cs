@@ -13,10 +13,17 @@ namespace Palisade.Live;
 public static class ClusterSource
 {
     /// <summary>Reads and converts; conversion problems come back as diagnostics located at "cluster:Kind/ns/name".</summary>
-    public static async Task<Diagnosed<Model.Cluster>> ReadAsync(ClusterConnection connection, ReadOptions options, CancellationToken cancellationToken = default)
+    public static async Task<Diagnosed<Model.Cluster>> ReadAsync(ClusterConnection connection, ReadOptions options, CancellationToken cancellationToken = default) =>
+        (await ReadWithNoticesAsync(connection, options, cancellationToken).ConfigureAwait(false)).Read;
+
+    /// <summary>
+    /// <see cref="ReadAsync"/>, plus one notice per cluster-wide tier API version the cluster does not serve, for the
+    /// caller to print (a tier that is absent is then known to be absent, not silently assumed).
+    /// </summary>
+    public static async Task<(Diagnosed<Model.Cluster> Read, IReadOnlyList<string> NotServed)> ReadWithNoticesAsync(ClusterConnection connection, ReadOptions options, CancellationToken cancellationToken = default)
     {
         var objects = SnapshotTrim.Trim(await ClusterReader.ReadAsync(connection, options, cancellationToken).ConfigureAwait(false));
-        return Convert(objects);
+        return (Convert(objects), objects.NotServed);
     }
 
     /// <summary>Converts already-read (trimmed) objects into a snapshot.</summary>
@@ -56,6 +63,19 @@ public static class ClusterSource
         TakeAll(objects.CronJobs, "CronJob", (w, at) => ModelConverter.ToWorkload(w, defaultNs, at), builder.Add);
         TakeAll(objects.Services, "Service", (s, at) => ModelConverter.ToService(s, defaultNs, at), builder.Add);
         TakeAll(objects.NetworkPolicies, "NetworkPolicy", (p, at) => ModelConverter.ToNetworkPolicy(p, defaultNs, at), builder.Add);
+        TakeAll(objects.Nodes, "Node", ModelConverter.ToNode, builder.Add);
+
+        // The tiers are custom resources: each goes through the manifest loader's strict converter, as a file would,
+        // its diagnostics located at "cluster:Kind/name".
+        foreach (var policy in objects.TierPolicies)
+        {
+            var loaded = ManifestLoader.LoadText(policy.ToJsonString(), $"cluster:{TierReader.Kind(policy)}/{TierReader.Name(policy)}", new LoadOptions(defaultNs));
+            diagnostics.AddRange(loaded.Diagnostics);
+            foreach (var admin in loaded.Cluster.AdminPolicies)
+            {
+                builder.Add(admin);
+            }
+        }
 
         var built = builder.Build();
         return new Diagnosed<Model.Cluster>(built.Value, [.. diagnostics, .. built.Diagnostics]);

@@ -15,13 +15,18 @@ public static class ClusterSnapshotCommand
         var live = new ClusterInputOptions();
         var output = new Option<string?>("--output", "-o") { Description = "Folder to write the manifests to (created if missing); default: standard output" };
         var ns = new Option<string[]>("--namespace", "-n") { Description = "Read namespaced objects from this namespace only; repeatable (default: all namespaces)", Arity = ArgumentArity.ZeroOrMore };
-        var cmd = new Command("snapshot", "Read namespaces, pods, workloads, Services and NetworkPolicies into YAML manifests") { output, ns };
+        var cmd = new Command("snapshot", "Read namespaces, pods, workloads, Services, NetworkPolicies and the cluster-wide tiers into YAML manifests") { output, ns };
         live.AddTo(cmd, withClusterFlag: false);
         cmd.SetAction(r =>
         {
             using var connection = live.Connect(ctx, r);
             var objects = ClusterReader.ReadAsync(connection, new ReadOptions(r.GetValue(ns) ?? [])).GetAwaiter().GetResult();
             var files = SnapshotManifests.Render(SnapshotTrim.Trim(objects));
+            foreach (var notice in objects.NotServed)
+            {
+                ctx.Err.WriteLine($"palisade: note: {notice}");
+            }
+
             if (r.GetValue(output) is not { } dir)
             {
                 foreach (var f in files)
@@ -49,7 +54,7 @@ public static class ClusterSnapshotCommand
                 }
             }
 
-            ctx.Err.WriteLine($"wrote {files.Count} file(s) to {dir} from {connection.Description}: {objects.Namespaces.Count} namespaces, {objects.Pods.Count} pods, {objects.Services.Count} Services, {objects.NetworkPolicies.Count} NetworkPolicies");
+            ctx.Err.WriteLine($"wrote {files.Count} file(s) to {dir} from {connection.Description}: {objects.Namespaces.Count} namespaces, {objects.Pods.Count} pods, {objects.Services.Count} Services, {objects.NetworkPolicies.Count} NetworkPolicies, {objects.TierPolicies.Count} cluster-wide policies");
             return ExitCodes.Ok;
         });
         return cmd;
@@ -59,5 +64,6 @@ public static class ClusterSnapshotCommand
     [
         "namespaces.yaml", "pods.yaml", "deployments.yaml", "statefulsets.yaml", "daemonsets.yaml", "replicasets.yaml",
         "jobs.yaml", "cronjobs.yaml", "services.yaml", "networkpolicies.yaml",
+        "nodes.yaml", "adminnetworkpolicies.yaml", "baselineadminnetworkpolicies.yaml", "clusternetworkpolicies.yaml",
     ];
 }

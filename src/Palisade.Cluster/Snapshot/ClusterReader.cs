@@ -5,7 +5,7 @@ using Palisade.Live.Connection;
 namespace Palisade.Live.Snapshot;
 
 /// <summary>
-/// Lists the objects Palisade reads (namespaces, pods, workloads, Services, NetworkPolicies) through
+/// Lists the objects Palisade reads (namespaces, pods, workloads, Services, NetworkPolicies, the cluster-wide tiers) through
 /// <see cref="IKubernetes"/>, page by page with <c>limit</c>/<c>continue</c>.
 /// </summary>
 public static class ClusterReader
@@ -99,6 +99,15 @@ public static class ClusterReader
             }).ConfigureAwait(false));
         }
 
+        var (tierPolicies, notServed) = await TierReader.ReadAsync(connection, limit, cancellationToken).ConfigureAwait(false);
+        var nodes = tierPolicies.Any(TierReader.HasNodesPeer)
+            ? await Pages(connection, new ApiCall("list", "nodes"), async c =>
+            {
+                var l = await k.CoreV1.ListNodeAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return (l.Items, l.Metadata?.ContinueProperty);
+            }).ConfigureAwait(false)
+            : [];
+
         return new ClusterObjects(
             Sorted(namespaces),
             Sorted(pods.Where(p => p.Status?.Phase is not ("Succeeded" or "Failed"))),
@@ -109,7 +118,10 @@ public static class ClusterReader
             Sorted(jobs),
             Sorted(cronJobs),
             Sorted(services),
-            Sorted(policies));
+            Sorted(policies),
+            Sorted(nodes),
+            tierPolicies,
+            notServed);
     }
 
     /// <summary>Follows <c>continue</c> tokens until the list is complete.</summary>

@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using k8s;
 
 namespace Palisade.Live.Snapshot;
@@ -10,7 +13,7 @@ public sealed record SnapshotFile(string Name, string Text);
 /// Renders trimmed objects as YAML manifests, one file per kind, objects sorted by namespace then name, so the
 /// same cluster state always gives the same bytes. Every Palisade command that reads manifests reads them.
 /// </summary>
-public static class SnapshotManifests
+public static partial class SnapshotManifests
 {
     /// <summary>The files of a snapshot, in name order; kinds with no objects get no file.</summary>
     public static IReadOnlyList<SnapshotFile> Render(ClusterObjects trimmed)
@@ -26,6 +29,10 @@ public static class SnapshotManifests
         Add(files, "cronjobs.yaml", trimmed.CronJobs);
         Add(files, "services.yaml", trimmed.Services);
         Add(files, "networkpolicies.yaml", trimmed.NetworkPolicies);
+        Add(files, "nodes.yaml", trimmed.Nodes);
+        AddTier(files, "adminnetworkpolicies.yaml", trimmed.TierPolicies, "AdminNetworkPolicy");
+        AddTier(files, "baselineadminnetworkpolicies.yaml", trimmed.TierPolicies, "BaselineAdminNetworkPolicy");
+        AddTier(files, "clusternetworkpolicies.yaml", trimmed.TierPolicies, "ClusterNetworkPolicy");
         return [.. files.OrderBy(f => f.Name, StringComparer.Ordinal)];
     }
 
@@ -50,6 +57,100 @@ public static class SnapshotManifests
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// Writes JSON objects as block YAML. Every string is double-quoted with JSON escapes (valid YAML), so no value
+    /// changes type on the way back ("80" stays a string, "true" too) and no control character reaches the file.
+    /// </summary>
+    public static string JsonToYaml(IEnumerable<JsonObject> objects)
+    {
+        var sb = new StringBuilder();
+        foreach (var o in objects)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append("---\n");
+            }
+
+            foreach (var line in Lines(o))
+            {
+                sb.Append(line).Append('\n');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static void AddTier(List<SnapshotFile> files, string name, IReadOnlyList<JsonObject> objects, string kind)
+    {
+        var ofKind = objects.Where(o => TierReader.Kind(o) == kind).ToList();
+        if (ofKind.Count > 0)
+        {
+            files.Add(new SnapshotFile(name, "# Written by 'palisade cluster snapshot'; read it with any palisade command.\n" + JsonToYaml(ofKind)));
+        }
+    }
+
+    // The lines of one node at indentation 0; callers indent them.
+    private static List<string> Lines(JsonNode? node)
+    {
+        var lines = new List<string>();
+        switch (node)
+        {
+            case JsonObject o when o.Count > 0:
+                foreach (var (key, value) in o)
+                {
+                    var k = PlainKey().IsMatch(key) ? key : Quoted(key);
+                    if (IsInline(value))
+                    {
+                        lines.Add($"{k}: {Scalar(value)}");
+                    }
+                    else
+                    {
+                        lines.Add($"{k}:");
+                        lines.AddRange(Lines(value).Select(l => "  " + l));
+                    }
+                }
+
+                break;
+            case JsonArray a when a.Count > 0:
+                foreach (var item in a)
+                {
+                    if (IsInline(item))
+                    {
+                        lines.Add($"- {Scalar(item)}");
+                    }
+                    else
+                    {
+                        var inner = Lines(item);
+                        lines.Add("- " + inner[0]);
+                        lines.AddRange(inner.Skip(1).Select(l => "  " + l));
+                    }
+                }
+
+                break;
+            default:
+                lines.Add(Scalar(node));
+                break;
+        }
+
+        return lines;
+    }
+
+    private static bool IsInline(JsonNode? node) => node is not (JsonObject { Count: > 0 } or JsonArray { Count: > 0 });
+
+    private static string Scalar(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject => "{}",
+        JsonArray => "[]",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => Quoted(v.GetValue<string>()),
+        _ => node.ToJsonString(),
+    };
+
+    private static string Quoted(string text) => JsonSerializer.Serialize(text);
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_./-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainKey();
 
     private static void Add<T>(List<SnapshotFile> files, string name, IReadOnlyList<T> objects)
     {

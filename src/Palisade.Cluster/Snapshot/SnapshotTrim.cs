@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s.Models;
 
 namespace Palisade.Live.Snapshot;
@@ -48,7 +49,34 @@ public static class SnapshotTrim
             },
         })],
         [.. o.Services.Select(Service)],
-        [.. o.NetworkPolicies.Select(Policy)]);
+        [.. o.NetworkPolicies.Select(Policy)],
+        [.. o.Nodes.Select(n => new V1Node
+        {
+            ApiVersion = "v1", Kind = "Node", Metadata = new V1ObjectMeta { Name = n.Metadata?.Name, Labels = Sorted(n.Metadata?.Labels) },
+            Status = n.Status?.Addresses is { Count: > 0 } addresses
+                ? new V1NodeStatus { Addresses = [.. addresses.Select(a => new V1NodeAddress { Type = a.Type, Address = a.Address })] }
+                : null,
+        })],
+        [.. o.TierPolicies.Select(TierPolicy)],
+        o.NotServed);
+
+    // A cluster-wide policy keeps its apiVersion, kind, name, labels and spec; the status and volatile metadata go.
+    private static JsonObject TierPolicy(JsonObject p)
+    {
+        var meta = new JsonObject { ["name"] = TierReader.Name(p) };
+        if (p["metadata"]?["labels"] is JsonObject labels && labels.Count > 0)
+        {
+            meta["labels"] = new JsonObject([.. labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, l.Value?.DeepClone()))]);
+        }
+
+        var trimmed = new JsonObject { ["apiVersion"] = p["apiVersion"]?.DeepClone(), ["kind"] = p["kind"]?.DeepClone(), ["metadata"] = meta };
+        if (p["spec"] is { } spec)
+        {
+            trimmed["spec"] = spec.DeepClone();
+        }
+
+        return trimmed;
+    }
 
     private static V1Namespace Namespace(V1Namespace n) => new()
     {

@@ -36,6 +36,48 @@ public sealed class ClusterCliTests
     }
 
     [Fact]
+    public async Task Snapshot_TiersServed_WritesThemAndMatrixFromFilesEqualsLive()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+        fake.Server.Put(System.Text.Json.Nodes.JsonNode.Parse("""
+            {"apiVersion": "policy.networking.k8s.io/v1alpha1", "kind": "AdminNetworkPolicy", "metadata": {"name": "deny-ml"},
+             "spec": {"priority": 3, "subject": {"namespaces": {"matchLabels": {"kubernetes.io/metadata.name": "ml"}}},
+                      "ingress": [{"action": "Deny", "from": [{"namespaces": {}}]}]}}
+            """)!.AsObject());
+        var dir = Path.Combine(fake.Directory, "snap");
+
+        var snap = Run("cluster", "snapshot", "-o", dir, "--kubeconfig", fake.Kubeconfig);
+        var fromFiles = Run("matrix", dir);
+        var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
+
+        Assert.True(snap.Code == 0, snap.Err);
+        Assert.Contains("adminnetworkpolicies.yaml", Directory.GetFiles(dir).Select(Path.GetFileName));
+        Assert.DoesNotContain("does not serve", snap.Err + live.Err, StringComparison.Ordinal);
+        Assert.True(live.Code == 0, live.Err);
+        Assert.Equal(fromFiles.Out, live.Out);
+    }
+
+    [Fact]
+    public async Task MatrixAndSnapshot_TiersNotServed_PrintANoteOnStandardError()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+        fake.Server.ServedTierVersions.Clear();
+
+        var snap = Run("cluster", "snapshot", "-o", Path.Combine(fake.Directory, "snap"), "--kubeconfig", fake.Kubeconfig);
+        var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
+
+        Assert.True(snap.Code == 0, snap.Err);
+        Assert.True(live.Code == 0, live.Err);
+        foreach (var err in new[] { snap.Err, live.Err })
+        {
+            Assert.Contains("palisade: note: the cluster does not serve policy.networking.k8s.io/v1alpha1", err, StringComparison.Ordinal);
+            Assert.Contains("palisade: note: the cluster does not serve policy.networking.k8s.io/v1alpha2", err, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("does not serve", live.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Explain_WithCluster_ExplainsFromTheLiveSnapshot()
     {
         await using var fake = await FakeCluster.StartAsync();

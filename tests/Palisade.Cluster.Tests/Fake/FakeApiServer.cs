@@ -61,6 +61,12 @@ public sealed class FakeApiServer : IAsyncDisposable
     /// <summary>The exec semantics (a scripted table supplied by the test).</summary>
     public Func<ExecRequest, ExecReply> Exec { get; set; } = _ => new ExecReply(string.Empty, "no exec table", 1);
 
+    /// <summary>
+    /// The versions of policy.networking.k8s.io (the cluster-wide tiers) the fake serves: both by default; remove one
+    /// to act as a cluster without that CRD (discovery leaves it out and its lists answer 404, as a real server does).
+    /// </summary>
+    public HashSet<string> ServedTierVersions { get; } = new(["v1alpha1", "v1alpha2"], StringComparer.Ordinal);
+
     /// <summary>The PEM of the self-signed server certificate when the fake serves HTTPS, else null.</summary>
     public string? CertificatePem { get; private set; }
 
@@ -189,14 +195,14 @@ public sealed class FakeApiServer : IAsyncDisposable
             return;
         }
 
-        if (ctx.Request.Method == "GET" && Discovery.Answer(ctx.Request.Path.Value ?? string.Empty) is { } document)
+        if (ctx.Request.Method == "GET" && Discovery.Answer(ctx.Request.Path.Value ?? string.Empty, ServedTierVersions) is { } document)
         {
             await Json(ctx, 200, document);
             return;
         }
 
         var route = Route.Parse(ctx.Request.Path.Value ?? string.Empty);
-        if (route is null)
+        if (route is null || !Resources.IsServed(ctx.Request.Path.Value ?? string.Empty, route.Resource, ServedTierVersions))
         {
             await Status(ctx, 404, "NotFound", $"the server could not find the requested resource ({ctx.Request.Path})");
             return;
@@ -603,7 +609,33 @@ internal static class Resources
         ["Job"] = ("jobs.batch", "batch/v1", true),
         ["CronJob"] = ("cronjobs.batch", "batch/v1", true),
         ["NetworkPolicy"] = ("networkpolicies.networking.k8s.io", "networking.k8s.io/v1", true),
+        ["Node"] = ("nodes", "v1", false),
+        ["AdminNetworkPolicy"] = ("adminnetworkpolicies.policy.networking.k8s.io", "policy.networking.k8s.io/v1alpha1", false),
+        ["BaselineAdminNetworkPolicy"] = ("baselineadminnetworkpolicies.policy.networking.k8s.io", "policy.networking.k8s.io/v1alpha1", false),
+        ["ClusterNetworkPolicy"] = ("clusternetworkpolicies.policy.networking.k8s.io", "policy.networking.k8s.io/v1alpha2", false),
     };
+
+    /// <summary>The tier group, whose versions a test may switch off.</summary>
+    public const string TierGroup = "policy.networking.k8s.io";
+
+    /// <summary>Whether an API version is served: every one but a tier version the test switched off.</summary>
+    public static bool IsServed(string apiVersion, IReadOnlySet<string> servedTierVersions) =>
+        !apiVersion.StartsWith(TierGroup + "/", StringComparison.Ordinal) || servedTierVersions.Contains(apiVersion[(TierGroup.Length + 1)..]);
+
+    /// <summary>Whether a request path names a served version of a known resource (unknown resources are left to the caller).</summary>
+    public static bool IsServed(string path, string resource, IReadOnlySet<string> servedTierVersions)
+    {
+        var known = Kinds.Values.FirstOrDefault(k => k.Plural == resource);
+        if (known.Plural is null)
+        {
+            return true;
+        }
+
+        // The path must name the version the resource lives in (/apis/GROUP/VERSION/...), and that version be served.
+        var s = path.Trim('/').Split('/');
+        var version = s.Length >= 3 && s[0] == "apis" ? $"{s[1]}/{s[2]}" : s.Length >= 2 ? s[1] : string.Empty;
+        return version == known.ApiVersion && IsServed(version, servedTierVersions);
+    }
 
     public static string Plural(string kind) => Kinds[kind].Plural;
 
@@ -626,7 +658,7 @@ internal static class Resources
 /// </summary>
 internal static class Discovery
 {
-    public static JsonNode? Answer(string path) => path.TrimEnd('/') switch
+    public static JsonNode? Answer(string path, IReadOnlySet<string> servedTierVersions) => path.TrimEnd('/') switch
     {
         "/version" => new JsonObject { ["major"] = "1", ["minor"] = "32", ["gitVersion"] = "v1.32.0-palisade-fake", ["platform"] = "linux/amd64" },
         "/api" => new JsonObject
@@ -639,19 +671,21 @@ internal static class Discovery
         {
             ["kind"] = "APIGroupList",
             ["apiVersion"] = "v1",
-            ["groups"] = new JsonArray([.. Groups().Select(g => (JsonNode)new JsonObject
+            // One entry per group listing its served versions, the newest preferred (v1alpha2 over v1alpha1).
+            ["groups"] = new JsonArray([.. Groups(servedTierVersions).GroupBy(g => g.Split('/')[0], StringComparer.Ordinal).Select(g => (JsonNode)new JsonObject
             {
-                ["name"] = g.Split('/')[0],
-                ["versions"] = new JsonArray(new JsonObject { ["groupVersion"] = g, ["version"] = g.Split('/')[1] }),
-                ["preferredVersion"] = new JsonObject { ["groupVersion"] = g, ["version"] = g.Split('/')[1] },
+                ["name"] = g.Key,
+                ["versions"] = new JsonArray([.. g.OrderDescending(StringComparer.Ordinal).Select(v => (JsonNode)new JsonObject { ["groupVersion"] = v, ["version"] = v.Split('/')[1] })]),
+                ["preferredVersion"] = new JsonObject { ["groupVersion"] = g.Max(StringComparer.Ordinal), ["version"] = g.Max(StringComparer.Ordinal)!.Split('/')[1] },
             })]),
         },
         "/api/v1" => ResourceList("v1"),
-        var p when p.StartsWith("/apis/", StringComparison.Ordinal) && p.Count(c => c == '/') == 3 && Groups().Contains(p["/apis/".Length..]) => ResourceList(p["/apis/".Length..]),
+        var p when p.StartsWith("/apis/", StringComparison.Ordinal) && p.Count(c => c == '/') == 3 && Groups(servedTierVersions).Contains(p["/apis/".Length..]) => ResourceList(p["/apis/".Length..]),
         _ => null,
     };
 
-    private static IEnumerable<string> Groups() => Resources.All.Select(k => k.ApiVersion).Where(v => v.Contains('/')).Distinct().Order(StringComparer.Ordinal);
+    private static IEnumerable<string> Groups(IReadOnlySet<string> servedTierVersions) =>
+        Resources.All.Select(k => k.ApiVersion).Where(v => v.Contains('/') && Resources.IsServed(v, servedTierVersions)).Distinct().Order(StringComparer.Ordinal);
 
     private static JsonObject ResourceList(string groupVersion)
     {
