@@ -47,8 +47,8 @@ public sealed class ConformanceTests
     /// </summary>
     private static readonly HashSet<string> UnknownAddressCases = new(StringComparer.Ordinal)
     {
-        "semanticDiff-different-topologies-policy-a-with-ip",
-        "semanticDiff-different-topologies-policy-b-with-ip",
+        "semanticDiff-different-topologies-policy-a-with-ipblock",
+        "semanticDiff-different-topologies-policy-b-with-ipblock",
         "npguard-anp_and_banp_using_networks_with_ipv6_test",
         "npguard-anp_and_banp_using_networks_and_nodes_test",
     };
