@@ -26,4 +26,22 @@ public static class UnevaluatedTiers
             $"polic{(cluster.AdminPolicies.Count == 1 ? "y" : "ies")} ({first.Display} first)",
             instead)]);
     }
+
+    /// <summary>
+    /// Throws a user-input error when verdicts may be undetermined because ipBlock peers meet pods whose IP the input
+    /// does not give: for the paths that cannot say "undetermined" (the class engine).
+    /// </summary>
+    public static void RefuseUnknownAddresses(Cluster cluster, string what, string instead)
+    {
+        if (Engine.Classes.ClassEngine.UnknownAddressMatch(cluster) is not { } unknown)
+        {
+            return;
+        }
+
+        throw new UserInputException([Diagnostics.Diagnostic.Error(
+            ManifestCodes.UnknownPodAddresses,
+            unknown.Policy.Location,
+            $"{what} cannot report undetermined verdicts, and {unknown.Policy.Ref} has ipBlock peers while pod {unknown.Pod.Ref} has no IP in the input",
+            instead)]);
+    }
 }

@@ -110,6 +110,9 @@ public static class ManifestCodes
     /// <summary>A command or output that cannot evaluate the cluster-wide tiers was given input with cluster-wide policies.</summary>
     public const string TiersNotEvaluated = "PAL129";
 
+    /// <summary>A command or output that cannot say "undetermined" was given ipBlock peers and pods whose IP the input does not give.</summary>
+    public const string UnknownPodAddresses = "PAL183";
+
     /// <summary>A cluster-wide policy's priority outside 0–1000.</summary>
     public const string AdminPriorityOutOfRange = "PAL146";
 

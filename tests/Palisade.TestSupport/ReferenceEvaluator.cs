@@ -24,7 +24,106 @@ public static class ReferenceEvaluator
     }
 
     private static bool DirectionAllows(Cluster cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol) =>
-        NetworkPolicySide(cluster, subject, isIngress, peerPod, peerAddress, destinationPod, port, protocol) ?? true;
+        NetworkPolicyVerdict(cluster, subject, isIngress, peerPod, peerAddress, destinationPod, port, protocol) is SideAnswer.NotIsolated or SideAnswer.Allowed;
+
+    /// <summary>The four answers of one NetworkPolicy side.</summary>
+    public enum SideAnswer
+    {
+        /// <summary>No NetworkPolicy isolates the subject in that direction.</summary>
+        NotIsolated,
+
+        /// <summary>A rule matches.</summary>
+        Allowed,
+
+        /// <summary>Isolated and no rule can match.</summary>
+        Denied,
+
+        /// <summary>Isolated, and only ipBlocks that may or may not hold the peer pod's unknown IP could match.</summary>
+        Unknown,
+    }
+
+    /// <summary>
+    /// The NetworkPolicy verdict of one side, with the peer pod's IP possibly unknown: ipBlocks of the rules whose
+    /// ports match that together cover a whole address family hold it; smaller ones make the side unknown.
+    /// </summary>
+    public static SideAnswer NetworkPolicyVerdict(Cluster cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
+    {
+        var known = NetworkPolicySide(cluster, subject, isIngress, peerPod, peerAddress, destinationPod, port, protocol);
+        if (known is null)
+        {
+            return SideAnswer.NotIsolated;
+        }
+
+        if (known == true)
+        {
+            return SideAnswer.Allowed;
+        }
+
+        if (peerPod is not { Ips.IsEmpty: true })
+        {
+            return SideAnswer.Denied;
+        }
+
+        var blocks = new List<IpBlockPeer>();
+        foreach (var policy in cluster.Policies)
+        {
+            var types = policy.PolicyTypes;
+            if (policy.Ref.Namespace != subject.Namespace || !Selects(policy.PodSelector, subject.Labels)
+                || (isIngress ? (types & PolicyTypes.Ingress) == 0 : (types & PolicyTypes.Egress) == 0))
+            {
+                continue;
+            }
+
+            foreach (var rule in isIngress ? policy.Ingress : policy.Egress)
+            {
+                if (rule.Peers is Peers peers && RulePortOk(rule, destinationPod, port, protocol))
+                {
+                    blocks.AddRange(peers.Items.OfType<IpBlockPeer>());
+                }
+            }
+        }
+
+        var inside = blocks.Select(b => (Func<IpAddr, bool>)(x => b.Cidr.Contains(x) && !b.Except.Items.Any(e => e.Contains(x)))).ToList();
+        var bounds = blocks.SelectMany(b => b.Except.Items.Prepend(b.Cidr)).ToList();
+        if (CoversFamily(inside, bounds, v6: false) || CoversFamily(inside, bounds, v6: true))
+        {
+            return SideAnswer.Allowed;
+        }
+
+        return AnyInside(inside, bounds) ? SideAnswer.Unknown : SideAnswer.Denied;
+    }
+
+    /// <summary>
+    /// True when every address of the family is inside some block. Membership only changes at a CIDR's edges, so the
+    /// edges, their neighbours and the family's ends are every address worth testing.
+    /// </summary>
+    public static bool CoversFamily(IReadOnlyList<Func<IpAddr, bool>> inside, IReadOnlyList<IpCidr> bounds, bool v6) =>
+        inside.Count > 0 && Probes(bounds, v6).All(x => inside.Any(f => f(x)));
+
+    private static bool AnyInside(IReadOnlyList<Func<IpAddr, bool>> inside, IReadOnlyList<IpCidr> bounds) =>
+        Probes(bounds, false).Concat(Probes(bounds, true)).Any(x => inside.Any(f => f(x)));
+
+    private static IEnumerable<IpAddr> Probes(IReadOnlyList<IpCidr> bounds, bool v6)
+    {
+        var max = v6 ? UInt128.MaxValue : uint.MaxValue;
+        var values = new List<UInt128> { 0, max };
+        foreach (var c in bounds.Where(c => c.IsV6 == v6))
+        {
+            values.Add(c.First.Value);
+            values.Add(c.Last.Value);
+            if (c.First.Value > 0)
+            {
+                values.Add(c.First.Value - 1);
+            }
+
+            if (c.Last.Value < max)
+            {
+                values.Add(c.Last.Value + 1);
+            }
+        }
+
+        return values.Distinct().Select(v => new IpAddr(v, v6));
+    }
 
     /// <summary>The NetworkPolicy verdict of one side: null when no NetworkPolicy isolates the subject in that direction.</summary>
     public static bool? NetworkPolicySide(Cluster cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)

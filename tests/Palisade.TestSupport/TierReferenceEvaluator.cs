@@ -47,10 +47,11 @@ public static class TierReferenceEvaluator
             case Outcome.Unknown: return null;
         }
 
-        var np = ReferenceEvaluator.NetworkPolicySide(cluster, subject, isIngress, peerPod, peerAddress, destinationPod, port, protocol);
-        if (np is not null)
+        switch (ReferenceEvaluator.NetworkPolicyVerdict(cluster, subject, isIngress, peerPod, peerAddress, destinationPod, port, protocol))
         {
-            return np;
+            case ReferenceEvaluator.SideAnswer.Allowed: return true;
+            case ReferenceEvaluator.SideAnswer.Denied: return false;
+            case ReferenceEvaluator.SideAnswer.Unknown: return null;
         }
 
         return Tier(cluster, PolicyTier.Baseline, subject, isIngress, peerPod, peerAddress, destinationPod, port, protocol) switch
@@ -134,6 +135,7 @@ public static class TierReferenceEvaluator
         }
 
         bool? result = false;
+        var unknownNetworks = new List<IpCidr>();
         var addresses = peerPod is not null ? peerPod.Ips.Items.ToList() : peerAddress is { } a ? [a] : [];
         foreach (var peer in rule.Peers)
         {
@@ -170,12 +172,24 @@ public static class TierReferenceEvaluator
                         return true;
                     }
 
+                    if (peerPod is { Ips.IsEmpty: true })
+                    {
+                        unknownNetworks.AddRange(nw.Networks.Items);
+                    }
+
                     break;
 
                 case AdminDomainNamesPeer:
                     result = null;
                     break;
             }
+        }
+
+        // The peer pod's IP is unknown: the rule's networks together hold it when they cover a whole family, else maybe.
+        if (result == false && unknownNetworks.Count > 0)
+        {
+            var inside = unknownNetworks.Select(c => (Func<IpAddr, bool>)c.Contains).ToList();
+            return ReferenceEvaluator.CoversFamily(inside, unknownNetworks, v6: false) || ReferenceEvaluator.CoversFamily(inside, unknownNetworks, v6: true) ? true : null;
         }
 
         return result;

@@ -82,6 +82,7 @@ internal sealed class AdminTiers
             var priority = policies[i].Priority;
             List<AdminRuleMatch>? matches = null;
             List<AdminRuleMatch>? maybe = null;
+            var maybeReason = UndeterminedReason.UnknownPodAddress;
             for (; i < policies.Length && policies[i].Tier == tier && policies[i].Priority == priority; i++)
             {
                 var policy = policies[i];
@@ -94,9 +95,14 @@ internal sealed class AdminTiers
                         break;
                     }
 
-                    if (m == Match.Maybe)
+                    if (m is Match.Maybe or Match.MaybeByAddress)
                     {
                         (maybe ??= []).Add(new AdminRuleMatch(policy, rule));
+                        if (m == Match.Maybe)
+                        {
+                            maybeReason = UndeterminedReason.DomainNames;
+                        }
+
                         break;
                     }
                 }
@@ -104,7 +110,7 @@ internal sealed class AdminTiers
 
             if (maybe is not null)
             {
-                return new TierOutcome(TierOutcomeKind.Undetermined, null, maybe, UndeterminedReason.DomainNames);
+                return new TierOutcome(TierOutcomeKind.Undetermined, null, maybe, maybeReason);
             }
 
             if (matches is null)
@@ -138,6 +144,9 @@ internal sealed class AdminTiers
         No,
         Yes,
         Maybe,
+
+        /// <summary>A networks peer may match a peer pod whose IP is not in the input.</summary>
+        MaybeByAddress,
     }
 
     private Match MatchRule(AdminRule rule, Endpoint peer, Pod? destinationPod, int port, Protocol protocol)
@@ -158,6 +167,14 @@ internal sealed class AdminTiers
             {
                 return Match.Yes;
             }
+        }
+
+        // A pod whose IP is not in the input is inside networks that cover a whole address family, and maybe inside
+        // smaller ones.
+        if (result == Match.No && peer is PodEndpoint { Pod.Ips.IsEmpty: true }
+            && rule.Peers.OfType<AdminNetworksPeer>().SelectMany(n => n.Networks.Items).ToList() is { Count: > 0 } networks)
+        {
+            return AddressCoverage.CoversAddressFamily(networks) ? Match.Yes : Match.MaybeByAddress;
         }
 
         return result;

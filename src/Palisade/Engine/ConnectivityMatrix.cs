@@ -39,6 +39,12 @@ public sealed class ConnectivityMatrix
     /// <summary>True when the snapshot has cluster-wide policies, so cells may be undetermined.</summary>
     public bool HasTiers => engine.HasTiers;
 
+    /// <summary>
+    /// True when cells may be undetermined: cluster-wide policies, or address peers next to pods whose IP the input
+    /// does not give.
+    /// </summary>
+    public bool MayBeUndetermined => engine.HasTiers || (ipBlocksExist && engine.Cluster.Pods.Any(p => p.Ips.IsEmpty));
+
     /// <summary>The endpoints, sorted by reference.</summary>
     public IReadOnlyList<WorkloadEndpoint> Endpoints { get; }
 

@@ -186,6 +186,8 @@ public sealed class PolicyEngine
         }
 
         List<RuleMatch>? matches = null;
+        List<RuleMatch>? unknown = null;
+        var peerAddressUnknown = peer is PodEndpoint { Pod.Ips.IsEmpty: true };
         foreach (var policy in policies)
         {
             foreach (var rule in policy.Rules(direction))
@@ -193,6 +195,11 @@ public sealed class PolicyEngine
                 var m = MatchRule(policy, rule, peer, destinationPod, port, protocol);
                 if (m is null)
                 {
+                    if (peerAddressUnknown && AddressCandidate(policy, rule, destinationPod, port, protocol) is { } candidate)
+                    {
+                        (unknown ??= []).Add(candidate);
+                    }
+
                     continue;
                 }
 
@@ -203,6 +210,18 @@ public sealed class PolicyEngine
 
                 (matches ??= []).Add(m);
             }
+        }
+
+        if (matches is null && unknown is not null)
+        {
+            // The peer pod's IP is not in the input. Blocks that together cover a whole address family hold it for
+            // certain; smaller ones may or may not (docs/semantics.md, "Pods whose IP the input does not give").
+            if (AddressCoverage.CoversAddressFamily(unknown.SelectMany(c => ((Peers)c.Rule.Peers).Items.OfType<IpBlockPeer>())))
+            {
+                return explain ? new AllowedByRules(direction, policies, unknown) { Tiers = trace } : AllowedWithoutReasons;
+            }
+
+            return new UndeterminedByAddress(direction, policies, unknown) { Tiers = trace };
         }
 
         if (!explain)
@@ -278,6 +297,30 @@ public sealed class PolicyEngine
         }
 
         return new RuleMatch(policy, rule, matchedPeer, matchedPort);
+    }
+
+    /// <summary>
+    /// The rule as a possible match for a peer pod whose IP is unknown: its ports match and it has ipBlock peers (the
+    /// match names the first). Null when the rule cannot match that pod by address.
+    /// </summary>
+    private static RuleMatch? AddressCandidate(NetworkPolicy policy, PolicyRule rule, Pod? destinationPod, int port, Protocol protocol)
+    {
+        if (rule.Peers is not Peers peers || peers.Items.OfType<IpBlockPeer>().FirstOrDefault(AddressCoverage.HasAddresses) is not { } block)
+        {
+            return null;
+        }
+
+        PolicyPort? matchedPort = null;
+        if (rule.Ports is Ports ports)
+        {
+            matchedPort = ports.Items.FirstOrDefault(p => PortMatches(p, destinationPod, port, protocol));
+            if (matchedPort is null)
+            {
+                return null;
+            }
+        }
+
+        return new RuleMatch(policy, rule, block, matchedPort);
     }
 
     /// <summary>Port semantics: protocol must equal; a named port resolves on the destination pod for that protocol.</summary>

@@ -131,6 +131,24 @@ public enum UndeterminedReason
 
     /// <summary>A <c>domainNames</c> peer may match: which addresses a name resolves to is not in the input.</summary>
     DomainNames,
+
+    /// <summary>A rule matches the peer pod by address (ipBlock, networks), and the input does not give that pod's IP.</summary>
+    UnknownPodAddress,
+}
+
+/// <summary>
+/// The pod is isolated in this direction, no rule matches for certain, and the rules in <see cref="Candidates"/>
+/// match by ipBlock a peer pod whose IP the input does not give: their blocks do not cover a whole address family,
+/// so the pod may or may not be inside them. Never reported as allowed or denied.
+/// </summary>
+public sealed record UndeterminedByAddress(Direction Direction, IReadOnlyList<NetworkPolicy> SelectingPolicies, IReadOnlyList<RuleMatch> Candidates)
+    : SideVerdict(Direction)
+{
+    /// <inheritdoc />
+    public override bool Allowed => false;
+
+    /// <inheritdoc />
+    public override bool Undetermined => true;
 }
 
 /// <summary>

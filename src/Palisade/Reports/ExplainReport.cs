@@ -100,7 +100,9 @@ public static class ExplainReport
             DecidedByTier { Tier: PolicyTier.Admin } => "admin-tier",
             DecidedByTier => "baseline-tier",
             UndeterminedByTier { Reason: UndeterminedReason.SamePriorityConflict } => "undetermined-same-priority",
+            UndeterminedByTier { Reason: UndeterminedReason.UnknownPodAddress } => "undetermined-pod-address",
             UndeterminedByTier => "undetermined-domain-names",
+            UndeterminedByAddress => "undetermined-pod-address",
             NotIsolated => "not-isolated",
             NotEnforced n => n.Reason switch
             {
@@ -115,6 +117,7 @@ public static class ExplainReport
         {
             AllowedByRules a => a.SelectingPolicies,
             DeniedByIsolation d => d.SelectingPolicies,
+            UndeterminedByAddress u => u.SelectingPolicies,
             _ => [],
         };
         w.WriteStartArray("selectingPolicies");

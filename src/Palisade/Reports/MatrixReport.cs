@@ -110,7 +110,7 @@ public static class MatrixReport
                 continue;
             }
 
-            output.WriteLine($"{port}   (rows: from, columns: to; A = allowed, . = denied, {(matrix.HasTiers ? "? = undetermined, " : string.Empty)}blank = port not on destination)");
+            output.WriteLine($"{port}   (rows: from, columns: to; A = allowed, . = denied, {(matrix.MayBeUndetermined ? "? = undetermined, " : string.Empty)}blank = port not on destination)");
             var width = endpoints.Max(e => e.Id.Length) + 6;
             output.WriteLine(new string(' ', width) + string.Concat(Enumerable.Range(1, endpoints.Count).Select(i => i.ToString(CultureInfo.InvariantCulture).PadLeft(4))));
             for (var i = 0; i < endpoints.Count; i++)

@@ -15,7 +15,12 @@ public static class VerdictText
         DecidedByTier d => $"{(d.Allowed ? "allowed" : "denied")} by {AdminRuleName(d.Match)} ({Lower(d.Tier)} tier{(d.Tier == PolicyTier.Baseline ? ", as no NetworkPolicy selects " + subject + " for " + Lower(side.Direction) : string.Empty)})",
         UndeterminedByTier { Reason: UndeterminedReason.SamePriorityConflict } u =>
             $"undetermined: {string.Join(" and ", u.Rules.Select(AdminRuleName))} have the same priority ({u.Rules[0].Policy.Priority}) and match with different actions; the API leaves the choice to the implementation",
+        UndeterminedByTier { Reason: UndeterminedReason.UnknownPodAddress } u =>
+            $"undetermined: {string.Join(", ", u.Rules.Select(AdminRuleName))} may match the peer pod through networks, and the input does not give its IP",
         UndeterminedByTier u => $"undetermined: {string.Join(", ", u.Rules.Select(AdminRuleName))} may match through domainNames, which the input cannot resolve",
+        UndeterminedByAddress u =>
+            $"undetermined: {subject} is isolated for {Lower(side.Direction)} by {string.Join(", ", u.SelectingPolicies.Select(p => p.Ref.ToString()))}; " +
+            $"{string.Join(", ", u.Candidates.Select(m => RuleName(m.Policy, m.Rule)))} may match the peer pod by ipBlock, and the input does not give its IP",
         NotEnforced { Reason: NotEnforcedReason.External } => $"allowed: {subject} is outside the cluster; NetworkPolicy does not govern its {Lower(side.Direction)}",
         NotEnforced { Reason: NotEnforcedReason.SamePod } => "allowed: a pod cannot block access to itself",
         AllowedByRules a => $"allowed by {string.Join(", ", a.Matches.Select(m => RuleName(m.Policy, m.Rule)))}",
@@ -36,6 +41,15 @@ public static class VerdictText
             case DecidedByTier { Ambiguous: true } d:
                 yield return $"note: {string.Join(" and ", d.SamePriority.Select(AdminRuleName))} all match at priority {d.Match.Policy.Priority}: " +
                     "the API does not define which applies; they agree here, but give the policies distinct priorities";
+                break;
+
+            case UndeterminedByAddress u:
+                foreach (var m in u.Candidates)
+                {
+                    yield return $"{RuleName(m.Policy, m.Rule)} ({Where(m.Rule.Location)}) may match: peer {PeerText(m.Peer!)} if it holds the peer pod's IP; " +
+                        "give the pod's status.podIP (or an ipBlock covering all of IPv4 or IPv6) to decide";
+                }
+
                 break;
 
             case AllowedByRules a:

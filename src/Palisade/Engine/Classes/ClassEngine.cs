@@ -33,6 +33,17 @@ public sealed class ClassEngine
     }
 
     /// <summary>
+    /// A pod without an IP in the input and a NetworkPolicy with ipBlock peers, when the snapshot has both: verdicts may
+    /// then be undetermined, which the class engine cannot express (it refuses such input). Null otherwise.
+    /// </summary>
+    public static (Pod Pod, NetworkPolicy Policy)? UnknownAddressMatch(Cluster cluster)
+    {
+        var pod = cluster.Pods.FirstOrDefault(p => p.Ips.IsEmpty);
+        var policy = pod is null ? null : cluster.Policies.FirstOrDefault(p => p.Ingress.Concat(p.Egress).Any(r => r.Peers is Peers ps && ps.Items.Any(x => x is IpBlockPeer)));
+        return pod is not null && policy is not null ? (pod, policy) : null;
+    }
+
+    /// <summary>
     /// Indexes the snapshot; with <paramref name="podLevel"/> every pod is a class of its own (the dense pod-level
     /// bit matrix, kept for comparison in benchmarks and tests).
     /// </summary>
@@ -42,6 +53,12 @@ public sealed class ClassEngine
         if (cluster.HasAdminPolicies)
         {
             throw new NotSupportedException("the class engine does not evaluate cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) yet");
+        }
+
+        // Nor can it say "undetermined" for an ipBlock and a pod whose IP the input does not give.
+        if (UnknownAddressMatch(cluster) is { } unknown)
+        {
+            throw new NotSupportedException($"the class engine cannot express undetermined verdicts: pod {unknown.Pod.Ref} has no IP in the input and {unknown.Policy.Ref} has ipBlock peers");
         }
 
         Cluster = cluster;

@@ -1,0 +1,160 @@
+using System.Text.Json;
+
+namespace Palisade.Tests.Cli;
+
+/// <summary>
+/// Verdicts that depend on a pod IP the input does not give: undetermined in matrix, explain and check; decided when
+/// the ipBlocks together cover a whole address family; refused by the class engine (PAL183).
+/// </summary>
+public sealed class UnknownPodAddressCliTests : IDisposable
+{
+    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-unknown-ip-");
+
+    private static string Input(string ipBlocks) => """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: a}
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: b}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: a, labels: {app: web}}
+        spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
+        status: {podIP: 10.0.1.1}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: client, namespace: b, labels: {app: client}}
+        spec: {containers: [{name: c, image: i}]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: from-blocks, namespace: a}
+        spec:
+          podSelector: {matchLabels: {app: web}}
+          policyTypes: [Ingress]
+          ingress:
+        IPBLOCKS
+        """.Replace("IPBLOCKS", ipBlocks, StringComparison.Ordinal);
+
+    private static readonly string Partial = Input("  - from: [{ipBlock: {cidr: 10.0.0.0/8}}]\n    ports: [{port: 80}]");
+
+    private static readonly string Halves = Input(
+        "  - from: [{ipBlock: {cidr: 0.0.0.0/1}}]\n    ports: [{port: 80}]\n  - from: [{ipBlock: {cidr: 128.0.0.0/2}}, {ipBlock: {cidr: 192.0.0.0/2}}]");
+
+    public void Dispose() => dir.Delete(recursive: true);
+
+    [Fact]
+    public void MatrixJson_IpBlockAndPodWithoutIp_CellIsUndetermined()
+    {
+        var r = CliRunner.Run(["matrix", "-", "--output", "json"], Partial);
+        Assert.True(r.ExitCode == 0, r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        var cell = doc.RootElement.GetProperty("connections").EnumerateArray()
+            .Single(c => c.GetProperty("from").GetString() == "b/client" && c.GetProperty("to").GetString() == "a/web" && c.GetProperty("port").GetInt32() == 80);
+        Assert.Equal(JsonValueKind.Null, cell.GetProperty("allowed").ValueKind);
+        Assert.True(cell.GetProperty("undetermined").GetBoolean());
+    }
+
+    [Fact]
+    public void MatrixText_IpBlockAndPodWithoutIp_SaysUndeterminedNotDenied()
+    {
+        var r = CliRunner.Run(["matrix", "-"], Partial);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("undetermined", r.Out, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Explain_IpBlockAndPodWithoutIp_SaysUndeterminedAndWhy()
+    {
+        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80"], Partial);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("UNDETERMINED", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("DENIED", r.Out, StringComparison.Ordinal);
+        Assert.Contains("may match the peer pod by ipBlock, and the input does not give its IP", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExplainJson_IpBlockAndPodWithoutIp_ReasonIsUndeterminedPodAddress()
+    {
+        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80", "--output", "json"], Partial);
+        Assert.True(r.ExitCode == 0, r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("undetermined").GetBoolean());
+        Assert.Equal("undetermined-pod-address", root.GetProperty("ingress").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void Explain_OtherPortWithIpBlock_StaysDenied()
+    {
+        // The only ipBlock rule is for port 80: on 81 no rule can match whatever the client's IP.
+        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "81"], Partial);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("DENIED", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_IpBlocksCoveringIpv4AcrossRules_IsAllowed()
+    {
+        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80"], Halves);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("ALLOWED", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_IpBlocksCoveringIpv4ButForOnePort_IsUndeterminedOnTheOther()
+    {
+        // 0.0.0.0/1 only admits port 80: on 81 the other half of IPv4 is all that is left.
+        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "81"], Halves);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("UNDETERMINED", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MatrixCompact_IpBlockAndPodWithoutIp_RefusesWithPal183()
+    {
+        var r = CliRunner.Run(["matrix", "-", "--output", "compact"], Partial);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error PAL183:", r.Err, StringComparison.Ordinal);
+        Assert.Empty(r.Out);
+    }
+
+    [Fact]
+    public void Check_ExpectedDeniedButUnknownIp_IsNotAPass()
+    {
+        var manifests = Path.Combine(dir.FullName, "m.yaml");
+        File.WriteAllText(manifests, Partial);
+        var expect = Path.Combine(dir.FullName, "e.yaml");
+        File.WriteAllText(expect, "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: C1\n    title: t\n    expect:\n"
+            + "      - name: client cannot reach web\n        from: b/client\n        to: a/web\n        port: 80/TCP\n        allowed: false\n");
+        var r = CliRunner.Run(["check", manifests, "--no-profile", "--expect", expect, "--no-lint"]);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("undetermined", r.Out + r.Err, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void MatrixJson_AdminNetworksPeerAndPodWithoutIp_CellIsUndetermined()
+    {
+        const string admin = """
+            ---
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: AdminNetworkPolicy
+            metadata: {name: deny-net}
+            spec:
+              priority: 10
+              subject: {namespaces: {}}
+              egress:
+              - {name: deny-10, action: Deny, to: [{networks: [10.0.0.0/8]}]}
+            """;
+        var input = Input("  - {}") + "\n" + admin;
+        var r = CliRunner.Run(["explain", "-", "--from", "a/web", "--to", "b/client", "--port", "80", "--output", "json"], input);
+        Assert.True(r.ExitCode == 0, r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.True(doc.RootElement.GetProperty("undetermined").GetBoolean());
+        Assert.Equal("undetermined-pod-address", doc.RootElement.GetProperty("egress").GetProperty("reason").GetString());
+    }
+}
