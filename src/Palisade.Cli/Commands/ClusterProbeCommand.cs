@@ -62,6 +62,12 @@ public static class ClusterProbeCommand
                 ctx.Out.WriteLine($"{tag}  {e.Name}: {res.Request} expected {(e.Allowed ? "allowed" : "denied")}; {res.Detail}{from}");
             }
 
+            foreach (var e in expectations.All.Where(x => x.IsQuantified))
+            {
+                counts[ProbeJudgement.NotProbeable] = counts.GetValueOrDefault(ProbeJudgement.NotProbeable) + 1;
+                ctx.Out.WriteLine($"----  {Palisade.Reports.Escaping.TerminalText.Escape(e.Name)}: a quantified expectation (port set or address set) is not probed live; `palisade check` decides it statically");
+            }
+
             ctx.Out.WriteLine($"{counts.GetValueOrDefault(ProbeJudgement.Passed)} passed, {counts.GetValueOrDefault(ProbeJudgement.Failed)} failed, {counts.GetValueOrDefault(ProbeJudgement.Inconclusive)} inconclusive, {counts.GetValueOrDefault(ProbeJudgement.NotProbeable)} not probeable from inside");
             return counts.GetValueOrDefault(ProbeJudgement.Failed) > 0 ? ExitCodes.Findings : ExitCodes.Ok;
         });

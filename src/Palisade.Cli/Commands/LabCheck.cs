@@ -45,6 +45,13 @@ public static class LabCheck
             {
                 progress.Detail($"probing {results.Count + 1}/{total}: {e.Name}");
                 var predicted = engineChecker.Check(criterion, e);
+                if (e.IsQuantified)
+                {
+                    // A set is not sampled with packets: the static decision is reported and labelled as such.
+                    results.Add(predicted with { Evidence = ["not probeable in the lab: a quantified expectation (port set or address set) is decided statically only, over every interval"] });
+                    continue;
+                }
+
                 results.Add(Probe(lab, lookup, criterion, e, proxy, predicted.ActualAllowed, defaultNamespace));
             }
         }
@@ -67,7 +74,7 @@ public static class LabCheck
         var podPorts = new Dictionary<ObjectRef, HashSet<PortProtocol>>();
         var outside = new SortedSet<IpAddr>();
         var outsidePorts = new SortedSet<PortProtocol>();
-        foreach (var e in expectations.All)
+        foreach (var e in expectations.All.Where(x => !x.IsQuantified))
         {
             if (lookup.Resolve(e.From, defaultNamespace, out _) is AddressTarget from && engine.ResolveAddress(from.Address) is ExternalEndpoint
                 && ServiceRouting.FindByAddress(cluster, from.Address) is null)

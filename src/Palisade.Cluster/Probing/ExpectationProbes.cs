@@ -31,7 +31,8 @@ public static class ExpectationProbes
     {
         var lookup = new EndpointLookup(cluster);
         var list = new List<ExpectationProbe>();
-        foreach (var e in expectations.All)
+        // Quantified expectations (port or address sets) are not sampled live: the caller reports them as not probed.
+        foreach (var e in expectations.All.Where(x => !x.IsQuantified))
         {
             var source = lookup.Resolve(e.From, defaultNamespace, out _) is WorkloadTarget w ? w.Workload.Ref : (ObjectRef?)null;
             var destination = lookup.Resolve(e.To, defaultNamespace, out _) switch

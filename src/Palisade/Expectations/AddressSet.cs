@@ -69,10 +69,13 @@ public sealed record AddressSet(AddressSetKind Kind, IpCidr Cidr)
         return new AddressSet(AddressSetKind.Cidr, cidr);
     }
 
-    /// <summary>Every CIDR bound the set's membership can change at (to cut address intervals).</summary>
-    public IEnumerable<IpCidr> Bounds(Cluster cluster) => Kind == AddressSetKind.Cidr
-        ? [Cidr]
-        : [.. SpecialV4, .. PrivateV4, GlobalV6, PrivateV6, .. ClusterAddresses(cluster).Select(a => a.ToCidr())];
+    /// <summary>
+    /// Every CIDR bound the set's membership or the engine's view of an address can change at (to cut address
+    /// intervals): the set's ranges, and each of the cluster's own addresses (a pod's address is the pod).
+    /// </summary>
+    public IEnumerable<IpCidr> Bounds(Cluster cluster) =>
+        (Kind == AddressSetKind.Cidr ? (IEnumerable<IpCidr>)[Cidr] : [.. SpecialV4, .. PrivateV4, GlobalV6, PrivateV6])
+            .Concat(ClusterAddresses(cluster).Select(a => a.ToCidr()));
 
     /// <summary>True when the address is in the set.</summary>
     public bool Contains(IpAddr address, IReadOnlySet<IpAddr> clusterAddresses)
