@@ -73,7 +73,7 @@ public sealed class QuantifiedCheckTests
         var dir = Directory.CreateTempSubdirectory("palisade-hole-");
         try
         {
-            CopyTree("examples/home-lab", dir.FullName);
+            CopyTree(Path.Combine(Palisade.TestSupport.Golden.RepoRoot, "examples", "home-lab"), dir.FullName);
             var policy = Path.Combine(dir.FullName, "manifests", "networkpolicy.yaml");
             var text = File.ReadAllText(policy);
             const string Egress = "  egress:\n";

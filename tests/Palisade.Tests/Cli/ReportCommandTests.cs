@@ -47,7 +47,7 @@ public sealed class ReportCommandTests
         Assert.Matches("class=\"edge rule\" id=\"e\\d+\" data-from=\"dev/nginx-proxy\" data-to=\"dev/dev-container-belego\"", html);
         // The dev containers cannot SSH to each other: no edge between them.
         Assert.DoesNotContain("data-from=\"dev/dev-container-belego\" data-to=\"dev/dev-container-pilates\"", html, StringComparison.Ordinal);
-        Assert.Contains("30 passed, 0 failed", html, StringComparison.Ordinal);
+        Assert.Contains("34 passed, 0 failed", html, StringComparison.Ordinal);
         // The linter's findings for the story's policy: the hand-applied `name` namespace labels (PAL206).
         Assert.Contains("lint: 4 finding(s)", html, StringComparison.Ordinal);
         Assert.Contains("<td>PAL206</td><td>examples/home-lab/manifests/networkpolicy.yaml:29:9</td>", html, StringComparison.Ordinal);
