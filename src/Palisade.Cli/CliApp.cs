@@ -10,6 +10,12 @@ namespace Palisade.Cli;
 /// </summary>
 public static class CliApp
 {
+    /// <summary>The global option that makes unevaluated policy kinds input errors.</summary>
+    private const string StrictOption = "--strict";
+
+    /// <summary>The global option that bounds the size of every input file read.</summary>
+    private const string MaxFileSizeOption = "--max-file-size";
+
     /// <summary>The command factories, one per file under Commands/.</summary>
     private static readonly Func<CliContext, Command>[] Commands =
     [
@@ -26,6 +32,88 @@ public static class CliApp
         CompletionCommand.Create,
     ];
 
+    /// <summary>
+    /// Runs the command line with injected streams and returns the exit code. Synchronous for in-process callers
+    /// (tests); System.CommandLine waits for the asynchronous command actions itself.
+    /// </summary>
+    public static int Run(string[] args, CliContext ctx)
+    {
+        var (root, rest, debug) = Build(args, ctx);
+        if (rest is null)
+        {
+            return BadMaxFileSize(ctx);
+        }
+
+        try
+        {
+            var parsed = Parse(root, rest, ctx);
+            return HasErrors(parsed, rest) ? ParseErrors(parsed, ctx) : parsed.Invoke(Configuration(ctx));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Failure(e, ctx, debug);
+        }
+        finally
+        {
+            ctx.Out.Flush();
+            ctx.Err.Flush();
+        }
+    }
+
+    /// <summary>Runs the command line asynchronously (the <c>palisade</c> executable) and returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext ctx, CancellationToken cancellationToken = default)
+    {
+        var (root, rest, debug) = Build(args, ctx);
+        if (rest is null)
+        {
+            return BadMaxFileSize(ctx);
+        }
+
+        try
+        {
+            var parsed = Parse(root, rest, ctx);
+            return HasErrors(parsed, rest) ? ParseErrors(parsed, ctx) : await parsed.InvokeAsync(Configuration(ctx), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Failure(e, ctx, debug);
+        }
+        finally
+        {
+            await ctx.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await ctx.Err.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Builds the root command and takes the global options that apply before the parse (--debug, --max-file-size)
+    /// out of the arguments; the arguments are null when --max-file-size has a bad value.
+    /// </summary>
+    private static (RootCommand Root, string[]? Args, bool Debug) Build(string[] args, CliContext ctx)
+    {
+        var root = new RootCommand("Palisade: declare, render, prove and test Kubernetes NetworkPolicy isolation");
+        root.Options.Add(new Option<string>(MaxFileSizeOption)
+        {
+            Description = $"Largest input file read, in bytes (K, M, G suffixes); default {Manifests.InputLimits.DefaultMaxFileSize / (1024 * 1024)}M",
+            Recursive = true,
+        });
+        root.Options.Add(new Option<bool>(StrictOption)
+        {
+            Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, Antrea, ...) errors instead of warnings",
+            Recursive = true,
+        });
+        foreach (var create in Commands)
+        {
+            root.Subcommands.Add(create(ctx));
+        }
+
+        var debug = args.Contains("--debug");
+        string[] rest = [.. args.Where(a => a != "--debug")];
+
+        // Like --debug, --max-file-size applies to every command and is taken out before the parse.
+        return (root, TakeMaxFileSize(ref rest, ctx) ? rest : null, debug);
+    }
+
     /// <summary>Removes "--max-file-size N" (or "--max-file-size=N") from the arguments into the context; false on a bad N.</summary>
     private static bool TakeMaxFileSize(ref string[] args, CliContext ctx)
     {
@@ -33,13 +121,13 @@ public static class CliApp
         for (var i = 0; i < args.Length; i++)
         {
             string? value = null;
-            if (args[i] == "--max-file-size")
+            if (args[i] == MaxFileSizeOption)
             {
                 value = i + 1 < args.Length ? args[++i] : string.Empty;
             }
-            else if (args[i].StartsWith("--max-file-size=", StringComparison.Ordinal))
+            else if (args[i].StartsWith(MaxFileSizeOption + "=", StringComparison.Ordinal))
             {
-                value = args[i]["--max-file-size=".Length..];
+                value = args[i][(MaxFileSizeOption.Length + 1)..];
             }
             else
             {
@@ -68,88 +156,69 @@ public static class CliApp
         return true;
     }
 
-    /// <summary>Runs the command line with injected streams and returns the exit code.</summary>
-    public static int Run(string[] args, CliContext ctx)
+    private static int BadMaxFileSize(CliContext ctx)
     {
-        var debug = args.Contains("--debug");
-        args = [.. args.Where(a => a != "--debug")];
+        ctx.Err.WriteLine("palisade: error PAL139: --max-file-size needs a number of bytes, optionally with a K, M or G suffix (powers of 1024)");
+        ctx.Err.WriteLine("    help: for example --max-file-size 512M");
+        ctx.Err.Flush();
+        return ExitCodes.Input;
+    }
 
-        // Like --debug, --max-file-size applies to every command and is taken out before the parse.
-        if (!TakeMaxFileSize(ref args, ctx))
+    /// <summary>Parses; on success applies the global options to the context.</summary>
+    private static ParseResult Parse(RootCommand root, string[] args, CliContext ctx)
+    {
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count == 0)
         {
-            ctx.Err.WriteLine("palisade: error PAL139: --max-file-size needs a number of bytes, optionally with a K, M or G suffix (powers of 1024)");
-            ctx.Err.WriteLine("    help: for example --max-file-size 512M");
-            return ExitCodes.Input;
+            ctx.Strict = parsed.GetValue<bool>(StrictOption);
         }
 
-        var root = new RootCommand("Palisade: declare, render, prove and test Kubernetes NetworkPolicy isolation");
-        root.Options.Add(new Option<string>("--max-file-size")
+        return parsed;
+    }
+
+    /// <summary>Parse errors stop the run, except under the [suggest:N] directive (shell completion), which answers for incomplete command lines.</summary>
+    private static bool HasErrors(ParseResult parsed, string[] args) =>
+        parsed.Errors.Count > 0 && !(args.Length > 0 && args[0].StartsWith("[suggest", StringComparison.Ordinal));
+
+    private static InvocationConfiguration Configuration(CliContext ctx) => new()
+    {
+        EnableDefaultExceptionHandler = false,
+        Output = ctx.Out,
+        Error = ctx.Err,
+    };
+
+    private static int ParseErrors(ParseResult parsed, CliContext ctx)
+    {
+        foreach (var e in parsed.Errors)
         {
-            Description = $"Largest input file read, in bytes (K, M, G suffixes); default {Manifests.InputLimits.DefaultMaxFileSize / (1024 * 1024)}M",
-            Recursive = true,
-        });
-        var strict = new Option<bool>("--strict")
-        {
-            Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, Antrea, ...) errors instead of warnings",
-            Recursive = true,
-        };
-        root.Options.Add(strict);
-        foreach (var create in Commands)
-        {
-            root.Subcommands.Add(create(ctx));
+            ctx.Err.WriteLine($"palisade: error PAL139: {TerminalText.Escape(e.Message)}");
         }
 
-        try
-        {
-            var parsed = root.Parse(args);
+        ctx.Err.WriteLine("    help: run 'palisade --help' or 'palisade COMMAND --help'");
+        return ExitCodes.Input;
+    }
 
-            // The [suggest:N] directive (shell completion) answers for incomplete command lines, errors included.
-            var suggesting = args.Length > 0 && args[0].StartsWith("[suggest", StringComparison.Ordinal);
-            if (parsed.Errors.Count > 0 && !suggesting)
-            {
-                foreach (var e in parsed.Errors)
+    /// <summary>The one place exceptions become exit codes: bad input 2, environment 4, anything else a bug (70).</summary>
+    private static int Failure(Exception exception, CliContext ctx, bool debug)
+    {
+        switch (exception)
+        {
+            case UserInputException e:
+                DiagnosticPrinter.Print(ctx.Err, e.Diagnostics);
+                ctx.Err.WriteLine($"palisade: {e.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error)} error(s) in the input; nothing was done");
+                return ExitCodes.Input;
+            case PalisadeException e:
+                ctx.Err.WriteLine($"palisade: error {e.Code}: {TerminalText.Escape(e.Message)}");
+                if (e.Help is not null)
                 {
-                    ctx.Err.WriteLine($"palisade: error PAL139: {TerminalText.Escape(e.Message)}");
+                    ctx.Err.WriteLine($"    help: {TerminalText.Escape(e.Help)}");
                 }
 
-                ctx.Err.WriteLine("    help: run 'palisade --help' or 'palisade COMMAND --help'");
-                return ExitCodes.Input;
-            }
-
-            ctx.Strict = parsed.GetValue(strict);
-            return parsed.Invoke(new InvocationConfiguration
-            {
-                EnableDefaultExceptionHandler = false,
-                Output = ctx.Out,
-                Error = ctx.Err,
-            });
-        }
-        catch (UserInputException e)
-        {
-            DiagnosticPrinter.Print(ctx.Err, e.Diagnostics);
-            ctx.Err.WriteLine($"palisade: {e.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error)} error(s) in the input; nothing was done");
-            return ExitCodes.Input;
-        }
-        catch (PalisadeException e)
-        {
-            ctx.Err.WriteLine($"palisade: error {e.Code}: {TerminalText.Escape(e.Message)}");
-            if (e.Help is not null)
-            {
-                ctx.Err.WriteLine($"    help: {TerminalText.Escape(e.Help)}");
-            }
-
-            return ExitCodes.Environment;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            ctx.Err.WriteLine($"palisade: internal error: {e.GetType().Name}: {TerminalText.Escape(e.Message)}");
-            ctx.Err.WriteLine(debug ? e.ToString() : "    help: this is a bug in Palisade; run again with --debug for the trace and report it");
-            return ExitCodes.Internal;
-        }
-        finally
-        {
-            ctx.Out.Flush();
-            ctx.Err.Flush();
+                return ExitCodes.Environment;
+            default:
+                ctx.Err.WriteLine($"palisade: internal error: {exception.GetType().Name}: {TerminalText.Escape(exception.Message)}");
+                ctx.Err.WriteLine(debug ? exception.ToString() : "    help: this is a bug in Palisade; run again with --debug for the trace and report it");
+                return ExitCodes.Internal;
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Palisade.Cli;
 
 /// <summary>
 /// The shared <c>--cluster</c>, <c>--kubeconfig</c> and <c>--context</c> options: a command that reads manifests
-/// adds them with <see cref="AddTo"/> and calls <see cref="Load"/> instead of <see cref="InputLoading.Load"/>;
+/// adds them with <see cref="AddTo"/> and calls <see cref="LoadAsync"/> instead of <see cref="InputLoading.Load"/>;
 /// with <c>--cluster</c> the live cluster is read (kubectl's rules: --kubeconfig, KUBECONFIG, ~/.kube/config,
 /// in-cluster) and manifest paths must be absent.
 /// </summary>
@@ -69,9 +69,9 @@ public sealed class ClusterInputOptions
         new([.. text.Take(40).Select(c => char.IsControl(c) ? '?' : c)]);
 
     /// <summary>Reads the live cluster into the model, printing conversion diagnostics as warnings.</summary>
-    public static Model.Cluster ReadLive(CliContext ctx, ClusterConnection connection, ReadOptions options)
+    public static async Task<Model.Cluster> ReadLiveAsync(CliContext ctx, ClusterConnection connection, ReadOptions options)
     {
-        var read = ClusterSource.ReadAsync(connection, options).GetAwaiter().GetResult();
+        var read = await ClusterSource.ReadAsync(connection, options).ConfigureAwait(false);
         DiagnosticPrinter.Print(ctx.Err, read.Diagnostics.Select(d => d with { Severity = Severity.Warning }));
         if (read.Diagnostics.Count > 0)
         {
@@ -84,7 +84,7 @@ public sealed class ClusterInputOptions
     /// <summary>
     /// Loads the input of a command: the live cluster with --cluster (paths must be empty), else the manifest paths.
     /// </summary>
-    public Model.Cluster Load(CliContext ctx, ParseResult result, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
+    public async Task<Model.Cluster> LoadAsync(CliContext ctx, ParseResult result, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
     {
         if (IsLive(result))
         {
@@ -94,7 +94,7 @@ public sealed class ClusterInputOptions
             }
 
             using var connection = Connect(ctx, result);
-            return ReadLive(ctx, connection, ReadOptions.All);
+            return await ReadLiveAsync(ctx, connection, ReadOptions.All).ConfigureAwait(false);
         }
 
         if (paths.Count == 0)

@@ -1,3 +1,5 @@
+using Palisade.Proving;
+
 namespace Palisade.Cli;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Palisade.Cli;
 /// and ends with a summary line; when standard error is redirected (pipes, CI, tests) every step is a plain
 /// <c>PREFIX: message</c> line and details are left out, so logs stay short and stable.
 /// </summary>
-public sealed class ProgressLine : IDisposable
+public sealed class ProgressLine : IDisposable, IProofProgress
 {
     private const string ClearLine = "\r\u001b[2K";
     private readonly TextWriter err;
@@ -47,7 +49,7 @@ public sealed class ProgressLine : IDisposable
     }
 
     /// <summary>Replaces the status line with a final summary line; call before writing anything else.</summary>
-    public void Done(string summary)
+    public void Done(string message)
     {
         if (IsLive)
         {
@@ -55,7 +57,7 @@ public sealed class ProgressLine : IDisposable
             shown = false;
         }
 
-        err.WriteLine(prefix + summary);
+        err.WriteLine(prefix + message);
         err.Flush();
     }
 

@@ -7,6 +7,7 @@ using Palisade.Lab.Processes;
 using Palisade.Lab.Servers;
 using Palisade.Model;
 using Palisade.Net;
+using Palisade.Proving;
 
 namespace Palisade.Lab;
 
@@ -14,13 +15,13 @@ namespace Palisade.Lab;
 public sealed record LabProbeRequest(string From, IpAddr Address, PortProtocol Port);
 
 /// <summary>One cell of a lab matrix: the same shape as <see cref="MatrixConnection"/>, decided by real packets.</summary>
-public sealed record LabConnection(WorkloadEndpoint From, WorkloadEndpoint To, PortProtocol Port, CheckedProbe Probe)
+public sealed record LabConnection(WorkloadEndpoint From, WorkloadEndpoint To, PortProtocol Port, CheckedObservation Probe)
 {
     /// <summary>True when connected, false when blocked, null when the probe proves nothing.</summary>
     public bool? Allowed => Probe.Verdict switch
     {
-        LabVerdict.Allowed => true,
-        LabVerdict.Blocked => false,
+        ProbeVerdict.Reachable => true,
+        ProbeVerdict.Blocked => false,
         _ => null,
     };
 }
@@ -323,25 +324,25 @@ public sealed class Lab : IDisposable
     private static ProbeSource NodeSource() => new(LabTopology.NodeName, LabTopology.NodeNetns, null);
 
     /// <summary>Probes one connection and checks it against a control probe from the node.</summary>
-    public async Task<CheckedProbe> ProbeAsync(string from, IpAddr address, PortProtocol port) =>
+    public async Task<CheckedObservation> ProbeAsync(string from, IpAddr address, PortProtocol port) =>
         (await ProbeAllAsync([new LabProbeRequest(from, address, port)]))[0];
 
     /// <summary>
-    /// Probes many connections in parallel (bounded by <see cref="LabOptions.Parallelism"/>); each failed probe is
-    /// checked against one control probe per destination from the node, which policy always allows.
+    /// Probes many connections in parallel (bounded by <see cref="LabOptions.Parallelism"/>); each probe that needs a
+    /// control (<see cref="ControlProbe.IsNeeded"/>) gets one control probe per destination from the node, which
+    /// policy always allows.
     /// </summary>
-    public async Task<IReadOnlyList<CheckedProbe>> ProbeAllAsync(IEnumerable<LabProbeRequest> requests)
+    public async Task<IReadOnlyList<CheckedObservation>> ProbeAllAsync(IEnumerable<LabProbeRequest> requests)
     {
         var list = requests.ToList();
         var sources = list.Select(r => Source(r.From)).ToList();
         using var gate = new SemaphoreSlim(Math.Max(1, options.Parallelism));
         var probes = await Task.WhenAll(list.Select((r, i) => Bounded(gate, () => prober.ProbeAsync(sources[i], r.Address, r.Port))));
-        var needControl = probes.Where(p => p.Outcome is ProbeOutcome.Refused or ProbeOutcome.TimedOut)
-            .Select(p => (p.Address, p.Port)).Distinct().ToList();
+        var needControl = list.Where((r, i) => ControlProbe.IsNeeded(probes[i].Outcome)).Select(r => (r.Address, r.Port)).Distinct().ToList();
         var node = NodeSource();
         var controls = await Task.WhenAll(needControl.Select(c => Bounded(gate, () => prober.ProbeAsync(node, c.Address, c.Port))));
         var byTarget = needControl.Zip(controls).ToDictionary(z => z.First, z => z.Second);
-        return [.. probes.Select(p => CheckedProbe.Decide(p, byTarget.GetValueOrDefault((p.Address, p.Port))))];
+        return [.. probes.Select((p, i) => CheckedObservation.Decide(p, byTarget.GetValueOrDefault((list[i].Address, list[i].Port))))];
     }
 
     private static async Task<T> Bounded<T>(SemaphoreSlim gate, Func<Task<T>> work)
@@ -386,7 +387,7 @@ public sealed class Lab : IDisposable
         {
             var c = cells[i];
             var probe = requests[i] is null
-                ? new CheckedProbe(new ProbeResult(Source(LabTopology.NodeName) with { Name = c.From.Id }, default, c.Port, ProbeOutcome.Error, TimeSpan.Zero, null, "no second pod to probe an endpoint against itself"), null, LabVerdict.Unproven)
+                ? CheckedObservation.Decide(new Observation(c.From.Id, c.To.Id, c.Port, ProbeOutcome.NotRun) { Detail = "no second pod to probe an endpoint against itself" }, null)
                 : probed[k++];
             result.Add(new LabConnection(c.From, c.To, c.Port, probe));
         }
@@ -395,72 +396,51 @@ public sealed class Lab : IDisposable
     }
 
     /// <summary>Asks a DNS server in the lab for a name over UDP or TCP; connected when it answers with an address.</summary>
-    public async Task<(CheckedProbe Probe, IReadOnlyList<IpAddr> Addresses)> DnsAsync(string from, IpAddr server, string name, Protocol protocol)
+    public async Task<(CheckedObservation Probe, IReadOnlyList<IpAddr> Addresses)> DnsAsync(string from, IpAddr server, string name, Protocol protocol)
     {
         var (result, addresses) = await prober.DnsAsync(Source(from), server, name, protocol);
-        ProbeResult? control = null;
-        if (result.Outcome is ProbeOutcome.Refused or ProbeOutcome.TimedOut)
-        {
-            (control, _) = await prober.DnsAsync(NodeSource(), server, name, protocol);
-        }
-
-        return (CheckedProbe.Decide(result, control), addresses);
+        var probe = await WithControlAsync(result, async () => (await prober.DnsAsync(NodeSource(), server, name, protocol)).Result);
+        return (probe, addresses);
     }
 
     /// <summary>An SSH login (BatchMode, the lab's key) that reports which container answered (its PALISADE_POD).</summary>
-    public async Task<CheckedProbe> SshAsync(string from, IpAddr address, int port)
+    public async Task<CheckedObservation> SshAsync(string from, IpAddr address, int port)
     {
         var source = Source(from);
-        string[] Command(ProbeSource s) =>
+        string[] command =
         [
             "ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
             "-o", $"ConnectTimeout={Math.Max(1, (int)Math.Ceiling(options.ProbeTimeout.TotalSeconds))}",
-            .. s.SourceAddress is { } b ? new[] { "-b", b.ToString() } : [],
+            .. source.SourceAddress is { } b ? new[] { "-b", b.ToString() } : [],
             "-i", SshKey, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), $"root@{address}", "printenv PALISADE_POD",
         ];
-        var limit = options.ProbeTimeout + TimeSpan.FromSeconds(5);
         var tcp = new PortProtocol(port, Protocol.TCP);
-        var result = await Prober.CommandAsync(source, address, tcp, Command(source), limit);
-        ProbeResult? control = null;
-        if (result.Outcome is ProbeOutcome.Refused or ProbeOutcome.TimedOut)
-        {
-            control = await prober.ProbeAsync(NodeSource(), address, tcp);
-        }
-
-        return CheckedProbe.Decide(result, control);
+        var result = await Prober.CommandAsync(source, address, tcp, command, options.ProbeTimeout + TimeSpan.FromSeconds(5));
+        return await WithControlAsync(result, () => prober.ProbeAsync(NodeSource(), address, tcp));
     }
 
     /// <summary>PostgreSQL <c>select 1</c> with psql from a source; the answer is psql's output ("1").</summary>
-    public async Task<CheckedProbe> PostgresAsync(string from, IpAddr address, int port = 5432)
+    public async Task<CheckedObservation> PostgresAsync(string from, IpAddr address, int port = 5432)
     {
-        var source = Source(from);
         var tcp = new PortProtocol(port, Protocol.TCP);
         var timeout = Math.Max(1, (int)Math.Ceiling(options.ProbeTimeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var result = await Prober.CommandAsync(source, address, tcp,
+        var result = await Prober.CommandAsync(Source(from), address, tcp,
             ["psql", "-h", address.ToString(), "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-d", "postgres", "-Atc", "select 1"],
             options.ProbeTimeout + TimeSpan.FromSeconds(5), new Dictionary<string, string> { ["PGCONNECT_TIMEOUT"] = timeout });
-        ProbeResult? control = null;
-        if (result.Outcome is ProbeOutcome.Refused or ProbeOutcome.TimedOut)
-        {
-            control = await prober.ProbeAsync(NodeSource(), address, tcp);
-        }
-
-        return CheckedProbe.Decide(result, control);
+        return await WithControlAsync(result, () => prober.ProbeAsync(NodeSource(), address, tcp));
     }
 
     /// <summary>An HTTP GET; the answer is the responding pod's name (the responder's X-Palisade-Pod header) or the status line.</summary>
-    public async Task<CheckedProbe> HttpAsync(string from, IpAddr address, int port)
+    public async Task<CheckedObservation> HttpAsync(string from, IpAddr address, int port)
     {
         var tcp = new PortProtocol(port, Protocol.TCP);
         var result = await prober.ProbeAsync(Source(from), address, tcp, System.Text.Encoding.ASCII.GetBytes($"GET / HTTP/1.0\r\nHost: {address}\r\n\r\n"));
-        ProbeResult? control = null;
-        if (result.Outcome is ProbeOutcome.Refused or ProbeOutcome.TimedOut)
-        {
-            control = await prober.ProbeAsync(NodeSource(), address, tcp);
-        }
-
-        return CheckedProbe.Decide(result, control);
+        return await WithControlAsync(result, () => prober.ProbeAsync(NodeSource(), address, tcp));
     }
+
+    /// <summary>Applies the control-probe rule: runs the control from the node only when the probe needs one.</summary>
+    private static async Task<CheckedObservation> WithControlAsync(Observation probe, Func<Task<Observation>> control) =>
+        CheckedObservation.Decide(probe, ControlProbe.IsNeeded(probe.Outcome) ? await control() : null);
 
     /// <summary>
     /// Takes down the lab recorded in a state directory: asks a live owner to stop, stops every recorded process by

@@ -2,6 +2,7 @@ using Palisade.Engine;
 using Palisade.Lab.Probes;
 using Palisade.Model;
 using Palisade.Net;
+using Palisade.Proving;
 
 namespace Palisade.Lab.Tests;
 

@@ -1,5 +1,6 @@
 using Palisade.Lab.Probes;
 using Palisade.Net;
+using Palisade.Proving;
 
 namespace Palisade.Lab.Tests;
 
@@ -30,9 +31,9 @@ public sealed class HomeLabTests
         // SSH from the LAN through nginx lands in the right container.
         var viaBelego = await lab.SshAsync("outside", lb, 2222);
         var viaPilates = await lab.SshAsync("outside", lb, 2223);
-        Assert.True(viaBelego.Verdict == LabVerdict.Allowed, viaBelego.Probe.ToString());
+        Assert.True(viaBelego.Verdict == ProbeVerdict.Reachable, viaBelego.Probe.ToString());
         Assert.Equal("dev/dev-container-belego", viaBelego.Probe.Answer);
-        Assert.True(viaPilates.Verdict == LabVerdict.Allowed, viaPilates.Probe.ToString());
+        Assert.True(viaPilates.Verdict == ProbeVerdict.Reachable, viaPilates.Probe.ToString());
         Assert.Equal("dev/dev-container-pilates", viaPilates.Probe.Answer);
 
         // belego <-> pilates SSH is blocked, and the control probe proves sshd listens.
@@ -40,11 +41,11 @@ public sealed class HomeLabTests
         foreach (var (from, to) in new[] { (belego, pilates), (pilates, belego) })
         {
             var p = await lab.ProbeAsync(from.Id, to.Address, new PortProtocol(22, Protocol.TCP));
-            Assert.True(p.Verdict == LabVerdict.Blocked, p.Explanation);
+            Assert.True(p.Verdict == ProbeVerdict.Blocked, p.Explanation);
             Assert.Equal(expected, p.Probe.Outcome);
             Assert.Equal(ProbeOutcome.Connected, p.Control!.Outcome);
             var viaService = await lab.ProbeAsync(from.Id, IpAddr.Parse(to == pilates ? "10.43.22.2" : "10.43.22.1"), new PortProtocol(22, Protocol.TCP));
-            Assert.Equal(LabVerdict.Blocked, viaService.Verdict);
+            Assert.Equal(ProbeVerdict.Blocked, viaService.Verdict);
         }
 
         // Allowed egress of a dev container: DNS over UDP and TCP, PostgreSQL, Ollama, n8n.
@@ -52,12 +53,12 @@ public sealed class HomeLabTests
         foreach (var proto in new[] { Protocol.UDP, Protocol.TCP })
         {
             var (dns, addresses) = await lab.DnsAsync(belego.Id, dnsServer, "postgres-postgresql.data.svc.cluster.local", proto);
-            Assert.True(dns.Verdict == LabVerdict.Allowed, dns.Probe.ToString());
+            Assert.True(dns.Verdict == ProbeVerdict.Reachable, dns.Probe.ToString());
             Assert.Equal([IpAddr.Parse("10.43.54.32")], addresses);
         }
 
         var pg = await lab.PostgresAsync(belego.Id, IpAddr.Parse("10.43.54.32"));
-        Assert.True(pg.Verdict == LabVerdict.Allowed, pg.Probe.ToString());
+        Assert.True(pg.Verdict == ProbeVerdict.Reachable, pg.Probe.ToString());
         Assert.Equal("1", pg.Probe.Answer);
         var ollama = await lab.HttpAsync(pilates.Id, IpAddr.Parse("10.43.114.34"), 11434);
         Assert.Equal("ml/ollama", ollama.Probe.Answer);
@@ -66,10 +67,10 @@ public sealed class HomeLabTests
 
         // Denied egress: a dev container cannot reach Traefik, nor an Internet address.
         var traefik = await lab.HttpAsync(belego.Id, IpAddr.Parse("10.43.0.80"), 80);
-        Assert.True(traefik.Verdict == LabVerdict.Blocked, traefik.Explanation);
+        Assert.True(traefik.Verdict == ProbeVerdict.Blocked, traefik.Explanation);
 
         // Traefik (not nginx) cannot reach the dev containers' sshd.
         var fromTraefik = await lab.ProbeAsync("kube-system/traefik", belego.Address, new PortProtocol(22, Protocol.TCP));
-        Assert.Equal(LabVerdict.Blocked, fromTraefik.Verdict);
+        Assert.Equal(ProbeVerdict.Blocked, fromTraefik.Verdict);
     });
 }

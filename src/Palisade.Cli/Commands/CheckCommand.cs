@@ -1,26 +1,18 @@
 using System.CommandLine;
-using Palisade.Expectations;
 using Palisade.Lab;
-using Palisade.Linting;
-using Palisade.Manifests.Documents;
 using Palisade.Model;
+using Palisade.Proving;
 using Palisade.Rendering;
-using Palisade.Reports;
 
 namespace Palisade.Cli.Commands;
 
 /// <summary>
-/// <c>palisade check PATH...|DIR --expect FILE [--profile FILE]</c>: proves every expectation (statically, with the
-/// engine) and reports by acceptance criterion. Exit 1 when an expectation fails.
+/// <c>palisade check PATH...|DIR --expect FILE [--profile FILE] [--lab]</c>: proves every expectation (statically with
+/// the engine, or with real packets in the lab) and reports by acceptance criterion. Exit 1 unless every expectation
+/// passed.
 /// </summary>
 public static class CheckCommand
 {
-    /// <summary>The files a folder laid out like examples/home-lab holds.</summary>
-    public const string ExpectationsFile = "expectations.yaml";
-
-    /// <summary>The profile file of such a folder.</summary>
-    public const string ProfileFile = "profile.yaml";
-
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
     {
@@ -46,12 +38,13 @@ public static class CheckCommand
             paths, expect, profile, noProfile, ignore, output, report, explain, lab, deny, stateDir, noLint, ns, verbose,
         };
         live.AddTo(cmd);
-        cmd.SetAction(r =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
-            var inputs = Inputs.Resolve(ctx, r.GetValue(paths) ?? [], r.GetValue(expect), r.GetValue(profile));
-            var cluster = live.Load(ctx, r, inputs.Manifests, r.GetValue(ns)!, r.GetValue(verbose));
+            var (manifests, expectationsFile, profileFile) = InputFiles.Layout(ctx, r.GetValue(paths) ?? [], r.GetValue(expect), r.GetValue(profile));
+            var expectationsPath = InputFiles.RequireExpectations(expectationsFile);
+            var cluster = await live.LoadAsync(ctx, r, manifests, r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
             cluster = WithoutPolicies(ctx, cluster, r.GetValue(ignore) ?? []);
-            RenderedIsolation? rendered = inputs.Profile is null ? null : ProfileRendering.Load(ctx, inputs.Profile);
+            RenderedIsolation? rendered = profileFile is null ? null : ProfileRendering.Load(ctx, profileFile);
             if (rendered is not null && !r.GetValue(noProfile))
             {
                 foreach (var replaced in rendered.Replaces(cluster))
@@ -62,49 +55,24 @@ public static class CheckCommand
                 cluster = rendered.ApplyTo(cluster);
             }
 
-            var expectations = ReadExpectations(ctx, inputs.Expectations);
-            var checker = new ExpectationChecker(cluster, rendered?.Profile.Proxy, r.GetValue(ns)!);
-            var errors = checker.Validate(expectations);
-            if (errors.Count > 0)
+            var expectations = InputFiles.ReadExpectations(ctx, expectationsPath);
+            if (r.GetValue(lab))
             {
-                throw new UserInputException(errors);
+                // Refused before the lab environment is even checked: the lab must never emulate a cluster without its tiers.
+                UnevaluatedTiers.Refuse(cluster, "check --lab (the lab's nftables compiler)", "run check without --lab, which evaluates the tiers");
             }
 
-            var results = r.GetValue(lab)
-                ? LabCheck.Run(ctx, cluster, expectations, checker, rendered?.Profile.Proxy,
-                    r.GetValue(deny) == "drop" ? DenyMode.Drop : DenyMode.Reject, r.GetValue(stateDir)!, r.GetValue(ns)!)
-                : checker.Check(expectations);
-            var findings = r.GetValue(noLint) ? [] : Linter.Lint(cluster, checker.Engine).Diagnostics;
-            var result = new CheckReport(results, findings);
-            var format = CommonOptions.Format(r.GetValue(output)!);
-            if (r.GetValue(report) is { } file)
-            {
-                AtomicFile.Write(ctx, file, w => CheckReportWriter.Write(result, format, w, r.GetValue(explain)));
-                ctx.Err.WriteLine($"{result.PassedCount} passed, {result.FailedCount} failed; report written to {Palisade.Reports.Escaping.TerminalText.Escape(file)}");
-            }
-            else
-            {
-                CheckReportWriter.Write(result, format, ctx.Out, r.GetValue(explain));
-            }
-
-            return result.FailedCount == 0 ? ExitCodes.Ok : ExitCodes.Findings;
+            using var progress = r.GetValue(lab) ? new ProgressLine(ctx, "lab") : null;
+            IExpectationProver prover = r.GetValue(lab)
+                ? new LabProver(r.GetValue(deny) == "drop" ? DenyMode.Drop : DenyMode.Reject, r.GetValue(stateDir)!, progress)
+                : new EngineProver();
+            var proof = await ExpectationProof.ProveAsync(cluster, expectations, rendered?.Profile.Proxy, r.GetValue(ns)!, prover, !r.GetValue(noLint), cancellationToken)
+                .ConfigureAwait(false);
+            var result = proof.Value ?? throw new UserInputException(proof.Diagnostics);
+            CheckReports.Write(ctx, result, CommonOptions.Format(r.GetValue(output)!), r.GetValue(report), r.GetValue(explain), "palisade check");
+            return result.AllPassed ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return cmd;
-    }
-
-    /// <summary>Reads the expectations file or throws a user-input error.</summary>
-    public static ExpectationSet ReadExpectations(CliContext ctx, string path)
-    {
-        var full = ctx.Resolve(path);
-        ctx.NoteInput(full);
-        var result = ExpectationsReader.Read(full, ProfileRendering.Display(ctx, full), maxFileSize: ctx.MaxFileSize);
-        if (result.Value is null)
-        {
-            throw new UserInputException(result.Diagnostics);
-        }
-
-        DiagnosticPrinter.Print(ctx.Err, result.Diagnostics);
-        return result.Value;
     }
 
     private static Cluster WithoutPolicies(CliContext ctx, Cluster cluster, string[] ignored)
@@ -128,45 +96,5 @@ public static class CheckCommand
 
         ctx.Err.WriteLine($"leaving out {string.Join(", ", refs.Order())}");
         return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
-    }
-
-    /// <summary>The inputs of a check after folder defaults are applied.</summary>
-    public sealed record Inputs(IReadOnlyList<string> Manifests, string Expectations, string? Profile)
-    {
-        /// <summary>Applies the folder layout and requires an expectations file.</summary>
-        public static Inputs Resolve(CliContext ctx, string[] paths, string? expect, string? profile)
-        {
-            var (manifests, expectations, profileFile) = Layout(ctx, paths, expect, profile);
-            if (expectations is null)
-            {
-                throw new UserInputException("PAL136", "no expectations file: pass --expect FILE, or a folder holding expectations.yaml",
-                    "see docs/file-formats.md for the expectations format");
-            }
-
-            return new Inputs(manifests, expectations, profileFile);
-        }
-
-        /// <summary>
-        /// The folder layout shared by check and report: one folder argument means DIR/manifests (or DIR itself),
-        /// DIR/expectations.yaml and DIR/profile.yaml when present; explicit options win.
-        /// </summary>
-        public static (IReadOnlyList<string> Manifests, string? Expectations, string? Profile) Layout(CliContext ctx, string[] paths, string? expect, string? profile)
-        {
-            var manifests = paths.ToList();
-            if (paths.Length == 1 && Directory.Exists(ctx.Resolve(paths[0])))
-            {
-                var dir = paths[0];
-                var full = ctx.Resolve(dir);
-                if (Directory.Exists(Path.Combine(full, "manifests")))
-                {
-                    manifests = [Path.Combine(dir, "manifests")];
-                }
-
-                expect ??= File.Exists(Path.Combine(full, ExpectationsFile)) ? Path.Combine(dir, ExpectationsFile) : null;
-                profile ??= File.Exists(Path.Combine(full, ProfileFile)) ? Path.Combine(dir, ProfileFile) : null;
-            }
-
-            return (manifests, expect, profile);
-        }
     }
 }

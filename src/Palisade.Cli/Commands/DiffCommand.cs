@@ -44,7 +44,7 @@ public static partial class DiffCommand
         };
         cmd.SetAction(r =>
         {
-            var extras = MatrixCommand.ParsePorts(r.GetValue(ports) ?? []);
+            var extras = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
             var (before, after) = LoadSides(ctx, r.GetValue(oldPath)!, r.GetValue(newPath)!, r.GetValue(ns)!, r.GetValue(verbose), r.GetValue(deleted) ?? []);
             var diff = ConnectivityDiff.Compute(before, after, extras);
             var format = CommonOptions.Format(r.GetValue(output)!);

@@ -25,10 +25,10 @@ public static class ExplainCommand
             paths, from, to, port, output, ns, verbose,
         };
         live.AddTo(cmd);
-        cmd.SetAction(r =>
+        cmd.SetAction(async (r, _) =>
         {
-            var pp = MatrixCommand.ParsePorts([r.GetValue(port)!])[0];
-            var cluster = live.Load(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose));
+            var pp = InputFiles.ParsePorts([r.GetValue(port)!])[0];
+            var cluster = await live.LoadAsync(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
             var engine = new PolicyEngine(cluster);
             var lookup = new EndpointLookup(cluster);
             var source = Resolve(lookup, engine, r.GetValue(from)!, "--from", r.GetValue(ns)!);

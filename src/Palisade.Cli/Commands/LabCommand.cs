@@ -53,7 +53,7 @@ public static class LabCommand
             {
                 DenyMode = r.GetValue(deny) == "drop" ? DenyMode.Drop : DenyMode.Reject,
                 RealServers = !r.GetValue(noServers),
-                ExtraPorts = MatrixCommand.ParsePorts(r.GetValue(ports) ?? []),
+                ExtraPorts = InputFiles.ParsePorts(r.GetValue(ports) ?? []),
                 StateDir = r.GetValue(state)!,
             };
             using var progress = new ProgressLine(ctx, "lab");
@@ -191,10 +191,10 @@ public static class LabCommand
             var watch = Stopwatch.StartNew();
             using var progress = new ProgressLine(ctx, "lab");
             progress.Detail($"probing every pair of {lab.Topology.Pods.Count} pods...");
-            var cells = lab.MatrixAsync(MatrixCommand.ParsePorts(r.GetValue(ports) ?? [])).GetAwaiter().GetResult();
+            var cells = lab.MatrixAsync(InputFiles.ParsePorts(r.GetValue(ports) ?? [])).GetAwaiter().GetResult();
             progress.Clear();
 
-            var engine = new Palisade.Engine.ConnectivityMatrix(new Palisade.Engine.PolicyEngine(lab.Cluster), MatrixCommand.ParsePorts(r.GetValue(ports) ?? []));
+            var engine = new Palisade.Engine.ConnectivityMatrix(new Palisade.Engine.PolicyEngine(lab.Cluster), InputFiles.ParsePorts(r.GetValue(ports) ?? []));
             var expected = engine.Connections().ToDictionary(c => (c.From.Id, c.To.Id, c.Port), c => c.Allowed);
             var differ = 0;
             foreach (var c in cells)
@@ -202,7 +202,7 @@ public static class LabCommand
                 var want = expected[(c.From.Id, c.To.Id, c.Port)];
                 var same = c.Allowed is null ? "?" : c.Allowed == want ? "=" : "!";
                 differ += c.Allowed is not null && c.Allowed != want ? 1 : 0;
-                ctx.Out.WriteLine($"{same} {c.From.Id} -> {c.To.Id} {c.Port}: {c.Probe.Explanation} ({(int)c.Probe.Probe.Elapsed.TotalMilliseconds} ms)");
+                ctx.Out.WriteLine($"{same} {c.From.Id} -> {c.To.Id} {c.Port}: {c.Probe.Explanation}{(c.Allowed is null && c.Probe.Probe.Detail is { } why ? $" ({why})" : string.Empty)} ({(int)(c.Probe.Probe.Elapsed ?? TimeSpan.Zero).TotalMilliseconds} ms)");
             }
 
             ctx.Out.WriteLine($"{cells.Count} cells probed in {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; "

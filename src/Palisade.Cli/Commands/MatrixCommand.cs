@@ -31,16 +31,16 @@ public static class MatrixCommand
             paths, ports, output, ns, verbose,
         };
         live.AddTo(cmd);
-        cmd.SetAction(r =>
+        cmd.SetAction(async (r, _) =>
         {
-            var requested = ParsePorts(r.GetValue(ports) ?? []);
+            var requested = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
             var format = r.GetValue(output)!;
             if (format == "compact" && requested.Count > 0)
             {
                 throw new UserInputException("PAL139", "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
             }
 
-            var cluster = live.Load(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose));
+            var cluster = await live.LoadAsync(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
             if (format == "compact")
             {
                 UnevaluatedTiers.Refuse(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which evaluate the tiers");
@@ -72,22 +72,5 @@ public static class MatrixCommand
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    /// <summary>Parses --port values or throws a user-input error.</summary>
-    public static IReadOnlyList<PortProtocol> ParsePorts(IEnumerable<string> values)
-    {
-        var list = new List<PortProtocol>();
-        foreach (var v in values)
-        {
-            if (!PortProtocol.TryParse(v, out var pp, out var error))
-            {
-                throw new UserInputException("PAL130", $"--port {v}: {error}", "write a port as 80, 80/TCP, 53/UDP or 9000/SCTP");
-            }
-
-            list.Add(pp);
-        }
-
-        return list;
     }
 }

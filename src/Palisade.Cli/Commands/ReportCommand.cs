@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Palisade.Expectations;
 using Palisade.Linting;
+using Palisade.Proving;
 using Palisade.Rendering;
 using Palisade.Reports;
 
@@ -33,10 +34,10 @@ public static class ReportCommand
         {
             paths, expect, profile, noProfile, ports, format, file, ns, verbose,
         };
-        cmd.SetAction(r =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
-            var requested = MatrixCommand.ParsePorts(r.GetValue(ports) ?? []);
-            var (manifests, expectations, profilePath) = CheckCommand.Inputs.Layout(ctx, r.GetValue(paths)!, r.GetValue(expect), r.GetValue(profile));
+            var requested = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
+            var (manifests, expectations, profilePath) = InputFiles.Layout(ctx, r.GetValue(paths)!, r.GetValue(expect), r.GetValue(profile));
             var cluster = InputLoading.Load(ctx, manifests, r.GetValue(ns)!, r.GetValue(verbose));
             RenderedIsolation? rendered = profilePath is null ? null : ProfileRendering.Load(ctx, profilePath);
             if (rendered is not null && !r.GetValue(noProfile))
@@ -47,22 +48,17 @@ public static class ReportCommand
             CheckReport? check = null;
             if (expectations is not null)
             {
-                var set = CheckCommand.ReadExpectations(ctx, expectations);
-                var checker = new ExpectationChecker(cluster, rendered?.Profile.Proxy, r.GetValue(ns)!);
-                var errors = checker.Validate(set);
-                if (errors.Count > 0)
-                {
-                    throw new UserInputException(errors);
-                }
-
-                check = new CheckReport(checker.Check(set), []);
+                var set = InputFiles.ReadExpectations(ctx, expectations);
+                var proof = await ExpectationProof.ProveAsync(cluster, set, rendered?.Profile.Proxy, r.GetValue(ns)!, new EngineProver(), lint: false, cancellationToken)
+                    .ConfigureAwait(false);
+                check = proof.Value ?? throw new UserInputException(proof.Diagnostics);
             }
 
             var title = string.Join(" ", r.GetValue(paths)!);
             var graph = ConnectivityGraph.Build(cluster, requested);
 
             // The same findings `palisade lint` gives for these inputs (its default configuration files apply).
-            var lint = new LintSection(Linter.Lint(cluster, config: LintCommand.LoadConfig(ctx, manifests, null)).Diagnostics, null);
+            var lint = new LintSection(Linter.Lint(cluster, config: InputFiles.ReadLintConfig(ctx, manifests, null)).Diagnostics, null);
             var content = new ReportContent(title, graph, check, lint);
 
             Action<TextWriter> write = r.GetValue(format) switch

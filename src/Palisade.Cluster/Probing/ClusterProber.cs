@@ -6,6 +6,7 @@ using k8s.Models;
 using Palisade.Live.Connection;
 using Palisade.Model;
 using Palisade.Net;
+using Palisade.Proving;
 
 namespace Palisade.Live.Probing;
 
@@ -58,21 +59,20 @@ public sealed class ClusterProber
     {
         if (request.Source is null)
         {
-            return new ProbeResult(request, ProbeOutcome.NotRun, ProbeVerdict.NotProbeable, null, null, "the source is outside the cluster; probes run from pods inside it, so this is not probeable from inside (test it from that machine)");
+            return new ProbeResult(request, ProbeOutcome.NotRun, null, null, "the source is outside the cluster; probes run from pods inside it, so this is not probeable from inside (test it from that machine)");
         }
 
         if (request.Protocol != Protocol.TCP)
         {
-            return new ProbeResult(request, ProbeOutcome.NotRun, ProbeVerdict.NotProbeable, null, null, $"{request.Protocol} is not probed: only a TCP connect tells an answer from silence");
+            return new ProbeResult(request, ProbeOutcome.NotRun, null, null, $"{request.Protocol} is not probed: only a TCP connect tells an answer from silence");
         }
 
         var first = await ProbeOnceAsync(request.Source.Value, request, cancellationToken).ConfigureAwait(false);
-        if (first.Outcome is not (ProbeOutcome.Refused or ProbeOutcome.TimedOut))
+        if (!ControlProbe.IsNeeded(first.Outcome))
         {
             return first;
         }
 
-        var what = first.Outcome == ProbeOutcome.Refused ? "refused" : "timed out";
         ProbeResult? last = null;
         foreach (var control in vantage?.ControlSources(request) ?? [])
         {
@@ -82,21 +82,16 @@ public sealed class ClusterProber
             }
 
             // Any control that connects proves the port listens; the others may be blocked on their own side.
-            var c = await ProbeOnceAsync(control, request with { Source = control }, cancellationToken).ConfigureAwait(false);
-            if (c.Outcome == ProbeOutcome.Connected)
+            last = await ProbeOnceAsync(control, request with { Source = control }, cancellationToken).ConfigureAwait(false);
+            if (last.Outcome == ProbeOutcome.Connected)
             {
-                return first with { Verdict = ProbeVerdict.Blocked, Detail = $"{what}, and a control probe from {control} (allowed by policy) connected: the port listens, so policy blocks this connection", Control = c };
+                break;
             }
-
-            last = c;
         }
 
-        if (last is not null)
-        {
-            return first with { Detail = $"{what}, and no control probe from a workload that policy allows connected (last: {last.Request.Source} was {Word(last.Outcome)}): nothing shows the port listens, so this proves nothing", Control = last };
-        }
-
-        return first with { Detail = $"{what}, and no workload that policy allows to reach {request.Destination}:{request.Port} has a running pod for a control probe: this proves nothing (a refusal looks the same when nothing listens)" };
+        return last is null
+            ? first with { Detail = $"no workload that policy allows to reach {request.Destination}:{request.Port} has a running pod for a control probe" }
+            : first with { Control = last };
     }
 
     private Task<ProbeResult> ProbeOnceAsync(ObjectRef source, ProbeRequest request, CancellationToken cancellationToken)
@@ -123,13 +118,13 @@ public sealed class ClusterProber
                 var why = output.StartFailed ? $"the container cannot run sh ({connection.Redact(output.Message ?? "exec failed")})" : "the container has no probe tool (python3, bash, nc, busybox)";
                 if (options.DebugImage is null)
                 {
-                    return new ProbeResult(request, ProbeOutcome.Error, ProbeVerdict.Failed, where, null, $"{why}; debug containers are disabled");
+                    return new ProbeResult(request, ProbeOutcome.Error, where, null, $"{why}; debug containers are disabled");
                 }
 
                 var debug = await debugContainers.GetOrAdd(where, _ => new Lazy<Task<string?>>(() => StartDebugContainerAsync(ns, name, cancellationToken))).Value.ConfigureAwait(false);
                 if (debug is null)
                 {
-                    return new ProbeResult(request, ProbeOutcome.Error, ProbeVerdict.Failed, where, null, $"{why}, and the ephemeral debug container ({options.DebugImage}) did not start");
+                    return new ProbeResult(request, ProbeOutcome.Error, where, null, $"{why}, and the ephemeral debug container ({options.DebugImage}) did not start");
                 }
 
                 output = await PodExec.RunAsync(connection, ns, name, debug, command, limit, cancellationToken).ConfigureAwait(false);
@@ -137,29 +132,22 @@ public sealed class ClusterProber
                 where = $"{ns}/{name}/{debug}";
                 if (output.StartFailed || parsed?.Outcome is null)
                 {
-                    return new ProbeResult(request, ProbeOutcome.Error, ProbeVerdict.Failed, where, null, $"the debug container could not probe either: {connection.Redact(output.Message ?? output.Stderr.Trim())}");
+                    return new ProbeResult(request, ProbeOutcome.Error, where, null, $"the debug container could not probe either: {connection.Redact(output.Message ?? output.Stderr.Trim())}");
                 }
             }
 
             var (tool, outcome, detail) = parsed!.Value;
-            var verdict = outcome switch
-            {
-                ProbeOutcome.Connected => ProbeVerdict.Reachable,
-                ProbeOutcome.Error => ProbeVerdict.Failed,
-                _ => ProbeVerdict.ProvesNothing,
-            };
             var text = outcome switch
             {
-                ProbeOutcome.Connected => "connected",
-                ProbeOutcome.DnsFailure => $"the name did not resolve ({detail.Trim()}); DNS egress may be blocked, or the name is wrong: this proves nothing about the port".Replace("()", "(no detail)", StringComparison.Ordinal),
-                ProbeOutcome.Error => $"the probe failed: {detail.Trim()}",
-                _ => Word(outcome!.Value),
+                ProbeOutcome.DnsFailure => $"the name did not resolve{(detail.Trim().Length == 0 ? string.Empty : $" ({detail.Trim()})")}; DNS egress may be blocked, or the name is wrong",
+                ProbeOutcome.Error => detail.Trim(),
+                _ => null,
             };
-            return new ProbeResult(request, outcome!.Value, verdict, where, tool, text);
+            return new ProbeResult(request, outcome!.Value, where, tool, text);
         }
         catch (TimeoutException e)
         {
-            return new ProbeResult(request, ProbeOutcome.Error, ProbeVerdict.Failed, null, null, e.Message);
+            return new ProbeResult(request, ProbeOutcome.Error, null, null, e.Message);
         }
         finally
         {
@@ -190,13 +178,4 @@ public sealed class ClusterProber
 
         return null;
     }
-
-    private static string Word(ProbeOutcome outcome) => outcome switch
-    {
-        ProbeOutcome.Connected => "connected",
-        ProbeOutcome.Refused => "refused",
-        ProbeOutcome.TimedOut => "timed out",
-        ProbeOutcome.DnsFailure => "a DNS failure",
-        _ => "an error",
-    };
 }

@@ -1,59 +1,28 @@
 using Palisade.Engine;
-using Palisade.Expectations;
-using Palisade.Model;
+using Palisade.Proving;
 
 namespace Palisade.Live.Probing;
 
-/// <summary>An expectation and the probe that tests it live.</summary>
-public sealed record ExpectationProbe(Expectation Expectation, ProbeRequest Request);
-
-/// <summary>How a probe result bears on an expectation.</summary>
-public enum ProbeJudgement
-{
-    Passed,
-    Failed,
-
-    /// <summary>The probe proves nothing either way (a refusal without a listening control, DNS, an error).</summary>
-    Inconclusive,
-
-    /// <summary>Cannot be probed from inside the cluster.</summary>
-    NotProbeable,
-}
-
-/// <summary>Turns expectations into probe requests over a snapshot, and judges results.</summary>
+/// <summary>Turns resolved expectations into the probe requests that test them live.</summary>
 public static class ExpectationProbes
 {
     /// <summary>
-    /// One request per expectation: the source workload (an address or anything else is outside the cluster),
-    /// and the destination as a Service DNS name, a workload's first pod IP, or the address written.
+    /// One request per expectation, in order: the source workload (an address is outside the cluster), and the
+    /// destination as a Service DNS name, a workload's first pod IP, or the address written.
     /// </summary>
-    public static IReadOnlyList<ExpectationProbe> Plan(ExpectationSet expectations, Model.Cluster cluster, string defaultNamespace)
-    {
-        var lookup = new EndpointLookup(cluster);
-        var list = new List<ExpectationProbe>();
-        // Quantified expectations (port or address sets) are not sampled live: the caller reports them as not probed.
-        foreach (var e in expectations.All.Where(x => !x.IsQuantified))
-        {
-            var source = lookup.Resolve(e.From, defaultNamespace, out _) is WorkloadTarget w ? w.Workload.Ref : (ObjectRef?)null;
-            var destination = lookup.Resolve(e.To, defaultNamespace, out _) switch
+    public static IReadOnlyList<ProbeRequest> Plan(ResolvedExpectations expectations) => Plan(expectations.Items);
+
+    /// <summary>One request per given expectation, in order (see the overload).</summary>
+    public static IReadOnlyList<ProbeRequest> Plan(IEnumerable<ResolvedExpectation> expectations) =>
+        [.. expectations.Select(e => new ProbeRequest(
+            e.From is WorkloadTarget w ? w.Workload.Ref : null,
+            e.To switch
             {
                 ServiceTarget s => s.Service.DnsName,
                 WorkloadTarget t => t.Workload.Pods.FirstOrDefault(p => !p.FromTemplate && p.Ips.Count > 0)?.Ips[0].ToString() ?? t.Workload.Id,
                 AddressTarget a => a.Address.ToString(),
-                _ => e.To,
-            };
-            list.Add(new ExpectationProbe(e, new ProbeRequest(source, destination, e.Port.Port, e.Port.Protocol) { SourceText = e.From }));
-        }
-
-        return list;
-    }
-
-    /// <summary>Pass when the live verdict matches the expectation; only Reachable and Blocked decide.</summary>
-    public static ProbeJudgement Judge(Expectation expectation, ProbeResult result) => result.Verdict switch
-    {
-        ProbeVerdict.Reachable => expectation.Allowed ? ProbeJudgement.Passed : ProbeJudgement.Failed,
-        ProbeVerdict.Blocked => expectation.Allowed ? ProbeJudgement.Failed : ProbeJudgement.Passed,
-        ProbeVerdict.NotProbeable => ProbeJudgement.NotProbeable,
-        _ => ProbeJudgement.Inconclusive,
-    };
+                _ => e.Expectation.To,
+            },
+            e.Expectation.Port.Port,
+            e.Expectation.Port.Protocol) { SourceText = e.Expectation.From })];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Palisade.Proving;
 
 namespace Palisade.Live.Probing;
 

@@ -1,5 +1,6 @@
 using Palisade.Model;
 using Palisade.Net;
+using Palisade.Proving;
 
 namespace Palisade.Live.Probing;
 
@@ -21,49 +22,32 @@ public sealed record ProbeRequest(ObjectRef? Source, string Destination, int Por
         $"{(Source?.ToString() ?? SourceText ?? "outside")} -> {Destination}:{Port}/{Protocol}";
 }
 
-/// <summary>What the connection attempt did.</summary>
-public enum ProbeOutcome
-{
-    Connected,
-    Refused,
-    TimedOut,
-    DnsFailure,
-
-    /// <summary>The probe could not run (no tool, exec failed).</summary>
-    Error,
-
-    /// <summary>Not attempted (outside source, not TCP).</summary>
-    NotRun,
-}
-
-/// <summary>What the outcome proves about policy.</summary>
-public enum ProbeVerdict
-{
-    /// <summary>The connection was made.</summary>
-    Reachable,
-
-    /// <summary>Refused or timed out while a control probe showed the port listens.</summary>
-    Blocked,
-
-    /// <summary>Refused or timed out with no control proving the port listens, or the name did not resolve.</summary>
-    ProvesNothing,
-
-    /// <summary>Cannot be probed from inside the cluster (outside source, protocol other than TCP).</summary>
-    NotProbeable,
-
-    /// <summary>The probe itself failed.</summary>
-    Failed,
-}
-
 /// <summary>The result of one probe, with the control probe that decided a refusal, if any.</summary>
 /// <param name="Request">What was probed.</param>
 /// <param name="Outcome">What happened.</param>
-/// <param name="Verdict">What it proves.</param>
 /// <param name="Pod">The pod (and container) it ran in, as ns/pod[/container].</param>
 /// <param name="Tool">The tool that made the connection (python3, bash, nc, busybox).</param>
-/// <param name="Detail">A one-line explanation.</param>
-/// <param name="Control">The control probe, when one was run.</param>
-public sealed record ProbeResult(ProbeRequest Request, ProbeOutcome Outcome, ProbeVerdict Verdict, string? Pod, string? Tool, string Detail, ProbeResult? Control = null);
+/// <param name="Detail">Why it could not run or what failed, or null.</param>
+/// <param name="Control">The control probe that decided a refusal or time-out: the first that connected, else the last tried.</param>
+public sealed record ProbeResult(ProbeRequest Request, ProbeOutcome Outcome, string? Pod, string? Tool, string? Detail, ProbeResult? Control = null)
+{
+    /// <summary>The probe as the core's observation (the source is the workload it ran from).</summary>
+    public Observation ToObservation() =>
+        new(Request.Source?.ToString() ?? Request.SourceText ?? "outside", Request.Destination, new PortProtocol(Request.Port, Request.Protocol), Outcome)
+        {
+            Detail = Detail,
+            Where = Pod is null ? null : Tool is null ? Pod : $"{Pod} with {Tool}",
+        };
+
+    /// <summary>The probe and its control with the verdict of the control-probe rule.</summary>
+    public CheckedObservation Checked => CheckedObservation.Decide(ToObservation(), Control?.ToObservation());
+
+    /// <summary>What the probe proves (<see cref="ControlProbe.Decide"/>).</summary>
+    public ProbeVerdict Verdict => Checked.Verdict;
+
+    /// <summary>A one-line explanation of the verdict.</summary>
+    public string Explanation => Checked.Explanation;
+}
 
 /// <summary>Picks the workloads from which policy allows a destination, for control probes.</summary>
 public interface IControlVantage

@@ -6,6 +6,7 @@ using System.Text;
 using Palisade.Lab.Netns;
 using Palisade.Lab.Processes;
 using Palisade.Net;
+using Palisade.Proving;
 
 namespace Palisade.Lab.Probes;
 
@@ -15,7 +16,7 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
     private static readonly byte[] Ping = Encoding.ASCII.GetBytes("PING\n");
 
     /// <summary>Probes one address and port from a source.</summary>
-    public async Task<ProbeResult> ProbeAsync(ProbeSource from, IpAddr address, PortProtocol port, byte[]? payload = null)
+    public async Task<Observation> ProbeAsync(ProbeSource from, IpAddr address, PortProtocol port, byte[]? payload = null)
     {
         var watch = Stopwatch.StartNew();
         Socket socket;
@@ -30,7 +31,7 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.ProtocolNotSupported or SocketError.ProtocolType)
         {
-            return new ProbeResult(from, address, port, ProbeOutcome.Unsupported, watch.Elapsed, null, $"{port.Protocol} is not supported by this kernel");
+            return LabObservation.Make(from, address, port, ProbeOutcome.Unsupported, watch.Elapsed, null, $"{port.Protocol} is not supported by this kernel");
         }
 
         using (socket)
@@ -70,7 +71,7 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
                     // Connected is what counts; a server that says nothing to "PING" (PostgreSQL) is fine.
                 }
 
-                return new ProbeResult(from, address, port, ProbeOutcome.Connected, connectedAt, answer, null);
+                return LabObservation.Make(from, address, port, ProbeOutcome.Connected, connectedAt, answer, null);
             }
             catch (OperationCanceledException)
             {
@@ -89,12 +90,12 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
             }
         }
 
-        ProbeResult Result(ProbeOutcome outcome, string? answer, string? detail) =>
-            new(from, address, port, outcome, watch.Elapsed, answer, detail);
+        Observation Result(ProbeOutcome outcome, string? answer, string? detail) =>
+            LabObservation.Make(from, address, port, outcome, watch.Elapsed, answer, detail);
     }
 
     /// <summary>Asks a DNS server for a name's A records over UDP or TCP.</summary>
-    public async Task<(ProbeResult Result, IReadOnlyList<IpAddr> Addresses)> DnsAsync(ProbeSource from, IpAddr server, string name, Protocol protocol)
+    public async Task<(Observation Result, IReadOnlyList<IpAddr> Addresses)> DnsAsync(ProbeSource from, IpAddr server, string name, Protocol protocol)
     {
         var query = DnsMessage.Query((ushort)Random.Shared.Next(1, 65535), name);
         var port = new PortProtocol(53, protocol);
@@ -120,12 +121,12 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
                 }
                 catch (OperationCanceledException)
                 {
-                    return (new ProbeResult(from, server, port, ProbeOutcome.TimedOut, watch.Elapsed, null, name), []);
+                    return (LabObservation.Make(from, server, port, ProbeOutcome.TimedOut, watch.Elapsed, null, name), []);
                 }
                 catch (SocketException e)
                 {
                     var outcome = e.SocketErrorCode == SocketError.ConnectionRefused ? ProbeOutcome.Refused : ProbeOutcome.Error;
-                    return (new ProbeResult(from, server, port, outcome, watch.Elapsed, null, name), []);
+                    return (LabObservation.Make(from, server, port, outcome, watch.Elapsed, null, name), []);
                 }
             }
         }
@@ -164,26 +165,26 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
             }
             catch (OperationCanceledException)
             {
-                return (new ProbeResult(from, server, port, ProbeOutcome.TimedOut, watchTcp.Elapsed, null, name), []);
+                return (LabObservation.Make(from, server, port, ProbeOutcome.TimedOut, watchTcp.Elapsed, null, name), []);
             }
             catch (SocketException e)
             {
                 var outcome = e.SocketErrorCode == SocketError.ConnectionRefused ? ProbeOutcome.Refused : ProbeOutcome.Error;
-                return (new ProbeResult(from, server, port, outcome, watchTcp.Elapsed, null, name), []);
+                return (LabObservation.Make(from, server, port, outcome, watchTcp.Elapsed, null, name), []);
             }
         }
     }
 
-    private static (ProbeResult, IReadOnlyList<IpAddr>) Decode(ProbeSource from, IpAddr server, PortProtocol port, TimeSpan elapsed, ReadOnlySpan<byte> message)
+    private static (Observation, IReadOnlyList<IpAddr>) Decode(ProbeSource from, IpAddr server, PortProtocol port, TimeSpan elapsed, ReadOnlySpan<byte> message)
     {
         var (rcode, addresses) = DnsMessage.Parse(message);
         var outcome = rcode == 0 && addresses.Count > 0 ? ProbeOutcome.Connected : ProbeOutcome.DnsFailure;
         var answer = addresses.Count > 0 ? string.Join(",", addresses) : $"rcode {rcode}";
-        return (new ProbeResult(from, server, port, outcome, elapsed, answer, null), addresses);
+        return (LabObservation.Make(from, server, port, outcome, elapsed, answer, null), addresses);
     }
 
     /// <summary>Runs a client program inside the source namespace (ssh, psql) and reports its first output line.</summary>
-    public static async Task<ProbeResult> CommandAsync(ProbeSource from, IpAddr address, PortProtocol port, IReadOnlyList<string> command,
+    public static async Task<Observation> CommandAsync(ProbeSource from, IpAddr address, PortProtocol port, IReadOnlyList<string> command,
         TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
     {
         var result = await CommandRunner.RunAsync("ip", ["netns", "exec", from.Netns, .. command], null, limit, environment);
@@ -194,7 +195,7 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
             : error.Contains("timed out", StringComparison.OrdinalIgnoreCase) || error.Contains("timeout", StringComparison.OrdinalIgnoreCase) || result.ExitCode == -1 ? ProbeOutcome.TimedOut
             : error.Contains("resolve", StringComparison.OrdinalIgnoreCase) ? ProbeOutcome.DnsFailure
             : ProbeOutcome.Error;
-        return new ProbeResult(from, address, port, outcome, result.Elapsed, output.Length == 0 ? null : output.Split('\n')[0],
+        return LabObservation.Make(from, address, port, outcome, result.Elapsed, output.Length == 0 ? null : output.Split('\n')[0],
             result.Succeeded ? null : error.Split('\n').LastOrDefault());
     }
 

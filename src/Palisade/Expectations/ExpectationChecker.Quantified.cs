@@ -112,7 +112,7 @@ public sealed partial class ExpectationChecker
         {
             Passed = passed,
             Paths = (open, total),
-            Undetermined = counterexample is null && unknown > 0,
+            Status = counterexample is null && unknown > 0 ? ExpectationStatus.Undetermined : passed ? ExpectationStatus.Passed : ExpectationStatus.Failed,
         };
     }
 }

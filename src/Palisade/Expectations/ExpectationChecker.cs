@@ -180,7 +180,12 @@ public sealed partial class ExpectationChecker
                 + (note is null ? string.Empty : $"; {note}");
         }
 
-        return new ExpectationResult(e, criterion, allowed, hops, note) { Passed = passed, Paths = (open, total), Undetermined = unknown > 0 };
+        return new ExpectationResult(e, criterion, allowed, hops, note)
+        {
+            Passed = passed,
+            Paths = (open, total),
+            Status = unknown > 0 ? ExpectationStatus.Undetermined : passed ? ExpectationStatus.Passed : ExpectationStatus.Failed,
+        };
     }
 
     /// <summary>Why a connection lands where it does instead of in the <c>reaches</c> workload.</summary>

@@ -32,10 +32,59 @@ public static class CheckReportWriter
 
     /// <summary>Failed only because the connection does not land in the workload <c>reaches</c> names.</summary>
     private static bool LandsElsewhere(ExpectationResult r) =>
-        !r.Passed && r.Expectation.Reaches is not null && !r.PartlyAllowed && r.ActualAllowed == r.Expectation.Allowed;
+        r.Status == ExpectationStatus.Failed && r.Expectation.Reaches is not null && !r.PartlyAllowed && r.ActualAllowed == r.Expectation.Allowed;
 
-    private static string Actual(ExpectationResult r) =>
-        r.PartlyAllowed ? $"partly allowed ({r.Paths.Open} of {r.Paths.Total} source/backend paths open)" : Expected(r.ActualAllowed);
+    private static string Actual(ExpectationResult r) => r.Status switch
+    {
+        ExpectationStatus.Undetermined => "undetermined",
+        ExpectationStatus.NotProbeable => "not probeable",
+        _ when r.PartlyAllowed => $"partly allowed ({r.Paths.Open} of {r.Paths.Total} source/backend paths open)",
+        _ => Expected(r.ActualAllowed),
+    };
+
+    /// <summary>The tag of a result in text output.</summary>
+    private static string Tag(ExpectationResult r) => r.Status switch
+    {
+        ExpectationStatus.Passed => "PASS",
+        ExpectationStatus.Failed => "FAIL",
+        ExpectationStatus.Undetermined => "????",
+        _ => "----",
+    };
+
+    /// <summary>The mark of a result in markdown.</summary>
+    private static string Mark(ExpectationResult r) => r.Status switch
+    {
+        ExpectationStatus.Passed => "✅",
+        ExpectationStatus.Failed => "❌",
+        ExpectationStatus.Undetermined => "❔",
+        _ => "➖",
+    };
+
+    /// <summary>The state of a criterion: "proved", or what kept it from being proved ("1 failed, 2 undetermined").</summary>
+    private static string CriterionState(IEnumerable<ExpectationResult> results)
+    {
+        var list = results.ToList();
+        var parts = new List<string>();
+        foreach (var (status, word) in new[]
+        {
+            (ExpectationStatus.Failed, "failed"), (ExpectationStatus.Undetermined, "undetermined"), (ExpectationStatus.NotProbeable, "not probeable"),
+        })
+        {
+            var n = list.Count(r => r.Status == status);
+            if (n > 0)
+            {
+                parts.Add($"{n} {word}");
+            }
+        }
+
+        return parts.Count == 0 ? "proved" : string.Join(", ", parts);
+    }
+
+    /// <summary>"3 passed, 1 failed", with the undecided counts when there are any.</summary>
+    public static string Counts(CheckReport report) =>
+        $"{report.PassedCount} passed, {report.FailedCount} failed"
+        + (report.UndeterminedCount > 0 ? $", {report.UndeterminedCount} undetermined" : string.Empty)
+        + (report.NotProbeableCount > 0 ? $", {report.NotProbeableCount} not probeable" : string.Empty);
 
     /// <summary>The reasons of one result, as lines without indentation.</summary>
     public static IEnumerable<string> Reasons(ExpectationResult r)
@@ -75,11 +124,10 @@ public static class CheckReportWriter
         foreach (var group in report.ByCriterion)
         {
             var c = group.Key;
-            var failed = group.Count(r => !r.Passed);
-            output.WriteLine($"{T(c.Id)}  {T(c.Title)}  [{(failed == 0 ? "proved" : $"{failed} failed")}]");
+            output.WriteLine($"{T(c.Id)}  {T(c.Title)}  [{CriterionState(group)}]");
             foreach (var r in group)
             {
-                output.WriteLine($"  {(r.Passed ? "PASS" : "FAIL")}  {T(r.Expectation.Name)}");
+                output.WriteLine($"  {Tag(r)}  {T(r.Expectation.Name)}");
                 output.WriteLine($"        {T(Line(r))}");
                 if (!r.Passed || explainPasses)
                 {
@@ -94,7 +142,7 @@ public static class CheckReportWriter
         }
 
         WriteFindingsText(report.Findings, output);
-        output.WriteLine($"{report.PassedCount} passed, {report.FailedCount} failed ({report.Results.Count} expectations in {report.ByCriterion.Count()} criteria)");
+        output.WriteLine($"{Counts(report)} ({report.Results.Count} expectations in {report.ByCriterion.Count()} criteria)");
     }
 
     private static void WriteFindingsText(IReadOnlyList<Diagnostic> findings, TextWriter output)
@@ -125,6 +173,16 @@ public static class CheckReportWriter
         w.WriteStartObject();
         w.WriteNumber("passed", report.PassedCount);
         w.WriteNumber("failed", report.FailedCount);
+        if (report.UndeterminedCount > 0)
+        {
+            w.WriteNumber("undetermined", report.UndeterminedCount);
+        }
+
+        if (report.NotProbeableCount > 0)
+        {
+            w.WriteNumber("notProbeable", report.NotProbeableCount);
+        }
+
         w.WriteStartArray("criteria");
         foreach (var group in report.ByCriterion)
         {
@@ -152,6 +210,11 @@ public static class CheckReportWriter
                     w.WriteString("partly", $"{r.Paths.Open} of {r.Paths.Total} paths open");
                 }
                 w.WriteBoolean("passed", r.Passed);
+                if (r.Status is ExpectationStatus.Undetermined or ExpectationStatus.NotProbeable)
+                {
+                    w.WriteString("status", r.Status == ExpectationStatus.Undetermined ? "undetermined" : "not probeable");
+                }
+
                 if (r.Note is not null)
                 {
                     w.WriteString("note", r.Note);
@@ -174,6 +237,17 @@ public static class CheckReportWriter
                 }
 
                 w.WriteEndArray();
+                if (r.Evidence.Count > 0)
+                {
+                    w.WriteStartArray("evidence");
+                    foreach (var line in r.Evidence)
+                    {
+                        w.WriteStringValue(line);
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 w.WriteEndObject();
             }
 
@@ -226,9 +300,9 @@ public static class CheckReportWriter
                 x.WriteStartElement("testsuite");
                 x.WriteAttributeString("name", X($"{group.Key.Id} {group.Key.Title}".Trim()));
                 x.WriteAttributeString("tests", I(group.Count()));
-                x.WriteAttributeString("failures", I(group.Count(r => !r.Passed)));
+                x.WriteAttributeString("failures", I(group.Count(r => r.Status == ExpectationStatus.Failed)));
                 x.WriteAttributeString("errors", "0");
-                x.WriteAttributeString("skipped", "0");
+                x.WriteAttributeString("skipped", I(group.Count(r => r.Status is ExpectationStatus.Undetermined or ExpectationStatus.NotProbeable)));
                 x.WriteAttributeString("time", "0");
                 foreach (var r in group)
                 {
@@ -242,7 +316,14 @@ public static class CheckReportWriter
                         x.WriteAttributeString("line", I(r.Expectation.Location.Line));
                     }
 
-                    if (!r.Passed)
+                    if (r.Status is ExpectationStatus.Undetermined or ExpectationStatus.NotProbeable)
+                    {
+                        x.WriteStartElement("skipped");
+                        x.WriteAttributeString("message", X(Line(r)));
+                        x.WriteEndElement();
+                        x.WriteElementString("system-out", X(string.Join("\n", Reasons(r))));
+                    }
+                    else if (!r.Passed)
                     {
                         x.WriteStartElement("failure");
                         x.WriteAttributeString("message", X(Line(r)));
@@ -293,23 +374,23 @@ public static class CheckReportWriter
     /// <summary>Markdown for pull-request comments and docs.</summary>
     public static void WriteMarkdown(CheckReport report, TextWriter output, bool explainPasses, string title)
     {
-        output.WriteLine($"## {Md(title)}: {report.PassedCount} passed, {report.FailedCount} failed");
+        output.WriteLine($"## {Md(title)}: {Counts(report)}");
         foreach (var group in report.ByCriterion)
         {
             output.WriteLine();
-            output.WriteLine($"### {(group.All(r => r.Passed) ? "✅" : "❌")} {Md(group.Key.Id)} {Md(group.Key.Title)}");
+            output.WriteLine($"### {(group.All(r => r.Passed) ? "✅" : group.Any(r => r.Status == ExpectationStatus.Failed) ? "❌" : "❔")} {Md(group.Key.Id)} {Md(group.Key.Title)}");
             output.WriteLine();
             output.WriteLine("| | expectation | from | to | port | expected | actual |");
             output.WriteLine("|---|---|---|---|---|---|---|");
             foreach (var r in group)
             {
-                output.WriteLine($"| {(r.Passed ? "✅" : "❌")} | {Md(r.Expectation.Name)} | {MarkdownCell.Code(r.Expectation.From)} | {MarkdownCell.Code(r.Expectation.To)} | {r.Expectation.PortText} | {Expected(r.Expectation.Allowed)} | {Actual(r)}{(r.Note is null ? string.Empty : $" ({Md(r.Note)})")} |");
+                output.WriteLine($"| {Mark(r)} | {Md(r.Expectation.Name)} | {MarkdownCell.Code(r.Expectation.From)} | {MarkdownCell.Code(r.Expectation.To)} | {r.Expectation.PortText} | {Expected(r.Expectation.Allowed)} | {Actual(r)}{(r.Note is null ? string.Empty : $" ({Md(r.Note)})")} |");
             }
 
             foreach (var r in group.Where(r => !r.Passed || explainPasses))
             {
                 output.WriteLine();
-                output.WriteLine($"<details><summary>{(r.Passed ? "Why" : "Why it failed")}: {Md(r.Expectation.Name)}</summary>");
+                output.WriteLine($"<details><summary>{(r.Passed ? "Why" : r.Status == ExpectationStatus.Failed ? "Why it failed" : "Why it is not decided")}: {Md(r.Expectation.Name)}</summary>");
                 output.WriteLine();
                 output.WriteLine("```text");
                 foreach (var reason in Reasons(r))

@@ -31,12 +31,26 @@ public sealed record GraphEdge(string Id, GraphNode From, GraphNode To, EdgeKind
 /// <summary>
 /// Who talks to whom: workloads as nodes, allowed connections as edges, on the ports a matrix probes (each
 /// destination's declared ports plus requested ones; 80/TCP and 443/TCP to the outside). Self connections between
-/// replicas of one workload are left out of the picture. Deterministic: nodes and edges sorted by id.
+/// replicas of one workload are left out of the picture. The outside world is two nodes: the Internet (probed at
+/// 203.0.113.10) and the LAN / private ranges (RFC 1918; probed at one address of each private range and of each
+/// private address interval that an ipBlock cuts out, at most <see cref="MaxLanProbes"/>; a port is allowed when
+/// any probe is). Deterministic: nodes and edges sorted by id.
 /// </summary>
 public sealed class ConnectivityGraph
 {
     /// <summary>The node that stands for addresses outside the cluster.</summary>
     public const string OutsideId = "outside";
+
+    /// <summary>The node that stands for the LAN and other private (RFC 1918) addresses.</summary>
+    public const string LanId = "lan";
+
+    /// <summary>The most private addresses probed for the LAN node (bounded work on hostile inputs).</summary>
+    public const int MaxLanProbes = 32;
+
+    private static readonly IpCidr[] PrivateRanges =
+    [
+        new(IpAddr.Parse("10.0.0.0"), 8), new(IpAddr.Parse("172.16.0.0"), 12), new(IpAddr.Parse("192.168.0.0"), 16),
+    ];
 
     private ConnectivityGraph(IReadOnlyList<GraphNode> nodes, IReadOnlyList<GraphEdge> edges)
     {
@@ -67,8 +81,10 @@ public sealed class ConnectivityGraph
                 engine.SelectingPolicies(e.Representative, Direction.Egress).Count > 0);
         }
 
-        var outside = new GraphNode(OutsideId, null, $"outside ({ProbeSpace.InternetV4})", "External", false, false);
+        var outside = new GraphNode(OutsideId, null, $"Internet ({ProbeSpace.InternetV4})", "External", false, false);
         var outsideEndpoint = new ExternalEndpoint(ProbeSpace.InternetV4);
+        var lan = new GraphNode(LanId, null, "LAN / private ranges", "External", false, false);
+        var lanEndpoints = LanProbes(cluster, requested).Select(a => new ExternalEndpoint(a)).ToList();
         var outboundPorts = requested.Concat([new PortProtocol(80, Protocol.TCP), new PortProtocol(443, Protocol.TCP)]).Distinct().Order().ToList();
         var edges = new List<GraphEdge>();
 
@@ -108,17 +124,62 @@ public sealed class ConnectivityGraph
 
             var pod = new PodEndpoint(from.Representative);
             Add(nodes[from], outside, outboundPorts, p => engine.Evaluate(pod, outsideEndpoint, p.Port, p.Protocol));
+            Add(nodes[from], lan, outboundPorts, p => AnyAllowed(lanEndpoints.Select(a => engine.Evaluate(pod, a, p.Port, p.Protocol))));
         }
 
         foreach (var to in matrix.Endpoints)
         {
             var pod = new PodEndpoint(to.Representative);
             Add(outside, nodes[to], matrix.PortsFor(to), p => engine.Evaluate(outsideEndpoint, pod, p.Port, p.Protocol));
+            Add(lan, nodes[to], matrix.PortsFor(to), p => AnyAllowed(lanEndpoints.Select(a => engine.Evaluate(a, pod, p.Port, p.Protocol))));
         }
 
-        var ordered = edges.OrderBy(e => e.From.Id == OutsideId ? 1 : 0).ThenBy(e => e.From.Id, StringComparer.Ordinal)
-            .ThenBy(e => e.To.Id == OutsideId ? 1 : 0).ThenBy(e => e.To.Id, StringComparer.Ordinal)
+        var ordered = edges.OrderBy(e => e.From.Namespace is null ? 1 : 0).ThenBy(e => e.From.Id, StringComparer.Ordinal)
+            .ThenBy(e => e.To.Namespace is null ? 1 : 0).ThenBy(e => e.To.Id, StringComparer.Ordinal)
             .Select((e, i) => e with { Id = $"e{i + 1}" }).ToList();
-        return new ConnectivityGraph([.. nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal), outside], ordered);
+        return new ConnectivityGraph([.. nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal), outside, lan], ordered);
+    }
+
+    /// <summary>The first allowed verdict, or the first one when none is (its explanation says why it is denied).</summary>
+    private static ConnectionVerdict AnyAllowed(IEnumerable<ConnectionVerdict> verdicts)
+    {
+        ConnectionVerdict? first = null;
+        foreach (var v in verdicts)
+        {
+            if (v.Allowed)
+            {
+                return v;
+            }
+
+            first ??= v;
+        }
+
+        return first ?? throw new InvalidOperationException("no LAN probe address");
+    }
+
+    /// <summary>
+    /// One address inside each private range, plus the representative of each private address interval that the
+    /// policies' ipBlocks cut out, so that an ipBlock naming part of the LAN is seen. Sorted, at most <see cref="MaxLanProbes"/>.
+    /// </summary>
+    private static List<IpAddr> LanProbes(Cluster cluster, IEnumerable<PortProtocol> requested)
+    {
+        var fixedProbes = PrivateRanges.Select(r => new IpAddr(r.Network.Value + 10, false)).ToList();
+        var probes = new SortedSet<IpAddr>();
+        foreach (var interval in ProbeSpace.For([cluster], requested).Addresses)
+        {
+            foreach (var range in PrivateRanges)
+            {
+                if (range.Contains(interval.Representative))
+                {
+                    probes.Add(interval.Representative);
+                }
+                else if (range.Contains(interval.First))
+                {
+                    probes.Add(interval.First);
+                }
+            }
+        }
+
+        return [.. fixedProbes.Concat(probes.Except(fixedProbes)).Take(MaxLanProbes)];
     }
 }

@@ -3,6 +3,7 @@ using Palisade.Live.Snapshot;
 using Palisade.Live.Tests.Fake;
 using Palisade.Model;
 using Palisade.Net;
+using Palisade.Proving;
 
 namespace Palisade.Live.Tests.Probing;
 
@@ -97,7 +98,7 @@ public sealed class ClusterProberTests
         Assert.NotNull(r.Control);
         Assert.NotEqual(ProbeOutcome.Connected, r.Control.Outcome);
         Assert.Contains(fake.Server.Requests, q => q.Path.Contains("/pods/nginx-proxy-", StringComparison.Ordinal) && q.Path.EndsWith("/exec", StringComparison.Ordinal));
-        Assert.Contains("proves nothing", r.Detail, StringComparison.Ordinal);
+        Assert.Contains("proves nothing", r.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]

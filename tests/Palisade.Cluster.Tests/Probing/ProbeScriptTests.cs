@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Palisade.Live.Probing;
+using Palisade.Proving;
 
 namespace Palisade.Live.Tests.Probing;
 

@@ -93,4 +93,49 @@ public sealed class TierCliTests
         var r = CliRunner.Run(["lint", "-", "--fail-on", "never"], Input);
         Assert.Contains("PAL217", r.Out + r.Err, StringComparison.Ordinal);
     }
+
+    private const string ClientToWeb80 = "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: C1\n    title: t\n    expect:\n"
+        + "      - name: client reaches web\n        from: b/client\n        to: a/web\n        port: 80/TCP\n        allowed: true\n";
+
+    [Fact]
+    public void CheckLab_WithAdminPolicies_RefusesWithPal129BeforeTheLab()
+    {
+        var dir = Directory.CreateTempSubdirectory("palisade-tiers-");
+        try
+        {
+            var expect = Path.Combine(dir.FullName, "e.yaml");
+            File.WriteAllText(expect, ClientToWeb80);
+            var r = CliRunner.Run(["check", "-", "--expect", expect, "--lab", "--state-dir", dir.FullName], Input);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("PAL129", r.Err, StringComparison.Ordinal);
+            Assert.Contains("check --lab", r.Err, StringComparison.Ordinal);
+            Assert.Empty(r.Out);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Check_SamePriorityConflict_ReportsUndeterminedNotFailed()
+    {
+        var dir = Directory.CreateTempSubdirectory("palisade-tiers-");
+        try
+        {
+            var expect = Path.Combine(dir.FullName, "e.yaml");
+            File.WriteAllText(expect, ClientToWeb80);
+            var r = CliRunner.Run(["check", "-", "--expect", expect, "--no-lint", "--output", "json"], Input);
+            Assert.Equal(1, r.ExitCode);
+            using var doc = JsonDocument.Parse(r.Out);
+            Assert.Equal(0, doc.RootElement.GetProperty("failed").GetInt32());
+            Assert.Equal(1, doc.RootElement.GetProperty("undetermined").GetInt32());
+            var e = doc.RootElement.GetProperty("criteria")[0].GetProperty("expectations")[0];
+            Assert.Equal("undetermined", e.GetProperty("status").GetString());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }

@@ -120,7 +120,7 @@ public sealed class QuantifiedExpectationTests
 
             var expectedPass = against == 0 && unknown == 0;
             var expectedUndetermined = against == 0 && unknown > 0;
-            if (result.Passed != expectedPass || result.Undetermined != expectedUndetermined)
+            if (result.Passed != expectedPass || (result.Status == ExpectationStatus.Undetermined) != expectedUndetermined)
             {
                 return false;
             }
