@@ -38,6 +38,12 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
         foreach (var e in expectations.Items)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (e.Expectation.IsQuantified)
+            {
+                results.Add(ObservationJudge.NotProbeableSet(e, "lab"));
+                continue;
+            }
+
             progress?.Detail($"probing {results.Count + 1}/{total}: {e.Expectation.Name}");
             var (observation, setting) = await ObserveAsync(lab, e, proxy, mode).ConfigureAwait(false);
             results.Add(ObservationJudge.Judge(e, observation, setting, expectations.Predict(e).ActualAllowed));
@@ -62,7 +68,7 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
         var outside = new SortedSet<IpAddr>();
         var outsidePorts = new SortedSet<PortProtocol>();
         bool IsOutside(IpAddr a) => ServiceRouting.FindByAddress(cluster, a) is null && engine.ResolveAddress(a) is ExternalEndpoint;
-        foreach (var e in expectations.Items)
+        foreach (var e in expectations.Items.Where(x => !x.Expectation.IsQuantified))
         {
             if (e.From is AddressTarget from && IsOutside(from.Address))
             {

@@ -10,8 +10,11 @@ public static class ExpectationProbes
     /// One request per expectation, in order: the source workload (an address is outside the cluster), and the
     /// destination as a Service DNS name, a workload's first pod IP, or the address written.
     /// </summary>
-    public static IReadOnlyList<ProbeRequest> Plan(ResolvedExpectations expectations) =>
-        [.. expectations.Items.Select(e => new ProbeRequest(
+    public static IReadOnlyList<ProbeRequest> Plan(ResolvedExpectations expectations) => Plan(expectations.Items);
+
+    /// <summary>One request per given expectation, in order (see the overload).</summary>
+    public static IReadOnlyList<ProbeRequest> Plan(IEnumerable<ResolvedExpectation> expectations) =>
+        [.. expectations.Select(e => new ProbeRequest(
             e.From is WorkloadTarget w ? w.Workload.Ref : null,
             e.To switch
             {

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using k8s;
 using Palisade.Diagnostics;
+using Palisade.Diffing;
 using Palisade.Expectations;
 using Palisade.Manifests.Yaml;
 using Palisade.Model;
@@ -103,15 +104,45 @@ public static class ExpectationsReader
                     Missing("allowed", "write allowed: true or allowed: false");
                 }
 
+                AddressSet? toSet = null;
+                if (!string.IsNullOrEmpty(e.To))
+                {
+                    toSet = AddressSet.TryParse(e.To, out var cidrError);
+                    if (cidrError is not null)
+                    {
+                        ok = false;
+                        Error("PAL350", $"{ePath}.to", $"to: {cidrError}", "write an address set as a CIDR such as 0.0.0.0/0, or internet, private or any-external");
+                    }
+                }
+
                 var port = default(PortProtocol);
+                IReadOnlyList<PortInterval> portSet = [];
                 if (string.IsNullOrEmpty(e.Port))
                 {
                     Missing("port", "write port: 22/TCP");
+                }
+                else if (PortSet.IsSet(e.Port) || toSet is not null)
+                {
+                    if (!PortSet.TryParse(e.Port, out portSet, out var setError))
+                    {
+                        ok = false;
+                        Error("PAL351", $"{ePath}.port", $"port '{e.Port}': {setError}", "write a port set as any, or a list such as 80/TCP,443/TCP,1000-2000/TCP");
+                    }
+                    else
+                    {
+                        port = new PortProtocol(portSet[0].First, portSet[0].Protocol);
+                    }
                 }
                 else if (!PortProtocol.TryParse(e.Port, out port, out var portError))
                 {
                     ok = false;
                     Error("PAL314", $"{ePath}.port", $"port '{e.Port}': {portError}", "write ports as 22/TCP, 53/UDP or 9000/SCTP");
+                }
+
+                if (ok && e.Reaches is not null && (toSet is not null || portSet.Count > 0))
+                {
+                    ok = false;
+                    Error("PAL352", $"{ePath}.reaches", "reaches: a quantified expectation (a port set or an address set) cannot name the workload it reaches", "write reaches: on an expectation with one port and one destination");
                 }
 
                 if (ok)
@@ -122,6 +153,8 @@ public static class ExpectationsReader
                         FromLocation = at.Locate($"{ePath}.from"),
                         ToLocation = at.Locate($"{ePath}.to"),
                         ReachesLocation = at.Locate($"{ePath}.reaches"),
+                        PortSet = portSet.ToEquatableArray(),
+                        ToSet = toSet,
                     });
                 }
             }

@@ -97,10 +97,16 @@ public sealed class ProbeSpace
     public IReadOnlyList<AddressInterval> Addresses { get; }
 
     /// <summary>Builds the probe space of the given snapshots, with extra ports cut out as their own intervals.</summary>
-    public static ProbeSpace For(IEnumerable<Cluster> clusters, IEnumerable<PortProtocol> extraPorts)
+    public static ProbeSpace For(IEnumerable<Cluster> clusters, IEnumerable<PortProtocol> extraPorts) => For(clusters, extraPorts, []);
+
+    /// <summary>
+    /// Builds the probe space of the given snapshots, with extra ports and extra address blocks cut out as their own
+    /// intervals (a quantified expectation's set bounds and the cluster's own addresses).
+    /// </summary>
+    public static ProbeSpace For(IEnumerable<Cluster> clusters, IEnumerable<PortProtocol> extraPorts, IEnumerable<IpCidr> extraBlocks)
     {
         var cuts = Protocols.All.ToDictionary(p => p, _ => new SortedSet<int> { 1 });
-        var blocks = new List<IpCidr>();
+        var blocks = new List<IpCidr>(extraBlocks);
 
         void Single(Protocol protocol, int port) => Range(protocol, port, port);
         void Range(Protocol protocol, int first, int last)
@@ -148,6 +154,22 @@ public sealed class ProbeSpace
                             blocks.AddRange(b.Except);
                         }
                     }
+                }
+            }
+
+            foreach (var rule in cluster.AdminPolicies.SelectMany(a => a.Ingress.Concat(a.Egress)))
+            {
+                if (rule.Ports is AdminPorts adminPorts)
+                {
+                    foreach (var r in adminPorts.Items.OfType<AdminPortRange>())
+                    {
+                        Range(r.Protocol, r.Start, r.End);
+                    }
+                }
+
+                foreach (var n in rule.Peers.OfType<AdminNetworksPeer>())
+                {
+                    blocks.AddRange(n.Networks);
                 }
             }
         }

@@ -27,6 +27,21 @@ public sealed record Expectation(string Name, string From, string To, PortProtoc
 
     /// <summary>Where <c>reaches</c> was written.</summary>
     public SourceLocation ReachesLocation { get; init; } = SourceLocation.None;
+
+    /// <summary>
+    /// The ports of a quantified expectation (a list, a range or <c>any</c>), merged and sorted; empty when the
+    /// expectation names the single <see cref="Port"/>. <see cref="Port"/> is then the set's first port.
+    /// </summary>
+    public EquatableArray<Diffing.PortInterval> PortSet { get; init; } = EquatableArray<Diffing.PortInterval>.Empty;
+
+    /// <summary>The destination address set of a quantified expectation (<c>to: internet</c> or a CIDR), or null.</summary>
+    public AddressSet? ToSet { get; init; }
+
+    /// <summary>The port as written: one port, or the port set.</summary>
+    public string PortText => PortSet.Count == 0 ? Port.ToString() : string.Join(",", PortSet.Select(p => p.ToString()));
+
+    /// <summary>True for a quantified expectation: every (source, destination, port) in the sets is decided.</summary>
+    public bool IsQuantified => PortSet.Count > 0 || ToSet is not null;
 }
 
 /// <summary>An acceptance criterion: an id such as AC1, a title, and its expectations.</summary>

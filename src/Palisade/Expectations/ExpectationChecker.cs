@@ -11,7 +11,7 @@ namespace Palisade.Expectations;
 /// target ports as kube-proxy does before any policy applies; a connection to the proxy's load-balancer address on
 /// a routed port is followed hop by hop: client → proxy pod, then proxy pod → routed Service → backend pod.
 /// </summary>
-public sealed class ExpectationChecker
+public sealed partial class ExpectationChecker
 {
     private readonly PolicyEngine engine;
     private readonly EndpointLookup lookup;
@@ -60,7 +60,24 @@ public sealed class ExpectationChecker
                 errors.Add(Diagnostic.Error("PAL312", e.FromLocation, $"from: {e.From} is a Service; a Service cannot open connections", "name the workload behind it"));
             }
 
+            if (e.ToSet is not null)
+            {
+                continue; // an address set needs no lookup; the reader rejected reaches: beside it
+            }
+
             var to = lookup.Resolve(e.To, defaultNamespace, out var toError, out var toFailure);
+            if (e.IsQuantified && (to is ServiceTarget || (to is AddressTarget at && ServiceRouting.FindByAddress(engine.Cluster, at.Address) is not null)))
+            {
+                errors.Add(Diagnostic.Error("PAL353", e.ToLocation, $"to: {e.To} is a Service; a port set is checked against workloads, pods and addresses only",
+                    "name the workload behind the Service, or list its ports one expectation each"));
+                continue;
+            }
+
+            if (e.IsQuantified && to is WorkloadTarget)
+            {
+                continue; // a port set needs no declared port: every port is decided
+            }
+
             if (toFailure == LookupFailure.Ambiguous)
             {
                 errors.Add(Ambiguous(e.ToLocation, "to", toError));
@@ -94,6 +111,11 @@ public sealed class ExpectationChecker
     /// <summary>Evaluates one expectation.</summary>
     public ExpectationResult Check(Criterion criterion, Expectation e)
     {
+        if (e.IsQuantified)
+        {
+            return CheckQuantified(criterion, e);
+        }
+
         var sources = Sources(e);
         var paths = ResolveTo(e) ?? [];
         var selfIsReplica = lookup.Resolve(e.From, defaultNamespace, out _) is WorkloadTarget { Workload.Kind: not "Pod" } f

@@ -9,6 +9,19 @@ namespace Palisade.Proving;
 /// </summary>
 public static class ObservationJudge
 {
+    /// <summary>
+    /// The result of a quantified expectation (a port set or an address set) for a probing prover: not probeable.
+    /// Probes would sample a set, one cell at a time; <c>palisade check</c> decides it over every interval.
+    /// </summary>
+    public static ExpectationResult NotProbeableSet(ResolvedExpectation expectation, string setting) =>
+        new(expectation.Expectation, expectation.Criterion, false, [], "a quantified expectation (port set or address set) is not probed: probes would only sample it; palisade check decides it over every interval")
+        {
+            Passed = false,
+            Status = ExpectationStatus.NotProbeable,
+            Method = ProofMethod.Probed,
+            Evidence = [$"not probeable ({setting}): a quantified expectation is decided statically only"],
+        };
+
     /// <summary>Judges one expectation.</summary>
     /// <param name="expectation">The expectation.</param>
     /// <param name="observation">The probe, its control and the verdict of the control-probe rule.</param>

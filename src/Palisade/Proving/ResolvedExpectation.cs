@@ -64,6 +64,8 @@ public sealed class ResolvedExpectations
             {
                 // Validate has made sure both ends resolve.
                 var from = lookup.Resolve(e.From, defaultNamespace, out _)!;
+                // An address set (to: internet) names no single endpoint: To is then unset, and every prover reads the
+                // set from the expectation (IsQuantified) instead.
                 var to = lookup.Resolve(e.To, defaultNamespace, out _)!;
                 var reaches = e.Reaches is { } r ? lookup.Resolve(r, defaultNamespace, out _) as WorkloadTarget : null;
                 items.Add(new ResolvedExpectation(c, e, from, to, reaches));

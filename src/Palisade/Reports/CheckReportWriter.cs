@@ -26,7 +26,7 @@ public static class CheckReportWriter
     private static string Expected(bool allowed) => allowed ? "allowed" : "denied";
 
     private static string Line(ExpectationResult r) =>
-        $"{r.Expectation.From} -> {r.Expectation.To} {r.Expectation.Port}: expected {Expected(r.Expectation.Allowed)}, {(r.Passed ? "is" : LandsElsewhere(r) ? "is" : "got")} {Actual(r)}"
+        $"{r.Expectation.From} -> {r.Expectation.To} {r.Expectation.PortText}: expected {Expected(r.Expectation.Allowed)}, {(r.Passed ? "is" : LandsElsewhere(r) ? "is" : "got")} {Actual(r)}"
         + (LandsElsewhere(r) ? " but lands in the wrong place" : string.Empty)
         + (r.Note is null ? string.Empty : $"; {r.Note}");
 
@@ -94,7 +94,7 @@ public static class CheckReportWriter
             yield return e;
         }
 
-        if (r.Hops.Count == 0 && r.Evidence.Count == 0)
+        if (r.Hops.Count == 0 && r.Evidence.Count == 0 && !r.Expectation.IsQuantified)
         {
             yield return "no pod serves this destination and port, so no connection can be made";
         }
@@ -199,6 +199,10 @@ public static class CheckReportWriter
                 w.WriteString("to", r.Expectation.To);
                 w.WriteNumber("port", r.Expectation.Port.Port);
                 w.WriteString("protocol", r.Expectation.Port.Protocol.ToString());
+                if (r.Expectation.IsQuantified)
+                {
+                    w.WriteString("ports", r.Expectation.PortText);
+                }
                 w.WriteBoolean("expectedAllowed", r.Expectation.Allowed);
                 w.WriteBoolean("actualAllowed", r.ActualAllowed);
                 if (r.PartlyAllowed)
@@ -380,7 +384,7 @@ public static class CheckReportWriter
             output.WriteLine("|---|---|---|---|---|---|---|");
             foreach (var r in group)
             {
-                output.WriteLine($"| {Mark(r)} | {Md(r.Expectation.Name)} | {MarkdownCell.Code(r.Expectation.From)} | {MarkdownCell.Code(r.Expectation.To)} | {r.Expectation.Port} | {Expected(r.Expectation.Allowed)} | {Actual(r)}{(r.Note is null ? string.Empty : $" ({Md(r.Note)})")} |");
+                output.WriteLine($"| {Mark(r)} | {Md(r.Expectation.Name)} | {MarkdownCell.Code(r.Expectation.From)} | {MarkdownCell.Code(r.Expectation.To)} | {r.Expectation.PortText} | {Expected(r.Expectation.Allowed)} | {Actual(r)}{(r.Note is null ? string.Empty : $" ({Md(r.Note)})")} |");
             }
 
             foreach (var r in group.Where(r => !r.Passed || explainPasses))

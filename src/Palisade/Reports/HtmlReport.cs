@@ -149,7 +149,7 @@ public static class HtmlReport
             foreach (var r in group)
             {
                 var e = r.Expectation;
-                var verdict = $"{e.From} → {e.To} {e.Port}: expected {(e.Allowed ? "allowed" : "denied")}, {(r.Passed ? "is" : "got")} {(r.ActualAllowed ? "allowed" : "denied")}";
+                var verdict = $"{e.From} → {e.To} {e.PortText}: expected {(e.Allowed ? "allowed" : "denied")}, {(r.Passed ? "is" : "got")} {(r.ActualAllowed ? "allowed" : "denied")}";
                 output.WriteLine($"<tr class=\"{(r.Passed ? "pass" : "fail")}\"><td class=\"result\">{(r.Passed ? "PASS" : "FAIL")}</td><td>{H(e.Name)}</td><td>{H(verdict)}"
                     + $"<details{(r.Passed ? string.Empty : " open")}><summary>why</summary><pre>{H(string.Join("\n", CheckReportWriter.Reasons(r)))}</pre></details></td></tr>");
             }

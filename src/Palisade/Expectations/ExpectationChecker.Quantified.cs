@@ -1,0 +1,118 @@
+using System.Globalization;
+using Palisade.Diffing;
+using Palisade.Engine;
+using Palisade.Model;
+using Palisade.Net;
+
+namespace Palisade.Expectations;
+
+/// <summary>
+/// Quantified expectations: a port set or an address set, decided exactly on the elementary intervals of
+/// <see cref="ProbeSpace"/> (verdicts are constant inside each), so every cell of the sets is covered, not sampled.
+/// </summary>
+public sealed partial class ExpectationChecker
+{
+    /// <summary>One cell: a source, a destination interval (an address range or one pod) and a port interval.</summary>
+    private readonly record struct Cell(Endpoint Source, Endpoint Destination, string DestinationRange, PortInterval Ports);
+
+    private ExpectationResult CheckQuantified(Criterion criterion, Expectation e)
+    {
+        var cluster = engine.Cluster;
+        var sources = Sources(e);
+        var bounds = e.ToSet?.Bounds(cluster) ?? [];
+        var space = ProbeSpace.For([cluster], [], bounds);
+        IReadOnlyList<PortInterval> wanted = e.PortSet.Count > 0 ? [.. e.PortSet] : [new PortInterval(e.Port.Protocol, e.Port.Port, e.Port.Port)];
+        var ports = new List<PortInterval>();
+        foreach (var p in space.Ports)
+        {
+            foreach (var w in wanted.Where(w => w.Protocol == p.Protocol && w.First <= p.Last && w.Last >= p.First))
+            {
+                ports.Add(new PortInterval(p.Protocol, Math.Max(p.First, w.First), Math.Min(p.Last, w.Last)));
+            }
+        }
+
+        var destinations = new List<(Endpoint Endpoint, string Range)>();
+        if (e.ToSet is { } set)
+        {
+            var own = AddressSet.ClusterAddresses(cluster);
+            foreach (var interval in space.Addresses.Where(a => set.Contains(a.First, own)))
+            {
+                // The smallest address stands for its interval: the verdict is the same for each, and a
+                // counterexample names the smallest one.
+                destinations.Add((engine.ResolveAddress(interval.First), interval.ToString()));
+            }
+
+            if (set.Kind == AddressSetKind.Cidr && !space.Addresses.Any(a => a.First.IsV6 == set.Cidr.IsV6))
+            {
+                // ProbeSpace lists IPv6 intervals only when some block is IPv6; the set's own bound is one, so this
+                // cannot happen; fail loudly rather than decide over nothing.
+                throw new InvalidOperationException($"no address interval of {set}");
+            }
+        }
+        else
+        {
+            switch (lookup.Resolve(e.To, defaultNamespace, out _))
+            {
+                case WorkloadTarget w:
+                    destinations.AddRange(w.Workload.Pods.Items.Select(p => ((Endpoint)new PodEndpoint(p), p.Ref.ToString())));
+                    break;
+                case AddressTarget a:
+                    destinations.Add((engine.ResolveAddress(a.Address), a.Address.ToString()));
+                    break;
+            }
+        }
+
+        int total = 0, open = 0, unknown = 0;
+        Cell? counterexample = null;
+        foreach (var (destination, range) in destinations)
+        {
+            foreach (var port in ports)
+            {
+                foreach (var source in sources)
+                {
+                    total++;
+                    var verdict = engine.Decide(source, destination, port.First, port.Protocol);
+                    open += verdict == Reachability.Allowed ? 1 : 0;
+                    unknown += verdict == Reachability.Undetermined ? 1 : 0;
+                    var against = e.Allowed ? verdict == Reachability.Denied : verdict == Reachability.Allowed;
+                    if (against && counterexample is null)
+                    {
+                        counterexample = new Cell(source, destination, range, port);
+                    }
+                }
+            }
+        }
+
+        var hops = new List<Hop>();
+        var cells = $"{total.ToString(CultureInfo.InvariantCulture)} cell(s): {sources.Count.ToString(CultureInfo.InvariantCulture)} source(s) x {destinations.Count.ToString(CultureInfo.InvariantCulture)} destination interval(s) of {e.To} x {ports.Count.ToString(CultureInfo.InvariantCulture)} port interval(s) of {e.PortText}";
+        string note;
+        bool passed;
+        if (counterexample is { } c)
+        {
+            var destination = Describe(c.Destination);
+            var v = engine.Evaluate(c.Source, c.Destination, c.Ports.First, c.Ports.Protocol);
+            hops.Add(new Hop($"{Describe(c.Source)} -> {destination}:{c.Ports.First.ToString(CultureInfo.InvariantCulture)}/{c.Ports.Protocol}", v));
+            note = $"counterexample: {Describe(c.Source)} -> {destination} port {c.Ports.First.ToString(CultureInfo.InvariantCulture)}/{c.Ports.Protocol} is {(v.Allowed ? "allowed" : "denied")}"
+                + $" (so is every address in {c.DestinationRange} on {c.Ports}); decided over {cells}";
+            passed = false;
+        }
+        else if (unknown > 0)
+        {
+            note = $"undetermined: {unknown.ToString(CultureInfo.InvariantCulture)} of {cells} depend on cluster-wide rules the input cannot decide (see explain)";
+            passed = false;
+        }
+        else
+        {
+            note = $"proved over {cells}";
+            passed = total > 0;
+        }
+
+        var allowed = total > 0 && open == total;
+        return new ExpectationResult(e, criterion, allowed, hops, note)
+        {
+            Passed = passed,
+            Paths = (open, total),
+            Status = counterexample is null && unknown > 0 ? ExpectationStatus.Undetermined : passed ? ExpectationStatus.Passed : ExpectationStatus.Failed,
+        };
+    }
+}
