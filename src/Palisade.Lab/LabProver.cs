@@ -40,7 +40,7 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
             cancellationToken.ThrowIfCancellationRequested();
             if (e.Expectation.IsQuantified)
             {
-                results.Add(ObservationJudge.NotProbeableSet(e, "lab"));
+                results.Add(ObservationJudge.DecidedStatically(expectations.Predict(e), "lab"));
                 continue;
             }
 

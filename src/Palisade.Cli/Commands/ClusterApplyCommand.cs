@@ -69,20 +69,20 @@ public static class ClusterApplyCommand
             inputs.Add((PolicyYamlWriter.Write(rendered), ProfileRendering.Display(ctx, full)));
         }
 
+        // Read through the bounded reader: regular files only (a FIFO or /dev/zero is PAL101), at most --max-file-size.
+        var diagnostics = new List<Diagnostic>();
         foreach (var f in files)
         {
             var full = ctx.Resolve(f);
-            if (!File.Exists(full))
+            ctx.NoteInput(full);
+            if (InputFile.Read(full, f, ctx.MaxFileSize, diagnostics) is { } text)
             {
-                throw new UserInputException("PAL100", $"'{f}' does not exist", "check the path");
+                inputs.Add((text, f));
             }
-
-            inputs.Add((File.ReadAllText(full), f));
         }
 
         var policies = new List<k8s.Models.V1NetworkPolicy>();
         var labels = new List<NamespaceLabels>();
-        var diagnostics = new List<Diagnostic>();
         foreach (var (text, display) in inputs)
         {
             // The strict loader first: read leniently, a typo such as podSelecter: would vanish, and the API server

@@ -14,14 +14,14 @@ public sealed class ClusterProver(ClusterConnection connection, ProbeOptions opt
     /// <inheritdoc />
     public async Task<IReadOnlyList<ExpectationResult>> ProveAsync(ResolvedExpectations expectations, CancellationToken cancellationToken = default)
     {
-        // Quantified expectations (port or address sets) are not sampled live: they are reported as not probeable.
+        // Quantified expectations (port or address sets) are not sampled live: they are decided statically, and say so.
         var probed = expectations.Items.Where(e => !e.Expectation.IsQuantified).ToList();
         var requests = ExpectationProbes.Plan(probed);
         var prober = new ClusterProber(connection, options, new EngineControlVantage(expectations.Cluster));
         var probes = await prober.RunAsync(requests, cancellationToken).ConfigureAwait(false);
         var next = 0;
         return [.. expectations.Items.Select(e => e.Expectation.IsQuantified
-            ? ObservationJudge.NotProbeableSet(e, "cluster")
+            ? ObservationJudge.DecidedStatically(expectations.Predict(e), "cluster")
             : ObservationJudge.Judge(e, probes[next++].Checked, "cluster", expectations.Predict(e).ActualAllowed))];
     }
 }

@@ -10,16 +10,16 @@ namespace Palisade.Proving;
 public static class ObservationJudge
 {
     /// <summary>
-    /// The result of a quantified expectation (a port set or an address set) for a probing prover: not probeable.
-    /// Probes would sample a set, one cell at a time; <c>palisade check</c> decides it over every interval.
+    /// The result of a quantified expectation (a port set or an address set) for a probing prover. Probes would only
+    /// sample a set, one cell at a time, so the set is decided statically over every interval (the engine's
+    /// <paramref name="predicted"/> result) and the result says so: its method stays <see cref="ProofMethod.Proved"/>
+    /// and its evidence names the setting that did not probe it. A set that fails statically fails the probing run too.
     /// </summary>
-    public static ExpectationResult NotProbeableSet(ResolvedExpectation expectation, string setting) =>
-        new(expectation.Expectation, expectation.Criterion, false, [], "a quantified expectation (port set or address set) is not probed: probes would only sample it; palisade check decides it over every interval")
+    public static ExpectationResult DecidedStatically(ExpectationResult predicted, string setting) =>
+        predicted with
         {
-            Passed = false,
-            Status = ExpectationStatus.NotProbeable,
-            Method = ProofMethod.Probed,
-            Evidence = [$"not probeable ({setting}): a quantified expectation is decided statically only"],
+            Method = ProofMethod.Proved,
+            Evidence = [.. predicted.Evidence, $"not probed ({setting}): a port or address set is decided by static analysis over every interval; packets would only sample it"],
         };
 
     /// <summary>Judges one expectation.</summary>

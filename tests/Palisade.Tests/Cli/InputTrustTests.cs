@@ -107,6 +107,27 @@ public sealed class InputTrustTests : IDisposable
     }
 
     [Fact]
+    public void ClusterApplyFile_ADevice_IsRefusedWithPal101BeforeConnecting()
+    {
+        // /dev/zero never ends: read whole it exhausted memory; the bounded reader opens regular files only.
+        var r = Run("cluster", "apply", "-f", "/dev/zero", "--kubeconfig", Path.Combine(dir.FullName, "no-such-kubeconfig"));
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error PAL101", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClusterApplyFile_OverTheSizeLimit_IsRefusedWithPal150()
+    {
+        var file = Write("big.yaml", "# " + new string('x', 4096) + "\n");
+
+        var r = Run("cluster", "apply", "-f", file, "--max-file-size", "1K", "--kubeconfig", Path.Combine(dir.FullName, "no-such-kubeconfig"));
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error PAL150", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Matrix_NullIngressRule_AllowsEverything_EndToEnd()
     {
         // ingress: [null] is [{}]: allow all. Read as "no rules" it would deny everything.
