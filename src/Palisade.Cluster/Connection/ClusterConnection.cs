@@ -237,29 +237,17 @@ public sealed class ClusterConnection : IDisposable
     }
 
     /// <summary>
-    /// Refuses a kubeconfig larger than <see cref="MaxKubeconfigBytes"/> before the library reads it whole: a device
-    /// such as /dev/zero, or a huge file, would otherwise exhaust memory.
+    /// Refuses a kubeconfig that is not a regular file (a FIFO would block, a device such as /dev/zero never ends) or is
+    /// larger than <see cref="MaxKubeconfigBytes"/>, before the library opens and reads it whole. The bounded reader of
+    /// manifest inputs decides both, without ever reading past the limit.
     /// </summary>
     private static void EnsureBounded(string file)
     {
-        try
+        var diagnostics = new List<Palisade.Diagnostics.Diagnostic>();
+        if (Palisade.Manifests.InputFile.Read(file, file, MaxKubeconfigBytes, diagnostics) is null)
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
-            var buffer = new byte[81920];
-            long total = 0;
-            int n;
-            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                total += n;
-                if (total > MaxKubeconfigBytes)
-                {
-                    throw new PalisadeException(ClusterCodes.BadKubeconfig, $"kubeconfig {file} is larger than {MaxKubeconfigBytes / (1024 * 1024)} MiB, so it is not a kubeconfig", "check the --kubeconfig path or KUBECONFIG");
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"cannot read kubeconfig {file}: {FirstLine(e.Message)}", "check the file's permissions (kubectl config view --kubeconfig FILE)");
+            var why = diagnostics.Count > 0 ? diagnostics[0].Message : "it cannot be read";
+            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"cannot read kubeconfig {file}: {FirstLine(why)}", "check the --kubeconfig path or KUBECONFIG");
         }
     }
 

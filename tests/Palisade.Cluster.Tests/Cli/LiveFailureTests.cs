@@ -157,7 +157,50 @@ public sealed class LiveFailureTests : IDisposable
     {
         var r = RunBoth("cluster", "snapshot", "--kubeconfig", "/dev/zero");
 
-        AssertEnvironmentError(r, "PAL442", "larger than 8 MiB");
+        AssertEnvironmentError(r, "PAL442", "a character device");
+    }
+
+    [Fact]
+    public void KubeconfigFifo_IsPal442NotAHang()
+    {
+        // A named pipe with no writer blocks an ordinary open for ever; the bounded reader never opens it.
+        var fifo = Path.Combine(Path.GetTempPath(), $"palisade-kubeconfig-{Guid.NewGuid():N}");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        try
+        {
+            var r = RunBoth("cluster", "snapshot", "--kubeconfig", fifo);
+
+            AssertEnvironmentError(r, "PAL442", "named pipe");
+        }
+        finally
+        {
+            File.Delete(fifo);
+        }
+    }
+
+    [Fact]
+    public void KubeconfigHuge_IsPal442()
+    {
+        var big = Path.Combine(Path.GetTempPath(), $"palisade-kubeconfig-{Guid.NewGuid():N}");
+        using (var f = File.Create(big))
+        {
+            f.SetLength((8 * 1024 * 1024) + 1);
+        }
+
+        try
+        {
+            var r = RunBoth("cluster", "snapshot", "--kubeconfig", big);
+
+            AssertEnvironmentError(r, "PAL442", "larger than");
+        }
+        finally
+        {
+            File.Delete(big);
+        }
     }
 
     [Fact]
