@@ -34,11 +34,11 @@ public class ConnectivityBenchmarks
         var allowed = 0;
         foreach (var s in inputs.Sample)
         {
-            foreach (var d in inputs.Cluster.Pods)
+            foreach (var d in inputs.Snapshot.Pods)
             {
                 foreach (var p in inputs.Probes)
                 {
-                    if (ReferenceEvaluator.Allowed(inputs.Cluster, s, null, d, null, p.Port, p.Protocol))
+                    if (ReferenceEvaluator.Allowed(inputs.Snapshot, s, null, d, null, p.Port, p.Protocol))
                     {
                         allowed++;
                     }
@@ -52,12 +52,12 @@ public class ConnectivityBenchmarks
     [Benchmark(Description = "PolicyEngine per pair (sample)")]
     public int PolicyEnginePerPairSample()
     {
-        var engine = new PolicyEngine(inputs.Cluster);
+        var engine = new PolicyEngine(inputs.Snapshot);
         var allowed = 0;
         foreach (var s in inputs.Sample)
         {
             var from = new PodEndpoint(s);
-            foreach (var d in inputs.Cluster.Pods)
+            foreach (var d in inputs.Snapshot.Pods)
             {
                 var to = new PodEndpoint(d);
                 foreach (var p in inputs.Probes)
@@ -74,31 +74,31 @@ public class ConnectivityBenchmarks
     }
 
     [Benchmark(Description = "dense pod-level bit matrix (8 probe atoms only)")]
-    public long DensePodMatrixProbes() => Probed(new ClassEngine(inputs.Cluster, podLevel: true), inputs.Probes);
+    public long DensePodMatrixProbes() => Probed(new ClassEngine(inputs.Snapshot, podLevel: true), inputs.Probes);
 
     [Benchmark(Description = "class engine, matrix per atom (every atom)")]
-    public long ClassEnginePerAtom() => Full(new ClassEngine(inputs.Cluster), 1);
+    public long ClassEnginePerAtom() => Full(new ClassEngine(inputs.Snapshot), 1);
 
     [Benchmark(Description = "class engine, table of every port (index + table)")]
-    public long ClassEngineTable() => new ClassEngine(inputs.Cluster).Table.ExplicitCells;
+    public long ClassEngineTable() => new ClassEngine(inputs.Snapshot).Table.ExplicitCells;
 
     [Benchmark(Description = "end to end: load JSON, table, write compact")]
     public long EndToEnd()
     {
-        var cluster = ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Cluster;
+        var cluster = ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Snapshot;
         var counter = new CountingWriter();
         CompactMatrixReport.Write(new ClassEngine(cluster), counter);
         return counter.Count;
     }
 
     [Benchmark(Description = "bound: parse JSON (ManifestLoader)")]
-    public int ParseJson() => ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Cluster.Pods.Count;
+    public int ParseJson() => ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Snapshot.Pods.Count;
 
     [Benchmark(Description = "bound: one pass over the model + write")]
     public long ModelPassAndWrite()
     {
         using var w = new StringWriter();
-        foreach (var p in inputs.Cluster.Pods)
+        foreach (var p in inputs.Snapshot.Pods)
         {
             w.Write(p.Ref.Namespace);
             w.Write('/');
@@ -147,11 +147,11 @@ public class AdversarialBenchmarks
     [Benchmark(Baseline = true, Description = "PolicyEngine per pair (sample)")]
     public int PolicyEnginePerPairSample()
     {
-        var engine = new PolicyEngine(inputs.Cluster);
+        var engine = new PolicyEngine(inputs.Snapshot);
         var allowed = 0;
         foreach (var s in inputs.Sample)
         {
-            foreach (var d in inputs.Cluster.Pods)
+            foreach (var d in inputs.Snapshot.Pods)
             {
                 foreach (var p in inputs.Probes)
                 {
@@ -167,7 +167,7 @@ public class AdversarialBenchmarks
     }
 
     [Benchmark(Description = "class engine, table of every port (index + table)")]
-    public long ClassEngineTable() => new ClassEngine(inputs.Cluster).Table.ExplicitCells;
+    public long ClassEngineTable() => new ClassEngine(inputs.Snapshot).Table.ExplicitCells;
 }
 
 /// <summary>One pair after indexing: the class engine's decision and the explanation, against PolicyEngine's decision.</summary>
@@ -182,7 +182,7 @@ public class PairBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var cluster = Inputs.For(Tier.M).Cluster;
+        var cluster = Inputs.For(Tier.M).Snapshot;
         engine = new PolicyEngine(cluster);
         classes = new ClassEngine(cluster);
         classes.Explain(new PodEndpoint(cluster.Pods[0]), new PodEndpoint(cluster.Pods[1]), 80, Net.Protocol.TCP);

@@ -13,23 +13,23 @@ internal sealed class Inputs
 
     private Inputs(Tier tier)
     {
-        Cluster = SyntheticCluster.Generate(tier, seed: 1);
+        Snapshot = SyntheticCluster.Generate(tier, seed: 1);
         var sb = new StringBuilder();
         using (var w = new StringWriter(sb))
         {
-            ManifestJson.Write(Cluster, w);
+            ManifestJson.Write(Snapshot, w);
         }
 
         Json = sb.ToString();
-        Probes = [.. Cluster.Pods.SelectMany(p => p.Ports).Select(p => new PortProtocol(p.Number, p.Protocol)).Append(new PortProtocol(53, Protocol.UDP)).Distinct().Order().Take(8)];
+        Probes = [.. Snapshot.Pods.SelectMany(p => p.Ports).Select(p => new PortProtocol(p.Number, p.Protocol)).Append(new PortProtocol(53, Protocol.UDP)).Distinct().Order().Take(8)];
         var rng = new Random(2);
-        Sample = [.. Enumerable.Range(0, SampleSize).Select(_ => Cluster.Pods[rng.Next(Cluster.Pods.Count)])];
+        Sample = [.. Enumerable.Range(0, SampleSize).Select(_ => Snapshot.Pods[rng.Next(Snapshot.Pods.Count)])];
     }
 
     /// <summary>Sources evaluated by the per-pair evaluators; their time scales by pods / SampleSize.</summary>
     public const int SampleSize = 10;
 
-    public Cluster Cluster { get; }
+    public ClusterSnapshot Snapshot { get; }
 
     public string Json { get; }
 

@@ -18,7 +18,7 @@ internal static class Quick
     /// Items of the v1 List ManifestJson writes: declared namespaces, workloads, the ReplicaSets between Deployments
     /// and their pods, pods and policies.
     /// </summary>
-    private static int Documents(Model.Cluster c) =>
+    private static int Documents(Model.ClusterSnapshot c) =>
         c.Namespaces.Count(n => n.Declared) + c.Workloads.Count + c.Pods.Count + c.Policies.Count
         + c.Pods.Where(p => p.Owner is { Kind: "Deployment" } && p.Labels["pod-template-hash"] is not null).Select(p => p.Owner).Distinct().Count();
 
@@ -48,7 +48,7 @@ internal static class Quick
             GC.Collect();
             var before = GC.GetTotalMemory(true);
             sw.Restart();
-            var engine = new ClassEngine(inputs.Cluster);
+            var engine = new ClassEngine(inputs.Snapshot);
             var index = sw.Elapsed.TotalMilliseconds;
             var table = engine.Table;
             var analysis = sw.Elapsed.TotalMilliseconds;
@@ -57,11 +57,11 @@ internal static class Quick
             var warmIndex = index;
             var warm = analysis;
             var warmCpu = double.MaxValue;
-            for (var run = 0; run < (inputs.Cluster.Pods.Count <= 20_000 ? 5 : 1); run++)
+            for (var run = 0; run < (inputs.Snapshot.Pods.Count <= 20_000 ? 5 : 1); run++)
             {
                 sw.Restart();
                 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-                var again = new ClassEngine(inputs.Cluster);
+                var again = new ClassEngine(inputs.Snapshot);
                 var i2 = sw.Elapsed.TotalMilliseconds;
                 _ = again.Table;
                 warmIndex = Math.Min(warmIndex, i2);
@@ -71,32 +71,32 @@ internal static class Quick
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
             var managed = GC.GetTotalMemory(false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: pods {inputs.Cluster.Pods.Count}, policies {inputs.Cluster.Policies.Count}, json {json.Length / 1e6:F1} MB, load diagnostics {loadErrors}; " +
+                $"{name}: pods {inputs.Snapshot.Pods.Count}, policies {inputs.Snapshot.Policies.Count}, json {json.Length / 1e6:F1} MB, load diagnostics {loadErrors}; " +
                 $"classes {engine.Classes.Count}, rules {engine.RuleCount}, groups {engine.GroupCount}, atoms {engine.Atoms.Count}, port sets {table.PortSets.Count}, explicit cells {table.ExplicitCells}; " +
                 $"parse {parse:F0} ms, index {index:F0} ms, analysis (index + table of every port) {analysis:F0} ms = {analysis / parse:F3}× parse; warm: index {warmIndex:F1} ms, analysis {warm:F1} ms (process CPU {warmCpu:F1} ms); " +
                 $"managed before {before / 1e6:F0} MB, after {managed / 1e6:F0} MB, peak working set {peak / 1e9:F2} GB"));
 
-            if (inputs.Cluster.Pods.Count <= 20_000)
+            if (inputs.Snapshot.Pods.Count <= 20_000)
             {
                 // End to end as the CLI does it: load the JSON, analyse, write the compact output (characters counted).
                 GC.Collect();
                 sw.Restart();
-                var cluster = ManifestLoader.LoadText(json, "bench.json", new LoadOptions()).Cluster;
+                var cluster = ManifestLoader.LoadText(json, "bench.json", new LoadOptions()).Snapshot;
                 var counter = new CountingWriter();
                 Reports.CompactMatrixReport.Write(new ClassEngine(cluster), counter);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: end to end (load JSON, analyse, write compact: {counter.Count / 1e6:F1} M characters) {sw.Elapsed.TotalMilliseconds:F0} ms; load alone {parse:F0} ms = {Documents(inputs.Cluster)} documents, {Documents(inputs.Cluster) / (parse / 1000):F0} documents/s"));
+                    $"{name}: end to end (load JSON, analyse, write compact: {counter.Count / 1e6:F1} M characters) {sw.Elapsed.TotalMilliseconds:F0} ms; load alone {parse:F0} ms = {Documents(inputs.Snapshot)} documents, {Documents(inputs.Snapshot) / (parse / 1000):F0} documents/s"));
             }
 
             if (tier == Tier.M)
             {
                 for (var warmup = 0; warmup < 2000; warmup++)
                 {
-                    _ = engine.Explain(new PodEndpoint(inputs.Cluster.Pods[warmup]), new PodEndpoint(inputs.Cluster.Pods[warmup * 3 % inputs.Cluster.Pods.Count]), 8080, Net.Protocol.TCP);
+                    _ = engine.Explain(new PodEndpoint(inputs.Snapshot.Pods[warmup]), new PodEndpoint(inputs.Snapshot.Pods[warmup * 3 % inputs.Snapshot.Pods.Count]), 8080, Net.Protocol.TCP);
                 }
 
-                var reference = new PolicyEngine(inputs.Cluster);
-                var pods = inputs.Cluster.Pods;
+                var reference = new PolicyEngine(inputs.Snapshot);
+                var pods = inputs.Snapshot.Pods;
                 var times = new double[20_000];
                 for (var i = 0; i < times.Length; i++)
                 {

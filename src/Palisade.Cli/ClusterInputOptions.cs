@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Palisade.Live;
-using Palisade.Live.Connection;
-using Palisade.Live.Snapshot;
+using Palisade.Cluster;
+using Palisade.Cluster.Connection;
+using Palisade.Cluster.Snapshot;
 using Palisade.Diagnostics;
 
 namespace Palisade.Cli;
@@ -15,7 +15,7 @@ namespace Palisade.Cli;
 public sealed class ClusterInputOptions
 {
     /// <summary>--cluster: read the live cluster.</summary>
-    public Option<bool> Cluster { get; } = new("--cluster") { Description = "Read the live cluster (see --kubeconfig, --context) instead of manifest files" };
+    public Option<bool> ClusterSnapshot { get; } = new("--cluster") { Description = "Read the live cluster (see --kubeconfig, --context) instead of manifest files" };
 
     /// <summary>--kubeconfig FILE.</summary>
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig") { Description = "Kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then the in-cluster service account)" };
@@ -31,7 +31,7 @@ public sealed class ClusterInputOptions
     {
         if (withClusterFlag)
         {
-            command.Options.Add(Cluster);
+            command.Options.Add(ClusterSnapshot);
         }
 
         command.Options.Add(Kubeconfig);
@@ -40,7 +40,7 @@ public sealed class ClusterInputOptions
     }
 
     /// <summary>True when --cluster was given.</summary>
-    public bool IsLive(ParseResult result) => result.GetValue(Cluster);
+    public bool IsLive(ParseResult result) => result.GetValue(ClusterSnapshot);
 
     /// <summary>
     /// Opens a connection with the given options and the process environment, printing its warnings (such as a token
@@ -69,7 +69,7 @@ public sealed class ClusterInputOptions
         new([.. text.Take(40).Select(c => char.IsControl(c) ? '?' : c)]);
 
     /// <summary>Reads the live cluster into the model, printing conversion diagnostics as warnings.</summary>
-    public static async Task<Model.Cluster> ReadLiveAsync(CliContext ctx, ClusterConnection connection, ReadOptions options)
+    public static async Task<Model.ClusterSnapshot> ReadLiveAsync(CliContext ctx, ClusterConnection connection, ReadOptions options)
     {
         var (read, notServed) = await ClusterSource.ReadWithNoticesAsync(connection, options).ConfigureAwait(false);
         foreach (var notice in notServed)
@@ -89,7 +89,7 @@ public sealed class ClusterInputOptions
     /// <summary>
     /// Loads the input of a command: the live cluster with --cluster (paths must be empty), else the manifest paths.
     /// </summary>
-    public async Task<Model.Cluster> LoadAsync(CliContext ctx, ParseResult result, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
+    public async Task<Model.ClusterSnapshot> LoadAsync(CliContext ctx, ParseResult result, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
     {
         if (IsLive(result))
         {

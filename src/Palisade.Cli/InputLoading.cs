@@ -8,7 +8,7 @@ namespace Palisade.Cli;
 public static class InputLoading
 {
     /// <summary>Loads the given paths into a snapshot.</summary>
-    public static Cluster Load(CliContext ctx, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
+    public static ClusterSnapshot Load(CliContext ctx, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
     {
         string[] full = [.. paths.Select(ctx.Resolve)];
         foreach (var f in full)
@@ -34,6 +34,6 @@ public static class InputLoading
             }
         }
 
-        return result.Cluster;
+        return result.Snapshot;
     }
 }

@@ -11,7 +11,7 @@ namespace Palisade.Cli;
 public static class UnevaluatedTiers
 {
     /// <summary>Throws a user-input error naming the first cluster-wide policy when the cluster has any.</summary>
-    public static void Refuse(Cluster cluster, string what, string instead)
+    public static void Refuse(ClusterSnapshot cluster, string what, string instead)
     {
         if (cluster.AdminPolicies.Count == 0)
         {
@@ -31,7 +31,7 @@ public static class UnevaluatedTiers
     /// Throws a user-input error when verdicts may be undetermined because ipBlock peers meet pods whose IP the input
     /// does not give: for the paths that cannot say "undetermined" (the class engine).
     /// </summary>
-    public static void RefuseUnknownAddresses(Cluster cluster, string what, string instead)
+    public static void RefuseUnknownAddresses(ClusterSnapshot cluster, string what, string instead)
     {
         if (Engine.Classes.ClassEngine.UnknownAddressMatch(cluster) is not { } unknown)
         {

@@ -1,4 +1,4 @@
-namespace Palisade.Live;
+namespace Palisade.Cluster;
 
 /// <summary>
 /// The stable PAL44x–PAL45x codes of live-cluster mode (environment problems the user can fix). Each has an

@@ -1,10 +1,10 @@
-using Palisade.Live.Connection;
-using Palisade.Live.Snapshot;
+using Palisade.Cluster.Connection;
+using Palisade.Cluster.Snapshot;
 using Palisade.Diagnostics;
 using Palisade.Manifests;
 using Palisade.Model;
 
-namespace Palisade.Live;
+namespace Palisade.Cluster;
 
 /// <summary>
 /// Reads a live cluster into Palisade's model, through the same conversion as manifests (and of the same trimmed
@@ -13,21 +13,21 @@ namespace Palisade.Live;
 public static class ClusterSource
 {
     /// <summary>Reads and converts; conversion problems come back as diagnostics located at "cluster:Kind/ns/name".</summary>
-    public static async Task<Diagnosed<Model.Cluster>> ReadAsync(ClusterConnection connection, ReadOptions options, CancellationToken cancellationToken = default) =>
+    public static async Task<Diagnosed<Model.ClusterSnapshot>> ReadAsync(ClusterConnection connection, ReadOptions options, CancellationToken cancellationToken = default) =>
         (await ReadWithNoticesAsync(connection, options, cancellationToken).ConfigureAwait(false)).Read;
 
     /// <summary>
     /// <see cref="ReadAsync"/>, plus one notice per cluster-wide tier API version the cluster does not serve, for the
     /// caller to print (a tier that is absent is then known to be absent, not silently assumed).
     /// </summary>
-    public static async Task<(Diagnosed<Model.Cluster> Read, IReadOnlyList<string> NotServed)> ReadWithNoticesAsync(ClusterConnection connection, ReadOptions options, CancellationToken cancellationToken = default)
+    public static async Task<(Diagnosed<Model.ClusterSnapshot> Read, IReadOnlyList<string> NotServed)> ReadWithNoticesAsync(ClusterConnection connection, ReadOptions options, CancellationToken cancellationToken = default)
     {
         var objects = SnapshotTrim.Trim(await ClusterReader.ReadAsync(connection, options, cancellationToken).ConfigureAwait(false));
         return (Convert(objects), objects.NotServed);
     }
 
     /// <summary>Converts already-read (trimmed) objects into a snapshot.</summary>
-    public static Diagnosed<Model.Cluster> Convert(ClusterObjects objects)
+    public static Diagnosed<Model.ClusterSnapshot> Convert(ClusterObjects objects)
     {
         var builder = new ClusterBuilder();
         var diagnostics = new List<Diagnostic>();
@@ -71,13 +71,13 @@ public static class ClusterSource
         {
             var loaded = ManifestLoader.LoadText(policy.ToJsonString(), $"cluster:{TierReader.Kind(policy)}/{TierReader.Name(policy)}", new LoadOptions(defaultNs));
             diagnostics.AddRange(loaded.Diagnostics);
-            foreach (var admin in loaded.Cluster.AdminPolicies)
+            foreach (var admin in loaded.Snapshot.AdminPolicies)
             {
                 builder.Add(admin);
             }
         }
 
         var built = builder.Build();
-        return new Diagnosed<Model.Cluster>(built.Value, [.. diagnostics, .. built.Diagnostics]);
+        return new Diagnosed<Model.ClusterSnapshot>(built.Value, [.. diagnostics, .. built.Diagnostics]);
     }
 }

@@ -22,7 +22,7 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
         var mode = denyMode.ToString().ToLowerInvariant();
         progress?.Step($"bringing the cluster up ({mode} mode)...");
         var listeners = Listeners(expectations);
-        using var lab = await Lab.UpAsync(expectations.Cluster, new LabOptions
+        using var lab = await RunningLab.UpAsync(expectations.Snapshot, new LabOptions
         {
             DenyMode = denyMode,
             SshRoutes = proxy?.Routes.Select(r => new SshRoute(r.ListenPort, r.Service, r.ServicePort)).ToList(),
@@ -62,7 +62,7 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
     private static (Dictionary<ObjectRef, IReadOnlyList<PortProtocol>> PodPorts, List<IpAddr> OutsideAddresses, List<PortProtocol> OutsidePorts)
         Listeners(ResolvedExpectations expectations)
     {
-        var cluster = expectations.Cluster;
+        var cluster = expectations.Snapshot;
         var engine = expectations.Checker.Engine;
         var podPorts = new Dictionary<ObjectRef, HashSet<PortProtocol>>();
         var outside = new SortedSet<IpAddr>();
@@ -99,7 +99,7 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
         return (podPorts.ToDictionary(p => p.Key, p => (IReadOnlyList<PortProtocol>)[.. p.Value.Order()]), [.. outside], [.. outsidePorts]);
     }
 
-    private static async Task<(CheckedObservation Observation, string Setting)> ObserveAsync(Lab lab, ResolvedExpectation e, Rendering.ProxySpec? proxy, string mode)
+    private static async Task<(CheckedObservation Observation, string Setting)> ObserveAsync(RunningLab lab, ResolvedExpectation e, Rendering.ProxySpec? proxy, string mode)
     {
         var port = e.Expectation.Port;
         var source = SourceName(lab, e.From);
@@ -112,25 +112,25 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
         }
 
         var proxied = proxy is not null && port.Protocol == Protocol.TCP && proxy.Routes.Items.Any(r => r.ListenPort == port.Port)
-            && (proxy.Address == address || lab.Cluster.FindService(proxy.LoadBalancerService ?? default)?.ClusterIps.Items.Contains(address.Value) == true);
+            && (proxy.Address == address || lab.Snapshot.FindService(proxy.LoadBalancerService ?? default)?.ClusterIps.Items.Contains(address.Value) == true);
         var observation = proxied
             ? await lab.SshAsync(source, address.Value, port.Port).ConfigureAwait(false)
             : await lab.ProbeAsync(source, address.Value, port).ConfigureAwait(false);
         return (observation, proxied ? $"lab, {mode} mode, SSH login" : $"lab, {mode} mode");
     }
 
-    private static string? SourceName(Lab lab, ResolvedEndpoint from) => from switch
+    private static string? SourceName(RunningLab lab, ResolvedEndpoint from) => from switch
     {
         WorkloadTarget w => w.Workload.Id,
-        AddressTarget a when lab.Cluster.Pods.FirstOrDefault(p => p.Ips.Items.Contains(a.Address)) is { } pod => pod.Ref.ToString(),
+        AddressTarget a when lab.Snapshot.Pods.FirstOrDefault(p => p.Ips.Items.Contains(a.Address)) is { } pod => pod.Ref.ToString(),
         AddressTarget a => $"outside@{a.Address}",
         _ => null,
     };
 
-    private static IpAddr? Address(Lab lab, ResolvedEndpoint to) => to switch
+    private static IpAddr? Address(RunningLab lab, ResolvedEndpoint to) => to switch
     {
-        WorkloadTarget w when lab.Cluster.FindPod(w.Workload.Representative.Ref) is { Ips.Count: > 0 } pod => pod.Ips[0],
-        ServiceTarget s when lab.Cluster.FindService(s.Service.Ref) is { ClusterIps.Count: > 0 } service => service.ClusterIps[0],
+        WorkloadTarget w when lab.Snapshot.FindPod(w.Workload.Representative.Ref) is { Ips.Count: > 0 } pod => pod.Ips[0],
+        ServiceTarget s when lab.Snapshot.FindService(s.Service.Ref) is { ClusterIps.Count: > 0 } service => service.ClusterIps[0],
         AddressTarget a => a.Address,
         _ => null,
     };

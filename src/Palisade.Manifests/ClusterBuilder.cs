@@ -4,7 +4,7 @@ using Palisade.Model;
 namespace Palisade.Manifests;
 
 /// <summary>
-/// Collects converted objects and assembles a <see cref="Cluster"/>: drops duplicates (reporting them),
+/// Collects converted objects and assembles a <see cref="ClusterSnapshot"/>: drops duplicates (reporting them),
 /// attaches pods to the top-most loaded workload of their owner chain, hides workloads controlled by a loaded
 /// workload (a Deployment's ReplicaSet), and gives each workload without loaded pods one template stand-in.
 /// </summary>
@@ -85,7 +85,7 @@ public sealed class ClusterBuilder
     }
 
     /// <summary>Builds the snapshot; the diagnostics are the duplicates met while adding.</summary>
-    public Diagnosed<Cluster> Build()
+    public Diagnosed<ClusterSnapshot> Build()
     {
         var byRef = workloads.ToDictionary(w => w.Workload.ToWorkloadRef());
 
@@ -115,8 +115,8 @@ public sealed class ClusterBuilder
             }
         }
 
-        var cluster = new Cluster(namespaces, finalPods, separate.Select(w => w.Workload), services, policies, adminPolicies, nodes);
-        return new Diagnosed<Cluster>(cluster, [.. diagnostics]);
+        var cluster = new ClusterSnapshot(namespaces, finalPods, separate.Select(w => w.Workload), services, policies, adminPolicies, nodes);
+        return new Diagnosed<ClusterSnapshot>(cluster, [.. diagnostics]);
     }
 
     private static WorkloadObject? TopLoaded(WorkloadRef start, Dictionary<WorkloadRef, WorkloadObject> byRef)

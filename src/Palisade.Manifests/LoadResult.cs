@@ -4,10 +4,10 @@ using Palisade.Model;
 namespace Palisade.Manifests;
 
 /// <summary>The outcome of loading manifests: the snapshot, every diagnostic, and the objects left out.</summary>
-/// <param name="Cluster">What was read (objects with errors may be partly converted or missing).</param>
+/// <param name="Snapshot">What was read (objects with errors may be partly converted or missing).</param>
 /// <param name="Diagnostics">Diagnostics in input order.</param>
 /// <param name="Skipped">Objects of kinds Palisade does not read.</param>
-public sealed record LoadResult(Cluster Cluster, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<SkippedObject> Skipped)
+public sealed record LoadResult(ClusterSnapshot Snapshot, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<SkippedObject> Skipped)
 {
     /// <summary>True when any diagnostic is an error (the CLI exits 2).</summary>
     public bool HasErrors { get; } = Diagnostics.Any(d => d.Severity == Severity.Error);

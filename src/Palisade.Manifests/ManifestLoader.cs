@@ -10,7 +10,7 @@ namespace Palisade.Manifests;
 
 /// <summary>
 /// Loads Kubernetes manifests (YAML or JSON, many documents a file, <c>List</c> kinds expanded) into a
-/// <see cref="Cluster"/> with located diagnostics. Never throws for user mistakes; goes on after an error so
+/// <see cref="ClusterSnapshot"/> with located diagnostics. Never throws for user mistakes; goes on after an error so
 /// that one run reports all of them.
 /// </summary>
 public static class ManifestLoader

@@ -16,7 +16,7 @@ public sealed class CheckLabTests
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        Lab.Down(StateDir);
+        RunningLab.Down(StateDir);
         var output = new StringWriter();
         var error = new StringWriter();
         var code = CliApp.Run([.. args, "--state-dir", StateDir], new CliContext(new StringReader(string.Empty), output, error, RepoRoot()));

@@ -49,17 +49,17 @@ public sealed class CleanupTests
     [LabFact(realServers: true)]
     public async Task UpThenDown_InProcess_HostUnchanged()
     {
-        await Lab.DownAsync(StateDir);
+        await RunningLab.DownAsync(StateDir);
         var before = HostSnapshot();
         IReadOnlyList<LabProcess> processes;
-        using (var lab = await Lab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = StateDir }))
+        using (var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = StateDir }))
         {
             processes = LabState.Read(StateDir)!.Processes;
             Assert.NotEmpty(processes);
             Assert.NotEqual(before, HostSnapshot());
 
             // A second lab while one runs is refused clearly.
-            var e = await Assert.ThrowsAsync<PalisadeException>(() => Lab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = StateDir }));
+            var e = await Assert.ThrowsAsync<PalisadeException>(() => RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = StateDir }));
             Assert.Equal("PAL410", e.Code);
         }
 
@@ -71,7 +71,7 @@ public sealed class CleanupTests
     [LabFact(realServers: true)]
     public async Task OwnerKilledWithSigkill_Down_HostUnchanged()
     {
-        await Lab.DownAsync(StateDir);
+        await RunningLab.DownAsync(StateDir);
         var before = HostSnapshot();
         var cli = Path.Combine(AppContext.BaseDirectory, "palisade.dll");
         var manifests = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples", "home-lab", "manifests");
@@ -101,10 +101,10 @@ public sealed class CleanupTests
         Assert.NotEqual(before, HostSnapshot());
 
         // A new lab is refused until the old one is taken down.
-        var refused = await Assert.ThrowsAsync<PalisadeException>(() => Lab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = StateDir }));
+        var refused = await Assert.ThrowsAsync<PalisadeException>(() => RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = StateDir }));
         Assert.Equal("PAL411", refused.Code);
 
-        await Lab.DownAsync(StateDir);
+        await RunningLab.DownAsync(StateDir);
         Assert.Equal(before, HostSnapshot());
         Assert.DoesNotContain(processes, Alive);
         Assert.Empty(await NamespaceBuilder.ListAsync());

@@ -41,10 +41,10 @@ public sealed class DifferentialTests
         }
     }
 
-    private static async Task Compare(Cluster cluster, DenyMode mode, string label, TimeSpan? timeout = null)
+    private static async Task Compare(ClusterSnapshot cluster, DenyMode mode, string label, TimeSpan? timeout = null)
     {
-        await Lab.DownAsync(StateDir);
-        using var lab = await Lab.UpAsync(cluster, new LabOptions
+        await RunningLab.DownAsync(StateDir);
+        using var lab = await RunningLab.UpAsync(cluster, new LabOptions
         {
             DenyMode = mode,
             StateDir = StateDir,
@@ -52,7 +52,7 @@ public sealed class DifferentialTests
             ProbeTimeout = timeout ?? TimeSpan.FromSeconds(1),
         });
         var cells = await lab.MatrixAsync(Models.E2EPorts);
-        var engine = new ConnectivityMatrix(new PolicyEngine(lab.Cluster), Models.E2EPorts);
+        var engine = new ConnectivityMatrix(new PolicyEngine(lab.Snapshot), Models.E2EPorts);
         var expected = engine.Connections().ToDictionary(c => (c.From.Id, c.To.Id, c.Port), c => c.Allowed);
         Assert.Equal(expected.Count, cells.Count);
         var sctpSupported = cells.Any(c => c.Port.Protocol == Protocol.SCTP && c.Probe.Probe.Outcome != ProbeOutcome.Unsupported);

@@ -9,10 +9,10 @@ public sealed class HomeLabTests
 {
     private static readonly string StateDir = Path.Combine(Path.GetTempPath(), "palisade-lab-test-homelab");
 
-    private static async Task WithHomeLab(DenyMode mode, Func<Lab, Task> body)
+    private static async Task WithHomeLab(DenyMode mode, Func<RunningLab, Task> body)
     {
-        await Lab.DownAsync(StateDir);
-        using var lab = await Lab.UpAsync(Models.HomeLab(), new LabOptions { DenyMode = mode, StateDir = StateDir, ProbeTimeout = TimeSpan.FromSeconds(1) });
+        await RunningLab.DownAsync(StateDir);
+        using var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { DenyMode = mode, StateDir = StateDir, ProbeTimeout = TimeSpan.FromSeconds(1) });
         await body(lab);
     }
 

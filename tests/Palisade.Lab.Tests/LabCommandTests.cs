@@ -28,7 +28,7 @@ public sealed class LabCommandTests
     [LabFact(realServers: true)]
     public async Task LabUpInChild_StatusExecDown_WorkFromAnotherProcess()
     {
-        await Lab.DownAsync(StateDir);
+        await RunningLab.DownAsync(StateDir);
         var cli = Path.Combine(AppContext.BaseDirectory, "palisade.dll");
         Assert.True(File.Exists(cli), $"{cli} is missing");
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -83,7 +83,7 @@ public sealed class LabCommandTests
         }
         finally
         {
-            await Lab.DownAsync(StateDir);
+            await RunningLab.DownAsync(StateDir);
             if (!owner.HasExited)
             {
                 owner.Kill(entireProcessTree: false);

@@ -44,7 +44,7 @@ internal static class Models
     private static ServicePort SP(string? name, int port, TargetPort target, Protocol protocol = Protocol.TCP) => new(name, protocol, port, target, null);
 
     /// <summary>The home-lab of examples/home-lab/manifests, with story 11.5's policy.</summary>
-    public static Cluster HomeLab()
+    public static ClusterSnapshot HomeLab()
     {
         var namespaces = new[]
         {
@@ -97,7 +97,7 @@ internal static class Models
                 ([NsSel("name", "ml")], [Port(Protocol.TCP, 11434)]),
                 ([NsSel("name", "apps")], [Port(Protocol.TCP, 5678)]),
             ]);
-        return new Cluster(namespaces, pods, workloads, services, [policy]);
+        return new ClusterSnapshot(namespaces, pods, workloads, services, [policy]);
     }
 
     /// <summary>The e2e ports: 80 and 81 over TCP, UDP and SCTP.</summary>
@@ -105,7 +105,7 @@ internal static class Models
         [.. new[] { 80, 81 }.SelectMany(p => Protocols.All.Select(pr => new PortProtocol(p, pr)))];
 
     /// <summary>Namespaces x, y, z with pods a, b, c (label pod=NAME), each serving 80 and 81 on TCP, UDP and SCTP (named serve-PORT-PROTO).</summary>
-    public static Cluster E2E(params NetworkPolicy[] policies)
+    public static ClusterSnapshot E2E(params NetworkPolicy[] policies)
     {
         var nss = new[] { "x", "y", "z" };
         var namespaces = nss.Select(n => Namespace.Create(n, Labels.Of("ns", n), true));
@@ -121,6 +121,6 @@ internal static class Models
             }
         }
 
-        return new Cluster(namespaces, pods, [], [], policies);
+        return new ClusterSnapshot(namespaces, pods, [], [], policies);
     }
 }

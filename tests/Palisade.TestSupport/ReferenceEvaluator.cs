@@ -11,7 +11,7 @@ namespace Palisade.TestSupport;
 public static class ReferenceEvaluator
 {
     /// <summary>True when traffic from <paramref name="source"/> to <paramref name="destination"/> on the port is allowed.</summary>
-    public static bool Allowed(Cluster cluster, Pod? source, IpAddr? sourceAddress, Pod? destination, IpAddr? destinationAddress, int port, Protocol protocol)
+    public static bool Allowed(ClusterSnapshot cluster, Pod? source, IpAddr? sourceAddress, Pod? destination, IpAddr? destinationAddress, int port, Protocol protocol)
     {
         if (source is not null && destination is not null && ReferenceEquals(source, destination))
         {
@@ -23,7 +23,7 @@ public static class ReferenceEvaluator
         return egressOk && ingressOk;
     }
 
-    private static bool DirectionAllows(Cluster cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol) =>
+    private static bool DirectionAllows(ClusterSnapshot cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol) =>
         NetworkPolicyVerdict(cluster, subject, isIngress, peerPod, peerAddress, destinationPod, port, protocol) is SideAnswer.NotIsolated or SideAnswer.Allowed;
 
     /// <summary>The four answers of one NetworkPolicy side.</summary>
@@ -46,7 +46,7 @@ public static class ReferenceEvaluator
     /// The NetworkPolicy verdict of one side, with the peer pod's IP possibly unknown: ipBlocks of the rules whose
     /// ports match that together cover a whole address family hold it; smaller ones make the side unknown.
     /// </summary>
-    public static SideAnswer NetworkPolicyVerdict(Cluster cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
+    public static SideAnswer NetworkPolicyVerdict(ClusterSnapshot cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
     {
         var known = NetworkPolicySide(cluster, subject, isIngress, peerPod, peerAddress, destinationPod, port, protocol);
         if (known is null)
@@ -126,7 +126,7 @@ public static class ReferenceEvaluator
     }
 
     /// <summary>The NetworkPolicy verdict of one side: null when no NetworkPolicy isolates the subject in that direction.</summary>
-    public static bool? NetworkPolicySide(Cluster cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
+    public static bool? NetworkPolicySide(ClusterSnapshot cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
     {
         var isolated = false;
         foreach (var policy in cluster.Policies)
@@ -189,7 +189,7 @@ public static class ReferenceEvaluator
         return false;
     }
 
-    private static bool RulePeerOk(Cluster cluster, NetworkPolicy policy, PolicyRule rule, Pod? peerPod, IpAddr? peerAddress)
+    private static bool RulePeerOk(ClusterSnapshot cluster, NetworkPolicy policy, PolicyRule rule, Pod? peerPod, IpAddr? peerAddress)
     {
         if (rule.Peers is AnyPeer)
         {

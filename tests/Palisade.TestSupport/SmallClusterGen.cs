@@ -100,13 +100,13 @@ public static class SmallClusterGen
                 null));
 
     /// <summary>A small cluster: 2–6 pods over up to three namespaces, 0–4 policies.</summary>
-    public static readonly Gen<Cluster> ClusterGen =
+    public static readonly Gen<ClusterSnapshot> ClusterGen =
         Gen.Select(Gen.Int[2, 6], Gen.Int[0, 4], LabelsGen.Array[3])
             .SelectMany((podCount, policyCount, nsLabels) =>
                 Gen.Select(
                     Enumerable.Range(0, podCount).Select(PodGen).ToArray().Aggregate(Gen.Const(Array.Empty<Pod>()), (acc, g) => Gen.Select(acc, g, (a, p) => a.Append(p).ToArray())),
                     Enumerable.Range(0, policyCount).Select(PolicyGen).ToArray().Aggregate(Gen.Const(Array.Empty<NetworkPolicy>()), (acc, g) => Gen.Select(acc, g, (a, p) => a.Append(p).ToArray())))
-                .Select((pods, policies) => new Cluster(
+                .Select((pods, policies) => new ClusterSnapshot(
                     NamespaceNames.Select((n, k) => Namespace.Create(n, nsLabels[k], declared: true)),
                     pods, [], [], policies)));
 
@@ -150,7 +150,7 @@ public static class SmallClusterGen
     /// policies of both tiers with colliding priorities (1–3), every action, pods/nodes/networks/domainNames peers and
     /// port forms, and two nodes whose addresses are some pods' addresses (so host-network pods stand on nodes).
     /// </summary>
-    public static readonly Gen<Cluster> TierClusterGen =
+    public static readonly Gen<ClusterSnapshot> TierClusterGen =
         Gen.Select(ClusterGen, Gen.Int[0, 4], LabelsGen.Array[2], Gen.Int[0, 1].Array[6])
             .SelectMany((cluster, count, nodeLabels, nodeOf) =>
                 Enumerable.Range(0, count).Select(AdminPolicyGen).ToArray()
@@ -159,7 +159,7 @@ public static class SmallClusterGen
                     {
                         var nodes = NodeNames.Select((n, k) => new Node(n, nodeLabels[k], new[] { IpAddr.Parse($"10.0.0.{k + 1}") }.ToEquatableArray()));
                         var pods = cluster.Pods.Select((p, k) => p with { NodeName = NodeNames[nodeOf[k % nodeOf.Length]] });
-                        return new Cluster(cluster.Namespaces, pods, [], [], cluster.Policies, admin, nodes);
+                        return new ClusterSnapshot(cluster.Namespaces, pods, [], [], cluster.Policies, admin, nodes);
                     }));
 
     private static readonly string[] WorkloadKinds = ["Deployment", "StatefulSet", "DaemonSet"];
@@ -175,7 +175,7 @@ public static class SmallClusterGen
     /// StatefulSet <c>x/web</c>), bare pods that may share a workload's name, workloads with several real pods that
     /// differ in labels and IPs, workloads with only a template stand-in, and label values that are empty.
     /// </summary>
-    public static readonly Gen<Cluster> WorkloadClusterGen =
+    public static readonly Gen<ClusterSnapshot> WorkloadClusterGen =
         Gen.Select(
                 Gen.Select(Gen.OneOf(WorkloadKinds), Gen.OneOf(NamespaceNames), Gen.OneOf(WorkloadNames), LabelsWithEmptyGen).Array[1, 4],
                 Gen.Select(Gen.Int[-1, 3], Gen.Bool, LabelsWithEmptyGen, Gen.Int[0, 3], Gen.Int[0, 31]).Array[1, 6],
@@ -221,7 +221,7 @@ public static class SmallClusterGen
                     }
                 }
 
-                return new Cluster(
+                return new ClusterSnapshot(
                     NamespaceNames.Select((n, k) => Namespace.Create(n, nsLabels[k], declared: true)),
                     pods, workloads, [], policies);
             });

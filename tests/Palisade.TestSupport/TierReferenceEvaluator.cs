@@ -21,7 +21,7 @@ public static class TierReferenceEvaluator
     }
 
     /// <summary>The verdict of a connection; null when it cannot be determined.</summary>
-    public static bool? Allowed(Cluster cluster, Pod? source, IpAddr? sourceAddress, Pod? destination, IpAddr? destinationAddress, int port, Protocol protocol)
+    public static bool? Allowed(ClusterSnapshot cluster, Pod? source, IpAddr? sourceAddress, Pod? destination, IpAddr? destinationAddress, int port, Protocol protocol)
     {
         if (source is not null && destination is not null && ReferenceEquals(source, destination))
         {
@@ -38,7 +38,7 @@ public static class TierReferenceEvaluator
         return egress is null || ingress is null ? null : true;
     }
 
-    private static bool? Side(Cluster cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
+    private static bool? Side(ClusterSnapshot cluster, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
     {
         switch (Tier(cluster, PolicyTier.Admin, subject, isIngress, peerPod, peerAddress, destinationPod, port, protocol))
         {
@@ -62,7 +62,7 @@ public static class TierReferenceEvaluator
         };
     }
 
-    private static Outcome Tier(Cluster cluster, PolicyTier tier, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
+    private static Outcome Tier(ClusterSnapshot cluster, PolicyTier tier, Pod subject, bool isIngress, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
     {
         if (subject.HostNetwork)
         {
@@ -113,7 +113,7 @@ public static class TierReferenceEvaluator
     }
 
     /// <summary>True, false, or null when only a domainNames peer could match.</summary>
-    private static bool? RuleMatches(Cluster cluster, AdminRule rule, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
+    private static bool? RuleMatches(ClusterSnapshot cluster, AdminRule rule, Pod? peerPod, IpAddr? peerAddress, Pod? destinationPod, int port, Protocol protocol)
     {
         if (rule.Ports is AdminPorts ports)
         {

@@ -75,7 +75,7 @@ public static class CheckCommand
         return cmd;
     }
 
-    private static Cluster WithoutPolicies(CliContext ctx, Cluster cluster, string[] ignored)
+    private static ClusterSnapshot WithoutPolicies(CliContext ctx, ClusterSnapshot cluster, string[] ignored)
     {
         if (ignored.Length == 0)
         {
@@ -95,6 +95,6 @@ public static class CheckCommand
         }
 
         ctx.Err.WriteLine($"leaving out {string.Join(", ", refs.Order())}");
-        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
+        return new ClusterSnapshot(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
     }
 }

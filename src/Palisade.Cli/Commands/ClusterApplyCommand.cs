@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Palisade.Live.Apply;
+using Palisade.Cluster.Apply;
 using Palisade.Manifests;
 using Palisade.Diagnostics;
 using Palisade.Rendering;

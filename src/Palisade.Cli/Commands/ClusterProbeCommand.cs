@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Palisade.Live.Probing;
-using Palisade.Live.Snapshot;
+using Palisade.Cluster.Probing;
+using Palisade.Cluster.Snapshot;
 using Palisade.Proving;
 
 namespace Palisade.Cli.Commands;

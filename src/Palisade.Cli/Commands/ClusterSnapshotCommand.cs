@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Palisade.Live.Snapshot;
+using Palisade.Cluster.Snapshot;
 
 namespace Palisade.Cli.Commands;
 

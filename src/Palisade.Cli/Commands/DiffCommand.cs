@@ -70,7 +70,7 @@ public static partial class DiffCommand
     }
 
     /// <summary>Loads both sides; a profile on one side is applied to the other side's cluster.</summary>
-    public static (Cluster Before, Cluster After) LoadSides(CliContext ctx, string oldPath, string newPath, string defaultNamespace, bool verbose) =>
+    public static (ClusterSnapshot Before, ClusterSnapshot After) LoadSides(CliContext ctx, string oldPath, string newPath, string defaultNamespace, bool verbose) =>
         LoadSides(ctx, oldPath, newPath, defaultNamespace, verbose, []);
 
     /// <summary>
@@ -78,7 +78,7 @@ public static partial class DiffCommand
     /// rendered from a NEW profile is never deleted, even when it has the name of a deleted input policy: the
     /// deletion applies to the manifests before the profile's policies are added.
     /// </summary>
-    public static (Cluster Before, Cluster After) LoadSides(CliContext ctx, string oldPath, string newPath, string defaultNamespace, bool verbose, string[] deleted)
+    public static (ClusterSnapshot Before, ClusterSnapshot After) LoadSides(CliContext ctx, string oldPath, string newPath, string defaultNamespace, bool verbose, string[] deleted)
     {
         var oldIsProfile = IsProfile(ctx, oldPath);
         var newIsProfile = IsProfile(ctx, newPath);
@@ -132,7 +132,7 @@ public static partial class DiffCommand
         return false;
     }
 
-    private static Cluster WithoutPolicies(Cluster cluster, string[] deleted)
+    private static ClusterSnapshot WithoutPolicies(ClusterSnapshot cluster, string[] deleted)
     {
         if (deleted.Length == 0)
         {
@@ -151,7 +151,7 @@ public static partial class DiffCommand
             refs.Add(reference);
         }
 
-        return new Cluster(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
+        return new ClusterSnapshot(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
     }
 
     [GeneratedRegex(@"^kind:\s*[""']?([A-Za-z]+)[""']?\s*(#.*)?$")]

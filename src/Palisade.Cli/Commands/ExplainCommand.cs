@@ -104,7 +104,7 @@ public static class ExplainCommand
         return resolved switch
         {
             WorkloadTarget w => w.Workload,
-            AddressTarget a when ServiceRouting.FindByAddress(engine.Cluster, a.Address) is { } s => s,
+            AddressTarget a when ServiceRouting.FindByAddress(engine.Snapshot, a.Address) is { } s => s,
             AddressTarget a => engine.ResolveAddress(a.Address),
             ServiceTarget s => s.Service,
             _ => throw new UserInputException("PAL131", $"{option} {text}: {error}", "name a workload or pod as NAMESPACE/NAME, a Service as svc/NAMESPACE/NAME, or an IP address"),

@@ -61,7 +61,7 @@ public static class LabCommand
             using var stop = new ManualResetEventSlim();
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
-            using (var running = Palisade.Lab.Lab.Up(cluster, options, [.. inputs.Append("--namespace=" + r.GetValue(ns))]))
+            using (var running = Palisade.Lab.RunningLab.Up(cluster, options, [.. inputs.Append("--namespace=" + r.GetValue(ns))]))
             {
                 progress.Done($"up in {running.UpTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
                 WritePods(ctx.Out, running);
@@ -78,7 +78,7 @@ public static class LabCommand
         return cmd;
     }
 
-    private static void WritePods(TextWriter w, Palisade.Lab.Lab lab)
+    private static void WritePods(TextWriter w, Palisade.Lab.RunningLab lab)
     {
         foreach (var p in lab.Topology.Pods)
         {
@@ -187,14 +187,14 @@ public static class LabCommand
             var nsArg = s.Inputs.FirstOrDefault(i => i.StartsWith("--namespace=", StringComparison.Ordinal));
             var cluster = InputLoading.Load(ctx, [.. s.Inputs.Where(i => !i.StartsWith("--namespace=", StringComparison.Ordinal))],
                 nsArg?["--namespace=".Length..] ?? "default", false);
-            using var lab = Palisade.Lab.Lab.Attach(cluster, dir, TimeSpan.FromSeconds(r.GetValue(timeout)));
+            using var lab = Palisade.Lab.RunningLab.Attach(cluster, dir, TimeSpan.FromSeconds(r.GetValue(timeout)));
             var watch = Stopwatch.StartNew();
             using var progress = new ProgressLine(ctx, "lab");
             progress.Detail($"probing every pair of {lab.Topology.Pods.Count} pods...");
             var cells = lab.MatrixAsync(InputFiles.ParsePorts(r.GetValue(ports) ?? [])).GetAwaiter().GetResult();
             progress.Clear();
 
-            var engine = new Palisade.Engine.ConnectivityMatrix(new Palisade.Engine.PolicyEngine(lab.Cluster), InputFiles.ParsePorts(r.GetValue(ports) ?? []));
+            var engine = new Palisade.Engine.ConnectivityMatrix(new Palisade.Engine.PolicyEngine(lab.Snapshot), InputFiles.ParsePorts(r.GetValue(ports) ?? []));
             var expected = engine.Connections().ToDictionary(c => (c.From.Id, c.To.Id, c.Port), c => c.Allowed);
             var differ = 0;
             foreach (var c in cells)
@@ -219,7 +219,7 @@ public static class LabCommand
         cmd.SetAction(r =>
         {
             LabEnvironment.Check();
-            foreach (var line in Palisade.Lab.Lab.Down(r.GetValue(state)!))
+            foreach (var line in Palisade.Lab.RunningLab.Down(r.GetValue(state)!))
             {
                 ctx.Out.WriteLine(line);
             }

@@ -2,9 +2,9 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Palisade.Live.Connection;
+using Palisade.Cluster.Connection;
 
-namespace Palisade.Live.Apply;
+namespace Palisade.Cluster.Apply;
 
 /// <summary>
 /// Server-side apply of Palisade's objects under the <c>palisade</c> field manager. A NetworkPolicy is Palisade's

@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Palisade.Live.Apply;
+namespace Palisade.Cluster.Apply;
 
 /// <summary>Labels Palisade wants on a namespace (other labels are left alone).</summary>
 /// <param name="Namespace">The namespace name.</param>

@@ -3,7 +3,7 @@ using k8s.Models;
 using Palisade.Diagnostics;
 using Palisade.Model;
 
-namespace Palisade.Live.Apply;
+namespace Palisade.Cluster.Apply;
 
 /// <summary>
 /// Reads rendered YAML (NetworkPolicies, and Namespaces whose labels are to be set) into a <see cref="DesiredState"/>.

@@ -4,7 +4,7 @@ using System.Security.Authentication;
 using System.Text.Json;
 using k8s.Autorest;
 
-namespace Palisade.Live.Connection;
+namespace Palisade.Cluster.Connection;
 
 /// <summary>
 /// What one API request does, in RBAC's words (verb, resource, namespace), so that a failure can say what was

@@ -2,7 +2,7 @@ using k8s;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
 
-namespace Palisade.Live.Connection;
+namespace Palisade.Cluster.Connection;
 
 /// <summary>
 /// An open client to one cluster, with a printable description of where it points (server and context, never

@@ -1,4 +1,4 @@
-namespace Palisade.Live.Connection;
+namespace Palisade.Cluster.Connection;
 
 /// <summary>
 /// How to reach a cluster, with kubectl's precedence: <see cref="Kubeconfig"/> (<c>--kubeconfig</c>), else the

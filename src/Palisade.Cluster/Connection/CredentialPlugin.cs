@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using k8s.KubeConfigModels;
 
-namespace Palisade.Live.Connection;
+namespace Palisade.Cluster.Connection;
 
 /// <summary>
 /// Runs a kubeconfig user's exec credential plugin (<c>users[].user.exec</c>) the way client-go does

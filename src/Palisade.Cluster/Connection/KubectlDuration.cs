@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Palisade.Live.Connection;
+namespace Palisade.Cluster.Connection;
 
 /// <summary>
 /// kubectl's <c>--request-timeout</c> value: a whole number of seconds (<c>30</c>) or a Go duration of one or more

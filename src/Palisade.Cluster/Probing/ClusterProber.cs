@@ -3,12 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using k8s;
 using k8s.Models;
-using Palisade.Live.Connection;
+using Palisade.Cluster.Connection;
 using Palisade.Model;
 using Palisade.Net;
 using Palisade.Proving;
 
-namespace Palisade.Live.Probing;
+namespace Palisade.Cluster.Probing;
 
 /// <summary>
 /// Runs probe requests live from pods of their source workloads, a bounded number at a time, and applies the

@@ -1,8 +1,8 @@
 using Palisade.Expectations;
-using Palisade.Live.Connection;
+using Palisade.Cluster.Connection;
 using Palisade.Proving;
 
-namespace Palisade.Live.Probing;
+namespace Palisade.Cluster.Probing;
 
 /// <summary>
 /// Proves expectations with probes from pods of a live cluster (<c>palisade cluster probe</c>): one probe per
@@ -17,7 +17,7 @@ public sealed class ClusterProver(ClusterConnection connection, ProbeOptions opt
         // Quantified expectations (port or address sets) are not sampled live: they are decided statically, and say so.
         var probed = expectations.Items.Where(e => !e.Expectation.IsQuantified).ToList();
         var requests = ExpectationProbes.Plan(probed);
-        var prober = new ClusterProber(connection, options, new EngineControlVantage(expectations.Cluster));
+        var prober = new ClusterProber(connection, options, new EngineControlVantage(expectations.Snapshot));
         var probes = await prober.RunAsync(requests, cancellationToken).ConfigureAwait(false);
         var next = 0;
         return [.. expectations.Items.Select(e => e.Expectation.IsQuantified

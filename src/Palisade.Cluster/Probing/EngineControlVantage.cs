@@ -2,14 +2,14 @@ using Palisade.Engine;
 using Palisade.Model;
 using Palisade.Net;
 
-namespace Palisade.Live.Probing;
+namespace Palisade.Cluster.Probing;
 
 /// <summary>
 /// Picks control sources with Palisade's own engine over a snapshot: workloads (other than the probe's source)
 /// with real pods from which every pod behind the destination is allowed on the port. The destination is
 /// resolved as a pod IP, a Service ClusterIP, or a Service name (name.ns[.svc[.cluster.local]]).
 /// </summary>
-public sealed class EngineControlVantage(Model.Cluster cluster) : IControlVantage
+public sealed class EngineControlVantage(Model.ClusterSnapshot cluster) : IControlVantage
 {
     private readonly PolicyEngine engine = new(cluster);
     private readonly IReadOnlyList<WorkloadEndpoint> endpoints = WorkloadEndpoint.Group(cluster);

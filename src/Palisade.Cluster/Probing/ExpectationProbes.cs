@@ -1,7 +1,7 @@
 using Palisade.Engine;
 using Palisade.Proving;
 
-namespace Palisade.Live.Probing;
+namespace Palisade.Cluster.Probing;
 
 /// <summary>Turns resolved expectations into the probe requests that test them live.</summary>
 public static class ExpectationProbes

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using k8s;
-using Palisade.Live.Connection;
+using Palisade.Cluster.Connection;
 
-namespace Palisade.Live.Probing;
+namespace Palisade.Cluster.Probing;
 
 /// <summary>The output of one exec: stdout, stderr and the status from channel 3 (null when the server sent none).</summary>
 /// <param name="Stdout">Standard output.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Palisade.Proving;
 
-namespace Palisade.Live.Probing;
+namespace Palisade.Cluster.Probing;
 
 /// <summary>
 /// The POSIX shell program run in the source container. It uses the first tool the image has (python3, bash's

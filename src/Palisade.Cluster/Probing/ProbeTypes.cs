@@ -2,7 +2,7 @@ using Palisade.Model;
 using Palisade.Net;
 using Palisade.Proving;
 
-namespace Palisade.Live.Probing;
+namespace Palisade.Cluster.Probing;
 
 /// <summary>
 /// One connection to try live: from a pod of <see cref="Source"/> (null: from outside the cluster, which cannot be

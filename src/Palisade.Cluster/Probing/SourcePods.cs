@@ -1,9 +1,9 @@
 using k8s;
 using k8s.Models;
-using Palisade.Live.Connection;
+using Palisade.Cluster.Connection;
 using Palisade.Model;
 
-namespace Palisade.Live.Probing;
+namespace Palisade.Cluster.Probing;
 
 /// <summary>Finds a running pod of a workload (Deployment through its ReplicaSets, StatefulSet, DaemonSet, Job) or a bare pod.</summary>
 public static class SourcePods

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 
-namespace Palisade.Live.Snapshot;
+namespace Palisade.Cluster.Snapshot;
 
 /// <summary>The raw objects read from a cluster, each list sorted by namespace then name.</summary>
 /// <param name="Namespaces">Namespaces.</param>

@@ -1,8 +1,8 @@
 using k8s;
 using k8s.Models;
-using Palisade.Live.Connection;
+using Palisade.Cluster.Connection;
 
-namespace Palisade.Live.Snapshot;
+namespace Palisade.Cluster.Snapshot;
 
 /// <summary>
 /// Lists the objects Palisade reads (namespaces, pods, workloads, Services, NetworkPolicies, the cluster-wide tiers) through

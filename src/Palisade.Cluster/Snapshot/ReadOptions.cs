@@ -1,4 +1,4 @@
-namespace Palisade.Live.Snapshot;
+namespace Palisade.Cluster.Snapshot;
 
 /// <summary>What to read from a cluster.</summary>
 /// <param name="Namespaces">

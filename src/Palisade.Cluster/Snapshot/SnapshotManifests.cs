@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using k8s;
 
-namespace Palisade.Live.Snapshot;
+namespace Palisade.Cluster.Snapshot;
 
 /// <summary>One file of a snapshot: its name inside the snapshot folder and its YAML text.</summary>
 public sealed record SnapshotFile(string Name, string Text);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 
-namespace Palisade.Live.Snapshot;
+namespace Palisade.Cluster.Snapshot;
 
 /// <summary>
 /// Keeps only the fields Palisade reads, so that a snapshot is small, stable across reads of an unchanged cluster

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
-using Palisade.Live.Connection;
+using Palisade.Cluster.Connection;
 
-namespace Palisade.Live.Snapshot;
+namespace Palisade.Cluster.Snapshot;
 
 /// <summary>
 /// Reads the cluster-wide tiers (policy.networking.k8s.io: AdminNetworkPolicy and BaselineAdminNetworkPolicy in

@@ -19,7 +19,7 @@ public sealed record LabBackend(LabPod Pod, int TargetPort);
 public sealed record LabServicePort(ObjectRef Service, IpAddr Address, Protocol Protocol, int Port, IReadOnlyList<LabBackend> Backends);
 
 /// <summary>
-/// The lab's network plan, computed purely from a <see cref="Model.Cluster"/>: one namespace per pod (model IPs when
+/// The lab's network plan, computed purely from a <see cref="Model.ClusterSnapshot"/>: one namespace per pod (model IPs when
 /// known, else assigned from 10.42.0.0/16), Service addresses (model ClusterIPs, else assigned from 10.43.0.0/16),
 /// load-balancer addresses and the "outside" namespace standing for the LAN and the Internet.
 /// </summary>
@@ -56,9 +56,9 @@ public sealed class LabTopology
     public static IReadOnlyList<IpAddr> DefaultOutsideAddresses { get; } =
         [LanClient, IpAddr.Parse("93.184.216.34"), IpAddr.Parse("1.1.1.1"), IpAddr.Parse("8.8.8.8")];
 
-    private LabTopology(Cluster cluster, IReadOnlyList<LabPod> pods, IReadOnlyList<LabServicePort> servicePorts, IReadOnlyList<IpAddr> outside)
+    private LabTopology(ClusterSnapshot cluster, IReadOnlyList<LabPod> pods, IReadOnlyList<LabServicePort> servicePorts, IReadOnlyList<IpAddr> outside)
     {
-        Cluster = cluster;
+        Snapshot = cluster;
         Pods = pods;
         ServicePorts = servicePorts;
         OutsideAddresses = outside;
@@ -66,7 +66,7 @@ public sealed class LabTopology
     }
 
     /// <summary>The snapshot with every lab pod's and Service's address filled in: the engine's view of the lab.</summary>
-    public Cluster Cluster { get; }
+    public ClusterSnapshot Snapshot { get; }
 
     /// <summary>The pods, in the cluster's order (hostNetwork pods too: the engine treats them as ordinary pods).</summary>
     public IReadOnlyList<LabPod> Pods { get; }
@@ -90,7 +90,7 @@ public sealed class LabTopology
     public LabPod? PodAt(IpAddr address) => Pods.FirstOrDefault(p => p.Address == address);
 
     /// <summary>Plans the lab for a cluster. Pure and deterministic.</summary>
-    public static LabTopology Build(Cluster cluster, IEnumerable<IpAddr>? extraOutsideAddresses = null)
+    public static LabTopology Build(ClusterSnapshot cluster, IEnumerable<IpAddr>? extraOutsideAddresses = null)
     {
         var podRange = IpCidr.Parse("10.42.0.0/16");
         var used = new HashSet<IpAddr> { NodeAddress, NodeOutsideAddress, OutsideLinkAddress };
@@ -175,7 +175,7 @@ public sealed class LabTopology
 
         var outside = DefaultOutsideAddresses.Concat(extraOutsideAddresses ?? []).Where(a => !a.IsV6).Distinct().ToList();
         var podsWithIps = cluster.Pods.Select(p => byRef.TryGetValue(p.Ref, out var lp) ? p with { Ips = new[] { lp.Address } } : p);
-        var labCluster = new Cluster(cluster.Namespaces, podsWithIps, cluster.Workloads, services, cluster.Policies, cluster.AdminPolicies, cluster.Nodes);
+        var labCluster = new ClusterSnapshot(cluster.Namespaces, podsWithIps, cluster.Workloads, services, cluster.Policies, cluster.AdminPolicies, cluster.Nodes);
 
         // Re-point the lab pods at the pods of the filled-in snapshot so engine lookups by reference agree.
         var finalPods = labPods.Select(lp => lp with { Pod = labCluster.FindPod(lp.Pod.Ref)! }).ToList();

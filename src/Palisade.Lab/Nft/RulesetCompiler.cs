@@ -32,12 +32,12 @@ public static class RulesetCompiler
     public static string Compile(LabTopology topology, DenyMode denyMode)
     {
         // The admin and baseline tiers are not compiled yet: never emulate a cluster as if they were absent.
-        if (topology.Cluster.HasAdminPolicies)
+        if (topology.Snapshot.HasAdminPolicies)
         {
             throw new NotSupportedException("the lab does not compile cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) yet");
         }
 
-        var engine = new PolicyEngine(topology.Cluster);
+        var engine = new PolicyEngine(topology.Snapshot);
         var sb = new StringBuilder();
         var deny = denyMode == DenyMode.Reject ? "reject with icmpx type port-unreachable" : "drop";
 

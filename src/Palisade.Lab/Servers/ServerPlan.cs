@@ -67,7 +67,7 @@ public static class ServerPlan
     /// The home-lab convention: a container port named <c>ssh-NAME</c> routes to the Service
     /// <c>dev-container-NAME-svc</c> of the pod's namespace, on its SSH port (22 unless the Service says otherwise).
     /// </summary>
-    public static IReadOnlyList<SshRoute> DefaultSshRoutes(Cluster cluster)
+    public static IReadOnlyList<SshRoute> DefaultSshRoutes(ClusterSnapshot cluster)
     {
         var routes = new SortedDictionary<int, SshRoute>();
         foreach (var pod in cluster.Pods)
@@ -96,7 +96,7 @@ public static class ServerPlan
 
     /// <summary>The cluster's DNS records: every Service's name and its ClusterIP.</summary>
     public static IReadOnlyList<(string Name, IpAddr Address)> DnsRecords(LabTopology topology) =>
-        [.. topology.Cluster.Services
+        [.. topology.Snapshot.Services
             .Where(s => s.ClusterIps.Items.Any(ip => !ip.IsV6))
             .Select(s => (s.DnsName, s.ClusterIps.Items.First(ip => !ip.IsV6)))
             .OrderBy(r => r.DnsName, StringComparer.Ordinal)];

@@ -12,7 +12,7 @@ namespace Palisade.Diffing;
 public static class ConnectivityDiff
 {
     /// <summary>Computes the difference from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    public static DiffResult Compute(Cluster before, Cluster after, IEnumerable<PortProtocol> extraPorts)
+    public static DiffResult Compute(ClusterSnapshot before, ClusterSnapshot after, IEnumerable<PortProtocol> extraPorts)
     {
         var oldEngine = new PolicyEngine(before);
         var newEngine = new PolicyEngine(after);

@@ -97,13 +97,13 @@ public sealed class ProbeSpace
     public IReadOnlyList<AddressInterval> Addresses { get; }
 
     /// <summary>Builds the probe space of the given snapshots, with extra ports cut out as their own intervals.</summary>
-    public static ProbeSpace For(IEnumerable<Cluster> clusters, IEnumerable<PortProtocol> extraPorts) => For(clusters, extraPorts, []);
+    public static ProbeSpace For(IEnumerable<ClusterSnapshot> clusters, IEnumerable<PortProtocol> extraPorts) => For(clusters, extraPorts, []);
 
     /// <summary>
     /// Builds the probe space of the given snapshots, with extra ports and extra address blocks cut out as their own
     /// intervals (a quantified expectation's set bounds and the cluster's own addresses).
     /// </summary>
-    public static ProbeSpace For(IEnumerable<Cluster> clusters, IEnumerable<PortProtocol> extraPorts, IEnumerable<IpCidr> extraBlocks)
+    public static ProbeSpace For(IEnumerable<ClusterSnapshot> clusters, IEnumerable<PortProtocol> extraPorts, IEnumerable<IpCidr> extraBlocks)
     {
         var cuts = Protocols.All.ToDictionary(p => p, _ => new SortedSet<int> { 1 });
         var blocks = new List<IpCidr>(extraBlocks);

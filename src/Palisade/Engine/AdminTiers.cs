@@ -38,7 +38,7 @@ internal sealed class AdminTiers
     private readonly FrozenDictionary<string, Node> nodesByName;
     private readonly IReadOnlyList<AdminPolicy> all;
 
-    public AdminTiers(Cluster cluster, FrozenDictionary<string, Namespace> namespaces)
+    public AdminTiers(ClusterSnapshot cluster, FrozenDictionary<string, Namespace> namespaces)
     {
         this.namespaces = namespaces;
         all = cluster.AdminPolicies;

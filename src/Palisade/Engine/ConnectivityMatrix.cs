@@ -29,9 +29,9 @@ public sealed class ConnectivityMatrix
     {
         this.engine = engine;
         requested = [.. requestedPorts.Distinct().Order()];
-        Endpoints = WorkloadEndpoint.Group(engine.Cluster);
-        var adminPeers = engine.Cluster.AdminPolicies.SelectMany(p => p.Ingress.Concat(p.Egress)).SelectMany(r => r.Peers).ToList();
-        ipBlocksExist = engine.Cluster.Policies.Any(p => p.Ingress.Concat(p.Egress).Any(r => r.Peers is Peers ps && ps.Items.Any(x => x is IpBlockPeer)))
+        Endpoints = WorkloadEndpoint.Group(engine.Snapshot);
+        var adminPeers = engine.Snapshot.AdminPolicies.SelectMany(p => p.Ingress.Concat(p.Egress)).SelectMany(r => r.Peers).ToList();
+        ipBlocksExist = engine.Snapshot.Policies.Any(p => p.Ingress.Concat(p.Egress).Any(r => r.Peers is Peers ps && ps.Items.Any(x => x is IpBlockPeer)))
             || adminPeers.Any(p => p is AdminNetworksPeer or AdminNodesPeer);
         nodePeersExist = adminPeers.Any(p => p is AdminNodesPeer);
     }
@@ -43,7 +43,7 @@ public sealed class ConnectivityMatrix
     /// True when cells may be undetermined: cluster-wide policies, or address peers next to pods whose IP the input
     /// does not give.
     /// </summary>
-    public bool MayBeUndetermined => engine.HasTiers || (ipBlocksExist && engine.Cluster.Pods.Any(p => p.Ips.IsEmpty));
+    public bool MayBeUndetermined => engine.HasTiers || (ipBlocksExist && engine.Snapshot.Pods.Any(p => p.Ips.IsEmpty));
 
     /// <summary>The endpoints, sorted by reference.</summary>
     public IReadOnlyList<WorkloadEndpoint> Endpoints { get; }
@@ -72,7 +72,7 @@ public sealed class ConnectivityMatrix
         [.. Endpoints.Where(e => e.Pods.Items.All(p => p.Ports.IsEmpty)).Select(e => (e, (IReadOnlyList<PortProtocol>)[.. ServiceTargetPorts(e).Distinct().Order()]))];
 
     private IEnumerable<PortProtocol> ServiceTargetPorts(WorkloadEndpoint destination) =>
-        engine.Cluster.Services
+        engine.Snapshot.Services
             .Where(s => s.Selection is SelectorSelection sel && s.Ref.Namespace == destination.Ref.Namespace && destination.Pods.Items.Any(p => sel.Selector.Matches(p.Labels)))
             .SelectMany(s => s.Ports.Items)
             .Where(sp => sp.TargetPort is NumericTargetPort)

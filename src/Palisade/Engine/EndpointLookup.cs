@@ -58,10 +58,10 @@ public sealed class EndpointLookup
 
     private readonly Dictionary<ObjectRef, List<WorkloadEndpoint>> byRef = [];
     private readonly Dictionary<ObjectRef, List<(Pod Pod, WorkloadEndpoint Owner)>> podsOfWorkloads = [];
-    private readonly Cluster cluster;
+    private readonly ClusterSnapshot cluster;
 
     /// <summary>Indexes the snapshot's endpoints.</summary>
-    public EndpointLookup(Cluster cluster)
+    public EndpointLookup(ClusterSnapshot cluster)
     {
         this.cluster = cluster;
         Endpoints = WorkloadEndpoint.Group(cluster);

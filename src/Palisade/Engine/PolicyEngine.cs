@@ -5,7 +5,7 @@ using Palisade.Net;
 namespace Palisade.Engine;
 
 /// <summary>
-/// Exact <c>networking.k8s.io/v1</c> NetworkPolicy semantics over one <see cref="Cluster"/> snapshot.
+/// Exact <c>networking.k8s.io/v1</c> NetworkPolicy semantics over one <see cref="ClusterSnapshot"/> snapshot.
 /// Indexes are built once in the constructor; the engine is immutable and thread-safe.
 /// hostNetwork pods are treated as ordinary pods (selected, and matched as peers by their labels and IPs):
 /// Kubernetes leaves their behaviour to the network plugin, and this is the reading of the reference analyzers;
@@ -21,9 +21,9 @@ public sealed class PolicyEngine
     private readonly AdminTiers tiers;
 
     /// <summary>Indexes the snapshot.</summary>
-    public PolicyEngine(Cluster cluster)
+    public PolicyEngine(ClusterSnapshot cluster)
     {
-        Cluster = cluster;
+        Snapshot = cluster;
         namespaces = cluster.Namespaces.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal);
         var byNamespace = cluster.Policies.GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
@@ -58,7 +58,7 @@ public sealed class PolicyEngine
     }
 
     /// <summary>The snapshot this engine answers for.</summary>
-    public Cluster Cluster { get; }
+    public ClusterSnapshot Snapshot { get; }
 
     /// <summary>The policies that select the pod and isolate it in the given direction (empty when not isolated).</summary>
     public IReadOnlyList<NetworkPolicy> SelectingPolicies(Pod pod, Direction direction)

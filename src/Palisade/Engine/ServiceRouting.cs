@@ -17,7 +17,7 @@ public static class ServiceRouting
         service.Ports.Items.FirstOrDefault(p => p.Port == port && p.Protocol == protocol);
 
     /// <summary>The pods a Service selects (same namespace, selector matches).</summary>
-    public static IEnumerable<Pod> EndpointPods(Cluster cluster, Service service) =>
+    public static IEnumerable<Pod> EndpointPods(ClusterSnapshot cluster, Service service) =>
         service.Selection is SelectorSelection s
             ? cluster.Pods.Where(p => p.Namespace == service.Ref.Namespace && s.Selector.Matches(p.Labels))
             : [];
@@ -26,7 +26,7 @@ public static class ServiceRouting
     /// The backends of a Service port: each endpoint pod with the target port resolved on it (a named target port
     /// that a pod does not declare leaves that pod out, as the EndpointSlice controller does).
     /// </summary>
-    public static IReadOnlyList<ServiceBackend> Backends(Cluster cluster, Service service, int port, Protocol protocol)
+    public static IReadOnlyList<ServiceBackend> Backends(ClusterSnapshot cluster, Service service, int port, Protocol protocol)
     {
         if (FindPort(service, port, protocol) is not { } sp)
         {
@@ -52,7 +52,7 @@ public static class ServiceRouting
     }
 
     /// <summary>The Service that owns an address as ClusterIP, load-balancer or external IP, or null.</summary>
-    public static Service? FindByAddress(Cluster cluster, IpAddr address) =>
+    public static Service? FindByAddress(ClusterSnapshot cluster, IpAddr address) =>
         cluster.Services.FirstOrDefault(s =>
             s.ClusterIps.Items.Contains(address) || s.LoadBalancerIps.Items.Contains(address) || s.ExternalIps.Items.Contains(address));
 }

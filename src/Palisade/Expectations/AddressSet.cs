@@ -73,7 +73,7 @@ public sealed record AddressSet(AddressSetKind Kind, IpCidr Cidr)
     /// Every CIDR bound the set's membership or the engine's view of an address can change at (to cut address
     /// intervals): the set's ranges, and each of the cluster's own addresses (a pod's address is the pod).
     /// </summary>
-    public IEnumerable<IpCidr> Bounds(Cluster cluster) =>
+    public IEnumerable<IpCidr> Bounds(ClusterSnapshot cluster) =>
         (Kind == AddressSetKind.Cidr ? (IEnumerable<IpCidr>)[Cidr] : [.. SpecialV4, .. PrivateV4, GlobalV6, PrivateV6])
             .Concat(ClusterAddresses(cluster).Select(a => a.ToCidr()));
 
@@ -101,7 +101,7 @@ public sealed record AddressSet(AddressSetKind Kind, IpCidr Cidr)
     }
 
     /// <summary>The addresses the input gives the cluster: pod IPs, Service cluster/load-balancer/external IPs, node addresses.</summary>
-    public static IReadOnlySet<IpAddr> ClusterAddresses(Cluster cluster)
+    public static IReadOnlySet<IpAddr> ClusterAddresses(ClusterSnapshot cluster)
     {
         var set = new HashSet<IpAddr>();
         set.UnionWith(cluster.Pods.SelectMany(p => p.Ips));

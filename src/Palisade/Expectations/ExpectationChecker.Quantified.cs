@@ -17,7 +17,7 @@ public sealed partial class ExpectationChecker
 
     private ExpectationResult CheckQuantified(Criterion criterion, Expectation e)
     {
-        var cluster = engine.Cluster;
+        var cluster = engine.Snapshot;
         var sources = Sources(e);
         var bounds = e.ToSet?.Bounds(cluster) ?? [];
         var space = ProbeSpace.For([cluster], [], bounds);

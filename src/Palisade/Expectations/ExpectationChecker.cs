@@ -20,7 +20,7 @@ public sealed partial class ExpectationChecker
     private readonly Dictionary<Pod, string> workloadOfPod = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Prepares a checker over a snapshot, with the proxy routes of a profile when one is known.</summary>
-    public ExpectationChecker(Cluster cluster, ProxySpec? proxy, string defaultNamespace = "default")
+    public ExpectationChecker(ClusterSnapshot cluster, ProxySpec? proxy, string defaultNamespace = "default")
     {
         engine = new PolicyEngine(cluster);
         lookup = new EndpointLookup(cluster);
@@ -66,7 +66,7 @@ public sealed partial class ExpectationChecker
             }
 
             var to = lookup.Resolve(e.To, defaultNamespace, out var toError, out var toFailure);
-            if (e.IsQuantified && (to is ServiceTarget || (to is AddressTarget at && ServiceRouting.FindByAddress(engine.Cluster, at.Address) is not null)))
+            if (e.IsQuantified && (to is ServiceTarget || (to is AddressTarget at && ServiceRouting.FindByAddress(engine.Snapshot, at.Address) is not null)))
             {
                 errors.Add(Diagnostic.Error("PAL353", e.ToLocation, $"to: {e.To} is a Service; a port set is checked against workloads, pods and addresses only",
                     "name the workload behind the Service, or list its ports one expectation each"));
@@ -199,7 +199,7 @@ public sealed partial class ExpectationChecker
         var service = lookup.Resolve(e.To, defaultNamespace, out _) switch
         {
             ServiceTarget s => s.Service,
-            AddressTarget a => ServiceRouting.FindByAddress(engine.Cluster, a.Address),
+            AddressTarget a => ServiceRouting.FindByAddress(engine.Snapshot, a.Address),
             _ => null,
         };
         if (service is null)
@@ -240,7 +240,7 @@ public sealed partial class ExpectationChecker
     /// <summary>Every path to the destination: a list of steps, each evaluated as one hop. Null when unresolved.</summary>
     private List<List<Step>>? ResolveTo(Expectation e)
     {
-        var cluster = engine.Cluster;
+        var cluster = engine.Snapshot;
         var resolved = lookup.Resolve(e.To, defaultNamespace, out _);
         Service? service = resolved switch
         {

@@ -14,7 +14,7 @@ public static class ManifestJson
     /// Writes the same objects as YAML, one document per item (<c>---</c> between them). Scalars are written as JSON
     /// strings, numbers and booleans, which YAML reads unchanged.
     /// </summary>
-    public static void WriteYaml(Cluster cluster, TextWriter output)
+    public static void WriteYaml(ClusterSnapshot cluster, TextWriter output)
     {
         var sw = new StringWriter();
         Write(cluster, sw);
@@ -91,7 +91,7 @@ public static class ManifestJson
             : "\"" + JsonEncodedText.Encode(key).ToString() + "\"";
 
     /// <summary>Writes the list.</summary>
-    public static void Write(Cluster cluster, TextWriter output)
+    public static void Write(ClusterSnapshot cluster, TextWriter output)
     {
         using var json = new JsonOutput(output, indented: false);
         var w = json.Writer;

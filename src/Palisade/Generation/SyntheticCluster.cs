@@ -17,7 +17,7 @@ public static class SyntheticCluster
     private static readonly int[] HttpNumbers = [8080, 8000, 3000, 80, 8443];
 
     /// <summary>Generates a snapshot of the given tier.</summary>
-    public static Cluster Generate(Tier tier, int seed) => tier switch
+    public static ClusterSnapshot Generate(Tier tier, int seed) => tier switch
     {
         Tier.S => Realistic(seed, pods: 1_000, policies: 500, namespaces: 20),
         Tier.M => Realistic(seed, pods: 10_000, policies: 5_000, namespaces: 150),
@@ -32,7 +32,7 @@ public static class SyntheticCluster
     };
 
     /// <summary>A realistic cluster of about the given size.</summary>
-    public static Cluster Realistic(int seed, int pods, int policies, int namespaces)
+    public static ClusterSnapshot Realistic(int seed, int pods, int policies, int namespaces)
     {
         var rng = new Random(seed);
         var b = new Builder();
@@ -172,7 +172,7 @@ public static class SyntheticCluster
     }
 
     /// <summary>Many tiny namespaces, each with the per-namespace policies Antrea's scale tests use.</summary>
-    public static Cluster ManyNamespaces(int seed, int namespaces)
+    public static ClusterSnapshot ManyNamespaces(int seed, int namespaces)
     {
         var rng = new Random(seed);
         var b = new Builder();
@@ -198,7 +198,7 @@ public static class SyntheticCluster
     }
 
     /// <summary>One namespace where every one of <paramref name="policies"/> identical policies selects all pods.</summary>
-    public static Cluster IdenticalPolicies(int pods, int policies)
+    public static ClusterSnapshot IdenticalPolicies(int pods, int policies)
     {
         var rng = new Random(1);
         var b = new Builder();
@@ -218,7 +218,7 @@ public static class SyntheticCluster
     }
 
     /// <summary>Every pod carries a label of its own that selectors read: one class per pod.</summary>
-    public static Cluster UniqueLabels(int seed, int pods)
+    public static ClusterSnapshot UniqueLabels(int seed, int pods)
     {
         var rng = new Random(seed);
         var b = new Builder();
@@ -239,7 +239,7 @@ public static class SyntheticCluster
     }
 
     /// <summary>Policies with <paramref name="ranges"/> distinct port ranges.</summary>
-    public static Cluster PortRanges(int seed, int pods, int ranges)
+    public static ClusterSnapshot PortRanges(int seed, int pods, int ranges)
     {
         var rng = new Random(seed);
         var b = new Builder();
@@ -263,7 +263,7 @@ public static class SyntheticCluster
     }
 
     /// <summary>Egress policies with <paramref name="cidrs"/> CIDRs, each with excepts, over pods inside them.</summary>
-    public static Cluster Cidrs(int seed, int pods, int cidrs)
+    public static ClusterSnapshot Cidrs(int seed, int pods, int cidrs)
     {
         var rng = new Random(seed);
         var b = new Builder();
@@ -291,7 +291,7 @@ public static class SyntheticCluster
     /// tiny label alphabets so selectors collide, ipBlocks overlapping pod IPs, named ports mapping to different
     /// numbers, endPort ranges, all three protocols, hostNetwork pods and pods without IPs, 0–5 policies.
     /// </summary>
-    public static Cluster Small(int seed)
+    public static ClusterSnapshot Small(int seed)
     {
         var rng = new Random(seed);
         string[] nss = ["x", "y", "z"];
@@ -345,7 +345,7 @@ public static class SyntheticCluster
             policies.Add(new NetworkPolicy(new ObjectRef(nss[rng.Next(3)], $"np{I(p)}"), RandomSelector(rng, keys, vals), types, true, ingress, egress));
         }
 
-        return new Cluster(namespaces, pods, [], [], policies);
+        return new ClusterSnapshot(namespaces, pods, [], [], policies);
     }
 
     private static PolicyRule RandomRule(Random rng, Direction direction, int index, string[] keys, string[] vals, string[] nss)
@@ -468,6 +468,6 @@ public static class SyntheticCluster
         public void Policy(string ns, string name, LabelSelector selector, PolicyTypes types, PolicyRule[] ingress, PolicyRule[] egress) =>
             policies.Add(new NetworkPolicy(new ObjectRef(ns, name), selector, types, true, ingress, egress));
 
-        public Cluster Build() => new(namespaces, pods, workloads, [], policies);
+        public ClusterSnapshot Build() => new(namespaces, pods, workloads, [], policies);
     }
 }

@@ -11,7 +11,7 @@ internal static class Dns
 
     /// <summary>Every policy that isolates egress, in input order, with the DNS answer for it.</summary>
     public static IEnumerable<(NetworkPolicy Policy, Answer Dns)> EgressIsolating(LintContext context) =>
-        context.Cluster.Policies.Where(p => p.Isolates(Direction.Egress)).Select(p => (p, Allowed(context, p)));
+        context.Snapshot.Policies.Where(p => p.Isolates(Direction.Egress)).Select(p => (p, Allowed(context, p)));
 
     /// <summary>The first egress rule of the policy that may allow DNS over the protocol, if any.</summary>
     public static PolicyRule? FirstRuleAllowing(LintContext context, NetworkPolicy policy, Protocol protocol) =>
@@ -32,7 +32,7 @@ internal static class Dns
             return new Answer(missingUdp.Count == 0, missingTcp.Count == 0, missingUdp.Count > 0 ? missingUdp : missingTcp);
         }
 
-        var covering = context.Cluster.Policies
+        var covering = context.Snapshot.Policies
             .Where(q => q.Ref.Namespace == policy.Ref.Namespace && q.Isolates(Direction.Egress) && Coverage.Selector(q.PodSelector, policy.PodSelector))
             .ToList();
         return new Answer(Any(context, covering, Protocol.UDP), Any(context, covering, Protocol.TCP), []);
@@ -43,7 +43,7 @@ internal static class Dns
     /// Service port 53 in the input. Policies see the pod port, so these are what an egress rule must allow.
     /// </summary>
     public static IReadOnlyList<int> Ports(LintContext context) =>
-        [.. new[] { 53, 5353 }.Concat(context.Cluster.Services.SelectMany(s => s.Ports)
+        [.. new[] { 53, 5353 }.Concat(context.Snapshot.Services.SelectMany(s => s.Ports)
             .Where(p => p.Port == 53 && p.TargetPort is NumericTargetPort)
             .Select(p => ((NumericTargetPort)p.TargetPort).Number)).Distinct().Order()];
 

@@ -14,25 +14,25 @@ public sealed class LintContext
     private readonly Dictionary<string, Pod[]> podsByNamespace;
 
     /// <summary>Prepares the context.</summary>
-    public LintContext(Cluster cluster, PolicyEngine? engine = null)
+    public LintContext(ClusterSnapshot cluster, PolicyEngine? engine = null)
     {
-        Cluster = cluster;
+        Snapshot = cluster;
         Engine = engine ?? new PolicyEngine(cluster);
         podsByNamespace = cluster.Pods.GroupBy(p => p.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>The snapshot.</summary>
-    public Cluster Cluster { get; }
+    public ClusterSnapshot Snapshot { get; }
 
     /// <summary>The engine over the snapshot.</summary>
     public PolicyEngine Engine { get; }
 
     /// <summary>True when the input holds pods or workloads, so "matches no pod" is a finding and not a gap in the input.</summary>
-    public bool HasPods => Cluster.Pods.Count > 0;
+    public bool HasPods => Snapshot.Pods.Count > 0;
 
     /// <summary>True when the input declares at least one Namespace object with its labels.</summary>
-    public bool HasDeclaredNamespaces => Cluster.Namespaces.Any(n => n.Declared);
+    public bool HasDeclaredNamespaces => Snapshot.Namespaces.Any(n => n.Declared);
 
     /// <summary>The pods of a namespace (hostNetwork ones included).</summary>
     public IReadOnlyList<Pod> PodsIn(string @namespace) => podsByNamespace.GetValueOrDefault(@namespace) ?? [];
@@ -53,8 +53,8 @@ public sealed class LintContext
     /// <summary>The namespaces a pod peer looks in (for a namespaceSelector: those that certainly or possibly match).</summary>
     public IReadOnlyList<Namespace> PeerNamespaces(NetworkPolicy policy, PodPeer peer) => peer.Namespaces switch
     {
-        SelectedNamespaces sn => [.. Cluster.Namespaces.Where(n => NamespaceMayMatch(sn.Selector, n))],
-        _ => Cluster.FindNamespace(policy.Ref.Namespace) is { } own ? [own] : [],
+        SelectedNamespaces sn => [.. Snapshot.Namespaces.Where(n => NamespaceMayMatch(sn.Selector, n))],
+        _ => Snapshot.FindNamespace(policy.Ref.Namespace) is { } own ? [own] : [],
     };
 
     /// <summary>The pods a pod peer matches; hostNetwork pods only when asked (policies never match them reliably).</summary>
@@ -76,13 +76,13 @@ public sealed class LintContext
         return rule.Peers switch
         {
             Peers list => [.. list.Items.OfType<PodPeer>().SelectMany(p => PeerPods(policy, p)).Distinct().OrderBy(p => p.Ref)],
-            _ => [.. Cluster.Pods.Where(p => !p.HostNetwork)],
+            _ => [.. Snapshot.Pods.Where(p => !p.HostNetwork)],
         };
     }
 
     /// <summary>Every rule of every policy: policies in input order, each one's ingress rules before its egress rules.</summary>
     public IEnumerable<(NetworkPolicy Policy, PolicyRule Rule)> Rules() =>
-        Cluster.Policies.SelectMany(policy => policy.Ingress.Concat(policy.Egress).Select(rule => (policy, rule)));
+        Snapshot.Policies.SelectMany(policy => policy.Ingress.Concat(policy.Egress).Select(rule => (policy, rule)));
 
     /// <summary>The peers of the given kind of every rule that lists peers, in <see cref="Rules"/> order and as written.</summary>
     public IEnumerable<RulePeer<TPeer>> RulePeers<TPeer>()

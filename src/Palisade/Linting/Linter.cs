@@ -56,11 +56,11 @@ public sealed class Linter
     public static LintRule? FindRule(string code) => ByCode.GetValueOrDefault(code);
 
     /// <summary>Lints a snapshot with the given configuration; the engine is built when not given.</summary>
-    public static LintResult Lint(Cluster cluster, PolicyEngine? engine = null, LintConfig? config = null) =>
+    public static LintResult Lint(ClusterSnapshot cluster, PolicyEngine? engine = null, LintConfig? config = null) =>
         new Linter(config).Run(cluster, engine);
 
     /// <summary>Runs every enabled rule and applies suppressions.</summary>
-    public LintResult Run(Cluster cluster, PolicyEngine? engine = null)
+    public LintResult Run(ClusterSnapshot cluster, PolicyEngine? engine = null)
     {
         var context = new LintContext(cluster, engine);
         var disabled = Config.Disabled.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -99,7 +99,7 @@ public sealed class Linter
         value.Split([',', ' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>An unknown code in an ignore annotation would silently suppress nothing: say so.</summary>
-    private static IEnumerable<LintFinding> AnnotationProblems(Cluster cluster, Dictionary<ObjectRef, string[]> annotations)
+    private static IEnumerable<LintFinding> AnnotationProblems(ClusterSnapshot cluster, Dictionary<ObjectRef, string[]> annotations)
     {
         foreach (var policy in cluster.Policies)
         {

@@ -30,7 +30,7 @@ public sealed record WorkloadEndpoint(ObjectRef Ref, string Kind, EquatableArray
     /// pods are endpoints of their own. Sorted by reference, then kind; endpoints sharing a reference get
     /// kind-qualified ids.
     /// </summary>
-    public static IReadOnlyList<WorkloadEndpoint> Group(Cluster cluster)
+    public static IReadOnlyList<WorkloadEndpoint> Group(ClusterSnapshot cluster)
     {
         var workloads = cluster.Workloads.Select(w => w.ToWorkloadRef()).ToHashSet();
         var groups = new SortedDictionary<(ObjectRef Ref, string Kind), List<Pod>>(KeyComparer.Instance);

@@ -14,7 +14,7 @@ namespace Palisade.Proving;
 public static class ExpectationProof
 {
     /// <summary>Resolves and proves; returns the report, or no report and the resolution's diagnostics.</summary>
-    public static async Task<Diagnosed<CheckReport?>> ProveAsync(Cluster cluster, ExpectationSet set, ProxySpec? proxy, string defaultNamespace,
+    public static async Task<Diagnosed<CheckReport?>> ProveAsync(ClusterSnapshot cluster, ExpectationSet set, ProxySpec? proxy, string defaultNamespace,
         IExpectationProver prover, bool lint, CancellationToken cancellationToken = default)
     {
         var resolved = ResolvedExpectations.Resolve(cluster, set, proxy, defaultNamespace);

@@ -19,9 +19,9 @@ public sealed record ResolvedExpectation(Criterion Criterion, Expectation Expect
 /// </summary>
 public sealed class ResolvedExpectations
 {
-    private ResolvedExpectations(Cluster cluster, ProxySpec? proxy, string defaultNamespace, IReadOnlyList<ResolvedExpectation> items)
+    private ResolvedExpectations(ClusterSnapshot cluster, ProxySpec? proxy, string defaultNamespace, IReadOnlyList<ResolvedExpectation> items)
     {
-        Cluster = cluster;
+        Snapshot = cluster;
         Proxy = proxy;
         DefaultNamespace = defaultNamespace;
         Items = items;
@@ -29,7 +29,7 @@ public sealed class ResolvedExpectations
     }
 
     /// <summary>The snapshot the expectations were resolved against.</summary>
-    public Cluster Cluster { get; }
+    public ClusterSnapshot Snapshot { get; }
 
     /// <summary>The proxy routes of the profile, when one is known.</summary>
     public ProxySpec? Proxy { get; }
@@ -47,7 +47,7 @@ public sealed class ResolvedExpectations
     /// Resolves every expectation; returns every diagnostic of every expectation (PAL31x) and no value when any is
     /// an error, so that nothing runs on half-resolved input.
     /// </summary>
-    public static Diagnostics.Diagnosed<ResolvedExpectations?> Resolve(Cluster cluster, ExpectationSet set, ProxySpec? proxy, string defaultNamespace)
+    public static Diagnostics.Diagnosed<ResolvedExpectations?> Resolve(ClusterSnapshot cluster, ExpectationSet set, ProxySpec? proxy, string defaultNamespace)
     {
         var resolved = new ResolvedExpectations(cluster, proxy, defaultNamespace, []);
         var errors = resolved.Checker.Validate(set);

@@ -9,7 +9,7 @@ public sealed record NamespaceLabel(string Namespace, string Key, string Value);
 public sealed record RenderedIsolation(IsolationProfile Profile, EquatableArray<NetworkPolicy> Policies, EquatableArray<NamespaceLabel> NamespaceLabels)
 {
     /// <summary>Applies the rendered policies and labels to a snapshot, as kubectl apply would.</summary>
-    public Cluster ApplyTo(Cluster cluster)
+    public ClusterSnapshot ApplyTo(ClusterSnapshot cluster)
     {
         var relabelled = NamespaceLabels
             .GroupBy(l => l.Namespace, StringComparer.Ordinal)
@@ -28,11 +28,11 @@ public sealed record RenderedIsolation(IsolationProfile Profile, EquatableArray<
         var rendered = Policies.Select(p => p.Ref).ToHashSet();
         var kept = cluster.Policies.Where(p => !rendered.Contains(p.Ref));
         var relabelledCluster = cluster.WithNamespaces(relabelled);
-        return new Cluster(relabelledCluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, kept.Concat(Policies), cluster.AdminPolicies, cluster.Nodes);
+        return new ClusterSnapshot(relabelledCluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, kept.Concat(Policies), cluster.AdminPolicies, cluster.Nodes);
     }
 
     /// <summary>The input policies that <see cref="ApplyTo"/> replaces (same namespace and name as a rendered one).</summary>
-    public IReadOnlyList<ObjectRef> Replaces(Cluster cluster)
+    public IReadOnlyList<ObjectRef> Replaces(ClusterSnapshot cluster)
     {
         var rendered = Policies.Select(p => p.Ref).ToHashSet();
         return [.. cluster.Policies.Where(p => rendered.Contains(p.Ref)).Select(p => p.Ref)];

@@ -68,7 +68,7 @@ public sealed class ConnectivityGraph
     public IReadOnlyList<string> Namespaces => [.. Nodes.Where(n => n.Namespace is not null).Select(n => n.Namespace!).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>Builds the graph of a snapshot.</summary>
-    public static ConnectivityGraph Build(Cluster cluster, IEnumerable<PortProtocol> requestedPorts)
+    public static ConnectivityGraph Build(ClusterSnapshot cluster, IEnumerable<PortProtocol> requestedPorts)
     {
         var requested = requestedPorts.ToList();
         var engine = new PolicyEngine(cluster);
@@ -161,7 +161,7 @@ public sealed class ConnectivityGraph
     /// One address inside each private range, plus the representative of each private address interval that the
     /// policies' ipBlocks cut out, so that an ipBlock naming part of the LAN is seen. Sorted, at most <see cref="MaxLanProbes"/>.
     /// </summary>
-    private static List<IpAddr> LanProbes(Cluster cluster, IEnumerable<PortProtocol> requested)
+    private static List<IpAddr> LanProbes(ClusterSnapshot cluster, IEnumerable<PortProtocol> requested)
     {
         var fixedProbes = PrivateRanges.Select(r => new IpAddr(r.Network.Value + 10, false)).ToList();
         var probes = new SortedSet<IpAddr>();

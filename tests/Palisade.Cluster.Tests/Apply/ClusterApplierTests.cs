@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
-using Palisade.Live.Apply;
-using Palisade.Live.Tests.Fake;
+using Palisade.Cluster.Apply;
+using Palisade.Cluster.Tests.Fake;
 
-namespace Palisade.Live.Tests.Apply;
+namespace Palisade.Cluster.Tests.Apply;
 
 public sealed class ClusterApplierTests
 {

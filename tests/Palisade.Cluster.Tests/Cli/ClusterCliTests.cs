@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Palisade.Cli;
-using Palisade.Live.Tests.Fake;
+using Palisade.Cluster.Tests.Fake;
 
-namespace Palisade.Live.Tests.Cli;
+namespace Palisade.Cluster.Tests.Cli;
 
 /// <summary>The <c>palisade</c> command line against the fake API server, through a generated kubeconfig.</summary>
 public sealed class ClusterCliTests
@@ -215,14 +215,14 @@ public sealed class ClusterCliTests
     public async Task KubeconfigVariable_ListOfFiles_IsUsedLikeKubectl()
     {
         await using var fake = await FakeCluster.StartAsync();
-        var options = new Live.Connection.ConnectionOptions
+        var options = new Cluster.Connection.ConnectionOptions
         {
             KubeconfigVariable = string.Join(Path.PathSeparator, Path.Combine(fake.Directory, "absent"), fake.Kubeconfig),
             HomeDirectory = fake.Directory,
             AllowInCluster = false,
         };
 
-        using var connection = Live.Connection.ClusterConnection.Open(options);
+        using var connection = Cluster.Connection.ClusterConnection.Open(options);
 
         Assert.Equal("fake", connection.Context);
         Assert.Equal(fake.Server.Address, connection.Server.TrimEnd('/'));

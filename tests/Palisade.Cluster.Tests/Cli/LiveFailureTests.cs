@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Palisade.Cli;
-using Palisade.Live.Tests.Connection;
-using Palisade.Live.Tests.Fake;
+using Palisade.Cluster.Tests.Connection;
+using Palisade.Cluster.Tests.Fake;
 
-namespace Palisade.Live.Tests.Cli;
+namespace Palisade.Cluster.Tests.Cli;
 
 /// <summary>
 /// Every way of failing to reach or understand the API server ends in one PAL44x/PAL45x line and exit 4, and no
@@ -42,8 +42,8 @@ public sealed class LiveFailureTests : IDisposable
     [Fact]
     public void SilentServer_DefaultTimeout_IsThirtySeconds()
     {
-        Assert.Equal(TimeSpan.FromSeconds(30), Live.Connection.ConnectionOptions.DefaultRequestTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(30), new Live.Connection.ConnectionOptions().RequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), Cluster.Connection.ConnectionOptions.DefaultRequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), new Cluster.Connection.ConnectionOptions().RequestTimeout);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
-using Palisade.Live.Connection;
+using Palisade.Cluster.Connection;
 
-namespace Palisade.Live.Tests.Connection;
+namespace Palisade.Cluster.Tests.Connection;
 
 public sealed class KubectlDurationTests
 {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Palisade.Live.Tests.Connection;
+namespace Palisade.Cluster.Tests.Connection;
 
 /// <summary>
 /// A tiny TCP server on 127.0.0.1 that misbehaves as an API server address can: accepts and never answers, or

@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Palisade.Live.Tests.Fake;
+namespace Palisade.Cluster.Tests.Fake;
 
 /// <summary>One request the fake saw.</summary>
 public sealed record RecordedRequest(string Method, string Path, string Query, string? ContentType, string Body, string? Authorization);

@@ -1,6 +1,6 @@
-using Palisade.Live.Connection;
+using Palisade.Cluster.Connection;
 
-namespace Palisade.Live.Tests.Fake;
+namespace Palisade.Cluster.Tests.Fake;
 
 /// <summary>A fake API server fed with the home-lab manifests plus the live objects, and a kubeconfig for it.</summary>
 public sealed class FakeCluster : IAsyncDisposable

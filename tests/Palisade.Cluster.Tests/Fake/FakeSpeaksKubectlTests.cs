@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Palisade.Live.Tests.Fake;
+namespace Palisade.Cluster.Tests.Fake;
 
 /// <summary>
 /// The real kubectl against the fake API server, for the calls Palisade makes: if kubectl (client-go) can list

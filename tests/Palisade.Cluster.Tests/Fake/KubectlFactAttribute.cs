@@ -1,4 +1,4 @@
-namespace Palisade.Live.Tests.Fake;
+namespace Palisade.Cluster.Tests.Fake;
 
 /// <summary>
 /// A test that runs kubectl. Skipped with the reason on a machine without kubectl on PATH; under CI=true never

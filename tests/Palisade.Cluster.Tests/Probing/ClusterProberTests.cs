@@ -1,11 +1,11 @@
-using Palisade.Live.Probing;
-using Palisade.Live.Snapshot;
-using Palisade.Live.Tests.Fake;
+using Palisade.Cluster.Probing;
+using Palisade.Cluster.Snapshot;
+using Palisade.Cluster.Tests.Fake;
 using Palisade.Model;
 using Palisade.Net;
 using Palisade.Proving;
 
-namespace Palisade.Live.Tests.Probing;
+namespace Palisade.Cluster.Tests.Probing;
 
 /// <summary>
 /// Probes through the fake's exec WebSocket. What a connection does is a scripted table here (the fake does not

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Palisade.Live.Probing;
-using Palisade.Live.Tests.Fake;
+using Palisade.Cluster.Probing;
+using Palisade.Cluster.Tests.Fake;
 
-namespace Palisade.Live.Tests.Probing;
+namespace Palisade.Cluster.Tests.Probing;
 
 public sealed class ExecTimingTests
 {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Palisade.Live.Probing;
+using Palisade.Cluster.Probing;
 using Palisade.Proving;
 
-namespace Palisade.Live.Tests.Probing;
+namespace Palisade.Cluster.Tests.Probing;
 
 /// <summary>Runs the real probe program with this machine's sh against loopback listeners.</summary>
 public sealed class ProbeScriptTests

@@ -1,10 +1,10 @@
-using Palisade.Live.Snapshot;
-using Palisade.Live.Tests.Fake;
+using Palisade.Cluster.Snapshot;
+using Palisade.Cluster.Tests.Fake;
 using Palisade.Engine;
 using Palisade.Manifests;
 using Palisade.Model;
 
-namespace Palisade.Live.Tests.Snapshot;
+namespace Palisade.Cluster.Tests.Snapshot;
 
 public sealed class ClusterReadTests
 {
@@ -76,15 +76,15 @@ public sealed class ClusterReadTests
         var loaded = ManifestLoader.Load([fake.Directory], new LoadOptions("default"));
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
         var direct = ClusterSource.Convert(trimmed).Value;
-        Assert.Equal(direct.Pods.Select(p => (p.Ref, p.Owner, p.Labels)), loaded.Cluster.Pods.Select(p => (p.Ref, p.Owner, p.Labels)));
-        Assert.Equal(direct.Workloads.Select(w => w.Ref), loaded.Cluster.Workloads.Select(w => w.Ref));
-        Assert.Equal(direct.Policies.Select(p => p.Ref), loaded.Cluster.Policies.Select(p => p.Ref));
+        Assert.Equal(direct.Pods.Select(p => (p.Ref, p.Owner, p.Labels)), loaded.Snapshot.Pods.Select(p => (p.Ref, p.Owner, p.Labels)));
+        Assert.Equal(direct.Workloads.Select(w => w.Ref), loaded.Snapshot.Workloads.Select(w => w.Ref));
+        Assert.Equal(direct.Policies.Select(p => p.Ref), loaded.Snapshot.Policies.Select(p => p.Ref));
 
         // Same answers: the engine's full matrix over both snapshots is identical.
-        static List<string> Matrix(Model.Cluster c) => [.. new ConnectivityMatrix(new PolicyEngine(c), []).Connections().Select(m => $"{m.From.Id} {m.To.Id} {m.Port} {m.Allowed}")];
+        static List<string> Matrix(Model.ClusterSnapshot c) => [.. new ConnectivityMatrix(new PolicyEngine(c), []).Connections().Select(m => $"{m.From.Id} {m.To.Id} {m.Port} {m.Allowed}")];
         var expected = Matrix(direct);
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, Matrix(loaded.Cluster));
+        Assert.Equal(expected, Matrix(loaded.Snapshot));
     }
 
     [Fact]

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using Palisade.Engine;
-using Palisade.Live.Snapshot;
-using Palisade.Live.Tests.Fake;
+using Palisade.Cluster.Snapshot;
+using Palisade.Cluster.Tests.Fake;
 using Palisade.Manifests;
 using Palisade.Model;
 
-namespace Palisade.Live.Tests.Snapshot;
+namespace Palisade.Cluster.Tests.Snapshot;
 
 /// <summary>Live mode and snapshots with the cluster-wide tiers, served and not served by the fake API server.</summary>
 public sealed class TierReadTests
@@ -43,7 +43,7 @@ public sealed class TierReadTests
         return fake;
     }
 
-    private static List<MatrixConnection> Matrix(Model.Cluster c) => [.. new ConnectivityMatrix(new PolicyEngine(c), []).Connections()];
+    private static List<MatrixConnection> Matrix(Model.ClusterSnapshot c) => [.. new ConnectivityMatrix(new PolicyEngine(c), []).Connections()];
 
     [Fact]
     public async Task ClusterSource_TiersServed_ReadsAllThreeKindsAndTheAdminDenyDecides()
@@ -168,10 +168,10 @@ public sealed class TierReadTests
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
         var direct = ClusterSource.Convert(trimmed).Value;
         static string Shape(AdminPolicy p) => $"{p.Kind} {p.Name} {p.Tier} {p.Priority} {p.Ingress.Count} {p.Egress.Count} {string.Join(",", p.Ingress.Select(r => r.Name))}";
-        Assert.Equal(direct.AdminPolicies.Select(Shape), loaded.Cluster.AdminPolicies.Select(Shape));
+        Assert.Equal(direct.AdminPolicies.Select(Shape), loaded.Snapshot.AdminPolicies.Select(Shape));
         Assert.Contains("80", direct.AdminPolicies.SelectMany(p => p.Ingress).Select(r => r.Name));
-        static List<string> Lines(Model.Cluster c) => [.. Matrix(c).Select(m => $"{m.From.Id} {m.To.Id} {m.Port} {m.Allowed}")];
+        static List<string> Lines(Model.ClusterSnapshot c) => [.. Matrix(c).Select(m => $"{m.From.Id} {m.To.Id} {m.Port} {m.Allowed}")];
         Assert.NotEmpty(Lines(direct));
-        Assert.Equal(Lines(direct), Lines(loaded.Cluster));
+        Assert.Equal(Lines(direct), Lines(loaded.Snapshot));
     }
 }

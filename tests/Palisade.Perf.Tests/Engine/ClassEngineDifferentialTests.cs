@@ -194,7 +194,7 @@ public sealed class ClassEngineDifferentialTests
     }
 
     /// <summary>The table against the per-atom bit matrices (the earlier algorithm), atom by atom, cell by cell.</summary>
-    private static bool TableAgreesWithSlices(Cluster cluster)
+    private static bool TableAgreesWithSlices(ClusterSnapshot cluster)
     {
         cluster = WithAddresses(cluster);
         var engine = new ClassEngine(cluster);
@@ -223,15 +223,15 @@ public sealed class ClassEngineDifferentialTests
     /// Gives every pod without an IP one of its own: next to ipBlocks such pods make verdicts undetermined, which the
     /// class engine refuses (PAL183) rather than answer; the exact engine's undetermined cells are tested elsewhere.
     /// </summary>
-    private static Cluster WithAddresses(Cluster cluster)
+    private static ClusterSnapshot WithAddresses(ClusterSnapshot cluster)
     {
         var pods = cluster.Pods.Select((p, i) => p.Ips.IsEmpty
             ? p with { Ips = new[] { IpAddr.Parse(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"10.200.{i / 250}.{(i % 250) + 1}")) } }
             : p).ToList();
-        return new Cluster(cluster.Namespaces, pods, cluster.Workloads, cluster.Services, cluster.Policies, cluster.AdminPolicies, cluster.Nodes);
+        return new ClusterSnapshot(cluster.Namespaces, pods, cluster.Workloads, cluster.Services, cluster.Policies, cluster.AdminPolicies, cluster.Nodes);
     }
 
-    private static bool Agrees(Cluster cluster)
+    private static bool Agrees(ClusterSnapshot cluster)
     {
         cluster = WithAddresses(cluster);
         var reference = new PolicyEngine(cluster);

@@ -94,7 +94,7 @@ public sealed class CheckEdgeTests
             Assert.DoesNotContain("matchLabels:\n        app:", r.Out, StringComparison.Ordinal);
             var loaded = Palisade.Manifests.ManifestLoader.LoadText(r.Out, "r.yaml", new Palisade.Manifests.LoadOptions());
             Assert.Empty(loaded.Diagnostics);
-            Assert.Equal(2, loaded.Cluster.Policies[0].PodSelector.Requirements.Count);
+            Assert.Equal(2, loaded.Snapshot.Policies[0].PodSelector.Requirements.Count);
         }
         finally
         {

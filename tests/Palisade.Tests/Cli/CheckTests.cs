@@ -156,12 +156,12 @@ public sealed class CheckTests
         Assert.Empty(loaded.Diagnostics);
         var profile = ProfileReader.Read(Path.Combine(Golden.RepoRoot, "examples/home-lab/profile.yaml"), "profile.yaml").Value!;
         var model = ProfileRenderer.Render(profile).Policies[0];
-        var fromYaml = Assert.Single(loaded.Cluster.Policies);
+        var fromYaml = Assert.Single(loaded.Snapshot.Policies);
         Assert.Equal(model.PodSelector, fromYaml.PodSelector);
         Assert.Equal(model.PolicyTypes, fromYaml.PolicyTypes);
 
-        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, "examples/home-lab/manifests")], new LoadOptions()).Cluster;
-        var bare = new Cluster(manifests.Namespaces, manifests.Pods, manifests.Workloads, manifests.Services, []);
+        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, "examples/home-lab/manifests")], new LoadOptions()).Snapshot;
+        var bare = new ClusterSnapshot(manifests.Namespaces, manifests.Pods, manifests.Workloads, manifests.Services, []);
         var a = new ConnectivityMatrix(new PolicyEngine(bare.WithPolicies([model])), [new PortProtocol(22, Protocol.TCP), new PortProtocol(5432, Protocol.TCP)]);
         var b = new ConnectivityMatrix(new PolicyEngine(bare.WithPolicies([fromYaml])), [new PortProtocol(22, Protocol.TCP), new PortProtocol(5432, Protocol.TCP)]);
         Assert.Equal(a.Connections().Select(c => (c.From.Id, c.To.Id, c.Port, c.Allowed)), b.Connections().Select(c => (c.From.Id, c.To.Id, c.Port, c.Allowed)));
@@ -175,8 +175,8 @@ public sealed class CheckTests
         Golden.Check("tests/scenarios/check/golden/custom-label-rendered.yaml", r.Out);
         var loaded = ManifestLoader.LoadText(r.Out, "rendered.yaml", new LoadOptions());
         Assert.Empty(loaded.Diagnostics);
-        Assert.Equal("data", loaded.Cluster.FindNamespace("data")!.Labels["name"]);
-        Assert.Equal("kube-system", loaded.Cluster.FindNamespace("kube-system")!.Labels["name"]);
+        Assert.Equal("data", loaded.Snapshot.FindNamespace("data")!.Labels["name"]);
+        Assert.Equal("kube-system", loaded.Snapshot.FindNamespace("kube-system")!.Labels["name"]);
     }
 
     [Fact]

@@ -39,9 +39,9 @@ public sealed class PerformanceCommandsTests : IDisposable
         var generated = Palisade.Generation.SyntheticCluster.Generate(Palisade.Generation.Tier.S, 2);
 
         // Pods attach to their Deployments through the ReplicaSets: no stand-in pods from templates.
-        Assert.Equal(generated.Pods.Count, loaded.Cluster.Pods.Count);
-        Assert.Equal(generated.Workloads.Count, loaded.Cluster.Workloads.Count);
-        Assert.Equal(generated.Policies.Count, loaded.Cluster.Policies.Count);
+        Assert.Equal(generated.Pods.Count, loaded.Snapshot.Pods.Count);
+        Assert.Equal(generated.Workloads.Count, loaded.Snapshot.Workloads.Count);
+        Assert.Equal(generated.Policies.Count, loaded.Snapshot.Policies.Count);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class PerformanceCommandsTests : IDisposable
 
         var r = CliRunner.Run(["matrix", path, "--output", "compact"]);
         Assert.Equal(0, r.ExitCode);
-        var cluster = ManifestLoader.Load([Path.GetFullPath(path, Golden.RepoRoot)], new LoadOptions("default")).Cluster;
+        var cluster = ManifestLoader.Load([Path.GetFullPath(path, Golden.RepoRoot)], new LoadOptions("default")).Snapshot;
         var (classOf, cells) = Parse(r.Out);
         Assert.Equal(cluster.Pods.Count, classOf.Count);
         var engine = new PolicyEngine(cluster);

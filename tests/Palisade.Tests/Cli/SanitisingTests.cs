@@ -31,7 +31,7 @@ public sealed class SanitisingTests : IDisposable
         // Only the header comment differs: the same objects, byte for byte.
         Assert.Equal(expected.Out[expected.Out.IndexOf('\n', StringComparison.Ordinal)..], r.Out[r.Out.IndexOf('\n', StringComparison.Ordinal)..]);
         var loaded = Palisade.Manifests.ManifestLoader.LoadText(r.Out, "r.yaml", new Palisade.Manifests.LoadOptions());
-        Assert.DoesNotContain(loaded.Cluster.Namespaces, n => n.Name == "injected");
+        Assert.DoesNotContain(loaded.Snapshot.Namespaces, n => n.Name == "injected");
     }
 
     [Fact]

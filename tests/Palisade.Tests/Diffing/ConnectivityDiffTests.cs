@@ -11,14 +11,14 @@ public sealed class ConnectivityDiffTests
 {
     private static readonly string Equivalent = Golden.Scenario("diff", "equivalent");
 
-    private static Cluster Load(params string[] paths)
+    private static ClusterSnapshot Load(params string[] paths)
     {
         var r = ManifestLoader.Load(paths, new LoadOptions("default"));
         Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
-        return r.Cluster;
+        return r.Snapshot;
     }
 
-    private static Cluster Case(string name, string side) =>
+    private static ClusterSnapshot Case(string name, string side) =>
         Load(Path.Combine(Equivalent, "cluster.yaml"), Path.Combine(Equivalent, name, side + ".yaml"));
 
     private static string Describe(DiffResult d) =>
@@ -52,7 +52,7 @@ public sealed class ConnectivityDiffTests
         {
             Ingress = new[] { before.Policies[0].Ingress[0] with { Ports = new Ports(new[] { new PolicyPort(Protocol.TCP, new PortNumberRange(8080, 8082)) }.ToEquatableArray()) } }.ToEquatableArray(),
         };
-        var after = new Cluster(before.Namespaces, before.Pods, before.Workloads, before.Services, [shorter]);
+        var after = new ClusterSnapshot(before.Namespaces, before.Pods, before.Workloads, before.Services, [shorter]);
         var diff = ConnectivityDiff.Compute(before, after, []);
         Assert.NotEmpty(diff.Changes);
         Assert.All(diff.Changes, c =>
@@ -95,7 +95,7 @@ public sealed class ConnectivityDiffTests
         var profile = Palisade.Manifests.Documents.ProfileReader.Read(Path.Combine(folder, "profile.yaml"), "profile.yaml");
         Assert.NotNull(profile.Value);
         var rendered = Palisade.Rendering.ProfileRenderer.Render(profile.Value!);
-        var withoutStory = new Cluster(before.Namespaces, before.Pods, before.Workloads, before.Services,
+        var withoutStory = new ClusterSnapshot(before.Namespaces, before.Pods, before.Workloads, before.Services,
             before.Policies.Where(p => p.Ref != new ObjectRef("dev", "dev-container-isolation")));
         var diff = ConnectivityDiff.Compute(before, rendered.ApplyTo(withoutStory), []);
 

@@ -36,7 +36,7 @@ internal sealed class ClusterBuilder
         return this;
     }
 
-    public Cluster Build() => new(namespaces, pods, [], [], policies);
+    public ClusterSnapshot Build() => new(namespaces, pods, [], [], policies);
 
     public static NetworkPolicy Policy(string reference, LabelSelector podSelector, PolicyRule[]? ingress = null, PolicyRule[]? egress = null, PolicyTypes? types = null)
     {

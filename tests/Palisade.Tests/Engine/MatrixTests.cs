@@ -24,7 +24,7 @@ public sealed class MatrixTests
         var policy = new NetworkPolicy(new ObjectRef("x", "client-egress"), LabelSelector.MatchLabels("app", "client"), PolicyTypes.Egress, true,
             EquatableArray<PolicyRule>.Empty,
             new[] { new PolicyRule(Direction.Egress, 0, new Peers(new Peer[] { new IpBlockPeer(IpCidr.Parse("10.0.0.0/24"), EquatableArray<IpCidr>.Empty) }.ToEquatableArray()), AnyPort.Instance) }.ToEquatableArray());
-        var cluster = new Cluster([], pods, [web, client], [], [policy]);
+        var cluster = new ClusterSnapshot([], pods, [web, client], [], [policy]);
         var matrix = new ConnectivityMatrix(new PolicyEngine(cluster), [new PortProtocol(80, Protocol.TCP)]);
         var from = matrix.Endpoints.Single(e => e.Id == "x/client");
         var to = matrix.Endpoints.Single(e => e.Id == "x/web");

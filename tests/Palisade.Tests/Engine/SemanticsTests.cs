@@ -17,7 +17,7 @@ public sealed class SemanticsTests
         .Pod("y/a", "10.0.1.1", ["app", "a"], new ContainerPort("http", 80, Protocol.TCP))
         .Pod("y/c", "10.0.1.3", ["app", "c"]);
 
-    private static bool Allowed(Cluster c, string from, string to, int port, Protocol protocol = Protocol.TCP)
+    private static bool Allowed(ClusterSnapshot c, string from, string to, int port, Protocol protocol = Protocol.TCP)
     {
         var engine = new PolicyEngine(c);
         Endpoint Ep(string s) => IpAddr.TryParse(s, out var ip) ? engine.ResolveAddress(ip) : new PodEndpoint(c.FindPod(Ref(s))!);

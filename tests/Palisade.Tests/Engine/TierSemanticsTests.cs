@@ -87,14 +87,14 @@ public sealed class TierSemanticsTests
           policyTypes: [Ingress]
         """;
 
-    private static Cluster Load(params string[] documents)
+    private static ClusterSnapshot Load(params string[] documents)
     {
         var result = ManifestTestInput.Load(string.Join("\n---\n", documents.Prepend(Base)));
         ManifestTestInput.NoErrors(result);
-        return result.Cluster;
+        return result.Snapshot;
     }
 
-    private static ConnectionVerdict Evaluate(Cluster c, string from, string to, int port, Protocol protocol = Protocol.TCP)
+    private static ConnectionVerdict Evaluate(ClusterSnapshot c, string from, string to, int port, Protocol protocol = Protocol.TCP)
     {
         var engine = new PolicyEngine(c);
         Endpoint Ep(string s) => IpAddr.TryParse(s, out var ip) ? engine.ResolveAddress(ip) : new PodEndpoint(c.FindPod(Ref(s))!);
@@ -105,7 +105,7 @@ public sealed class TierSemanticsTests
         return verdict;
     }
 
-    private static Reachability Decide(Cluster c, string from, string to, int port, Protocol protocol = Protocol.TCP) =>
+    private static Reachability Decide(ClusterSnapshot c, string from, string to, int port, Protocol protocol = Protocol.TCP) =>
         Evaluate(c, from, to, port, protocol).Reachability;
 
     /// <summary>The normalised IR of a policy without its kind and source locations (which differ between the forms).</summary>

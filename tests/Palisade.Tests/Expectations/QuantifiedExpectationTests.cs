@@ -83,7 +83,7 @@ public sealed class QuantifiedExpectationTests
     private static readonly PortInterval[] SmallPorts = [new(Protocol.TCP, 78, 82), new(Protocol.UDP, 52, 54), new(Protocol.SCTP, 79, 81)];
 
     /// <summary>The verdict of a quantified expectation, and the conjunction of its expanded concrete cells.</summary>
-    private static bool QuantifiedEqualsExpansion(Cluster cluster)
+    private static bool QuantifiedEqualsExpansion(ClusterSnapshot cluster)
     {
         var engine = new PolicyEngine(cluster);
         var pods = cluster.Pods.Where(p => !p.HostNetwork).ToList();

@@ -11,7 +11,7 @@ internal static class LintInput
     {
         var loaded = ManifestLoader.LoadText(yaml.ReplaceLineEndings("\n"), "test.yaml", new LoadOptions("default"));
         ManifestTestInput.NoErrors(loaded);
-        return Linter.Lint(loaded.Cluster, config: config);
+        return Linter.Lint(loaded.Snapshot, config: config);
     }
 
     public static string Render(LintResult result) =>

@@ -13,7 +13,7 @@ namespace Palisade.Tests.Linting;
 /// </summary>
 public sealed class LintPropertyTests
 {
-    private static List<bool> Verdicts(Cluster cluster)
+    private static List<bool> Verdicts(ClusterSnapshot cluster)
     {
         var engine = new PolicyEngine(cluster);
         var endpoints = cluster.Pods.Select(p => (Endpoint)new PodEndpoint(p))
@@ -22,7 +22,7 @@ public sealed class LintPropertyTests
         return [.. from s in endpoints from d in endpoints from pp in SmallClusterGen.ProbePorts select engine.IsAllowed(s, d, pp.Port, pp.Protocol)];
     }
 
-    private static Cluster Replace(Cluster cluster, NetworkPolicy old, NetworkPolicy? replacement) =>
+    private static ClusterSnapshot Replace(ClusterSnapshot cluster, NetworkPolicy old, NetworkPolicy? replacement) =>
         new(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services,
             cluster.Policies.Where(p => !ReferenceEquals(p, old)).Concat(replacement is null ? [] : [replacement]));
 

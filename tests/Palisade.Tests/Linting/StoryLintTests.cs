@@ -13,7 +13,7 @@ public class StoryLintTests
     {
         var loaded = ManifestLoader.Load([folder], new LoadOptions("default") { BaseDirectory = baseDirectory });
         ManifestTestInput.NoErrors(loaded);
-        return Linter.Lint(loaded.Cluster);
+        return Linter.Lint(loaded.Snapshot);
     }
 
     [Fact]

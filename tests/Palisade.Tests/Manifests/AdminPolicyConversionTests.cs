@@ -29,7 +29,7 @@ public sealed class AdminPolicyConversionTests
     {
         var r = Load(AnpWith());
         NoErrors(r);
-        var p = Assert.Single(r.Cluster.AdminPolicies);
+        var p = Assert.Single(r.Snapshot.AdminPolicies);
         Assert.Equal(PolicyTier.Admin, p.Tier);
         Assert.Equal(10, p.Priority);
         var rule = Assert.Single(p.Egress);
@@ -43,7 +43,7 @@ public sealed class AdminPolicyConversionTests
     {
         var d = Single(Load(AnpWith(priority: "1001")), ManifestCodes.AdminPriorityOutOfRange);
         Assert.Equal(5, d.Location.Line);
-        Assert.Empty(Load(AnpWith(priority: "1001")).Cluster.AdminPolicies);
+        Assert.Empty(Load(AnpWith(priority: "1001")).Snapshot.AdminPolicies);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class AdminPolicyConversionTests
         var r = Load(AnpWith(peer: "{pods: {namespaceSelector: {}}}"));
         NoErrors(r);
         Assert.Equal(Palisade.Diagnostics.Severity.Warning, Single(r, ManifestCodes.SelectorRequired).Severity);
-        var peer = Assert.IsType<AdminPodsPeer>(Assert.Single(Assert.Single(r.Cluster.AdminPolicies).Egress[0].Peers));
+        var peer = Assert.IsType<AdminPodsPeer>(Assert.Single(Assert.Single(r.Snapshot.AdminPolicies).Egress[0].Peers));
         Assert.True(peer.PodSelector.IsEverything);
     }
 

@@ -21,7 +21,7 @@ public sealed class ApiServerDecodingTests
             {spec}
             """);
         NoErrors(result);
-        return Assert.Single(result.Cluster.Policies);
+        return Assert.Single(result.Snapshot.Policies);
     }
 
     private static PortSpec IngressPort(string port)
@@ -54,9 +54,9 @@ public sealed class ApiServerDecodingTests
             """);
 
         NoErrors(result);
-        Assert.Equal(string.Empty, result.Cluster.FindNamespace("a")!.Labels["tier"]);
-        Assert.Equal(string.Empty, result.Cluster.FindPod(new ObjectRef("a", "p"))!.Labels["tier"]);
-        Assert.Equal(string.Empty, Assert.Single(result.Cluster.Workloads).TemplateLabels["tier"]);
+        Assert.Equal(string.Empty, result.Snapshot.FindNamespace("a")!.Labels["tier"]);
+        Assert.Equal(string.Empty, result.Snapshot.FindPod(new ObjectRef("a", "p"))!.Labels["tier"]);
+        Assert.Equal(string.Empty, Assert.Single(result.Snapshot.Workloads).TemplateLabels["tier"]);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class ApiServerDecodingTests
             """);
 
         NoErrors(result);
-        Assert.Equal(8080, Assert.Single(result.Cluster.Pods[0].Ports).Number);
+        Assert.Equal(8080, Assert.Single(result.Snapshot.Pods[0].Ports).Number);
     }
 
     [Theory]
@@ -182,7 +182,7 @@ public sealed class ApiServerDecodingTests
         Assert.Equal(Palisade.Diagnostics.Severity.Warning, warning.Severity);
         Assert.Equal(8, warning.Location.Line);
         Assert.Contains(expected, warning.Message, StringComparison.Ordinal);
-        var peer = Assert.IsType<IpBlockPeer>(Assert.Single(Assert.IsType<Peers>(Assert.Single(result.Cluster.Policies[0].Ingress).Peers).Items));
+        var peer = Assert.IsType<IpBlockPeer>(Assert.Single(Assert.IsType<Peers>(Assert.Single(result.Snapshot.Policies[0].Ingress).Peers).Items));
         Assert.Equal(IpCidr.Parse(expected), peer.Cidr);
     }
 
@@ -215,7 +215,7 @@ public sealed class ApiServerDecodingTests
 
         NoErrors(result);
         Single(result, ManifestCodes.AmbiguousIpText);
-        Assert.Equal(IpAddr.Parse("10.0.0.11"), Assert.Single(result.Cluster.Pods[0].Ips));
+        Assert.Equal(IpAddr.Parse("10.0.0.11"), Assert.Single(result.Snapshot.Pods[0].Ips));
     }
 
     [Fact]
@@ -228,8 +228,8 @@ public sealed class ApiServerDecodingTests
             new LoadOptions());
 
         NoErrors(result);
-        Assert.Equal(["a", "b"], result.Cluster.Namespaces.Select(n => n.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(string.Empty, result.Cluster.FindNamespace("b")!.Labels["x"]);
+        Assert.Equal(["a", "b"], result.Snapshot.Namespaces.Select(n => n.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(string.Empty, result.Snapshot.FindNamespace("b")!.Labels["x"]);
     }
 
     [Fact]

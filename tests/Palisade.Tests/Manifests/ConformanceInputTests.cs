@@ -27,6 +27,6 @@ public class ConformanceInputTests
         var result = ManifestLoader.Load([Path.Combine(root, "input")], new LoadOptions { BaseDirectory = root });
 
         ManifestTestInput.NoErrors(result);
-        Assert.NotEmpty(result.Cluster.Pods);
+        Assert.NotEmpty(result.Snapshot.Pods);
     }
 }

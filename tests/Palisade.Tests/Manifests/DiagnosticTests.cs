@@ -94,7 +94,7 @@ public class DiagnosticTests
         var result = Load("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: c\n    ports: [{containerport: 80}]\n");
 
         Assert.False(result.HasErrors);
-        Assert.Equal(80, Assert.Single(Assert.Single(result.Cluster.Pods).Ports).Number);
+        Assert.Equal(80, Assert.Single(Assert.Single(result.Snapshot.Pods).Ports).Number);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class DiagnosticTests
         var d = Single(result, ManifestCodes.DuplicateObject);
         Assert.Equal(5, d.Location.Line);
         Assert.Contains("test.yaml:1:1", d.Help, StringComparison.Ordinal);
-        Assert.Single(result.Cluster.Services);
+        Assert.Single(result.Snapshot.Services);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class InputLimitTests
         if (loads)
         {
             NoErrors(result);
-            Assert.Equal(["dev"], result.Cluster.Namespaces.Where(n => n.Declared).Select(n => n.Name));
+            Assert.Equal(["dev"], result.Snapshot.Namespaces.Where(n => n.Declared).Select(n => n.Name));
         }
         else
         {
@@ -57,9 +57,9 @@ public sealed class InputLimitTests
             """);
 
         NoErrors(result);
-        Assert.Equal("web", result.Cluster.Namespaces.Single(n => n.Name == "a").Labels["tier"]);
-        Assert.Equal("db", result.Cluster.Namespaces.Single(n => n.Name == "b").Labels["tier"]);
-        Assert.Equal("core", result.Cluster.Namespaces.Single(n => n.Name == "b").Labels["team"]);
+        Assert.Equal("web", result.Snapshot.Namespaces.Single(n => n.Name == "a").Labels["tier"]);
+        Assert.Equal("db", result.Snapshot.Namespaces.Single(n => n.Name == "b").Labels["tier"]);
+        Assert.Equal("core", result.Snapshot.Namespaces.Single(n => n.Name == "b").Labels["team"]);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class InputLimitTests
                 var result = ManifestLoader.Load([root.FullName], new LoadOptions());
 
                 NoErrors(result);
-                Assert.Equal(["dev", "other"], result.Cluster.Namespaces.Where(n => n.Declared).Select(n => n.Name).Order(StringComparer.Ordinal));
+                Assert.Equal(["dev", "other"], result.Snapshot.Namespaces.Where(n => n.Declared).Select(n => n.Name).Order(StringComparer.Ordinal));
             }
             finally
             {
@@ -108,7 +108,7 @@ public sealed class InputLimitTests
             NoErrors(ManifestLoader.Load([file], new LoadOptions { MaxFileSize = size }));
             var refused = ManifestLoader.Load([file], new LoadOptions { MaxFileSize = size - 1 });
             Assert.Equal(ManifestCodes.InputTooLarge, Assert.Single(refused.Diagnostics).Code);
-            Assert.DoesNotContain(refused.Cluster.Namespaces, n => n.Declared);
+            Assert.DoesNotContain(refused.Snapshot.Namespaces, n => n.Declared);
         }
         finally
         {

@@ -19,7 +19,7 @@ public class KindConversionTests
             """);
 
         NoErrors(result);
-        var ns = Assert.Single(result.Cluster.Namespaces);
+        var ns = Assert.Single(result.Snapshot.Namespaces);
         Assert.True(ns.Declared);
         Assert.Equal("shop", ns.Labels[Namespace.NameLabel]);
         Assert.Equal("a", ns.Labels["team"]);
@@ -53,7 +53,7 @@ public class KindConversionTests
             """);
 
         NoErrors(result);
-        var pod = Assert.Single(result.Cluster.Pods);
+        var pod = Assert.Single(result.Snapshot.Pods);
         Assert.Equal(new ObjectRef("default", "web-1"), pod.Ref);
         Assert.Equal([IpAddr.Parse("10.0.0.5"), IpAddr.Parse("fd00::5")], pod.Ips.ToArray());
         Assert.True(pod.HostNetwork);
@@ -75,11 +75,11 @@ public class KindConversionTests
         var result = Load($"apiVersion: {apiVersion}\nkind: {kind}\nmetadata:\n  name: w\n  namespace: n\n{spec}\n");
 
         NoErrors(result);
-        var workload = Assert.Single(result.Cluster.Workloads);
+        var workload = Assert.Single(result.Snapshot.Workloads);
         Assert.Equal(kind, workload.Kind);
         Assert.Equal(replicas, workload.Replicas);
         Assert.Equal("w", workload.TemplateLabels["app"]);
-        var pod = Assert.Single(result.Cluster.Pods);
+        var pod = Assert.Single(result.Snapshot.Pods);
         Assert.True(pod.FromTemplate);
         Assert.Equal(new ObjectRef("n", "w"), pod.Ref);
         Assert.Equal(workload.ToWorkloadRef(), pod.Owner);
@@ -112,7 +112,7 @@ public class KindConversionTests
             """);
 
         NoErrors(result);
-        var s = Assert.Single(result.Cluster.Services);
+        var s = Assert.Single(result.Snapshot.Services);
         Assert.Equal(ServiceType.LoadBalancer, s.Type);
         var selection = Assert.IsType<SelectorSelection>(s.Selection);
         Assert.Equal(LabelSelector.MatchLabels("app", "web"), selection.Selector);
@@ -134,7 +134,7 @@ public class KindConversionTests
         var result = Load("apiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec:\n  clusterIP: None\n  ports: [{port: 80}]\n");
 
         NoErrors(result);
-        var s = Assert.Single(result.Cluster.Services);
+        var s = Assert.Single(result.Snapshot.Services);
         Assert.Equal(ServiceType.ClusterIP, s.Type);
         Assert.Same(NoSelector.Instance, s.Selection);
         Assert.Empty(s.ClusterIps);

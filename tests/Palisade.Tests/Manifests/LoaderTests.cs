@@ -25,7 +25,7 @@ public class LoaderTests
         var result = Load("# only a comment\n---\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n# trailing\n---\n");
 
         NoErrors(result);
-        Assert.Equal(["a"], result.Cluster.Namespaces.Select(n => n.Name));
+        Assert.Equal(["a"], result.Snapshot.Namespaces.Select(n => n.Name));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class LoaderTests
             """);
 
         NoErrors(result);
-        Assert.Contains(result.Cluster.Namespaces, n => n.Name == "a" && n.Declared);
+        Assert.Contains(result.Snapshot.Namespaces, n => n.Name == "a" && n.Declared);
         Assert.Equal("ConfigMap", Assert.Single(result.Skipped).Kind);
     }
 
@@ -61,7 +61,7 @@ public class LoaderTests
               spec: {podSelecter: {}}
             """);
 
-        Assert.Equal(["x/p1", "x/p2"], result.Cluster.Policies.Select(p => p.Ref.ToString()));
+        Assert.Equal(["x/p1", "x/p2"], result.Snapshot.Policies.Select(p => p.Ref.ToString()));
         Assert.Equal(7, Single(result, ManifestCodes.UnknownField).Location.Line);
     }
 
@@ -84,7 +84,7 @@ public class LoaderTests
         var d = Single(result, ManifestCodes.UnknownField);
         Assert.Equal(new SourceLocation("pods.json", 7, 76), d.Location);
         Assert.Equal("did you mean 'protocol'?", d.Help);
-        Assert.Equal("a", Assert.Single(result.Cluster.Pods).Labels["app"]);
+        Assert.Equal("a", Assert.Single(result.Snapshot.Pods).Labels["app"]);
     }
 
     [Fact]
@@ -117,9 +117,9 @@ public class LoaderTests
             """);
 
         NoErrors(result);
-        var workload = Assert.Single(result.Cluster.Workloads);
+        var workload = Assert.Single(result.Snapshot.Workloads);
         Assert.Equal("Deployment", workload.Kind);
-        var pod = Assert.Single(result.Cluster.Pods);
+        var pod = Assert.Single(result.Snapshot.Pods);
         Assert.False(pod.FromTemplate);
         Assert.Equal(new WorkloadRef("Deployment", new ObjectRef("shop", "web")), pod.Owner);
     }
@@ -140,9 +140,9 @@ public class LoaderTests
             """);
 
         NoErrors(result);
-        Assert.Equal(2, result.Cluster.Pods.Count);
-        Assert.Contains(result.Cluster.Pods, p => p.FromTemplate && p.Ref == new ObjectRef("shop", "web"));
-        Assert.Contains(result.Cluster.Pods, p => p.Owner == new WorkloadRef("ReplicaSet", new ObjectRef("shop", "web-5d8")));
+        Assert.Equal(2, result.Snapshot.Pods.Count);
+        Assert.Contains(result.Snapshot.Pods, p => p.FromTemplate && p.Ref == new ObjectRef("shop", "web"));
+        Assert.Contains(result.Snapshot.Pods, p => p.Owner == new WorkloadRef("ReplicaSet", new ObjectRef("shop", "web-5d8")));
     }
 
     [Fact]
@@ -150,8 +150,8 @@ public class LoaderTests
     {
         var result = Load("apiVersion: v1\nkind: Service\nmetadata: {name: s}\n", ns: "team-a");
 
-        Assert.Equal(new ObjectRef("team-a", "s"), Assert.Single(result.Cluster.Services).Ref);
-        Assert.Contains(result.Cluster.Namespaces, n => n.Name == "team-a" && !n.Declared);
+        Assert.Equal(new ObjectRef("team-a", "s"), Assert.Single(result.Snapshot.Services).Ref);
+        Assert.Contains(result.Snapshot.Namespaces, n => n.Name == "team-a" && !n.Declared);
     }
 
     [Fact]
@@ -166,8 +166,8 @@ public class LoaderTests
         var result = ManifestLoader.LoadText(text.ToString(), "many.yaml", new LoadOptions());
 
         NoErrors(result);
-        Assert.Equal(3000, result.Cluster.Pods.Count);
-        Assert.Equal(new SourceLocation("many.yaml", 2 + (8 * 2999), 1), result.Cluster.FindPod(new ObjectRef("default", "p2999"))!.Location);
+        Assert.Equal(3000, result.Snapshot.Pods.Count);
+        Assert.Equal(new SourceLocation("many.yaml", 2 + (8 * 2999), 1), result.Snapshot.FindPod(new ObjectRef("default", "p2999"))!.Location);
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public class LoaderTests
         var result = ManifestLoader.Load(["-"], options);
 
         NoErrors(result);
-        Assert.Equal("<stdin>", Assert.Single(result.Cluster.Namespaces).Location.File);
+        Assert.Equal("<stdin>", Assert.Single(result.Snapshot.Namespaces).Location.File);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class NetworkPolicyConversionTests
     {
         var result = Load($"apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\n  labels: {{a: b}}\n  annotations: {{note: hi}}\nspec:\n{spec}");
         NoErrors(result);
-        return Assert.Single(result.Cluster.Policies);
+        return Assert.Single(result.Snapshot.Policies);
     }
 
     [Fact]

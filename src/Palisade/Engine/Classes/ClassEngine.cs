@@ -27,7 +27,7 @@ public sealed class ClassEngine
     private readonly Lazy<ConnectivityTable> table;
 
     /// <summary>Indexes the snapshot.</summary>
-    public ClassEngine(Cluster cluster)
+    public ClassEngine(ClusterSnapshot cluster)
         : this(cluster, podLevel: false)
     {
     }
@@ -36,7 +36,7 @@ public sealed class ClassEngine
     /// A pod without an IP in the input and a NetworkPolicy with ipBlock peers, when the snapshot has both: verdicts may
     /// then be undetermined, which the class engine cannot express (it refuses such input). Null otherwise.
     /// </summary>
-    public static (Pod Pod, NetworkPolicy Policy)? UnknownAddressMatch(Cluster cluster)
+    public static (Pod Pod, NetworkPolicy Policy)? UnknownAddressMatch(ClusterSnapshot cluster)
     {
         var pod = cluster.Pods.FirstOrDefault(p => p.Ips.IsEmpty);
         var policy = pod is null ? null : cluster.Policies.FirstOrDefault(p => p.Ingress.Concat(p.Egress).Any(r => r.Peers is Peers ps && ps.Items.Any(x => x is IpBlockPeer)));
@@ -47,7 +47,7 @@ public sealed class ClassEngine
     /// Indexes the snapshot; with <paramref name="podLevel"/> every pod is a class of its own (the dense pod-level
     /// bit matrix, kept for comparison in benchmarks and tests).
     /// </summary>
-    public ClassEngine(Cluster cluster, bool podLevel)
+    public ClassEngine(ClusterSnapshot cluster, bool podLevel)
     {
         // The class engine does not evaluate the admin and baseline tiers yet; answering without them would be wrong.
         if (cluster.HasAdminPolicies)
@@ -61,7 +61,7 @@ public sealed class ClassEngine
             throw new NotSupportedException($"the class engine cannot express undetermined verdicts: pod {unknown.Pod.Ref} has no IP in the input and {unknown.Policy.Ref} has ipBlock peers");
         }
 
-        Cluster = cluster;
+        Snapshot = cluster;
         explainer = new Lazy<PolicyEngine>(() => new PolicyEngine(cluster), LazyThreadSafetyMode.ExecutionAndPublication);
         var policiesByNamespace = new Dictionary<string, List<NetworkPolicy>>(StringComparer.Ordinal);
         foreach (var p in cluster.Policies)
@@ -156,7 +156,7 @@ public sealed class ClassEngine
     }
 
     /// <summary>The snapshot this engine answers for.</summary>
-    public Cluster Cluster { get; }
+    public ClusterSnapshot Snapshot { get; }
 
     /// <summary>The pod classes, by id.</summary>
     public IReadOnlyList<PodClass> Classes { get; }
@@ -194,7 +194,7 @@ public sealed class ClassEngine
             return classes[id];
         }
 
-        if (Cluster.FindPod(pod.Ref) is { } known && known == pod && classByPod.TryGetValue(known, out id))
+        if (Snapshot.FindPod(pod.Ref) is { } known && known == pod && classByPod.TryGetValue(known, out id))
         {
             return classes[id];
         }
@@ -243,7 +243,7 @@ public sealed class ClassEngine
         return false;
     }
 
-    private static PodClass[] OnePerPod(Cluster cluster) =>
+    private static PodClass[] OnePerPod(ClusterSnapshot cluster) =>
         [.. cluster.Pods.Select((p, i) => new PodClass(i, [p]))];
 
     private static NamedPortRef[] CollectNamedRefs(IEnumerable<NetworkPolicy> policies)
@@ -270,7 +270,7 @@ public sealed class ClassEngine
     }
 
     /// <summary>Groups pods by everything a selector, ipBlock or named port can see.</summary>
-    private static PodClass[] Classify(Cluster cluster, Dictionary<string, List<NetworkPolicy>> policiesByNamespace, NamedPortRef[] named)
+    private static PodClass[] Classify(ClusterSnapshot cluster, Dictionary<string, List<NetworkPolicy>> policiesByNamespace, NamedPortRef[] named)
     {
         var podKeys = new Dictionary<string, int>(StringComparer.Ordinal);
         var namespaceKeys = new HashSet<string>(StringComparer.Ordinal);

@@ -71,7 +71,7 @@ internal sealed class ClassRule
 /// <summary>De-duplicates rules by content and evaluates each distinct peer once into a bitset over classes.</summary>
 internal sealed class RuleBuilder
 {
-    private readonly Cluster cluster;
+    private readonly ClusterSnapshot cluster;
     private readonly PodClass[] classes;
     private readonly Dictionary<string, PodClass[]> classesByNamespace;
     private readonly Dictionary<string, int> ruleIds = new(StringComparer.Ordinal);
@@ -85,7 +85,7 @@ internal sealed class RuleBuilder
     private readonly Dictionary<string, ulong[]> podSelectorBits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ulong[]> namespaceBits = new(StringComparer.Ordinal);
 
-    public RuleBuilder(Cluster cluster, PodClass[] classes, Dictionary<string, PodClass[]> classesByNamespace)
+    public RuleBuilder(ClusterSnapshot cluster, PodClass[] classes, Dictionary<string, PodClass[]> classesByNamespace)
     {
         this.cluster = cluster;
         this.classes = classes;

@@ -26,7 +26,7 @@ public sealed class DuplicatePolicy : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var (duplicate, original) in Duplicates(context.Cluster))
+        foreach (var (duplicate, original) in Duplicates(context.Snapshot))
         {
             yield return Finding(
                 duplicate.Location,
@@ -38,7 +38,7 @@ public sealed class DuplicatePolicy : LintRule
     }
 
     /// <summary>Each policy that duplicates an earlier one (by reference), with the earliest it duplicates.</summary>
-    internal static IEnumerable<(NetworkPolicy Duplicate, NetworkPolicy Original)> Duplicates(Cluster cluster)
+    internal static IEnumerable<(NetworkPolicy Duplicate, NetworkPolicy Original)> Duplicates(ClusterSnapshot cluster)
     {
         var policies = cluster.Policies;
         for (var i = 0; i < policies.Count; i++)

@@ -27,7 +27,7 @@ public sealed class HostNetworkPod : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var policy in context.Snapshot.Policies)
         {
             var selected = context.PodsIn(policy.Ref.Namespace).Where(p => p.HostNetwork && policy.PodSelector.Matches(p.Labels)).ToList();
             if (selected.Count > 0)

@@ -70,7 +70,7 @@ public sealed class MutableNamespaceLabel : LintRule
 
         foreach (var value in requirement.Values)
         {
-            var ns = context.Cluster.FindNamespace(value);
+            var ns = context.Snapshot.FindNamespace(value);
             if (ns is null || (ns.Declared && ns.Labels[requirement.Key] != value))
             {
                 return null;

@@ -59,7 +59,7 @@ public sealed class NamespaceLacksLabel : LintRule
 
             foreach (var value in requirement.Values)
             {
-                if (context.Cluster.FindNamespace(value) is { Declared: true } ns && !requirement.Matches(ns.Labels))
+                if (context.Snapshot.FindNamespace(value) is { Declared: true } ns && !requirement.Matches(ns.Labels))
                 {
                     return (ns, requirement);
                 }

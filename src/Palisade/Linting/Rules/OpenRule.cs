@@ -27,7 +27,7 @@ public sealed class OpenRule : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var policy in context.Snapshot.Policies)
         {
             foreach (var direction in new[] { Direction.Ingress, Direction.Egress })
             {

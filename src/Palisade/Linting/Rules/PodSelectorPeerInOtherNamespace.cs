@@ -39,7 +39,7 @@ public sealed class PodSelectorPeerInOtherNamespace : LintRule
                 continue;
             }
 
-            var elsewhere = context.Cluster.Pods
+            var elsewhere = context.Snapshot.Pods
                 .Where(p => p.Namespace != policy.Ref.Namespace && !p.HostNetwork && peer.PodSelector.Matches(p.Labels))
                 .ToList();
             if (elsewhere.Count == 0)

@@ -30,7 +30,7 @@ public sealed class PolicySelectsNoPods : LintRule
             yield break;
         }
 
-        foreach (var policy in context.Cluster.Policies)
+        foreach (var policy in context.Snapshot.Policies)
         {
             var inNamespace = context.PodsIn(policy.Ref.Namespace);
             if (inNamespace.Any(p => policy.PodSelector.Matches(p.Labels)))
@@ -38,7 +38,7 @@ public sealed class PolicySelectsNoPods : LintRule
                 continue;
             }
 
-            var elsewhere = context.Cluster.Pods.Where(p => p.Namespace != policy.Ref.Namespace && policy.PodSelector.Matches(p.Labels)).ToList();
+            var elsewhere = context.Snapshot.Pods.Where(p => p.Namespace != policy.Ref.Namespace && policy.PodSelector.Matches(p.Labels)).ToList();
             var why = inNamespace.Count == 0
                 ? $"namespace {policy.Ref.Namespace} has no pods in the input"
                 : $"podSelector {policy.PodSelector} matches none of the {inNamespace.Count} pods in namespace {policy.Ref.Namespace}";

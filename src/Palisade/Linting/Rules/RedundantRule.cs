@@ -27,7 +27,7 @@ public sealed class RedundantRule : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var (policy, rule, coveringPolicy, coveringRule) in Find(context.Cluster))
+        foreach (var (policy, rule, coveringPolicy, coveringRule) in Find(context.Snapshot))
         {
             var same = ReferenceEquals(coveringPolicy, policy);
             var other = same ? $"{(rule.Direction == Direction.Ingress ? "ingress" : "egress")} rule {coveringRule.Index + 1} of the same policy"
@@ -42,7 +42,7 @@ public sealed class RedundantRule : LintRule
     }
 
     /// <summary>Every redundant rule with the rule that covers it (policies that PAL213 reports as duplicates are skipped).</summary>
-    internal static IEnumerable<(NetworkPolicy Policy, PolicyRule Rule, NetworkPolicy CoveringPolicy, PolicyRule CoveringRule)> Find(Cluster cluster)
+    internal static IEnumerable<(NetworkPolicy Policy, PolicyRule Rule, NetworkPolicy CoveringPolicy, PolicyRule CoveringRule)> Find(ClusterSnapshot cluster)
     {
         var duplicates = DuplicatePolicy.Duplicates(cluster).Select(d => d.Duplicate).ToHashSet();
         foreach (var policy in cluster.Policies)
@@ -74,7 +74,7 @@ public sealed class RedundantRule : LintRule
     /// The first rule that covers the given one. When two rules cover each other (exact duplicates), only the
     /// later one (by policy reference, then index) is reported as redundant, so one of them stays clean.
     /// </summary>
-    private static (NetworkPolicy Policy, PolicyRule Rule)? Cover(Cluster cluster, NetworkPolicy policy, PolicyRule rule, HashSet<NetworkPolicy> duplicates)
+    private static (NetworkPolicy Policy, PolicyRule Rule)? Cover(ClusterSnapshot cluster, NetworkPolicy policy, PolicyRule rule, HashSet<NetworkPolicy> duplicates)
     {
         foreach (var other in cluster.Policies)
         {

@@ -26,7 +26,7 @@ public sealed class RulesIgnoredByPolicyTypes : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.Policies.Where(p => p.PolicyTypesDeclared))
+        foreach (var policy in context.Snapshot.Policies.Where(p => p.PolicyTypesDeclared))
         {
             foreach (var direction in new[] { Direction.Ingress, Direction.Egress })
             {

@@ -41,7 +41,7 @@ public sealed class SelectorMatchesNothing : LintRule
                     Wording.At(policy, rule, peer),
                     policy,
                     $"namespaceSelector {sn.Selector} in {Wording.Rule(policy, rule)} matches no namespace of the input " +
-                    $"({Wording.List(context.Cluster.Namespaces.Select(n => n.Name))})",
+                    $"({Wording.List(context.Snapshot.Namespaces.Select(n => n.Name))})",
                     $"check the label key and value against `kubectl get namespaces --show-labels`; to select a namespace by name use `{Namespace.NameLabel}`");
                 continue;
             }
@@ -62,7 +62,7 @@ public sealed class SelectorMatchesNothing : LintRule
                 continue;
             }
 
-            if (peer.Namespaces is PolicyNamespace && context.Cluster.Pods.Any(p => !p.HostNetwork && peer.PodSelector.Matches(p.Labels)))
+            if (peer.Namespaces is PolicyNamespace && context.Snapshot.Pods.Any(p => !p.HostNetwork && peer.PodSelector.Matches(p.Labels)))
             {
                 // PAL201 reports it with the pods it probably meant.
                 continue;

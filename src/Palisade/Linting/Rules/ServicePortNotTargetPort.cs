@@ -66,7 +66,7 @@ public sealed class ServicePortNotTargetPort : LintRule
     private static IEnumerable<(Service Service, int Target)> Targets(LintContext context, IReadOnlyList<Pod> pods, PolicyPort entry)
     {
         var number = ((PortNumberRange)entry.Port).Port;
-        foreach (var service in context.Cluster.Services)
+        foreach (var service in context.Snapshot.Services)
         {
             if (service.Selection is not SelectorSelection { Selector: var selector })
             {

@@ -31,7 +31,7 @@ public sealed class TiersNotLinted : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var policy in context.Cluster.AdminPolicies)
+        foreach (var policy in context.Snapshot.AdminPolicies)
         {
             yield return Finding(
                 policy.Location,

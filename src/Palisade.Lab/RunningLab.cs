@@ -31,7 +31,7 @@ public sealed record LabConnection(WorkloadEndpoint From, WorkloadEndpoint To, P
 /// every declared port, probed with real packets. Create with <see cref="Up"/>; dispose (or <see cref="Down"/>
 /// from any process) to remove everything it created.
 /// </summary>
-public sealed class Lab : IDisposable
+public sealed class RunningLab : IDisposable
 {
     private readonly NetnsSockets sockets;
     private readonly List<Daemon> daemons = [];
@@ -41,7 +41,7 @@ public sealed class Lab : IDisposable
     private LabState state;
     private bool disposed;
 
-    private Lab(LabTopology topology, LabOptions options, LabState state, string ruleset, bool owner)
+    private RunningLab(LabTopology topology, LabOptions options, LabState state, string ruleset, bool owner)
     {
         Topology = topology;
         this.options = options;
@@ -56,7 +56,7 @@ public sealed class Lab : IDisposable
     public LabTopology Topology { get; }
 
     /// <summary>The snapshot as the lab runs it (pod and Service addresses filled in): compare probes with this.</summary>
-    public Cluster Cluster => Topology.Cluster;
+    public ClusterSnapshot Snapshot => Topology.Snapshot;
 
     /// <summary>The nftables ruleset loaded in the node namespace.</summary>
     public string Ruleset { get; }
@@ -83,11 +83,11 @@ public sealed class Lab : IDisposable
     public string StateDir => options.StateDir;
 
     /// <summary>Builds and starts a lab for a cluster. Refuses when a lab is already running.</summary>
-    public static Lab Up(Cluster cluster, LabOptions options, IReadOnlyList<string>? inputs = null) =>
+    public static RunningLab Up(ClusterSnapshot cluster, LabOptions options, IReadOnlyList<string>? inputs = null) =>
         UpAsync(cluster, options, inputs).GetAwaiter().GetResult();
 
     /// <summary>Builds and starts a lab for a cluster. Refuses when a lab is already running.</summary>
-    public static async Task<Lab> UpAsync(Cluster cluster, LabOptions options, IReadOnlyList<string>? inputs = null)
+    public static async Task<RunningLab> UpAsync(ClusterSnapshot cluster, LabOptions options, IReadOnlyList<string>? inputs = null)
     {
         var watch = Stopwatch.StartNew();
         LabEnvironment.Check(options.RealServers);
@@ -106,7 +106,7 @@ public sealed class Lab : IDisposable
             Pods = [.. topology.Pods.Select(p => new LabPodRecord(p.Id, p.Netns, p.Address.ToString()))],
         };
         ClaimStateDir(options.StateDir, state);
-        var lab = new Lab(topology, options, state, ruleset, owner: true);
+        var lab = new RunningLab(topology, options, state, ruleset, owner: true);
         try
         {
             await lab.StartAsync();
@@ -125,12 +125,12 @@ public sealed class Lab : IDisposable
     /// Attaches to a lab another process runs (for probes from <c>lab matrix</c> or <c>lab exec</c>), given the
     /// cluster it was built from. Disposing it does not take the lab down.
     /// </summary>
-    public static Lab Attach(Cluster cluster, string stateDir, TimeSpan? probeTimeout = null)
+    public static RunningLab Attach(ClusterSnapshot cluster, string stateDir, TimeSpan? probeTimeout = null)
     {
         var state = LabState.Read(stateDir) ?? throw new PalisadeException("PAL412", "no lab is running", "start one with 'palisade lab up DIR'");
         var options = new LabOptions { StateDir = stateDir, DenyMode = state.DenyMode, ProbeTimeout = probeTimeout ?? TimeSpan.FromSeconds(1) };
         var topology = LabTopology.Build(cluster, options.OutsideAddresses);
-        return new Lab(topology, options, state, RulesetCompiler.Compile(topology, state.DenyMode), owner: false);
+        return new RunningLab(topology, options, state, RulesetCompiler.Compile(topology, state.DenyMode), owner: false);
     }
 
     private static async Task RefuseSecondLabAsync(string stateDir)
@@ -179,7 +179,7 @@ public sealed class Lab : IDisposable
         Progress($"loading the ruleset ({options.DenyMode.ToString().ToLowerInvariant()} mode)");
         await NamespaceBuilder.LoadRulesetAsync(Ruleset);
 
-        var routes = options.SshRoutes ?? ServerPlan.DefaultSshRoutes(Topology.Cluster);
+        var routes = options.SshRoutes ?? ServerPlan.DefaultSshRoutes(Topology.Snapshot);
         Servers = ServerPlan.Plan(Topology, options.RealServers, routes, options.ExtraPorts, options.PodPorts);
         var nameServer = ServerPlan.NameServer(Topology);
         if (nameServer is { } ns)
@@ -252,7 +252,7 @@ public sealed class Lab : IDisposable
     {
         foreach (var r in routes.Where(r => pod.Pod.Ports.Items.Any(p => p.Number == r.ListenPort && p.Protocol == Protocol.TCP)))
         {
-            var address = Topology.Cluster.FindService(r.Service)?.ClusterIps.Items.FirstOrDefault(ip => !ip.IsV6)
+            var address = Topology.Snapshot.FindService(r.Service)?.ClusterIps.Items.FirstOrDefault(ip => !ip.IsV6)
                 ?? throw new PalisadeException("PAL413", $"SSH route {r.ListenPort} names Service {r.Service}, which is not in the input", "fix the route or add the Service");
             yield return new ResolvedSshRoute(r, address);
         }
@@ -359,14 +359,14 @@ public sealed class Lab : IDisposable
     }
 
     /// <summary>
-    /// The full workload matrix by real probes: the cells of <see cref="ConnectivityMatrix"/> over <see cref="Cluster"/>
+    /// The full workload matrix by real probes: the cells of <see cref="ConnectivityMatrix"/> over <see cref="ClusterSnapshot"/>
     /// (requested ports plus each destination's declared ports), each decided by a probe from the source endpoint's
     /// pod to the destination pod's address. An endpoint to itself uses a second pod when it has one; a workload
     /// with a single pod cannot be probed against itself (the cell is unproven).
     /// </summary>
     public async Task<IReadOnlyList<LabConnection>> MatrixAsync(IEnumerable<PortProtocol> ports)
     {
-        var matrix = new ConnectivityMatrix(new PolicyEngine(Cluster), ports);
+        var matrix = new ConnectivityMatrix(new PolicyEngine(Snapshot), ports);
         var cells = matrix.Connections().ToList();
         var requests = new List<LabProbeRequest?>();
         foreach (var c in cells)

@@ -6,14 +6,14 @@ namespace Palisade.Model;
 /// An immutable snapshot of everything Palisade reads from a cluster: namespaces, pods (real or template
 /// stand-ins), workloads, Services and NetworkPolicies. Collections are sorted by reference for determinism.
 /// </summary>
-public sealed class Cluster
+public sealed class ClusterSnapshot
 {
     private readonly FrozenDictionary<string, Namespace> namespacesByName;
     private readonly FrozenDictionary<ObjectRef, Pod> podsByRef;
     private readonly FrozenDictionary<ObjectRef, Service> servicesByRef;
 
     /// <summary>Builds a snapshot. Namespaces referenced by any object but not given are added implicitly.</summary>
-    public Cluster(
+    public ClusterSnapshot(
         IEnumerable<Namespace> namespaces,
         IEnumerable<Pod> pods,
         IEnumerable<Workload> workloads,
@@ -54,7 +54,7 @@ public sealed class Cluster
     }
 
     /// <summary>An empty cluster.</summary>
-    public static Cluster Empty { get; } = new([], [], [], [], []);
+    public static ClusterSnapshot Empty { get; } = new([], [], [], [], []);
 
     /// <summary>All namespaces, by name.</summary>
     public IReadOnlyList<Namespace> Namespaces { get; }
@@ -93,15 +93,15 @@ public sealed class Cluster
     public Service? FindService(ObjectRef reference) => servicesByRef.GetValueOrDefault(reference);
 
     /// <summary>Returns a snapshot with more policies (for example rendered ones) added.</summary>
-    public Cluster WithPolicies(IEnumerable<NetworkPolicy> more) =>
+    public ClusterSnapshot WithPolicies(IEnumerable<NetworkPolicy> more) =>
         new(Namespaces, Pods, Workloads, Services, Policies.Concat(more), AdminPolicies, Nodes);
 
     /// <summary>Returns a snapshot with more cluster-wide policies added.</summary>
-    public Cluster WithAdminPolicies(IEnumerable<AdminPolicy> more) =>
+    public ClusterSnapshot WithAdminPolicies(IEnumerable<AdminPolicy> more) =>
         new(Namespaces, Pods, Workloads, Services, Policies, AdminPolicies.Concat(more), Nodes);
 
     /// <summary>Returns a snapshot with the namespaces' labels replaced by the given ones where named.</summary>
-    public Cluster WithNamespaces(IEnumerable<Namespace> replacements)
+    public ClusterSnapshot WithNamespaces(IEnumerable<Namespace> replacements)
     {
         var map = Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
         foreach (var n in replacements)
