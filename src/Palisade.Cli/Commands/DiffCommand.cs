@@ -30,7 +30,7 @@ public static partial class DiffCommand
         };
         var failOn = new Option<string>("--fail-on")
         {
-            Description = "Exit 1 when: new-exposure (the change opens any connection), any-change, or never",
+            Description = "Exit 1 when: new-exposure (the change opens any connection, or may: an undetermined verdict counts), any-change, or never",
             DefaultValueFactory = _ => "never",
         };
         failOn.AcceptOnlyFromAmong("never", "new-exposure", "any-change");
@@ -61,7 +61,7 @@ public static partial class DiffCommand
 
             return r.GetValue(failOn) switch
             {
-                "new-exposure" when diff.Opened.Any() => ExitCodes.Findings,
+                "new-exposure" when diff.MayExpose.Any() => ExitCodes.Findings,
                 "any-change" when !diff.IsEmpty => ExitCodes.Findings,
                 _ => ExitCodes.Ok,
             };
