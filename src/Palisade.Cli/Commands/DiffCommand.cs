@@ -38,15 +38,16 @@ public static partial class DiffCommand
         var report = new Option<string?>("--report") { Description = "Write the report to this file (atomically) instead of standard output" };
         var ns = CommonOptions.Namespace();
         var verbose = CommonOptions.Verbose();
+        var outsideCidrs = CommonOptions.PodsWithoutIpOutsideCidrs();
         var cmd = new Command("diff", "What a change opens or closes: the connections two snapshots allow differently, with the policies responsible")
         {
-            oldPath, newPath, ports, deleted, failOn, output, report, ns, verbose,
+            oldPath, newPath, ports, deleted, failOn, output, report, ns, verbose, outsideCidrs,
         };
         cmd.SetAction(r =>
         {
             var extras = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
             var (before, after) = LoadSides(ctx, r.GetValue(oldPath)!, r.GetValue(newPath)!, r.GetValue(ns)!, r.GetValue(verbose), r.GetValue(deleted) ?? []);
-            var diff = ConnectivityDiff.Compute(before, after, extras);
+            var diff = ConnectivityDiff.Compute(before, after, extras, CommonOptions.Engine(r.GetValue(outsideCidrs)));
             var format = CommonOptions.Format(r.GetValue(output)!);
             var (oldName, newName) = (r.GetValue(oldPath)!, r.GetValue(newPath)!);
             if (r.GetValue(report) is { } file)

@@ -12,10 +12,14 @@ namespace Palisade.Diffing;
 public static class ConnectivityDiff
 {
     /// <summary>Computes the difference from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    public static DiffResult Compute(ClusterSnapshot before, ClusterSnapshot after, IEnumerable<PortProtocol> extraPorts)
+    public static DiffResult Compute(ClusterSnapshot before, ClusterSnapshot after, IEnumerable<PortProtocol> extraPorts) =>
+        Compute(before, after, extraPorts, EngineOptions.Default);
+
+    /// <summary>Computes the difference, with the given assumptions about what the inputs leave out.</summary>
+    public static DiffResult Compute(ClusterSnapshot before, ClusterSnapshot after, IEnumerable<PortProtocol> extraPorts, EngineOptions options)
     {
-        var oldEngine = new PolicyEngine(before);
-        var newEngine = new PolicyEngine(after);
+        var oldEngine = new PolicyEngine(before, options);
+        var newEngine = new PolicyEngine(after, options);
         var oldMatrix = new ConnectivityMatrix(oldEngine, []);
         var newMatrix = new ConnectivityMatrix(newEngine, []);
         // Endpoints are matched by kind and reference: a Deployment and a StatefulSet of one name are two endpoints.
