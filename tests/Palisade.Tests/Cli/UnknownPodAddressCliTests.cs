@@ -200,4 +200,28 @@ public sealed class UnknownPodAddressCliTests : IDisposable
         var assuming = new Palisade.Engine.PolicyEngine(cluster, new Palisade.Engine.EngineOptions { PodsWithoutIpOutsideCidrs = true });
         Assert.Equal(Palisade.Engine.Reachability.Denied, assuming.Decide(client, web, 80, Palisade.Net.Protocol.TCP));
     }
+
+    [Fact]
+    public void ReportHtml_IpBlockAndPodWithoutIp_EdgeIsUndeterminedNeitherAllowedNorMissing()
+    {
+        var manifests = Path.Combine(dir.FullName, "m.yaml");
+        File.WriteAllText(manifests, Partial);
+        var file = Path.Combine(dir.FullName, "report.html");
+        var r = CliRunner.Run(["report", manifests, "--no-profile", "-o", file]);
+        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        var html = File.ReadAllText(file);
+        Assert.Matches("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"undetermined\",\"ports\":\"80/TCP\"", html);
+        Assert.DoesNotMatch("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"(rule|open)\"", html);
+        Assert.Contains("\"verdict\":\"undetermined\"", html, StringComparison.Ordinal);
+        Assert.Contains(" 1 undetermined (the input does not decide them)", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"cell undetermined\"></span> undetermined", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReportDot_IpBlockAndPodWithoutIp_DrawsAnUndeterminedEdge()
+    {
+        var r = CliRunner.Run(["report", "-", "--no-profile", "--output", "dot"], Partial);
+        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        Assert.Contains("\"b/client\" -> \"a/web\" [label=\"? 80/TCP\", color=\"#bf8700\", style=dotted];", r.Out, StringComparison.Ordinal);
+    }
 }
