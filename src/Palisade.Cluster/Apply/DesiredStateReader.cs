@@ -40,13 +40,13 @@ public static class DesiredStateReader
                         labels.Add(new NamespaceLabels(name, Labels(n.Metadata.Labels) ?? new Dictionary<string, string>(StringComparer.Ordinal)));
                         break;
                     default:
-                        diagnostics.Add(Diagnostic.Error(ClusterCodes.ApplyKind, document.Location, $"cluster apply does not take {(kind == "/" ? "a document without apiVersion and kind" : kind)}", "pass only NetworkPolicy (networking.k8s.io/v1) and Namespace (v1) objects, as 'palisade render' writes"));
+                        diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(document.Location, $"cluster apply does not take {(kind == "/" ? "a document without apiVersion and kind" : kind)}", "pass only NetworkPolicy (networking.k8s.io/v1) and Namespace (v1) objects, as 'palisade render' writes"));
                         break;
                 }
             }
             catch (JsonException e)
             {
-                diagnostics.Add(Diagnostic.Error(ClusterCodes.ApplyKind, document.Location, $"cluster apply cannot read this {kind} object: {e.Message}", "pass the output of 'palisade render'"));
+                diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(document.Location, $"cluster apply cannot read this {kind} object: {e.Message}", "pass the output of 'palisade render'"));
             }
         }
 
