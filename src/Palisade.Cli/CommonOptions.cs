@@ -32,6 +32,15 @@ public static class CommonOptions
     /// <summary>--verbose: list skipped objects and more detail.</summary>
     public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Say more: skipped objects, passes explained" };
 
+    /// <summary>--pods-without-ip-outside-cidrs: the conformance corpus's convention for pods whose IP the input does not give.</summary>
+    public static Option<bool> PodsWithoutIpOutsideCidrs() => new("--pods-without-ip-outside-cidrs")
+    {
+        Description = "Assume a pod whose IP the input does not give is outside every ipBlock and networks CIDR (np-guard's convention) instead of reporting such verdicts undetermined",
+    };
+
+    /// <summary>The engine's assumptions as the options ask.</summary>
+    public static Engine.EngineOptions Engine(bool podsWithoutIpOutsideCidrs) => new() { PodsWithoutIpOutsideCidrs = podsWithoutIpOutsideCidrs };
+
     /// <summary>Parses a format name.</summary>
     public static OutputFormat Format(string name) => Enum.Parse<OutputFormat>(name, ignoreCase: true);
 }

@@ -31,7 +31,7 @@ public static partial class DiffCommand
         };
         var failOn = new Option<string>("--fail-on")
         {
-            Description = "Exit 1 when: new-exposure (the change opens any connection), any-change, or never",
+            Description = "Exit 1 when: new-exposure (the change opens any connection, or may: an undetermined verdict counts), any-change, or never",
             DefaultValueFactory = _ => "never",
         };
         failOn.AcceptOnlyFromAmong("never", "new-exposure", "any-change");
@@ -39,15 +39,16 @@ public static partial class DiffCommand
         var report = new Option<string?>("--report") { Description = "Write the report to this file (atomically) instead of standard output" };
         var ns = CommonOptions.Namespace();
         var verbose = CommonOptions.Verbose();
+        var outsideCidrs = CommonOptions.PodsWithoutIpOutsideCidrs();
         var cmd = new Command("diff", "What a change opens or closes: the connections two snapshots allow differently, with the policies responsible")
         {
-            oldPath, newPath, ports, deleted, failOn, output, report, ns, verbose,
+            oldPath, newPath, ports, deleted, failOn, output, report, ns, verbose, outsideCidrs,
         };
         cmd.SetAction(r =>
         {
             var extras = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
             var (before, after) = LoadSides(ctx, r.GetValue(oldPath)!, r.GetValue(newPath)!, r.GetValue(ns)!, r.GetValue(verbose), r.GetValue(deleted) ?? []);
-            var diff = ConnectivityDiff.Compute(before, after, extras);
+            var diff = ConnectivityDiff.Compute(before, after, extras, CommonOptions.Engine(r.GetValue(outsideCidrs)));
             var format = CommonOptions.Format(r.GetValue(output)!);
             var (oldName, newName) = (r.GetValue(oldPath)!, r.GetValue(newPath)!);
             if (r.GetValue(report) is { } file)
@@ -62,7 +63,7 @@ public static partial class DiffCommand
 
             return r.GetValue(failOn) switch
             {
-                "new-exposure" when diff.Opened.Any() => ExitCodes.Findings,
+                "new-exposure" when diff.MayExpose.Any() => ExitCodes.Findings,
                 "any-change" when !diff.IsEmpty => ExitCodes.Findings,
                 _ => ExitCodes.Ok,
             };

@@ -21,16 +21,17 @@ public static class ExplainCommand
         var output = CommonOptions.Output("text", "json");
         var ns = CommonOptions.Namespace();
         var verbose = CommonOptions.Verbose();
+        var outsideCidrs = CommonOptions.PodsWithoutIpOutsideCidrs();
         var cmd = new Command("explain", "Why a connection is allowed or denied: the policies and rules on both sides")
         {
-            paths, from, to, port, output, ns, verbose,
+            paths, from, to, port, output, ns, verbose, outsideCidrs,
         };
         live.AddTo(cmd);
         cmd.SetAction(async (r, _) =>
         {
             var pp = InputFiles.ParsePorts([r.GetValue(port)!])[0];
             var cluster = await live.LoadAsync(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
-            var engine = new PolicyEngine(cluster);
+            var engine = new PolicyEngine(cluster, CommonOptions.Engine(r.GetValue(outsideCidrs)));
             var lookup = new EndpointLookup(cluster);
             var source = Resolve(lookup, engine, r.GetValue(from)!, "--from", r.GetValue(ns)!);
             if (source is Service)

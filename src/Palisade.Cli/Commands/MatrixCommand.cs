@@ -27,9 +27,10 @@ public static class MatrixCommand
         var output = CommonOptions.Output("text", "json", "csv", "md", "compact");
         var ns = CommonOptions.Namespace();
         var verbose = CommonOptions.Verbose();
+        var outsideCidrs = CommonOptions.PodsWithoutIpOutsideCidrs();
         var cmd = new Command("matrix", "Who can reach whom: every ordered pair of workloads, per port and protocol")
         {
-            paths, ports, output, ns, verbose,
+            paths, ports, output, ns, verbose, outsideCidrs,
         };
         live.AddTo(cmd);
         cmd.SetAction(async (r, _) =>
@@ -50,7 +51,7 @@ public static class MatrixCommand
                 return ExitCodes.Ok;
             }
 
-            var matrix = new ConnectivityMatrix(new PolicyEngine(cluster), requested);
+            var matrix = new ConnectivityMatrix(new PolicyEngine(cluster, CommonOptions.Engine(r.GetValue(outsideCidrs))), requested);
             // Say which destinations declare no container ports, and where their ports come from instead.
             var undeclared = matrix.UndeclaredPorts;
             var fromServices = undeclared.Where(u => u.ServicePorts.Count > 0).Select(u => $"{u.Endpoint.Id} ({string.Join(", ", u.ServicePorts)})").ToList();

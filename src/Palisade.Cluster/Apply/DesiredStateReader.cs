@@ -1,54 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Palisade.Diagnostics;
+using Palisade.Manifests;
 using Palisade.Model;
 
 namespace Palisade.Cluster.Apply;
 
 /// <summary>
 /// Reads rendered YAML (NetworkPolicies, and Namespaces whose labels are to be set) into a <see cref="DesiredState"/>.
-/// Callers validate the files with the strict manifest loader first; this only picks the objects apart.
+/// Callers validate the files with the strict manifest loader first; this picks the objects apart from the same
+/// reading (<see cref="ApiServerJson"/>), then writes the nulls the API server would decode as empty values as those
+/// values, so what is sent is what the strict loader read.
 /// </summary>
 public static class DesiredStateReader
 {
-    /// <summary>Parses one YAML stream; other kinds are PAL190 errors located at the file.</summary>
+    /// <summary>Parses one YAML or JSON stream; other kinds are PAL190 errors located at their document.</summary>
     public static Diagnosed<DesiredState> Read(string text, string file)
     {
         var diagnostics = new List<Diagnostic>();
         var policies = new List<V1NetworkPolicy>();
         var labels = new List<NamespaceLabels>();
-        var at = new SourceLocation(file, 0, 0);
-        IList<object> objects;
-        try
+        var read = new List<Diagnostic>();
+        var documents = ApiServerJson.Documents(text, file, read);
+        diagnostics.AddRange(read.Where(d => d.Severity == Severity.Error));
+        foreach (var document in documents)
         {
-            objects = KubernetesYaml.LoadAllFromString(text, new Dictionary<string, Type>
+            var root = JsonNode.Parse(document.Json) as JsonObject;
+            var kind = (root?["apiVersion"] as JsonValue)?.ToString() + "/" + (root?["kind"] as JsonValue)?.ToString();
+            try
             {
-                ["networking.k8s.io/v1/NetworkPolicy"] = typeof(V1NetworkPolicy),
-                ["v1/Namespace"] = typeof(V1Namespace),
-            });
-        }
-        catch (Exception e) when (e is KeyNotFoundException or YamlDotNet.Core.YamlException or InvalidOperationException or NullReferenceException)
-        {
-            diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(at, $"cluster apply takes NetworkPolicy (networking.k8s.io/v1) and Namespace (v1) objects only; this file holds something else ({e.GetType().Name})", "pass the output of 'palisade render', or files with only those kinds"));
-            return new Diagnosed<DesiredState>(new DesiredState([], []), diagnostics);
-        }
-
-        foreach (var o in objects)
-        {
-            switch (o)
+                switch (kind)
+                {
+                    case "networking.k8s.io/v1/NetworkPolicy":
+                        policies.Add(Normalise(KubernetesJson.Deserialize<V1NetworkPolicy>(document.Json)));
+                        break;
+                    case "v1/Namespace" when KubernetesJson.Deserialize<V1Namespace>(document.Json) is { Metadata.Name: { } name } n:
+                        labels.Add(new NamespaceLabels(name, Labels(n.Metadata.Labels) ?? new Dictionary<string, string>(StringComparer.Ordinal)));
+                        break;
+                    default:
+                        diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(document.Location, $"cluster apply does not take {(kind == "/" ? "a document without apiVersion and kind" : kind)}", "pass only NetworkPolicy (networking.k8s.io/v1) and Namespace (v1) objects, as 'palisade render' writes"));
+                        break;
+                }
+            }
+            catch (JsonException e)
             {
-                case V1NetworkPolicy p:
-                    policies.Add(p);
-                    break;
-                case V1Namespace n when n.Metadata?.Name is { } name:
-                    labels.Add(new NamespaceLabels(name, n.Metadata.Labels is { } l ? new Dictionary<string, string>(l, StringComparer.Ordinal) : []));
-                    break;
-                default:
-                    diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(at, $"cluster apply does not take {o?.GetType().Name ?? "an empty document"}", "pass only NetworkPolicy and Namespace objects"));
-                    break;
+                diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(document.Location, $"cluster apply cannot read this {kind} object: {e.Message}", "pass the output of 'palisade render'"));
             }
         }
 
         return new Diagnosed<DesiredState>(new DesiredState(policies, labels), diagnostics);
     }
+
+    /// <summary>
+    /// The API server decodes a null list item into the item type's zero value and a null string into "": a null rule
+    /// is <c>{}</c> (allow all), a null peer <c>{}</c>, a null port <c>{}</c> (the server defaults its protocol to TCP),
+    /// a null label or match-expression value "". Written here as those values, not sent as nulls.
+    /// </summary>
+    private static V1NetworkPolicy Normalise(V1NetworkPolicy policy)
+    {
+        if (policy.Metadata is { } meta)
+        {
+            meta.Labels = Labels(meta.Labels);
+            meta.Annotations = Labels(meta.Annotations);
+        }
+
+        if (policy.Spec is not { } spec)
+        {
+            return policy;
+        }
+
+        spec.PodSelector = Selector(spec.PodSelector);
+        if (spec.Ingress is { } ingress)
+        {
+            spec.Ingress = [.. ingress.Select(r => r ?? new V1NetworkPolicyIngressRule()).Select(r =>
+            {
+                r.FromProperty = Peers(r.FromProperty);
+                r.Ports = Ports(r.Ports);
+                return r;
+            })];
+        }
+
+        if (spec.Egress is { } egress)
+        {
+            spec.Egress = [.. egress.Select(r => r ?? new V1NetworkPolicyEgressRule()).Select(r =>
+            {
+                r.To = Peers(r.To);
+                r.Ports = Ports(r.Ports);
+                return r;
+            })];
+        }
+
+        return policy;
+    }
+
+    private static List<V1NetworkPolicyPeer>? Peers(IList<V1NetworkPolicyPeer>? peers) =>
+        peers is null ? null : [.. peers.Select(p =>
+        {
+            p ??= new V1NetworkPolicyPeer();
+            p.PodSelector = Selector(p.PodSelector);
+            p.NamespaceSelector = Selector(p.NamespaceSelector);
+            if (p.IpBlock is { Except: { } except } block)
+            {
+                block.Except = [.. except.Select(e => e ?? string.Empty)];
+            }
+
+            return p;
+        })];
+
+    private static List<V1NetworkPolicyPort>? Ports(IList<V1NetworkPolicyPort>? ports) =>
+        ports is null ? null : [.. ports.Select(p => p ?? new V1NetworkPolicyPort())];
+
+    private static V1LabelSelector? Selector(V1LabelSelector? selector)
+    {
+        if (selector is null)
+        {
+            return null;
+        }
+
+        selector.MatchLabels = Labels(selector.MatchLabels);
+        if (selector.MatchExpressions is { } expressions)
+        {
+            selector.MatchExpressions = [.. expressions.Select(e =>
+            {
+                e ??= new V1LabelSelectorRequirement();
+                e.Values = e.Values is null ? null : [.. e.Values.Select(v => v ?? string.Empty)];
+                return e;
+            })];
+        }
+
+        return selector;
+    }
+
+    private static Dictionary<string, string>? Labels(IDictionary<string, string>? labels) =>
+        labels is null ? null : labels.ToDictionary(l => l.Key, l => l.Value ?? string.Empty, StringComparer.Ordinal);
 }

@@ -12,10 +12,14 @@ namespace Palisade.Diffing;
 public static class ConnectivityDiff
 {
     /// <summary>Computes the difference from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    public static DiffResult Compute(ClusterSnapshot before, ClusterSnapshot after, IEnumerable<PortProtocol> extraPorts)
+    public static DiffResult Compute(ClusterSnapshot before, ClusterSnapshot after, IEnumerable<PortProtocol> extraPorts) =>
+        Compute(before, after, extraPorts, EngineOptions.Default);
+
+    /// <summary>Computes the difference, with the given assumptions about what the inputs leave out.</summary>
+    public static DiffResult Compute(ClusterSnapshot before, ClusterSnapshot after, IEnumerable<PortProtocol> extraPorts, EngineOptions options)
     {
-        var oldEngine = new PolicyEngine(before);
-        var newEngine = new PolicyEngine(after);
+        var oldEngine = new PolicyEngine(before, options);
+        var newEngine = new PolicyEngine(after, options);
         var oldMatrix = new ConnectivityMatrix(oldEngine, []);
         var newMatrix = new ConnectivityMatrix(newEngine, []);
         // Endpoints are matched by kind and reference: a Deployment and a StatefulSet of one name are two endpoints.
@@ -38,8 +42,8 @@ public static class ConnectivityDiff
                     fromEndpoint,
                     new WorkloadDiffEndpoint(to.Ref, to.Kind) { Label = newByRef[to].Id },
                     space.Ports,
-                    p => oldMatrix.IsAllowed(o1, o2, p),
-                    p => newMatrix.IsAllowed(n1, n2, p),
+                    p => oldMatrix.Decide(o1, o2, p),
+                    p => newMatrix.Decide(n1, n2, p),
                     p => oldMatrix.Explain(o1, o2, p),
                     p => newMatrix.Explain(n1, n2, p)));
             }
@@ -76,8 +80,8 @@ public static class ConnectivityDiff
         DiffEndpoint from,
         DiffEndpoint to,
         IReadOnlyList<PortInterval> ports,
-        Func<PortProtocol, bool> oldAllowed,
-        Func<PortProtocol, bool> newAllowed,
+        Func<PortProtocol, Reachability> oldDecide,
+        Func<PortProtocol, Reachability> newDecide,
         Func<PortProtocol, ConnectionVerdict> oldExplain,
         Func<PortProtocol, ConnectionVerdict> newExplain)
     {
@@ -86,16 +90,19 @@ public static class ConnectivityDiff
         foreach (var interval in ports)
         {
             var probe = new PortProtocol(interval.First, interval.Protocol);
-            var o = oldAllowed(probe);
-            if (o == newAllowed(probe))
+            var o = oldDecide(probe);
+            var n = newDecide(probe);
+            if (o == n)
             {
                 continue;
             }
 
             var before = oldExplain(probe);
             var after = newExplain(probe);
-            var kind = o ? ChangeKind.Closed : ChangeKind.Opened;
-            var key = $"{kind} {ReasonKey(before)} -> {ReasonKey(after)}";
+            var kind = KindOf(o, n);
+            // The verdicts are part of the key: two ports with the same reasons but different outcomes (a tier's
+            // allow and deny) must not be grouped under one representative.
+            var key = $"{kind} {o}->{n} {ReasonKey(before)} -> {ReasonKey(after)}";
             if (!groups.TryGetValue(key, out var g))
             {
                 g = (kind, [], before, after);
@@ -108,6 +115,14 @@ public static class ConnectivityDiff
 
         return [.. order.Select(k => groups[k]).Select(g => new ConnectionChange(g.Kind, from, to, PortInterval.Compress(g.Ports), g.Before, g.After))];
     }
+
+    private static ChangeKind KindOf(Reachability before, Reachability after) => (before, after) switch
+    {
+        (_, Reachability.Undetermined) => ChangeKind.BecameUndetermined,
+        (Reachability.Undetermined, _) => ChangeKind.WasUndetermined,
+        (Reachability.Allowed, _) => ChangeKind.Closed,
+        _ => ChangeKind.Opened,
+    };
 
     /// <summary>
     /// Changes between a workload and the outside. Address intervals next to each other that change identically
@@ -140,8 +155,8 @@ public static class ConnectivityDiff
                 outbound ? workload : placeholder,
                 outbound ? placeholder : workload,
                 space.Ports,
-                p => oldEngine.IsAllowed(Src(oldPod), Dst(oldPod), p.Port, p.Protocol),
-                p => newEngine.IsAllowed(Src(newPod), Dst(newPod), p.Port, p.Protocol),
+                p => oldEngine.Decide(Src(oldPod), Dst(oldPod), p.Port, p.Protocol),
+                p => newEngine.Decide(Src(newPod), Dst(newPod), p.Port, p.Protocol),
                 p => oldEngine.Evaluate(Src(oldPod), Dst(oldPod), p.Port, p.Protocol),
                 p => newEngine.Evaluate(Src(newPod), Dst(newPod), p.Port, p.Protocol));
             var key = string.Join(";", changes.Select(c => $"{c.Kind} {string.Join(",", c.Ports)} {ReasonKey(c.Before)} -> {ReasonKey(c.After)}"));

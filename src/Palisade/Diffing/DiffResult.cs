@@ -40,7 +40,10 @@ public sealed record AddressDiffEndpoint(AddressInterval Range) : DiffEndpoint
     public override string? Namespace => null;
 }
 
-/// <summary>Whether a change opens or closes connections.</summary>
+/// <summary>
+/// How a connection's verdict changed. Besides allowed and denied, a verdict may be undetermined (it depends on
+/// something the input does not give, such as a pod's IP); a change into or out of that state is its own kind.
+/// </summary>
 public enum ChangeKind
 {
     /// <summary>Denied before, allowed after: a new exposure.</summary>
@@ -48,6 +51,12 @@ public enum ChangeKind
 
     /// <summary>Allowed before, denied after.</summary>
     Closed,
+
+    /// <summary>Allowed or denied before, undetermined after (from denied: the connection may now be open).</summary>
+    BecameUndetermined,
+
+    /// <summary>Undetermined before, allowed or denied after (to allowed: the connection may be newly open).</summary>
+    WasUndetermined,
 }
 
 /// <summary>
@@ -61,7 +70,20 @@ public sealed record ConnectionChange(
     DiffEndpoint To,
     IReadOnlyList<PortInterval> Ports,
     ConnectionVerdict Before,
-    ConnectionVerdict After);
+    ConnectionVerdict After)
+{
+    /// <summary>
+    /// True when the change may open a connection that was not surely open before: opened, denied to undetermined,
+    /// or undetermined to allowed. <c>--fail-on new-exposure</c> fails on these (docs/diff-and-report.md).
+    /// </summary>
+    public bool MayExpose => Kind switch
+    {
+        ChangeKind.Opened => true,
+        ChangeKind.BecameUndetermined => Before.Reachability == Reachability.Denied,
+        ChangeKind.WasUndetermined => After.Reachability == Reachability.Allowed,
+        _ => false,
+    };
+}
 
 /// <summary>A workload or bare pod that exists in only one snapshot.</summary>
 public sealed record EndpointPresence(ObjectRef Ref, string Kind);
@@ -84,6 +106,15 @@ public sealed record DiffResult(
 
     /// <summary>Changes that close connections.</summary>
     public IEnumerable<ConnectionChange> Closed => Changes.Where(c => c.Kind == ChangeKind.Closed);
+
+    /// <summary>Changes whose verdict became undetermined.</summary>
+    public IEnumerable<ConnectionChange> BecameUndetermined => Changes.Where(c => c.Kind == ChangeKind.BecameUndetermined);
+
+    /// <summary>Changes whose verdict was undetermined and is decided now.</summary>
+    public IEnumerable<ConnectionChange> WasUndetermined => Changes.Where(c => c.Kind == ChangeKind.WasUndetermined);
+
+    /// <summary>Changes that may open a connection (<see cref="ConnectionChange.MayExpose"/>).</summary>
+    public IEnumerable<ConnectionChange> MayExpose => Changes.Where(c => c.MayExpose);
 
     /// <summary>True when nothing differs.</summary>
     public bool IsEmpty => Changes.Count == 0 && AddedEndpoints.Count == 0 && RemovedEndpoints.Count == 0;

@@ -38,9 +38,12 @@ internal sealed class AdminTiers
     private readonly FrozenDictionary<string, Node> nodesByName;
     private readonly IReadOnlyList<AdminPolicy> all;
 
-    public AdminTiers(ClusterSnapshot cluster, FrozenDictionary<string, Namespace> namespaces)
+    private readonly EngineOptions options;
+
+    public AdminTiers(ClusterSnapshot cluster, FrozenDictionary<string, Namespace> namespaces, EngineOptions options)
     {
         this.namespaces = namespaces;
+        this.options = options;
         all = cluster.AdminPolicies;
         nodesByName = cluster.Nodes.GroupBy(n => n.Name, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var map = new Dictionary<Pod, AdminPolicy[]>(ReferenceEqualityComparer.Instance);
@@ -171,7 +174,7 @@ internal sealed class AdminTiers
 
         // A pod whose IP is not in the input is inside networks that cover a whole address family, and maybe inside
         // smaller ones.
-        if (result == Match.No && peer is PodEndpoint { Pod.Ips.IsEmpty: true }
+        if (result == Match.No && !options.PodsWithoutIpOutsideCidrs && peer is PodEndpoint { Pod.Ips.IsEmpty: true }
             && rule.Peers.OfType<AdminNetworksPeer>().SelectMany(n => n.Networks.Items).ToList() is { Count: > 0 } networks)
         {
             return AddressCoverage.CoversAddressFamily(networks) ? Match.Yes : Match.MaybeByAddress;

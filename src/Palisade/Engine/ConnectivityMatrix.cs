@@ -43,7 +43,7 @@ public sealed class ConnectivityMatrix
     /// True when cells may be undetermined: cluster-wide policies, or address peers next to pods whose IP the input
     /// does not give.
     /// </summary>
-    public bool MayBeUndetermined => engine.HasTiers || (ipBlocksExist && engine.Snapshot.Pods.Any(p => p.Ips.IsEmpty));
+    public bool MayBeUndetermined => engine.HasTiers || (ipBlocksExist && !engine.Options.PodsWithoutIpOutsideCidrs && engine.Snapshot.Pods.Any(p => p.Ips.IsEmpty));
 
     /// <summary>The endpoints, sorted by reference.</summary>
     public IReadOnlyList<WorkloadEndpoint> Endpoints { get; }

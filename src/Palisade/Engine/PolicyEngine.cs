@@ -20,10 +20,17 @@ public sealed class PolicyEngine
     private readonly FrozenDictionary<string, NetworkPolicy[]> policiesByNamespace;
     private readonly AdminTiers tiers;
 
-    /// <summary>Indexes the snapshot.</summary>
+    /// <summary>Indexes the snapshot, assuming nothing the input does not give.</summary>
     public PolicyEngine(ClusterSnapshot cluster)
+        : this(cluster, EngineOptions.Default)
+    {
+    }
+
+    /// <summary>Indexes the snapshot, with the given assumptions about what the input leaves out.</summary>
+    public PolicyEngine(ClusterSnapshot cluster, EngineOptions options)
     {
         Snapshot = cluster;
+        Options = options;
         namespaces = cluster.Namespaces.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal);
         var byNamespace = cluster.Policies.GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
@@ -54,8 +61,11 @@ public sealed class PolicyEngine
         ingressSelectors = ingress.ToFrozenDictionary(ReferenceEqualityComparer.Instance);
         egressSelectors = egress.ToFrozenDictionary(ReferenceEqualityComparer.Instance);
         podsByIp = ips.ToFrozenDictionary();
-        tiers = new AdminTiers(cluster, namespaces);
+        tiers = new AdminTiers(cluster, namespaces, options);
     }
+
+    /// <summary>The assumptions this engine makes about what the input leaves out.</summary>
+    public EngineOptions Options { get; }
 
     /// <summary>The snapshot this engine answers for.</summary>
     public ClusterSnapshot Snapshot { get; }
@@ -187,7 +197,7 @@ public sealed class PolicyEngine
 
         List<RuleMatch>? matches = null;
         List<RuleMatch>? unknown = null;
-        var peerAddressUnknown = peer is PodEndpoint { Pod.Ips.IsEmpty: true };
+        var peerAddressUnknown = peer is PodEndpoint { Pod.Ips.IsEmpty: true } && !Options.PodsWithoutIpOutsideCidrs;
         foreach (var policy in policies)
         {
             foreach (var rule in policy.Rules(direction))
@@ -247,7 +257,7 @@ public sealed class PolicyEngine
                     && pod.Namespace != policy.Ref.Namespace
                     ? list.Items.OfType<PodPeer>().Where(p => p.Namespaces is PolicyNamespace && p.PodSelector.Matches(pod.Labels)).ToList()
                     : [];
-                var unknown = !peerOk && rule.Peers is Peers blocks && peer is PodEndpoint { Pod.Ips.IsEmpty: true }
+                var unknown = !peerOk && !Options.PodsWithoutIpOutsideCidrs && rule.Peers is Peers blocks && peer is PodEndpoint { Pod.Ips.IsEmpty: true }
                     ? blocks.Items.OfType<IpBlockPeer>().ToList()
                     : [];
                 misses.Add(new RuleMiss(policy, rule, portOk, peerOk, elsewhere) { UnknownAddressPeers = unknown });

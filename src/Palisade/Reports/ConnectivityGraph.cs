@@ -16,12 +16,25 @@ public enum EdgeKind
 
     /// <summary>Every allowed port is allowed because no policy isolates either side (open by default).</summary>
     Open,
+
+    /// <summary>
+    /// Not allowed for certain and not denied: the verdict on these ports depends on something the input does not give
+    /// (a pod's IP, a same-priority tier conflict). Kept apart from allowed edges, never drawn as denied.
+    /// </summary>
+    Undetermined,
 }
 
 /// <summary>One probed port of an edge: the verdict, explained in words.</summary>
-public sealed record PortExplanation(PortProtocol Port, bool Allowed, string Text);
+public sealed record PortExplanation(PortProtocol Port, bool Allowed, string Text)
+{
+    /// <summary>True when the verdict is undetermined (then <see cref="Allowed"/> is false and means nothing).</summary>
+    public bool Undetermined { get; init; }
+}
 
-/// <summary>Allowed connections from one node to another, with the explanation of every probed port.</summary>
+/// <summary>
+/// Allowed connections from one node to another (or, for <see cref="EdgeKind.Undetermined"/>, connections whose verdict
+/// the input does not decide), with the explanation of every probed port.
+/// </summary>
 public sealed record GraphEdge(string Id, GraphNode From, GraphNode To, EdgeKind Kind, IReadOnlyList<PortInterval> AllowedPorts, IReadOnlyList<PortExplanation> Explanations)
 {
     /// <summary>The ports as an edge label: "22/TCP", "53/TCP, 53/UDP".</summary>
@@ -29,7 +42,7 @@ public sealed record GraphEdge(string Id, GraphNode From, GraphNode To, EdgeKind
 }
 
 /// <summary>
-/// Who talks to whom: workloads as nodes, allowed connections as edges, on the ports a matrix probes (each
+/// Who talks to whom: workloads as nodes, allowed connections as edges (and, apart, undetermined ones), on the ports a matrix probes (each
 /// destination's declared ports plus requested ones; 80/TCP and 443/TCP to the outside). Self connections between
 /// replicas of one workload are left out of the picture. The outside world is two nodes: the Internet (probed at
 /// 203.0.113.10) and the LAN / private ranges (RFC 1918; probed at one address of each private range and of each
@@ -92,23 +105,39 @@ public sealed class ConnectivityGraph
         {
             var explanations = new List<PortExplanation>();
             var allowed = new List<PortInterval>();
+            var unknown = new List<PortInterval>();
             var byRule = false;
             foreach (var port in ports)
             {
                 var v = evaluate(port);
                 var text = new StringWriter();
                 ExplainReport.Write(v, OutputFormat.Text, text);
-                explanations.Add(new PortExplanation(port, v.Allowed, text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd()));
-                if (v.Allowed)
+                var reachability = v.Reachability;
+                explanations.Add(new PortExplanation(port, reachability == Reachability.Allowed, text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd())
+                {
+                    Undetermined = reachability == Reachability.Undetermined,
+                });
+                if (reachability == Reachability.Allowed)
                 {
                     allowed.Add(new PortInterval(port.Protocol, port.Port, port.Port));
                     byRule |= v.Egress is AllowedByRules || v.Ingress is AllowedByRules;
+                }
+                else if (reachability == Reachability.Undetermined)
+                {
+                    unknown.Add(new PortInterval(port.Protocol, port.Port, port.Port));
                 }
             }
 
             if (allowed.Count > 0)
             {
                 edges.Add(new GraphEdge($"e{edges.Count + 1}", from, to, byRule ? EdgeKind.Rule : EdgeKind.Open, PortInterval.Compress(allowed), explanations));
+            }
+
+            // Undetermined ports are an edge of their own: an allowed edge must not claim them, nor may they vanish.
+            if (unknown.Count > 0)
+            {
+                edges.Add(new GraphEdge($"e{edges.Count + 1}", from, to, EdgeKind.Undetermined, PortInterval.Compress(unknown),
+                    [.. explanations.Where(x => x.Undetermined)]));
             }
         }
 
@@ -135,12 +164,15 @@ public sealed class ConnectivityGraph
         }
 
         var ordered = edges.OrderBy(e => e.From.Namespace is null ? 1 : 0).ThenBy(e => e.From.Id, StringComparer.Ordinal)
-            .ThenBy(e => e.To.Namespace is null ? 1 : 0).ThenBy(e => e.To.Id, StringComparer.Ordinal)
+            .ThenBy(e => e.To.Namespace is null ? 1 : 0).ThenBy(e => e.To.Id, StringComparer.Ordinal).ThenBy(e => e.Kind == EdgeKind.Undetermined ? 1 : 0)
             .Select((e, i) => e with { Id = $"e{i + 1}" }).ToList();
         return new ConnectivityGraph([.. nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal), outside, lan], ordered);
     }
 
-    /// <summary>The first allowed verdict, or the first one when none is (its explanation says why it is denied).</summary>
+    /// <summary>
+    /// The first allowed verdict, else the first undetermined one (the LAN may then be reachable), else the first one
+    /// (its explanation says why it is denied).
+    /// </summary>
     private static ConnectionVerdict AnyAllowed(IEnumerable<ConnectionVerdict> verdicts)
     {
         ConnectionVerdict? first = null;
@@ -151,7 +183,10 @@ public sealed class ConnectivityGraph
                 return v;
             }
 
-            first ??= v;
+            if (first is null || (v.Undetermined && !first.Undetermined))
+            {
+                first = v;
+            }
         }
 
         return first ?? throw new InvalidOperationException("no LAN probe address");

@@ -22,8 +22,41 @@ public static class DiffReport
 
     /// <summary>One line: how much changed.</summary>
     public static string Headline(DiffResult diff) =>
-        $"{diff.Opened.Count()} change(s) opening connections, {diff.Closed.Count()} closing; "
-        + $"{diff.AddedEndpoints.Count} endpoint(s) added, {diff.RemovedEndpoints.Count} removed";
+        $"{diff.Opened.Count()} change(s) opening connections, {diff.Closed.Count()} closing"
+        + UndeterminedCounts(diff)
+        + $"; {diff.AddedEndpoints.Count} endpoint(s) added, {diff.RemovedEndpoints.Count} removed";
+
+    /// <summary>", N becoming undetermined, M no longer undetermined", or nothing when there are none.</summary>
+    private static string UndeterminedCounts(DiffResult diff)
+    {
+        var (became, was) = (diff.BecameUndetermined.Count(), diff.WasUndetermined.Count());
+        return became + was == 0 ? string.Empty : $", {became} becoming undetermined, {was} no longer undetermined";
+    }
+
+    /// <summary>The sections of a report, in order: kind, title, the mark of its lines.</summary>
+    private static readonly (ChangeKind Kind, string Title, string Markdown, string Mark)[] Sections =
+    [
+        (ChangeKind.Opened, "Opened (new exposure):", "Opened", "+"),
+        (ChangeKind.Closed, "Closed:", "Closed", "-"),
+        (ChangeKind.BecameUndetermined, "Became undetermined (the input cannot decide them now; from denied, the connection may be open):", "Became undetermined", "?"),
+        (ChangeKind.WasUndetermined, "Was undetermined (decided now; to allowed, the connection may be newly open):", "Was undetermined", "?"),
+    ];
+
+    /// <summary>How a verdict reads: allowed, denied or undetermined.</summary>
+    public static string Word(ConnectionVerdict v) => v.Reachability switch
+    {
+        Reachability.Allowed => "allowed",
+        Reachability.Denied => "denied",
+        _ => "undetermined",
+    };
+
+    private static string ChangeName(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Opened => "opened",
+        ChangeKind.Closed => "closed",
+        ChangeKind.BecameUndetermined => "became-undetermined",
+        _ => "was-undetermined",
+    };
 
     /// <summary>What was compared, for the reader to know what "semantic" covered.</summary>
     public static string Coverage(DiffResult diff) =>
@@ -45,7 +78,7 @@ public static class DiffReport
 
         WriteEndpoints(output, "Endpoints added (not compared; present only in the new side):", "+", diff.AddedEndpoints);
         WriteEndpoints(output, "Endpoints removed (present only in the old side):", "-", diff.RemovedEndpoints);
-        foreach (var (kind, title, mark) in new[] { (ChangeKind.Opened, "Opened (new exposure):", "+"), (ChangeKind.Closed, "Closed:", "-") })
+        foreach (var (kind, title, _, mark) in Sections)
         {
             var list = diff.Changes.Where(c => c.Kind == kind).ToList();
             if (list.Count == 0)
@@ -57,7 +90,7 @@ public static class DiffReport
             output.WriteLine(title);
             foreach (var c in list)
             {
-                output.WriteLine($"  {mark} {c.From.Id} -> {c.To.Id} on {PortsText(c.Ports)}");
+                output.WriteLine($"  {mark} {c.From.Id} -> {c.To.Id} on {PortsText(c.Ports)}{(c.Kind >= ChangeKind.BecameUndetermined && c.MayExpose ? " (may expose)" : string.Empty)}");
                 WriteVerdict(output, "before", c.Before);
                 WriteVerdict(output, "after", c.After);
             }
@@ -81,7 +114,7 @@ public static class DiffReport
 
     private static void WriteVerdict(TextWriter output, string when, ConnectionVerdict v)
     {
-        output.WriteLine($"      {when}: {(v.Allowed ? "allowed" : "denied")}");
+        output.WriteLine($"      {when}: {Word(v)}");
         output.WriteLine($"        egress at {v.Source}: {VerdictText.Summary(v.Egress, v.Source)}");
         output.WriteLine($"        ingress at {v.Destination}: {VerdictText.Summary(v.Ingress, v.Destination)}");
     }
@@ -97,6 +130,9 @@ public static class DiffReport
         NotEnforced => "same pod",
         AllowedByRules a => string.Join(", ", a.Matches.Select(m => VerdictText.RuleName(m.Policy, m.Rule))),
         DeniedByIsolation d => $"isolated by {string.Join(", ", d.SelectingPolicies.Select(p => p.Ref.ToString()))}; no rule matches",
+        UndeterminedByAddress u => $"undetermined: {string.Join(", ", u.Candidates.Select(m => VerdictText.RuleName(m.Policy, m.Rule)))} may match by ipBlock; the pod's IP is not given",
+        UndeterminedByTier u => $"undetermined: {string.Join(", ", u.Rules.Select(VerdictText.AdminRuleName))}",
+        DecidedByTier d => $"{(d.Allowed ? "allowed" : "denied")} by {VerdictText.AdminRuleName(d.Match)}",
         _ => side.ToString(),
     };
 
@@ -106,12 +142,16 @@ public static class DiffReport
         output.WriteLine($"### NetworkPolicy diff: {MarkdownCell.Code(oldName)} → {MarkdownCell.Code(newName)}");
         output.WriteLine();
         var opened = diff.Opened.Count();
+        var mayExpose = diff.MayExpose.Count() - opened;
+        var undetermined = UndeterminedCounts(diff);
         output.WriteLine(opened > 0
-            ? $"**{opened} change(s) open new connections.** {diff.Closed.Count()} close connections; {diff.AddedEndpoints.Count} endpoint(s) added, {diff.RemovedEndpoints.Count} removed."
-            : $"No new exposure. {diff.Closed.Count()} change(s) close connections; {diff.AddedEndpoints.Count} endpoint(s) added, {diff.RemovedEndpoints.Count} removed.");
+            ? $"**{opened} change(s) open new connections.**{(mayExpose > 0 ? $" **{mayExpose} more may open them (undetermined).**" : string.Empty)} {diff.Closed.Count()} close connections{undetermined}; {diff.AddedEndpoints.Count} endpoint(s) added, {diff.RemovedEndpoints.Count} removed."
+            : mayExpose > 0
+                ? $"**{mayExpose} change(s) may open connections (the verdict is undetermined).** {diff.Closed.Count()} change(s) close connections{undetermined}; {diff.AddedEndpoints.Count} endpoint(s) added, {diff.RemovedEndpoints.Count} removed."
+                : $"No new exposure. {diff.Closed.Count()} change(s) close connections{undetermined}; {diff.AddedEndpoints.Count} endpoint(s) added, {diff.RemovedEndpoints.Count} removed.");
         output.WriteLine();
         output.WriteLine($"<sub>{Md(Coverage(diff))}</sub>");
-        foreach (var (kind, title) in new[] { (ChangeKind.Opened, "Opened"), (ChangeKind.Closed, "Closed") })
+        foreach (var (kind, _, title, _) in Sections)
         {
             var list = diff.Changes.Where(c => c.Kind == kind).ToList();
             if (list.Count == 0)
@@ -148,7 +188,7 @@ public static class DiffReport
     }
 
     private static string Cell(ConnectionVerdict v) =>
-        $"{(v.Allowed ? "allowed" : "**denied**")}<br>egress: {Md(Short(v.Egress))}<br>ingress: {Md(Short(v.Ingress))}";
+        $"{(v.Reachability == Reachability.Allowed ? "allowed" : $"**{Word(v)}**")}<br>egress: {Md(Short(v.Egress))}<br>ingress: {Md(Short(v.Ingress))}";
 
     private static string Md(string s) => MarkdownCell.Escape(s);
 
@@ -163,6 +203,9 @@ public static class DiffReport
         w.WriteStartObject("summary");
         w.WriteNumber("opened", diff.Opened.Count());
         w.WriteNumber("closed", diff.Closed.Count());
+        w.WriteNumber("becameUndetermined", diff.BecameUndetermined.Count());
+        w.WriteNumber("wasUndetermined", diff.WasUndetermined.Count());
+        w.WriteNumber("mayExpose", diff.MayExpose.Count());
         w.WriteNumber("endpointsAdded", diff.AddedEndpoints.Count);
         w.WriteNumber("endpointsRemoved", diff.RemovedEndpoints.Count);
         w.WriteEndObject();
@@ -195,7 +238,8 @@ public static class DiffReport
         foreach (var c in diff.Changes)
         {
             w.WriteStartObject();
-            w.WriteString("change", c.Kind == ChangeKind.Opened ? "opened" : "closed");
+            w.WriteString("change", ChangeName(c.Kind));
+            w.WriteBoolean("mayExpose", c.MayExpose);
             WriteEndpoint(w, "from", c.From);
             WriteEndpoint(w, "to", c.To);
             w.WriteStartArray("ports");
@@ -212,7 +256,16 @@ public static class DiffReport
             foreach (var (name, v) in new[] { ("before", c.Before), ("after", c.After) })
             {
                 w.WriteStartObject(name);
-                w.WriteBoolean("allowed", v.Allowed);
+                if (v.Undetermined)
+                {
+                    w.WriteNull("allowed");
+                }
+                else
+                {
+                    w.WriteBoolean("allowed", v.Allowed);
+                }
+
+                w.WriteString("verdict", Word(v));
                 w.WriteString("probe", $"{v.Source} -> {v.Destination} {v.Port.ToString(CultureInfo.InvariantCulture)}/{v.Protocol}");
                 ExplainReport.WriteSideJson(w, "egress", v.Egress, v.Source, v.Destination);
                 ExplainReport.WriteSideJson(w, "ingress", v.Ingress, v.Destination, v.Source);

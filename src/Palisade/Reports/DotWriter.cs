@@ -33,8 +33,13 @@ public static class DotWriter
 
         foreach (var e in graph.Edges)
         {
-            var style = e.Kind == EdgeKind.Rule ? "color=\"#1f6feb\", penwidth=1.6" : "color=\"#9aa4b2\", style=dashed";
-            output.WriteLine($"  {Q(e.From.Id)} -> {Q(e.To.Id)} [label={Q(e.Label)}, {style}];");
+            var style = e.Kind switch
+            {
+                EdgeKind.Rule => "color=\"#1f6feb\", penwidth=1.6",
+                EdgeKind.Open => "color=\"#9aa4b2\", style=dashed",
+                _ => "color=\"#bf8700\", style=dotted",
+            };
+            output.WriteLine($"  {Q(e.From.Id)} -> {Q(e.To.Id)} [label={Q(e.Kind == EdgeKind.Undetermined ? "? " + e.Label : e.Label)}, {style}];");
         }
 
         output.WriteLine("}");

@@ -115,6 +115,60 @@ public sealed class ClusterCliTests
     }
 
     [Fact]
+    public async Task ApplyFile_NullsAndYaml11Integers_SendsWhatTheStrictLoaderRead()
+    {
+        await using var fake = await FakeCluster.StartAsync();
+        var file = Path.Combine(fake.Directory, "decoded.yaml");
+        File.WriteAllText(file, """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: dev
+              labels: {team: null}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: decoded
+              namespace: dev
+              labels: {tier: null}
+            spec:
+              podSelector:
+                matchExpressions:
+                - {key: app, operator: In, values: [null]}
+              policyTypes: [Ingress, Egress]
+              ingress:
+              - null
+              - ports:
+                - port: 0120
+                - port: 0x51
+                - null
+              egress: [null]
+            """);
+
+        var r = Run("cluster", "apply", "-f", file, "--kubeconfig", fake.Kubeconfig);
+
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        var patches = fake.Server.Requests.Where(q => q.Method == "PATCH").ToList();
+        var policy = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(patches, q => q.Path.EndsWith("/networkpolicies/decoded", StringComparison.Ordinal)).Body)!;
+        var spec = policy["spec"]!;
+        // ingress: [null] is one rule that allows everything; a null port is an empty one (TCP, every port): never dropped.
+        Assert.Equal("{}", spec["ingress"]![0]!.ToJsonString());
+        var ports = spec["ingress"]![1]!["ports"]!.AsArray();
+        Assert.Equal(3, ports.Count);
+        // YAML 1.1 as the strict loader reads it: 0120 is octal 80, 0x51 is 81; both numbers, not port names.
+        Assert.Equal(80, ports[0]!["port"]!.GetValue<int>());
+        Assert.Equal(81, ports[1]!["port"]!.GetValue<int>());
+        Assert.NotNull(ports[2]);
+        Assert.Null(ports[2]!["port"]);
+        Assert.Equal("{}", spec["egress"]![0]!.ToJsonString());
+        Assert.Equal(string.Empty, spec["podSelector"]!["matchExpressions"]![0]!["values"]![0]!.GetValue<string>());
+        Assert.Equal(string.Empty, policy["metadata"]!["labels"]!["tier"]!.GetValue<string>());
+        var ns = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(patches, q => q.Path.EndsWith("/namespaces/dev", StringComparison.Ordinal)).Body)!;
+        Assert.Equal(string.Empty, ns["metadata"]!["labels"]!["team"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Apply_Twice_SecondRunHasNothingToApply()
     {
         await using var fake = await FakeCluster.StartAsync();

@@ -41,18 +41,6 @@ public sealed class ConformanceTests
     [MemberData(nameof(AnpCases))]
     public void AnpConformanceCase_MatrixJson_MatchesEveryExpectedVerdict(string name) => Score("anp", name);
 
-    /// <summary>
-    /// Cases whose pods have no IP in the input next to ipBlock or networks peers: the corpus's tools read such a pod
-    /// as outside every block, Palisade as undetermined unless the blocks cover an address family (rule 11a).
-    /// </summary>
-    private static readonly HashSet<string> UnknownAddressCases = new(StringComparer.Ordinal)
-    {
-        "semanticDiff-different-topologies-policy-a-with-ipblock",
-        "semanticDiff-different-topologies-policy-b-with-ipblock",
-        "npguard-anp_and_banp_using_networks_with_ipv6_test",
-        "npguard-anp_and_banp_using_networks_and_nodes_test",
-    };
-
     private static void Score(string corpus, string name)
     {
         var root = Root(corpus);
@@ -75,32 +63,21 @@ public sealed class ConformanceTests
             args.Add($"{port}/{protocol}");
         }
 
-        args.AddRange(["--output", "json"]);
+        // The corpus's tools read a pod without an IP as outside every ipBlock and networks peer; Palisade says
+        // undetermined unless told to assume the same (docs/semantics.md, "Pods whose IP the input does not give").
+        args.AddRange(["--output", "json", "--pods-without-ip-outside-cidrs"]);
         var result = CliRunner.Run([.. args]);
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Err}");
 
         using var output = JsonDocument.Parse(result.Out);
         var got = new Dictionary<(string, string, int, string), bool>();
-        var undetermined = 0;
         foreach (var c in output.RootElement.GetProperty("connections").EnumerateArray())
         {
             var key = (c.GetProperty("from").GetString()!, c.GetProperty("to").GetString()!, c.GetProperty("port").GetInt32(), c.GetProperty("protocol").GetString()!);
-            if (c.GetProperty("allowed").ValueKind == JsonValueKind.Null)
-            {
-                undetermined++;
-                if (UnknownAddressCases.Contains(name))
-                {
-                    // The corpus assumes a pod without an IP is outside every block; Palisade says undetermined
-                    // (docs/semantics.md, rule 11a): such a cell is neither right nor wrong, and is not compared.
-                    expected.RemoveAll(e => (e.From, e.To, e.Port, e.Protocol) == key);
-                    continue;
-                }
-            }
-
-            got[key] = c.GetProperty("allowed").ValueKind != JsonValueKind.Null && c.GetProperty("allowed").GetBoolean();
+            Assert.True(c.GetProperty("allowed").ValueKind != JsonValueKind.Null, $"{key} is undetermined");
+            got[key] = c.GetProperty("allowed").GetBoolean();
         }
 
-        Assert.True(!UnknownAddressCases.Contains(name) || undetermined > 0, $"{name} is listed as having undetermined cells but has none");
         var wrong = expected
             .Where(e => !got.TryGetValue((e.From, e.To, e.Port, e.Protocol), out var v) || v != e.Allowed)
             .Select(e => $"{e.From} -> {e.To} {e.Port}/{e.Protocol}: expected {(e.Allowed ? "allow" : "deny")}, got "

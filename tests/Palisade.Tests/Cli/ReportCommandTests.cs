@@ -103,6 +103,61 @@ public sealed class ReportCommandTests
     }
 
     [ToolFact("chromium")]
+    public void UnknownPodAddress_InHeadlessChromium_ShowsUndeterminedNotDenied()
+    {
+        // b/client has no IP and a/web admits 10.0.0.0/8 on 80: that connection is undetermined.
+        var dir = Artifacts("browser-undetermined");
+        var manifests = Path.Combine(dir, "m.yaml");
+        File.WriteAllText(manifests, """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: a, labels: {app: web}}
+            spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
+            status: {podIP: 10.0.1.1}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: client, namespace: b, labels: {app: client}}
+            spec: {containers: [{name: c, image: i}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: from-blocks, namespace: a}
+            spec:
+              podSelector: {matchLabels: {app: web}}
+              policyTypes: [Ingress]
+              ingress:
+              - from: [{ipBlock: {cidr: 10.0.0.0/8}}]
+                ports: [{port: 80}]
+            """);
+        var file = Path.Combine(dir, "report.html");
+        var r = CliRunner.Run(["report", manifests, "--no-profile", "-o", file]);
+        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        using var browser = HeadlessBrowser.Open(new Uri(file).AbsoluteUri, 1280, 800);
+
+        // The graph: the namespace arrow b → a is drawn as undetermined, not left out as if denied.
+        Assert.True(browser.Evaluate("document.querySelector(\"#graph .edge.undetermined[data-from='ns:b'][data-to='ns:a']\") !== null").GetBoolean(),
+            browser.Text("Array.from(document.querySelectorAll('#graph .edge')).map(function (e) { return e.getAttribute('class') + ' ' + e.getAttribute('data-from') + '>' + e.getAttribute('data-to'); }).join('; ')"));
+        browser.Screenshot(Path.Combine(dir, "graph.png"));
+
+        // The matrix: the cell's tip and explanation say undetermined.
+        browser.Click("#tab-matrix");
+        browser.Click("#matrix-workloads");
+        browser.WaitFor("document.getElementById('matrix').getAttribute('data-level') === 'workloads'");
+        var cell = browser.Evaluate("palisade.matrixCell('b/client', 'a/web')");
+        var (x, y) = (cell.GetProperty("x").GetDouble(), cell.GetProperty("y").GetDouble());
+        browser.MoveTo(x, y);
+        browser.WaitFor("!document.getElementById('matrix-tip').hidden");
+        var tip = browser.Text("document.getElementById('matrix-tip').textContent");
+        Assert.Contains("undetermined on 80/TCP", tip, StringComparison.Ordinal);
+        Assert.DoesNotContain("denied", tip, StringComparison.Ordinal);
+        browser.Click(x, y);
+        var explained = browser.Text("document.getElementById('matrix-explanation').textContent");
+        Assert.Contains("80/TCP: undetermined", explained, StringComparison.Ordinal);
+        browser.Screenshot(Path.Combine(dir, "matrix.png"));
+    }
+
+    [ToolFact("chromium")]
     public void HomeLab_InHeadlessChromium_FitsTheWindowAndAnswersRealInput()
     {
         var dir = Artifacts("browser-home-lab");

@@ -157,4 +157,71 @@ public sealed class UnknownPodAddressCliTests : IDisposable
         Assert.True(doc.RootElement.GetProperty("undetermined").GetBoolean());
         Assert.Equal("undetermined-pod-address", doc.RootElement.GetProperty("egress").GetProperty("reason").GetString());
     }
+
+    [Fact]
+    public void Explain_PodsWithoutIpOutsideCidrs_IsDeniedNotUndetermined()
+    {
+        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80", "--pods-without-ip-outside-cidrs"], Partial);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("DENIED", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("ndetermined", r.Out, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Explain_PodsWithoutIpOutsideCidrs_EvenBlocksCoveringIpv4DoNotMatch()
+    {
+        // The convention is "outside every CIDR": blocks covering all of IPv4 do not hold the pod either.
+        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80", "--pods-without-ip-outside-cidrs"], Halves);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("DENIED", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MatrixJson_PodsWithoutIpOutsideCidrs_CellIsDecided()
+    {
+        var r = CliRunner.Run(["matrix", "-", "--output", "json", "--pods-without-ip-outside-cidrs"], Partial);
+        Assert.True(r.ExitCode == 0, r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        var cells = doc.RootElement.GetProperty("connections").EnumerateArray().ToList();
+        Assert.All(cells, c => Assert.NotEqual(JsonValueKind.Null, c.GetProperty("allowed").ValueKind));
+        var cell = cells.Single(c => c.GetProperty("from").GetString() == "b/client" && c.GetProperty("to").GetString() == "a/web" && c.GetProperty("port").GetInt32() == 80);
+        Assert.False(cell.GetProperty("allowed").GetBoolean());
+    }
+
+    [Fact]
+    public void Engine_PodsWithoutIpOutsideCidrsOption_DecidesWhatTheDefaultLeavesUndetermined()
+    {
+        var loaded = Palisade.Manifests.ManifestLoader.LoadText(Partial, "input.yaml", new Palisade.Manifests.LoadOptions("default"));
+        Assert.False(loaded.HasErrors);
+        var cluster = loaded.Snapshot;
+        var client = new Palisade.Model.PodEndpoint(cluster.Pods.Single(p => p.Ref.Name == "client"));
+        var web = new Palisade.Model.PodEndpoint(cluster.Pods.Single(p => p.Ref.Name == "web"));
+        Assert.Equal(Palisade.Engine.Reachability.Undetermined, new Palisade.Engine.PolicyEngine(cluster).Decide(client, web, 80, Palisade.Net.Protocol.TCP));
+        var assuming = new Palisade.Engine.PolicyEngine(cluster, new Palisade.Engine.EngineOptions { PodsWithoutIpOutsideCidrs = true });
+        Assert.Equal(Palisade.Engine.Reachability.Denied, assuming.Decide(client, web, 80, Palisade.Net.Protocol.TCP));
+    }
+
+    [Fact]
+    public void ReportHtml_IpBlockAndPodWithoutIp_EdgeIsUndeterminedNeitherAllowedNorMissing()
+    {
+        var manifests = Path.Combine(dir.FullName, "m.yaml");
+        File.WriteAllText(manifests, Partial);
+        var file = Path.Combine(dir.FullName, "report.html");
+        var r = CliRunner.Run(["report", manifests, "--no-profile", "-o", file]);
+        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        var html = File.ReadAllText(file);
+        Assert.Matches("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"undetermined\",\"ports\":\"80/TCP\"", html);
+        Assert.DoesNotMatch("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"(rule|open)\"", html);
+        Assert.Contains("\"verdict\":\"undetermined\"", html, StringComparison.Ordinal);
+        Assert.Contains(" 1 undetermined (the input does not decide them)", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"cell undetermined\"></span> undetermined", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReportDot_IpBlockAndPodWithoutIp_DrawsAnUndeterminedEdge()
+    {
+        var r = CliRunner.Run(["report", "-", "--no-profile", "--output", "dot"], Partial);
+        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        Assert.Contains("\"b/client\" -> \"a/web\" [label=\"? 80/TCP\", color=\"#bf8700\", style=dotted];", r.Out, StringComparison.Ordinal);
+    }
 }

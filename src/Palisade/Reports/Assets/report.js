@@ -61,6 +61,16 @@
   // The rule lines of an edge's explanations: who allows it.
   function rulesOf(e) {
     if (e.kind === 'open') { return ['open by default: no policy isolates either side']; }
+    if (e.kind === 'undetermined') {
+      var said = {}, why = [];
+      e.why.forEach(function (x) {
+        x.text.split('\n').forEach(function (line) {
+          var t = line.trim();
+          if (t.indexOf('undetermined') >= 0 && !said[t]) { said[t] = true; why.push(t); }
+        });
+      });
+      return why.length ? why : ['undetermined: the input does not decide it (see the explanation)'];
+    }
     var seen = {}, out = [];
     e.why.forEach(function (x) {
       if (!x.allowed) { return; }
@@ -82,6 +92,8 @@
     return list.length <= max ? list.join(', ') : list.slice(0, max).join(', ') + ' +' + (list.length - max);
   }
   // Explains a list of connections (an arrow of the graph, a cell of the matrix) into a panel.
+  function isAllowed(e) { return e.kind !== 'undetermined'; }
+  function verdictOf(x) { return x.verdict || (x.allowed ? 'allowed' : 'denied'); }
   function explainInto(panel, title, edges, emptyText) {
     panel.textContent = '';
     panel.appendChild(el('h3', null, title));
@@ -89,15 +101,20 @@
       panel.appendChild(el('p', 'denied-text', emptyText));
       return;
     }
-    panel.appendChild(el('p', 'allowed-ports', edges.length + ' allowed connection(s) on ' + portList(edges).join(', ')));
+    var allowed = edges.filter(isAllowed), unknown = edges.filter(function (e) { return !isAllowed(e); });
+    if (allowed.length) { panel.appendChild(el('p', 'allowed-ports', allowed.length + ' allowed connection(s) on ' + portList(allowed).join(', '))); }
+    if (unknown.length) {
+      panel.appendChild(el('p', 'undetermined-ports', unknown.length + ' undetermined connection(s) on ' + portList(unknown).join(', ') +
+        ': the input does not decide them (not allowed for certain, not denied)'));
+    }
     edges.slice(0, MAX_ROWS).forEach(function (e, i) {
       var d = el('details', 'connection');
       if (i === 0) { d.open = true; }
       d.appendChild(el('summary', null, nameOf(e.from) + ' \u2192 ' + nameOf(e.to) + ': ' + e.ports +
-        (e.kind === 'open' ? ' (open by default)' : ' (through a policy rule)')));
+        (e.kind === 'open' ? ' (open by default)' : e.kind === 'undetermined' ? ' (undetermined)' : ' (through a policy rule)')));
       e.why.forEach(function (x) {
-        var div = el('div', 'port-verdict ' + (x.allowed ? 'allowed' : 'denied'));
-        div.appendChild(el('h4', null, x.port + ': ' + (x.allowed ? 'allowed' : 'denied')));
+        var div = el('div', 'port-verdict ' + verdictOf(x));
+        div.appendChild(el('h4', null, x.port + ': ' + verdictOf(x)));
         div.appendChild(el('pre', null, x.text));
         d.appendChild(div);
       });
@@ -192,8 +209,11 @@
     keys.sort().forEach(function (k) {
       var x = arrows[k];
       x.rule = x.edges.some(function (e) { return e.kind === 'rule'; });
+      // An arrow is undetermined only when none of its connections is allowed for certain.
+      x.kind = x.rule ? 'rule' : x.edges.some(isAllowed) ? 'open' : 'undetermined';
       // Open-by-default arrows are many and say little each: unlabelled unless asked (their tooltip and the panel tell).
-      x.label = x.rule || showOpenLabels ? x.edges.length + ' \u00B7 ' + shortPorts(portList(x.edges), 2) : '';
+      x.label = x.kind === 'undetermined' ? '? ' + x.edges.length + ' \u00B7 ' + shortPorts(portList(x.edges), 2)
+        : x.rule || showOpenLabels ? x.edges.length + ' \u00B7 ' + shortPorts(portList(x.edges), 2) : '';
       g.setEdge(x.from, x.to, x.label ? { width: measure(x.label, FONT_SUB) + 8, height: 15, labelpos: 'c', arrow: x } : { arrow: x });
     });
     dagre.layout(g);
@@ -204,7 +224,7 @@
     var g = layout();
     svg.textContent = '';
     var defs = sv('defs');
-    [['rule', '#1f6feb'], ['open', '#9aa4b2'], ['selected', '#d9480f']].forEach(function (m) {
+    [['rule', '#1f6feb'], ['open', '#9aa4b2'], ['undetermined', '#bf8700'], ['selected', '#d9480f']].forEach(function (m) {
       var marker = sv('marker', { id: 'arrow-' + m[0], viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
       marker.appendChild(sv('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: m[1] }));
       defs.appendChild(marker);
@@ -221,7 +241,7 @@
     });
     g.edges().forEach(function (ed) {
       var d = g.edge(ed), x = d.arrow;
-      var kind = x.rule ? 'rule' : 'open';
+      var kind = x.kind;
       var group = sv('g', { 'class': 'edge ' + kind + (selectedArrow === x.key ? ' selected' : ''), 'data-from': x.from, 'data-to': x.to, 'data-count': String(x.edges.length), tabindex: '0' });
       var title = sv('title');
       title.textContent = nameOf(x.from).replace(/^ns:/, '') + ' \u2192 ' + nameOf(x.to).replace(/^ns:/, '') + ': ' + x.edges.length + ' connection(s) on ' + portList(x.edges).join(', ');
@@ -242,7 +262,7 @@
         root.querySelectorAll('.edge').forEach(function (other) {
           var on = other === group;
           other.classList.toggle('selected', on);
-          other.querySelector('.line').setAttribute('marker-end', 'url(#arrow-' + (on ? 'selected' : (other.classList.contains('rule') ? 'rule' : 'open')) + ')');
+          other.querySelector('.line').setAttribute('marker-end', 'url(#arrow-' + (on ? 'selected' : (other.classList.contains('rule') ? 'rule' : other.classList.contains('undetermined') ? 'undetermined' : 'open')) + ')');
         });
         explainInto(document.getElementById('graph-explanation'), title.textContent, x.edges, '');
       });
@@ -318,7 +338,7 @@
   var canvas = document.getElementById('matrix');
   var tip = document.getElementById('matrix-tip');
   var grid = null;
-  var COLORS = { rule: [31, 111, 235], open: [154, 164, 178] };
+  var COLORS = { rule: [31, 111, 235], open: [154, 164, 178], undetermined: [191, 135, 0] };
   function entities() {
     if (level === 'namespaces') {
       return namespaces.map(function (ns) { return { id: 'ns:' + ns, label: ns, members: nsMembers[ns].map(function (n) { return n.id; }) }; })
@@ -332,9 +352,10 @@
     list.forEach(function (x, i) { x.members.forEach(function (m) { index[m] = i; }); });
     data.edges.forEach(function (e) {
       var k = index[e.from] * list.length + index[e.to];
-      var c = cells[k] || (cells[k] = { edges: [], rule: false });
+      var c = cells[k] || (cells[k] = { edges: [], rule: false, allowed: 0 });
       c.edges.push(e);
       if (e.kind === 'rule') { c.rule = true; }
+      if (isAllowed(e)) { c.allowed++; }
     });
     return { list: list, cells: cells };
   }
@@ -369,8 +390,9 @@
     outside.forEach(function (i) { outside.forEach(function (j) { c.fillRect(margin + j * cell, margin + i * cell, cell, cell); }); });
     Object.keys(grid.cells).forEach(function (k) {
       var i = Math.floor(k / n), j = k % n, x = grid.cells[k];
-      var share = x.edges.length / Math.max(1, pairsOf(list[i], list[j]));
-      var rgb = x.rule ? COLORS.rule : COLORS.open;
+      // Colour by the allowed connections; a cell with none allowed for certain but some undetermined has its own colour.
+      var share = x.allowed ? x.allowed / Math.max(1, pairsOf(list[i], list[j])) : 1;
+      var rgb = x.rule ? COLORS.rule : x.allowed ? COLORS.open : COLORS.undetermined;
       c.fillStyle = 'rgba(' + rgb.join(',') + ',' + (0.3 + 0.7 * Math.min(1, share)) + ')';
       c.fillRect(margin + j * cell, margin + i * cell, cell, cell);
     });
@@ -418,9 +440,12 @@
     var head = c.from.label + ' \u2192 ' + c.to.label;
     if (c.pairs === 0) { return head + '\nnot probed'; }
     if (!c.edges.length) { return head + '\ndenied on every probed port'; }
-    var rule = c.edges.some(function (e) { return e.kind === 'rule'; });
-    return head + '\nallowed on ' + portList(c.edges).join(', ') + '\n' + c.edges.length + ' of ' + c.pairs + ' pair(s) allowed, ' +
-      (rule ? 'through a policy rule' : 'open by default (not isolated)');
+    var allowed = c.edges.filter(isAllowed), unknown = c.edges.filter(function (e) { return !isAllowed(e); });
+    var undeterminedText = unknown.length ? '\nundetermined on ' + portList(unknown).join(', ') + ' (the input does not decide)' : '';
+    if (!allowed.length) { return head + undeterminedText; }
+    var rule = allowed.some(function (e) { return e.kind === 'rule'; });
+    return head + '\nallowed on ' + portList(allowed).join(', ') + '\n' + allowed.length + ' of ' + c.pairs + ' pair(s) allowed, ' +
+      (rule ? 'through a policy rule' : 'open by default (not isolated)') + undeterminedText;
   }
   canvas.addEventListener('mousemove', function (ev) {
     var c = cellAt(ev);
