@@ -1,4 +1,5 @@
 using System.Globalization;
+using Palisade.Diagnostics;
 using Palisade.Diffing;
 using Palisade.Engine;
 using Palisade.Model;
@@ -49,6 +50,10 @@ public sealed partial class ExpectationChecker
                 throw new InvalidOperationException($"no address interval of {set}");
             }
         }
+        else if (e.ToSelector is { } selector)
+        {
+            destinations.AddRange(SelectorPods(selector).Select(p => ((Endpoint)new PodEndpoint(p), p.Ref.ToString())));
+        }
         else
         {
             switch (lookup.Resolve(e.To, defaultNamespace, out _))
@@ -70,14 +75,19 @@ public sealed partial class ExpectationChecker
             {
                 foreach (var source in sources)
                 {
+                    if (!PairOf(e, source, destination, out var to))
+                    {
+                        continue;
+                    }
+
                     total++;
-                    var verdict = engine.Decide(source, destination, port.First, port.Protocol);
+                    var verdict = engine.Decide(source, to, port.First, port.Protocol);
                     open += verdict == Reachability.Allowed ? 1 : 0;
                     unknown += verdict == Reachability.Undetermined ? 1 : 0;
                     var against = e.Allowed ? verdict == Reachability.Denied : verdict == Reachability.Allowed;
                     if (against && counterexample is null)
                     {
-                        counterexample = new Cell(source, destination, range, port);
+                        counterexample = new Cell(source, to, range, port);
                     }
                 }
             }
@@ -114,5 +124,64 @@ public sealed partial class ExpectationChecker
             Paths = (open, total),
             Status = counterexample is null && unknown > 0 ? ExpectationStatus.Undetermined : passed ? ExpectationStatus.Passed : ExpectationStatus.Failed,
         };
+    }
+
+    /// <summary>
+    /// The destination a (source, destination) pair of a selector expectation is decided for. A pod paired with itself
+    /// is loopback, which no policy governs: a workload's pod then stands for two of its replicas (as in the matrix),
+    /// and a bare pod's pair is left out. Pairs of expectations without a selector are decided as written.
+    /// </summary>
+    private static bool PairOf(Expectation e, Endpoint source, Endpoint destination, out Endpoint to)
+    {
+        to = destination;
+        if ((e.FromSelector is null && e.ToSelector is null) || source is not PodEndpoint s || destination is not PodEndpoint d || !ReferenceEquals(s.Pod, d.Pod))
+        {
+            return true;
+        }
+
+        if (s.Pod.Owner is null && !s.Pod.FromTemplate)
+        {
+            return false;
+        }
+
+        to = new PodEndpoint(ConnectivityMatrix.ReplicaOf(d.Pod));
+        return true;
+    }
+
+    /// <summary>The pods a selector end stands for: those of the input, then the pods to come.</summary>
+    private List<Pod> SelectorPods(PodSetSelector selector)
+    {
+        var pods = selector.Existing(engine.Snapshot).ToList();
+        if (selector.Hypothetical && HypotheticalLabels.TrySatisfy(selector.PodSelector, out var labels, out _))
+        {
+            pods.AddRange(selector.HypotheticalPods(engine.Snapshot, labels));
+        }
+
+        return pods;
+    }
+
+    private void ValidateSelector(PodSetSelector selector, SourceLocation at, string field, List<Diagnostic> errors)
+    {
+        var where = selector.PodSelector.Location == SourceLocation.None ? at : selector.PodSelector.Location;
+        if (!HypotheticalLabels.TrySatisfy(selector.PodSelector, out _, out var reason))
+        {
+            errors.Add(Diagnostic.Error("PAL355", where, $"{field}: podSelector {selector.PodSelector} can match no pod: {reason}",
+                "remove the contradicting requirements; a selector no label set satisfies makes the claim empty"));
+            return;
+        }
+
+        var cluster = engine.Snapshot;
+        if (selector.Hypothetical && !cluster.Namespaces.Any(selector.Namespace.Contains))
+        {
+            errors.Add(Diagnostic.Error("PAL356", at, $"{field}: no namespace of the input is in scope ({selector.Namespace}), so a pod to come has no namespace labels to be decided with",
+                "add the Namespace object (with its labels) to the input, or name a namespace the input has"));
+            return;
+        }
+
+        if (!selector.Hypothetical && !selector.Existing(cluster).Any())
+        {
+            errors.Add(Diagnostic.Error("PAL354", at, $"{field}: {selector} matches no pod in the input",
+                "check the namespace and the labels, or add hypothetical: true to make the claim about a pod to come"));
+        }
     }
 }

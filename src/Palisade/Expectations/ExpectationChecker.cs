@@ -46,8 +46,14 @@ public sealed partial class ExpectationChecker
         var errors = new List<Diagnostic>();
         foreach (var e in set.All)
         {
-            var from = lookup.Resolve(e.From, defaultNamespace, out var fromError, out var fromFailure);
-            if (fromFailure == LookupFailure.Ambiguous)
+            string? fromError = null;
+            var fromFailure = LookupFailure.None;
+            var from = e.FromSelector is null ? lookup.Resolve(e.From, defaultNamespace, out fromError, out fromFailure) : null;
+            if (e.FromSelector is { } fromSelector)
+            {
+                ValidateSelector(fromSelector, e.FromLocation, "from", errors);
+            }
+            else if (fromFailure == LookupFailure.Ambiguous)
             {
                 errors.Add(Ambiguous(e.FromLocation, "from", fromError));
             }
@@ -63,6 +69,12 @@ public sealed partial class ExpectationChecker
             if (e.ToSet is not null)
             {
                 continue; // an address set needs no lookup; the reader rejected reaches: beside it
+            }
+
+            if (e.ToSelector is { } toSelector)
+            {
+                ValidateSelector(toSelector, e.ToLocation, "to", errors);
+                continue; // the reader rejected reaches: beside a selector
             }
 
             var to = lookup.Resolve(e.To, defaultNamespace, out var toError, out var toFailure);
@@ -217,12 +229,13 @@ public sealed partial class ExpectationChecker
 
     private static string Describe(Endpoint e) => e switch
     {
+        PodEndpoint { Pod.Ref.Name: PodSetSelector.HypotheticalName } p => $"{p.Pod.Ref} (a pod to come, labels {{{string.Join(",", p.Pod.Labels.Pairs.Select(l => $"{l.Key}={l.Value}"))}}})",
         PodEndpoint p => p.Pod.Ref.ToString(),
         ExternalEndpoint x => x.Address.ToString(),
         _ => e.ToString() ?? string.Empty,
     };
 
-    private List<Endpoint> Sources(Expectation e) => lookup.Resolve(e.From, defaultNamespace, out _) switch
+    private List<Endpoint> Sources(Expectation e) => e.FromSelector is { } selector ? [.. SelectorPods(selector).Select(p => (Endpoint)new PodEndpoint(p))] : lookup.Resolve(e.From, defaultNamespace, out _) switch
     {
         WorkloadTarget w => [.. w.Workload.Pods.Items.Select(p => (Endpoint)new PodEndpoint(p))],
         AddressTarget a => [engine.ResolveAddress(a.Address)],
