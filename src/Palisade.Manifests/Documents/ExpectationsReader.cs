@@ -124,20 +124,23 @@ public static class ExpectationsReader
 
                 var port = default(PortProtocol);
                 IReadOnlyList<PortInterval> portSet = [];
+                IReadOnlyList<NamedPortRef> namedPorts = [];
                 if (string.IsNullOrEmpty(e.Port))
                 {
                     Missing("port", "write port: 22/TCP");
                 }
-                else if (PortSet.IsSet(e.Port) || toSet is not null)
+                else if (PortSet.IsSet(e.Port) || PortSet.IsNamed(e.Port) || toSet is not null || fromSelector is not null || toSelector is not null)
                 {
-                    if (!PortSet.TryParse(e.Port, out portSet, out var setError))
+                    if (!PortSet.TryParse(e.Port, out portSet, out var portNames, out var setError))
                     {
                         ok = false;
-                        Error("PAL351", $"{ePath}.port", $"port '{e.Port}': {setError}", "write a port set as any, or a list such as 80/TCP,443/TCP,1000-2000/TCP");
+                        Error("PAL351", $"{ePath}.port", $"port '{e.Port}': {setError}", "write a port set as any, or a list such as 80/TCP,443/TCP,1000-2000/TCP,ssh/TCP");
                     }
                     else
                     {
-                        port = new PortProtocol(portSet[0].First, portSet[0].Protocol);
+                        // A set of named ports only keeps its first name's protocol; the number is resolved per pod.
+                        port = portSet.Count > 0 ? new PortProtocol(portSet[0].First, portSet[0].Protocol) : new PortProtocol(1, portNames[0].Protocol);
+                        namedPorts = portNames;
                     }
                 }
                 else if (!PortProtocol.TryParse(e.Port, out port, out var portError))
@@ -146,7 +149,7 @@ public static class ExpectationsReader
                     Error("PAL314", $"{ePath}.port", $"port '{e.Port}': {portError}", "write ports as 22/TCP, 53/UDP or 9000/SCTP");
                 }
 
-                if (ok && e.Reaches is not null && (toSet is not null || portSet.Count > 0 || fromSelector is not null || toSelector is not null))
+                if (ok && e.Reaches is not null && (toSet is not null || portSet.Count > 0 || namedPorts.Count > 0 || fromSelector is not null || toSelector is not null))
                 {
                     ok = false;
                     Error("PAL352", $"{ePath}.reaches", "reaches: a quantified expectation (a selector, a port set or an address set) cannot name the workload it reaches", "write reaches: on an expectation with one port and one destination");
@@ -161,6 +164,7 @@ public static class ExpectationsReader
                         ToLocation = at.Locate($"{ePath}.to"),
                         ReachesLocation = at.Locate($"{ePath}.reaches"),
                         PortSet = portSet.ToEquatableArray(),
+                        NamedPorts = namedPorts.ToEquatableArray(),
                         ToSet = toSet,
                         FromSelector = fromSelector,
                         ToSelector = toSelector,

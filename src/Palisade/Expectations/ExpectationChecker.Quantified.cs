@@ -22,14 +22,49 @@ public sealed partial class ExpectationChecker
         var sources = Sources(e);
         var bounds = e.ToSet?.Bounds(cluster) ?? [];
         var space = ProbeSpace.For([cluster], [], bounds);
-        IReadOnlyList<PortInterval> wanted = e.PortSet.Count > 0 ? [.. e.PortSet] : [new PortInterval(e.Port.Protocol, e.Port.Port, e.Port.Port)];
-        var ports = new List<PortInterval>();
-        foreach (var p in space.Ports)
+        IReadOnlyList<PortInterval> wanted = e.PortSet.Count > 0 || e.NamedPorts.Count > 0 ? [.. e.PortSet] : [new PortInterval(e.Port.Protocol, e.Port.Port, e.Port.Port)];
+
+        // The set's intervals cut at every bound of the probe space, so no verdict changes inside one.
+        List<PortInterval> Cut(IReadOnlyList<PortInterval> want)
         {
-            foreach (var w in wanted.Where(w => w.Protocol == p.Protocol && w.First <= p.Last && w.Last >= p.First))
+            var cut = new List<PortInterval>();
+            foreach (var p in space.Ports)
             {
-                ports.Add(new PortInterval(p.Protocol, Math.Max(p.First, w.First), Math.Min(p.Last, w.Last)));
+                foreach (var w in want.Where(w => w.Protocol == p.Protocol && w.First <= p.Last && w.Last >= p.First))
+                {
+                    cut.Add(new PortInterval(p.Protocol, Math.Max(p.First, w.First), Math.Min(p.Last, w.Last)));
+                }
             }
+
+            return cut;
+        }
+
+        var ports = Cut(wanted);
+        (Endpoint Pod, NamedPortRef Name)? undeclared = null;
+
+        // Named ports resolve on each destination pod, as a NetworkPolicy's named port does; a pod that does not declare
+        // the name has no such port (an allowed: true claim then fails on it).
+        List<PortInterval> PortsOf(Endpoint destination)
+        {
+            if (e.NamedPorts.Count == 0)
+            {
+                return ports;
+            }
+
+            var own = new List<PortInterval>(wanted);
+            foreach (var n in e.NamedPorts)
+            {
+                if (destination is PodEndpoint pe && pe.Pod.ResolveNamedPort(n.Name, n.Protocol) is { } number)
+                {
+                    own.Add(new PortInterval(n.Protocol, number, number));
+                }
+                else
+                {
+                    undeclared ??= (destination, n);
+                }
+            }
+
+            return own.Count == 0 ? [] : Cut(PortInterval.Compress(own));
         }
 
         var destinations = new List<(Endpoint Endpoint, string Range)>();
@@ -67,11 +102,18 @@ public sealed partial class ExpectationChecker
             }
         }
 
-        int total = 0, open = 0, unknown = 0;
+        int total = 0, open = 0, unknown = 0, portIntervals = 0;
         Cell? counterexample = null;
         foreach (var (destination, range) in destinations)
         {
-            foreach (var port in ports)
+            if (!sources.Any(source => PairOf(e, source, destination, out _)))
+            {
+                continue; // only a loopback pair: no claim about this destination's ports
+            }
+
+            var destinationPorts = PortsOf(destination);
+            portIntervals = Math.Max(portIntervals, destinationPorts.Count);
+            foreach (var port in destinationPorts)
             {
                 foreach (var source in sources)
                 {
@@ -94,7 +136,7 @@ public sealed partial class ExpectationChecker
         }
 
         var hops = new List<Hop>();
-        var cells = $"{total.ToString(CultureInfo.InvariantCulture)} cell(s): {sources.Count.ToString(CultureInfo.InvariantCulture)} source(s) x {destinations.Count.ToString(CultureInfo.InvariantCulture)} destination interval(s) of {e.To} x {ports.Count.ToString(CultureInfo.InvariantCulture)} port interval(s) of {e.PortText}";
+        var cells = $"{total.ToString(CultureInfo.InvariantCulture)} cell(s): {sources.Count.ToString(CultureInfo.InvariantCulture)} source(s) x {destinations.Count.ToString(CultureInfo.InvariantCulture)} destination interval(s) of {e.To} x {(e.NamedPorts.Count > 0 ? "up to " : string.Empty)}{portIntervals.ToString(CultureInfo.InvariantCulture)} port interval(s) of {e.PortText}";
         string note;
         bool passed;
         if (counterexample is { } c)
@@ -104,6 +146,11 @@ public sealed partial class ExpectationChecker
             hops.Add(new Hop($"{Describe(c.Source)} -> {destination}:{c.Ports.First.ToString(CultureInfo.InvariantCulture)}/{c.Ports.Protocol}", v));
             note = $"counterexample: {Describe(c.Source)} -> {destination} port {c.Ports.First.ToString(CultureInfo.InvariantCulture)}/{c.Ports.Protocol} is {(v.Allowed ? "allowed" : "denied")}"
                 + $" (so is every address in {c.DestinationRange} on {c.Ports}); decided over {cells}";
+            passed = false;
+        }
+        else if (e.Allowed && undeclared is { } u)
+        {
+            note = $"counterexample: {Describe(u.Pod)} declares no container port named {u.Name.Name} for {u.Name.Protocol}, so nothing reaches it on {u.Name}; decided over {cells}";
             passed = false;
         }
         else if (unknown > 0)
@@ -122,7 +169,7 @@ public sealed partial class ExpectationChecker
         {
             Passed = passed,
             Paths = (open, total),
-            Status = counterexample is null && unknown > 0 ? ExpectationStatus.Undetermined : passed ? ExpectationStatus.Passed : ExpectationStatus.Failed,
+            Status = counterexample is null && !(e.Allowed && undeclared is not null) && unknown > 0 ? ExpectationStatus.Undetermined : passed ? ExpectationStatus.Passed : ExpectationStatus.Failed,
         };
     }
 

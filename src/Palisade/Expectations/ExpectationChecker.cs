@@ -66,6 +66,14 @@ public sealed partial class ExpectationChecker
                 errors.Add(Diagnostic.Error("PAL312", e.FromLocation, $"from: {e.From} is a Service; a Service cannot open connections", "name the workload behind it"));
             }
 
+            if (e.NamedPorts.Count > 0 && e.ToSelector is null
+                && (e.ToSet is not null || (lookup.Resolve(e.To, defaultNamespace, out _) is AddressTarget named && ServiceRouting.FindByAddress(engine.Snapshot, named.Address) is null)))
+            {
+                errors.Add(Diagnostic.Error("PAL358", e.ToLocation, $"to: {e.To} is an address; the named port {e.NamedPorts[0]} can only be resolved on a destination pod",
+                    "name a workload, a pod or a selector as the destination, or write the port's number"));
+                continue;
+            }
+
             if (e.ToSet is not null)
             {
                 continue; // an address set needs no lookup; the reader rejected reaches: beside it

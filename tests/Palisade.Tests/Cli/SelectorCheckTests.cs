@@ -51,6 +51,37 @@ public sealed class SelectorCheckTests
         Assert.Contains("counterexample: dev/(hypothetical) (a pod to come, labels {app.kubernetes.io/name=nginx,tier=future}) -> dev/dev-container-belego port 22/TCP is allowed", future.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void NamedPort_ResolvedPerDestinationPod_IsDecidedOnItsNumber()
+    {
+        var r = CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "ssh", allowed: true, name: "a")
+            + One("dev/nginx-proxy", "{namespace: dev, podSelector: {matchLabels: {app.kubernetes.io/name: dev-container}}}", "ssh/TCP", allowed: true, name: "b"));
+        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+
+        var denied = CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "80/TCP,ssh/TCP", allowed: false));
+        Assert.Equal(1, denied.ExitCode);
+        Assert.Contains("counterexample: dev/nginx-proxy -> dev/dev-container-belego port 22/TCP is allowed", denied.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NamedPort_OnAPodToComeThatDeclaresNoPorts_FailsAnAllowedClaim()
+    {
+        var r = CheckWith(One(Nginx, DevContainers, "ssh", allowed: true));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("declares no container port named ssh for TCP", r.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dev/dev-container-belego", "internet", "ssh", "PAL358")]
+    [InlineData("dev/dev-container-belego", "1.1.1.1", "ssh/TCP", "PAL358")]
+    [InlineData("dev/nginx-proxy", "dev/dev-container-belego", "s_sh", "PAL351")]
+    public void NamedPort_WithoutADestinationPod_IsALocatedInputError(string from, string to, string port, string code)
+    {
+        var r = CheckWith(One(from, to, port, allowed: false));
+        Assert.True(r.ExitCode == 2, r.Out + r.Err);
+        Assert.Matches($@"e\.yaml:\d+:\d+: error {code}: ", r.Err);
+    }
+
     [Theory]
     [InlineData("{namespace: dev, podSelector: {matchLabels: {app: nothing-has-this}}}", "PAL354")]
     [InlineData("{namespace: nowhere, hypothetical: true}", "PAL356")]

@@ -142,6 +142,28 @@ public sealed class SelectorExpectationTests
     }
 
     private static readonly PortInterval[] SmallPorts = [new(Protocol.TCP, 78, 82), new(Protocol.UDP, 52, 54), new(Protocol.SCTP, 79, 81)];
+    private static readonly NamedPortRef[] Named = [new("http", Protocol.TCP), new("dns", Protocol.UDP)];
+
+    [Theory]
+    [InlineData("ssh", "", "ssh/TCP")]
+    [InlineData("dns-tcp/TCP, 53/UDP, ssh/UDP", "53/UDP", "dns-tcp/TCP,ssh/UDP")]
+    public void PortSet_NamedPorts_AreReadApartFromNumbers(string text, string numbers, string names)
+    {
+        Assert.True(PortSet.TryParse(text, out var intervals, out var named, out var error), error);
+        Assert.Equal(numbers, string.Join(",", intervals));
+        Assert.Equal(names, string.Join(",", named));
+    }
+
+    [Theory]
+    [InlineData("Ssh")]
+    [InlineData("-ssh")]
+    [InlineData("a-very-long-port-name")]
+    [InlineData("ssh/ICMP")]
+    public void PortSet_BadNamedPort_IsRejected(string text)
+    {
+        Assert.False(PortSet.TryParse(text, out _, out _, out var error));
+        Assert.NotNull(error);
+    }
 
     /// <summary>The pods a selector end stands for, built by hand: the matching pods and the pods to come.</summary>
     private static List<Pod> Expand(ClusterSnapshot cluster, PodSetSelector s)
@@ -166,6 +188,7 @@ public sealed class SelectorExpectationTests
             var e = new Expectation("q", from.ToString(), to.ToString(), new PortProtocol(78, Protocol.TCP), allowed, null)
             {
                 PortSet = SmallPorts.ToEquatableArray(),
+                NamedPorts = Named.ToEquatableArray(),
                 FromSelector = from,
                 ToSelector = to,
             };
@@ -185,6 +208,7 @@ public sealed class SelectorExpectationTests
             }
 
             int cells = 0, against = 0, unknown = 0;
+            var undeclared = false;
             foreach (var s in sources)
             {
                 foreach (var d in destinations)
@@ -201,7 +225,21 @@ public sealed class SelectorExpectationTests
                         target = ConnectivityMatrix.ReplicaOf(d);
                     }
 
-                    foreach (var p in SmallPorts)
+                    var ports = SmallPorts.ToList();
+                    foreach (var n in Named)
+                    {
+                        // Resolved on the destination pod (a replica declares what its pod declares).
+                        if (target.ResolveNamedPort(n.Name, n.Protocol) is { } number)
+                        {
+                            ports.Add(new PortInterval(n.Protocol, number, number));
+                        }
+                        else
+                        {
+                            undeclared = true;
+                        }
+                    }
+
+                    foreach (var p in ports)
                     {
                         for (var port = p.First; port <= p.Last; port++)
                         {
@@ -215,8 +253,9 @@ public sealed class SelectorExpectationTests
             }
 
             var result = checker.Check(set.Criteria[0], e);
-            var expectedPass = cells > 0 && against == 0 && unknown == 0;
-            var expectedUndetermined = against == 0 && unknown > 0;
+            var failsOnName = allowed && undeclared;
+            var expectedPass = cells > 0 && against == 0 && unknown == 0 && !failsOnName;
+            var expectedUndetermined = against == 0 && !failsOnName && unknown > 0;
             if (result.Passed != expectedPass || (result.Status == ExpectationStatus.Undetermined) != expectedUndetermined)
             {
                 return false;
