@@ -212,7 +212,7 @@ public sealed partial class ExpectationChecker
         var where = selector.PodSelector.Location == SourceLocation.None ? at : selector.PodSelector.Location;
         if (!HypotheticalLabels.TrySatisfy(selector.PodSelector, out _, out var reason))
         {
-            errors.Add(Diagnostic.Error("PAL355", where, $"{field}: podSelector {selector.PodSelector} can match no pod: {reason}",
+            errors.Add(DiagnosticCatalog.UnsatisfiableSelector.Create(where, $"{field}: podSelector {selector.PodSelector} can match no pod: {reason}",
                 "remove the contradicting requirements; a selector no label set satisfies makes the claim empty"));
             return;
         }
@@ -220,14 +220,14 @@ public sealed partial class ExpectationChecker
         var cluster = engine.Snapshot;
         if (selector.Hypothetical && !cluster.Namespaces.Any(selector.Namespace.Contains))
         {
-            errors.Add(Diagnostic.Error("PAL356", at, $"{field}: no namespace of the input is in scope ({selector.Namespace}), so a pod to come has no namespace labels to be decided with",
+            errors.Add(DiagnosticCatalog.HypotheticalWithoutNamespace.Create(at, $"{field}: no namespace of the input is in scope ({selector.Namespace}), so a pod to come has no namespace labels to be decided with",
                 "add the Namespace object (with its labels) to the input, or name a namespace the input has"));
             return;
         }
 
         if (!selector.Hypothetical && !selector.Existing(cluster).Any())
         {
-            errors.Add(Diagnostic.Error("PAL354", at, $"{field}: {selector} matches no pod in the input",
+            errors.Add(DiagnosticCatalog.SelectorMatchesNoPod.Create(at, $"{field}: {selector} matches no pod in the input",
                 "check the namespace and the labels, or add hypothetical: true to make the claim about a pod to come"));
         }
     }
