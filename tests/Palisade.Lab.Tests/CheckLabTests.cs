@@ -33,7 +33,7 @@ public sealed class CheckLabTests
         string[] which = policies == "--no-profile" ? ["--no-profile"] : ["--ignore-policy", "dev/dev-container-isolation"];
         var (code, output, error) = Run(["check", "examples/home-lab", "--lab", "--deny", deny, "--explain", .. which]);
         Assert.True(code == 0, output + error);
-        Assert.Contains("34 passed, 0 failed", output, StringComparison.Ordinal);
+        Assert.Contains("39 passed, 0 failed", output, StringComparison.Ordinal);
 
         // belego -> pilates SSH: refused in reject mode, timed out in drop mode, while the node's control probe connects.
         var block = output[output.IndexOf("PASS  belego cannot SSH to pilates\n", StringComparison.Ordinal)..];

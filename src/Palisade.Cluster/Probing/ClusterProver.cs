@@ -14,7 +14,7 @@ public sealed class ClusterProver(ClusterConnection connection, ProbeOptions opt
     /// <inheritdoc />
     public async Task<IReadOnlyList<ExpectationResult>> ProveAsync(ResolvedExpectations expectations, CancellationToken cancellationToken = default)
     {
-        // Quantified expectations (port or address sets) are not sampled live: they are decided statically, and say so.
+        // Quantified expectations (selectors, port or address sets) are not sampled live: they are decided statically, and say so.
         var probed = expectations.Items.Where(e => !e.Expectation.IsQuantified).ToList();
         var requests = ExpectationProbes.Plan(probed);
         var prober = new ClusterProber(connection, options, new EngineControlVantage(expectations.Snapshot));

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using k8s;
+using k8s.Models;
 using Palisade.Diagnostics;
 using Palisade.Diffing;
 using Palisade.Expectations;
@@ -89,14 +91,19 @@ public static class ExpectationsReader
                     Error(DiagnosticCatalog.DuplicateExpectationName, $"{ePath}.name", $"the expectation name '{e.Name}' is used twice", "names identify results in reports; make them unique");
                 }
 
-                if (string.IsNullOrEmpty(e.From))
+                var expectNode = root.Get("criteria")?.Items.ElementAtOrDefault(i)?.Get("expect")?.Items.ElementAtOrDefault(k);
+                bool fromBad = false, toBad = false;
+                var (fromText, fromSelector) = End(expectNode, e.From, ePath, "from", at, display, diagnostics, ref fromBad);
+                var (toText, toSelector) = End(expectNode, e.To, ePath, "to", at, display, diagnostics, ref toBad);
+                ok &= !fromBad && !toBad;
+                if (string.IsNullOrEmpty(fromText) && !fromBad)
                 {
-                    Missing("from", "name the source: NAMESPACE/NAME or an IP address");
+                    Missing("from", "name the source: NAMESPACE/NAME, an IP address, or a selector {namespace: N, podSelector: {...}}");
                 }
 
-                if (string.IsNullOrEmpty(e.To))
+                if (string.IsNullOrEmpty(toText) && !toBad)
                 {
-                    Missing("to", "name the destination: NAMESPACE/NAME, svc/NAMESPACE/NAME or an IP address");
+                    Missing("to", "name the destination: NAMESPACE/NAME, svc/NAMESPACE/NAME, an IP address, an address set, or a selector {namespace: N, podSelector: {...}}");
                 }
 
                 if (e.Allowed is null)
@@ -105,9 +112,9 @@ public static class ExpectationsReader
                 }
 
                 AddressSet? toSet = null;
-                if (!string.IsNullOrEmpty(e.To))
+                if (!string.IsNullOrEmpty(toText) && toSelector is null)
                 {
-                    toSet = AddressSet.TryParse(e.To, out var cidrError);
+                    toSet = AddressSet.TryParse(toText, out var cidrError);
                     if (cidrError is not null)
                     {
                         ok = false;
@@ -117,20 +124,23 @@ public static class ExpectationsReader
 
                 var port = default(PortProtocol);
                 IReadOnlyList<PortInterval> portSet = [];
+                IReadOnlyList<NamedPortRef> namedPorts = [];
                 if (string.IsNullOrEmpty(e.Port))
                 {
                     Missing("port", "write port: 22/TCP");
                 }
-                else if (PortSet.IsSet(e.Port) || toSet is not null)
+                else if (PortSet.IsSet(e.Port) || PortSet.IsNamed(e.Port) || toSet is not null || fromSelector is not null || toSelector is not null)
                 {
-                    if (!PortSet.TryParse(e.Port, out portSet, out var setError))
+                    if (!PortSet.TryParse(e.Port, out portSet, out var portNames, out var setError))
                     {
                         ok = false;
-                        Error(DiagnosticCatalog.InvalidPortSet, $"{ePath}.port", $"port '{e.Port}': {setError}", "write a port set as any, or a list such as 80/TCP,443/TCP,1000-2000/TCP");
+                        Error(DiagnosticCatalog.InvalidPortSet, $"{ePath}.port", $"port '{e.Port}': {setError}", "write a port set as any, or a list such as 80/TCP,443/TCP,1000-2000/TCP,ssh/TCP");
                     }
                     else
                     {
-                        port = new PortProtocol(portSet[0].First, portSet[0].Protocol);
+                        // A set of named ports only keeps its first name's protocol; the number is resolved per pod.
+                        port = portSet.Count > 0 ? new PortProtocol(portSet[0].First, portSet[0].Protocol) : new PortProtocol(1, portNames[0].Protocol);
+                        namedPorts = portNames;
                     }
                 }
                 else if (!PortProtocol.TryParse(e.Port, out port, out var portError))
@@ -139,22 +149,25 @@ public static class ExpectationsReader
                     Error(DiagnosticCatalog.ExpectationPort, $"{ePath}.port", $"port '{e.Port}': {portError}", "write ports as 22/TCP, 53/UDP or 9000/SCTP");
                 }
 
-                if (ok && e.Reaches is not null && (toSet is not null || portSet.Count > 0))
+                if (ok && e.Reaches is not null && (toSet is not null || portSet.Count > 0 || namedPorts.Count > 0 || fromSelector is not null || toSelector is not null))
                 {
                     ok = false;
-                    Error(DiagnosticCatalog.ReachesWithSet, $"{ePath}.reaches", "reaches: a quantified expectation (a port set or an address set) cannot name the workload it reaches", "write reaches: on an expectation with one port and one destination");
+                    Error(DiagnosticCatalog.ReachesWithSet, $"{ePath}.reaches", "reaches: a quantified expectation (a selector, a port set or an address set) cannot name the workload it reaches", "write reaches: on an expectation with one port and one destination");
                 }
 
                 if (ok)
                 {
-                    list.Add(new Expectation(e.Name!, e.From!, e.To!, port, e.Allowed!.Value, e.Reaches)
+                    list.Add(new Expectation(e.Name!, fromText!, toText!, port, e.Allowed!.Value, e.Reaches)
                     {
                         Location = at.Locate(ePath),
                         FromLocation = at.Locate($"{ePath}.from"),
                         ToLocation = at.Locate($"{ePath}.to"),
                         ReachesLocation = at.Locate($"{ePath}.reaches"),
                         PortSet = portSet.ToEquatableArray(),
+                        NamedPorts = namedPorts.ToEquatableArray(),
                         ToSet = toSet,
+                        FromSelector = fromSelector,
+                        ToSelector = toSelector,
                     });
                 }
             }
@@ -164,6 +177,75 @@ public static class ExpectationsReader
 
         var set = new ExpectationSet(criteria.ToEquatableArray()) { Location = new SourceLocation(display, 1, 1) };
         return new(diagnostics.Any(d => d.Severity == Severity.Error) ? null : set, diagnostics);
+    }
+
+    /// <summary>
+    /// Reads <c>from</c> or <c>to</c>: a scalar is a name or an address (its text), a mapping is a selector
+    /// (docs/file-formats.md, "Selectors"), checked strictly like the rest of the file.
+    /// </summary>
+    private static (string? Text, PodSetSelector? Selector) End(
+        YamlNode? expectNode, JsonElement? value, string ePath, string field, YamlSourceLocator at, string display, List<Diagnostic> diagnostics, ref bool failed)
+    {
+        var node = expectNode?.Get(field);
+        if (value is not { } v || v.ValueKind == JsonValueKind.Null)
+        {
+            return (null, null);
+        }
+
+        if (node is null || node.Kind == YamlNodeKind.Scalar)
+        {
+            return (node?.Value ?? v.ToString(), null);
+        }
+
+        var path = $"{ePath}.{field}";
+        if (node.Kind != YamlNodeKind.Mapping)
+        {
+            failed = true;
+            diagnostics.Add(DiagnosticCatalog.InvalidSelectorEnd.Create(at.Locate(path), $"{field}: a list is not an endpoint",
+                "write a name (NAMESPACE/NAME), an address, or one selector {namespace: N, podSelector: {...}}"));
+            return (null, null);
+        }
+
+        var errorsBefore = diagnostics.Count(d => d.Severity == Severity.Error);
+        var json = SchemaWriter.Write(node, typeof(SelectorDocument), $"Expectations {path}", display, diagnostics, []);
+        var doc = KubernetesJson.Deserialize<SelectorDocument>(json);
+        void Error(string p, string message, string help)
+        {
+            diagnostics.Add(DiagnosticCatalog.InvalidSelectorEnd.Create(at.Locate(p), message, help));
+        }
+
+        SelectorNamespaces? scope = null;
+        if ((doc.Namespace is null) == (doc.NamespaceSelector is null))
+        {
+            Error(path, $"{field}: a selector names its namespaces with exactly one of namespace or namespaceSelector",
+                "write namespace: NAME for one namespace, or namespaceSelector: {matchLabels: {...}} ({} for every namespace)");
+        }
+        else if (doc.Namespace is { } name)
+        {
+            if (LabelSyntax.CheckDnsLabel(name) is { } why)
+            {
+                Error($"{path}.namespace", $"{field}: '{LabelSyntax.Printable(name)}' is not a namespace name: {why}",
+                    "namespace names are DNS labels; use namespaceSelector: {} for every namespace");
+            }
+            else
+            {
+                scope = new SelectorNamespaces.Named(name);
+            }
+        }
+        else
+        {
+            scope = new SelectorNamespaces.Selected(ModelConverter.ConvertSelector(doc.NamespaceSelector!, $"{path}.namespaceSelector", at, diagnostics));
+        }
+
+        var pods = doc.PodSelector is { } ps ? ModelConverter.ConvertSelector(ps, $"{path}.podSelector", at, diagnostics) : LabelSelector.Everything;
+        if (scope is null || diagnostics.Count(d => d.Severity == Severity.Error) > errorsBefore)
+        {
+            failed = true;
+            return (null, null);
+        }
+
+        var selector = new PodSetSelector(scope, pods, doc.Hypothetical == true);
+        return (selector.ToString(), selector);
     }
 
 #pragma warning disable CA1812 // instantiated by the JSON deserializer
@@ -185,11 +267,19 @@ public static class ExpectationsReader
     internal sealed class ExpectationDocument
     {
         [JsonPropertyName("name")] public string? Name { get; set; }
-        [JsonPropertyName("from")] public string? From { get; set; }
-        [JsonPropertyName("to")] public string? To { get; set; }
+        [JsonPropertyName("from")] public JsonElement? From { get; set; }
+        [JsonPropertyName("to")] public JsonElement? To { get; set; }
         [JsonPropertyName("port")] public string? Port { get; set; }
         [JsonPropertyName("allowed")] public bool? Allowed { get; set; }
         [JsonPropertyName("reaches")] public string? Reaches { get; set; }
+    }
+
+    internal sealed class SelectorDocument
+    {
+        [JsonPropertyName("namespace")] public string? Namespace { get; set; }
+        [JsonPropertyName("namespaceSelector")] public V1LabelSelector? NamespaceSelector { get; set; }
+        [JsonPropertyName("podSelector")] public V1LabelSelector? PodSelector { get; set; }
+        [JsonPropertyName("hypothetical")] public bool? Hypothetical { get; set; }
     }
 #pragma warning restore CA1812
 }

@@ -761,7 +761,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ReachesWithSet = Define(
         "PAL352",
         Severity.Error,
-        "`reaches:` beside a port set or an address set",
+        "`reaches:` beside a selector, a port set or an address set",
         "Write `reaches:` on an expectation with one port and one destination.");
 
     /// <summary>PAL353.</summary>
@@ -770,6 +770,41 @@ public static class DiagnosticCatalog
         Severity.Error,
         "A port set to a Service (or a Service's address)",
         "Name the workload behind the Service, or list its ports one expectation each.");
+
+    /// <summary>PAL354.</summary>
+    public static readonly DiagnosticDescriptor SelectorMatchesNoPod = Define(
+        "PAL354",
+        Severity.Error,
+        "A selector end (without `hypothetical: true`) matches no pod of the input",
+        "Check the namespace and labels, or add `hypothetical: true` to claim about a pod to come.");
+
+    /// <summary>PAL355.</summary>
+    public static readonly DiagnosticDescriptor UnsatisfiableSelector = Define(
+        "PAL355",
+        Severity.Error,
+        "A selector end's `podSelector` can match no pod: its requirements contradict each other",
+        "Remove the contradicting requirements.");
+
+    /// <summary>PAL356.</summary>
+    public static readonly DiagnosticDescriptor HypotheticalWithoutNamespace = Define(
+        "PAL356",
+        Severity.Error,
+        "A `hypothetical: true` end with no namespace of the input in scope",
+        "Add the Namespace object (with its labels) to the input, or name a namespace the input has.");
+
+    /// <summary>PAL357.</summary>
+    public static readonly DiagnosticDescriptor InvalidSelectorEnd = Define(
+        "PAL357",
+        Severity.Error,
+        "A selector end is malformed",
+        "Write exactly one of `namespace: NAME` or `namespaceSelector: {...}` (`{}` for every namespace), and an optional `podSelector` and `hypothetical`.");
+
+    /// <summary>PAL358.</summary>
+    public static readonly DiagnosticDescriptor NamedPortWithoutPod = Define(
+        "PAL358",
+        Severity.Error,
+        "A named port in an expectation whose destination is an address or an address set",
+        "Name a workload, pod or selector as the destination, or write the port's number.");
 
     /// <summary>PAL400.</summary>
     public static readonly DiagnosticDescriptor Environment = Define(

@@ -34,14 +34,24 @@ public sealed record Expectation(string Name, string From, string To, PortProtoc
     /// </summary>
     public EquatableArray<Diffing.PortInterval> PortSet { get; init; } = EquatableArray<Diffing.PortInterval>.Empty;
 
+    /// <summary>The named ports of the port set (<c>ssh/TCP</c>), resolved per destination pod; empty when none.</summary>
+    public EquatableArray<NamedPortRef> NamedPorts { get; init; } = EquatableArray<NamedPortRef>.Empty;
+
     /// <summary>The destination address set of a quantified expectation (<c>to: internet</c> or a CIDR), or null.</summary>
     public AddressSet? ToSet { get; init; }
 
+    /// <summary>The source written as a selector (every pod matching, and pods to come), or null for a named source.</summary>
+    public PodSetSelector? FromSelector { get; init; }
+
+    /// <summary>The destination written as a selector (every pod matching, and pods to come), or null.</summary>
+    public PodSetSelector? ToSelector { get; init; }
+
     /// <summary>The port as written: one port, or the port set.</summary>
-    public string PortText => PortSet.Count == 0 ? Port.ToString() : string.Join(",", PortSet.Select(p => p.ToString()));
+    public string PortText => PortSet.Count == 0 && NamedPorts.Count == 0 ? Port.ToString()
+        : string.Join(",", PortSet.Select(p => p.ToString()).Concat(NamedPorts.Select(n => n.ToString())));
 
     /// <summary>True for a quantified expectation: every (source, destination, port) in the sets is decided.</summary>
-    public bool IsQuantified => PortSet.Count > 0 || ToSet is not null;
+    public bool IsQuantified => PortSet.Count > 0 || NamedPorts.Count > 0 || ToSet is not null || FromSelector is not null || ToSelector is not null;
 }
 
 /// <summary>An acceptance criterion: an id such as AC1, a title, and its expectations.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Palisade.Diagnostics;
 using Palisade.Diffing;
 using Palisade.Engine;
 using Palisade.Model;
@@ -21,14 +22,49 @@ public sealed partial class ExpectationChecker
         var sources = Sources(e);
         var bounds = e.ToSet?.Bounds(cluster) ?? [];
         var space = ProbeSpace.For([cluster], [], bounds);
-        IReadOnlyList<PortInterval> wanted = e.PortSet.Count > 0 ? [.. e.PortSet] : [new PortInterval(e.Port.Protocol, e.Port.Port, e.Port.Port)];
-        var ports = new List<PortInterval>();
-        foreach (var p in space.Ports)
+        IReadOnlyList<PortInterval> wanted = e.PortSet.Count > 0 || e.NamedPorts.Count > 0 ? [.. e.PortSet] : [new PortInterval(e.Port.Protocol, e.Port.Port, e.Port.Port)];
+
+        // The set's intervals cut at every bound of the probe space, so no verdict changes inside one.
+        List<PortInterval> Cut(IReadOnlyList<PortInterval> want)
         {
-            foreach (var w in wanted.Where(w => w.Protocol == p.Protocol && w.First <= p.Last && w.Last >= p.First))
+            var cut = new List<PortInterval>();
+            foreach (var p in space.Ports)
             {
-                ports.Add(new PortInterval(p.Protocol, Math.Max(p.First, w.First), Math.Min(p.Last, w.Last)));
+                foreach (var w in want.Where(w => w.Protocol == p.Protocol && w.First <= p.Last && w.Last >= p.First))
+                {
+                    cut.Add(new PortInterval(p.Protocol, Math.Max(p.First, w.First), Math.Min(p.Last, w.Last)));
+                }
             }
+
+            return cut;
+        }
+
+        var ports = Cut(wanted);
+        (Endpoint Pod, NamedPortRef Name)? undeclared = null;
+
+        // Named ports resolve on each destination pod, as a NetworkPolicy's named port does; a pod that does not declare
+        // the name has no such port (an allowed: true claim then fails on it).
+        List<PortInterval> PortsOf(Endpoint destination)
+        {
+            if (e.NamedPorts.Count == 0)
+            {
+                return ports;
+            }
+
+            var own = new List<PortInterval>(wanted);
+            foreach (var n in e.NamedPorts)
+            {
+                if (destination is PodEndpoint pe && pe.Pod.ResolveNamedPort(n.Name, n.Protocol) is { } number)
+                {
+                    own.Add(new PortInterval(n.Protocol, number, number));
+                }
+                else
+                {
+                    undeclared ??= (destination, n);
+                }
+            }
+
+            return own.Count == 0 ? [] : Cut(PortInterval.Compress(own));
         }
 
         var destinations = new List<(Endpoint Endpoint, string Range)>();
@@ -49,6 +85,10 @@ public sealed partial class ExpectationChecker
                 throw new InvalidOperationException($"no address interval of {set}");
             }
         }
+        else if (e.ToSelector is { } selector)
+        {
+            destinations.AddRange(SelectorPods(selector).Select(p => ((Endpoint)new PodEndpoint(p), p.Ref.ToString())));
+        }
         else
         {
             switch (lookup.Resolve(e.To, defaultNamespace, out _))
@@ -62,29 +102,41 @@ public sealed partial class ExpectationChecker
             }
         }
 
-        int total = 0, open = 0, unknown = 0;
+        int total = 0, open = 0, unknown = 0, portIntervals = 0;
         Cell? counterexample = null;
         foreach (var (destination, range) in destinations)
         {
-            foreach (var port in ports)
+            if (!sources.Any(source => PairOf(e, source, destination, out _)))
+            {
+                continue; // only a loopback pair: no claim about this destination's ports
+            }
+
+            var destinationPorts = PortsOf(destination);
+            portIntervals = Math.Max(portIntervals, destinationPorts.Count);
+            foreach (var port in destinationPorts)
             {
                 foreach (var source in sources)
                 {
+                    if (!PairOf(e, source, destination, out var to))
+                    {
+                        continue;
+                    }
+
                     total++;
-                    var verdict = engine.Decide(source, destination, port.First, port.Protocol);
+                    var verdict = engine.Decide(source, to, port.First, port.Protocol);
                     open += verdict == Reachability.Allowed ? 1 : 0;
                     unknown += verdict == Reachability.Undetermined ? 1 : 0;
                     var against = e.Allowed ? verdict == Reachability.Denied : verdict == Reachability.Allowed;
                     if (against && counterexample is null)
                     {
-                        counterexample = new Cell(source, destination, range, port);
+                        counterexample = new Cell(source, to, range, port);
                     }
                 }
             }
         }
 
         var hops = new List<Hop>();
-        var cells = $"{total.ToString(CultureInfo.InvariantCulture)} cell(s): {sources.Count.ToString(CultureInfo.InvariantCulture)} source(s) x {destinations.Count.ToString(CultureInfo.InvariantCulture)} destination interval(s) of {e.To} x {ports.Count.ToString(CultureInfo.InvariantCulture)} port interval(s) of {e.PortText}";
+        var cells = $"{total.ToString(CultureInfo.InvariantCulture)} cell(s): {sources.Count.ToString(CultureInfo.InvariantCulture)} source(s) x {destinations.Count.ToString(CultureInfo.InvariantCulture)} destination interval(s) of {e.To} x {(e.NamedPorts.Count > 0 ? "up to " : string.Empty)}{portIntervals.ToString(CultureInfo.InvariantCulture)} port interval(s) of {e.PortText}";
         string note;
         bool passed;
         if (counterexample is { } c)
@@ -94,6 +146,11 @@ public sealed partial class ExpectationChecker
             hops.Add(new Hop($"{Describe(c.Source)} -> {destination}:{c.Ports.First.ToString(CultureInfo.InvariantCulture)}/{c.Ports.Protocol}", v));
             note = $"counterexample: {Describe(c.Source)} -> {destination} port {c.Ports.First.ToString(CultureInfo.InvariantCulture)}/{c.Ports.Protocol} is {(v.Allowed ? "allowed" : "denied")}"
                 + $" (so is every address in {c.DestinationRange} on {c.Ports}); decided over {cells}";
+            passed = false;
+        }
+        else if (e.Allowed && undeclared is { } u)
+        {
+            note = $"counterexample: {Describe(u.Pod)} declares no container port named {u.Name.Name} for {u.Name.Protocol}, so nothing reaches it on {u.Name}; decided over {cells}";
             passed = false;
         }
         else if (unknown > 0)
@@ -112,7 +169,66 @@ public sealed partial class ExpectationChecker
         {
             Passed = passed,
             Paths = (open, total),
-            Status = counterexample is null && unknown > 0 ? ExpectationStatus.Undetermined : passed ? ExpectationStatus.Passed : ExpectationStatus.Failed,
+            Status = counterexample is null && !(e.Allowed && undeclared is not null) && unknown > 0 ? ExpectationStatus.Undetermined : passed ? ExpectationStatus.Passed : ExpectationStatus.Failed,
         };
+    }
+
+    /// <summary>
+    /// The destination a (source, destination) pair of a selector expectation is decided for. A pod paired with itself
+    /// is loopback, which no policy governs: a workload's pod then stands for two of its replicas (as in the matrix),
+    /// and a bare pod's pair is left out. Pairs of expectations without a selector are decided as written.
+    /// </summary>
+    private static bool PairOf(Expectation e, Endpoint source, Endpoint destination, out Endpoint to)
+    {
+        to = destination;
+        if ((e.FromSelector is null && e.ToSelector is null) || source is not PodEndpoint s || destination is not PodEndpoint d || !ReferenceEquals(s.Pod, d.Pod))
+        {
+            return true;
+        }
+
+        if (s.Pod.Owner is null && !s.Pod.FromTemplate)
+        {
+            return false;
+        }
+
+        to = new PodEndpoint(ConnectivityMatrix.ReplicaOf(d.Pod));
+        return true;
+    }
+
+    /// <summary>The pods a selector end stands for: those of the input, then the pods to come.</summary>
+    private List<Pod> SelectorPods(PodSetSelector selector)
+    {
+        var pods = selector.Existing(engine.Snapshot).ToList();
+        if (selector.Hypothetical && HypotheticalLabels.TrySatisfy(selector.PodSelector, out var labels, out _))
+        {
+            pods.AddRange(selector.HypotheticalPods(engine.Snapshot, labels));
+        }
+
+        return pods;
+    }
+
+    private void ValidateSelector(PodSetSelector selector, SourceLocation at, string field, List<Diagnostic> errors)
+    {
+        var where = selector.PodSelector.Location == SourceLocation.None ? at : selector.PodSelector.Location;
+        if (!HypotheticalLabels.TrySatisfy(selector.PodSelector, out _, out var reason))
+        {
+            errors.Add(DiagnosticCatalog.UnsatisfiableSelector.Create(where, $"{field}: podSelector {selector.PodSelector} can match no pod: {reason}",
+                "remove the contradicting requirements; a selector no label set satisfies makes the claim empty"));
+            return;
+        }
+
+        var cluster = engine.Snapshot;
+        if (selector.Hypothetical && !cluster.Namespaces.Any(selector.Namespace.Contains))
+        {
+            errors.Add(DiagnosticCatalog.HypotheticalWithoutNamespace.Create(at, $"{field}: no namespace of the input is in scope ({selector.Namespace}), so a pod to come has no namespace labels to be decided with",
+                "add the Namespace object (with its labels) to the input, or name a namespace the input has"));
+            return;
+        }
+
+        if (!selector.Hypothetical && !selector.Existing(cluster).Any())
+        {
+            errors.Add(DiagnosticCatalog.SelectorMatchesNoPod.Create(at, $"{field}: {selector} matches no pod in the input",
+                "check the namespace and the labels, or add hypothetical: true to make the claim about a pod to come"));
+        }
     }
 }

@@ -46,8 +46,14 @@ public sealed partial class ExpectationChecker
         var errors = new List<Diagnostic>();
         foreach (var e in set.All)
         {
-            var from = lookup.Resolve(e.From, defaultNamespace, out var fromError, out var fromFailure);
-            if (fromFailure == LookupFailure.Ambiguous)
+            string? fromError = null;
+            var fromFailure = LookupFailure.None;
+            var from = e.FromSelector is null ? lookup.Resolve(e.From, defaultNamespace, out fromError, out fromFailure) : null;
+            if (e.FromSelector is { } fromSelector)
+            {
+                ValidateSelector(fromSelector, e.FromLocation, "from", errors);
+            }
+            else if (fromFailure == LookupFailure.Ambiguous)
             {
                 errors.Add(Ambiguous(e.FromLocation, "from", fromError));
             }
@@ -60,9 +66,23 @@ public sealed partial class ExpectationChecker
                 errors.Add(DiagnosticCatalog.ServiceAsSource.Create(e.FromLocation, $"from: {e.From} is a Service; a Service cannot open connections", "name the workload behind it"));
             }
 
+            if (e.NamedPorts.Count > 0 && e.ToSelector is null
+                && (e.ToSet is not null || (lookup.Resolve(e.To, defaultNamespace, out _) is AddressTarget named && ServiceRouting.FindByAddress(engine.Snapshot, named.Address) is null)))
+            {
+                errors.Add(DiagnosticCatalog.NamedPortWithoutPod.Create(e.ToLocation, $"to: {e.To} is an address; the named port {e.NamedPorts[0]} can only be resolved on a destination pod",
+                    "name a workload, a pod or a selector as the destination, or write the port's number"));
+                continue;
+            }
+
             if (e.ToSet is not null)
             {
                 continue; // an address set needs no lookup; the reader rejected reaches: beside it
+            }
+
+            if (e.ToSelector is { } toSelector)
+            {
+                ValidateSelector(toSelector, e.ToLocation, "to", errors);
+                continue; // the reader rejected reaches: beside a selector
             }
 
             var to = lookup.Resolve(e.To, defaultNamespace, out var toError, out var toFailure);
@@ -217,12 +237,13 @@ public sealed partial class ExpectationChecker
 
     private static string Describe(Endpoint e) => e switch
     {
+        PodEndpoint { Pod.Ref.Name: PodSetSelector.HypotheticalName } p => $"{p.Pod.Ref} (a pod to come, labels {{{string.Join(",", p.Pod.Labels.Pairs.Select(l => $"{l.Key}={l.Value}"))}}})",
         PodEndpoint p => p.Pod.Ref.ToString(),
         ExternalEndpoint x => x.Address.ToString(),
         _ => e.ToString() ?? string.Empty,
     };
 
-    private List<Endpoint> Sources(Expectation e) => lookup.Resolve(e.From, defaultNamespace, out _) switch
+    private List<Endpoint> Sources(Expectation e) => e.FromSelector is { } selector ? [.. SelectorPods(selector).Select(p => (Endpoint)new PodEndpoint(p))] : lookup.Resolve(e.From, defaultNamespace, out _) switch
     {
         WorkloadTarget w => [.. w.Workload.Pods.Items.Select(p => (Endpoint)new PodEndpoint(p))],
         AddressTarget a => [engine.ResolveAddress(a.Address)],

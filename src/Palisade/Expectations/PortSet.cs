@@ -16,10 +16,39 @@ public static class PortSet
     /// <summary>True when the text names more than one port (a list, a range or <c>any</c>).</summary>
     public static bool IsSet(string text) => text.Trim() == "any" || text.Contains(',', StringComparison.Ordinal) || text.Contains('-', StringComparison.Ordinal);
 
-    /// <summary>Parses the set into merged, sorted intervals.</summary>
+    /// <summary>True when the text is one named port (<c>ssh</c>, <c>ssh/TCP</c>): a letter before any <c>/</c>.</summary>
+    public static bool IsNamed(string text)
+    {
+        var head = text.Trim().Split('/')[0];
+        return head != "any" && head.Any(char.IsAsciiLetter);
+    }
+
+    /// <summary>Parses a set of numbered ports only (a named port is an error).</summary>
     public static bool TryParse(string text, out IReadOnlyList<PortInterval> intervals, out string? error)
     {
+        if (!TryParse(text, out intervals, out var named, out error))
+        {
+            return false;
+        }
+
+        if (named.Count > 0)
+        {
+            error = $"'{named[0]}' is a named port; only a workload or selector destination resolves names";
+            intervals = [];
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Parses the set into merged, sorted intervals and the named ports it lists (<c>NAME</c> or <c>NAME/PROTO</c>,
+    /// resolved later per destination pod, as NetworkPolicy resolves a named port).
+    /// </summary>
+    public static bool TryParse(string text, out IReadOnlyList<PortInterval> intervals, out IReadOnlyList<NamedPortRef> named, out string? error)
+    {
         intervals = [];
+        named = [];
         error = null;
         if (text.Trim() == "any")
         {
@@ -28,9 +57,21 @@ public static class PortSet
         }
 
         var items = new List<PortInterval>();
+        var names = new SortedSet<NamedPortRef>();
         foreach (var raw in text.Split(','))
         {
             var item = raw.Trim();
+            if (IsNamed(item))
+            {
+                if (!NamedPortRef.TryParse(item, out var name, out error))
+                {
+                    return false;
+                }
+
+                names.Add(name);
+                continue;
+            }
+
             var dash = item.IndexOf('-', StringComparison.Ordinal);
             if (dash < 0)
             {
@@ -64,7 +105,8 @@ public static class PortSet
             items.Add(new PortInterval(last.Protocol, first, last.Port));
         }
 
-        intervals = PortInterval.Compress(items);
+        intervals = items.Count == 0 ? [] : PortInterval.Compress(items);
+        named = [.. names];
         return true;
     }
 }

@@ -19,7 +19,7 @@ public static class ObservationJudge
         predicted with
         {
             Method = ProofMethod.Proved,
-            Evidence = [.. predicted.Evidence, $"not probed ({setting}): a port or address set is decided by static analysis over every interval; packets would only sample it"],
+            Evidence = [.. predicted.Evidence, $"not probed ({setting}): a selector, port or address set is decided by static analysis over every interval; packets would only sample it"],
         };
 
     /// <summary>Judges one expectation.</summary>

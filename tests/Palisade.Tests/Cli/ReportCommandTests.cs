@@ -49,7 +49,7 @@ public sealed class ReportCommandTests
         // The outside world: the Internet and the LAN / private ranges.
         Assert.Contains("{\"id\":\"outside\",\"ns\":null,\"name\":\"Internet (203.0.113.10)\"", html, StringComparison.Ordinal);
         Assert.Contains("{\"id\":\"lan\",\"ns\":null,\"name\":\"LAN / private ranges\"", html, StringComparison.Ordinal);
-        Assert.Contains("34 passed, 0 failed", html, StringComparison.Ordinal);
+        Assert.Contains("39 passed, 0 failed", html, StringComparison.Ordinal);
         // The linter's findings for the story's policy: the hand-applied `name` namespace labels (PAL206).
         Assert.Contains("lint: 4 finding(s)", html, StringComparison.Ordinal);
         Assert.Contains("<td>PAL206</td><td>examples/home-lab/manifests/networkpolicy.yaml:29:9</td>", html, StringComparison.Ordinal);

@@ -25,7 +25,7 @@ public sealed class KubectlPluginTests : IDisposable
 
         var check = ChildProcess.Run("kubectl", ["palisade", "check", "examples/home-lab"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1));
         Assert.True(check.ExitCode == 0, check.ToString());
-        Assert.Contains("34 passed, 0 failed", check.Out, StringComparison.Ordinal);
+        Assert.Contains("39 passed, 0 failed", check.Out, StringComparison.Ordinal);
 
         var list = ChildProcess.Run("kubectl", ["plugin", "list", "--name-only"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1));
         Assert.Contains("kubectl-palisade", list.Out, StringComparison.Ordinal);
