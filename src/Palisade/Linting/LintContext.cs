@@ -30,8 +30,22 @@ public sealed class LintContext
         podsByNamespace = cluster.Pods.GroupBy(p => p.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         dnsPorts = new Lazy<IReadOnlyList<int>>(() => Dns.ComputePorts(cluster));
-        podAddresses = new Lazy<(IpAddr, int)[]>(() =>
-            [.. cluster.Pods.SelectMany((pod, index) => pod.HostNetwork ? [] : pod.Ips.Select(ip => (ip, index))).OrderBy(a => a.ip).ThenBy(a => a.index)]);
+        podAddresses = new Lazy<(IpAddr Address, int Index)[]>(() => SortedAddresses(cluster));
+    }
+
+    /// <summary>Every address of a pod that is not hostNetwork, with the pod's index, by address then index.</summary>
+    private static (IpAddr Address, int Index)[] SortedAddresses(ClusterSnapshot cluster)
+    {
+        var addresses = new List<(IpAddr Address, int Index)>();
+        for (var i = 0; i < cluster.Pods.Count; i++)
+        {
+            if (!cluster.Pods[i].HostNetwork)
+            {
+                addresses.AddRange(cluster.Pods[i].Ips.Select(ip => (ip, i)));
+            }
+        }
+
+        return [.. addresses.OrderBy(a => a.Address).ThenBy(a => a.Index)];
     }
 
     /// <summary>The snapshot.</summary>
