@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Palisade.Diagnostics;
 
 namespace Palisade.Lab;
 
@@ -62,7 +63,7 @@ public sealed record LabState
         }
         catch (JsonException e)
         {
-            throw new PalisadeException("PAL405", $"the lab state file {path} is damaged: {e.Message}",
+            throw new PalisadeException(DiagnosticCatalog.LabStateDamaged, $"the lab state file {path} is damaged: {e.Message}",
                 $"remove lab namespaces with 'ip netns list | grep ^pal-' and delete {path}");
         }
     }
