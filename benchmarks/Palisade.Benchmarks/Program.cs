@@ -7,4 +7,10 @@ if (args.Length > 0 && args[0] == "quick")
     return;
 }
 
+if (args.Length > 0 && args[0] == "quick-lint")
+{
+    LintQuick.Run(args.Skip(1).ToArray());
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ConnectivityBenchmarks).Assembly).Run(args);

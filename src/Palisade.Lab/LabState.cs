@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Palisade.Diagnostics;
 
 namespace Palisade.Lab;
@@ -46,12 +45,6 @@ public sealed record LabState
     /// <summary>True once everything is up.</summary>
     public bool Ready { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <summary>The state file path in a directory.</summary>
     public static string PathIn(string stateDir) => Path.Combine(stateDir, FileName);
 
@@ -66,7 +59,7 @@ public sealed record LabState
 
         try
         {
-            return JsonSerializer.Deserialize<LabState>(File.ReadAllText(path), Json);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), LabStateJsonContext.Default.LabState);
         }
         catch (JsonException e)
         {
@@ -84,7 +77,7 @@ public sealed record LabState
         Directory.CreateDirectory(stateDir);
         var path = target ?? PathIn(stateDir);
         var tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(tmp, JsonSerializer.Serialize(this, LabStateJsonContext.Default.LabState));
         File.Move(tmp, path, overwrite: true);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Palisade.Diagnostics;
 using k8s.KubeConfigModels;
 
@@ -86,12 +87,13 @@ internal static class CredentialPlugin
         }
 
         var apiVersion = string.IsNullOrEmpty(exec.ApiVersion) ? "client.authentication.k8s.io/v1beta1" : exec.ApiVersion;
-        start.Environment["KUBERNETES_EXEC_INFO"] = JsonSerializer.Serialize(new Dictionary<string, object>
+        // Built as a JsonObject (no reflection), so a trimmed or NativeAOT binary writes the same text.
+        start.Environment["KUBERNETES_EXEC_INFO"] = new JsonObject
         {
             ["apiVersion"] = apiVersion,
             ["kind"] = "ExecCredential",
-            ["spec"] = new Dictionary<string, bool> { ["interactive"] = false },
-        });
+            ["spec"] = new JsonObject { ["interactive"] = false },
+        }.ToJsonString();
 
         Process process;
         try

@@ -147,7 +147,7 @@ public static partial class SnapshotManifests
         _ => node.ToJsonString(),
     };
 
-    private static string Quoted(string text) => JsonSerializer.Serialize(text);
+    private static string Quoted(string text) => JsonValue.Create(text).ToJsonString();
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_./-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex PlainKey();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -469,7 +470,7 @@ internal sealed class SchemaWriter
         }
 
         var fields = new Dictionary<string, Type>(StringComparer.Ordinal);
-        foreach (var p in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var p in PublicProperties(t))
         {
             if (p.GetCustomAttribute<JsonPropertyNameAttribute>() is { } a && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
             {
@@ -482,6 +483,12 @@ internal sealed class SchemaWriter
             ? new TypeShape(ShapeKind.Object, t) { Fields = fields }
             : new TypeShape(ShapeKind.Any, t);
     }
+
+    // The walk follows property types from the root document type, which the trimmer cannot see through. Every type it
+    // reaches is a KubernetesClient model or a Palisade.Manifests document type: a trimmed or NativeAOT publish of the
+    // CLI roots both assemblies whole (TrimmerRootAssembly in Palisade.Cli.csproj), so their properties are all kept.
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "KubernetesClient and Palisade.Manifests are trimmer roots in every trimmed publish")]
+    private static PropertyInfo[] PublicProperties(Type t) => t.GetProperties(BindingFlags.Public | BindingFlags.Instance);
 
     private sealed record TypeShape(ShapeKind Kind, Type Clr)
     {

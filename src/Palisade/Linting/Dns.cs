@@ -27,8 +27,10 @@ internal static class Dns
         var pods = context.SelectedPods(policy);
         if (pods.Count > 0)
         {
-            var missingUdp = pods.Where(p => !Any(context, context.Engine.SelectingPolicies(p, Direction.Egress), Protocol.UDP)).ToList();
-            var missingTcp = pods.Where(p => !Any(context, context.Engine.SelectingPolicies(p, Direction.Egress), Protocol.TCP)).ToList();
+            // A pod's answer depends on the pod alone (the union of its egress policies): computed once per pod.
+            var answers = pods.Select(p => (Pod: p, Dns: context.PodDns.GetOrAdd(p, pod => PodAllows(context, pod)))).ToList();
+            var missingUdp = answers.Where(a => !a.Dns.Udp).Select(a => a.Pod).ToList();
+            var missingTcp = answers.Where(a => !a.Dns.Tcp).Select(a => a.Pod).ToList();
             return new Answer(missingUdp.Count == 0, missingTcp.Count == 0, missingUdp.Count > 0 ? missingUdp : missingTcp);
         }
 
@@ -42,14 +44,23 @@ internal static class Dns
     /// The pod ports DNS servers listen on: 53, 5353 (OpenShift's DNS pods), and the numeric targetPort of any
     /// Service port 53 in the input. Policies see the pod port, so these are what an egress rule must allow.
     /// </summary>
-    public static IReadOnlyList<int> Ports(LintContext context) =>
-        [.. new[] { 53, 5353 }.Concat(context.Snapshot.Services.SelectMany(s => s.Ports)
+    public static IReadOnlyList<int> Ports(LintContext context) => context.DnsPorts;
+
+    /// <summary>Computes <see cref="Ports"/> from the snapshot (once per lint run, through the context).</summary>
+    internal static IReadOnlyList<int> ComputePorts(ClusterSnapshot cluster) =>
+        [.. new[] { 53, 5353 }.Concat(cluster.Services.SelectMany(s => s.Ports)
             .Where(p => p.Port == 53 && p.TargetPort is NumericTargetPort)
             .Select(p => ((NumericTargetPort)p.TargetPort).Number)).Distinct().Order()];
 
     /// <summary>True when the rule may allow DNS over the protocol.</summary>
     public static bool RuleAllows(LintContext context, PolicyRule rule, Protocol protocol) =>
         Ports(context).Any(port => LintContext.RuleMayAllowPort(rule, port, protocol));
+
+    private static (bool Udp, bool Tcp) PodAllows(LintContext context, Pod pod)
+    {
+        var selecting = context.Engine.SelectingPolicies(pod, Direction.Egress);
+        return (Any(context, selecting, Protocol.UDP), Any(context, selecting, Protocol.TCP));
+    }
 
     private static bool Any(LintContext context, IEnumerable<NetworkPolicy> policies, Protocol protocol) =>
         policies.SelectMany(p => p.Egress).Any(r => RuleAllows(context, r, protocol));

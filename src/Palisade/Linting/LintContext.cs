@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Palisade.Engine;
 using Palisade.Model;
 using Palisade.Net;
@@ -13,6 +14,14 @@ public sealed class LintContext
 {
     private readonly Dictionary<string, Pod[]> podsByNamespace;
 
+    // Selections are computed once per policy or per distinct peer and shared by every rule that asks: generated and
+    // real inputs repeat the same selectors over and over, so lint grows with the distinct selections, not with
+    // rules × pods. Concurrent, so rules may run in parallel.
+    private readonly ConcurrentDictionary<NetworkPolicy, IReadOnlyList<Pod>> selectedPods = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<(string Namespace, PodPeer Peer, bool HostNetwork), IReadOnlyList<Pod>> peerPods = new();
+    private readonly Lazy<IReadOnlyList<int>> dnsPorts;
+    private readonly Lazy<(IpAddr Address, int Index)[]> podAddresses;
+
     /// <summary>Prepares the context.</summary>
     public LintContext(ClusterSnapshot cluster, PolicyEngine? engine = null)
     {
@@ -20,6 +29,23 @@ public sealed class LintContext
         Engine = engine ?? new PolicyEngine(cluster);
         podsByNamespace = cluster.Pods.GroupBy(p => p.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        dnsPorts = new Lazy<IReadOnlyList<int>>(() => Dns.ComputePorts(cluster));
+        podAddresses = new Lazy<(IpAddr Address, int Index)[]>(() => SortedAddresses(cluster));
+    }
+
+    /// <summary>Every address of a pod that is not hostNetwork, with the pod's index, by address then index.</summary>
+    private static (IpAddr Address, int Index)[] SortedAddresses(ClusterSnapshot cluster)
+    {
+        var addresses = new List<(IpAddr Address, int Index)>();
+        for (var i = 0; i < cluster.Pods.Count; i++)
+        {
+            if (!cluster.Pods[i].HostNetwork)
+            {
+                addresses.AddRange(cluster.Pods[i].Ips.Select(ip => (ip, i)));
+            }
+        }
+
+        return [.. addresses.OrderBy(a => a.Address).ThenBy(a => a.Index)];
     }
 
     /// <summary>The snapshot.</summary>
@@ -39,7 +65,7 @@ public sealed class LintContext
 
     /// <summary>The pods a policy applies to: pods of its namespace that its podSelector matches, not hostNetwork.</summary>
     public IReadOnlyList<Pod> SelectedPods(NetworkPolicy policy) =>
-        [.. PodsIn(policy.Ref.Namespace).Where(p => !p.HostNetwork && policy.PodSelector.Matches(p.Labels))];
+        selectedPods.GetOrAdd(policy, p => [.. PodsIn(p.Ref.Namespace).Where(pod => !pod.HostNetwork && p.PodSelector.Matches(pod.Labels))]);
 
     /// <summary>
     /// True when the namespace may match the selector. A namespace no Namespace object declared has unknown
@@ -59,8 +85,47 @@ public sealed class LintContext
 
     /// <summary>The pods a pod peer matches; hostNetwork pods only when asked (policies never match them reliably).</summary>
     public IReadOnlyList<Pod> PeerPods(NetworkPolicy policy, PodPeer peer, bool hostNetwork = false) =>
-        [.. PeerNamespaces(policy, peer).SelectMany(n => PodsIn(n.Name))
-            .Where(p => p.HostNetwork == hostNetwork && peer.PodSelector.Matches(p.Labels))];
+        peerPods.GetOrAdd(
+            (peer.Namespaces is SelectedNamespaces ? string.Empty : policy.Ref.Namespace, peer, hostNetwork),
+            _ => [.. PeerNamespaces(policy, peer).SelectMany(n => PodsIn(n.Name))
+                .Where(p => p.HostNetwork == hostNetwork && peer.PodSelector.Matches(p.Labels))]);
+
+    /// <summary>The ports DNS is served on (53, 5353 and the targetPorts of Services on 53), computed once.</summary>
+    internal IReadOnlyList<int> DnsPorts => dnsPorts.Value;
+
+    /// <summary>Per pod, whether its egress policies let it reach DNS over UDP and TCP; filled by <see cref="Dns"/>.</summary>
+    internal ConcurrentDictionary<Pod, (bool Udp, bool Tcp)> PodDns { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// The pods (not hostNetwork) with an IP inside <paramref name="cidr"/>, in input order: a binary search over the pod
+    /// addresses sorted once, so a rule with many ipBlocks costs log(pods) per block plus what it finds.
+    /// </summary>
+    public IReadOnlyList<Pod> PodsWithIpIn(IpCidr cidr)
+    {
+        var sorted = podAddresses.Value;
+        var first = cidr.First;
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid].Address.CompareTo(first) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var found = new List<int>();
+        for (var i = lo; i < sorted.Length && cidr.Contains(sorted[i].Address); i++)
+        {
+            found.Add(sorted[i].Index);
+        }
+
+        return [.. found.Distinct().Order().Select(i => Snapshot.Pods[i])];
+    }
 
     /// <summary>
     /// The pods a rule's ports apply to: for ingress the policy's selected pods; for egress the pods its peers

@@ -29,19 +29,28 @@ public sealed class DuplicatePolicy : LintRule
     /// <summary>Each policy that duplicates an earlier one (by reference), with the earliest it duplicates.</summary>
     internal static IEnumerable<(NetworkPolicy Duplicate, NetworkPolicy Original)> Duplicates(ClusterSnapshot cluster)
     {
-        var policies = cluster.Policies;
-        for (var i = 0; i < policies.Count; i++)
+        // Only policies with the same namespace, podSelector and policyTypes can be duplicates: bucket on those, so
+        // the pairwise comparison runs inside a bucket (input order kept: the first equivalent earlier policy wins).
+        var earlier = new Dictionary<(string Namespace, LabelSelector PodSelector, PolicyTypes Types), List<NetworkPolicy>>();
+        foreach (var b in cluster.Policies)
         {
-            for (var j = 0; j < i; j++)
+            var key = (b.Ref.Namespace, b.PodSelector, b.PolicyTypes);
+            if (!earlier.TryGetValue(key, out var bucket))
             {
-                var (a, b) = (policies[j], policies[i]);
-                if (a.Ref.Namespace == b.Ref.Namespace && a.PodSelector.Equals(b.PodSelector) && a.PolicyTypes == b.PolicyTypes
-                    && Equivalent(a, b, Direction.Ingress) && Equivalent(a, b, Direction.Egress))
+                earlier[key] = [b];
+                continue;
+            }
+
+            foreach (var a in bucket)
+            {
+                if (Equivalent(a, b, Direction.Ingress) && Equivalent(a, b, Direction.Egress))
                 {
                     yield return (b, a);
                     break;
                 }
             }
+
+            bucket.Add(b);
         }
     }
 

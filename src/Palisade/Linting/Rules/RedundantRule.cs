@@ -33,6 +33,10 @@ public sealed class RedundantRule : LintRule
     internal static IEnumerable<(NetworkPolicy Policy, PolicyRule Rule, NetworkPolicy CoveringPolicy, PolicyRule CoveringRule)> Find(ClusterSnapshot cluster)
     {
         var duplicates = DuplicatePolicy.Duplicates(cluster).Select(d => d.Duplicate).ToHashSet();
+
+        // A covering rule comes from a policy of the same namespace: look only there (input order kept).
+        var byNamespace = cluster.Policies.GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var policy in cluster.Policies)
         {
             if (duplicates.Contains(policy))
@@ -49,7 +53,7 @@ public sealed class RedundantRule : LintRule
 
                 foreach (var rule in policy.Rules(direction))
                 {
-                    if (Cover(cluster, policy, rule, duplicates) is var (coveringPolicy, coveringRule))
+                    if (Cover(byNamespace[policy.Ref.Namespace], policy, rule, duplicates) is var (coveringPolicy, coveringRule))
                     {
                         yield return (policy, rule, coveringPolicy, coveringRule);
                     }
@@ -62,11 +66,11 @@ public sealed class RedundantRule : LintRule
     /// The first rule that covers the given one. When two rules cover each other (exact duplicates), only the
     /// later one (by policy reference, then index) is reported as redundant, so one of them stays clean.
     /// </summary>
-    private static (NetworkPolicy Policy, PolicyRule Rule)? Cover(ClusterSnapshot cluster, NetworkPolicy policy, PolicyRule rule, HashSet<NetworkPolicy> duplicates)
+    private static (NetworkPolicy Policy, PolicyRule Rule)? Cover(List<NetworkPolicy> sameNamespace, NetworkPolicy policy, PolicyRule rule, HashSet<NetworkPolicy> duplicates)
     {
-        foreach (var other in cluster.Policies)
+        foreach (var other in sameNamespace)
         {
-            if (other.Ref.Namespace != policy.Ref.Namespace || !other.Isolates(rule.Direction) || duplicates.Contains(other)
+            if (!other.Isolates(rule.Direction) || duplicates.Contains(other)
                 || !Coverage.Selector(other.PodSelector, policy.PodSelector))
             {
                 continue;

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+using Palisade.Generation;
+using Palisade.Linting;
+
+namespace Palisade.Benchmarks;
+
+/// <summary>
+/// `quick-lint TIER...`: the time of each lint rule on a generated tier, each with a fresh context (so a rule is not
+/// credited with selections another one computed), then the whole linter; single shots in one process.
+/// </summary>
+internal static class LintQuick
+{
+    public static void Run(string[] tiers)
+    {
+        foreach (var name in tiers)
+        {
+            if (!Tiers.TryParse(name, out var tier))
+            {
+                Console.Error.WriteLine($"unknown tier {name}");
+                continue;
+            }
+
+            var snapshot = SyntheticCluster.Generate(tier, seed: 1);
+            var sw = Stopwatch.StartNew();
+            var engine = new Engine.PolicyEngine(snapshot);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: pods {snapshot.Pods.Count}, policies {snapshot.Policies.Count}; policy engine {sw.Elapsed.TotalMilliseconds:F0} ms"));
+            foreach (var rule in Linter.Rules)
+            {
+                var context = new LintContext(snapshot, engine);
+                sw.Restart();
+                var findings = rule.Check(context).Count();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}:   {rule.Code} {rule.Name,-36} {sw.Elapsed.TotalMilliseconds,9:F1} ms  {findings} findings"));
+            }
+
+            sw.Restart();
+            var all = Linter.Lint(snapshot, engine).Findings.Count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: whole linter (shared context) {sw.Elapsed.TotalMilliseconds:F0} ms, {all} findings"));
+        }
+    }
+}
