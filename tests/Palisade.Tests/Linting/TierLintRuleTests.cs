@@ -19,14 +19,14 @@ public class TierLintRuleTests
 
         """;
 
-    private static string Banp(string rules) => $$"""
+    private static string Banp(string rules) => $$$"""
         apiVersion: policy.networking.k8s.io/v1alpha1
         kind: BaselineAdminNetworkPolicy
         metadata:
           name: default
         spec:
           subject: {namespaces: {}}
-        {{rules}}
+        {{{rules}}}
         ---
 
         """;
@@ -169,8 +169,7 @@ public class TierLintRuleTests
               - {action: Allow, from: [{namespaces: {}}]}
             """);
         None(Lint(yaml), "PAL219");
-        Single(Lint(yaml.Replace("app: web", "tier: db", StringComparison.Ordinal).Replace("name: web", "name: web\n  labels: {tier: db}", StringComparison.Ordinal)
-            .Replace("labels: {app: web}", "labels: {tier: db}", StringComparison.Ordinal)), "PAL219");
+        Single(Lint(Pod("a", "both", "app: web, tier: db") + yaml), "PAL219"); // a pod both select
     }
 
     // PAL220 pass-without-networkpolicy ---------------------------------------------------------------------

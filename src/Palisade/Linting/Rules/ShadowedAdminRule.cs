@@ -32,10 +32,26 @@ public sealed class ShadowedAdminRule : LintRule
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
+        foreach (var (policy, rule, coveringPolicy, coveringRule) in Find(context.Snapshot))
+        {
+            var how = ReferenceEquals(coveringPolicy, policy)
+                ? $"{Wording.Of(rule.Direction)} rule {coveringRule.Index + 1} of the same policy comes first"
+                : $"{Wording.Rule(coveringPolicy, coveringRule)} (priority {coveringPolicy.Priority}, evaluated before priority {policy.Priority}) selects at least the same pods";
+            yield return Finding(
+                Wording.At(policy, rule),
+                $"{Wording.Rule(policy, rule)} never decides: {how} and matches every peer and port it matches ({coveringRule.Action} there, {rule.Action} here)",
+                "remove the rule, or move it before the rule that shadows it (a lower priority value, or earlier in the list)",
+                new RelatedLocation(Wording.At(coveringPolicy, coveringRule), $"shadowing rule: {Wording.Rule(coveringPolicy, coveringRule)}"));
+        }
+    }
+
+    /// <summary>Every shadowed rule of a cluster-wide policy with the rule that shadows it.</summary>
+    internal static IEnumerable<(AdminPolicy Policy, AdminRule Rule, AdminPolicy CoveringPolicy, AdminRule CoveringRule)> Find(ClusterSnapshot cluster)
+    {
         foreach (var tier in new[] { PolicyTier.Admin, PolicyTier.Baseline })
         {
             // Evaluation order; policies of one priority are not ordered by the API (PAL219), so they never shadow each other.
-            var policies = context.Snapshot.AdminPolicies.Where(p => p.Tier == tier)
+            var policies = cluster.AdminPolicies.Where(p => p.Tier == tier)
                 .OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
             foreach (var policy in policies)
             {
@@ -44,19 +60,10 @@ public sealed class ShadowedAdminRule : LintRule
                 {
                     foreach (var rule in policy.Rules(direction))
                     {
-                        if (Cover(policy, rule, earlier) is not var (coveringPolicy, coveringRule))
+                        if (Cover(policy, rule, earlier) is var (coveringPolicy, coveringRule))
                         {
-                            continue;
+                            yield return (policy, rule, coveringPolicy, coveringRule);
                         }
-
-                        var how = ReferenceEquals(coveringPolicy, policy)
-                            ? $"{Wording.Of(direction)} rule {coveringRule.Index + 1} of the same policy comes first"
-                            : $"{Wording.Rule(coveringPolicy, coveringRule)} (priority {coveringPolicy.Priority}, evaluated before priority {policy.Priority}) selects at least the same pods";
-                        yield return Finding(
-                            Wording.At(policy, rule),
-                            $"{Wording.Rule(policy, rule)} never decides: {how} and matches every peer and port it matches ({coveringRule.Action} there, {rule.Action} here)",
-                            "remove the rule, or move it before the rule that shadows it (a lower priority value, or earlier in the list)",
-                            new RelatedLocation(Wording.At(coveringPolicy, coveringRule), $"shadowing rule: {Wording.Rule(coveringPolicy, coveringRule)}"));
                     }
                 }
             }
