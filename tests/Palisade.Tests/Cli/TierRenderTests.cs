@@ -58,8 +58,8 @@ public sealed class TierRenderTests
             Assert.Equal(kind, fromYaml.Kind.ToString());
             var model = ProfileRenderer.Render(Read(tier, api)).AdminPolicies.Single();
             Assert.Equal(
-                (model.Kind, model.Name, model.Tier, model.Priority, model.Subject, model.Ingress.Select(Strip).ToList(), model.Egress.Select(Strip).ToList()),
-                (fromYaml.Kind, fromYaml.Name, fromYaml.Tier, fromYaml.Priority, fromYaml.Subject, fromYaml.Ingress.Select(Strip).ToList(), fromYaml.Egress.Select(Strip).ToList()));
+                (model.Kind, model.Name, model.Tier, model.Priority, model.Subject, string.Join("\n", model.Ingress.Select(Strip)), string.Join("\n", model.Egress.Select(Strip))),
+                (fromYaml.Kind, fromYaml.Name, fromYaml.Tier, fromYaml.Priority, fromYaml.Subject, string.Join("\n", fromYaml.Ingress.Select(Strip)), string.Join("\n", fromYaml.Egress.Select(Strip))));
         }
         finally
         {
