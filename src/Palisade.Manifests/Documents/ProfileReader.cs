@@ -121,7 +121,7 @@ public static class ProfileReader
 
         T Invalid<T>(T fallback, string path, string message, string help)
         {
-            diagnostics.Add(Diagnostic.Error("PAL190", at.Locate(path), message, help));
+            diagnostics.Add(Diagnostic.Error("PAL192", at.Locate(path), message, help));
             return fallback;
         }
     }

@@ -112,7 +112,7 @@ public sealed class TierRenderTests
     }
 
     [Fact]
-    public void ProfileTier_UnknownValue_IsPal190AtTheField()
+    public void ProfileTier_UnknownValue_IsPal192AtTheField()
     {
         var dir = Directory.CreateTempSubdirectory("palisade-tier-render-");
         try
@@ -121,8 +121,8 @@ public sealed class TierRenderTests
             File.WriteAllText(path, ProfileText("cluster", "v1alpha1"));
             var r = CliRunner.Run(["render", path]);
             Assert.Equal(2, r.ExitCode);
-            Assert.Contains("error PAL190: tier 'cluster' is not admin, baseline or none", r.Err, StringComparison.Ordinal);
-            Assert.Matches(@"profile\.yaml:\d+:\d+: error PAL190", r.Err);
+            Assert.Contains("error PAL192: tier 'cluster' is not admin, baseline or none", r.Err, StringComparison.Ordinal);
+            Assert.Matches(@"profile\.yaml:\d+:\d+: error PAL192", r.Err);
             Assert.Empty(r.Out);
         }
         finally
