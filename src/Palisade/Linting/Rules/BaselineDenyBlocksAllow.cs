@@ -13,25 +13,10 @@ namespace Palisade.Linting.Rules;
 public sealed class BaselineDenyBlocksAllow : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL221";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.BaselineDenyBlocksAllow;
 
     /// <inheritdoc />
     public override string Name => "baseline-deny-blocks-allow";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A NetworkPolicy rule allows traffic that a baseline Deny blocks at the other end.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "A connection needs both its egress and its ingress allowed. When a NetworkPolicy allows egress to pods that no " +
-        "NetworkPolicy selects for ingress (or ingress from pods that none selects for egress), the baseline tier " +
-        "(BaselineAdminNetworkPolicy, ClusterNetworkPolicy tier Baseline) decides that other side, and a baseline Deny " +
-        "there makes the NetworkPolicy's allowance ineffective. Give the other namespace a NetworkPolicy that allows the " +
-        "traffic (NetworkPolicy decides before the baseline), or narrow the baseline rule. Reported only when the input " +
-        "holds pods; each pair is checked with the engine on the rule's ports.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

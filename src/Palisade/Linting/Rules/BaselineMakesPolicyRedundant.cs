@@ -10,25 +10,10 @@ namespace Palisade.Linting.Rules;
 public sealed class BaselineMakesPolicyRedundant : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL222";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.BaselineMakesPolicyRedundant;
 
     /// <inheritdoc />
     public override string Name => "baseline-makes-policy-redundant";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Note;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A deny-all egress NetworkPolicy repeats what the baseline tier already decides for its pods.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "A NetworkPolicy that isolates pods for egress and allows nothing denies all their egress. The baseline tier decides " +
-        "for pods that no NetworkPolicy selects; when the first baseline rule for each of these pods is a Deny of every " +
-        "address (networks 0.0.0.0/0 and ::/0) on every port, removing the NetworkPolicy changes no verdict. Keep it if the " +
-        "namespace must stay closed when the baseline changes; otherwise it is redundant. Ingress is never reported: " +
-        "baseline ingress peers are pods and namespaces only, so a deny-all ingress NetworkPolicy also denies external " +
-        "clients that the baseline would let through.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

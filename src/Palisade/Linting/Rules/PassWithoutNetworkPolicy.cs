@@ -10,22 +10,10 @@ namespace Palisade.Linting.Rules;
 public sealed class PassWithoutNetworkPolicy : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL220";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.PassWithoutNetworkPolicy;
 
     /// <inheritdoc />
     public override string Name => "pass-without-networkpolicy";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "An admin Pass rule delegates to NetworkPolicy, but no NetworkPolicy selects some of its subject pods in that direction.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "Pass skips the rest of the admin tier and leaves the decision to the namespace's NetworkPolicies. For a pod that no " +
-        "NetworkPolicy selects in that direction there is no NetworkPolicy decision: the baseline tier decides, and without " +
-        "a matching baseline rule the traffic is allowed by default. Reported only when the input holds pods.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

@@ -10,24 +10,10 @@ namespace Palisade.Linting.Rules;
 public sealed class SamePriorityOverlap : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL219";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.SamePriorityOverlap;
 
     /// <inheritdoc />
     public override string Name => "same-priority-overlap";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "Two cluster-wide policies of the same tier and priority may match the same traffic; the API leaves their order undefined.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "AdminNetworkPolicy and ClusterNetworkPolicy evaluate policies by ascending priority, but the order of two policies " +
-        "with the same priority that match the same connection is undefined: implementations may differ, and may change " +
-        "with a restart. Palisade reports such a connection as undetermined when the two policies' rules have different " +
-        "actions. Subjects overlap when some pod in the input is selected by both (or, without pods, when the selectors " +
-        "could both match); traffic overlaps when a rule of each, in one direction, could match a common peer and port.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

@@ -11,23 +11,10 @@ namespace Palisade.Linting.Rules;
 public sealed class ShadowedAdminRule : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL218";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.ShadowedAdminRule;
 
     /// <inheritdoc />
     public override string Name => "shadowed-admin-rule";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A cluster-wide policy rule never decides: an earlier rule of higher precedence matches all its traffic.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "In the admin and baseline tiers the first matching rule decides: rules in order within a policy, policies by " +
-        "ascending priority. A rule whose subjects, peers and ports are all matched by a rule evaluated before it (an earlier " +
-        "rule of the same policy, or a rule of a policy with a lower priority value that selects at least the same pods) " +
-        "never decides anything, whatever either rule's action. Only provable coverage is reported.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
