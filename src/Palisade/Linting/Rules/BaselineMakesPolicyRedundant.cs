@@ -55,7 +55,7 @@ public sealed class BaselineMakesPolicyRedundant : LintRule
                 policy.Location,
                 policy,
                 $"NetworkPolicy {policy.Ref} denies all egress of {Wording.Pods(alone)}, which the baseline tier already does: without it {Wording.Rule(first.Policy, first.Rule)} would deny every destination and port of these pods first",
-                "remove the NetworkPolicy if the baseline is meant to close these pods, or keep it (and ignore PAL222) to stay closed should the baseline change",
+                "remove the NetworkPolicy if the baseline is meant to close these pods, or keep it (and disable this lint code for it) to stay closed should the baseline change",
                 [.. rules.Select(m => new RelatedLocation(Wording.At(m.Policy, m.Rule), $"baseline rule: {Wording.Rule(m.Policy, m.Rule)}"))]);
         }
     }
