@@ -12,7 +12,7 @@ public static class RenderCommand
     {
         var profile = new Argument<string>("profile") { Description = "The isolation profile (YAML, kind: IsolationProfile)" };
         var output = new Option<string>("-o", "--out") { Description = "Where to write: a file, a folder (PROFILE-NAME.yaml inside), or - for standard output", DefaultValueFactory = _ => "-" };
-        var cmd = new Command("render", "Render an isolation profile into NetworkPolicies (and namespace labels in custom-label mode)") { profile, output };
+        var cmd = new Command("render", "Render an isolation profile into NetworkPolicies (namespace labels in custom-label mode; guardrails in the admin or baseline tier with spec.tier)") { profile, output };
         cmd.SetAction(r =>
         {
             var rendered = ProfileRendering.Load(ctx, r.GetValue(profile)!);
@@ -31,7 +31,7 @@ public static class RenderCommand
             }
 
             AtomicFile.Write(ctx, path, w => w.Write(yaml));
-            ctx.Err.WriteLine($"wrote {Palisade.Reports.Escaping.TerminalText.Escape(Path.GetRelativePath(ctx.WorkingDirectory, path))}: {rendered.Policies.Count} NetworkPolicy, {rendered.NamespaceLabels.Count} namespace label(s)");
+            ctx.Err.WriteLine($"wrote {Palisade.Reports.Escaping.TerminalText.Escape(Path.GetRelativePath(ctx.WorkingDirectory, path))}: {rendered.Policies.Count} NetworkPolicy, {rendered.NamespaceLabels.Count} namespace label(s){(rendered.AdminPolicies.IsEmpty ? string.Empty : $", {string.Join(", ", rendered.AdminPolicies.Select(a => a.Kind.ToString()))}")}");
             return ExitCodes.Ok;
         });
         return cmd;

@@ -95,7 +95,35 @@ public static class ProfileReader
                 "add an egress entry to the cluster DNS (e.g. namespace kube-system, podSelector k8s-app: kube-dns, ports [53/UDP, 53/TCP]), or drop the egress: section to leave egress open"));
         }
 
-        return new IsolationProfile(name ?? string.Empty, ns, selector, namespaceLabel, ingress, egress, proxy) { Location = at.Locate(string.Empty), Isolates = isolates };
+        var tier = spec.Tier switch
+        {
+            null or "none" => GuardrailTier.None,
+            "admin" => GuardrailTier.Admin,
+            "baseline" => GuardrailTier.Baseline,
+            _ => Invalid(GuardrailTier.None, "spec.tier", $"tier '{spec.Tier}' is not admin, baseline or none",
+                "write tier: admin (guardrails no namespace owner can undo), baseline (a fallback) or none (NetworkPolicy only, the default)"),
+        };
+        var api = spec.TierApiVersion switch
+        {
+            null or "v1alpha1" => TierApiVersion.V1Alpha1,
+            "v1alpha2" => TierApiVersion.V1Alpha2,
+            _ => Invalid(TierApiVersion.V1Alpha1, "spec.tierApiVersion", $"tierApiVersion '{spec.TierApiVersion}' is not v1alpha1 or v1alpha2",
+                "write v1alpha1 (AdminNetworkPolicy/BaselineAdminNetworkPolicy, the default) or v1alpha2 (ClusterNetworkPolicy)"),
+        };
+
+        return new IsolationProfile(name ?? string.Empty, ns, selector, namespaceLabel, ingress, egress, proxy)
+        {
+            Location = at.Locate(string.Empty),
+            Isolates = isolates,
+            Tier = tier,
+            TierApiVersion = api,
+        };
+
+        T Invalid<T>(T fallback, string path, string message, string help)
+        {
+            diagnostics.Add(DiagnosticCatalog.ProfileTierValue.Create(at.Locate(path), message, help));
+            return fallback;
+        }
     }
 
     private static bool AllowsDns(ProfilePeer peer) =>
@@ -261,6 +289,8 @@ public static class ProfileReader
     {
         [JsonPropertyName("isolate")] public PeerTarget? Isolate { get; set; }
         [JsonPropertyName("namespaceLabel")] public string? NamespaceLabel { get; set; }
+        [JsonPropertyName("tier")] public string? Tier { get; set; }
+        [JsonPropertyName("tierApiVersion")] public string? TierApiVersion { get; set; }
         [JsonPropertyName("ingress")] public IList<PeerDocument?>? Ingress { get; set; }
         [JsonPropertyName("egress")] public IList<PeerDocument?>? Egress { get; set; }
         [JsonPropertyName("proxy")] public ProxyDocument? Proxy { get; set; }

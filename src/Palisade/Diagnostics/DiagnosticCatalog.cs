@@ -479,6 +479,13 @@ public static class DiagnosticCatalog
         "Both manifest paths and `--cluster`, or neither; `cluster apply` with both or neither of PROFILE and `-f`",
         "Give exactly one input.");
 
+    /// <summary>PAL192.</summary>
+    public static readonly DiagnosticDescriptor ProfileTierValue = Define(
+        "PAL192",
+        Severity.Error,
+        "An isolation profile's `spec.tier` is not `admin`, `baseline` or `none`, or its `spec.tierApiVersion` is not `v1alpha1` or `v1alpha2`",
+        "Write one of the listed values (docs/file-formats.md, \"Rendering rules\").");
+
     /// <summary>PAL201.</summary>
     public static readonly DiagnosticDescriptor PodSelectorPeerInOtherNamespace = Define(
         "PAL201",
@@ -615,14 +622,59 @@ public static class DiagnosticCatalog
         "containers declare that port as TCP and not as the rule's protocol, the TCP connections are denied; " +
         "protocol defaults to TCP when omitted, so the UDP was probably copied from a DNS entry.");
 
-    /// <summary>PAL217.</summary>
-    public static readonly DiagnosticDescriptor TiersNotLinted = Define(
-        "PAL217",
+    /// <summary>PAL218.</summary>
+    public static readonly DiagnosticDescriptor ShadowedAdminRule = Define(
+        "PAL218",
         Severity.Warning,
-        "A cluster-wide policy is present; the lint rules do not analyse the admin and baseline tiers yet.",
-        "AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy rules are evaluated by matrix, explain and " +
-        "check, but the lint rules look at NetworkPolicies only: a NetworkPolicy finding may not hold once an admin rule " +
-        "decides first, and shadowed or overlapping cluster-wide rules are not reported. Review them with explain.");
+        "A cluster-wide policy rule never decides: an earlier rule of higher precedence matches all its traffic.",
+        "In the admin and baseline tiers the first matching rule decides: rules in order within a policy, policies by " +
+        "ascending priority. A rule whose subjects, peers and ports are all matched by a rule evaluated before it (an earlier " +
+        "rule of the same policy, or a rule of a policy with a lower priority value that selects at least the same pods) " +
+        "never decides anything, whatever either rule's action. Only provable coverage is reported.");
+
+    /// <summary>PAL219.</summary>
+    public static readonly DiagnosticDescriptor SamePriorityOverlap = Define(
+        "PAL219",
+        Severity.Warning,
+        "Two cluster-wide policies of the same tier and priority may match the same traffic; the API leaves their order undefined.",
+        "AdminNetworkPolicy and ClusterNetworkPolicy evaluate policies by ascending priority, but the order of two policies " +
+        "with the same priority that match the same connection is undefined: implementations may differ, and may change " +
+        "with a restart. Palisade reports such a connection as undetermined when the two policies' rules have different " +
+        "actions. Subjects overlap when some pod in the input is selected by both (or, without pods, when the selectors " +
+        "could both match); traffic overlaps when a rule of each, in one direction, could match a common peer and port.");
+
+    /// <summary>PAL220.</summary>
+    public static readonly DiagnosticDescriptor PassWithoutNetworkPolicy = Define(
+        "PAL220",
+        Severity.Warning,
+        "An admin Pass rule delegates to NetworkPolicy, but no NetworkPolicy selects some of its subject pods in that direction.",
+        "Pass skips the rest of the admin tier and leaves the decision to the namespace's NetworkPolicies. For a pod that no " +
+        "NetworkPolicy selects in that direction there is no NetworkPolicy decision: the baseline tier decides, and without " +
+        "a matching baseline rule the traffic is allowed by default. Reported only when the input holds pods.");
+
+    /// <summary>PAL221.</summary>
+    public static readonly DiagnosticDescriptor BaselineDenyBlocksAllow = Define(
+        "PAL221",
+        Severity.Warning,
+        "A NetworkPolicy rule allows traffic that a baseline Deny blocks at the other end.",
+        "A connection needs both its egress and its ingress allowed. When a NetworkPolicy allows egress to pods that no " +
+        "NetworkPolicy selects for ingress (or ingress from pods that none selects for egress), the baseline tier " +
+        "(BaselineAdminNetworkPolicy, ClusterNetworkPolicy tier Baseline) decides that other side, and a baseline Deny " +
+        "there makes the NetworkPolicy's allowance ineffective. Give the other namespace a NetworkPolicy that allows the " +
+        "traffic (NetworkPolicy decides before the baseline), or narrow the baseline rule. Reported only when the input " +
+        "holds pods; each pair is checked with the engine on the rule's ports.");
+
+    /// <summary>PAL222.</summary>
+    public static readonly DiagnosticDescriptor BaselineMakesPolicyRedundant = Define(
+        "PAL222",
+        Severity.Note,
+        "A deny-all egress NetworkPolicy repeats what the baseline tier already decides for its pods.",
+        "A NetworkPolicy that isolates pods for egress and allows nothing denies all their egress. The baseline tier decides " +
+        "for pods that no NetworkPolicy selects; when the first baseline rule for each of these pods is a Deny of every " +
+        "address (networks 0.0.0.0/0 and ::/0) on every port, removing the NetworkPolicy changes no verdict. Keep it if the " +
+        "namespace must stay closed when the baseline changes; otherwise it is redundant. Ingress is never reported: " +
+        "baseline ingress peers are pods and namespaces only, so a deny-all ingress NetworkPolicy also denies external " +
+        "clients that the baseline would let through.");
 
     /// <summary>PAL290.</summary>
     public static readonly DiagnosticDescriptor LintConfigMalformed = Define(

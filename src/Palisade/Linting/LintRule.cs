@@ -36,4 +36,11 @@ public abstract class LintRule
     /// <summary>Makes a finding of this rule's code and severity.</summary>
     protected LintFinding Finding(SourceLocation at, NetworkPolicy? policy, string message, string help, params RelatedLocation[] related) =>
         new(Descriptor.Create(at, message, help), policy?.Ref, related.ToEquatableArray());
+
+    /// <summary>
+    /// Makes a finding about a cluster-wide policy (no NetworkPolicy to suppress it by annotation; the configuration's
+    /// <c>disable</c> list still applies).
+    /// </summary>
+    protected LintFinding Finding(SourceLocation at, string message, string help, params RelatedLocation[] related) =>
+        new(Descriptor.Create(at, message, help), null, related.ToEquatableArray());
 }

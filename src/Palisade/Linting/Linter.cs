@@ -37,7 +37,11 @@ public sealed class Linter
             new IpBlockCoversPods(),
             new HostNetworkPod(),
             new UdpWhereTcpMeant(),
-            new TiersNotLinted(),
+            new ShadowedAdminRule(),
+            new SamePriorityOverlap(),
+            new PassWithoutNetworkPolicy(),
+            new BaselineDenyBlocksAllow(),
+            new BaselineMakesPolicyRedundant(),
         ];
         Rules = [.. rules.OrderBy(r => r.Code, StringComparer.Ordinal)];
         ByCode = Rules.ToFrozenDictionary(r => r.Code, StringComparer.OrdinalIgnoreCase);

@@ -18,6 +18,16 @@ internal static class Wording
     /// <summary>The port entry's location, else the rule's, else the policy's.</summary>
     public static SourceLocation At(NetworkPolicy policy, PolicyRule rule, PolicyPort port) => port.Location.IsKnown ? port.Location : At(policy, rule);
 
+    /// <summary>"ingress rule 2 (\"deny-b\") of AdminNetworkPolicy guard" (numbered from 1 for people).</summary>
+    public static string Rule(AdminPolicy policy, AdminRule rule) =>
+        $"{(rule.Direction == Direction.Ingress ? "ingress" : "egress")} rule {rule.Index + 1}{(rule.Name.Length > 0 ? $" (\"{rule.Name}\")" : string.Empty)} of {policy.Display}";
+
+    /// <summary>The cluster-wide rule's location, or its policy's when the rule's is unknown.</summary>
+    public static SourceLocation At(AdminPolicy policy, AdminRule rule) => rule.Location.IsKnown ? rule.Location : policy.Location;
+
+    /// <summary>"ingress" or "egress".</summary>
+    public static string Of(Direction direction) => direction == Direction.Ingress ? "ingress" : "egress";
+
     /// <summary>Up to four names, then "and N more".</summary>
     public static string List(IEnumerable<string> items)
     {

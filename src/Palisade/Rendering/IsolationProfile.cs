@@ -59,6 +59,29 @@ public sealed record ProxySpec(ObjectRef Workload, ObjectRef? LoadBalancerServic
     public SourceLocation Location { get; init; } = SourceLocation.None;
 }
 
+/// <summary>Where a profile's guardrails go (<c>spec.tier</c>): nowhere but the NetworkPolicy, or a cluster-wide tier.</summary>
+public enum GuardrailTier
+{
+    /// <summary>Only the NetworkPolicy (the default).</summary>
+    None,
+
+    /// <summary>An AdminNetworkPolicy (or ClusterNetworkPolicy tier Admin), which namespace owners cannot undo.</summary>
+    Admin,
+
+    /// <summary>A BaselineAdminNetworkPolicy (or ClusterNetworkPolicy tier Baseline): a fallback for pods no NetworkPolicy selects.</summary>
+    Baseline,
+}
+
+/// <summary>The API the guardrails are written in (<c>spec.tierApiVersion</c>).</summary>
+public enum TierApiVersion
+{
+    /// <summary><c>policy.networking.k8s.io/v1alpha1</c> AdminNetworkPolicy / BaselineAdminNetworkPolicy (the default).</summary>
+    V1Alpha1,
+
+    /// <summary><c>policy.networking.k8s.io/v1alpha2</c> ClusterNetworkPolicy.</summary>
+    V1Alpha2,
+}
+
 /// <summary>
 /// A declarative isolation profile: which workloads are isolated, who may reach them on which ports, what they may
 /// reach, how namespaces are matched, and the proxy routes in front of them.
@@ -87,6 +110,12 @@ public sealed record IsolationProfile(
     /// absent section leaves that direction open; an explicit empty list denies all of it.
     /// </summary>
     public PolicyTypes Isolates { get; init; } = PolicyTypes.Ingress | PolicyTypes.Egress;
+
+    /// <summary>The tier the guardrails (no container-to-container traffic, no egress outside pods) are rendered into.</summary>
+    public GuardrailTier Tier { get; init; } = GuardrailTier.None;
+
+    /// <summary>The API version of the rendered cluster-wide policy.</summary>
+    public TierApiVersion TierApiVersion { get; init; } = TierApiVersion.V1Alpha1;
 
     /// <summary>True when namespaces are matched by a custom (mutable) label that rendering must also set.</summary>
     public bool UsesCustomNamespaceLabel => NamespaceLabel != Model.Namespace.NameLabel;

@@ -48,6 +48,12 @@ public static partial class PolicyYamlWriter
             WritePolicy(sb, policy);
         }
 
+        foreach (var admin in rendered.AdminPolicies)
+        {
+            sb.Append("---\n");
+            WriteAdminPolicy(sb, admin);
+        }
+
         return sb.ToString();
     }
 

@@ -38,7 +38,55 @@ public static class ProfileRenderer
             labels.AddRange(names.Select(n => new NamespaceLabel(n, profile.NamespaceLabel, n)));
         }
 
-        return new RenderedIsolation(profile, new[] { policy }.ToEquatableArray(), labels.ToEquatableArray());
+        return new RenderedIsolation(profile, new[] { policy }.ToEquatableArray(), labels.ToEquatableArray())
+        {
+            AdminPolicies = profile.Tier == GuardrailTier.None ? EquatableArray<AdminPolicy>.Empty : new[] { Guardrails(profile) }.ToEquatableArray(),
+        };
+    }
+
+    /// <summary>The priority of a rendered admin-tier guardrail policy (documented in docs/file-formats.md).</summary>
+    public const int GuardrailPriority = 100;
+
+    /// <summary>
+    /// The guardrails as one cluster-wide policy with the isolated pods as subject: no traffic between isolated pods (both
+    /// directions), and for egress every pod handed on (admin: Pass to NetworkPolicy; baseline: Allow) before every other
+    /// address is denied, so the Internet and the nodes stay closed while the NetworkPolicy still does the allow-list.
+    /// Namespaces are always matched by the immutable name label here, whatever <c>namespaceLabel</c> says.
+    /// </summary>
+    public static AdminPolicy Guardrails(IsolationProfile profile)
+    {
+        var admin = profile.Tier == GuardrailTier.Admin;
+        var namespaceSelector = LabelSelector.MatchLabels(Namespace.NameLabel, profile.Namespace);
+        var isolated = new AdminPodsPeer(namespaceSelector, profile.PodSelector) { WrittenAsPods = true };
+        var ingress = new List<AdminRule>();
+        var egress = new List<AdminRule>();
+        if (profile.Isolates.HasFlag(PolicyTypes.Ingress))
+        {
+            ingress.Add(new AdminRule(Direction.Ingress, 0, "no-container-to-container", AdminAction.Deny, new AdminPeer[] { isolated }.ToEquatableArray(), AnyAdminPort.Instance));
+        }
+
+        if (profile.Isolates.HasFlag(PolicyTypes.Egress))
+        {
+            var everyPod = new AdminPodsPeer(LabelSelector.Everything, LabelSelector.Everything);
+            var everywhere = new AdminNetworksPeer(new[] { Net.IpCidr.Parse("0.0.0.0/0"), Net.IpCidr.Parse("::/0") }.ToEquatableArray());
+            egress.Add(new AdminRule(Direction.Egress, 0, "no-container-to-container", AdminAction.Deny, new AdminPeer[] { isolated }.ToEquatableArray(), AnyAdminPort.Instance));
+            egress.Add(new AdminRule(Direction.Egress, 1, admin ? "pods-decided-by-networkpolicy" : "pods-allowed", admin ? AdminAction.Pass : AdminAction.Allow,
+                new AdminPeer[] { everyPod }.ToEquatableArray(), AnyAdminPort.Instance));
+            egress.Add(new AdminRule(Direction.Egress, 2, "no-internet", AdminAction.Deny, new AdminPeer[] { everywhere }.ToEquatableArray(), AnyAdminPort.Instance));
+        }
+
+        var (kind, name) = (profile.TierApiVersion, admin) switch
+        {
+            (TierApiVersion.V1Alpha2, _) => (AdminPolicyKind.ClusterNetworkPolicy, $"{profile.Name}-guardrails"),
+            (_, true) => (AdminPolicyKind.AdminNetworkPolicy, $"{profile.Name}-guardrails"),
+            _ => (AdminPolicyKind.BaselineAdminNetworkPolicy, "default"), // the API's singleton name
+        };
+        var priority = admin || kind == AdminPolicyKind.ClusterNetworkPolicy ? GuardrailPriority : 0;
+        return new AdminPolicy(kind, name, admin ? PolicyTier.Admin : PolicyTier.Baseline, priority,
+            new AdminSubject(namespaceSelector, profile.PodSelector) { WrittenAsPods = true }, ingress.ToEquatableArray(), egress.ToEquatableArray())
+        {
+            Location = profile.Location,
+        };
     }
 
     private static PolicyRule Rule(IsolationProfile profile, ProfilePeer peer, Direction direction, int index)

@@ -5,9 +5,12 @@ namespace Palisade.Rendering;
 /// <summary>A namespace label that rendering asks to set (custom namespace-label mode).</summary>
 public sealed record NamespaceLabel(string Namespace, string Key, string Value);
 
-/// <summary>What a profile renders to: NetworkPolicies and the namespace labels they rely on.</summary>
+/// <summary>What a profile renders to: NetworkPolicies, the namespace labels they rely on, and the guardrails' cluster-wide policies.</summary>
 public sealed record RenderedIsolation(IsolationProfile Profile, EquatableArray<NetworkPolicy> Policies, EquatableArray<NamespaceLabel> NamespaceLabels)
 {
+    /// <summary>The cluster-wide policies of the guardrails (none unless the profile names a tier).</summary>
+    public EquatableArray<AdminPolicy> AdminPolicies { get; init; } = EquatableArray<AdminPolicy>.Empty;
+
     /// <summary>Applies the rendered policies and labels to a snapshot, as kubectl apply would.</summary>
     public ClusterSnapshot ApplyTo(ClusterSnapshot cluster)
     {
@@ -28,7 +31,9 @@ public sealed record RenderedIsolation(IsolationProfile Profile, EquatableArray<
         var rendered = Policies.Select(p => p.Ref).ToHashSet();
         var kept = cluster.Policies.Where(p => !rendered.Contains(p.Ref));
         var relabelledCluster = cluster.WithNamespaces(relabelled);
-        return new ClusterSnapshot(relabelledCluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, kept.Concat(Policies), cluster.AdminPolicies, cluster.Nodes);
+        // A rendered cluster-wide policy replaces an input one of the same kind and name, as kubectl apply would.
+        var admin = cluster.AdminPolicies.Where(a => !AdminPolicies.Any(r => r.Kind == a.Kind && r.Name == a.Name)).Concat(AdminPolicies);
+        return new ClusterSnapshot(relabelledCluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, kept.Concat(Policies), admin, cluster.Nodes);
     }
 
     /// <summary>The input policies that <see cref="ApplyTo"/> replaces (same namespace and name as a rendered one).</summary>

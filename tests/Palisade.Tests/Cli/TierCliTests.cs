@@ -88,10 +88,12 @@ public sealed class TierCliTests
     }
 
     [Fact]
-    public void Lint_WithAdminPolicies_WarnsPal217()
+    public void Lint_SamePriorityAdminPolicies_WarnsPal219WithLocation()
     {
         var r = CliRunner.Run(["lint", "-", "--fail-on", "never"], Input);
-        Assert.Contains("PAL217", r.Out + r.Err, StringComparison.Ordinal);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("PAL219", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("PAL217", r.Out + r.Err, StringComparison.Ordinal);
     }
 
     private const string ClientToWeb80 = "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: C1\n    title: t\n    expect:\n"

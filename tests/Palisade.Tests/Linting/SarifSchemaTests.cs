@@ -53,7 +53,7 @@ public class SarifSchemaTests
             using var doc = JsonDocument.Parse(sarif);
             var run = doc.RootElement.GetProperty("runs")[0];
             var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules");
-            Assert.Equal(17, rules.GetArrayLength());
+            Assert.Equal(Palisade.Linting.Linter.Rules.Count, rules.GetArrayLength()); // every lint rule, not only those that fired
             var pal211 = rules.EnumerateArray().Single(r => r.GetProperty("id").GetString() == "PAL211");
             Assert.Equal("error", pal211.GetProperty("defaultConfiguration").GetProperty("level").GetString());
             Assert.EndsWith("#pal211", pal211.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
