@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Palisade.Engine;
+using Palisade.Manifests.Inputs;
 using Palisade.Model;
 using Palisade.Reports;
 
@@ -25,10 +26,11 @@ public static class ExplainCommand
             paths, from, to, port, output, ns, verbose,
         };
         live.AddTo(cmd);
-        cmd.SetAction(async (r, _) =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
             var pp = InputFiles.ParsePorts([r.GetValue(port)!])[0];
-            var cluster = await live.LoadAsync(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
+            var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = r.GetValue(paths) ?? [], Live = live.LiveSource(ctx, r), Load = new(r.GetValue(ns)!) },
+                r.GetValue(verbose), cancellationToken).ConfigureAwait(false)).Snapshot;
             var engine = new PolicyEngine(cluster);
             var lookup = new EndpointLookup(cluster);
             var source = Resolve(lookup, engine, r.GetValue(from)!, "--from", r.GetValue(ns)!);

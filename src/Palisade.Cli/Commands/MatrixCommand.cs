@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Palisade.Engine;
 using Palisade.Engine.Classes;
+using Palisade.Manifests.Inputs;
 using Palisade.Net;
 using Palisade.Reports;
 
@@ -31,7 +32,7 @@ public static class MatrixCommand
             paths, ports, output, ns, verbose,
         };
         live.AddTo(cmd);
-        cmd.SetAction(async (r, _) =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
             var requested = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
             var format = r.GetValue(output)!;
@@ -40,7 +41,8 @@ public static class MatrixCommand
                 throw new UserInputException("PAL139", "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
             }
 
-            var cluster = await live.LoadAsync(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
+            var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = r.GetValue(paths) ?? [], Live = live.LiveSource(ctx, r), Load = new(r.GetValue(ns)!) },
+                r.GetValue(verbose), cancellationToken).ConfigureAwait(false)).Snapshot;
             if (format == "compact")
             {
                 UnevaluatedTiers.Refuse(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which evaluate the tiers");
