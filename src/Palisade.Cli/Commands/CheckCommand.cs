@@ -10,7 +10,7 @@ namespace Palisade.Cli.Commands;
 /// the engine, or with real packets in the lab) and reports by acceptance criterion. Exit 1 unless every expectation
 /// passed.
 /// </summary>
-public static class CheckCommand
+internal static class CheckCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)

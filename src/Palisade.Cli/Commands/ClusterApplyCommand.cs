@@ -12,7 +12,7 @@ namespace Palisade.Cli.Commands;
 /// prints the plan (create / update / unchanged / skipped per object), then server-side applies it as field
 /// manager <c>palisade</c>. Exit 1 when an object was skipped (not Palisade's, or a missing namespace).
 /// </summary>
-public static class ClusterApplyCommand
+internal static class ClusterApplyCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)

@@ -12,7 +12,7 @@ namespace Palisade.Cli.Commands;
 /// the control-probe rule, and writes the same report as <c>check</c>. Exit 1 when a probe contradicts an
 /// expectation; probes that prove nothing are reported as undetermined and do not fail the run.
 /// </summary>
-public static class ClusterProbeCommand
+internal static class ClusterProbeCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)

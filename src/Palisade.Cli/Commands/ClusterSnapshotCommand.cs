@@ -7,7 +7,7 @@ namespace Palisade.Cli.Commands;
 /// <c>palisade cluster snapshot [-o DIR] [-n NS]...</c>: reads the cluster and writes one YAML manifest file per
 /// kind, which every other command reads. Without -o the manifests go to standard output.
 /// </summary>
-public static class ClusterSnapshotCommand
+internal static class ClusterSnapshotCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)

@@ -7,7 +7,7 @@ using Palisade.Reports;
 namespace Palisade.Cli.Commands;
 
 /// <summary><c>palisade explain PATH... --from X --to Y --port N/PROTO</c>: the verdict and its reasons.</summary>
-public static class ExplainCommand
+internal static class ExplainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)

@@ -15,7 +15,7 @@ namespace Palisade.Cli.Commands;
 /// this machine (Linux, root). <c>lab up</c> stays in the foreground as the lab's owner (its servers are its
 /// children) until Ctrl-C, SIGTERM or <c>lab down</c> from another terminal.
 /// </summary>
-public static class LabCommand
+internal static class LabCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)

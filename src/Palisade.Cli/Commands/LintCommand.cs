@@ -11,7 +11,7 @@ namespace Palisade.Cli.Commands;
 /// <c>palisade lint PATH... [--output text|json|sarif] [--fail-on error|warning|never] [--config FILE]</c>:
 /// the mistakes people make in NetworkPolicies, with fixes.
 /// </summary>
-public static class LintCommand
+internal static class LintCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)

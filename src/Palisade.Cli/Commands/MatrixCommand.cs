@@ -11,7 +11,7 @@ namespace Palisade.Cli.Commands;
 /// <c>palisade matrix PATH... [--port N/PROTO]... [--output text|json|csv|md|compact]</c>; <c>compact</c> covers every
 /// port between pod classes with the class engine and is streamed (docs/performance.md).
 /// </summary>
-public static class MatrixCommand
+internal static class MatrixCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)

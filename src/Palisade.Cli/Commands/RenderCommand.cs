@@ -6,7 +6,7 @@ using Palisade.Rendering;
 namespace Palisade.Cli.Commands;
 
 /// <summary><c>palisade render PROFILE [-o FILE|DIR|-]</c>: kubectl-appliable YAML from an isolation profile.</summary>
-public static class RenderCommand
+internal static class RenderCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)

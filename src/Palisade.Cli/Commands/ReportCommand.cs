@@ -11,7 +11,7 @@ namespace Palisade.Cli.Commands;
 /// <c>palisade report PATH... [-o report.html] [--output html|dot|svg]</c>: one self-contained HTML file with the
 /// connectivity graph, the expectations' results and the lint findings (docs/diff-and-report.md).
 /// </summary>
-public static class ReportCommand
+internal static class ReportCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
