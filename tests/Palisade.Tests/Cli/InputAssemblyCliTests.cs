@@ -2,7 +2,7 @@ namespace Palisade.Tests.Cli;
 
 /// <summary>
 /// Every input of one command is read before anything runs, and every error of every input is reported together
-/// (issue 13): a bad manifest does not hide a bad expectations file, profile or lint configuration.
+/// (issue 13): a bad manifest does not hide a bad expectations file, profile, lint configuration or policy name.
 /// </summary>
 public sealed class InputAssemblyCliTests : IDisposable
 {
@@ -21,89 +21,50 @@ public sealed class InputAssemblyCliTests : IDisposable
 
     private const string BadProfile = "apiVersion: palisade.dev/v1alpha1\nkind: IsolationProfile\nmetadata: {name: x}\nspec:\n  isolat: {}\n";
 
+    /// <summary>The files of each case (path=content; the content names one of the bad inputs above).</summary>
+    private static readonly Dictionary<string, string> Contents = new(StringComparer.Ordinal)
+    {
+        ["policy"] = BadPolicy,
+        ["policy-q"] = BadPolicy.Replace("name: p,", "name: q,", StringComparison.Ordinal),
+        ["expectations"] = BadExpectations,
+        ["profile"] = BadProfile,
+        ["lint"] = "frobnicate: true\n",
+    };
+
     private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-assembly-");
 
     public void Dispose() => dir.Delete(recursive: true);
 
-    private string Write(string relative, string text)
+    /// <summary>
+    /// Writes the case's files, runs the command ("{dir}" in an argument is the case folder) and checks exit 2, no
+    /// output, no file written, and every expected piece of standard error.
+    /// </summary>
+    [Theory]
+    [InlineData("check bad manifest and bad expectations", "manifests/p.yaml=policy;expectations.yaml=expectations", "check {dir} --no-lint", "p.yaml:8:|error PAL110|expectations.yaml|error PAL310")]
+    [InlineData("check bad manifest, profile, expectations and ignored policy", "manifests/p.yaml=policy;expectations.yaml=expectations;profile.yaml=profile",
+        "check {dir} --ignore-policy nope/none", "error PAL110|error PAL310|profile.yaml:5:|error PAL135")]
+    [InlineData("check without expectations and a bad manifest", "manifests/p.yaml=policy", "check {dir}", "error PAL110|error PAL136")]
+    [InlineData("lint bad manifest and bad lint configuration", "p.yaml=policy;.palisade-lint.yaml=lint", "lint {dir}", "error PAL110|.palisade-lint.yaml:1:1")]
+    [InlineData("report bad manifest and bad expectations", "manifests/p.yaml=policy;expectations.yaml=expectations", "report {dir} -o {dir}/report.html", "error PAL110|error PAL310")]
+    [InlineData("diff bad manifests on both sides and an unknown deletion", "old/p.yaml=policy;new/p.yaml=policy-q",
+        "diff {dir}/old {dir}/new --delete-policy nope/none", "old/p.yaml:8:|new/p.yaml:8:|error PAL135")]
+    public void Command_SeveralBadInputs_ReportsEveryErrorAndExits2(string name, string files, string command, string expected)
     {
-        var path = Path.Combine(dir.FullName, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+        Assert.NotEmpty(name);
+        foreach (var file in files.Split(';'))
+        {
+            var (relative, content) = (file.Split('=')[0], Contents[file.Split('=')[1]]);
+            var path = Path.Combine(dir.FullName, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+        }
 
-    [Fact]
-    public void Check_BadManifestAndBadExpectations_ReportsBothAndExits2()
-    {
-        Write("manifests/p.yaml", BadPolicy);
-        Write("expectations.yaml", BadExpectations);
-        var r = CliRunner.Run(["check", dir.FullName, "--no-lint"]);
+        var before = Directory.GetFiles(dir.FullName, "*", SearchOption.AllDirectories).Length;
+        var r = CliRunner.Run([.. command.Split(' ').Select(a => a.Replace("{dir}", dir.FullName, StringComparison.Ordinal))]);
+
         Assert.Equal(2, r.ExitCode);
         Assert.Equal(string.Empty, r.Out);
-        Assert.Contains("p.yaml:8:", r.Err, StringComparison.Ordinal);
-        Assert.Contains("error PAL110", r.Err, StringComparison.Ordinal);
-        Assert.Contains("expectations.yaml", r.Err, StringComparison.Ordinal);
-        Assert.Contains("error PAL310", r.Err, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Check_BadManifestProfileExpectationsAndIgnoredPolicy_ReportsEveryOne()
-    {
-        Write("manifests/p.yaml", BadPolicy);
-        Write("expectations.yaml", BadExpectations);
-        Write("profile.yaml", BadProfile);
-        var r = CliRunner.Run(["check", dir.FullName, "--ignore-policy", "nope/none"]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL110", r.Err, StringComparison.Ordinal);
-        Assert.Contains("error PAL310", r.Err, StringComparison.Ordinal);
-        Assert.Contains("profile.yaml:5:", r.Err, StringComparison.Ordinal);
-        Assert.Contains("error PAL135", r.Err, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Check_FolderWithoutExpectationsAndBadManifest_ReportsBoth()
-    {
-        Write("manifests/p.yaml", BadPolicy);
-        var r = CliRunner.Run(["check", dir.FullName]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL110", r.Err, StringComparison.Ordinal);
-        Assert.Contains("error PAL136", r.Err, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Lint_BadManifestAndBadLintConfiguration_ReportsBoth()
-    {
-        Write("p.yaml", BadPolicy);
-        Write(".palisade-lint.yaml", "frobnicate: true\n");
-        var r = CliRunner.Run(["lint", dir.FullName]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL110", r.Err, StringComparison.Ordinal);
-        Assert.Contains(".palisade-lint.yaml:1:1", r.Err, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Report_BadManifestAndBadExpectations_ReportsBothAndWritesNothing()
-    {
-        Write("manifests/p.yaml", BadPolicy);
-        Write("expectations.yaml", BadExpectations);
-        var output = Path.Combine(dir.FullName, "report.html");
-        var r = CliRunner.Run(["report", dir.FullName, "-o", output]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL110", r.Err, StringComparison.Ordinal);
-        Assert.Contains("error PAL310", r.Err, StringComparison.Ordinal);
-        Assert.False(File.Exists(output));
-    }
-
-    [Fact]
-    public void Diff_BadManifestOnBothSidesAndUnknownDeletion_ReportsEveryOne()
-    {
-        var before = Write("old/p.yaml", BadPolicy);
-        var after = Write("new/p.yaml", BadPolicy.Replace("name: p,", "name: q,", StringComparison.Ordinal));
-        var r = CliRunner.Run(["diff", before, after, "--delete-policy", "nope/none"]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("old/p.yaml:8:", r.Err, StringComparison.Ordinal);
-        Assert.Contains("new/p.yaml:8:", r.Err, StringComparison.Ordinal);
-        Assert.Contains("error PAL135", r.Err, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetFiles(dir.FullName, "*", SearchOption.AllDirectories).Length);
+        Assert.All(expected.Split('|'), e => Assert.Contains(e, r.Err, StringComparison.Ordinal));
     }
 }
