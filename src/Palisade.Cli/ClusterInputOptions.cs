@@ -51,7 +51,7 @@ internal sealed class ClusterInputOptions
         var timeout = ConnectionOptions.DefaultRequestTimeout;
         if (result.GetValue(RequestTimeout) is { } text && !KubectlDuration.TryParse(text, out timeout))
         {
-            throw new UserInputException("PAL139", $"--request-timeout '{Printable(text)}' is not a duration", "give seconds (30) or a duration with a unit, as kubectl takes it: 30s, 2m, 1m30s; 0 means no limit; at most 24h");
+            throw new UserInputException(DiagnosticCatalog.CommandLine, $"--request-timeout '{Printable(text)}' is not a duration", "give seconds (30) or a duration with a unit, as kubectl takes it: 30s, 2m, 1m30s; 0 means no limit; at most 24h");
         }
 
         var options = ConnectionOptions.FromEnvironment(result.GetValue(Kubeconfig), result.GetValue(Context)) with { RequestTimeout = timeout };

@@ -1,3 +1,4 @@
+using Palisade.Diagnostics;
 using Palisade.Net;
 
 namespace Palisade.Cli;
@@ -16,7 +17,7 @@ internal static class InputFiles
         {
             if (!PortProtocol.TryParse(v, out var pp, out var error))
             {
-                throw new UserInputException("PAL130", $"--port {v}: {error}", "write a port as 80, 80/TCP, 53/UDP or 9000/SCTP");
+                throw new UserInputException(DiagnosticCatalog.InvalidPortArgument, $"--port {v}: {error}", "write a port as 80, 80/TCP, 53/UDP or 9000/SCTP");
             }
 
             list.Add(pp);

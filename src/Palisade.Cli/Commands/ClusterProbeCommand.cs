@@ -2,6 +2,7 @@ using System.CommandLine;
 using Palisade.Cluster.Connection;
 using Palisade.Cluster.Probing;
 using Palisade.Cluster.Snapshot;
+using Palisade.Diagnostics;
 using Palisade.Manifests.Inputs;
 using Palisade.Proving;
 
@@ -33,7 +34,7 @@ internal static class ClusterProbeCommand
         {
             if (r.GetValue(parallel) < 1 || r.GetValue(timeout) < 1)
             {
-                throw new UserInputException("PAL191", "--parallel and --timeout must be at least 1", "for example --parallel 4 --timeout 3");
+                throw new UserInputException(DiagnosticCatalog.CommandLine, "--parallel and --timeout must be at least 1", "for example --parallel 4 --timeout 3");
             }
 
             // The connection opens only once the expectations have read without error (as the input assembly step

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Palisade.Diagnostics;
 using Palisade.Lab;
 using Palisade.Lab.Netns;
 using Palisade.Lab.Probes;
@@ -129,7 +130,7 @@ internal static class LabCommand
         var cmd = new Command("exec", "Run a command inside a lab namespace") { target, command, state };
         cmd.SetAction(async (r, cancellationToken) =>
         {
-            var s = LabState.Read(r.GetValue(state)!) ?? throw new PalisadeException("PAL412", "no lab is running", "start one with 'palisade lab up DIR'");
+            var s = LabState.Read(r.GetValue(state)!) ?? throw new PalisadeException(DiagnosticCatalog.NoLab, "no lab is running", "start one with 'palisade lab up DIR'");
             var name = r.GetValue(target)!;
             var netns = name switch
             {
@@ -140,7 +141,7 @@ internal static class LabCommand
             };
             if (netns is null)
             {
-                throw new UserInputException("PAL131", $"'{name}' is not a pod of the lab, 'outside' or 'node'", $"pods: {string.Join(", ", s.Pods.Select(p => p.Pod).Take(8))}");
+                throw new UserInputException(DiagnosticCatalog.UnknownEndpointArgument, $"'{name}' is not a pod of the lab, 'outside' or 'node'", $"pods: {string.Join(", ", s.Pods.Select(p => p.Pod).Take(8))}");
             }
 
             // On a console the command inherits the terminal (an interactive ssh works); with injected writers (tests,
@@ -185,7 +186,7 @@ internal static class LabCommand
         cmd.SetAction(async (r, cancellationToken) =>
         {
             var dir = r.GetValue(state)!;
-            var s = LabState.Read(dir) ?? throw new PalisadeException("PAL412", "no lab is running", "start one with 'palisade lab up DIR'");
+            var s = LabState.Read(dir) ?? throw new PalisadeException(DiagnosticCatalog.NoLab, "no lab is running", "start one with 'palisade lab up DIR'");
             var nsArg = s.Inputs.FirstOrDefault(i => i.StartsWith("--namespace=", StringComparison.Ordinal));
             var request = new InputRequest
             {

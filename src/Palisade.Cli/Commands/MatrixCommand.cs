@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Palisade.Diagnostics;
 using Palisade.Engine;
 using Palisade.Engine.Classes;
 using Palisade.Manifests.Inputs;
@@ -38,7 +39,7 @@ internal static class MatrixCommand
             var format = r.GetValue(output)!;
             if (format == "compact" && requested.Count > 0)
             {
-                throw new UserInputException("PAL139", "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
+                throw new UserInputException(DiagnosticCatalog.CommandLine, "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
             }
 
             var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = r.GetValue(paths) ?? [], Live = live.LiveSource(ctx, r), Load = new(r.GetValue(ns)!) },

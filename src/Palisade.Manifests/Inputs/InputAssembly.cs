@@ -16,18 +16,6 @@ namespace Palisade.Manifests.Inputs;
 /// </summary>
 public static partial class InputAssembly
 {
-    /// <summary>A command line argument is wrong: two inputs, or none (PAL191).</summary>
-    public const string InputChoiceCode = "PAL191";
-
-    /// <summary>An expectations file is needed and none was given or found (PAL136).</summary>
-    public const string NoExpectationsCode = "PAL136";
-
-    /// <summary>A left-out policy (<c>--ignore-policy</c>, <c>--delete-policy</c>) is not in the input (PAL135).</summary>
-    public const string UnknownLeftOutCode = "PAL135";
-
-    /// <summary>Both sides of a comparison are isolation profiles (PAL137).</summary>
-    public const string TwoProfilesCode = "PAL137";
-
     /// <summary>Reads every input of <paramref name="request"/>.</summary>
     public static async Task<AssembledInput> LoadAsync(InputRequest request, CancellationToken cancellationToken = default)
     {
@@ -57,7 +45,7 @@ public static partial class InputAssembly
         }
         else if (request.ExpectationsNeed == InputNeed.Required)
         {
-            choice.Add(Diagnostic.Error(NoExpectationsCode, SourceLocation.None, "no expectations file: pass --expect FILE, or a folder holding expectations.yaml",
+            choice.Add(DiagnosticCatalog.NoExpectationsFile.Create(SourceLocation.None, "no expectations file: pass --expect FILE, or a folder holding expectations.yaml",
                 "see docs/file-formats.md for the expectations format"));
         }
 
@@ -69,7 +57,7 @@ public static partial class InputAssembly
         {
             if (paths.Count > 0)
             {
-                choice.Add(Diagnostic.Error(InputChoiceCode, SourceLocation.None, "give either manifest paths or --cluster, not both", "drop the paths to read the live cluster, or drop --cluster"));
+                choice.Add(DiagnosticCatalog.InputChoice.Create(SourceLocation.None, "give either manifest paths or --cluster, not both", "drop the paths to read the live cluster, or drop --cluster"));
             }
             else if (!reader.HasErrors && !choice.Any(d => d.Severity == Severity.Error))
             {
@@ -78,7 +66,7 @@ public static partial class InputAssembly
         }
         else if (request.ReadsManifests && paths.Count == 0)
         {
-            choice.Add(Diagnostic.Error(InputChoiceCode, SourceLocation.None, "no input: give manifest files or folders, or --cluster to read the live cluster",
+            choice.Add(DiagnosticCatalog.InputChoice.Create(SourceLocation.None, "no input: give manifest files or folders, or --cluster to read the live cluster",
                 "for example: palisade matrix examples/home-lab/manifests"));
         }
         else if (request.ReadsManifests)
@@ -113,7 +101,7 @@ public static partial class InputAssembly
         var skipped = new List<SkippedObject>();
         if (oldIsProfile && newIsProfile)
         {
-            choice.Add(Diagnostic.Error(TwoProfilesCode, SourceLocation.None, "diff: both sides are isolation profiles; at least one side must be manifests",
+            choice.Add(DiagnosticCatalog.ProfilesOnBothSides.Create(SourceLocation.None, "diff: both sides are isolation profiles; at least one side must be manifests",
                 "compare manifests with a profile (palisade diff MANIFESTS PROFILE), or render both profiles and compare the results"));
             (before, after) = (ClusterSnapshot.Empty, ClusterSnapshot.Empty);
         }
@@ -233,7 +221,7 @@ public static partial class InputAssembly
                 var full = Full(explicitPath);
                 if (!File.Exists(full))
                 {
-                    Diagnostics.Add(Diagnostic.Error(ManifestCodes.PathNotFound, new SourceLocation(explicitPath, 0, 0), $"the lint configuration '{explicitPath}' does not exist", "check the --config path"));
+                    Diagnostics.Add(DiagnosticCatalog.PathNotFound.Create(new SourceLocation(explicitPath, 0, 0), $"the lint configuration '{explicitPath}' does not exist", "check the --config path"));
                 }
                 else
                 {
@@ -282,7 +270,7 @@ public static partial class InputAssembly
             {
                 if (!ObjectRef.TryParse(text, out var reference) || snapshot.Policies.All(p => p.Ref != reference))
                 {
-                    Diagnostics.Add(Diagnostic.Error(UnknownLeftOutCode, SourceLocation.None, $"{option} {text}: no such NetworkPolicy in {where}",
+                    Diagnostics.Add(DiagnosticCatalog.UnknownPolicyArgument.Create(SourceLocation.None, $"{option} {text}: no such NetworkPolicy in {where}",
                         "name a policy as NAMESPACE/NAME; known: " + string.Join(", ", snapshot.Policies.Select(p => p.Ref.ToString()).Take(8))));
                     continue;
                 }

@@ -40,12 +40,12 @@ public sealed class InputAssemblyCliTests : IDisposable
     /// output, no file written, and every expected piece of standard error.
     /// </summary>
     [Theory]
-    [InlineData("check bad manifest and bad expectations", "manifests/p.yaml=policy;expectations.yaml=expectations", "check {dir} --no-lint", "p.yaml:8:|error PAL110|expectations.yaml|error PAL310")]
+    [InlineData("check bad manifest and bad expectations", "manifests/p.yaml=policy;expectations.yaml=expectations", "check {dir} --no-lint", "p.yaml:8:|error PAL110|expectations.yaml|error PAL330")]
     [InlineData("check bad manifest, profile, expectations and ignored policy", "manifests/p.yaml=policy;expectations.yaml=expectations;profile.yaml=profile",
-        "check {dir} --ignore-policy nope/none", "error PAL110|error PAL310|profile.yaml:5:|error PAL135")]
+        "check {dir} --ignore-policy nope/none", "error PAL110|error PAL330|profile.yaml:5:|error PAL135")]
     [InlineData("check without expectations and a bad manifest", "manifests/p.yaml=policy", "check {dir}", "error PAL110|error PAL136")]
     [InlineData("lint bad manifest and bad lint configuration", "p.yaml=policy;.palisade-lint.yaml=lint", "lint {dir}", "error PAL110|.palisade-lint.yaml:1:1")]
-    [InlineData("report bad manifest and bad expectations", "manifests/p.yaml=policy;expectations.yaml=expectations", "report {dir} -o {dir}/report.html", "error PAL110|error PAL310")]
+    [InlineData("report bad manifest and bad expectations", "manifests/p.yaml=policy;expectations.yaml=expectations", "report {dir} -o {dir}/report.html", "error PAL110|error PAL330")]
     [InlineData("diff bad manifests on both sides and an unknown deletion", "old/p.yaml=policy;new/p.yaml=policy-q",
         "diff {dir}/old {dir}/new --delete-policy nope/none", "old/p.yaml:8:|new/p.yaml:8:|error PAL135")]
     public void Command_SeveralBadInputs_ReportsEveryErrorAndExits2(string name, string files, string command, string expected)

@@ -66,7 +66,7 @@ public sealed class InputAssemblyTests : IDisposable
 
         Assert.True(input.HasErrors);
         Assert.False(read);
-        Assert.Contains(input.Diagnostics, d => d.Code == "PAL310");
+        Assert.Contains(input.Diagnostics, d => d.Code == "PAL330");
     }
 
     [Fact]
