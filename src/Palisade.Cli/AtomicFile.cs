@@ -16,7 +16,7 @@ namespace Palisade.Cli;
 /// Device paths such as /dev/stdout are written directly. The temp file is removed on any failure and on
 /// SIGINT/SIGTERM.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>
     /// Test hook: when this environment variable holds a number of milliseconds, the write pauses that long with the

@@ -4,7 +4,7 @@ using Palisade.Reports;
 namespace Palisade.Cli;
 
 /// <summary>Writes a check report to standard output or, atomically, to a file (check and cluster probe alike).</summary>
-public static class CheckReports
+internal static class CheckReports
 {
     /// <summary>Writes <paramref name="report"/> in <paramref name="format"/>; to <paramref name="file"/> when given, with a summary on standard error.</summary>
     public static void Write(CliContext ctx, CheckReport report, OutputFormat format, string? file, bool explainPasses, string title)

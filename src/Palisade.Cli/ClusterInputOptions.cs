@@ -8,11 +8,11 @@ namespace Palisade.Cli;
 
 /// <summary>
 /// The shared <c>--cluster</c>, <c>--kubeconfig</c> and <c>--context</c> options: a command that reads manifests
-/// adds them with <see cref="AddTo"/> and calls <see cref="LoadAsync"/> instead of <see cref="InputLoading.Load"/>;
+/// adds them with <see cref="AddTo"/> and passes <see cref="LiveSource"/> to the input assembly step;
 /// with <c>--cluster</c> the live cluster is read (kubectl's rules: --kubeconfig, KUBECONFIG, ~/.kube/config,
 /// in-cluster) and manifest paths must be absent.
 /// </summary>
-public sealed class ClusterInputOptions
+internal sealed class ClusterInputOptions
 {
     /// <summary>--cluster: read the live cluster.</summary>
     public Option<bool> ClusterSnapshot { get; } = new("--cluster") { Description = "Read the live cluster (see --kubeconfig, --context) instead of manifest files" };
@@ -69,9 +69,9 @@ public sealed class ClusterInputOptions
         new([.. text.Take(40).Select(c => char.IsControl(c) ? '?' : c)]);
 
     /// <summary>Reads the live cluster into the model, printing conversion diagnostics as warnings.</summary>
-    public static async Task<Model.ClusterSnapshot> ReadLiveAsync(CliContext ctx, ClusterConnection connection, ReadOptions options)
+    public static async Task<Model.ClusterSnapshot> ReadLiveAsync(CliContext ctx, ClusterConnection connection, ReadOptions options, CancellationToken cancellationToken = default)
     {
-        var (read, notServed) = await ClusterSource.ReadWithNoticesAsync(connection, options).ConfigureAwait(false);
+        var (read, notServed) = await ClusterSource.ReadWithNoticesAsync(connection, options, cancellationToken).ConfigureAwait(false);
         foreach (var notice in notServed)
         {
             ctx.Err.WriteLine($"palisade: note: {notice}");
@@ -87,26 +87,15 @@ public sealed class ClusterInputOptions
     }
 
     /// <summary>
-    /// Loads the input of a command: the live cluster with --cluster (paths must be empty), else the manifest paths.
+    /// The live source of the input assembly step with --cluster (null without it): opens a connection, reads the
+    /// cluster with every kind Palisade reads, and closes the connection.
     /// </summary>
-    public async Task<Model.ClusterSnapshot> LoadAsync(CliContext ctx, ParseResult result, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
-    {
-        if (IsLive(result))
-        {
-            if (paths.Count > 0)
+    public Func<CancellationToken, Task<Model.ClusterSnapshot>>? LiveSource(CliContext ctx, ParseResult result) =>
+        IsLive(result)
+            ? async cancellationToken =>
             {
-                throw new UserInputException(DiagnosticCatalog.InputChoice, "give either manifest paths or --cluster, not both", "drop the paths to read the live cluster, or drop --cluster");
+                using var connection = Connect(ctx, result);
+                return await ReadLiveAsync(ctx, connection, ReadOptions.All, cancellationToken).ConfigureAwait(false);
             }
-
-            using var connection = Connect(ctx, result);
-            return await ReadLiveAsync(ctx, connection, ReadOptions.All).ConfigureAwait(false);
-        }
-
-        if (paths.Count == 0)
-        {
-            throw new UserInputException(DiagnosticCatalog.InputChoice, "no input: give manifest files or folders, or --cluster to read the live cluster", "for example: palisade matrix examples/home-lab/manifests");
-        }
-
-        return InputLoading.Load(ctx, paths, defaultNamespace, verbose);
-    }
+            : null;
 }

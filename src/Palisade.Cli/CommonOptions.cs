@@ -4,7 +4,7 @@ using Palisade.Reports;
 namespace Palisade.Cli;
 
 /// <summary>Options shared by several commands, created per command so each has its own instance.</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     /// <summary>--output with the allowed formats; the first is the default.</summary>
     public static Option<string> Output(params string[] formats)

@@ -7,7 +7,7 @@ namespace Palisade.Cli;
 /// Prints diagnostics as "path:line:col: error PAL104: message" with an indented help line. Paths and messages quote
 /// input, so control characters are printed as visible escapes: one diagnostic is always exactly its lines.
 /// </summary>
-public static class DiagnosticPrinter
+internal static class DiagnosticPrinter
 {
     /// <summary>Prints each diagnostic; arguments errors without a location print as "palisade: error ...".</summary>
     public static void Print(TextWriter error, IEnumerable<Diagnostic> diagnostics)

@@ -4,7 +4,7 @@ using Palisade.Diagnostics;
 namespace Palisade.Cli;
 
 /// <summary>Runs Graphviz's <c>dot</c> to turn DOT text into SVG. A missing or failing <c>dot</c> is an environment problem (exit 4).</summary>
-public static class Graphviz
+internal static class Graphviz
 {
     /// <summary>Finds <c>dot</c> on a PATH-style list of folders, or null.</summary>
     public static string? Locate(string? pathVariable)

@@ -7,7 +7,7 @@ namespace Palisade.Cli;
 /// and ends with a summary line; when standard error is redirected (pipes, CI, tests) every step is a plain
 /// <c>PREFIX: message</c> line and details are left out, so logs stay short and stable.
 /// </summary>
-public sealed class ProgressLine : IDisposable, IProofProgress
+internal sealed class ProgressLine : IDisposable, IProofProgress
 {
     private const string ClearLine = "\r\u001b[2K";
     private readonly TextWriter err;

@@ -4,7 +4,7 @@ namespace Palisade.Cli;
 /// A path with every symbolic link resolved, component by component, as realpath(3) does, but also for a path whose
 /// last components do not exist yet (an output file). Bounded: more than 40 links (a loop) stops resolution there.
 /// </summary>
-public static class RealPath
+internal static class RealPath
 {
     private const int MaxLinks = 40;
 

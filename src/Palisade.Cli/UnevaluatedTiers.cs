@@ -9,7 +9,7 @@ namespace Palisade.Cli;
 /// the lab's nftables compiler): with AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy in the
 /// input they refuse with PAL129 instead of answering as if the tiers were not there.
 /// </summary>
-public static class UnevaluatedTiers
+internal static class UnevaluatedTiers
 {
     /// <summary>Throws a user-input error naming the first cluster-wide policy when the cluster has any.</summary>
     public static void Refuse(ClusterSnapshot cluster, string what, string instead)

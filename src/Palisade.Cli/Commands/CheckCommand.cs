@@ -1,9 +1,7 @@
 using System.CommandLine;
-using Palisade.Diagnostics;
 using Palisade.Lab;
-using Palisade.Model;
+using Palisade.Manifests.Inputs;
 using Palisade.Proving;
-using Palisade.Rendering;
 
 namespace Palisade.Cli.Commands;
 
@@ -12,7 +10,7 @@ namespace Palisade.Cli.Commands;
 /// the engine, or with real packets in the lab) and reports by acceptance criterion. Exit 1 unless every expectation
 /// passed.
 /// </summary>
-public static class CheckCommand
+internal static class CheckCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
@@ -41,22 +39,19 @@ public static class CheckCommand
         live.AddTo(cmd);
         cmd.SetAction(async (r, cancellationToken) =>
         {
-            var (manifests, expectationsFile, profileFile) = InputFiles.Layout(ctx, r.GetValue(paths) ?? [], r.GetValue(expect), r.GetValue(profile));
-            var expectationsPath = InputFiles.RequireExpectations(expectationsFile);
-            var cluster = await live.LoadAsync(ctx, r, manifests, r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
-            cluster = WithoutPolicies(ctx, cluster, r.GetValue(ignore) ?? []);
-            RenderedIsolation? rendered = profileFile is null ? null : ProfileRendering.Load(ctx, profileFile);
-            if (rendered is not null && !r.GetValue(noProfile))
+            var input = await CliInputs.LoadAsync(ctx, new InputRequest
             {
-                foreach (var replaced in rendered.Replaces(cluster))
-                {
-                    ctx.Err.WriteLine($"note: the profile's rendered policy replaces the input's {replaced} (same name, as kubectl apply would)");
-                }
-
-                cluster = rendered.ApplyTo(cluster);
-            }
-
-            var expectations = InputFiles.ReadExpectations(ctx, expectationsPath);
+                Paths = r.GetValue(paths) ?? [],
+                FolderLayout = true,
+                Expectations = r.GetValue(expect),
+                ExpectationsNeed = InputNeed.Required,
+                Profile = r.GetValue(profile),
+                ApplyProfile = !r.GetValue(noProfile),
+                LeftOutPolicies = r.GetValue(ignore) ?? [],
+                Live = live.LiveSource(ctx, r),
+                Load = new(r.GetValue(ns)!),
+            }, r.GetValue(verbose), cancellationToken).ConfigureAwait(false);
+            var cluster = input.Snapshot;
             if (r.GetValue(lab))
             {
                 // Refused before the lab environment is even checked: the lab must never emulate a cluster without its tiers.
@@ -67,35 +62,12 @@ public static class CheckCommand
             IExpectationProver prover = r.GetValue(lab)
                 ? new LabProver(r.GetValue(deny) == "drop" ? DenyMode.Drop : DenyMode.Reject, r.GetValue(stateDir)!, progress)
                 : new EngineProver();
-            var proof = await ExpectationProof.ProveAsync(cluster, expectations, rendered?.Profile.Proxy, r.GetValue(ns)!, prover, !r.GetValue(noLint), cancellationToken)
+            var proof = await ExpectationProof.ProveAsync(cluster, input.Expectations!, input.Rendered?.Profile.Proxy, r.GetValue(ns)!, prover, !r.GetValue(noLint), cancellationToken)
                 .ConfigureAwait(false);
             var result = proof.Value ?? throw new UserInputException(proof.Diagnostics);
             CheckReports.Write(ctx, result, CommonOptions.Format(r.GetValue(output)!), r.GetValue(report), r.GetValue(explain), "palisade check");
             return result.AllPassed ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return cmd;
-    }
-
-    private static ClusterSnapshot WithoutPolicies(CliContext ctx, ClusterSnapshot cluster, string[] ignored)
-    {
-        if (ignored.Length == 0)
-        {
-            return cluster;
-        }
-
-        var refs = new HashSet<ObjectRef>();
-        foreach (var text in ignored)
-        {
-            if (!ObjectRef.TryParse(text, out var reference) || cluster.Policies.All(p => p.Ref != reference))
-            {
-                throw new UserInputException(DiagnosticCatalog.UnknownPolicyArgument, $"--ignore-policy {text}: no such NetworkPolicy in the input",
-                    "name a policy as NAMESPACE/NAME; known: " + string.Join(", ", cluster.Policies.Select(p => p.Ref.ToString()).Take(8)));
-            }
-
-            refs.Add(reference);
-        }
-
-        ctx.Err.WriteLine($"leaving out {string.Join(", ", refs.Order())}");
-        return new ClusterSnapshot(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
     }
 }

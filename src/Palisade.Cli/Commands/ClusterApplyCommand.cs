@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Palisade.Cluster.Apply;
 using Palisade.Manifests;
+using Palisade.Manifests.Inputs;
 using Palisade.Diagnostics;
 using Palisade.Rendering;
 
@@ -11,7 +12,7 @@ namespace Palisade.Cli.Commands;
 /// prints the plan (create / update / unchanged / skipped per object), then server-side applies it as field
 /// manager <c>palisade</c>. Exit 1 when an object was skipped (not Palisade's, or a missing namespace).
 /// </summary>
-public static class ClusterApplyCommand
+internal static class ClusterApplyCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
@@ -22,11 +23,11 @@ public static class ClusterApplyCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Server-side dry run (dryRun=All): the API server validates every change and stores nothing" };
         var cmd = new Command("apply", "Apply rendered policies and namespace labels with server-side apply (field manager 'palisade')") { profile, files, dryRun };
         live.AddTo(cmd, withClusterFlag: false);
-        cmd.SetAction(r =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
-            var desired = Desired(ctx, r.GetValue(profile), r.GetValue(files) ?? []);
+            var desired = await DesiredAsync(ctx, r.GetValue(profile), r.GetValue(files) ?? [], cancellationToken).ConfigureAwait(false);
             using var connection = live.Connect(ctx, r);
-            var plan = ClusterApplier.PlanAsync(connection, desired).GetAwaiter().GetResult();
+            var plan = await ClusterApplier.PlanAsync(connection, desired, cancellationToken).ConfigureAwait(false);
             var dry = r.GetValue(dryRun);
             ctx.Out.WriteLine($"Plan for {connection.Description} (server-side apply, field manager '{ClusterApplier.FieldManager}'{(dry ? ", dry run" : string.Empty)}):");
             foreach (var c in plan.Changes)
@@ -44,7 +45,7 @@ public static class ClusterApplyCommand
 
             int Count(ChangeKind k) => plan.Changes.Count(c => c.Change == k);
             ctx.Out.WriteLine($"{Count(ChangeKind.Create)} to create, {Count(ChangeKind.Update)} to update, {Count(ChangeKind.Unchanged)} unchanged, {Count(ChangeKind.NotOwned) + Count(ChangeKind.Missing)} skipped");
-            ClusterApplier.ApplyAsync(connection, plan, dry).GetAwaiter().GetResult();
+            await ClusterApplier.ApplyAsync(connection, plan, dry, cancellationToken).ConfigureAwait(false);
             var sent = plan.Changes.Count(c => c.WillApply);
             ctx.Out.WriteLine(sent == 0 ? "Nothing to apply."
                 : dry ? $"Dry run: the API server accepted {sent} change(s) (dryRun=All); nothing was stored."
@@ -54,7 +55,7 @@ public static class ClusterApplyCommand
         return cmd;
     }
 
-    private static DesiredState Desired(CliContext ctx, string? profile, string[] files)
+    private static async Task<DesiredState> DesiredAsync(CliContext ctx, string? profile, string[] files, CancellationToken cancellationToken)
     {
         if ((profile is null) == (files.Length == 0))
         {
@@ -64,9 +65,8 @@ public static class ClusterApplyCommand
         var inputs = new List<(string Text, string Display)>();
         if (profile is not null)
         {
-            var full = ctx.Resolve(profile);
-            var rendered = ProfileRendering.Load(ctx, profile);
-            inputs.Add((PolicyYamlWriter.Write(rendered), ProfileRendering.Display(ctx, full)));
+            var input = await CliInputs.LoadAsync(ctx, new InputRequest { Profile = profile, ReadsManifests = false }, verbose: false, cancellationToken).ConfigureAwait(false);
+            inputs.Add((PolicyYamlWriter.Write(input.Rendered!), CliInputs.Display(ctx, ctx.Resolve(profile))));
         }
 
         // Read through the bounded reader: regular files only (a FIFO or /dev/zero is PAL101), at most --max-file-size.

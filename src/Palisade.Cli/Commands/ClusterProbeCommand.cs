@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Palisade.Cluster.Connection;
 using Palisade.Cluster.Probing;
 using Palisade.Cluster.Snapshot;
 using Palisade.Diagnostics;
+using Palisade.Manifests.Inputs;
 using Palisade.Proving;
 
 namespace Palisade.Cli.Commands;
@@ -11,7 +13,7 @@ namespace Palisade.Cli.Commands;
 /// the control-probe rule, and writes the same report as <c>check</c>. Exit 1 when a probe contradicts an
 /// expectation; probes that prove nothing are reported as undetermined and do not fail the run.
 /// </summary>
-public static class ClusterProbeCommand
+internal static class ClusterProbeCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
@@ -35,21 +37,40 @@ public static class ClusterProbeCommand
                 throw new UserInputException(DiagnosticCatalog.CommandLine, "--parallel and --timeout must be at least 1", "for example --parallel 4 --timeout 3");
             }
 
-            var expectations = InputFiles.ReadExpectations(ctx, r.GetValue(expect)!);
-            using var connection = live.Connect(ctx, r);
-            var cluster = await ClusterInputOptions.ReadLiveAsync(ctx, connection, ReadOptions.All).ConfigureAwait(false);
-            var prover = new ClusterProver(connection, new ProbeOptions
+            // The connection opens only once the expectations have read without error (as the input assembly step
+            // promises); it stays open for the probes.
+            ClusterConnection? connection = null;
+            try
             {
-                Parallelism = r.GetValue(parallel),
-                Timeout = TimeSpan.FromSeconds(r.GetValue(timeout)),
-                DebugImage = r.GetValue(noDebug) ? null : r.GetValue(image),
-            });
-            ctx.Err.WriteLine($"probing {expectations.All.Count()} expectation(s) live in {connection.Description}");
-            var proof = await ExpectationProof.ProveAsync(cluster, expectations, proxy: null, r.GetValue(ns)!, prover, lint: false, cancellationToken)
-                .ConfigureAwait(false);
-            var result = proof.Value ?? throw new UserInputException(proof.Diagnostics);
-            CheckReports.Write(ctx, result, CommonOptions.Format(r.GetValue(output)!), r.GetValue(report), r.GetValue(explain), "palisade cluster probe");
-            return result.FailedCount > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+                var input = await CliInputs.LoadAsync(ctx, new InputRequest
+                {
+                    Expectations = r.GetValue(expect),
+                    ExpectationsNeed = InputNeed.Required,
+                    Live = async cancel =>
+                    {
+                        connection = live.Connect(ctx, r);
+                        return await ClusterInputOptions.ReadLiveAsync(ctx, connection, ReadOptions.All, cancel).ConfigureAwait(false);
+                    },
+                    Load = new(r.GetValue(ns)!),
+                }, verbose: false, cancellationToken).ConfigureAwait(false);
+                var (cluster, expectations) = (input.Snapshot, input.Expectations!);
+                var prover = new ClusterProver(connection!, new ProbeOptions
+                {
+                    Parallelism = r.GetValue(parallel),
+                    Timeout = TimeSpan.FromSeconds(r.GetValue(timeout)),
+                    DebugImage = r.GetValue(noDebug) ? null : r.GetValue(image),
+                });
+                ctx.Err.WriteLine($"probing {expectations.All.Count()} expectation(s) live in {connection!.Description}");
+                var proof = await ExpectationProof.ProveAsync(cluster, expectations, proxy: null, r.GetValue(ns)!, prover, lint: false, cancellationToken)
+                    .ConfigureAwait(false);
+                var result = proof.Value ?? throw new UserInputException(proof.Diagnostics);
+                CheckReports.Write(ctx, result, CommonOptions.Format(r.GetValue(output)!), r.GetValue(report), r.GetValue(explain), "palisade cluster probe");
+                return result.FailedCount > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+            }
+            finally
+            {
+                connection?.Dispose();
+            }
         });
         return cmd;
     }

@@ -7,7 +7,7 @@ namespace Palisade.Cli.Commands;
 /// <c>palisade cluster snapshot [-o DIR] [-n NS]...</c>: reads the cluster and writes one YAML manifest file per
 /// kind, which every other command reads. Without -o the manifests go to standard output.
 /// </summary>
-public static class ClusterSnapshotCommand
+internal static class ClusterSnapshotCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
@@ -17,10 +17,10 @@ public static class ClusterSnapshotCommand
         var ns = new Option<string[]>("--namespace", "-n") { Description = "Read namespaced objects from this namespace only; repeatable (default: all namespaces)", Arity = ArgumentArity.ZeroOrMore };
         var cmd = new Command("snapshot", "Read namespaces, pods, workloads, Services, NetworkPolicies and the cluster-wide tiers into YAML manifests") { output, ns };
         live.AddTo(cmd, withClusterFlag: false);
-        cmd.SetAction(r =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
             using var connection = live.Connect(ctx, r);
-            var objects = ClusterReader.ReadAsync(connection, new ReadOptions(r.GetValue(ns) ?? [])).GetAwaiter().GetResult();
+            var objects = await ClusterReader.ReadAsync(connection, new ReadOptions(r.GetValue(ns) ?? []), cancellationToken).ConfigureAwait(false);
             var files = SnapshotManifests.Render(SnapshotTrim.Trim(objects));
             foreach (var notice in objects.NotServed)
             {

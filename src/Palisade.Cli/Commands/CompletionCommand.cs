@@ -8,7 +8,7 @@ namespace Palisade.Cli.Commands;
 /// the installed version's commands and options. The scripts never evaluate a suggestion as shell code (no
 /// <c>compgen -W</c>, no <c>eval</c>): a suggestion can hold a file name.
 /// </summary>
-public static class CompletionCommand
+internal static class CompletionCommand
 {
     /// <summary>The shells a script exists for.</summary>
     public static readonly string[] Shells = ["bash", "zsh", "fish", "pwsh"];

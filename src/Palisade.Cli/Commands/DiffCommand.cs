@@ -1,8 +1,5 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
-using Palisade.Diagnostics;
 using Palisade.Diffing;
-using Palisade.Model;
 using Palisade.Reports;
 
 namespace Palisade.Cli.Commands;
@@ -12,7 +9,7 @@ namespace Palisade.Cli.Commands;
 /// Each side is manifests (files or a folder; a folder holding manifests/ means that subfolder) or an isolation
 /// profile, which stands for the other side's cluster plus the profile's rendered policies.
 /// </summary>
-public static partial class DiffCommand
+internal static class DiffCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
@@ -47,8 +44,8 @@ public static partial class DiffCommand
         cmd.SetAction(r =>
         {
             var extras = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
-            var (before, after) = LoadSides(ctx, r.GetValue(oldPath)!, r.GetValue(newPath)!, r.GetValue(ns)!, r.GetValue(verbose), r.GetValue(deleted) ?? []);
-            var diff = ConnectivityDiff.Compute(before, after, extras, CommonOptions.Engine(r.GetValue(outsideCidrs)));
+            var input = CliInputs.LoadComparison(ctx, r.GetValue(oldPath)!, r.GetValue(newPath)!, r.GetValue(deleted) ?? [], r.GetValue(ns)!, r.GetValue(verbose));
+            var diff = ConnectivityDiff.Compute(input.Before, input.After, extras, CommonOptions.Engine(r.GetValue(outsideCidrs)));
             var format = CommonOptions.Format(r.GetValue(output)!);
             var (oldName, newName) = (r.GetValue(oldPath)!, r.GetValue(newPath)!);
             if (r.GetValue(report) is { } file)
@@ -70,92 +67,4 @@ public static partial class DiffCommand
         });
         return cmd;
     }
-
-    /// <summary>Loads both sides; a profile on one side is applied to the other side's cluster.</summary>
-    public static (ClusterSnapshot Before, ClusterSnapshot After) LoadSides(CliContext ctx, string oldPath, string newPath, string defaultNamespace, bool verbose) =>
-        LoadSides(ctx, oldPath, newPath, defaultNamespace, verbose, []);
-
-    /// <summary>
-    /// Loads both sides, leaving the <paramref name="deleted"/> policies out of the NEW side's manifests. A policy
-    /// rendered from a NEW profile is never deleted, even when it has the name of a deleted input policy: the
-    /// deletion applies to the manifests before the profile's policies are added.
-    /// </summary>
-    public static (ClusterSnapshot Before, ClusterSnapshot After) LoadSides(CliContext ctx, string oldPath, string newPath, string defaultNamespace, bool verbose, string[] deleted)
-    {
-        var oldIsProfile = IsProfile(ctx, oldPath);
-        var newIsProfile = IsProfile(ctx, newPath);
-        if (oldIsProfile && newIsProfile)
-        {
-            throw new UserInputException(DiagnosticCatalog.ProfilesOnBothSides, "diff: both sides are isolation profiles; at least one side must be manifests",
-                "compare manifests with a profile (palisade diff MANIFESTS PROFILE), or render both profiles and compare the results");
-        }
-
-        if (newIsProfile)
-        {
-            var before = InputLoading.Load(ctx, [ManifestsOf(ctx, oldPath)], defaultNamespace, verbose);
-            return (before, ProfileRendering.Load(ctx, newPath).ApplyTo(WithoutPolicies(before, deleted)));
-        }
-
-        if (oldIsProfile)
-        {
-            var after = InputLoading.Load(ctx, [ManifestsOf(ctx, newPath)], defaultNamespace, verbose);
-            return (ProfileRendering.Load(ctx, oldPath).ApplyTo(after), WithoutPolicies(after, deleted));
-        }
-
-        return (InputLoading.Load(ctx, [ManifestsOf(ctx, oldPath)], defaultNamespace, verbose),
-            WithoutPolicies(InputLoading.Load(ctx, [ManifestsOf(ctx, newPath)], defaultNamespace, verbose), deleted));
-    }
-
-    /// <summary>A folder laid out like examples/home-lab stands for its manifests/ subfolder.</summary>
-    public static string ManifestsOf(CliContext ctx, string path)
-    {
-        var full = ctx.Resolve(path);
-        return Directory.Exists(Path.Combine(full, "manifests")) ? Path.Combine(path, "manifests") : path;
-    }
-
-    /// <summary>True when the path is a file whose (first) document is <c>kind: IsolationProfile</c>.</summary>
-    public static bool IsProfile(CliContext ctx, string path)
-    {
-        var full = ctx.Resolve(path);
-        if (path == "-" || !File.Exists(full))
-        {
-            return false;
-        }
-
-        using var reader = new StreamReader(full);
-        for (var i = 0; i < 200 && reader.ReadLine() is { } line; i++)
-        {
-            if (KindLine().Match(line) is { Success: true } m)
-            {
-                return m.Groups[1].Value == "IsolationProfile";
-            }
-        }
-
-        return false;
-    }
-
-    private static ClusterSnapshot WithoutPolicies(ClusterSnapshot cluster, string[] deleted)
-    {
-        if (deleted.Length == 0)
-        {
-            return cluster;
-        }
-
-        var refs = new HashSet<ObjectRef>();
-        foreach (var text in deleted)
-        {
-            if (!ObjectRef.TryParse(text, out var reference) || cluster.Policies.All(p => p.Ref != reference))
-            {
-                throw new UserInputException(DiagnosticCatalog.UnknownPolicyArgument, $"--delete-policy {text}: no such NetworkPolicy in the NEW side's manifests",
-                    "name a policy as NAMESPACE/NAME; known: " + string.Join(", ", cluster.Policies.Select(p => p.Ref.ToString()).Take(8)));
-            }
-
-            refs.Add(reference);
-        }
-
-        return new ClusterSnapshot(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies.Where(p => !refs.Contains(p.Ref)), cluster.AdminPolicies, cluster.Nodes);
-    }
-
-    [GeneratedRegex(@"^kind:\s*[""']?([A-Za-z]+)[""']?\s*(#.*)?$")]
-    private static partial Regex KindLine();
 }

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using Palisade.Diagnostics;
 using Palisade.Engine;
+using Palisade.Manifests.Inputs;
 using Palisade.Model;
 using Palisade.Reports;
 
 namespace Palisade.Cli.Commands;
 
 /// <summary><c>palisade explain PATH... --from X --to Y --port N/PROTO</c>: the verdict and its reasons.</summary>
-public static class ExplainCommand
+internal static class ExplainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
@@ -27,10 +28,11 @@ public static class ExplainCommand
             paths, from, to, port, output, ns, verbose, outsideCidrs,
         };
         live.AddTo(cmd);
-        cmd.SetAction(async (r, _) =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
             var pp = InputFiles.ParsePorts([r.GetValue(port)!])[0];
-            var cluster = await live.LoadAsync(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
+            var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = r.GetValue(paths) ?? [], Live = live.LiveSource(ctx, r), Load = new(r.GetValue(ns)!) },
+                r.GetValue(verbose), cancellationToken).ConfigureAwait(false)).Snapshot;
             var engine = new PolicyEngine(cluster, CommonOptions.Engine(r.GetValue(outsideCidrs)));
             var lookup = new EndpointLookup(cluster);
             var source = Resolve(lookup, engine, r.GetValue(from)!, "--from", r.GetValue(ns)!);

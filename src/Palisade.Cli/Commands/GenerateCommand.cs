@@ -9,7 +9,7 @@ namespace Palisade.Cli.Commands;
 /// <c>palisade generate --tier S|M|L|XL|SHAPE [--seed N] [-o FILE]</c>: writes a seeded synthetic cluster as one
 /// <c>v1 List</c> in JSON (as <c>kubectl get -o json</c> writes it), or as YAML documents when FILE ends in .yaml/.yml.
 /// </summary>
-public static class GenerateCommand
+internal static class GenerateCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)

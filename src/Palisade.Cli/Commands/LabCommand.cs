@@ -6,6 +6,7 @@ using Palisade.Diagnostics;
 using Palisade.Lab;
 using Palisade.Lab.Netns;
 using Palisade.Lab.Probes;
+using Palisade.Manifests.Inputs;
 using Palisade.Model;
 
 namespace Palisade.Cli.Commands;
@@ -15,7 +16,7 @@ namespace Palisade.Cli.Commands;
 /// this machine (Linux, root). <c>lab up</c> stays in the foreground as the lab's owner (its servers are its
 /// children) until Ctrl-C, SIGTERM or <c>lab down</c> from another terminal.
 /// </summary>
-public static class LabCommand
+internal static class LabCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
@@ -45,10 +46,11 @@ public static class LabCommand
         var ns = CommonOptions.Namespace();
         var state = StateDir();
         var cmd = new Command("up", "Build the lab and keep it running until Ctrl-C or 'palisade lab down'") { paths, deny, noServers, ports, ns, state };
-        cmd.SetAction(r =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
             var inputs = r.GetValue(paths)!.Select(ctx.Resolve).ToList();
-            var cluster = InputLoading.Load(ctx, inputs, r.GetValue(ns)!, false);
+            var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = inputs, Load = new(r.GetValue(ns)!) }, verbose: false, cancellationToken)
+                .ConfigureAwait(false)).Snapshot;
             UnevaluatedTiers.Refuse(cluster, "lab up (the lab's nftables compiler)", "use palisade matrix or check without --lab, which evaluate the tiers");
             var options = new LabOptions
             {
@@ -59,10 +61,10 @@ public static class LabCommand
             };
             using var progress = new ProgressLine(ctx, "lab");
             options = options with { Progress = progress.Step };
-            using var stop = new ManualResetEventSlim();
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
-            using (var running = Palisade.Lab.RunningLab.Up(cluster, options, [.. inputs.Append("--namespace=" + r.GetValue(ns))]))
+            var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+            using (var running = await Palisade.Lab.RunningLab.UpAsync(cluster, options, [.. inputs.Append("--namespace=" + r.GetValue(ns))]).ConfigureAwait(false))
             {
                 progress.Done($"up in {running.UpTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
                 WritePods(ctx.Out, running);
@@ -70,7 +72,7 @@ public static class LabCommand
                     + "try: palisade lab exec outside -- ssh -i " + running.SshKey + " -p 2222 root@192.168.2.101");
                 ctx.Out.WriteLine("stop it with Ctrl-C or: palisade lab down");
                 ctx.Out.Flush();
-                stop.Wait();
+                await stop.Task.ConfigureAwait(false);
                 progress.Step("taking the lab down");
             }
 
@@ -126,7 +128,7 @@ public static class LabCommand
         var command = new Argument<string[]>("command") { Description = "The command to run inside the namespace (after --)", Arity = ArgumentArity.OneOrMore };
         var state = StateDir();
         var cmd = new Command("exec", "Run a command inside a lab namespace") { target, command, state };
-        cmd.SetAction(r =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
             var s = LabState.Read(r.GetValue(state)!) ?? throw new PalisadeException(DiagnosticCatalog.NoLab, "no lab is running", "start one with 'palisade lab up DIR'");
             var name = r.GetValue(target)!;
@@ -161,15 +163,15 @@ public static class LabCommand
             using var p = Process.Start(psi)!;
             if (piped)
             {
-                var output = p.StandardOutput.ReadToEndAsync();
-                var error = p.StandardError.ReadToEndAsync();
-                p.StandardInput.Write(ctx.In.ReadToEnd());
+                var output = p.StandardOutput.ReadToEndAsync(cancellationToken);
+                var error = p.StandardError.ReadToEndAsync(cancellationToken);
+                await p.StandardInput.WriteAsync(await ctx.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 p.StandardInput.Close();
-                ctx.Out.Write(output.GetAwaiter().GetResult());
-                ctx.Err.Write(error.GetAwaiter().GetResult());
+                await ctx.Out.WriteAsync(await output.ConfigureAwait(false)).ConfigureAwait(false);
+                await ctx.Err.WriteAsync(await error.ConfigureAwait(false)).ConfigureAwait(false);
             }
 
-            p.WaitForExit();
+            await p.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             return p.ExitCode;
         });
         return cmd;
@@ -181,18 +183,22 @@ public static class LabCommand
         var state = StateDir();
         var timeout = new Option<double>("--timeout") { Description = "Seconds a probe waits", DefaultValueFactory = _ => 1.0 };
         var cmd = new Command("matrix", "Probe every pair of workloads with real packets and compare with the engine") { ports, state, timeout };
-        cmd.SetAction(r =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
             var dir = r.GetValue(state)!;
             var s = LabState.Read(dir) ?? throw new PalisadeException(DiagnosticCatalog.NoLab, "no lab is running", "start one with 'palisade lab up DIR'");
             var nsArg = s.Inputs.FirstOrDefault(i => i.StartsWith("--namespace=", StringComparison.Ordinal));
-            var cluster = InputLoading.Load(ctx, [.. s.Inputs.Where(i => !i.StartsWith("--namespace=", StringComparison.Ordinal))],
-                nsArg?["--namespace=".Length..] ?? "default", false);
+            var request = new InputRequest
+            {
+                Paths = [.. s.Inputs.Where(i => !i.StartsWith("--namespace=", StringComparison.Ordinal))],
+                Load = new(nsArg?["--namespace=".Length..] ?? "default"),
+            };
+            var cluster = (await CliInputs.LoadAsync(ctx, request, verbose: false, cancellationToken).ConfigureAwait(false)).Snapshot;
             using var lab = Palisade.Lab.RunningLab.Attach(cluster, dir, TimeSpan.FromSeconds(r.GetValue(timeout)));
             var watch = Stopwatch.StartNew();
             using var progress = new ProgressLine(ctx, "lab");
             progress.Detail($"probing every pair of {lab.Topology.Pods.Count} pods...");
-            var cells = lab.MatrixAsync(InputFiles.ParsePorts(r.GetValue(ports) ?? [])).GetAwaiter().GetResult();
+            var cells = await lab.MatrixAsync(InputFiles.ParsePorts(r.GetValue(ports) ?? [])).ConfigureAwait(false);
             progress.Clear();
 
             var engine = new Palisade.Engine.ConnectivityMatrix(new Palisade.Engine.PolicyEngine(lab.Snapshot), InputFiles.ParsePorts(r.GetValue(ports) ?? []));
@@ -217,10 +223,10 @@ public static class LabCommand
     {
         var state = StateDir();
         var cmd = new Command("down", "Remove everything the lab created (works after a crash)") { state };
-        cmd.SetAction(r =>
+        cmd.SetAction(async (r, _) =>
         {
             LabEnvironment.Check();
-            foreach (var line in Palisade.Lab.RunningLab.Down(r.GetValue(state)!))
+            foreach (var line in await Palisade.Lab.RunningLab.DownAsync(r.GetValue(state)!).ConfigureAwait(false))
             {
                 ctx.Out.WriteLine(line);
             }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Palisade.Diagnostics;
 using Palisade.Linting;
 using Palisade.Manifests;
-using Palisade.Model;
+using Palisade.Manifests.Inputs;
 using Palisade.Reports;
 
 namespace Palisade.Cli.Commands;
@@ -11,7 +11,7 @@ namespace Palisade.Cli.Commands;
 /// <c>palisade lint PATH... [--output text|json|sarif] [--fail-on error|warning|never] [--config FILE]</c>:
 /// the mistakes people make in NetworkPolicies, with fixes.
 /// </summary>
-public static class LintCommand
+internal static class LintCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
@@ -37,12 +37,17 @@ public static class LintCommand
             paths, output, failOn, config, ns, verbose,
         };
         live.AddTo(cmd);
-        cmd.SetAction(async (r, _) =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
-            var inputs = r.GetValue(paths) ?? [];
-            var lintConfig = InputFiles.ReadLintConfig(ctx, inputs, r.GetValue(config));
-            var cluster = await live.LoadAsync(ctx, r, inputs, r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
-            var result = Linter.Lint(cluster, config: lintConfig);
+            var input = await CliInputs.LoadAsync(ctx, new InputRequest
+            {
+                Paths = r.GetValue(paths) ?? [],
+                ReadLintConfig = true,
+                LintConfigPath = r.GetValue(config),
+                Live = live.LiveSource(ctx, r),
+                Load = new(r.GetValue(ns)!),
+            }, r.GetValue(verbose), cancellationToken).ConfigureAwait(false);
+            var result = Linter.Lint(input.Snapshot, config: input.LintConfig);
             LintReport.Write(result, CommonOptions.Format(r.GetValue(output)!), ctx.Out);
             return r.GetValue(failOn) switch
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Palisade.Diagnostics;
 using Palisade.Engine;
 using Palisade.Engine.Classes;
+using Palisade.Manifests.Inputs;
 using Palisade.Net;
 using Palisade.Reports;
 
@@ -11,7 +12,7 @@ namespace Palisade.Cli.Commands;
 /// <c>palisade matrix PATH... [--port N/PROTO]... [--output text|json|csv|md|compact]</c>; <c>compact</c> covers every
 /// port between pod classes with the class engine and is streamed (docs/performance.md).
 /// </summary>
-public static class MatrixCommand
+internal static class MatrixCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
@@ -33,7 +34,7 @@ public static class MatrixCommand
             paths, ports, output, ns, verbose, outsideCidrs,
         };
         live.AddTo(cmd);
-        cmd.SetAction(async (r, _) =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
             var requested = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
             var format = r.GetValue(output)!;
@@ -42,7 +43,8 @@ public static class MatrixCommand
                 throw new UserInputException(DiagnosticCatalog.CommandLine, "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
             }
 
-            var cluster = await live.LoadAsync(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
+            var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = r.GetValue(paths) ?? [], Live = live.LiveSource(ctx, r), Load = new(r.GetValue(ns)!) },
+                r.GetValue(verbose), cancellationToken).ConfigureAwait(false)).Snapshot;
             if (format == "compact")
             {
                 UnevaluatedTiers.Refuse(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which evaluate the tiers");

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Palisade.Manifests.Documents;
+using Palisade.Manifests.Inputs;
 using Palisade.Rendering;
 
 namespace Palisade.Cli.Commands;
 
 /// <summary><c>palisade render PROFILE [-o FILE|DIR|-]</c>: kubectl-appliable YAML from an isolation profile.</summary>
-public static class RenderCommand
+internal static class RenderCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
@@ -13,9 +14,11 @@ public static class RenderCommand
         var profile = new Argument<string>("profile") { Description = "The isolation profile (YAML, kind: IsolationProfile)" };
         var output = new Option<string>("-o", "--out") { Description = "Where to write: a file, a folder (PROFILE-NAME.yaml inside), or - for standard output", DefaultValueFactory = _ => "-" };
         var cmd = new Command("render", "Render an isolation profile into NetworkPolicies (namespace labels in custom-label mode; guardrails in the admin or baseline tier with spec.tier)") { profile, output };
-        cmd.SetAction(r =>
+        cmd.SetAction(async (r, cancellationToken) =>
         {
-            var rendered = ProfileRendering.Load(ctx, r.GetValue(profile)!);
+            var input = await CliInputs.LoadAsync(ctx, new InputRequest { Profile = r.GetValue(profile)!, ReadsManifests = false }, verbose: false, cancellationToken)
+                .ConfigureAwait(false);
+            var rendered = input.Rendered!;
             var yaml = PolicyYamlWriter.Write(rendered, Path.GetFileName(r.GetValue(profile)!));
             var target = r.GetValue(output)!;
             if (target == "-")
@@ -35,31 +38,5 @@ public static class RenderCommand
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-}
-
-/// <summary>Reads and renders a profile for a command, turning its diagnostics into a user-input error.</summary>
-public static class ProfileRendering
-{
-    /// <summary>Reads the profile at a user path and renders it.</summary>
-    public static RenderedIsolation Load(CliContext ctx, string path)
-    {
-        var full = ctx.Resolve(path);
-        ctx.NoteInput(full);
-        var result = ProfileReader.Read(full, Display(ctx, full), maxFileSize: ctx.MaxFileSize);
-        if (result.Value is null)
-        {
-            throw new UserInputException(result.Diagnostics);
-        }
-
-        DiagnosticPrinter.Print(ctx.Err, result.Diagnostics);
-        return ProfileRenderer.Render(result.Value);
-    }
-
-    /// <summary>A path as diagnostics show it: relative to the working directory when under it.</summary>
-    public static string Display(CliContext ctx, string full)
-    {
-        var rel = Path.GetRelativePath(ctx.WorkingDirectory, full);
-        return rel.StartsWith("..", StringComparison.Ordinal) ? full : rel;
     }
 }

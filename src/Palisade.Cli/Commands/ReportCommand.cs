@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Palisade.Expectations;
 using Palisade.Linting;
+using Palisade.Manifests.Inputs;
 using Palisade.Proving;
-using Palisade.Rendering;
 using Palisade.Reports;
 
 namespace Palisade.Cli.Commands;
@@ -11,7 +11,7 @@ namespace Palisade.Cli.Commands;
 /// <c>palisade report PATH... [-o report.html] [--output html|dot|svg]</c>: one self-contained HTML file with the
 /// connectivity graph, the expectations' results and the lint findings (docs/diff-and-report.md).
 /// </summary>
-public static class ReportCommand
+internal static class ReportCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
@@ -37,19 +37,22 @@ public static class ReportCommand
         cmd.SetAction(async (r, cancellationToken) =>
         {
             var requested = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
-            var (manifests, expectations, profilePath) = InputFiles.Layout(ctx, r.GetValue(paths)!, r.GetValue(expect), r.GetValue(profile));
-            var cluster = InputLoading.Load(ctx, manifests, r.GetValue(ns)!, r.GetValue(verbose));
-            RenderedIsolation? rendered = profilePath is null ? null : ProfileRendering.Load(ctx, profilePath);
-            if (rendered is not null && !r.GetValue(noProfile))
+            var input = await CliInputs.LoadAsync(ctx, new InputRequest
             {
-                cluster = rendered.ApplyTo(cluster);
-            }
-
+                Paths = r.GetValue(paths)!,
+                FolderLayout = true,
+                Expectations = r.GetValue(expect),
+                ExpectationsNeed = InputNeed.Optional,
+                Profile = r.GetValue(profile),
+                ApplyProfile = !r.GetValue(noProfile),
+                ReadLintConfig = true,
+                Load = new(r.GetValue(ns)!),
+            }, r.GetValue(verbose), cancellationToken).ConfigureAwait(false);
+            var cluster = input.Snapshot;
             CheckReport? check = null;
-            if (expectations is not null)
+            if (input.Expectations is { } set)
             {
-                var set = InputFiles.ReadExpectations(ctx, expectations);
-                var proof = await ExpectationProof.ProveAsync(cluster, set, rendered?.Profile.Proxy, r.GetValue(ns)!, new EngineProver(), lint: false, cancellationToken)
+                var proof = await ExpectationProof.ProveAsync(cluster, set, input.Rendered?.Profile.Proxy, r.GetValue(ns)!, new EngineProver(), lint: false, cancellationToken)
                     .ConfigureAwait(false);
                 check = proof.Value ?? throw new UserInputException(proof.Diagnostics);
             }
@@ -58,7 +61,7 @@ public static class ReportCommand
             var graph = ConnectivityGraph.Build(cluster, requested);
 
             // The same findings `palisade lint` gives for these inputs (its default configuration files apply).
-            var lint = new LintSection(Linter.Lint(cluster, config: InputFiles.ReadLintConfig(ctx, manifests, null)).Diagnostics, null);
+            var lint = new LintSection(Linter.Lint(cluster, config: input.LintConfig).Diagnostics, null);
             var content = new ReportContent(title, graph, check, lint);
 
             Action<TextWriter> write = r.GetValue(format) switch
