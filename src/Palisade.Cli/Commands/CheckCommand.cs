@@ -23,8 +23,8 @@ public static class CheckCommand
         var profile = new Option<string?>("--profile") { Description = "An isolation profile: its rendered policies are added, its proxy routes followed (default: DIR/profile.yaml)" };
         var noProfile = new Option<bool>("--no-profile") { Description = "Do not add the profile's policies (its proxy routes are still followed)" };
         var ignore = new Option<string[]>("--ignore-policy") { Description = "Leave out an input NetworkPolicy (NAMESPACE/NAME); repeatable", Arity = ArgumentArity.ZeroOrMore };
-        var output = CommonOptions.Output("text", "json", "junit", "md");
-        var report = new Option<string?>("--report") { Description = "Write the report to this file (atomically) instead of standard output" };
+        var filename = CommonOptions.Filename();
+        var output = new OutputOptions(["text", "json", "junit", "md"], legacyDashO: false, "--report");
         var explain = new Option<bool>("--explain") { Description = "Explain passing expectations too" };
         var lab = new Option<bool>("--lab") { Description = "Prove with real packets in the local lab (Linux, root) instead of statically" };
         var deny = new Option<string>("--deny") { Description = "Lab deny mode: reject (K3s/kube-router: refused) or drop (Calico/Cilium: timeout)", DefaultValueFactory = _ => "reject" };
@@ -32,21 +32,24 @@ public static class CheckCommand
         var stateDir = new Option<string>("--state-dir") { Description = "Lab state directory", DefaultValueFactory = _ => Palisade.Lab.LabState.DefaultDir };
         var noLint = new Option<bool>("--no-lint") { Description = "Leave lint findings out of the report" };
         var ns = CommonOptions.Namespace();
-        var verbose = CommonOptions.Verbose();
         var cmd = new Command("check", "Prove the expectations (acceptance criteria) against the cluster's policies")
         {
-            paths, expect, profile, noProfile, ignore, output, report, explain, lab, deny, stateDir, noLint, ns, verbose,
+            paths, filename, expect, profile, noProfile, ignore, explain, lab, deny, stateDir, noLint, ns,
         };
+        output.AddTo(cmd);
         live.AddTo(cmd);
         cmd.SetAction(async (r, cancellationToken) =>
         {
-            var (manifests, expectationsFile, profileFile) = InputFiles.Layout(ctx, r.GetValue(paths) ?? [], r.GetValue(expect), r.GetValue(profile));
+            var (format, file) = output.Resolve(ctx, r);
+            var (manifests, expectationsFile, profileFile) = InputFiles.Layout(ctx, CommonOptions.Inputs(r, paths, filename), r.GetValue(expect), r.GetValue(profile));
             var expectationsPath = InputFiles.RequireExpectations(expectationsFile);
-            var cluster = await live.LoadAsync(ctx, r, manifests, r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
+            var cluster = await live.LoadAsync(ctx, r, manifests, r.GetValue(ns)!, CommonOptions.IsVerbose(r)).ConfigureAwait(false);
             cluster = WithoutPolicies(ctx, cluster, r.GetValue(ignore) ?? []);
             RenderedIsolation? rendered = profileFile is null ? null : ProfileRendering.Load(ctx, profileFile);
+            var renderedCount = 0;
             if (rendered is not null && !r.GetValue(noProfile))
             {
+                renderedCount = rendered.Policies.Count;
                 foreach (var replaced in rendered.Replaces(cluster))
                 {
                     ctx.Err.WriteLine($"note: the profile's rendered policy replaces the input's {replaced} (same name, as kubectl apply would)");
@@ -69,7 +72,15 @@ public static class CheckCommand
             var proof = await ExpectationProof.ProveAsync(cluster, expectations, rendered?.Profile.Proxy, r.GetValue(ns)!, prover, !r.GetValue(noLint), cancellationToken)
                 .ConfigureAwait(false);
             var result = proof.Value ?? throw new UserInputException(proof.Diagnostics);
-            CheckReports.Write(ctx, result, CommonOptions.Format(r.GetValue(output)!), r.GetValue(report), r.GetValue(explain), "palisade check");
+            string[] checkedInputs =
+            [
+                .. live.IsLive(r) ? [live.Description(r)] : manifests,
+                $"expectations {expectationsPath}",
+                .. profileFile is null ? [] : new[] { $"profile {profileFile}{(r.GetValue(noProfile) ? " (proxy routes only)" : string.Empty)}" },
+            ];
+            var scope = new Palisade.Reports.CheckScope(checkedInputs, cluster.Policies.Count, renderedCount, cluster.AdminPolicies.Count,
+                r.GetValue(lab) ? Palisade.Reports.CheckMethod.Lab : Palisade.Reports.CheckMethod.StaticAnalysis);
+            CheckReports.Write(ctx, result, CommonOptions.Format(format), file, r.GetValue(explain), "palisade check", scope);
             return result.AllPassed ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return cmd;

@@ -9,7 +9,9 @@ namespace Palisade.Cli.Commands;
 /// <summary>
 /// <c>palisade diff OLD NEW</c>: what a change opens or closes, compared semantically (docs/diff-and-report.md).
 /// Each side is manifests (files or a folder; a folder holding manifests/ means that subfolder) or an isolation
-/// profile, which stands for the other side's cluster plus the profile's rendered policies.
+/// profile, which stands for the other side's cluster plus the profile's rendered policies. With <c>--cluster NEW</c>
+/// the OLD side is the live cluster and NEW is the change applied over it (manifests as kubectl apply would apply
+/// them, or a profile's rendered policies).
 /// </summary>
 public static partial class DiffCommand
 {
@@ -17,7 +19,8 @@ public static partial class DiffCommand
     public static Command Create(CliContext ctx)
     {
         var oldPath = new Argument<string>("old") { Description = "The snapshot before the change: a manifest file or folder, or an isolation profile" };
-        var newPath = new Argument<string>("new") { Description = "The snapshot after the change: a manifest file or folder, or an isolation profile (= OLD plus its rendered policies)" };
+        var newPath = new Argument<string?>("new") { Description = "The snapshot after the change: a manifest file or folder, or an isolation profile (= OLD plus its rendered policies)", Arity = ArgumentArity.ZeroOrOne };
+        var live = new ClusterInputOptions();
         var ports = new Option<string[]>("--port", "-p")
         {
             Description = "Extra port to compare on its own, as N or N/PROTO; repeatable (every port the policies or containers name is compared anyway)",
@@ -34,22 +37,25 @@ public static partial class DiffCommand
             DefaultValueFactory = _ => "never",
         };
         failOn.AcceptOnlyFromAmong("never", "new-exposure", "any-change");
-        var output = CommonOptions.Output("text", "json", "md");
-        var report = new Option<string?>("--report") { Description = "Write the report to this file (atomically) instead of standard output" };
+        var output = new OutputOptions(["text", "json", "md"], legacyDashO: false, "--report");
         var ns = CommonOptions.Namespace();
-        var verbose = CommonOptions.Verbose();
         var cmd = new Command("diff", "What a change opens or closes: the connections two snapshots allow differently, with the policies responsible")
         {
-            oldPath, newPath, ports, deleted, failOn, output, report, ns, verbose,
+            oldPath, newPath, ports, deleted, failOn, ns,
         };
-        cmd.SetAction(r =>
+        output.AddTo(cmd);
+        live.AddTo(cmd);
+        cmd.SetAction(async (r, _) =>
         {
             var extras = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
-            var (before, after) = LoadSides(ctx, r.GetValue(oldPath)!, r.GetValue(newPath)!, r.GetValue(ns)!, r.GetValue(verbose), r.GetValue(deleted) ?? []);
+            var (oldName, newName) = Sides(r.GetValue(oldPath)!, r.GetValue(newPath), live.IsLive(r));
+            var (before, after) = live.IsLive(r)
+                ? await LoadLiveSidesAsync(ctx, live, r, newName, r.GetValue(ns)!, CommonOptions.IsVerbose(r), r.GetValue(deleted) ?? []).ConfigureAwait(false)
+                : LoadSides(ctx, oldName, newName, r.GetValue(ns)!, CommonOptions.IsVerbose(r), r.GetValue(deleted) ?? []);
             var diff = ConnectivityDiff.Compute(before, after, extras);
-            var format = CommonOptions.Format(r.GetValue(output)!);
-            var (oldName, newName) = (r.GetValue(oldPath)!, r.GetValue(newPath)!);
-            if (r.GetValue(report) is { } file)
+            var (formatName, outputFile) = output.Resolve(ctx, r);
+            var format = CommonOptions.Format(formatName);
+            if (outputFile is { } file)
             {
                 AtomicFile.Write(ctx, file, w => DiffReport.Write(diff, format, w, oldName, newName));
                 ctx.Err.WriteLine($"{DiffReport.Headline(diff)}; report written to {file}");
@@ -67,6 +73,35 @@ public static partial class DiffCommand
             };
         });
         return cmd;
+    }
+
+    /// <summary>The names of the two sides: OLD and NEW, or with --cluster the live cluster and the one path (NEW).</summary>
+    private static (string Old, string New) Sides(string first, string? second, bool isLive) => (isLive, second) switch
+    {
+        (true, null) => (LiveName, first),
+        (false, { } s) => (first, s),
+        (true, _) => throw new UserInputException("PAL191", "diff --cluster takes one path, the change (NEW); the live cluster is OLD", "for example: palisade diff --cluster new-policies.yaml"),
+        (false, null) => throw new UserInputException("PAL191", "diff needs two sides: OLD and NEW, or --cluster and NEW", "for example: palisade diff manifests/ profile.yaml, or palisade diff --cluster new-policies.yaml"),
+    };
+
+    /// <summary>How the live side is named in the report.</summary>
+    private const string LiveName = "cluster";
+
+    /// <summary>
+    /// OLD is the live cluster; NEW is the change applied over it: a profile's rendered policies, or manifests replacing
+    /// the live objects of the same kind, namespace and name (as kubectl apply).
+    /// </summary>
+    private static async Task<(ClusterSnapshot Before, ClusterSnapshot After)> LoadLiveSidesAsync(
+        CliContext ctx, ClusterInputOptions live, ParseResult r, string newPath, string defaultNamespace, bool verbose, string[] deleted)
+    {
+        var before = await live.LoadAsync(ctx, r, [], defaultNamespace, verbose).ConfigureAwait(false);
+        if (IsProfile(ctx, newPath))
+        {
+            return (before, ProfileRendering.Load(ctx, newPath).ApplyTo(WithoutPolicies(before, deleted)));
+        }
+
+        var change = InputLoading.Load(ctx, [ManifestsOf(ctx, newPath)], defaultNamespace, verbose);
+        return (before, WithoutPolicies(LiveChange.Apply(before, change), deleted));
     }
 
     /// <summary>Loads both sides; a profile on one side is applied to the other side's cluster.</summary>

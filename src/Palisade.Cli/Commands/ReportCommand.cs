@@ -8,7 +8,7 @@ using Palisade.Reports;
 namespace Palisade.Cli.Commands;
 
 /// <summary>
-/// <c>palisade report PATH... [-o report.html] [--output html|dot|svg]</c>: one self-contained HTML file with the
+/// <c>palisade report PATH... [-o html|dot|svg] [--output-file report.html]</c>: one self-contained HTML file with the
 /// connectivity graph, the expectations' results and the lint findings (docs/diff-and-report.md).
 /// </summary>
 public static class ReportCommand
@@ -25,20 +25,24 @@ public static class ReportCommand
             Description = "Port to probe for every pair, as N or N/PROTO; repeatable. Declared container ports are always probed.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var format = new Option<string>("--output") { Description = "Output format: html, dot (Graphviz), svg (needs Graphviz's dot)", DefaultValueFactory = _ => "html" };
-        format.AcceptOnlyFromAmong("html", "dot", "svg");
-        var file = new Option<string>("-o", "--out") { Description = "The file to write (atomically), or - for standard output", DefaultValueFactory = _ => "-" };
+        var output = new OutputOptions(["html", "dot", "svg"], legacyDashO: true, "--out");
+        output.Format.Description = "Output format: html, dot (Graphviz), svg (needs Graphviz's dot)";
+        var filename = CommonOptions.Filename();
+        var live = new ClusterInputOptions();
         var ns = CommonOptions.Namespace();
-        var verbose = CommonOptions.Verbose();
         var cmd = new Command("report", "A visual report: who talks to whom (graph with explanations), expectations and lint findings")
         {
-            paths, expect, profile, noProfile, ports, format, file, ns, verbose,
+            paths, filename, expect, profile, noProfile, ports, ns,
         };
+        output.AddTo(cmd);
+        live.AddTo(cmd);
         cmd.SetAction(async (r, cancellationToken) =>
         {
+            var (format, target) = output.Resolve(ctx, r);
+            var inputs = CommonOptions.Inputs(r, paths, filename);
             var requested = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
-            var (manifests, expectations, profilePath) = InputFiles.Layout(ctx, r.GetValue(paths)!, r.GetValue(expect), r.GetValue(profile));
-            var cluster = InputLoading.Load(ctx, manifests, r.GetValue(ns)!, r.GetValue(verbose));
+            var (manifests, expectations, profilePath) = InputFiles.Layout(ctx, inputs, r.GetValue(expect), r.GetValue(profile));
+            var cluster = await live.LoadAsync(ctx, r, manifests, r.GetValue(ns)!, CommonOptions.IsVerbose(r)).ConfigureAwait(false);
             RenderedIsolation? rendered = profilePath is null ? null : ProfileRendering.Load(ctx, profilePath);
             if (rendered is not null && !r.GetValue(noProfile))
             {
@@ -54,21 +58,20 @@ public static class ReportCommand
                 check = proof.Value ?? throw new UserInputException(proof.Diagnostics);
             }
 
-            var title = string.Join(" ", r.GetValue(paths)!);
+            var title = live.IsLive(r) ? "the live cluster" : string.Join(" ", inputs);
             var graph = ConnectivityGraph.Build(cluster, requested);
 
             // The same findings `palisade lint` gives for these inputs (its default configuration files apply).
             var lint = new LintSection(Linter.Lint(cluster, config: InputFiles.ReadLintConfig(ctx, manifests, null)).Diagnostics, null);
             var content = new ReportContent(title, graph, check, lint);
 
-            Action<TextWriter> write = r.GetValue(format) switch
+            Action<TextWriter> write = format switch
             {
                 "dot" => w => DotWriter.Write(graph, w, title),
                 "svg" => SvgWriter(graph, title),
                 _ => w => HtmlReport.Write(content, w),
             };
-            var target = r.GetValue(file)!;
-            if (target == "-")
+            if (target is null)
             {
                 write(ctx.Out);
             }
