@@ -93,6 +93,9 @@ public static class CliApp
         }
     }
 
+    /// <summary>The command tree, for tests and documentation (the same one <see cref="Run"/> parses with).</summary>
+    public static RootCommand CreateRoot(CliContext ctx) => Build([], ctx).Root;
+
     /// <summary>
     /// Builds the root command and takes the global options that apply before the parse (--debug, --max-file-size)
     /// out of the arguments; the arguments are null when --max-file-size has a bad value.

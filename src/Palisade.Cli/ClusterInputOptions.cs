@@ -96,7 +96,9 @@ public sealed class ClusterInputOptions
     /// <summary>Reads the live cluster into the model, printing conversion diagnostics as warnings.</summary>
     public static async Task<Model.ClusterSnapshot> ReadLiveAsync(CliContext ctx, ClusterConnection connection, ReadOptions options)
     {
+        ctx.Activity = "reading the live cluster";
         var (read, notServed) = await ClusterSource.ReadWithNoticesAsync(connection, options).ConfigureAwait(false);
+        ctx.Activity = "analysing";
         foreach (var notice in notServed)
         {
             ctx.Err.WriteLine($"palisade: note: {notice}");

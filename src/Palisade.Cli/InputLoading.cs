@@ -10,6 +10,7 @@ public static class InputLoading
     /// <summary>Loads the given paths into a snapshot.</summary>
     public static ClusterSnapshot Load(CliContext ctx, IReadOnlyList<string> paths, string defaultNamespace, bool verbose)
     {
+        ctx.Activity = "loading manifests";
         string[] full = [.. paths.Select(ctx.Resolve)];
         foreach (var f in full)
         {
@@ -34,6 +35,7 @@ public static class InputLoading
             }
         }
 
+        ctx.Activity = "analysing";
         return result.Snapshot;
     }
 }

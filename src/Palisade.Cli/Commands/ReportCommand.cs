@@ -17,6 +17,7 @@ public static class ReportCommand
     public static Command Create(CliContext ctx)
     {
         var paths = CommonOptions.Paths("Manifests (files or folders), or one folder laid out like examples/home-lab (manifests/, expectations.yaml, profile.yaml)");
+        paths.Arity = ArgumentArity.ZeroOrMore;
         var expect = new Option<string?>("--expect", "-e") { Description = "An expectations file to check and show (default: DIR/expectations.yaml)" };
         var profile = new Option<string?>("--profile") { Description = "An isolation profile: its rendered policies are added, its proxy routes followed (default: DIR/profile.yaml)" };
         var noProfile = new Option<bool>("--no-profile") { Description = "Do not add the profile's policies (its proxy routes are still followed)" };
