@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using Palisade.Cli.Commands;
+using Palisade.Diagnostics;
 using Palisade.Reports.Escaping;
 
 namespace Palisade.Cli;
@@ -183,7 +184,7 @@ public static class CliApp
 
     private static int BadMaxFileSize(CliContext ctx)
     {
-        ctx.Err.WriteLine("palisade: error PAL139: --max-file-size needs a number of bytes, optionally with a K, M or G suffix (powers of 1024)");
+        ctx.Err.WriteLine($"palisade: error {DiagnosticCatalog.CommandLine.Code}: --max-file-size needs a number of bytes, optionally with a K, M or G suffix (powers of 1024)");
         ctx.Err.WriteLine("    help: for example --max-file-size 512M");
         ctx.Err.Flush();
         return ExitCodes.Input;
@@ -215,7 +216,7 @@ public static class CliApp
 
         if (UnknownOptions(parsed).FirstOrDefault() is { } unknown)
         {
-            ctx.Err.WriteLine($"palisade: error PAL166: unknown option '{TerminalText.Escape(unknown)}' for '{CommandPath(parsed.CommandResult)}'");
+            ctx.Err.WriteLine($"palisade: error {DiagnosticCatalog.UnknownOption.Code}: unknown option '{TerminalText.Escape(unknown)}' for '{CommandPath(parsed.CommandResult)}'");
             ctx.Err.WriteLine($"    help: run '{CommandPath(parsed.CommandResult)} --help' for its options; a file whose name starts with '-' can be given as ./{TerminalText.Escape(unknown)}");
             return ExitCodes.Input;
         }
@@ -231,7 +232,7 @@ public static class CliApp
                 return ExitCodes.Ok;
             }
 
-            ctx.Err.WriteLine($"palisade: error PAL167: unknown command '{TerminalText.Escape(unmatched[0])}' for '{CommandPath(parsed.CommandResult)}'");
+            ctx.Err.WriteLine($"palisade: error {DiagnosticCatalog.UnknownCommand.Code}: unknown command '{TerminalText.Escape(unmatched[0])}' for '{CommandPath(parsed.CommandResult)}'");
             ctx.Err.WriteLine();
             ShowHelp(root, parsed.CommandResult, ctx.Err);
             return ExitCodes.Input;
@@ -309,7 +310,7 @@ public static class CliApp
     {
         foreach (var e in parsed.Errors)
         {
-            ctx.Err.WriteLine($"palisade: error PAL139: {TerminalText.Escape(e.Message)}");
+            ctx.Err.WriteLine($"palisade: error {DiagnosticCatalog.CommandLine.Code}: {TerminalText.Escape(e.Message)}");
         }
 
         ctx.Err.WriteLine("    help: run 'palisade --help' or 'palisade COMMAND --help'");

@@ -87,7 +87,7 @@ public sealed class OutputOptions
         {
             if (!legacyDashO)
             {
-                throw new UserInputException("PAL139", $"-o/--output '{Printable(format)}' is not an output format of this command", $"use one of: {string.Join(", ", formats)}; write to a file with {FileName} FILE");
+                throw new UserInputException(Palisade.Diagnostics.DiagnosticCatalog.CommandLine, $"-o/--output '{Printable(format)}' is not an output format of this command", $"use one of: {string.Join(", ", formats)}; write to a file with {FileName} FILE");
             }
 
             // An earlier release's -o FILE: the value names a file (or - for standard output).
@@ -118,7 +118,7 @@ public sealed class OutputOptions
     /// <summary>Prints the deprecation warning of an old spelling.</summary>
     public static void Deprecated(CliContext ctx, string old, string replacement)
     {
-        ctx.Err.WriteLine($"palisade: warning PAL168: {old} is deprecated and goes in the next release; use {replacement}");
+        ctx.Err.WriteLine($"palisade: warning {Palisade.Diagnostics.DiagnosticCatalog.DeprecatedOutputOption.Code}: {old} is deprecated and goes in the next release; use {replacement}");
     }
 
     // An option value is echoed in an error: keep it short and free of control characters.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using Palisade.Diagnostics;
 using Palisade.Diffing;
 using Palisade.Model;
 using Palisade.Reports;
@@ -80,8 +81,8 @@ public static partial class DiffCommand
     {
         (true, null) => (LiveName, first),
         (false, { } s) => (first, s),
-        (true, _) => throw new UserInputException("PAL191", "diff --cluster takes one path, the change (NEW); the live cluster is OLD", "for example: palisade diff --cluster new-policies.yaml"),
-        (false, null) => throw new UserInputException("PAL191", "diff needs two sides: OLD and NEW, or --cluster and NEW", "for example: palisade diff manifests/ profile.yaml, or palisade diff --cluster new-policies.yaml"),
+        (true, _) => throw new UserInputException(Palisade.Diagnostics.DiagnosticCatalog.InputChoice, "diff --cluster takes one path, the change (NEW); the live cluster is OLD", "for example: palisade diff --cluster new-policies.yaml"),
+        (false, null) => throw new UserInputException(Palisade.Diagnostics.DiagnosticCatalog.InputChoice, "diff needs two sides: OLD and NEW, or --cluster and NEW", "for example: palisade diff manifests/ profile.yaml, or palisade diff --cluster new-policies.yaml"),
     };
 
     /// <summary>How the live side is named in the report.</summary>
@@ -119,7 +120,7 @@ public static partial class DiffCommand
         var newIsProfile = IsProfile(ctx, newPath);
         if (oldIsProfile && newIsProfile)
         {
-            throw new UserInputException("PAL137", "diff: both sides are isolation profiles; at least one side must be manifests",
+            throw new UserInputException(DiagnosticCatalog.ProfilesOnBothSides, "diff: both sides are isolation profiles; at least one side must be manifests",
                 "compare manifests with a profile (palisade diff MANIFESTS PROFILE), or render both profiles and compare the results");
         }
 
@@ -179,7 +180,7 @@ public static partial class DiffCommand
         {
             if (!ObjectRef.TryParse(text, out var reference) || cluster.Policies.All(p => p.Ref != reference))
             {
-                throw new UserInputException("PAL135", $"--delete-policy {text}: no such NetworkPolicy in the NEW side's manifests",
+                throw new UserInputException(DiagnosticCatalog.UnknownPolicyArgument, $"--delete-policy {text}: no such NetworkPolicy in the NEW side's manifests",
                     "name a policy as NAMESPACE/NAME; known: " + string.Join(", ", cluster.Policies.Select(p => p.Ref.ToString()).Take(8)));
             }
 
