@@ -57,15 +57,15 @@ public sealed class TerminalTests
         Assert.Matches(@"\u001b\[3[13]m(error|warning)\u001b\[0m PAL2\d\d:", r.Out);
     }
 
-    /// <summary>A matrix of thousands of pods takes seconds: progress shows on the terminal's standard error, never in the redirected standard output.</summary>
+    /// <summary>A matrix of 10,000 pods takes seconds: progress shows on the terminal's standard error, never in the redirected standard output.</summary>
     [Fact]
     public void LongStaticWork_OnATerminal_ShowsProgressOnStandardErrorOnly()
     {
         var dir = Directory.CreateTempSubdirectory("palisade-term-");
         try
         {
-            var input = Path.Combine(dir.FullName, "l.json");
-            Assert.Equal(0, CliRunner.Run(["generate", "--tier", "L", "--seed", "1", "--output-file", input]).ExitCode);
+            var input = Path.Combine(dir.FullName, "m.json");
+            Assert.Equal(0, CliRunner.Run(["generate", "--tier", "M", "--seed", "1", "--output-file", input]).ExitCode);
             var output = Path.Combine(dir.FullName, "out.txt");
 
             var terminal = OnTerminal($"{BuiltCli} matrix {input} -o compact > {output}", []);
