@@ -61,8 +61,10 @@ public sealed class HomeLabTests
         Assert.True(pg.Verdict == ProbeVerdict.Reachable, pg.Probe.ToString());
         Assert.Equal("1", pg.Probe.Answer);
         var ollama = await lab.HttpAsync(pilates.Id, IpAddr.Parse("10.43.114.34"), 11434);
+        Assert.True(ollama.Verdict == ProbeVerdict.Reachable, ollama.Probe.ToString());
         Assert.Equal("ml/ollama", ollama.Probe.Answer);
         var n8n = await lab.HttpAsync(pilates.Id, IpAddr.Parse("10.43.56.78"), 5678);
+        Assert.True(n8n.Verdict == ProbeVerdict.Reachable, n8n.Probe.ToString());
         Assert.Equal("apps/n8n", n8n.Probe.Answer);
 
         // Denied egress: a dev container cannot reach Traefik, nor an Internet address.

@@ -60,7 +60,11 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
                 string? answer = null;
                 try
                 {
-                    using var read = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Min(500, timeout.TotalMilliseconds)));
+                    // A PING may meet a server that never answers it (PostgreSQL), so its answer window is short. A
+                    // request the server always answers (an HTTP GET) may wait longer: the connection already decided
+                    // the verdict, and on a loaded machine a responder can take more than half a second to reply.
+                    var window = payload is null ? Math.Min(500, timeout.TotalMilliseconds) : Math.Max(5000, timeout.TotalMilliseconds);
+                    using var read = new CancellationTokenSource(TimeSpan.FromMilliseconds(window));
                     await socket.SendAsync(payload ?? Ping, SocketFlags.None, read.Token);
                     var buffer = new byte[2048];
                     var n = await socket.ReceiveAsync(buffer, SocketFlags.None, read.Token);
