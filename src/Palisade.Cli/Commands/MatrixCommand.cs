@@ -43,7 +43,6 @@ public static class MatrixCommand
             var cluster = await live.LoadAsync(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);
             if (format == "compact")
             {
-                UnevaluatedTiers.Refuse(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which evaluate the tiers");
                 UnevaluatedTiers.RefuseUnknownAddresses(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which mark such cells undetermined, or give the pods' status.podIP");
                 CompactMatrixReport.Write(new ClassEngine(cluster), ctx.Out);
                 return ExitCodes.Ok;
