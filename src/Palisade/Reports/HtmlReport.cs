@@ -220,17 +220,35 @@ public static class HtmlReport
                 w.WriteString("to", e.To.Id);
                 w.WriteString("kind", e.Kind == EdgeKind.Rule ? "rule" : "open");
                 w.WriteString("ports", e.Label);
-                w.WriteStartArray("why");
-                foreach (var x in e.Explanations)
+                w.WriteString("tier", TierName(e.Tier));
+                if (e.UndeterminedPorts.Count > 0)
                 {
-                    w.WriteStartObject();
-                    w.WriteString("port", x.Port.ToString());
-                    w.WriteBoolean("allowed", x.Allowed);
-                    w.WriteString("text", x.Text);
-                    w.WriteEndObject();
+                    w.WriteString("undetermined", string.Join(", ", e.UndeterminedPorts));
+                }
+
+                w.WriteStartArray("rules");
+                foreach (var line in e.Rules)
+                {
+                    w.WriteStringValue(line);
                 }
 
                 w.WriteEndArray();
+                if (e.Explanations.Count > 0)
+                {
+                    // Absent at cluster scale beyond each arrow's first edges (ConnectivityGraph.MaxExplainedEdges).
+                    w.WriteStartArray("why");
+                    foreach (var x in e.Explanations)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("port", x.Port.ToString());
+                        w.WriteBoolean("allowed", x.Allowed);
+                        w.WriteString("text", x.Text);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 w.WriteEndObject();
             }
 
@@ -268,4 +286,13 @@ public static class HtmlReport
     }
 
     private static string H(string s) => WebUtility.HtmlEncode(s);
+
+    /// <summary>The tier's name in the page's data (and its CSS class).</summary>
+    private static string TierName(DecidingTier tier) => tier switch
+    {
+        DecidingTier.Admin => "admin",
+        DecidingTier.NetworkPolicy => "networkpolicy",
+        DecidingTier.Baseline => "baseline",
+        _ => "default",
+    };
 }

@@ -61,8 +61,9 @@
   // The rule lines of an edge's explanations: who allows it.
   function rulesOf(e) {
     if (e.kind === 'open') { return ['open by default: no policy isolates either side']; }
+    if (e.rules && e.rules.length) { return e.rules; }
     var seen = {}, out = [];
-    e.why.forEach(function (x) {
+    (e.why || []).forEach(function (x) {
       if (!x.allowed) { return; }
       x.text.split('\n').forEach(function (line) {
         var t = line.trim();
@@ -95,7 +96,14 @@
       if (i === 0) { d.open = true; }
       d.appendChild(el('summary', null, nameOf(e.from) + ' \u2192 ' + nameOf(e.to) + ': ' + e.ports +
         (e.kind === 'open' ? ' (open by default)' : ' (through a policy rule)')));
-      e.why.forEach(function (x) {
+      if (!e.why) {
+        // At cluster scale only each arrow's first connections carry the full text: name the rules, point to explain.
+        (e.rules || []).forEach(function (r) { d.appendChild(el('pre', null, r)); });
+        var first = e.ports.split(', ')[0];
+        d.appendChild(el('p', 'hint', 'Full explanation not embedded at this size: palisade explain PATH --from ' +
+          nameOf(e.from) + ' --to ' + nameOf(e.to) + ' --port ' + first));
+      }
+      (e.why || []).forEach(function (x) {
         var div = el('div', 'port-verdict ' + (x.allowed ? 'allowed' : 'denied'));
         div.appendChild(el('h4', null, x.port + ': ' + (x.allowed ? 'allowed' : 'denied')));
         div.appendChild(el('pre', null, x.text));
