@@ -116,7 +116,7 @@ public sealed class ConnectivityGraph
     public static ConnectivityGraph Build(ClusterSnapshot cluster, IEnumerable<PortProtocol> requestedPorts) =>
         ClassEngine.UnknownAddressMatch(cluster) is null ? BuildFromTable(cluster, requestedPorts) : BuildPairwise(cluster, requestedPorts);
 
-    private static ConnectivityGraph BuildFromTable(ClusterSnapshot cluster, IEnumerable<PortProtocol> requestedPorts)
+    internal static ConnectivityGraph BuildFromTable(ClusterSnapshot cluster, IEnumerable<PortProtocol> requestedPorts)
     {
         var requested = requestedPorts.ToList();
         var classEngine = new ClassEngine(cluster);
@@ -400,7 +400,7 @@ public sealed class ConnectivityGraph
     }
 
     /// <summary>The graph pair by pair with the exact engine (input the class engine refuses).</summary>
-    private static ConnectivityGraph BuildPairwise(ClusterSnapshot cluster, IEnumerable<PortProtocol> requestedPorts)
+    internal static ConnectivityGraph BuildPairwise(ClusterSnapshot cluster, IEnumerable<PortProtocol> requestedPorts)
     {
         var requested = requestedPorts.ToList();
         var engine = new PolicyEngine(cluster);
