@@ -329,8 +329,10 @@ public sealed class ConnectivityGraph
         var explainAll = ordered.Count(e => e.From.Namespace is not null && e.To.Namespace is not null) <= MaxExplainedEdges;
         var perArrow = new Dictionary<(string?, string?, string, string), int>();
         var edges = new List<GraphEdge>(ordered.Count);
-        foreach (var e in ordered)
+        foreach (var e in ordered.Where(e => e.Allowed.Count > 0))
         {
+            // Pairs with undetermined ports only are not edges (an edge is an allowed connection; the page and its
+            // exposure view count them so); an allowed edge lists its undetermined ports beside the allowed ones.
             // An arrow of the namespace view: namespace to namespace, or a node of the outside world as itself.
             var arrow = (e.From.Namespace, e.To.Namespace, e.From.Namespace is null ? e.From.Id : string.Empty, e.To.Namespace is null ? e.To.Id : string.Empty);
             perArrow[arrow] = perArrow.GetValueOrDefault(arrow) + 1;
@@ -366,7 +368,7 @@ public sealed class ConnectivityGraph
             edges.Add(new GraphEdge($"e{edges.Count + 1}", e.From, e.To, byRule ? EdgeKind.Rule : EdgeKind.Open,
                 PortInterval.Compress(e.Allowed.Select(p => new PortInterval(p.Protocol, p.Port, p.Port))), explanations)
             {
-                Tier = e.Allowed.Count == 0 ? DecidingTier.Default : tier,
+                Tier = tier,
                 UndeterminedPorts = PortInterval.Compress(e.Undetermined.Select(p => new PortInterval(p.Protocol, p.Port, p.Port))),
                 Rules = rules,
             });

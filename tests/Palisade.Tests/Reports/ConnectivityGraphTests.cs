@@ -39,6 +39,22 @@ public sealed class ConnectivityGraphTests
         Assert.All(graph.Edges, e => Assert.NotEmpty(e.Explanations));
     }
 
+    [Fact]
+    public void BuildFromTable_AdminAllow_NamesTheDecidingTierPerEdge()
+    {
+        Namespace Ns(string name) => Namespace.Create(name, Labels.From([new("team", name)]), declared: true);
+        Pod Pod(string ns, string name, string ip) => new(new ObjectRef(ns, name), Labels.From([new("app", name)]), new[] { IpAddr.Parse(ip) }.ToEquatableArray(), false, EquatableArray<ContainerPort>.Empty, null);
+        var all = LabelSelector.Everything;
+        var teamA = LabelSelector.MatchLabels("team", "a");
+        var admin = new AdminPolicy(AdminPolicyKind.ClusterNetworkPolicy, "allow-to-a", PolicyTier.Admin, 1, new AdminSubject(teamA, all),
+            new[] { new AdminRule(Direction.Ingress, 0, "from-b", AdminAction.Allow, new AdminPeer[] { new AdminPodsPeer(all, all) }.ToEquatableArray(), AnyAdminPort.Instance) }.ToEquatableArray(),
+            EquatableArray<AdminRule>.Empty);
+        var cluster = new ClusterSnapshot([Ns("a"), Ns("b")], [Pod("a", "web", "10.0.1.1"), Pod("b", "client", "10.0.2.1")], [], [], [], [admin], []);
+        var graph = ConnectivityGraph.BuildFromTable(cluster, [new(80, Protocol.TCP)]);
+        Assert.Equal(DecidingTier.Admin, Assert.Single(graph.Edges, e => e.From.Id == "b/client" && e.To.Id == "a/web").Tier);
+        Assert.Equal(DecidingTier.Default, Assert.Single(graph.Edges, e => e.From.Id == "a/web" && e.To.Id == "b/client").Tier);
+    }
+
     private static bool SameEdges(ClusterSnapshot cluster, bool compareKind)
     {
         var fast = ConnectivityGraph.BuildFromTable(cluster, Requested);

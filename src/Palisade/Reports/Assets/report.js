@@ -72,6 +72,20 @@
     });
     return out.length ? out : ['allowed (see the explanation)'];
   }
+  // The tier that decided a set of connections: the first of admin, NetworkPolicy, baseline, default among them.
+  var TIERS = ['admin', 'networkpolicy', 'baseline', 'default'];
+  var TIER_TEXT = { admin: 'decided by an admin-tier policy', networkpolicy: 'through a NetworkPolicy rule', baseline: 'decided by a baseline-tier policy', 'default': 'open by default (no policy of any tier applies)' };
+  function tierOf(edges) {
+    var best = 3;
+    edges.forEach(function (e) { var t = TIERS.indexOf(e.tier || (e.kind === 'open' ? 'default' : 'networkpolicy')); if (t >= 0 && t < best) { best = t; } });
+    return TIERS[best];
+  }
+  function markerOf(tier) { return tier === 'networkpolicy' ? 'rule' : tier === 'default' ? 'open' : tier; }
+  function undeterminedOf(edges) {
+    var list = [];
+    edges.forEach(function (e) { if (e.undetermined) { list.push(nameOf(e.from) + ' \u2192 ' + nameOf(e.to) + ': ' + e.undetermined); } });
+    return list;
+  }
   function portList(edges) {
     var seen = {}, list = [];
     edges.forEach(function (e) {
@@ -90,12 +104,13 @@
       panel.appendChild(el('p', 'denied-text', emptyText));
       return;
     }
-    panel.appendChild(el('p', 'allowed-ports', edges.length + ' allowed connection(s) on ' + portList(edges).join(', ')));
+    panel.appendChild(el('p', 'allowed-ports', edges.length + ' allowed connection(s) on ' + portList(edges).join(', ') + ', ' + TIER_TEXT[tierOf(edges)]));
+    undeterminedOf(edges).slice(0, 20).forEach(function (u) { panel.appendChild(el('p', 'undetermined-text', 'undetermined: ' + u)); });
     edges.slice(0, MAX_ROWS).forEach(function (e, i) {
       var d = el('details', 'connection');
       if (i === 0) { d.open = true; }
       d.appendChild(el('summary', null, nameOf(e.from) + ' \u2192 ' + nameOf(e.to) + ': ' + e.ports +
-        (e.kind === 'open' ? ' (open by default)' : ' (through a policy rule)')));
+        ' (' + TIER_TEXT[tierOf([e])] + ')' + (e.undetermined ? '; undetermined on ' + e.undetermined : '')));
       if (!e.why) {
         // At cluster scale only each arrow's first connections carry the full text: name the rules, point to explain.
         (e.rules || []).forEach(function (r) { d.appendChild(el('pre', null, r)); });
@@ -200,6 +215,7 @@
     keys.sort().forEach(function (k) {
       var x = arrows[k];
       x.rule = x.edges.some(function (e) { return e.kind === 'rule'; });
+      x.tier = tierOf(x.edges);
       // Open-by-default arrows are many and say little each: unlabelled unless asked (their tooltip and the panel tell).
       x.label = x.rule || showOpenLabels ? x.edges.length + ' \u00B7 ' + shortPorts(portList(x.edges), 2) : '';
       g.setEdge(x.from, x.to, x.label ? { width: measure(x.label, FONT_SUB) + 8, height: 15, labelpos: 'c', arrow: x } : { arrow: x });
@@ -212,7 +228,7 @@
     var g = layout();
     svg.textContent = '';
     var defs = sv('defs');
-    [['rule', '#1f6feb'], ['open', '#9aa4b2'], ['selected', '#d9480f']].forEach(function (m) {
+    [['rule', '#1f6feb'], ['open', '#9aa4b2'], ['admin', '#8250df'], ['baseline', '#1a7f37'], ['selected', '#d9480f']].forEach(function (m) {
       var marker = sv('marker', { id: 'arrow-' + m[0], viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
       marker.appendChild(sv('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: m[1] }));
       defs.appendChild(marker);
@@ -230,14 +246,15 @@
     g.edges().forEach(function (ed) {
       var d = g.edge(ed), x = d.arrow;
       var kind = x.rule ? 'rule' : 'open';
-      var group = sv('g', { 'class': 'edge ' + kind + (selectedArrow === x.key ? ' selected' : ''), 'data-from': x.from, 'data-to': x.to, 'data-count': String(x.edges.length), tabindex: '0' });
+      var group = sv('g', { 'class': 'edge ' + kind + ' tier-' + x.tier + (x.edges.some(function (e) { return e.undetermined; }) ? ' has-undetermined' : '') + (selectedArrow === x.key ? ' selected' : ''), 'data-from': x.from, 'data-to': x.to, 'data-count': String(x.edges.length), tabindex: '0' });
       var title = sv('title');
-      title.textContent = nameOf(x.from).replace(/^ns:/, '') + ' \u2192 ' + nameOf(x.to).replace(/^ns:/, '') + ': ' + x.edges.length + ' connection(s) on ' + portList(x.edges).join(', ');
+      title.textContent = nameOf(x.from).replace(/^ns:/, '') + ' \u2192 ' + nameOf(x.to).replace(/^ns:/, '') + ': ' + x.edges.length + ' connection(s) on ' + portList(x.edges).join(', ') + ', ' + TIER_TEXT[x.tier];
       group.appendChild(title);
       var path = 'M ' + d.points.map(function (p) { return f(p.x) + ' ' + f(p.y); }).join(' L ');
       group.appendChild(sv('path', { 'class': 'hit', d: path }));
       var width = x.rule ? f(1.5 + Math.min(3, Math.log(x.edges.length) / Math.LN2)) : 1;
-      group.appendChild(sv('path', { 'class': 'line', d: path, 'stroke-width': width, 'marker-end': 'url(#arrow-' + (selectedArrow === x.key ? 'selected' : kind) + ')' }));
+      group.appendChild(sv('path', { 'class': 'line', d: path, 'stroke-width': width, 'marker-end': 'url(#arrow-' + (selectedArrow === x.key ? 'selected' : markerOf(x.tier)) + ')' }));
+      group.setAttribute('data-marker', markerOf(x.tier));
       if (x.label) {
         var label = sv('text', { 'class': 'label', x: f(d.x), y: f(d.y + 4), 'text-anchor': 'middle' });
         label.textContent = x.label;
@@ -250,7 +267,7 @@
         root.querySelectorAll('.edge').forEach(function (other) {
           var on = other === group;
           other.classList.toggle('selected', on);
-          other.querySelector('.line').setAttribute('marker-end', 'url(#arrow-' + (on ? 'selected' : (other.classList.contains('rule') ? 'rule' : 'open')) + ')');
+          other.querySelector('.line').setAttribute('marker-end', 'url(#arrow-' + (on ? 'selected' : other.getAttribute('data-marker')) + ')');
         });
         explainInto(document.getElementById('graph-explanation'), title.textContent, x.edges, '');
       });
@@ -326,7 +343,7 @@
   var canvas = document.getElementById('matrix');
   var tip = document.getElementById('matrix-tip');
   var grid = null;
-  var COLORS = { rule: [31, 111, 235], open: [154, 164, 178] };
+  var COLORS = { networkpolicy: [31, 111, 235], 'default': [154, 164, 178], admin: [130, 80, 223], baseline: [26, 127, 55] };
   function entities() {
     if (level === 'namespaces') {
       return namespaces.map(function (ns) { return { id: 'ns:' + ns, label: ns, members: nsMembers[ns].map(function (n) { return n.id; }) }; })
@@ -378,7 +395,7 @@
     Object.keys(grid.cells).forEach(function (k) {
       var i = Math.floor(k / n), j = k % n, x = grid.cells[k];
       var share = x.edges.length / Math.max(1, pairsOf(list[i], list[j]));
-      var rgb = x.rule ? COLORS.rule : COLORS.open;
+      var rgb = COLORS[tierOf(x.edges)];
       c.fillStyle = 'rgba(' + rgb.join(',') + ',' + (0.3 + 0.7 * Math.min(1, share)) + ')';
       c.fillRect(margin + j * cell, margin + i * cell, cell, cell);
     });
@@ -426,9 +443,9 @@
     var head = c.from.label + ' \u2192 ' + c.to.label;
     if (c.pairs === 0) { return head + '\nnot probed'; }
     if (!c.edges.length) { return head + '\ndenied on every probed port'; }
-    var rule = c.edges.some(function (e) { return e.kind === 'rule'; });
+    var u = undeterminedOf(c.edges);
     return head + '\nallowed on ' + portList(c.edges).join(', ') + '\n' + c.edges.length + ' of ' + c.pairs + ' pair(s) allowed, ' +
-      (rule ? 'through a policy rule' : 'open by default (not isolated)');
+      TIER_TEXT[tierOf(c.edges)] + (u.length ? '\n' + u.length + ' with undetermined ports' : '');
   }
   canvas.addEventListener('mousemove', function (ev) {
     var c = cellAt(ev);
@@ -469,7 +486,7 @@
     ['workload', 'ports', 'allowed by'].forEach(function (h) { head.appendChild(el('th', null, h)); });
     table.appendChild(head);
     edges.slice(0, MAX_ROWS).forEach(function (e) {
-      var tr = el('tr', e.kind);
+      var tr = el('tr', e.kind + ' tier-' + tierOf([e]));
       var who = el('td');
       who.appendChild(focusLink(otherEnd(e), nameOf(otherEnd(e))));
       tr.appendChild(who);
@@ -522,7 +539,7 @@
     if (!edges.length) { parent.appendChild(el('p', 'pass-summary', 'None.')); return; }
     var table = el('table', 'list');
     edges.slice(0, MAX_ROWS).forEach(function (e) {
-      var tr = el('tr', e.kind);
+      var tr = el('tr', e.kind + ' tier-' + tierOf([e]));
       var td = el('td');
       td.appendChild(focusLink(side(e)));
       tr.appendChild(td);
