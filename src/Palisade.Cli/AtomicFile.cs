@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Palisade.Diagnostics;
 using Palisade.Reports.Escaping;
 
 namespace Palisade.Cli;
@@ -46,12 +47,12 @@ public static class AtomicFile
         var shown = TerminalText.Escape(path);
         if (Directory.Exists(full))
         {
-            throw new UserInputException("PAL134", $"cannot write '{shown}': it is a folder", "name a file inside it");
+            throw new UserInputException(DiagnosticCatalog.OutputNotWritable, $"cannot write '{shown}': it is a folder", "name a file inside it");
         }
 
         if (ctx.InputContaining(full) is { } input)
         {
-            throw new UserInputException("PAL165", $"cannot write '{shown}': it is the input '{TerminalText.Escape(input)}' of this run",
+            throw new UserInputException(DiagnosticCatalog.OutputIsInput, $"cannot write '{shown}': it is the input '{TerminalText.Escape(input)}' of this run",
                 "write the output to another path; Palisade never replaces the files it reads");
         }
 
@@ -67,14 +68,14 @@ public static class AtomicFile
             var dir = Path.GetDirectoryName(full)!;
             if (!Directory.Exists(dir))
             {
-                throw new UserInputException("PAL134", $"cannot write '{shown}': the folder '{TerminalText.Escape(dir)}' does not exist", "create the folder first");
+                throw new UserInputException(DiagnosticCatalog.OutputNotWritable, $"cannot write '{shown}': the folder '{TerminalText.Escape(dir)}' does not exist", "create the folder first");
             }
 
             WriteReplacing(full, dir, write);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException("PAL134", $"cannot write '{shown}': {TerminalText.Escape(e.Message)}", "check the path, its permissions and the free space");
+            throw new UserInputException(DiagnosticCatalog.OutputNotWritable, $"cannot write '{shown}': {TerminalText.Escape(e.Message)}", "check the path, its permissions and the free space");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Palisade.Cli.Commands;
+using Palisade.Diagnostics;
 using Palisade.Reports.Escaping;
 
 namespace Palisade.Cli;
@@ -158,7 +159,7 @@ public static class CliApp
 
     private static int BadMaxFileSize(CliContext ctx)
     {
-        ctx.Err.WriteLine("palisade: error PAL139: --max-file-size needs a number of bytes, optionally with a K, M or G suffix (powers of 1024)");
+        ctx.Err.WriteLine($"palisade: error {DiagnosticCatalog.CommandLine.Code}: --max-file-size needs a number of bytes, optionally with a K, M or G suffix (powers of 1024)");
         ctx.Err.WriteLine("    help: for example --max-file-size 512M");
         ctx.Err.Flush();
         return ExitCodes.Input;
@@ -191,7 +192,7 @@ public static class CliApp
     {
         foreach (var e in parsed.Errors)
         {
-            ctx.Err.WriteLine($"palisade: error PAL139: {TerminalText.Escape(e.Message)}");
+            ctx.Err.WriteLine($"palisade: error {DiagnosticCatalog.CommandLine.Code}: {TerminalText.Escape(e.Message)}");
         }
 
         ctx.Err.WriteLine("    help: run 'palisade --help' or 'palisade COMMAND --help'");

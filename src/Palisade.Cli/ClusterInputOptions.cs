@@ -51,7 +51,7 @@ public sealed class ClusterInputOptions
         var timeout = ConnectionOptions.DefaultRequestTimeout;
         if (result.GetValue(RequestTimeout) is { } text && !KubectlDuration.TryParse(text, out timeout))
         {
-            throw new UserInputException("PAL139", $"--request-timeout '{Printable(text)}' is not a duration", "give seconds (30) or a duration with a unit, as kubectl takes it: 30s, 2m, 1m30s; 0 means no limit; at most 24h");
+            throw new UserInputException(DiagnosticCatalog.CommandLine, $"--request-timeout '{Printable(text)}' is not a duration", "give seconds (30) or a duration with a unit, as kubectl takes it: 30s, 2m, 1m30s; 0 means no limit; at most 24h");
         }
 
         var options = ConnectionOptions.FromEnvironment(result.GetValue(Kubeconfig), result.GetValue(Context)) with { RequestTimeout = timeout };
@@ -95,7 +95,7 @@ public sealed class ClusterInputOptions
         {
             if (paths.Count > 0)
             {
-                throw new UserInputException("PAL191", "give either manifest paths or --cluster, not both", "drop the paths to read the live cluster, or drop --cluster");
+                throw new UserInputException(DiagnosticCatalog.InputChoice, "give either manifest paths or --cluster, not both", "drop the paths to read the live cluster, or drop --cluster");
             }
 
             using var connection = Connect(ctx, result);
@@ -104,7 +104,7 @@ public sealed class ClusterInputOptions
 
         if (paths.Count == 0)
         {
-            throw new UserInputException("PAL191", "no input: give manifest files or folders, or --cluster to read the live cluster", "for example: palisade matrix examples/home-lab/manifests");
+            throw new UserInputException(DiagnosticCatalog.InputChoice, "no input: give manifest files or folders, or --cluster to read the live cluster", "for example: palisade matrix examples/home-lab/manifests");
         }
 
         return InputLoading.Load(ctx, paths, defaultNamespace, verbose);

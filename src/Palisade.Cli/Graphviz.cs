@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Palisade.Diagnostics;
 
 namespace Palisade.Cli;
 
@@ -23,7 +24,7 @@ public static class Graphviz
     /// <summary>Renders DOT to SVG with the <c>dot</c> found on <paramref name="pathVariable"/>.</summary>
     public static string RenderSvg(string dot, string? pathVariable)
     {
-        var exe = Locate(pathVariable) ?? throw new PalisadeException("PAL460", "Graphviz 'dot' was not found on PATH; it is needed for --output svg",
+        var exe = Locate(pathVariable) ?? throw new PalisadeException(DiagnosticCatalog.GraphvizMissing, "Graphviz 'dot' was not found on PATH; it is needed for --output svg",
             "install Graphviz (Debian: apt-get install -y graphviz), or write DOT with --output dot, or open the HTML report (--output html)");
         var start = new ProcessStartInfo(exe, ["-Tsvg"])
         {
@@ -32,7 +33,7 @@ public static class Graphviz
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var process = Process.Start(start) ?? throw new PalisadeException("PAL461", $"could not start {exe}");
+        using var process = Process.Start(start) ?? throw new PalisadeException(DiagnosticCatalog.GraphvizFailed, $"could not start {exe}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.StandardInput.Write(dot);
@@ -40,12 +41,12 @@ public static class Graphviz
         if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
         {
             process.Kill();
-            throw new PalisadeException("PAL461", $"{exe} did not finish within 120 seconds");
+            throw new PalisadeException(DiagnosticCatalog.GraphvizFailed, $"{exe} did not finish within 120 seconds");
         }
 
         if (process.ExitCode != 0)
         {
-            throw new PalisadeException("PAL461", $"{exe} -Tsvg failed with exit code {process.ExitCode}: {stderr.Result.Trim()}",
+            throw new PalisadeException(DiagnosticCatalog.GraphvizFailed, $"{exe} -Tsvg failed with exit code {process.ExitCode}: {stderr.Result.Trim()}",
                 "check the Graphviz installation (dot -V)");
         }
 

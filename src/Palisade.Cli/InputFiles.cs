@@ -45,7 +45,7 @@ public static class InputFiles
 
     /// <summary>The expectations file found by <see cref="Layout"/>, or a user-input error when there is none.</summary>
     public static string RequireExpectations(string? expectations) =>
-        expectations ?? throw new UserInputException("PAL136", "no expectations file: pass --expect FILE, or a folder holding expectations.yaml",
+        expectations ?? throw new UserInputException(DiagnosticCatalog.NoExpectationsFile, "no expectations file: pass --expect FILE, or a folder holding expectations.yaml",
             "see docs/file-formats.md for the expectations format");
 
     /// <summary>Reads the expectations file or throws a user-input error.</summary>
@@ -71,7 +71,7 @@ public static class InputFiles
         {
             if (!PortProtocol.TryParse(v, out var pp, out var error))
             {
-                throw new UserInputException("PAL130", $"--port {v}: {error}", "write a port as 80, 80/TCP, 53/UDP or 9000/SCTP");
+                throw new UserInputException(DiagnosticCatalog.InvalidPortArgument, $"--port {v}: {error}", "write a port as 80, 80/TCP, 53/UDP or 9000/SCTP");
             }
 
             list.Add(pp);
@@ -92,7 +92,7 @@ public static class InputFiles
             var full = ctx.Resolve(explicitPath);
             if (!File.Exists(full))
             {
-                throw new UserInputException([Diagnostic.Error("PAL100", new SourceLocation(explicitPath, 0, 0), $"the lint configuration '{explicitPath}' does not exist", "check the --config path")]);
+                throw new UserInputException([DiagnosticCatalog.PathNotFound.Create(new SourceLocation(explicitPath, 0, 0), $"the lint configuration '{explicitPath}' does not exist", "check the --config path")]);
             }
 
             files.Add(full);

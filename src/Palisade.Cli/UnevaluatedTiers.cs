@@ -1,3 +1,4 @@
+using Palisade.Diagnostics;
 using Palisade.Manifests;
 using Palisade.Model;
 
@@ -19,8 +20,7 @@ public static class UnevaluatedTiers
         }
 
         var first = cluster.AdminPolicies[0];
-        throw new UserInputException([Diagnostics.Diagnostic.Error(
-            ManifestCodes.TiersNotEvaluated,
+        throw new UserInputException([Diagnostics.DiagnosticCatalog.TiersNotEvaluated.Create(
             first.Location,
             $"{what} does not evaluate the cluster-wide tiers yet, and the input has {cluster.AdminPolicies.Count} cluster-wide " +
             $"polic{(cluster.AdminPolicies.Count == 1 ? "y" : "ies")} ({first.Display} first)",
@@ -38,8 +38,7 @@ public static class UnevaluatedTiers
             return;
         }
 
-        throw new UserInputException([Diagnostics.Diagnostic.Error(
-            ManifestCodes.UnknownPodAddresses,
+        throw new UserInputException([Diagnostics.DiagnosticCatalog.UnknownPodAddresses.Create(
             unknown.Policy.Location,
             $"{what} cannot report undetermined verdicts, and {unknown.Policy.Ref} has ipBlock peers while pod {unknown.Pod.Ref} has no IP in the input",
             instead)]);

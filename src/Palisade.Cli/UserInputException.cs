@@ -12,8 +12,8 @@ public sealed class UserInputException : Exception
     public UserInputException(IReadOnlyList<Diagnostic> diagnostics) : base("invalid input") => Diagnostics = diagnostics;
 
     /// <summary>Creates one from a single argument error.</summary>
-    public UserInputException(string code, string message, string? help = null)
-        : this([Diagnostic.Error(code, Palisade.Model.SourceLocation.None, message, help)])
+    public UserInputException(DiagnosticDescriptor descriptor, string message, string? help = null)
+        : this([descriptor.Create(Palisade.Model.SourceLocation.None, message, help)])
     {
     }
 
@@ -23,7 +23,7 @@ public sealed class UserInputException : Exception
     }
 
     /// <summary>Creates one with a message.</summary>
-    public UserInputException(string message) : this("PAL139", message)
+    public UserInputException(string message) : this(DiagnosticCatalog.CommandLine, message)
     {
     }
 

@@ -1,3 +1,4 @@
+using Palisade.Diagnostics;
 using Palisade.Lab.Processes;
 
 namespace Palisade.Lab;
@@ -14,12 +15,12 @@ public static class LabEnvironment
     {
         if (!OperatingSystem.IsLinux())
         {
-            throw new PalisadeException("PAL401", "the lab needs Linux network namespaces", "run it on a Linux machine or VM");
+            throw new PalisadeException(DiagnosticCatalog.LabPlatform, "the lab needs Linux network namespaces", "run it on a Linux machine or VM");
         }
 
         if (Native.GetEuid() != 0)
         {
-            throw new PalisadeException("PAL401", "the lab needs root (it creates network namespaces and nftables rules)", "run it with sudo");
+            throw new PalisadeException(DiagnosticCatalog.LabPlatform, "the lab needs root (it creates network namespaces and nftables rules)", "run it with sudo");
         }
 
         var missing = new List<string>();
@@ -45,7 +46,7 @@ public static class LabEnvironment
 
         if (missing.Count > 0)
         {
-            throw new PalisadeException("PAL402", $"the lab needs packages that are missing: {string.Join(", ", missing.Distinct())}",
+            throw new PalisadeException(DiagnosticCatalog.LabPackagesMissing, $"the lab needs packages that are missing: {string.Join(", ", missing.Distinct())}",
                 $"apt-get install -y --no-install-recommends {string.Join(" ", missing.Distinct())}");
         }
     }

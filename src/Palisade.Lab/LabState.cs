@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Palisade.Diagnostics;
 
 namespace Palisade.Lab;
 
@@ -69,7 +70,7 @@ public sealed record LabState
         }
         catch (JsonException e)
         {
-            throw new PalisadeException("PAL405", $"the lab state file {path} is damaged: {e.Message}",
+            throw new PalisadeException(DiagnosticCatalog.LabStateDamaged, $"the lab state file {path} is damaged: {e.Message}",
                 $"remove lab namespaces with 'ip netns list | grep ^pal-' and delete {path}");
         }
     }

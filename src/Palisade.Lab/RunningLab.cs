@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Palisade.Diagnostics;
 using Palisade.Engine;
 using Palisade.Lab.Netns;
 using Palisade.Lab.Nft;
@@ -127,7 +128,7 @@ public sealed class RunningLab : IDisposable
     /// </summary>
     public static RunningLab Attach(ClusterSnapshot cluster, string stateDir, TimeSpan? probeTimeout = null)
     {
-        var state = LabState.Read(stateDir) ?? throw new PalisadeException("PAL412", "no lab is running", "start one with 'palisade lab up DIR'");
+        var state = LabState.Read(stateDir) ?? throw new PalisadeException(DiagnosticCatalog.NoLab, "no lab is running", "start one with 'palisade lab up DIR'");
         var options = new LabOptions { StateDir = stateDir, DenyMode = state.DenyMode, ProbeTimeout = probeTimeout ?? TimeSpan.FromSeconds(1) };
         var topology = LabTopology.Build(cluster, options.OutsideAddresses);
         return new RunningLab(topology, options, state, RulesetCompiler.Compile(topology, state.DenyMode), owner: false);
@@ -139,14 +140,14 @@ public sealed class RunningLab : IDisposable
         {
             var alive = ProcStat.IsSame(existing.OwnerPid, existing.OwnerStartTime);
             throw alive
-                ? new PalisadeException("PAL410", $"a lab is already running (owner pid {existing.OwnerPid}, state {LabState.PathIn(stateDir)})", "take it down first: palisade lab down")
-                : new PalisadeException("PAL411", $"a previous lab (pid {existing.OwnerPid}) was not taken down", "clean it up with: palisade lab down");
+                ? new PalisadeException(DiagnosticCatalog.LabRunning, $"a lab is already running (owner pid {existing.OwnerPid}, state {LabState.PathIn(stateDir)})", "take it down first: palisade lab down")
+                : new PalisadeException(DiagnosticCatalog.LabLeftBehind, $"a previous lab (pid {existing.OwnerPid}) was not taken down", "clean it up with: palisade lab down");
         }
 
         var present = await NamespaceBuilder.ListAsync();
         if (present.Count > 0)
         {
-            throw new PalisadeException("PAL410", $"lab namespaces already exist ({string.Join(", ", present.Take(4))}): another lab is running or was left behind",
+            throw new PalisadeException(DiagnosticCatalog.LabRunning, $"lab namespaces already exist ({string.Join(", ", present.Take(4))}): another lab is running or was left behind",
                 "take it down first: palisade lab down (with --state-dir if it used another one)");
         }
     }
@@ -166,7 +167,7 @@ public sealed class RunningLab : IDisposable
         catch (IOException)
         {
             File.Delete(tmp);
-            throw new PalisadeException("PAL410", "another lab is starting in the same state directory", "take it down first: palisade lab down");
+            throw new PalisadeException(DiagnosticCatalog.LabRunning, "another lab is starting in the same state directory", "take it down first: palisade lab down");
         }
     }
 
@@ -253,7 +254,7 @@ public sealed class RunningLab : IDisposable
         foreach (var r in routes.Where(r => pod.Pod.Ports.Items.Any(p => p.Number == r.ListenPort && p.Protocol == Protocol.TCP)))
         {
             var address = Topology.Snapshot.FindService(r.Service)?.ClusterIps.Items.FirstOrDefault(ip => !ip.IsV6)
-                ?? throw new PalisadeException("PAL413", $"SSH route {r.ListenPort} names Service {r.Service}, which is not in the input", "fix the route or add the Service");
+                ?? throw new PalisadeException(DiagnosticCatalog.LabRouteService, $"SSH route {r.ListenPort} names Service {r.Service}, which is not in the input", "fix the route or add the Service");
             yield return new ResolvedSshRoute(r, address);
         }
     }
@@ -276,7 +277,7 @@ public sealed class RunningLab : IDisposable
             if (dead is not null || deadline.Elapsed > TimeSpan.FromSeconds(20))
             {
                 var who = dead ?? daemons.FirstOrDefault(d => d.Name.EndsWith(pending[0].Pod.Id, StringComparison.Ordinal));
-                throw new PalisadeException("PAL422",
+                throw new PalisadeException(DiagnosticCatalog.LabServerNotListening,
                     $"{(dead is null ? "a server did not start listening" : $"{dead.Name} exited")}: {string.Join(", ", pending.Select(p => $"{p.Pod.Id} {p.Port}"))}\n{who?.Tail()}",
                     $"see the server logs under {Path.Combine(options.StateDir, "servers")}");
             }
@@ -304,7 +305,7 @@ public sealed class RunningLab : IDisposable
             return new ProbeSource($"outside@{address}", LabTopology.OutsideNetns, address);
         }
 
-        var pod = FindPod(name) ?? throw new PalisadeException("PAL414", $"'{name}' is not a pod of the lab, 'outside', 'outside@ADDRESS' or 'node'",
+        var pod = FindPod(name) ?? throw new PalisadeException(DiagnosticCatalog.LabProbeSource, $"'{name}' is not a pod of the lab, 'outside', 'outside@ADDRESS' or 'node'",
             $"pods: {string.Join(", ", Topology.Pods.Select(p => p.Id).Take(8))}; outside addresses: {string.Join(", ", Topology.OutsideAddresses)}");
         return new ProbeSource(pod.Id, pod.Netns, null);
     }

@@ -143,8 +143,7 @@ public sealed class ClusterBuilder
         if (seen.TryGetValue((kind, ns, name), out var first))
         {
             var what = ns.Length == 0 ? $"{kind} {name}" : $"{kind} {ns}/{name}";
-            diagnostics.Add(Diagnostic.Error(
-                ManifestCodes.DuplicateObject,
+            diagnostics.Add(DiagnosticCatalog.DuplicateObject.Create(
                 location,
                 $"duplicate object: {what} is defined twice",
                 $"first defined at {first}; remove one of them (this one was ignored)"));

@@ -79,14 +79,14 @@ public static partial class InputFile
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             diagnostics.Add(new FileInfo(path).LinkTarget is { } target
-                ? Diagnostic.Error(ManifestCodes.Unreadable, at, $"a symbolic link to '{LabelSyntax.Printable(target)}', which does not exist",
+                ? DiagnosticCatalog.Unreadable.Create(at, $"a symbolic link to '{LabelSyntax.Printable(target)}', which does not exist",
                     "remove the link or restore what it points at")
-                : Diagnostic.Error(ManifestCodes.PathNotFound, at, $"'{display}' does not exist", "check the path"));
+                : DiagnosticCatalog.PathNotFound.Create(at, $"'{display}' does not exist", "check the path"));
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException)
         {
-            diagnostics.Add(Diagnostic.Error(ManifestCodes.Unreadable, at, $"cannot read the file: {e.Message}",
+            diagnostics.Add(DiagnosticCatalog.Unreadable.Create(at, $"cannot read the file: {e.Message}",
                 "check that the file exists and is readable"));
             return null;
         }
@@ -189,12 +189,11 @@ public static partial class InputFile
         return Encoding.UTF8.GetString(bytes);
     }
 
-    private static Diagnostic TooLarge(string display, long maxBytes) => Diagnostic.Error(ManifestCodes.InputTooLarge,
-        new SourceLocation(display, 0, 0),
+    private static Diagnostic TooLarge(string display, long maxBytes) => DiagnosticCatalog.InputTooLarge.Create(new SourceLocation(display, 0, 0),
         $"the input is larger than the limit of {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes",
         "pass --max-file-size with a larger number of bytes if this input is meant; nothing of it was read");
 
-    private static Diagnostic NotRegular(SourceLocation at, FileKind kind) => Diagnostic.Error(ManifestCodes.Unreadable, at,
+    private static Diagnostic NotRegular(SourceLocation at, FileKind kind) => DiagnosticCatalog.Unreadable.Create(at,
         $"not a regular file but {kind switch
         {
             FileKind.Directory => "a folder",

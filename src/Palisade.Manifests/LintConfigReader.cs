@@ -27,11 +27,11 @@ public static class LintConfigReader
     {
         var diagnostics = new List<Diagnostic>();
         var documents = YamlReader.ReadDocuments(text, displayPath, diagnostics);
-        foreach (var d in diagnostics.Where(d => d.Code is ManifestCodes.MalformedInput or ManifestCodes.DuplicateKey).ToList())
+        foreach (var d in diagnostics.Where(d => d.Code == DiagnosticCatalog.MalformedInput.Code || d.Code == DiagnosticCatalog.DuplicateKey.Code).ToList())
         {
             // Syntax errors carry the loader's code; in a lint configuration they are PAL290.
             diagnostics.Remove(d);
-            diagnostics.Add(d with { Code = LintConfig.Codes.Malformed });
+            diagnostics.Add(d with { Code = DiagnosticCatalog.LintConfigMalformed.Code });
         }
 
         if (documents.Count > 1)
@@ -73,14 +73,15 @@ public static class LintConfigReader
             [.. diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column)]);
     }
 
-    private const string Example = "for example:\n  disable: [PAL208]\n  ignore:\n    - policy: dev/web\n      codes: [PAL206]";
+    private static readonly string Example =
+        $"for example:\n  disable: [{DiagnosticCatalog.OpenRule.Code}]\n  ignore:\n    - policy: dev/web\n      codes: [{DiagnosticCatalog.MutableNamespaceLabel.Code}]";
 
     private static List<string> Codes(string path, YamlNode node, string where, List<Diagnostic> diagnostics)
     {
         var codes = new List<string>();
         if (node.Kind != YamlNodeKind.Sequence)
         {
-            diagnostics.Add(Error(path, node, $"'{where}' must be a list of lint codes, such as [PAL206, PAL208]", Example));
+            diagnostics.Add(Error(path, node, $"'{where}' must be a list of lint codes, such as [{DiagnosticCatalog.MutableNamespaceLabel.Code}, {DiagnosticCatalog.OpenRule.Code}]", Example));
             return codes;
         }
 
@@ -88,12 +89,11 @@ public static class LintConfigReader
         {
             if (item.Kind != YamlNodeKind.Scalar || item.IsNull)
             {
-                diagnostics.Add(Error(path, item, $"'{where}' entries must be lint codes such as PAL206", Example));
+                diagnostics.Add(Error(path, item, $"'{where}' entries must be lint codes such as {DiagnosticCatalog.MutableNamespaceLabel.Code}", Example));
             }
             else if (item.Value != "*" && Linter.FindRule(item.Value) is null)
             {
-                diagnostics.Add(Diagnostic.Error(
-                    LintConfig.Codes.UnknownCode,
+                diagnostics.Add(DiagnosticCatalog.UnknownLintCode.Create(
                     At(path, item),
                     $"'{item.Value}' is not a lint code",
                     $"lint codes are {Linter.Rules[0].Code}..{Linter.Rules[^1].Code} (docs/diagnostics.md){(where == "disable" ? string.Empty : "; '*' means all")}"));
@@ -138,8 +138,7 @@ public static class LintConfigReader
                         policy = value.Kind == YamlNodeKind.Scalar && !value.IsNull ? value.Value : null;
                         if (policy is null || !ValidPolicy(policy))
                         {
-                            diagnostics.Add(Diagnostic.Error(
-                                LintConfig.Codes.BadPolicyReference,
+                            diagnostics.Add(DiagnosticCatalog.LintConfigPolicyReference.Create(
                                 At(path, value),
                                 $"'policy' must be NAMESPACE/NAME or NAMESPACE/*, not '{(value.Kind == YamlNodeKind.Scalar ? value.Value : value.Kind.ToString())}'",
                                 "for example 'dev/dev-container-isolation' or 'dev/*'"));
@@ -178,5 +177,5 @@ public static class LintConfigReader
     private static SourceLocation At(string path, YamlNode node) => new(path, node.Line, node.Column);
 
     private static Diagnostic Error(string path, YamlNode node, string message, string help) =>
-        Diagnostic.Error(LintConfig.Codes.Malformed, At(path, node), message, help);
+        DiagnosticCatalog.LintConfigMalformed.Create(At(path, node), message, help);
 }

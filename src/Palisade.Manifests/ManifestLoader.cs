@@ -63,7 +63,7 @@ public static class ManifestLoader
             {
                 if (options.Stdin is null)
                 {
-                    session.Diagnostics.Add(Diagnostic.Error(ManifestCodes.PathNotFound, new SourceLocation("-", 0, 0),
+                    session.Diagnostics.Add(DiagnosticCatalog.PathNotFound.Create(new SourceLocation("-", 0, 0),
                         "standard input was requested but none is available", "pass files or folders instead of '-'"));
                     continue;
                 }
@@ -89,7 +89,7 @@ public static class ManifestLoader
             }
             else
             {
-                session.Diagnostics.Add(Diagnostic.Error(ManifestCodes.PathNotFound, new SourceLocation(session.Display(path), 0, 0),
+                session.Diagnostics.Add(DiagnosticCatalog.PathNotFound.Create(new SourceLocation(session.Display(path), 0, 0),
                     $"no such file or folder: {path}", "check the path; folders are read recursively for *.yaml, *.yml and *.json"));
             }
         }
@@ -151,7 +151,7 @@ public static class ManifestLoader
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
-                session.Diagnostics.Add(Diagnostic.Error(ManifestCodes.Unreadable, new SourceLocation(session.Display(current), 0, 0),
+                session.Diagnostics.Add(DiagnosticCatalog.Unreadable.Create(new SourceLocation(session.Display(current), 0, 0),
                     $"cannot list the folder: {e.Message}", "check the folder's permissions"));
             }
         }
@@ -241,7 +241,7 @@ public static class ManifestLoader
             {
                 // kustomization.yaml, a Helm chart's values.yaml and Chart.yaml sit beside manifests; named on the
                 // command line, such a file is still an error.
-                Diagnostics.Add(new Diagnostic(ManifestCodes.NotAManifest, Severity.Note, new SourceLocation(display, 1, 1),
+                Diagnostics.Add(DiagnosticCatalog.NotAManifest.Create(new SourceLocation(display, 1, 1),
                     "skipped: no document in this file is a Kubernetes object (none has a kind or metadata)",
                     "files found in a folder are read only when they hold Kubernetes objects; name the file to have it checked"));
                 return;
@@ -262,7 +262,7 @@ public static class ManifestLoader
             var location = new SourceLocation(file, node.Line, node.Column);
             if (node.Kind != YamlNodeKind.Mapping)
             {
-                Diagnostics.Add(Diagnostic.Error(ManifestCodes.MissingKind, location,
+                Diagnostics.Add(DiagnosticCatalog.MissingKind.Create(location,
                     "a manifest document must be a mapping with apiVersion, kind and metadata",
                     "remove this document or write it as a Kubernetes object"));
                 return;
@@ -271,7 +271,7 @@ public static class ManifestLoader
             var kindNode = node.Get("kind");
             if (kindNode is { Kind: not YamlNodeKind.Scalar })
             {
-                Diagnostics.Add(Diagnostic.Error(ManifestCodes.WrongType, new SourceLocation(file, kindNode.Line, kindNode.Column),
+                Diagnostics.Add(DiagnosticCatalog.WrongType.Create(new SourceLocation(file, kindNode.Line, kindNode.Column),
                     "kind must be a string", "write the object's kind, such as kind: NetworkPolicy"));
                 return;
             }
@@ -279,7 +279,7 @@ public static class ManifestLoader
             var kind = node.GetString("kind") ?? impliedKind;
             if (string.IsNullOrEmpty(kind))
             {
-                Diagnostics.Add(Diagnostic.Error(ManifestCodes.MissingKind, location,
+                Diagnostics.Add(DiagnosticCatalog.MissingKind.Create(location,
                     "the object has no kind", "add kind: (for example kind: NetworkPolicy) and apiVersion:"));
                 return;
             }
@@ -302,7 +302,7 @@ public static class ManifestLoader
             {
                 if (impliedKind is null)
                 {
-                    Diagnostics.Add(Diagnostic.Error(ManifestCodes.MissingField, location, $"the {kind} has no apiVersion",
+                    Diagnostics.Add(DiagnosticCatalog.MissingField.Create(location, $"the {kind} has no apiVersion",
                         $"add apiVersion: {reader.ApiVersions[0]}"));
                 }
             }
@@ -316,7 +316,7 @@ public static class ManifestLoader
                 }
 
                 var at = node.Get("apiVersion")!;
-                Diagnostics.Add(Diagnostic.Error(ManifestCodes.UnsupportedApiVersion, new SourceLocation(file, at.Line, at.Column),
+                Diagnostics.Add(DiagnosticCatalog.UnsupportedApiVersion.Create(new SourceLocation(file, at.Line, at.Column),
                     $"{kind} {apiVersion} is not supported", $"use apiVersion: {reader.ApiVersions[0]}"));
                 return;
             }
@@ -331,20 +331,20 @@ public static class ManifestLoader
             {
                 // The schema check leaves out what the deserializer cannot take; this is a last resort
                 // for values such as malformed timestamps.
-                Diagnostics.Add(Diagnostic.Error(ManifestCodes.WrongType, location,
+                Diagnostics.Add(DiagnosticCatalog.WrongType.Create(location,
                     $"the {kind} has a value of the wrong format: {e.Message}", "see the Kubernetes API reference for this field's format"));
             }
             catch (FormatException e)
             {
-                Diagnostics.Add(Diagnostic.Error(ManifestCodes.WrongType, location,
+                Diagnostics.Add(DiagnosticCatalog.WrongType.Create(location,
                     $"the {kind} has a value of the wrong format: {e.Message}", "see the Kubernetes API reference for this field's format"));
             }
         }
 
         private static bool IsNotAManifest(List<YamlNode> documents, List<Diagnostic> fileDiagnostics) =>
             documents.Count > 0
-            && !fileDiagnostics.Any(d => d.Code is ManifestCodes.MalformedInput or ManifestCodes.NestingTooDeep
-                or ManifestCodes.AliasExpansion or ManifestCodes.ScalarTooLong)
+            && !fileDiagnostics.Any(d => d.Code == DiagnosticCatalog.MalformedInput.Code || d.Code == DiagnosticCatalog.NestingTooDeep.Code
+                || d.Code == DiagnosticCatalog.AliasExpansion.Code || d.Code == DiagnosticCatalog.ScalarTooLong.Code)
             && documents.All(d => d.Kind != YamlNodeKind.Mapping || (d.Get("kind") is null && d.Get("metadata") is null));
 
         /// <summary>Leaves out an object Palisade does not read; one that changes connectivity is warned about.</summary>
@@ -359,8 +359,7 @@ public static class ManifestLoader
 
             var ns = node.Get("metadata")?.GetString("namespace");
             var qualified = string.IsNullOrEmpty(ns) ? name : $"{ns}/{name}";
-            Diagnostics.Add(new Diagnostic(
-                ManifestCodes.UnevaluatedPolicyKind,
+            Diagnostics.Add(DiagnosticCatalog.UnevaluatedPolicyKind.Create(
                 options.Strict ? Severity.Error : Severity.Warning,
                 location,
                 $"{kind} {qualified} ({apiVersion}) changes which connections are allowed, but Palisade does not evaluate it: the verdicts ignore it",
@@ -376,7 +375,7 @@ public static class ManifestLoader
                 if (key.Value is not ("apiVersion" or "kind" or "metadata" or "items"))
                 {
                     var suggestion = Spelling.Closest(key.Value, ["apiVersion", "kind", "metadata", "items"]);
-                    Diagnostics.Add(Diagnostic.Error(ManifestCodes.UnknownField, new SourceLocation(file, key.Line, key.Column),
+                    Diagnostics.Add(DiagnosticCatalog.UnknownField.Create(new SourceLocation(file, key.Line, key.Column),
                         $"unknown field '{key.Value}' in {kind}",
                         suggestion is not null ? $"did you mean '{suggestion}'?" : "a list has only apiVersion, kind, metadata and items"));
                 }
@@ -390,7 +389,7 @@ public static class ManifestLoader
 
             if (items.Kind != YamlNodeKind.Sequence)
             {
-                Diagnostics.Add(Diagnostic.Error(ManifestCodes.WrongType, new SourceLocation(file, items.Line, items.Column),
+                Diagnostics.Add(DiagnosticCatalog.WrongType.Create(new SourceLocation(file, items.Line, items.Column),
                     $"{kind} items must be a list", "write items: as a list of objects"));
                 return;
             }

@@ -128,7 +128,7 @@ public static class ModelConverter
         var type = ServiceType.ClusterIP;
         if (spec?.Type is { } typeText && !Enum.TryParse(typeText, ignoreCase: false, out type))
         {
-            c.Error(ManifestCodes.UnknownServiceType, "spec.type", $"unknown Service type '{typeText}'",
+            c.Error(DiagnosticCatalog.UnknownServiceType, "spec.type", $"unknown Service type '{typeText}'",
                 "use ClusterIP, NodePort, LoadBalancer or ExternalName");
             type = ServiceType.ClusterIP;
         }
@@ -305,8 +305,8 @@ public static class ModelConverter
 
         public Diagnosed<T> Done<T>(T value) => new(value, diagnostics);
 
-        public void Error(string code, string path, string message, string help) =>
-            diagnostics.Add(Diagnostic.Error(code, at.Locate(path), message, help));
+        public void Error(DiagnosticDescriptor descriptor, string path, string message, string help) =>
+            diagnostics.Add(descriptor.Create(at.Locate(path), message, help));
 
         /// <summary>
         /// The object's name, checked as the API server checks it: a DNS-1123 label for Namespaces and Services
@@ -316,21 +316,21 @@ public static class ModelConverter
         {
             if (string.IsNullOrEmpty(meta?.Name))
             {
-                Error(ManifestCodes.MissingField, "metadata", "the object has no metadata.name", "give the object a name under metadata.name");
+                Error(DiagnosticCatalog.MissingField, "metadata", "the object has no metadata.name", "give the object a name under metadata.name");
                 return null;
             }
 
             var why = dnsLabel ? LabelSyntax.CheckDnsLabel(meta.Name) : LabelSyntax.CheckDnsSubdomain(meta.Name);
             if (why is not null)
             {
-                Error(ManifestCodes.InvalidObjectName, "metadata.name", $"invalid name '{LabelSyntax.Printable(meta.Name)}': {why}",
+                Error(DiagnosticCatalog.InvalidObjectName, "metadata.name", $"invalid name '{LabelSyntax.Printable(meta.Name)}': {why}",
                     "the API server rejects this name; use lowercase letters, digits and '-'");
                 return null;
             }
 
             if (!string.IsNullOrEmpty(meta.NamespaceProperty) && LabelSyntax.CheckDnsLabel(meta.NamespaceProperty) is { } nsWhy)
             {
-                Error(ManifestCodes.InvalidObjectName, "metadata.namespace", $"invalid namespace '{LabelSyntax.Printable(meta.NamespaceProperty)}': {nsWhy}",
+                Error(DiagnosticCatalog.InvalidObjectName, "metadata.namespace", $"invalid namespace '{LabelSyntax.Printable(meta.NamespaceProperty)}': {nsWhy}",
                     "namespace names are DNS labels: at most 63 lowercase letters, digits and '-'");
                 return null;
             }
@@ -357,13 +357,13 @@ public static class ModelConverter
         {
             if (LabelSyntax.CheckKey(key) is { } keyError)
             {
-                Error(ManifestCodes.InvalidLabelKey, path, $"invalid label key '{LabelSyntax.Printable(key)}': {keyError}",
+                Error(DiagnosticCatalog.InvalidLabelKey, path, $"invalid label key '{LabelSyntax.Printable(key)}': {keyError}",
                     "label keys are an optional DNS-subdomain prefix and '/', then a name of up to 63 characters");
             }
 
             if (value is not null && LabelSyntax.CheckValue(value) is { } valueError)
             {
-                Error(ManifestCodes.InvalidLabelValue, path, $"invalid label value '{LabelSyntax.Printable(value)}': {valueError}",
+                Error(DiagnosticCatalog.InvalidLabelValue, path, $"invalid label value '{LabelSyntax.Printable(value)}': {valueError}",
                     "label values are up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
             }
         }
@@ -377,7 +377,7 @@ public static class ModelConverter
 
             if (!IpAddr.TryParse(text, out var ip))
             {
-                Error(ManifestCodes.InvalidIp, path, $"'{text}' is not an IP address", "write an IPv4 address such as 10.0.0.1 or an IPv6 address");
+                Error(DiagnosticCatalog.InvalidIp, path, $"'{text}' is not an IP address", "write an IPv4 address such as 10.0.0.1 or an IPv6 address");
                 return;
             }
 
@@ -394,7 +394,7 @@ public static class ModelConverter
         {
             if (IpAddr.HasLeadingZeros(text))
             {
-                diagnostics.Add(Diagnostic.Warning(ManifestCodes.AmbiguousIpText, at.Locate(path),
+                diagnostics.Add(DiagnosticCatalog.AmbiguousIpText.Create(at.Locate(path),
                     $"'{text}' has leading zeros: read as the decimal {reading}, as Kubernetes reads it",
                     $"write {reading}: other software reads a leading 0 as octal, and Kubernetes' strict IP validation rejects this form"));
             }
@@ -416,7 +416,7 @@ public static class ModelConverter
             var help = Protocols.TryParse(text, out var guess)
                 ? $"did you mean '{guess}'? protocols are upper case"
                 : "use TCP, UDP or SCTP";
-            Error(ManifestCodes.UnknownProtocol, path, $"unknown protocol '{text}'", help);
+            Error(DiagnosticCatalog.UnknownProtocol, path, $"unknown protocol '{text}'", help);
             return Net.Protocol.TCP;
         }
 
@@ -424,7 +424,7 @@ public static class ModelConverter
         {
             if (number is < 1 or > 65535)
             {
-                Error(ManifestCodes.PortOutOfRange, path, $"port {I(number)} is out of range", "ports are numbers from 1 to 65535");
+                Error(DiagnosticCatalog.PortOutOfRange, path, $"port {I(number)} is out of range", "ports are numbers from 1 to 65535");
                 return false;
             }
 
@@ -436,13 +436,13 @@ public static class ModelConverter
             // A number too large for an int is an out-of-range port, not a badly formed name.
             if (name.Length > 0 && name.TrimStart('-', '+').All(char.IsAsciiDigit))
             {
-                Error(ManifestCodes.PortOutOfRange, path, $"port {name} is out of range", "ports are numbers from 1 to 65535");
+                Error(DiagnosticCatalog.PortOutOfRange, path, $"port {name} is out of range", "ports are numbers from 1 to 65535");
                 return false;
             }
 
             if (LabelSyntax.CheckPortName(name) is { } why)
             {
-                Error(ManifestCodes.InvalidPortName, path, $"invalid port name '{name}': {why}",
+                Error(DiagnosticCatalog.InvalidPortName, path, $"invalid port name '{name}': {why}",
                     "use a number from 1 to 65535 or the name of a container port (up to 15 lowercase letters, digits and '-')");
                 return false;
             }
@@ -476,7 +476,7 @@ public static class ModelConverter
                     bool ok;
                     if (p.ContainerPort == 0)
                     {
-                        Error(ManifestCodes.MissingField, portPath, "the container port has no containerPort", "add containerPort: with the port number");
+                        Error(DiagnosticCatalog.MissingField, portPath, "the container port has no containerPort", "add containerPort: with the port number");
                         ok = false;
                     }
                     else
@@ -556,21 +556,21 @@ public static class ModelConverter
         {
             if (string.IsNullOrEmpty(e.Key))
             {
-                Error(ManifestCodes.MissingField, path, "a matchExpressions entry has no key", "add the label key the expression tests");
+                Error(DiagnosticCatalog.MissingField, path, "a matchExpressions entry has no key", "add the label key the expression tests");
                 return null;
             }
 
             LabelPair(e.Key, null, $"{path}.key");
             if (e.OperatorProperty is null)
             {
-                Error(ManifestCodes.MissingField, path, "a matchExpressions entry has no operator", "add operator: In, NotIn, Exists or DoesNotExist");
+                Error(DiagnosticCatalog.MissingField, path, "a matchExpressions entry has no operator", "add operator: In, NotIn, Exists or DoesNotExist");
                 return null;
             }
 
             if (!Enum.TryParse<SelectorOperator>(e.OperatorProperty, ignoreCase: false, out var op) || !Enum.IsDefined(op))
             {
                 var guess = Enum.GetNames<SelectorOperator>().FirstOrDefault(n => string.Equals(n, e.OperatorProperty, StringComparison.OrdinalIgnoreCase));
-                Error(ManifestCodes.InvalidSelectorOperator, $"{path}.operator", $"unknown selector operator '{e.OperatorProperty}'",
+                Error(DiagnosticCatalog.InvalidSelectorOperator, $"{path}.operator", $"unknown selector operator '{e.OperatorProperty}'",
                     guess is not null ? $"did you mean '{guess}'?" : "use In, NotIn, Exists or DoesNotExist");
                 return null;
             }
@@ -578,14 +578,14 @@ public static class ModelConverter
             var values = (e.Values ?? []).Where(v => v is not null).ToList();
             if (op is SelectorOperator.In or SelectorOperator.NotIn && values.Count == 0)
             {
-                Error(ManifestCodes.InvalidSelectorValues, path, $"operator {op} needs at least one value",
+                Error(DiagnosticCatalog.InvalidSelectorValues, path, $"operator {op} needs at least one value",
                     "add values: [...], or use Exists / DoesNotExist to test only the key");
                 return null;
             }
 
             if (op is SelectorOperator.Exists or SelectorOperator.DoesNotExist && values.Count > 0)
             {
-                Error(ManifestCodes.InvalidSelectorValues, $"{path}.values", $"operator {op} takes no values",
+                Error(DiagnosticCatalog.InvalidSelectorValues, $"{path}.values", $"operator {op} takes no values",
                     "remove values, or use In / NotIn to compare values");
                 return null;
             }
@@ -594,7 +594,7 @@ public static class ModelConverter
             {
                 if (LabelSyntax.CheckValue(values[i]) is { } why)
                 {
-                    Error(ManifestCodes.InvalidLabelValue, $"{path}.values[{I(i)}]", $"invalid label value '{LabelSyntax.Printable(values[i])}': {why}",
+                    Error(DiagnosticCatalog.InvalidLabelValue, $"{path}.values[{I(i)}]", $"invalid label value '{LabelSyntax.Printable(values[i])}': {why}",
                         "label values are up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
                 }
             }
@@ -613,7 +613,7 @@ public static class ModelConverter
                     case "Egress": result |= Model.PolicyTypes.Egress; break;
                     default:
                         var guess = Spelling.Closest(types[i] ?? string.Empty, ["Ingress", "Egress"]);
-                        Error(ManifestCodes.InvalidPolicyType, $"spec.policyTypes[{I(i)}]", $"unknown policy type '{types[i]}'",
+                        Error(DiagnosticCatalog.InvalidPolicyType, $"spec.policyTypes[{I(i)}]", $"unknown policy type '{types[i]}'",
                             guess is not null ? $"did you mean '{guess}'?" : "use Ingress and/or Egress");
                         break;
                 }
@@ -668,7 +668,7 @@ public static class ModelConverter
             {
                 if (p.PodSelector is not null || p.NamespaceSelector is not null)
                 {
-                    Error(ManifestCodes.InvalidPeer, path, "a peer cannot combine ipBlock with podSelector or namespaceSelector",
+                    Error(DiagnosticCatalog.InvalidPeer, path, "a peer cannot combine ipBlock with podSelector or namespaceSelector",
                         "split it into two peers (two list items)");
                     return null;
                 }
@@ -678,7 +678,7 @@ public static class ModelConverter
 
             if (p.PodSelector is null && p.NamespaceSelector is null)
             {
-                Error(ManifestCodes.InvalidPeer, path, "a peer must have podSelector, namespaceSelector or ipBlock",
+                Error(DiagnosticCatalog.InvalidPeer, path, "a peer must have podSelector, namespaceSelector or ipBlock",
                     "write podSelector: {} for all pods of the namespace; drop the from/to list to allow every peer");
                 return null;
             }
@@ -699,13 +699,13 @@ public static class ModelConverter
             var path = $"{peerPath}.ipBlock";
             if (string.IsNullOrEmpty(block.Cidr))
             {
-                Error(ManifestCodes.MissingField, path, "ipBlock has no cidr", "add cidr: such as 10.0.0.0/8 or 0.0.0.0/0");
+                Error(DiagnosticCatalog.MissingField, path, "ipBlock has no cidr", "add cidr: such as 10.0.0.0/8 or 0.0.0.0/0");
                 return null;
             }
 
             if (!IpCidr.TryParse(block.Cidr, out var cidr, out var why))
             {
-                Error(ManifestCodes.InvalidCidr, $"{path}.cidr", $"invalid CIDR '{block.Cidr}': {why}", "write an address and a prefix length, such as 10.0.0.0/8");
+                Error(DiagnosticCatalog.InvalidCidr, $"{path}.cidr", $"invalid CIDR '{block.Cidr}': {why}", "write an address and a prefix length, such as 10.0.0.0/8");
                 return null;
             }
 
@@ -719,12 +719,12 @@ public static class ModelConverter
                 var ePath = $"{path}.except[{I(i)}]";
                 if (!IpCidr.TryParse(text, out var e, out var whyExcept))
                 {
-                    Error(ManifestCodes.InvalidCidr, ePath, $"invalid CIDR '{text}' in except: {whyExcept}", "write an address and a prefix length, such as 10.1.0.0/16");
+                    Error(DiagnosticCatalog.InvalidCidr, ePath, $"invalid CIDR '{text}' in except: {whyExcept}", "write an address and a prefix length, such as 10.1.0.0/16");
                     ok = false;
                 }
                 else if (!cidr.Contains(e) || e.PrefixLength <= cidr.PrefixLength)
                 {
-                    Error(ManifestCodes.ExceptOutsideCidr, ePath, $"except '{text}' is not a strict subset of cidr '{block.Cidr}'",
+                    Error(DiagnosticCatalog.ExceptOutsideCidr, ePath, $"except '{text}' is not a strict subset of cidr '{block.Cidr}'",
                         "each except block must lie inside the cidr and be smaller than it; remove or correct it");
                     ok = false;
                 }
@@ -747,7 +747,7 @@ public static class ModelConverter
             {
                 if (p.EndPort is not null)
                 {
-                    Error(ManifestCodes.EndPortWithoutNumericPort, $"{path}.endPort", "endPort is set without port",
+                    Error(DiagnosticCatalog.EndPortWithoutNumericPort, $"{path}.endPort", "endPort is set without port",
                         "set port to the first number of the range, or remove endPort");
                     return null;
                 }
@@ -771,7 +771,7 @@ public static class ModelConverter
 
                     if (e < number)
                     {
-                        Error(ManifestCodes.EndPortBelowPort, $"{path}.endPort", $"endPort {I(e)} is below port {I(number)}",
+                        Error(DiagnosticCatalog.EndPortBelowPort, $"{path}.endPort", $"endPort {I(e)} is below port {I(number)}",
                             "endPort must be greater than or equal to port");
                         return null;
                     }
@@ -783,7 +783,7 @@ public static class ModelConverter
             {
                 if (p.EndPort is not null)
                 {
-                    Error(ManifestCodes.EndPortWithoutNumericPort, $"{path}.endPort", $"endPort cannot be used with the named port '{text}'",
+                    Error(DiagnosticCatalog.EndPortWithoutNumericPort, $"{path}.endPort", $"endPort cannot be used with the named port '{text}'",
                         "use a numeric port with endPort, or remove endPort");
                     return null;
                 }

@@ -1,3 +1,5 @@
+using Palisade.Diagnostics;
+
 namespace Palisade;
 
 /// <summary>
@@ -6,26 +8,27 @@ namespace Palisade;
 /// </summary>
 public sealed class PalisadeException : Exception
 {
-    /// <summary>Creates one with a user message, a stable PAL4xx code and an optional fix.</summary>
-    public PalisadeException(string code, string message, string? help = null, Exception? inner = null)
+    /// <summary>Creates one with a user message, the descriptor of its stable PAL4xx code and an optional fix.</summary>
+    public PalisadeException(DiagnosticDescriptor descriptor, string message, string? help = null, Exception? inner = null)
         : base(message, inner)
     {
-        Code = code;
+        ArgumentNullException.ThrowIfNull(descriptor);
+        Code = descriptor.Code;
         Help = help;
     }
 
     /// <summary>Creates one (for serialisers and analyzers).</summary>
-    public PalisadeException() : this("PAL400", "environment error")
+    public PalisadeException() : this(DiagnosticCatalog.Environment, "environment error")
     {
     }
 
     /// <summary>Creates one (for serialisers and analyzers).</summary>
-    public PalisadeException(string message) : this("PAL400", message)
+    public PalisadeException(string message) : this(DiagnosticCatalog.Environment, message)
     {
     }
 
     /// <summary>Creates one (for serialisers and analyzers).</summary>
-    public PalisadeException(string message, Exception inner) : this("PAL400", message, null, inner)
+    public PalisadeException(string message, Exception inner) : this(DiagnosticCatalog.Environment, message, null, inner)
     {
     }
 

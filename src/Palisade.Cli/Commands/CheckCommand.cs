@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Palisade.Diagnostics;
 using Palisade.Lab;
 using Palisade.Model;
 using Palisade.Proving;
@@ -87,7 +88,7 @@ public static class CheckCommand
         {
             if (!ObjectRef.TryParse(text, out var reference) || cluster.Policies.All(p => p.Ref != reference))
             {
-                throw new UserInputException("PAL135", $"--ignore-policy {text}: no such NetworkPolicy in the input",
+                throw new UserInputException(DiagnosticCatalog.UnknownPolicyArgument, $"--ignore-policy {text}: no such NetworkPolicy in the input",
                     "name a policy as NAMESPACE/NAME; known: " + string.Join(", ", cluster.Policies.Select(p => p.Ref.ToString()).Take(8)));
             }
 

@@ -58,7 +58,7 @@ public static class ClusterApplyCommand
     {
         if ((profile is null) == (files.Length == 0))
         {
-            throw new UserInputException("PAL191", "give either a PROFILE or -f FILE..., not both and not neither", "palisade cluster apply examples/home-lab/profile.yaml --dry-run");
+            throw new UserInputException(DiagnosticCatalog.InputChoice, "give either a PROFILE or -f FILE..., not both and not neither", "palisade cluster apply examples/home-lab/profile.yaml --dry-run");
         }
 
         var inputs = new List<(string Text, string Display)>();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Palisade.Cluster.Probing;
 using Palisade.Cluster.Snapshot;
+using Palisade.Diagnostics;
 using Palisade.Proving;
 
 namespace Palisade.Cli.Commands;
@@ -31,7 +32,7 @@ public static class ClusterProbeCommand
         {
             if (r.GetValue(parallel) < 1 || r.GetValue(timeout) < 1)
             {
-                throw new UserInputException("PAL191", "--parallel and --timeout must be at least 1", "for example --parallel 4 --timeout 3");
+                throw new UserInputException(DiagnosticCatalog.CommandLine, "--parallel and --timeout must be at least 1", "for example --parallel 4 --timeout 3");
             }
 
             var expectations = InputFiles.ReadExpectations(ctx, r.GetValue(expect)!);

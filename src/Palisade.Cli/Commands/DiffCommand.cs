@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using Palisade.Diagnostics;
 using Palisade.Diffing;
 using Palisade.Model;
 using Palisade.Reports;
@@ -84,7 +85,7 @@ public static partial class DiffCommand
         var newIsProfile = IsProfile(ctx, newPath);
         if (oldIsProfile && newIsProfile)
         {
-            throw new UserInputException("PAL137", "diff: both sides are isolation profiles; at least one side must be manifests",
+            throw new UserInputException(DiagnosticCatalog.ProfilesOnBothSides, "diff: both sides are isolation profiles; at least one side must be manifests",
                 "compare manifests with a profile (palisade diff MANIFESTS PROFILE), or render both profiles and compare the results");
         }
 
@@ -144,7 +145,7 @@ public static partial class DiffCommand
         {
             if (!ObjectRef.TryParse(text, out var reference) || cluster.Policies.All(p => p.Ref != reference))
             {
-                throw new UserInputException("PAL135", $"--delete-policy {text}: no such NetworkPolicy in the NEW side's manifests",
+                throw new UserInputException(DiagnosticCatalog.UnknownPolicyArgument, $"--delete-policy {text}: no such NetworkPolicy in the NEW side's manifests",
                     "name a policy as NAMESPACE/NAME; known: " + string.Join(", ", cluster.Policies.Select(p => p.Ref.ToString()).Take(8)));
             }
 

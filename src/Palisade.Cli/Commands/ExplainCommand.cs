@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Palisade.Diagnostics;
 using Palisade.Engine;
 using Palisade.Model;
 using Palisade.Reports;
@@ -34,7 +35,7 @@ public static class ExplainCommand
             var source = Resolve(lookup, engine, r.GetValue(from)!, "--from", r.GetValue(ns)!);
             if (source is Service)
             {
-                throw new UserInputException("PAL132", $"--from {r.GetValue(from)}: a Service cannot be a source", "name a workload or pod, or an IP address");
+                throw new UserInputException(DiagnosticCatalog.ServiceAsSourceArgument, $"--from {r.GetValue(from)}: a Service cannot be a source", "name a workload or pod, or an IP address");
             }
 
             var destination = Resolve(lookup, engine, r.GetValue(to)!, "--to", r.GetValue(ns)!);
@@ -71,7 +72,7 @@ public static class ExplainCommand
 
             if (targets.Count == 0)
             {
-                throw new UserInputException("PAL133", $"{r.GetValue(to)} has no endpoint pod serving {pp}", "check the Service's selector and ports");
+                throw new UserInputException(DiagnosticCatalog.ServiceWithoutEndpointArgument, $"{r.GetValue(to)} has no endpoint pod serving {pp}", "check the Service's selector and ports");
             }
 
             // One verdict per destination pod; when the source is a workload, its pods are all evaluated and the one
@@ -98,7 +99,7 @@ public static class ExplainCommand
         var resolved = lookup.Resolve(text, defaultNamespace, out var error, out var failure);
         if (failure == LookupFailure.Ambiguous)
         {
-            throw new UserInputException("PAL180", $"{option} {text}: {error}", "qualify the name with its kind as KIND/NAMESPACE/NAME, e.g. deployment/NAMESPACE/NAME or pod/NAMESPACE/NAME");
+            throw new UserInputException(DiagnosticCatalog.AmbiguousEndpointArgument, $"{option} {text}: {error}", "qualify the name with its kind as KIND/NAMESPACE/NAME, e.g. deployment/NAMESPACE/NAME or pod/NAMESPACE/NAME");
         }
 
         return resolved switch
@@ -107,7 +108,7 @@ public static class ExplainCommand
             AddressTarget a when ServiceRouting.FindByAddress(engine.Snapshot, a.Address) is { } s => s,
             AddressTarget a => engine.ResolveAddress(a.Address),
             ServiceTarget s => s.Service,
-            _ => throw new UserInputException("PAL131", $"{option} {text}: {error}", "name a workload or pod as NAMESPACE/NAME, a Service as svc/NAMESPACE/NAME, or an IP address"),
+            _ => throw new UserInputException(DiagnosticCatalog.UnknownEndpointArgument, $"{option} {text}: {error}", "name a workload or pod as NAMESPACE/NAME, a Service as svc/NAMESPACE/NAME, or an IP address"),
         };
     }
 }

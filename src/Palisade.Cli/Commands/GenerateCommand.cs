@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Palisade.Diagnostics;
 using Palisade.Generation;
 
 namespace Palisade.Cli.Commands;
@@ -29,7 +30,7 @@ public static class GenerateCommand
             var name = r.GetValue(tier)!;
             if (!Tiers.TryParse(name, out var t))
             {
-                throw new UserInputException("PAL139", $"--tier {name}: unknown tier", $"use one of {string.Join(", ", Tiers.Names)}");
+                throw new UserInputException(DiagnosticCatalog.CommandLine, $"--tier {name}: unknown tier", $"use one of {string.Join(", ", Tiers.Names)}");
             }
 
             var cluster = SyntheticCluster.Generate(t, r.GetValue(seed));

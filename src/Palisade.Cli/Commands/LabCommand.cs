@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Palisade.Diagnostics;
 using Palisade.Lab;
 using Palisade.Lab.Netns;
 using Palisade.Lab.Probes;
@@ -127,7 +128,7 @@ public static class LabCommand
         var cmd = new Command("exec", "Run a command inside a lab namespace") { target, command, state };
         cmd.SetAction(r =>
         {
-            var s = LabState.Read(r.GetValue(state)!) ?? throw new PalisadeException("PAL412", "no lab is running", "start one with 'palisade lab up DIR'");
+            var s = LabState.Read(r.GetValue(state)!) ?? throw new PalisadeException(DiagnosticCatalog.NoLab, "no lab is running", "start one with 'palisade lab up DIR'");
             var name = r.GetValue(target)!;
             var netns = name switch
             {
@@ -138,7 +139,7 @@ public static class LabCommand
             };
             if (netns is null)
             {
-                throw new UserInputException("PAL131", $"'{name}' is not a pod of the lab, 'outside' or 'node'", $"pods: {string.Join(", ", s.Pods.Select(p => p.Pod).Take(8))}");
+                throw new UserInputException(DiagnosticCatalog.UnknownEndpointArgument, $"'{name}' is not a pod of the lab, 'outside' or 'node'", $"pods: {string.Join(", ", s.Pods.Select(p => p.Pod).Take(8))}");
             }
 
             // On a console the command inherits the terminal (an interactive ssh works); with injected writers (tests,
@@ -183,7 +184,7 @@ public static class LabCommand
         cmd.SetAction(r =>
         {
             var dir = r.GetValue(state)!;
-            var s = LabState.Read(dir) ?? throw new PalisadeException("PAL412", "no lab is running", "start one with 'palisade lab up DIR'");
+            var s = LabState.Read(dir) ?? throw new PalisadeException(DiagnosticCatalog.NoLab, "no lab is running", "start one with 'palisade lab up DIR'");
             var nsArg = s.Inputs.FirstOrDefault(i => i.StartsWith("--namespace=", StringComparison.Ordinal));
             var cluster = InputLoading.Load(ctx, [.. s.Inputs.Where(i => !i.StartsWith("--namespace=", StringComparison.Ordinal))],
                 nsArg?["--namespace=".Length..] ?? "default", false);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Palisade.Diagnostics;
 using Palisade.Engine;
 using Palisade.Engine.Classes;
 using Palisade.Net;
@@ -37,7 +38,7 @@ public static class MatrixCommand
             var format = r.GetValue(output)!;
             if (format == "compact" && requested.Count > 0)
             {
-                throw new UserInputException("PAL139", "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
+                throw new UserInputException(DiagnosticCatalog.CommandLine, "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
             }
 
             var cluster = await live.LoadAsync(ctx, r, r.GetValue(paths) ?? [], r.GetValue(ns)!, r.GetValue(verbose)).ConfigureAwait(false);

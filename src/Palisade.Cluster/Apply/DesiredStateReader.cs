@@ -29,7 +29,7 @@ public static class DesiredStateReader
         }
         catch (Exception e) when (e is KeyNotFoundException or YamlDotNet.Core.YamlException or InvalidOperationException or NullReferenceException)
         {
-            diagnostics.Add(Diagnostic.Error(ClusterCodes.ApplyKind, at, $"cluster apply takes NetworkPolicy (networking.k8s.io/v1) and Namespace (v1) objects only; this file holds something else ({e.GetType().Name})", "pass the output of 'palisade render', or files with only those kinds"));
+            diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(at, $"cluster apply takes NetworkPolicy (networking.k8s.io/v1) and Namespace (v1) objects only; this file holds something else ({e.GetType().Name})", "pass the output of 'palisade render', or files with only those kinds"));
             return new Diagnosed<DesiredState>(new DesiredState([], []), diagnostics);
         }
 
@@ -44,7 +44,7 @@ public static class DesiredStateReader
                     labels.Add(new NamespaceLabels(name, n.Metadata.Labels is { } l ? new Dictionary<string, string>(l, StringComparer.Ordinal) : []));
                     break;
                 default:
-                    diagnostics.Add(Diagnostic.Error(ClusterCodes.ApplyKind, at, $"cluster apply does not take {o?.GetType().Name ?? "an empty document"}", "pass only NetworkPolicy and Namespace objects"));
+                    diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(at, $"cluster apply does not take {o?.GetType().Name ?? "an empty document"}", "pass only NetworkPolicy and Namespace objects"));
                     break;
             }
         }

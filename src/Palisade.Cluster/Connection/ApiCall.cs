@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
+using Palisade.Diagnostics;
 using k8s.Autorest;
 
 namespace Palisade.Cluster.Connection;
@@ -57,14 +58,14 @@ public sealed record ApiCall(string Verb, string Resource, string? Namespace = n
 
     /// <summary>The error for a server that accepted the request but did not answer within the request time-out.</summary>
     internal PalisadeException TimedOut(ClusterConnection connection, Exception e) => new(
-        ClusterCodes.TimedOut,
+        DiagnosticCatalog.TimedOut,
         $"the API server at {connection.Server} did not answer within {Duration(connection.RequestTimeout)} while trying to {this}",
         "check that the server address is the API server and that it is healthy (kubectl get --raw /readyz); give a longer --request-timeout (e.g. 2m, or 0 for none) for a slow server",
         e);
 
     /// <summary>The error for an answer that is not a Kubernetes API object (the body is never echoed: it is the server's text).</summary>
     internal PalisadeException NotUnderstood(Exception e) => new(
-        ClusterCodes.NotUnderstood,
+        DiagnosticCatalog.NotUnderstood,
         $"the answer to '{this}' is not the Kubernetes API JSON Palisade asked for (is the server address a proxy, a login page or another service?)",
         "check that the kubeconfig's server URL is the API server itself: kubectl get --raw /version should print the server's version as JSON",
         e);
@@ -76,22 +77,22 @@ public sealed record ApiCall(string Verb, string Resource, string? Namespace = n
         return status switch
         {
             HttpStatusCode.Unauthorized => new PalisadeException(
-                ClusterCodes.Unauthorized,
+                DiagnosticCatalog.Unauthorized,
                 $"the API server at {connection.Server} rejected the credentials of {Who(connection)} (401 Unauthorized) while trying to {this}",
                 "the token or client certificate is missing, wrong or expired: refresh it (for example re-run your cloud CLI's get-credentials, or copy a fresh kubeconfig from the server)",
                 inner),
             HttpStatusCode.Forbidden => new PalisadeException(
-                ClusterCodes.Forbidden,
+                DiagnosticCatalog.Forbidden,
                 $"RBAC denies '{Verb}' on '{Resource}'{(Namespace is null ? string.Empty : $" in namespace {Namespace}")} (403 Forbidden): {message}",
                 $"grant the verb, e.g. a Role/ClusterRole rule {{apiGroups: [\"{Group}\"], resources: [\"{ResourceName}\"], verbs: [\"{Verb}\"]}}, or use a context that has it (kubectl auth can-i {Verb} {Resource}{(Namespace is null ? " -A" : $" -n {Namespace}")})",
                 inner),
             HttpStatusCode.Conflict => new PalisadeException(
-                ClusterCodes.ApplyConflict,
+                DiagnosticCatalog.ApplyConflict,
                 $"conflict while trying to {this}: {message}",
                 "another field manager owns a field Palisade wants to set; Palisade does not force changes onto objects it does not own: change that field with the tool that owns it, or remove it from the profile",
                 inner),
             _ => new PalisadeException(
-                ClusterCodes.ApiError,
+                DiagnosticCatalog.ApiError,
                 $"the API server answered {(int)status} {status} while trying to {this}: {message}",
                 "check the API server's health and version (kubectl get --raw /readyz)",
                 inner),
@@ -101,12 +102,12 @@ public sealed record ApiCall(string Verb, string Resource, string? Namespace = n
     /// <summary>The error for an API server that does not answer, or whose TLS handshake fails.</summary>
     internal static PalisadeException Unreachable(ClusterConnection connection, Exception e) => IsTls(e)
         ? new(
-            ClusterCodes.TlsFailure,
+            DiagnosticCatalog.TlsFailure,
             $"the TLS handshake with the API server at {connection.Server} ({connection.Description}) failed: {connection.Redact(Innermost(e))}",
             "check the server URL (https to a port that speaks TLS), the cluster's certificate-authority(-data) in the kubeconfig, and that the server certificate names the host",
             e)
         : new(
-        ClusterCodes.Unreachable,
+        DiagnosticCatalog.Unreachable,
         $"cannot reach the API server at {connection.Server} ({connection.Description}): {connection.Redact(Innermost(e))}",
         "check the server address in the kubeconfig, the network path (VPN, firewall) and that the cluster is up (kubectl cluster-info)",
         e);

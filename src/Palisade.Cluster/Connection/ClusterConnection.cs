@@ -1,3 +1,4 @@
+using Palisade.Diagnostics;
 using k8s;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
@@ -55,7 +56,7 @@ public sealed class ClusterConnection : IDisposable
             {
                 if (options.Context is not null)
                 {
-                    throw new PalisadeException(ClusterCodes.UnknownContext, $"context '{options.Context}' was asked for, but no kubeconfig file exists (running in-cluster)", "drop --context, or give --kubeconfig FILE");
+                    throw new PalisadeException(DiagnosticCatalog.UnknownContext, $"context '{options.Context}' was asked for, but no kubeconfig file exists (running in-cluster)", "drop --context, or give --kubeconfig FILE");
                 }
 
                 var inCluster = Configure(KubernetesClientConfiguration.InClusterConfig(), options);
@@ -63,7 +64,7 @@ public sealed class ClusterConnection : IDisposable
             }
 
             throw new PalisadeException(
-                ClusterCodes.NoKubeconfig,
+                DiagnosticCatalog.NoKubeconfig,
                 "no kubeconfig found: --kubeconfig is not given, KUBECONFIG names no existing file, ~/.kube/config does not exist, and this is not a pod in a cluster",
                 "give --kubeconfig FILE, set KUBECONFIG, or copy your cluster's kubeconfig to ~/.kube/config (on K3s: /etc/rancher/k3s/k3s.yaml)");
         }
@@ -80,20 +81,20 @@ public sealed class ClusterConnection : IDisposable
         }
         catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentException)
         {
-            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"cannot read kubeconfig {string.Join(", ", files)}: {FirstLine(e.Message)}", "check the file is a kubeconfig (kubectl config view --kubeconfig FILE)");
+            throw new PalisadeException(DiagnosticCatalog.BadKubeconfig, $"cannot read kubeconfig {string.Join(", ", files)}: {FirstLine(e.Message)}", "check the file is a kubeconfig (kubectl config view --kubeconfig FILE)");
         }
 
         var contextName = options.Context ?? merged.CurrentContext;
         if (string.IsNullOrEmpty(contextName))
         {
-            throw new PalisadeException(ClusterCodes.UnknownContext, $"the kubeconfig ({string.Join(", ", files)}) has no current-context", "give --context NAME (kubectl config get-contexts lists them)");
+            throw new PalisadeException(DiagnosticCatalog.UnknownContext, $"the kubeconfig ({string.Join(", ", files)}) has no current-context", "give --context NAME (kubectl config get-contexts lists them)");
         }
 
         var known = (merged.Contexts ?? []).Select(c => c.Name).Where(n => n is not null).Order(StringComparer.Ordinal).ToList();
         if (!known.Contains(contextName, StringComparer.Ordinal))
         {
             var list = known.Count == 0 ? "it defines none" : $"it defines: {string.Join(", ", known)}";
-            throw new PalisadeException(ClusterCodes.UnknownContext, $"context '{contextName}' is not in the kubeconfig ({string.Join(", ", files)}); {list}", "give --context with one of those names");
+            throw new PalisadeException(DiagnosticCatalog.UnknownContext, $"context '{contextName}' is not in the kubeconfig ({string.Join(", ", files)}); {list}", "give --context with one of those names");
         }
 
         // Exec credential plugins are run here, not by the client library, which lets their stderr through verbatim.
@@ -106,17 +107,17 @@ public sealed class ClusterConnection : IDisposable
         }
         catch (Exception e) when (e is KubeConfigException or IOException or FormatException or InvalidOperationException or ArgumentException or System.Security.Cryptography.CryptographicException)
         {
-            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"cannot use context '{contextName}': {Redact(FirstLine(e.Message), [.. SecretsOf(merged), .. pluginSecrets, .. UserInfoSecrets(merged)])}", "check the context's cluster and user entries (kubectl config view --minify)");
+            throw new PalisadeException(DiagnosticCatalog.BadKubeconfig, $"cannot use context '{contextName}': {Redact(FirstLine(e.Message), [.. SecretsOf(merged), .. pluginSecrets, .. UserInfoSecrets(merged)])}", "check the context's cluster and user entries (kubectl config view --minify)");
         }
 
         if (string.IsNullOrEmpty(config.Host))
         {
-            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"context '{contextName}' names no API server", "set clusters[].cluster.server in the kubeconfig");
+            throw new PalisadeException(DiagnosticCatalog.BadKubeconfig, $"context '{contextName}' names no API server", "set clusters[].cluster.server in the kubeconfig");
         }
 
         if (!Uri.TryCreate(config.Host, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
-            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"context '{contextName}' names a server that is not an http:// or https:// URL: {Printable(config.Host)}", "set clusters[].cluster.server to the API server's URL, e.g. https://10.0.0.1:6443");
+            throw new PalisadeException(DiagnosticCatalog.BadKubeconfig, $"context '{contextName}' names a server that is not an http:// or https:// URL: {Printable(config.Host)}", "set clusters[].cluster.server to the API server's URL, e.g. https://10.0.0.1:6443");
         }
 
         config = Configure(config, options);
@@ -137,26 +138,26 @@ public sealed class ClusterConnection : IDisposable
         }
         catch (FileNotFoundException e)
         {
-            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"{where} names a client certificate or key file that does not exist: {e.FileName ?? "(unnamed)"}", "fix users[].user.client-certificate / client-key in the kubeconfig (relative paths are relative to the kubeconfig's folder)");
+            throw new PalisadeException(DiagnosticCatalog.BadKubeconfig, $"{where} names a client certificate or key file that does not exist: {e.FileName ?? "(unnamed)"}", "fix users[].user.client-certificate / client-key in the kubeconfig (relative paths are relative to the kubeconfig's folder)");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"{where} names a client certificate or key file Palisade cannot read ({e.GetType().Name})", "check the file's path and permissions (users[].user.client-certificate / client-key)");
+            throw new PalisadeException(DiagnosticCatalog.BadKubeconfig, $"{where} names a client certificate or key file Palisade cannot read ({e.GetType().Name})", "check the file's path and permissions (users[].user.client-certificate / client-key)");
         }
         catch (FormatException)
         {
-            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"{where} has client-certificate-data, client-key-data or certificate-authority-data that is not valid base64", "copy the values again from a working kubeconfig (kubectl config view --raw --minify)");
+            throw new PalisadeException(DiagnosticCatalog.BadKubeconfig, $"{where} has client-certificate-data, client-key-data or certificate-authority-data that is not valid base64", "copy the values again from a working kubeconfig (kubectl config view --raw --minify)");
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
-            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"{where} has a client certificate, key or certificate authority that is not a usable PEM certificate or key", "check that the certificate and the key belong together and are PEM (kubectl config view --raw --minify)");
+            throw new PalisadeException(DiagnosticCatalog.BadKubeconfig, $"{where} has a client certificate, key or certificate authority that is not a usable PEM certificate or key", "check that the certificate and the key belong together and are PEM (kubectl config view --raw --minify)");
         }
 
         var warnings = new List<string>();
         if (config.Host.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
             && (!string.IsNullOrEmpty(config.AccessToken) || !string.IsNullOrEmpty(config.Password) || config.TokenProvider is not null))
         {
-            warnings.Add($"{ClusterCodes.PlainHttp}: the API server {Printable(config.Host)} is plain HTTP, so the credentials of {where} are sent unencrypted and anyone on the network path can read and reuse them; use an https:// server URL");
+            warnings.Add($"{DiagnosticCatalog.PlainHttp.Code}: the API server {Printable(config.Host)} is plain HTTP, so the credentials of {where} are sent unencrypted and anyone on the network path can read and reuse them; use an https:// server URL");
         }
 
         return new ClusterConnection(client, config.Host, context, secrets, options.RequestTimeout, warnings);
@@ -247,7 +248,7 @@ public sealed class ClusterConnection : IDisposable
         if (Palisade.Manifests.InputFile.Read(file, file, MaxKubeconfigBytes, diagnostics) is null)
         {
             var why = diagnostics.Count > 0 ? diagnostics[0].Message : "it cannot be read";
-            throw new PalisadeException(ClusterCodes.BadKubeconfig, $"cannot read kubeconfig {file}: {FirstLine(why)}", "check the --kubeconfig path or KUBECONFIG");
+            throw new PalisadeException(DiagnosticCatalog.BadKubeconfig, $"cannot read kubeconfig {file}: {FirstLine(why)}", "check the --kubeconfig path or KUBECONFIG");
         }
     }
 
@@ -260,7 +261,7 @@ public sealed class ClusterConnection : IDisposable
         {
             if (!File.Exists(options.Kubeconfig))
             {
-                throw new PalisadeException(ClusterCodes.NoKubeconfig, $"kubeconfig '{options.Kubeconfig}' does not exist", "check the --kubeconfig path");
+                throw new PalisadeException(DiagnosticCatalog.NoKubeconfig, $"kubeconfig '{options.Kubeconfig}' does not exist", "check the --kubeconfig path");
             }
 
             return [options.Kubeconfig];

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Palisade.Diagnostics;
 using k8s.KubeConfigModels;
 
 namespace Palisade.Cluster.Connection;
@@ -53,7 +54,7 @@ internal static class CredentialPlugin
         var command = exec.Command;
         var shown = string.IsNullOrEmpty(command) ? "(none)" : Path.GetFileName(command);
         PalisadeException Fail(string what, string help) => new(
-            ClusterCodes.CredentialPlugin,
+            DiagnosticCatalog.CredentialPlugin,
             $"the credential plugin '{shown}' of kubeconfig user '{userName}' {what}",
             help);
 

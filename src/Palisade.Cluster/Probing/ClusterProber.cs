@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Palisade.Diagnostics;
 using k8s;
 using k8s.Models;
 using Palisade.Cluster.Connection;
@@ -45,7 +46,7 @@ public sealed class ClusterProber
         if (missing.Count > 0)
         {
             throw new PalisadeException(
-                ClusterCodes.NoRunningPod,
+                DiagnosticCatalog.NoRunningPod,
                 $"no running pod to probe from for {string.Join(", ", missing)}",
                 $"start the workload (kubectl -n {missing[0].Namespace} get pods), or drop those expectations from the probe");
         }

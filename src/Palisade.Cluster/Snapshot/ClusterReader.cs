@@ -1,3 +1,4 @@
+using Palisade.Diagnostics;
 using k8s;
 using k8s.Models;
 using Palisade.Cluster.Connection;
@@ -140,7 +141,7 @@ public static class ClusterReader
             // A server that hands back a token it gave before would loop forever; stop and say so.
             if (token is not null && !seen.Add(token))
             {
-                throw new PalisadeException(ClusterCodes.ApiError, $"the API server repeated a continue token while trying to {call}", "this is a server bug; try again, or use -n to read fewer objects");
+                throw new PalisadeException(DiagnosticCatalog.ApiError, $"the API server repeated a continue token while trying to {call}", "this is a server bug; try again, or use -n to read fewer objects");
             }
         }
         while (token is not null);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Microsoft.Win32.SafeHandles;
+using Palisade.Diagnostics;
 using Palisade.Lab.Processes;
 
 namespace Palisade.Lab.Netns;
@@ -39,7 +40,7 @@ internal sealed class NetnsSockets : IDisposable
             {
                 if (Native.SetNs((int)handle.DangerousGetHandle(), Native.CLONE_NEWNET) != 0)
                 {
-                    throw new PalisadeException("PAL421", $"cannot enter network namespace {netns} (setns errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+                    throw new PalisadeException(DiagnosticCatalog.LabSetns, $"cannot enter network namespace {netns} (setns errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
                 }
 
                 try

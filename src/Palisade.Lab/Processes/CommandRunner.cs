@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Palisade.Diagnostics;
 
 namespace Palisade.Lab.Processes;
 
@@ -68,7 +69,7 @@ internal static class CommandRunner
         if (!result.Succeeded)
         {
             var text = new StringBuilder().Append(file).Append(' ').AppendJoin(' ', list).ToString();
-            throw new PalisadeException("PAL420", $"lab command failed ({result.ExitCode}): {text}\n{result.StandardError.Trim()}",
+            throw new PalisadeException(DiagnosticCatalog.LabCommandFailed, $"lab command failed ({result.ExitCode}): {text}\n{result.StandardError.Trim()}",
                 "run 'palisade lab down' to remove a half-built lab, then retry; see docs/lab.md");
         }
 

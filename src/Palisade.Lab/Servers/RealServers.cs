@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Palisade.Diagnostics;
 using Palisade.Lab.Netns;
 using Palisade.Lab.Processes;
 using Palisade.Net;
@@ -73,7 +74,7 @@ internal static class RealServers
 
     public static Daemon StartPostgres(LabPod pod, string dir)
     {
-        var bin = PostgresBin() ?? throw new PalisadeException("PAL402", "PostgreSQL is not installed", "apt-get install -y --no-install-recommends postgresql");
+        var bin = PostgresBin() ?? throw new PalisadeException(DiagnosticCatalog.LabPackagesMissing, "PostgreSQL is not installed", "apt-get install -y --no-install-recommends postgresql");
         var template = EnsureTemplate(bin);
         var data = Path.Combine(dir, "data");
         var sockets = Path.Combine(dir, "socket");

@@ -23,7 +23,7 @@ internal static partial class AdminPolicyConverter
         var spec = source.Spec;
         if (spec is null)
         {
-            c.Error(ManifestCodes.MissingField, string.Empty, "the AdminNetworkPolicy has no spec", "add spec: with priority, subject and rules");
+            c.Error(DiagnosticCatalog.MissingField, string.Empty, "the AdminNetworkPolicy has no spec", "add spec: with priority, subject and rules");
             return c.Done<AdminPolicy?>(null);
         }
 
@@ -41,7 +41,7 @@ internal static partial class AdminPolicyConverter
         var name = c.Name(source.Metadata);
         if (name is not null && name != "default")
         {
-            c.Error(ManifestCodes.BaselineNotDefault, "metadata.name",
+            c.Error(DiagnosticCatalog.BaselineNotDefault, "metadata.name",
                 $"a BaselineAdminNetworkPolicy must be named 'default', not '{name}'",
                 "the API admits one BaselineAdminNetworkPolicy per cluster, named default; merge the rules into it");
         }
@@ -49,7 +49,7 @@ internal static partial class AdminPolicyConverter
         var spec = source.Spec;
         if (spec is null)
         {
-            c.Error(ManifestCodes.MissingField, string.Empty, "the BaselineAdminNetworkPolicy has no spec", "add spec: with subject and rules");
+            c.Error(DiagnosticCatalog.MissingField, string.Empty, "the BaselineAdminNetworkPolicy has no spec", "add spec: with subject and rules");
             return c.Done<AdminPolicy?>(null);
         }
 
@@ -67,7 +67,7 @@ internal static partial class AdminPolicyConverter
         var spec = source.Spec;
         if (spec is null)
         {
-            c.Error(ManifestCodes.MissingField, string.Empty, "the ClusterNetworkPolicy has no spec", "add spec: with tier, priority, subject and rules");
+            c.Error(DiagnosticCatalog.MissingField, string.Empty, "the ClusterNetworkPolicy has no spec", "add spec: with tier, priority, subject and rules");
             return c.Done<AdminPolicy?>(null);
         }
 
@@ -78,11 +78,11 @@ internal static partial class AdminPolicyConverter
             case "Admin": tier = PolicyTier.Admin; break;
             case "Baseline": tier = PolicyTier.Baseline; break;
             case null:
-                c.Error(ManifestCodes.MissingField, "spec", "the ClusterNetworkPolicy has no tier", "add tier: Admin or tier: Baseline");
+                c.Error(DiagnosticCatalog.MissingField, "spec", "the ClusterNetworkPolicy has no tier", "add tier: Admin or tier: Baseline");
                 tierOk = false;
                 break;
             default:
-                c.Error(ManifestCodes.InvalidAdminValue, "spec.tier", $"unknown tier '{spec.Tier}'", "use Admin or Baseline");
+                c.Error(DiagnosticCatalog.InvalidAdminValue, "spec.tier", $"unknown tier '{spec.Tier}'", "use Admin or Baseline");
                 tierOk = false;
                 break;
         }
@@ -137,14 +137,14 @@ internal static partial class AdminPolicyConverter
 
         public Diagnosed<T> Done<T>(T value) => new(value, diagnostics);
 
-        public void Error(string code, string path, string message, string help) =>
-            diagnostics.Add(Diagnostic.Error(code, at.Locate(path), message, help));
+        public void Error(DiagnosticDescriptor descriptor, string path, string message, string help) =>
+            diagnostics.Add(descriptor.Create(at.Locate(path), message, help));
 
         public string? Name(V1ObjectMeta? meta)
         {
             if (string.IsNullOrEmpty(meta?.Name))
             {
-                Error(ManifestCodes.MissingField, "metadata", "the object has no metadata.name", "give the object a name under metadata.name");
+                Error(DiagnosticCatalog.MissingField, "metadata", "the object has no metadata.name", "give the object a name under metadata.name");
                 return null;
             }
 
@@ -155,13 +155,13 @@ internal static partial class AdminPolicyConverter
         {
             if (priority is null)
             {
-                Error(ManifestCodes.MissingField, "spec", $"the {kind} has no priority", "add priority: a number from 0 (evaluated first) to 1000");
+                Error(DiagnosticCatalog.MissingField, "spec", $"the {kind} has no priority", "add priority: a number from 0 (evaluated first) to 1000");
                 return null;
             }
 
             if (priority is < AdminPolicy.MinPriority or > AdminPolicy.MaxPriority)
             {
-                Error(ManifestCodes.AdminPriorityOutOfRange, "spec.priority", $"priority {I(priority.Value)} is outside 0–1000",
+                Error(DiagnosticCatalog.AdminPriorityOutOfRange, "spec.priority", $"priority {I(priority.Value)} is outside 0–1000",
                     "use a priority from 0 (evaluated first) to 1000");
                 return null;
             }
@@ -173,7 +173,7 @@ internal static partial class AdminPolicyConverter
         {
             if (subject is null)
             {
-                Error(ManifestCodes.MissingField, "spec", "the policy has no subject", "add subject: with namespaces: or pods:");
+                Error(DiagnosticCatalog.MissingField, "spec", "the policy has no subject", "add subject: with namespaces: or pods:");
                 return null;
             }
 
@@ -249,7 +249,7 @@ internal static partial class AdminPolicyConverter
         {
             if (name is { Length: > MaxRuleName })
             {
-                Error(ManifestCodes.TooManyItems, $"{path}.name", $"the rule name is {I(name.Length)} characters long; at most {I(MaxRuleName)} are allowed",
+                Error(DiagnosticCatalog.TooManyItems, $"{path}.name", $"the rule name is {I(name.Length)} characters long; at most {I(MaxRuleName)} are allowed",
                     "shorten the rule name");
             }
 
@@ -266,7 +266,7 @@ internal static partial class AdminPolicyConverter
         {
             if (text is null)
             {
-                Error(ManifestCodes.MissingField, path, "the rule has no action", $"add action: {string.Join(", ", allowed)}");
+                Error(DiagnosticCatalog.MissingField, path, "the rule has no action", $"add action: {string.Join(", ", allowed)}");
                 return null;
             }
 
@@ -274,7 +274,7 @@ internal static partial class AdminPolicyConverter
             {
                 var guess = allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase))
                     ?? (text == "Accept" && allowed.Contains("Allow") ? "Allow" : text == "Allow" && allowed.Contains("Accept") ? "Accept" : null);
-                Error(ManifestCodes.InvalidAdminValue, $"{path}.action", $"action '{text}' is not allowed here",
+                Error(DiagnosticCatalog.InvalidAdminValue, $"{path}.action", $"action '{text}' is not allowed here",
                     guess is not null ? $"did you mean '{guess}'? this kind takes {string.Join(", ", allowed)}" : $"use {string.Join(", ", allowed)}");
                 return null;
             }
@@ -291,7 +291,7 @@ internal static partial class AdminPolicyConverter
         {
             if (peers is null || peers.Count == 0)
             {
-                Error(ManifestCodes.MissingField, path, "an ingress rule needs at least one peer in from", "add from: with namespaces: or pods:");
+                Error(DiagnosticCatalog.MissingField, path, "an ingress rule needs at least one peer in from", "add from: with namespaces: or pods:");
                 return null;
             }
 
@@ -323,7 +323,7 @@ internal static partial class AdminPolicyConverter
         {
             if (peers is null || peers.Count == 0)
             {
-                Error(ManifestCodes.MissingField, path, "an egress rule needs at least one peer in to", "add to: with namespaces:, pods:, nodes: or networks:");
+                Error(DiagnosticCatalog.MissingField, path, "an egress rule needs at least one peer in to", "add to: with namespaces:, pods:, nodes: or networks:");
                 return null;
             }
 
@@ -355,7 +355,7 @@ internal static partial class AdminPolicyConverter
                     peer = allowDomainNames ? DomainNames(names, $"{pPath}.domainNames") : null;
                     if (!allowDomainNames)
                     {
-                        Error(ManifestCodes.UnknownField, $"{pPath}.domainNames", "a BaselineAdminNetworkPolicy peer has no domainNames",
+                        Error(DiagnosticCatalog.UnknownField, $"{pPath}.domainNames", "a BaselineAdminNetworkPolicy peer has no domainNames",
                             "use networks: with the addresses, or move the rule to an AdminNetworkPolicy");
                     }
                 }
@@ -400,7 +400,7 @@ internal static partial class AdminPolicyConverter
         {
             if (required)
             {
-                diagnostics.Add(Diagnostic.Warning(ManifestCodes.SelectorRequired, at.Locate(path),
+                diagnostics.Add(DiagnosticCatalog.SelectorRequired.Create(at.Locate(path),
                     $"pods has no {field}, which the API requires; read as {field}: {{}} (all)",
                     $"write {field}: {{}} to select all, as the API server would refuse this object"));
             }
@@ -413,7 +413,7 @@ internal static partial class AdminPolicyConverter
         {
             if (networks.Count == 0)
             {
-                Error(ManifestCodes.MissingField, path, "networks needs at least one CIDR", "add a CIDR such as 10.0.0.0/8");
+                Error(DiagnosticCatalog.MissingField, path, "networks needs at least one CIDR", "add a CIDR such as 10.0.0.0/8");
                 return null;
             }
 
@@ -425,7 +425,7 @@ internal static partial class AdminPolicyConverter
                 var text = networks[i] ?? string.Empty;
                 if (text.Length > 43 || !IpCidr.TryParse(text, out var cidr, out var why))
                 {
-                    Error(ManifestCodes.InvalidCidr, $"{path}[{I(i)}]", $"invalid CIDR '{text}'{(text.Length > 43 ? ": longer than 43 characters" : string.Empty)}",
+                    Error(DiagnosticCatalog.InvalidCidr, $"{path}[{I(i)}]", $"invalid CIDR '{text}'{(text.Length > 43 ? ": longer than 43 characters" : string.Empty)}",
                         "write an address and a prefix length, such as 10.0.0.0/8 or fd00::/8");
                     ok = false;
                     continue;
@@ -441,7 +441,7 @@ internal static partial class AdminPolicyConverter
         {
             if (names.Count == 0)
             {
-                Error(ManifestCodes.MissingField, path, "domainNames needs at least one name", "add a name such as example.com or *.example.com");
+                Error(DiagnosticCatalog.MissingField, path, "domainNames needs at least one name", "add a name such as example.com or *.example.com");
                 return null;
             }
 
@@ -462,7 +462,7 @@ internal static partial class AdminPolicyConverter
 
                 if (!valid)
                 {
-                    Error(ManifestCodes.InvalidAdminValue, $"{path}[{I(i)}]", $"invalid domain name '{text}'",
+                    Error(DiagnosticCatalog.InvalidAdminValue, $"{path}[{I(i)}]", $"invalid domain name '{text}'",
                         "write a DNS name such as example.com, or *.example.com for its subdomains");
                     ok = false;
                 }
@@ -480,7 +480,7 @@ internal static partial class AdminPolicyConverter
 
             if (ports.Count == 0)
             {
-                Error(ManifestCodes.MissingField, path, "ports is empty", "remove ports: to match every port, or list at least one");
+                Error(DiagnosticCatalog.MissingField, path, "ports is empty", "remove ports: to match every port, or list at least one");
                 return null;
             }
 
@@ -503,7 +503,7 @@ internal static partial class AdminPolicyConverter
                     var protocol = Protocol(n.Protocol, $"{pPath}.portNumber.protocol");
                     if (n.Port is null)
                     {
-                        Error(ManifestCodes.MissingField, $"{pPath}.portNumber", "portNumber has no port", "add port: with a number from 1 to 65535");
+                        Error(DiagnosticCatalog.MissingField, $"{pPath}.portNumber", "portNumber has no port", "add port: with a number from 1 to 65535");
                     }
                     else if (protocol is { } proto && PortNumber(n.Port.Value, $"{pPath}.portNumber.port"))
                     {
@@ -539,7 +539,7 @@ internal static partial class AdminPolicyConverter
 
             if (protocols.Count == 0)
             {
-                Error(ManifestCodes.MissingField, path, "protocols is empty", "remove protocols: to match every port, or list at least one");
+                Error(DiagnosticCatalog.MissingField, path, "protocols is empty", "remove protocols: to match every port, or list at least one");
                 return null;
             }
 
@@ -582,7 +582,7 @@ internal static partial class AdminPolicyConverter
         {
             if (entry.DestinationPort is not { } d)
             {
-                Error(ManifestCodes.MissingField, path, "the protocol entry has no destinationPort", "add destinationPort: with number: or range:");
+                Error(DiagnosticCatalog.MissingField, path, "the protocol entry has no destinationPort", "add destinationPort: with number: or range:");
                 return null;
             }
 
@@ -604,7 +604,7 @@ internal static partial class AdminPolicyConverter
         {
             if (start is null || end is null)
             {
-                Error(ManifestCodes.MissingField, path, "a port range needs start and end", "add start: and end: (port numbers)");
+                Error(DiagnosticCatalog.MissingField, path, "a port range needs start and end", "add start: and end: (port numbers)");
                 return null;
             }
 
@@ -617,7 +617,7 @@ internal static partial class AdminPolicyConverter
             // a single-port range is harmless there, so only an inverted one is refused.
             if (strict ? end <= start : end < start)
             {
-                Error(ManifestCodes.EndPortBelowPort, $"{path}.end", $"the range ends at {I(end.Value)}, {(end == start ? "not after" : "before")} its start {I(start.Value)}",
+                Error(DiagnosticCatalog.EndPortBelowPort, $"{path}.end", $"the range ends at {I(end.Value)}, {(end == start ? "not after" : "before")} its start {I(start.Value)}",
                     strict ? "end must be greater than start; use number: for a single port" : "end must be greater than start");
                 return null;
             }
@@ -629,7 +629,7 @@ internal static partial class AdminPolicyConverter
         {
             if (LabelSyntax.CheckPortName(name) is { } why)
             {
-                Error(ManifestCodes.InvalidPortName, path, $"invalid port name '{name}': {why}",
+                Error(DiagnosticCatalog.InvalidPortName, path, $"invalid port name '{name}': {why}",
                     "use the name of a container port (up to 15 lowercase letters, digits and '-')");
                 return null;
             }
@@ -642,7 +642,7 @@ internal static partial class AdminPolicyConverter
             if (peers is not null && ports is AdminPorts list && list.Items.Any(p => p is AdminNamedPort)
                 && peers.Any(p => p is AdminNodesPeer or AdminNetworksPeer or AdminDomainNamesPeer))
             {
-                Error(ManifestCodes.NamedPortWithAddressPeer, path, $"a rule with nodes, networks or domainNames peers cannot use {field}",
+                Error(DiagnosticCatalog.NamedPortWithAddressPeer, path, $"a rule with nodes, networks or domainNames peers cannot use {field}",
                     "nodes, networks and domain names have no named ports: use port numbers, or split the rule");
             }
         }
@@ -659,7 +659,7 @@ internal static partial class AdminPolicyConverter
                 return p;
             }
 
-            Error(ManifestCodes.UnknownProtocol, path, $"unknown protocol '{text}'",
+            Error(DiagnosticCatalog.UnknownProtocol, path, $"unknown protocol '{text}'",
                 Protocols.TryParse(text, out var guess) ? $"did you mean '{guess}'? protocols are upper case" : "use TCP, UDP or SCTP");
             return null;
         }
@@ -668,7 +668,7 @@ internal static partial class AdminPolicyConverter
         {
             if (number is < 1 or > 65535)
             {
-                Error(ManifestCodes.PortOutOfRange, path, $"port {I(number)} is out of range", "ports are numbers from 1 to 65535");
+                Error(DiagnosticCatalog.PortOutOfRange, path, $"port {I(number)} is out of range", "ports are numbers from 1 to 65535");
                 return false;
             }
 
@@ -684,7 +684,7 @@ internal static partial class AdminPolicyConverter
             }
 
             var names = string.Join(", ", fields.Select(f => f.Field));
-            Error(ManifestCodes.NotExactlyOne, path,
+            Error(DiagnosticCatalog.NotExactlyOne, path,
                 set.Count == 0 ? $"the {what} sets none of {names}" : $"the {what} sets {string.Join(" and ", set)}; exactly one is allowed",
                 $"write exactly one of {names} in each {what} (use separate list items for more)");
             return false;
@@ -694,7 +694,7 @@ internal static partial class AdminPolicyConverter
         {
             if (count > max)
             {
-                Error(ManifestCodes.TooManyItems, path, $"{I(count)} {what}; {limits.Version} allows at most {I(max)}", $"split them over more rules or policies");
+                Error(DiagnosticCatalog.TooManyItems, path, $"{I(count)} {what}; {limits.Version} allows at most {I(max)}", $"split them over more rules or policies");
             }
         }
 

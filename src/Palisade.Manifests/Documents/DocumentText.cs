@@ -22,7 +22,7 @@ internal static class DocumentText
         {
             if (!diagnostics.Any(d => d.Severity == Severity.Error))
             {
-                diagnostics.Add(Diagnostic.Error(ManifestCodes.MissingKind, new SourceLocation(display, docs.Count > 1 ? docs[1].Line : 1, 1),
+                diagnostics.Add(DiagnosticCatalog.MissingKind.Create(new SourceLocation(display, docs.Count > 1 ? docs[1].Line : 1, 1),
                     $"a {expectedKind} file holds exactly one YAML mapping", $"start the file with kind: {expectedKind}"));
             }
 
@@ -34,7 +34,7 @@ internal static class DocumentText
         if (kind != expectedKind)
         {
             var at = root.Get("kind") ?? root;
-            diagnostics.Add(Diagnostic.Error(ManifestCodes.MissingKind, new SourceLocation(display, at.Line, at.Column),
+            diagnostics.Add(DiagnosticCatalog.MissingKind.Create(new SourceLocation(display, at.Line, at.Column),
                 kind is null ? $"the file has no kind (expected {expectedKind})" : $"kind {kind} is not {expectedKind}",
                 $"write kind: {expectedKind} and apiVersion: palisade.dev/v1alpha1"));
             return (null, lines);

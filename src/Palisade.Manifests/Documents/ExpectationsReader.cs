@@ -28,14 +28,14 @@ public static class ExpectationsReader
         var json = SchemaWriter.Write(root, typeof(ExpectationsDocument), "Expectations", display, diagnostics, []);
         var at = new YamlSourceLocator(root, display, lines);
         var doc = KubernetesJson.Deserialize<ExpectationsDocument>(json);
-        void Error(string code, string p, string message, string help) => diagnostics.Add(Diagnostic.Error(code, at.Locate(p), message, help));
+        void Error(DiagnosticDescriptor descriptor, string p, string message, string help) => diagnostics.Add(descriptor.Create(at.Locate(p), message, help));
 
         var criteria = new List<Criterion>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (doc.Criteria is null || doc.Criteria.Count == 0)
         {
-            Error("PAL310", string.Empty, "the file has no criteria", "list criteria with an id, a title and expect: entries");
+            Error(DiagnosticCatalog.NoCriteria, string.Empty, "the file has no criteria", "list criteria with an id, a title and expect: entries");
         }
 
         for (var i = 0; i < (doc.Criteria?.Count ?? 0); i++)
@@ -44,22 +44,22 @@ public static class ExpectationsReader
             var cPath = $"criteria[{i}]";
             if (c is null)
             {
-                Error("PAL310", cPath, $"criterion {i + 1} is empty", "give it an id, a title and expect: entries");
+                Error(DiagnosticCatalog.EmptyCriterion, cPath, $"criterion {i + 1} is empty", "give it an id, a title and expect: entries");
                 continue;
             }
 
             if (c.Expect is null || c.Expect.Count == 0)
             {
-                Error("PAL310", cPath, $"criterion {c.Id ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} has no expectations", "list what it requires under expect:");
+                Error(DiagnosticCatalog.CriterionWithoutExpectations, cPath, $"criterion {c.Id ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} has no expectations", "list what it requires under expect:");
             }
 
             if (string.IsNullOrEmpty(c.Id))
             {
-                Error("PAL310", cPath, $"criterion {i + 1} has no id", "give it an id such as AC1");
+                Error(DiagnosticCatalog.CriterionWithoutId, cPath, $"criterion {i + 1} has no id", "give it an id such as AC1");
             }
             else if (!ids.Add(c.Id))
             {
-                Error("PAL310", $"{cPath}.id", $"criterion id '{c.Id}' is used twice", "ids must be unique");
+                Error(DiagnosticCatalog.DuplicateCriterionId, $"{cPath}.id", $"criterion id '{c.Id}' is used twice", "ids must be unique");
             }
 
             var list = new List<Expectation>();
@@ -69,7 +69,7 @@ public static class ExpectationsReader
                 var ePath = $"{cPath}.expect[{k}]";
                 if (e is null)
                 {
-                    Error("PAL310", ePath, "the expectation is empty", "write name, from, to, port and allowed");
+                    Error(DiagnosticCatalog.EmptyExpectation, ePath, "the expectation is empty", "write name, from, to, port and allowed");
                     continue;
                 }
 
@@ -77,7 +77,7 @@ public static class ExpectationsReader
                 void Missing(string field, string help)
                 {
                     ok = false;
-                    Error("PAL310", ePath, $"the expectation has no {field}", help);
+                    Error(DiagnosticCatalog.ExpectationMissingField, ePath, $"the expectation has no {field}", help);
                 }
 
                 if (string.IsNullOrEmpty(e.Name))
@@ -86,7 +86,7 @@ public static class ExpectationsReader
                 }
                 else if (!names.Add(e.Name))
                 {
-                    Error("PAL310", $"{ePath}.name", $"the expectation name '{e.Name}' is used twice", "names identify results in reports; make them unique");
+                    Error(DiagnosticCatalog.DuplicateExpectationName, $"{ePath}.name", $"the expectation name '{e.Name}' is used twice", "names identify results in reports; make them unique");
                 }
 
                 if (string.IsNullOrEmpty(e.From))
@@ -111,7 +111,7 @@ public static class ExpectationsReader
                     if (cidrError is not null)
                     {
                         ok = false;
-                        Error("PAL350", $"{ePath}.to", $"to: {cidrError}", "write an address set as a CIDR such as 0.0.0.0/0, or internet, private or any-external");
+                        Error(DiagnosticCatalog.InvalidAddressSet, $"{ePath}.to", $"to: {cidrError}", "write an address set as a CIDR such as 0.0.0.0/0, or internet, private or any-external");
                     }
                 }
 
@@ -126,7 +126,7 @@ public static class ExpectationsReader
                     if (!PortSet.TryParse(e.Port, out portSet, out var setError))
                     {
                         ok = false;
-                        Error("PAL351", $"{ePath}.port", $"port '{e.Port}': {setError}", "write a port set as any, or a list such as 80/TCP,443/TCP,1000-2000/TCP");
+                        Error(DiagnosticCatalog.InvalidPortSet, $"{ePath}.port", $"port '{e.Port}': {setError}", "write a port set as any, or a list such as 80/TCP,443/TCP,1000-2000/TCP");
                     }
                     else
                     {
@@ -136,13 +136,13 @@ public static class ExpectationsReader
                 else if (!PortProtocol.TryParse(e.Port, out port, out var portError))
                 {
                     ok = false;
-                    Error("PAL314", $"{ePath}.port", $"port '{e.Port}': {portError}", "write ports as 22/TCP, 53/UDP or 9000/SCTP");
+                    Error(DiagnosticCatalog.ExpectationPort, $"{ePath}.port", $"port '{e.Port}': {portError}", "write ports as 22/TCP, 53/UDP or 9000/SCTP");
                 }
 
                 if (ok && e.Reaches is not null && (toSet is not null || portSet.Count > 0))
                 {
                     ok = false;
-                    Error("PAL352", $"{ePath}.reaches", "reaches: a quantified expectation (a port set or an address set) cannot name the workload it reaches", "write reaches: on an expectation with one port and one destination");
+                    Error(DiagnosticCatalog.ReachesWithSet, $"{ePath}.reaches", "reaches: a quantified expectation (a port set or an address set) cannot name the workload it reaches", "write reaches: on an expectation with one port and one destination");
                 }
 
                 if (ok)

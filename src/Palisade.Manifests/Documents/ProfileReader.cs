@@ -35,7 +35,7 @@ public static class ProfileReader
     private static IsolationProfile? Convert(ProfileDocument doc, ISourceLocator at, List<Diagnostic> diagnostics)
     {
         void Error(string path, string message, string help) =>
-            diagnostics.Add(Diagnostic.Error("PAL140", at.Locate(path), message, help));
+            diagnostics.Add(DiagnosticCatalog.ProfileMissingField.Create(at.Locate(path), message, help));
 
         var name = doc.Metadata?.Name;
         if (string.IsNullOrEmpty(name))
@@ -45,7 +45,7 @@ public static class ProfileReader
 
         else if (!DnsName(name, 253))
         {
-            diagnostics.Add(Diagnostic.Error("PAL145", at.Locate("metadata.name"), $"'{name}' is not a valid NetworkPolicy name",
+            diagnostics.Add(DiagnosticCatalog.ProfileInvalidName.Create(at.Locate("metadata.name"), $"'{name}' is not a valid NetworkPolicy name",
                 "use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit"));
         }
 
@@ -58,7 +58,7 @@ public static class ProfileReader
 
         if (!DnsName(ns, 63) || ns.Contains('.', StringComparison.Ordinal))
         {
-            diagnostics.Add(Diagnostic.Error("PAL145", at.Locate("spec.isolate.namespace"), $"'{ns}' is not a valid namespace name",
+            diagnostics.Add(DiagnosticCatalog.ProfileInvalidName.Create(at.Locate("spec.isolate.namespace"), $"'{ns}' is not a valid namespace name",
                 "use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit"));
         }
 
@@ -71,7 +71,7 @@ public static class ProfileReader
         var namespaceLabel = spec.NamespaceLabel ?? Namespace.NameLabel;
         if (LabelSyntax.CheckKey(namespaceLabel) is { } keyError)
         {
-            diagnostics.Add(Diagnostic.Error("PAL141", at.Locate("spec.namespaceLabel"), $"namespaceLabel '{namespaceLabel}' is not a label key: {keyError}", "use kubernetes.io/metadata.name (the default) or a label key such as name"));
+            diagnostics.Add(DiagnosticCatalog.ProfileNamespaceLabel.Create(at.Locate("spec.namespaceLabel"), $"namespaceLabel '{namespaceLabel}' is not a label key: {keyError}", "use kubernetes.io/metadata.name (the default) or a label key such as name"));
         }
 
         var ingress = Peers(spec.Ingress, "spec.ingress", "from", p => p.From, at, diagnostics);
@@ -86,12 +86,12 @@ public static class ProfileReader
         var isolates = (spec.Ingress is null ? PolicyTypes.None : PolicyTypes.Ingress) | (spec.Egress is null ? PolicyTypes.None : PolicyTypes.Egress);
         if (isolates == PolicyTypes.None)
         {
-            diagnostics.Add(Diagnostic.Error("PAL181", at.Locate("spec"), "the profile declares neither ingress nor egress, so it would isolate nothing",
+            diagnostics.Add(DiagnosticCatalog.ProfileIsolatesNothing.Create(at.Locate("spec"), "the profile declares neither ingress nor egress, so it would isolate nothing",
                 "add an ingress: list (who may reach the pods) and/or an egress: list (what they may reach); an empty list denies all of that direction"));
         }
         else if (spec.Egress is not null && !egress.Any(AllowsDns))
         {
-            diagnostics.Add(Diagnostic.Warning("PAL182", at.Locate("spec.egress"), "egress isolates the pods and no entry allows DNS (53/UDP): they cannot resolve names",
+            diagnostics.Add(DiagnosticCatalog.ProfileEgressWithoutDns.Create(at.Locate("spec.egress"), "egress isolates the pods and no entry allows DNS (53/UDP): they cannot resolve names",
                 "add an egress entry to the cluster DNS (e.g. namespace kube-system, podSelector k8s-app: kube-dns, ports [53/UDP, 53/TCP]), or drop the egress: section to leave egress open"));
         }
 
@@ -120,17 +120,17 @@ public static class ProfileReader
 
             if (string.IsNullOrEmpty(p.Name))
             {
-                diagnostics.Add(Diagnostic.Error("PAL140", at.Locate(pPath), $"{path}[{i}] has no name", "name each entry (it becomes the rule's comment and the report's label)"));
+                diagnostics.Add(DiagnosticCatalog.ProfileMissingField.Create(at.Locate(pPath), $"{path}[{i}] has no name", "name each entry (it becomes the rule's comment and the report's label)"));
             }
             else if (!names.Add(p.Name))
             {
-                diagnostics.Add(Diagnostic.Error("PAL142", at.Locate($"{pPath}.name"), $"the name '{p.Name}' is used twice in {path}", "give each entry its own name"));
+                diagnostics.Add(DiagnosticCatalog.ProfileDuplicatePeerName.Create(at.Locate($"{pPath}.name"), $"the name '{p.Name}' is used twice in {path}", "give each entry its own name"));
             }
 
             var t = target(p);
             if (t?.Namespace is not { Length: > 0 } ns)
             {
-                diagnostics.Add(Diagnostic.Error("PAL140", at.Locate(t is null ? pPath : $"{pPath}.{side}"), $"{pPath}.{side}.namespace is missing",
+                diagnostics.Add(DiagnosticCatalog.ProfileMissingField.Create(at.Locate(t is null ? pPath : $"{pPath}.{side}"), $"{pPath}.{side}.namespace is missing",
                     "name the namespace, or \"*\" for any namespace"));
                 continue;
             }
@@ -142,7 +142,7 @@ public static class ProfileReader
                 var text = p.Ports![k];
                 if (!PortProtocol.TryParse(text, out var pp, out var error))
                 {
-                    diagnostics.Add(Diagnostic.Error("PAL143", at.Locate($"{pPath}.ports[{k}]"), $"port '{text}': {error}", "write ports as 22/TCP, 53/UDP or 9000/SCTP"));
+                    diagnostics.Add(DiagnosticCatalog.ProfilePort.Create(at.Locate($"{pPath}.ports[{k}]"), $"port '{text}': {error}", "write ports as 22/TCP, 53/UDP or 9000/SCTP"));
                     continue;
                 }
 
@@ -151,7 +151,7 @@ public static class ProfileReader
 
             if (ns != "*" && (!DnsName(ns, 63) || ns.Contains('.', StringComparison.Ordinal)))
             {
-                diagnostics.Add(Diagnostic.Error("PAL145", at.Locate($"{pPath}.{side}.namespace"), $"'{ns}' is not a valid namespace name",
+                diagnostics.Add(DiagnosticCatalog.ProfileInvalidName.Create(at.Locate($"{pPath}.{side}.namespace"), $"'{ns}' is not a valid namespace name",
                     "write a namespace name, or \"*\" for any namespace"));
             }
 
@@ -170,7 +170,7 @@ public static class ProfileReader
         void Error(string path, string message, string help)
         {
             ok = false;
-            diagnostics.Add(Diagnostic.Error("PAL144", at.Locate(path), message, help));
+            diagnostics.Add(DiagnosticCatalog.ProfileProxy.Create(at.Locate(path), message, help));
         }
 
         if (!ObjectRef.TryParse(px.Workload, out var workload))

@@ -68,7 +68,7 @@ internal static class JsonTreeReader
         }
         catch (LimitException e)
         {
-            diagnostics.Add(Diagnostic.Error(e.Code, new SourceLocation(displayPath, e.Line, e.Column), e.Message,
+            diagnostics.Add(e.Descriptor.Create(new SourceLocation(displayPath, e.Line, e.Column), e.Message,
                 $"{e.Help}; the rest of this file was not read"));
             return [];
         }
@@ -79,7 +79,7 @@ internal static class JsonTreeReader
         var (line, column) = cursor.Position((int)reader.TokenStartIndex);
         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && depth >= InputLimits.MaxDepth)
         {
-            throw new LimitException(ManifestCodes.NestingTooDeep, line, column,
+            throw new LimitException(DiagnosticCatalog.NestingTooDeep, line, column,
                 $"the nesting is deeper than {InputLimits.MaxDepth.ToString(CultureInfo.InvariantCulture)} levels",
                 "no Kubernetes object nests this deep; check for a runaway '[' or '{'");
         }
@@ -155,7 +155,7 @@ internal static class JsonTreeReader
         var text = bytes > 6L * InputLimits.MaxScalarLength ? null : reader.GetString()!;
         if (text is null || text.Length > InputLimits.MaxScalarLength)
         {
-            throw new LimitException(ManifestCodes.ScalarTooLong, line, column,
+            throw new LimitException(DiagnosticCatalog.ScalarTooLong, line, column,
                 $"a value is longer than the limit of {InputLimits.MaxScalarLength.ToString(CultureInfo.InvariantCulture)} characters",
                 "no Kubernetes object holds a value this long; check that this is the file you meant");
         }
@@ -164,9 +164,9 @@ internal static class JsonTreeReader
     }
 
     /// <summary>A limit of <see cref="InputLimits"/> passed at a position.</summary>
-    private sealed class LimitException(string code, int line, int column, string message, string help) : Exception(message)
+    private sealed class LimitException(DiagnosticDescriptor descriptor, int line, int column, string message, string help) : Exception(message)
     {
-        public string Code { get; } = code;
+        public DiagnosticDescriptor Descriptor { get; } = descriptor;
 
         public int Line { get; } = line;
 

@@ -116,8 +116,7 @@ internal sealed class SchemaWriter
         {
             case ShapeKind.IntOrString when IsQuotedPortNumber(node, path):
                 // The API server reads a quoted "80" as a string, so as a port name, and rejects it: a name needs a letter.
-                diagnostics.Add(Diagnostic.Error(
-                    ManifestCodes.InvalidPortName,
+                diagnostics.Add(DiagnosticCatalog.InvalidPortName.Create(
                     new SourceLocation(file, node.Line, node.Column),
                     $"{kind} {path} is the string '{node.Value}': a quoted port is a port name, and a port name needs a letter",
                     $"remove the quotes: {path[(path.LastIndexOf('.') + 1)..]}: {node.Value}"));
@@ -264,8 +263,7 @@ internal sealed class SchemaWriter
                     continue;
                 }
 
-                diagnostics.Add(Diagnostic.Warning(
-                    ManifestCodes.FieldCase,
+                diagnostics.Add(DiagnosticCatalog.FieldCase.Create(
                     new SourceLocation(file, key.Line, key.Column),
                     $"field '{fieldName}' in {(path.Length == 0 ? kind : $"{kind} {path}")} is spelt '{sameIgnoringCase}'",
                     $"write '{sameIgnoringCase}': Kubernetes' strict field validation rejects other cases"));
@@ -336,8 +334,7 @@ internal sealed class SchemaWriter
         var help = suggestion is not null
             ? $"did you mean '{suggestion}'?"
             : $"the fields here are: {string.Join(", ", shape.Fields.Keys.Order(StringComparer.Ordinal))}";
-        diagnostics.Add(Diagnostic.Error(
-            ManifestCodes.UnknownField,
+        diagnostics.Add(DiagnosticCatalog.UnknownField.Create(
             new SourceLocation(file, key.Line, key.Column),
             $"unknown field '{key.Value}' in {where}",
             help));
@@ -352,8 +349,7 @@ internal sealed class SchemaWriter
             _ => $"'{node.Value}'",
         };
         var field = path.Length == 0 ? kind : $"{kind} {path}";
-        diagnostics.Add(Diagnostic.Error(
-            ManifestCodes.WrongType,
+        diagnostics.Add(DiagnosticCatalog.WrongType.Create(
             new SourceLocation(file, node.Line, node.Column),
             $"{field} must be {expected}, found {found}",
             help ?? "see the Kubernetes API reference for this field's type"));

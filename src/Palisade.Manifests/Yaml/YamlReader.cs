@@ -22,7 +22,7 @@ internal static partial class YamlReader
         var documents = new List<YamlNode>();
         if (LongLine(text) is { } longLine)
         {
-            diagnostics.Add(Diagnostic.Error(ManifestCodes.ScalarTooLong, new SourceLocation(displayPath, longLine, 1),
+            diagnostics.Add(DiagnosticCatalog.ScalarTooLong.Create(new SourceLocation(displayPath, longLine, 1),
                 $"the line is longer than the limit of {InputLimits.MaxLineLength.ToString(CultureInfo.InvariantCulture)} characters",
                 "no Kubernetes object holds a value this long; check that this is the file you meant; the file was not read"));
             return documents;
@@ -50,15 +50,14 @@ internal static partial class YamlReader
         catch (YamlException e)
         {
             var location = new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column);
-            diagnostics.Add(Diagnostic.Error(
-                ManifestCodes.MalformedInput,
+            diagnostics.Add(DiagnosticCatalog.MalformedInput.Create(
                 location,
                 $"malformed YAML/JSON: {CleanMessage(e.Message)}",
                 "fix the syntax at this position; the rest of this file was not read"));
         }
         catch (LimitException e)
         {
-            diagnostics.Add(Diagnostic.Error(e.Code, new SourceLocation(displayPath, (int)e.At.Line, (int)e.At.Column), e.Message,
+            diagnostics.Add(e.Descriptor.Create(new SourceLocation(displayPath, (int)e.At.Line, (int)e.At.Column), e.Message,
                 $"{e.Help}; the rest of this file was not read"));
         }
 
@@ -88,7 +87,7 @@ internal static partial class YamlReader
             {
                 if (s.Value.Length > InputLimits.MaxScalarLength)
                 {
-                    throw new LimitException(ManifestCodes.ScalarTooLong, ev.Start,
+                    throw new LimitException(DiagnosticCatalog.ScalarTooLong, ev.Start,
                         $"a value of {s.Value.Length.ToString(CultureInfo.InvariantCulture)} characters is longer than the limit of {InputLimits.MaxScalarLength.ToString(CultureInfo.InvariantCulture)}",
                         "no Kubernetes object holds a value this long; check that this is the file you meant");
                 }
@@ -141,8 +140,7 @@ internal static partial class YamlReader
                     {
                         if (seen.TryGetValue(key.Node.Value, out var first))
                         {
-                            diagnostics.Add(Diagnostic.Error(
-                                ManifestCodes.DuplicateKey,
+                            diagnostics.Add(DiagnosticCatalog.DuplicateKey.Create(
                                 new SourceLocation(path, key.Node.Line, key.Node.Column),
                                 $"duplicate key '{key.Node.Value}'",
                                 $"the key is already set at {new SourceLocation(path, first.Line, first.Column)}; keep only one"));
@@ -193,7 +191,7 @@ internal static partial class YamlReader
                 reading.Expanded += target.Size;
                 if (reading.Expanded > InputLimits.MaxAliasExpansion)
                 {
-                    throw new LimitException(ManifestCodes.AliasExpansion, ev.Start,
+                    throw new LimitException(DiagnosticCatalog.AliasExpansion, ev.Start,
                         $"aliases expand to more than {InputLimits.MaxAliasExpansion.ToString(CultureInfo.InvariantCulture)} nodes (this one to {target.Size.ToString(CultureInfo.InvariantCulture)})",
                         "write the values out, or use fewer nested aliases");
                 }
@@ -234,7 +232,7 @@ internal static partial class YamlReader
         }
     }
 
-    private static LimitException TooDeep(Mark at) => new(ManifestCodes.NestingTooDeep, at,
+    private static LimitException TooDeep(Mark at) => new(DiagnosticCatalog.NestingTooDeep, at,
         $"the nesting is deeper than {InputLimits.MaxDepth.ToString(CultureInfo.InvariantCulture)} levels",
         "no Kubernetes object nests this deep; check for a runaway '[' or '{', or an alias that nests a tree in itself");
 
@@ -267,9 +265,9 @@ internal static partial class YamlReader
     }
 
     /// <summary>A limit of <see cref="InputLimits"/> was passed at a position.</summary>
-    private sealed class LimitException(string code, Mark at, string message, string help) : Exception(message)
+    private sealed class LimitException(DiagnosticDescriptor descriptor, Mark at, string message, string help) : Exception(message)
     {
-        public string Code { get; } = code;
+        public DiagnosticDescriptor Descriptor { get; } = descriptor;
 
         public Mark At { get; } = at;
 

@@ -11,8 +11,8 @@ public enum Severity
 }
 
 /// <summary>
-/// A located finding about user input or the analysed configuration. Codes are stable:
-/// PAL1xx input, PAL2xx lint, PAL3xx expectations, PAL4xx environment.
+/// A located finding about user input or the analysed configuration. Made from its code's descriptor in
+/// <see cref="DiagnosticCatalog"/> (<c>DiagnosticCatalog.UnknownField.Create(location, message, help)</c>).
 /// </summary>
 /// <param name="Code">Stable code such as PAL104.</param>
 /// <param name="Severity">Severity.</param>
@@ -21,14 +21,6 @@ public enum Severity
 /// <param name="Help">How to fix it, or null.</param>
 public sealed record Diagnostic(string Code, Severity Severity, SourceLocation Location, string Message, string? Help = null)
 {
-    /// <summary>Creates an error.</summary>
-    public static Diagnostic Error(string code, SourceLocation location, string message, string? help = null) =>
-        new(code, Severity.Error, location, message, help);
-
-    /// <summary>Creates a warning.</summary>
-    public static Diagnostic Warning(string code, SourceLocation location, string message, string? help = null) =>
-        new(code, Severity.Warning, location, message, help);
-
     /// <summary>Formats as "path:line:col: error PAL104: message" (without the help line).</summary>
     public override string ToString() =>
         $"{Location}: {Severity.ToString().ToLowerInvariant()} {Code}: {Message}";

@@ -53,11 +53,11 @@ public sealed partial class ExpectationChecker
             }
             else if (from is null)
             {
-                errors.Add(Diagnostic.Error("PAL311", e.FromLocation, $"from: {fromError}", "name a workload or pod as NAMESPACE/NAME, or an IP address"));
+                errors.Add(DiagnosticCatalog.UnknownEndpoint.Create(e.FromLocation, $"from: {fromError}", "name a workload or pod as NAMESPACE/NAME, or an IP address"));
             }
             else if (from is ServiceTarget)
             {
-                errors.Add(Diagnostic.Error("PAL312", e.FromLocation, $"from: {e.From} is a Service; a Service cannot open connections", "name the workload behind it"));
+                errors.Add(DiagnosticCatalog.ServiceAsSource.Create(e.FromLocation, $"from: {e.From} is a Service; a Service cannot open connections", "name the workload behind it"));
             }
 
             if (e.ToSet is not null)
@@ -68,7 +68,7 @@ public sealed partial class ExpectationChecker
             var to = lookup.Resolve(e.To, defaultNamespace, out var toError, out var toFailure);
             if (e.IsQuantified && (to is ServiceTarget || (to is AddressTarget at && ServiceRouting.FindByAddress(engine.Snapshot, at.Address) is not null)))
             {
-                errors.Add(Diagnostic.Error("PAL353", e.ToLocation, $"to: {e.To} is a Service; a port set is checked against workloads, pods and addresses only",
+                errors.Add(DiagnosticCatalog.PortSetToService.Create(e.ToLocation, $"to: {e.To} is a Service; a port set is checked against workloads, pods and addresses only",
                     "name the workload behind the Service, or list its ports one expectation each"));
                 continue;
             }
@@ -84,17 +84,17 @@ public sealed partial class ExpectationChecker
             }
             else if (to is null)
             {
-                errors.Add(Diagnostic.Error("PAL311", e.ToLocation, $"to: {toError}", "name a workload or pod as NAMESPACE/NAME, a Service as svc/NAMESPACE/NAME, or an IP address"));
+                errors.Add(DiagnosticCatalog.UnknownEndpoint.Create(e.ToLocation, $"to: {toError}", "name a workload or pod as NAMESPACE/NAME, a Service as svc/NAMESPACE/NAME, or an IP address"));
             }
             else if (ResolveTo(e) is { Count: 0 })
             {
-                errors.Add(Diagnostic.Error("PAL313", e.ToLocation, $"to: {e.To} has no backend pod serving {e.Port}",
+                errors.Add(DiagnosticCatalog.ServiceWithoutEndpoint.Create(e.ToLocation, $"to: {e.To} has no backend pod serving {e.Port}",
                     "check the Service's port, selector and targetPort, or the proxy route"));
             }
 
             if (e.Reaches is { } r && lookup.Resolve(r, defaultNamespace, out var reachError, out var reachFailure) is not WorkloadTarget)
             {
-                errors.Add(reachFailure == LookupFailure.Ambiguous ? Ambiguous(e.ReachesLocation, "reaches", reachError) : Diagnostic.Error("PAL311", e.ReachesLocation, $"reaches: {reachError ?? $"{r} is not a workload or pod"}", "name the workload the connection must land in"));
+                errors.Add(reachFailure == LookupFailure.Ambiguous ? Ambiguous(e.ReachesLocation, "reaches", reachError) : DiagnosticCatalog.UnknownEndpoint.Create(e.ReachesLocation, $"reaches: {reachError ?? $"{r} is not a workload or pod"}", "name the workload the connection must land in"));
             }
         }
 
@@ -102,7 +102,7 @@ public sealed partial class ExpectationChecker
     }
 
     private static Diagnostic Ambiguous(SourceLocation at, string field, string? error) =>
-        Diagnostic.Error("PAL320", at, $"{field}: {error}", "qualify the name with its kind as KIND/NAMESPACE/NAME, e.g. deployment/NAMESPACE/NAME or pod/NAMESPACE/NAME (docs/file-formats.md)");
+        DiagnosticCatalog.AmbiguousEndpoint.Create(at, $"{field}: {error}", "qualify the name with its kind as KIND/NAMESPACE/NAME, e.g. deployment/NAMESPACE/NAME or pod/NAMESPACE/NAME (docs/file-formats.md)");
 
     /// <summary>Evaluates every expectation (call <see cref="Validate"/> first).</summary>
     public IReadOnlyList<ExpectationResult> Check(ExpectationSet set) =>

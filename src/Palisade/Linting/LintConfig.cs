@@ -36,17 +36,4 @@ public sealed record LintConfig(EquatableArray<string> Disabled, EquatableArray<
 {
     /// <summary>No suppression.</summary>
     public static LintConfig Empty { get; } = new(EquatableArray<string>.Empty, EquatableArray<LintIgnore>.Empty);
-
-    /// <summary>The codes of lint configuration errors (the PAL29x block of the lint range).</summary>
-    public static class Codes
-    {
-        /// <summary>The configuration file is not YAML, or a value has the wrong shape or an unknown key.</summary>
-        public const string Malformed = "PAL290";
-
-        /// <summary>A code that is not a lint code (configuration or policy annotation).</summary>
-        public const string UnknownCode = "PAL291";
-
-        /// <summary>A policy reference that is not "namespace/name" or "namespace/*".</summary>
-        public const string BadPolicyReference = "PAL292";
-    }
 }

@@ -9,28 +9,31 @@ namespace Palisade.Linting;
 /// </summary>
 public abstract class LintRule
 {
+    /// <summary>The rule's code, title, severity and description, from <see cref="DiagnosticCatalog"/>.</summary>
+    public abstract DiagnosticDescriptor Descriptor { get; }
+
     /// <summary>The stable code, PAL2xx.</summary>
-    public abstract string Code { get; }
+    public string Code => Descriptor.Code;
 
     /// <summary>A short kebab-case name, such as <c>mutable-namespace-label</c>.</summary>
     public abstract string Name { get; }
 
     /// <summary>The severity of its findings.</summary>
-    public abstract Severity Severity { get; }
+    public Severity Severity => Descriptor.DefaultSeverity;
 
     /// <summary>One sentence: the mistake.</summary>
-    public abstract string ShortDescription { get; }
+    public string ShortDescription => Descriptor.Title;
 
     /// <summary>A paragraph: why it matters and how to fix it.</summary>
-    public abstract string FullDescription { get; }
+    public string FullDescription => Descriptor.Help ?? Descriptor.Title;
 
     /// <summary>The anchor of the code's entry in <c>docs/diagnostics.md</c>.</summary>
-    public string DocsAnchor => Code.ToLowerInvariant();
+    public string DocsAnchor => Descriptor.DocsAnchor;
 
     /// <summary>Runs the check.</summary>
     public abstract IEnumerable<LintFinding> Check(LintContext context);
 
     /// <summary>Makes a finding of this rule's code and severity.</summary>
     protected LintFinding Finding(SourceLocation at, NetworkPolicy? policy, string message, string help, params RelatedLocation[] related) =>
-        new(new Diagnostic(Code, Severity, at, message, help), policy?.Ref, related.ToEquatableArray());
+        new(Descriptor.Create(at, message, help), policy?.Ref, related.ToEquatableArray());
 }

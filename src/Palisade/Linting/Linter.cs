@@ -111,8 +111,8 @@ public sealed class Linter
             foreach (var code in codes.Where(c => c != "*" && FindRule(c) is null))
             {
                 yield return new LintFinding(
-                    Diagnostic.Warning(
-                        LintConfig.Codes.UnknownCode,
+                    DiagnosticCatalog.UnknownLintCode.Create(
+                        Severity.Warning,
                         policy.Location,
                         $"annotation {IgnoreAnnotation} on policy {policy.Ref} names '{code}', which is not a lint code",
                         $"lint codes are {Rules[0].Code}..{Rules[^1].Code} (see docs/diagnostics.md); use '*' to ignore all"),

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using Palisade.Diagnostics;
 using Palisade.Cluster.Apply;
 using Palisade.Cluster.Tests.Fake;
 
@@ -112,7 +113,7 @@ public sealed class ClusterApplierTests
         var plan = await ClusterApplier.PlanAsync(connection, Desired());
         var e = await Assert.ThrowsAsync<PalisadeException>(() => ClusterApplier.ApplyAsync(connection, plan, dryRun: false));
 
-        Assert.Equal(ClusterCodes.ApplyConflict, e.Code);
+        Assert.Equal(DiagnosticCatalog.ApplyConflict.Code, e.Code);
         Assert.Contains("kubectl-label", e.Message, StringComparison.Ordinal);
         Assert.Equal("development", fake.Server.Find("namespaces", string.Empty, "dev")!["metadata"]!["labels"]!["name"]!.GetValue<string>());
     }
@@ -123,7 +124,7 @@ public sealed class ClusterApplierTests
         var d = DesiredStateReader.Read("apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n", "bad.yaml");
 
         Assert.True(d.HasErrors);
-        Assert.Equal(ClusterCodes.ApplyKind, d.Diagnostics[0].Code);
+        Assert.Equal(DiagnosticCatalog.ApplyKind.Code, d.Diagnostics[0].Code);
         Assert.Equal("bad.yaml", d.Diagnostics[0].Location.File);
     }
 }

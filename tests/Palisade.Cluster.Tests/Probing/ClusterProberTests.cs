@@ -1,3 +1,4 @@
+using Palisade.Diagnostics;
 using Palisade.Cluster.Probing;
 using Palisade.Cluster.Snapshot;
 using Palisade.Cluster.Tests.Fake;
@@ -139,7 +140,7 @@ public sealed class ClusterProberTests
             await fake.DisposeAsync();
         });
 
-        Assert.Equal(ClusterCodes.NoRunningPod, e.Code);
+        Assert.Equal(DiagnosticCatalog.NoRunningPod.Code, e.Code);
         Assert.Contains("kube-system/coredns", e.Message, StringComparison.Ordinal);
     }
 }

@@ -27,11 +27,11 @@ public sealed class CheckEdgeTests
     }
 
     [Theory]
-    [InlineData("criteria: []")]
-    [InlineData("criteria: [null]")]
-    [InlineData("criteria:\n  - id: C1\n    title: t\n    expect: []")]
-    [InlineData("criteria:\n  - id: C1\n    title: t\n    expect: [null]")]
-    public void EmptyExpectations_AreAnInputError(string body)
+    [InlineData("criteria: []", "PAL330")]
+    [InlineData("criteria: [null]", "PAL331")]
+    [InlineData("criteria:\n  - id: C1\n    title: t\n    expect: []", "PAL332")]
+    [InlineData("criteria:\n  - id: C1\n    title: t\n    expect: [null]", "PAL335")]
+    public void EmptyExpectations_AreAnInputError(string body, string code)
     {
         var dir = Directory.CreateTempSubdirectory("palisade-empty-");
         try
@@ -40,7 +40,7 @@ public sealed class CheckEdgeTests
             File.WriteAllText(file, "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\n" + body + "\n");
             var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", file]);
             Assert.Equal(2, r.ExitCode);
-            Assert.Contains("error PAL310", r.Err, StringComparison.Ordinal);
+            Assert.Contains($"error {code}", r.Err, StringComparison.Ordinal);
         }
         finally
         {

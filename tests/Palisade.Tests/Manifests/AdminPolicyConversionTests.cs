@@ -1,3 +1,4 @@
+using Palisade.Diagnostics;
 using Palisade.Manifests;
 using Palisade.Model;
 using static Palisade.Tests.Manifests.ManifestTestInput;
@@ -41,7 +42,7 @@ public sealed class AdminPolicyConversionTests
     [Fact]
     public void Priority_OutOfRange_IsPal146()
     {
-        var d = Single(Load(AnpWith(priority: "1001")), ManifestCodes.AdminPriorityOutOfRange);
+        var d = Single(Load(AnpWith(priority: "1001")), DiagnosticCatalog.AdminPriorityOutOfRange.Code);
         Assert.Equal(5, d.Location.Line);
         Assert.Empty(Load(AnpWith(priority: "1001")).Snapshot.AdminPolicies);
     }
@@ -50,34 +51,34 @@ public sealed class AdminPolicyConversionTests
     public void Subject_WithBothForms_IsPal147()
     {
         var r = Load(AnpWith(subject: "{namespaces: {}, pods: {namespaceSelector: {}, podSelector: {}}}"));
-        Assert.Contains("exactly one", Single(r, ManifestCodes.NotExactlyOne).Message, StringComparison.Ordinal);
+        Assert.Contains("exactly one", Single(r, DiagnosticCatalog.NotExactlyOne.Code).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Peer_WithTwoFields_IsPal147() =>
-        Single(Load(AnpWith(peer: "{namespaces: {}, networks: [10.0.0.0/8]}")), ManifestCodes.NotExactlyOne);
+        Single(Load(AnpWith(peer: "{namespaces: {}, networks: [10.0.0.0/8]}")), DiagnosticCatalog.NotExactlyOne.Code);
 
     [Fact]
     public void Action_AcceptInV1Alpha1_IsPal126WithGuess()
     {
-        var d = Single(Load(AnpWith(action: "Accept")), ManifestCodes.InvalidAdminValue);
+        var d = Single(Load(AnpWith(action: "Accept")), DiagnosticCatalog.InvalidAdminValue.Code);
         Assert.Contains("'Allow'", d.Help, StringComparison.Ordinal);
     }
 
     [Fact]
     public void NamedPort_WithNetworksPeer_IsPal127() =>
-        Single(Load(AnpWith(peer: "{networks: [10.0.0.0/8]}", port: "{namedPort: http}")), ManifestCodes.NamedPortWithAddressPeer);
+        Single(Load(AnpWith(peer: "{networks: [10.0.0.0/8]}", port: "{namedPort: http}")), DiagnosticCatalog.NamedPortWithAddressPeer.Code);
 
     [Fact]
     public void Networks_InvalidCidr_IsPal110() =>
-        Single(Load(AnpWith(peer: "{networks: [10.0.0.0/33]}")), ManifestCodes.InvalidCidr);
+        Single(Load(AnpWith(peer: "{networks: [10.0.0.0/33]}")), DiagnosticCatalog.InvalidCidr.Code);
 
     [Fact]
     public void Pods_WithoutPodSelector_IsWarningPal128_ReadAsAll()
     {
         var r = Load(AnpWith(peer: "{pods: {namespaceSelector: {}}}"));
         NoErrors(r);
-        Assert.Equal(Palisade.Diagnostics.Severity.Warning, Single(r, ManifestCodes.SelectorRequired).Severity);
+        Assert.Equal(Palisade.Diagnostics.Severity.Warning, Single(r, DiagnosticCatalog.SelectorRequired.Code).Severity);
         var peer = Assert.IsType<AdminPodsPeer>(Assert.Single(Assert.Single(r.Snapshot.AdminPolicies).Egress[0].Peers));
         Assert.True(peer.PodSelector.IsEverything);
     }
@@ -86,7 +87,7 @@ public sealed class AdminPolicyConversionTests
     public void TooManyPeers_IsPal149()
     {
         var peers = string.Join(", ", Enumerable.Repeat("{namespaces: {}}", 101));
-        Single(Load(AnpWith(peer: peers)), ManifestCodes.TooManyItems);
+        Single(Load(AnpWith(peer: peers)), DiagnosticCatalog.TooManyItems.Code);
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class AdminPolicyConversionTests
             spec:
               subject: {namespaces: {}}
             """;
-        Assert.Equal(3, Single(Load(banp), ManifestCodes.BaselineNotDefault).Location.Line);
+        Assert.Equal(3, Single(Load(banp), DiagnosticCatalog.BaselineNotDefault.Code).Location.Line);
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public sealed class AdminPolicyConversionTests
               subject: {namespaces: {}}
               ingress: [{action: Pass, from: [{namespaces: {}}]}]
             """;
-        Single(Load(banp), ManifestCodes.InvalidAdminValue);
+        Single(Load(banp), DiagnosticCatalog.InvalidAdminValue.Code);
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public sealed class AdminPolicyConversionTests
               subject: {namespaces: {}}
               ingress: [{action: Deny, from: [{namespaces: {}}], protocols: [{tcp: {destinationPort: {range: {start: 90, end: 90}}}}]}]
             """;
-        Single(Load(cnp), ManifestCodes.EndPortBelowPort);
+        Single(Load(cnp), DiagnosticCatalog.EndPortBelowPort.Code);
     }
 
     [Fact]
@@ -144,8 +145,8 @@ public sealed class AdminPolicyConversionTests
               subject: {namespaces: {}}
             """;
         var r = Load(cnp);
-        Single(r, ManifestCodes.InvalidAdminValue);
-        Single(r, ManifestCodes.MissingField);
+        Single(r, DiagnosticCatalog.InvalidAdminValue.Code);
+        Single(r, DiagnosticCatalog.MissingField.Code);
     }
 
     [Fact]
@@ -160,13 +161,13 @@ public sealed class AdminPolicyConversionTests
               subject: {namespaces: {}}
               ingress: [{action: Deny, from: [{namespaces: {}}], to: [{namespaces: {}}]}]
             """;
-        Single(Load(anp), ManifestCodes.UnknownField);
+        Single(Load(anp), DiagnosticCatalog.UnknownField.Code);
     }
 
     [Fact]
     public void V1Alpha2Field_InV1Alpha1_IsUnknownField()
     {
         var r = Load(AnpWith().Replace("ports: [{portNumber: {port: 80, protocol: TCP}}]", "protocols: [{tcp: {destinationPort: {number: 80}}}]", StringComparison.Ordinal));
-        Single(r, ManifestCodes.UnknownField);
+        Single(r, DiagnosticCatalog.UnknownField.Code);
     }
 }

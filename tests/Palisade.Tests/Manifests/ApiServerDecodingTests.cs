@@ -1,3 +1,4 @@
+using Palisade.Diagnostics;
 using Palisade.Manifests;
 using Palisade.Model;
 using Palisade.Net;
@@ -90,7 +91,7 @@ public sealed class ApiServerDecodingTests
               ingress: [{from: [null]}]
             """);
 
-        Assert.Contains("must have podSelector, namespaceSelector or ipBlock", Single(result, ManifestCodes.InvalidPeer).Message, StringComparison.Ordinal);
+        Assert.Contains("must have podSelector, namespaceSelector or ipBlock", Single(result, DiagnosticCatalog.InvalidPeer.Code).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,7 +144,7 @@ public sealed class ApiServerDecodingTests
               ingress: [{"{"}ports: [{"{"}port: {text}{"}"}]{"}"}]
             """);
 
-        var d = Single(result, ManifestCodes.WrongType);
+        var d = Single(result, DiagnosticCatalog.WrongType.Code);
         Assert.Equal(6, d.Location.Line);
     }
 
@@ -178,7 +179,7 @@ public sealed class ApiServerDecodingTests
             """);
 
         NoErrors(result);
-        var warning = Single(result, ManifestCodes.AmbiguousIpText);
+        var warning = Single(result, DiagnosticCatalog.AmbiguousIpText.Code);
         Assert.Equal(Palisade.Diagnostics.Severity.Warning, warning.Severity);
         Assert.Equal(8, warning.Location.Line);
         Assert.Contains(expected, warning.Message, StringComparison.Ordinal);
@@ -200,7 +201,7 @@ public sealed class ApiServerDecodingTests
               ingress: [{"{"}from: [{"{"}ipBlock: {"{"}cidr: "{text}"{"}"}{"}"}]{"}"}]
             """);
 
-        Single(result, ManifestCodes.InvalidCidr);
+        Single(result, DiagnosticCatalog.InvalidCidr.Code);
     }
 
     [Fact]
@@ -214,7 +215,7 @@ public sealed class ApiServerDecodingTests
             """);
 
         NoErrors(result);
-        Single(result, ManifestCodes.AmbiguousIpText);
+        Single(result, DiagnosticCatalog.AmbiguousIpText.Code);
         Assert.Equal(IpAddr.Parse("10.0.0.11"), Assert.Single(result.Snapshot.Pods[0].Ips));
     }
 
@@ -240,7 +241,7 @@ public sealed class ApiServerDecodingTests
             "items.json",
             new LoadOptions());
 
-        Assert.Equal(2, Single(result, ManifestCodes.UnknownField).Location.Line);
+        Assert.Equal(2, Single(result, DiagnosticCatalog.UnknownField.Code).Location.Line);
     }
 
     private sealed class PortComparer : IEqualityComparer<PolicyPort>

@@ -1,3 +1,4 @@
+using Palisade.Diagnostics;
 using Palisade.Manifests;
 using static Palisade.Tests.Manifests.ManifestTestInput;
 
@@ -9,28 +10,28 @@ public class DiagnosticTests
 
     [Theory]
     // line 6 of every case is the first line after "spec:"
-    [InlineData(ManifestCodes.UnknownField, "  podSelecter: {}\n", 6, 3, "unknown field 'podSelecter' in NetworkPolicy spec", "did you mean 'podSelector'?")]
-    [InlineData(ManifestCodes.WrongType, "  podSelector: {matchLabels: {app: [a]}}\n", 6, 36, "NetworkPolicy spec.podSelector.matchLabels.app must be a string, found a list", null)]
-    [InlineData(ManifestCodes.WrongType, "  podSelector: {}\n  ingress:\n  - ports: [{endPort: abc}]\n", 8, 23, "must be a 32-bit integer, found 'abc'", null)]
-    [InlineData(ManifestCodes.InvalidCidr, "  egress:\n  - to: [{ipBlock: {cidr: 10.0.0.0/33}}]\n", 7, 27, "invalid CIDR '10.0.0.0/33'", null)]
-    [InlineData(ManifestCodes.InvalidCidr, "  egress:\n  - to:\n    - ipBlock:\n        cidr: 10.0.0.0/8\n        except: [10.1.0.0]\n", 10, 18, "invalid CIDR '10.1.0.0' in except", null)]
-    [InlineData(ManifestCodes.ExceptOutsideCidr, "  egress:\n  - to:\n    - ipBlock:\n        cidr: 10.0.0.0/8\n        except: [192.168.0.0/16]\n", 10, 18, "is not a strict subset", null)]
-    [InlineData(ManifestCodes.InvalidSelectorOperator, "  podSelector:\n    matchExpressions: [{key: a, operator: in, values: [x]}]\n", 7, 43, "unknown selector operator 'in'", "did you mean 'In'?")]
-    [InlineData(ManifestCodes.InvalidSelectorValues, "  podSelector:\n    matchExpressions:\n    - {key: a, operator: In}\n", 8, 7, "operator In needs at least one value", null)]
-    [InlineData(ManifestCodes.InvalidSelectorValues, "  podSelector:\n    matchExpressions:\n    - {key: a, operator: Exists, values: [x]}\n", 8, 42, "operator Exists takes no values", null)]
-    [InlineData(ManifestCodes.InvalidLabelKey, "  podSelector: {matchLabels: {'-bad': x}}\n", 6, 39, "invalid label key '-bad'", null)]
-    [InlineData(ManifestCodes.InvalidLabelValue, "  podSelector: {matchLabels: {app: 'a b'}}\n", 6, 36, "invalid label value 'a b'", null)]
-    [InlineData(ManifestCodes.PortOutOfRange, "  ingress:\n  - ports: [{port: 70000}]\n", 7, 20, "port 70000 is out of range", null)]
-    [InlineData(ManifestCodes.EndPortBelowPort, "  ingress:\n  - ports: [{port: 90, endPort: 80}]\n", 7, 33, "endPort 80 is below port 90", null)]
-    [InlineData(ManifestCodes.EndPortWithoutNumericPort, "  ingress:\n  - ports: [{port: http, endPort: 80}]\n", 7, 35, "endPort cannot be used with the named port 'http'", null)]
-    [InlineData(ManifestCodes.UnknownProtocol, "  ingress:\n  - ports: [{protocol: tcp}]\n", 7, 24, "unknown protocol 'tcp'", "did you mean 'TCP'? protocols are upper case")]
-    [InlineData(ManifestCodes.InvalidPortName, "  ingress:\n  - ports: [{port: Not_A_Name}]\n", 7, 20, "invalid port name 'Not_A_Name'", null)]
-    [InlineData(ManifestCodes.InvalidPolicyType, "  policyTypes: [Ingres]\n", 6, 17, "unknown policy type 'Ingres'", "did you mean 'Ingress'?")]
-    [InlineData(ManifestCodes.InvalidPeer, "  ingress:\n  - from: [{}]\n", 7, 12, "a peer must have podSelector, namespaceSelector or ipBlock", null)]
-    [InlineData(ManifestCodes.InvalidPeer, "  ingress:\n  - from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]\n", 7, 12, "cannot combine ipBlock", null)]
-    [InlineData(ManifestCodes.MissingField, "  egress:\n  - to: [{ipBlock: {except: [10.0.0.0/9]}}]\n", 7, 20, "ipBlock has no cidr", null)]
-    [InlineData(ManifestCodes.DuplicateKey, "  podSelector: {}\n  podSelector: {}\n", 7, 3, "duplicate key 'podSelector'", "the key is already set at test.yaml:6:3; keep only one")]
-    [InlineData(ManifestCodes.MalformedInput, "  podSelector: {\n", 7, 1, "malformed YAML/JSON", null)]
+    [InlineData("PAL104", "  podSelecter: {}\n", 6, 3, "unknown field 'podSelecter' in NetworkPolicy spec", "did you mean 'podSelector'?")]
+    [InlineData("PAL105", "  podSelector: {matchLabels: {app: [a]}}\n", 6, 36, "NetworkPolicy spec.podSelector.matchLabels.app must be a string, found a list", null)]
+    [InlineData("PAL105", "  podSelector: {}\n  ingress:\n  - ports: [{endPort: abc}]\n", 8, 23, "must be a 32-bit integer, found 'abc'", null)]
+    [InlineData("PAL110", "  egress:\n  - to: [{ipBlock: {cidr: 10.0.0.0/33}}]\n", 7, 27, "invalid CIDR '10.0.0.0/33'", null)]
+    [InlineData("PAL110", "  egress:\n  - to:\n    - ipBlock:\n        cidr: 10.0.0.0/8\n        except: [10.1.0.0]\n", 10, 18, "invalid CIDR '10.1.0.0' in except", null)]
+    [InlineData("PAL111", "  egress:\n  - to:\n    - ipBlock:\n        cidr: 10.0.0.0/8\n        except: [192.168.0.0/16]\n", 10, 18, "is not a strict subset", null)]
+    [InlineData("PAL112", "  podSelector:\n    matchExpressions: [{key: a, operator: in, values: [x]}]\n", 7, 43, "unknown selector operator 'in'", "did you mean 'In'?")]
+    [InlineData("PAL113", "  podSelector:\n    matchExpressions:\n    - {key: a, operator: In}\n", 8, 7, "operator In needs at least one value", null)]
+    [InlineData("PAL113", "  podSelector:\n    matchExpressions:\n    - {key: a, operator: Exists, values: [x]}\n", 8, 42, "operator Exists takes no values", null)]
+    [InlineData("PAL114", "  podSelector: {matchLabels: {'-bad': x}}\n", 6, 39, "invalid label key '-bad'", null)]
+    [InlineData("PAL115", "  podSelector: {matchLabels: {app: 'a b'}}\n", 6, 36, "invalid label value 'a b'", null)]
+    [InlineData("PAL116", "  ingress:\n  - ports: [{port: 70000}]\n", 7, 20, "port 70000 is out of range", null)]
+    [InlineData("PAL117", "  ingress:\n  - ports: [{port: 90, endPort: 80}]\n", 7, 33, "endPort 80 is below port 90", null)]
+    [InlineData("PAL118", "  ingress:\n  - ports: [{port: http, endPort: 80}]\n", 7, 35, "endPort cannot be used with the named port 'http'", null)]
+    [InlineData("PAL119", "  ingress:\n  - ports: [{protocol: tcp}]\n", 7, 24, "unknown protocol 'tcp'", "did you mean 'TCP'? protocols are upper case")]
+    [InlineData("PAL120", "  ingress:\n  - ports: [{port: Not_A_Name}]\n", 7, 20, "invalid port name 'Not_A_Name'", null)]
+    [InlineData("PAL121", "  policyTypes: [Ingres]\n", 6, 17, "unknown policy type 'Ingres'", "did you mean 'Ingress'?")]
+    [InlineData("PAL122", "  ingress:\n  - from: [{}]\n", 7, 12, "a peer must have podSelector, namespaceSelector or ipBlock", null)]
+    [InlineData("PAL122", "  ingress:\n  - from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]\n", 7, 12, "cannot combine ipBlock", null)]
+    [InlineData("PAL106", "  egress:\n  - to: [{ipBlock: {except: [10.0.0.0/9]}}]\n", 7, 20, "ipBlock has no cidr", null)]
+    [InlineData("PAL109", "  podSelector: {}\n  podSelector: {}\n", 7, 3, "duplicate key 'podSelector'", "the key is already set at test.yaml:6:3; keep only one")]
+    [InlineData("PAL102", "  podSelector: {\n", 7, 1, "malformed YAML/JSON", null)]
     public void PolicyMistake_Loaded_IsReportedAtItsPosition(string code, string spec, int line, int column, string message, string? help)
     {
         var result = Load(PolicyHead + spec);
@@ -51,7 +52,7 @@ public class DiagnosticTests
     {
         var result = Load(PolicyHead + "  podSelecter: {}\n");
 
-        var d = Single(result, ManifestCodes.UnknownField);
+        var d = Single(result, DiagnosticCatalog.UnknownField.Code);
         Assert.Equal("test.yaml:6:3: error PAL104: unknown field 'podSelecter' in NetworkPolicy spec", d.ToString());
     }
 
@@ -68,18 +69,18 @@ public class DiagnosticTests
     {
         var result = Load(PolicyHead + "  egress:\n  - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.0.0.0/8]}}]\n");
 
-        Single(result, ManifestCodes.ExceptOutsideCidr);
+        Single(result, DiagnosticCatalog.ExceptOutsideCidr.Code);
     }
 
     [Theory]
-    [InlineData("apiVersion: v1\nmetadata: {name: x}\n", ManifestCodes.MissingKind, 1, 1)]
-    [InlineData("- a\n- b\n", ManifestCodes.MissingKind, 1, 1)]
-    [InlineData("kind: Pod\nmetadata: {name: x}\n", ManifestCodes.MissingField, 1, 1)]
-    [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {namespace: x}\n", ManifestCodes.MissingField, 3, 11)]
-    [InlineData("apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: {name: x}\n", ManifestCodes.UnsupportedApiVersion, 1, 13)]
-    [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nstatus: {podIP: 10.0.0.300}\n", ManifestCodes.InvalidIp, 4, 17)]
-    [InlineData("apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec: {type: Internal}\n", ManifestCodes.UnknownServiceType, 4, 14)]
-    [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: c\n    ports: [{containerport: 80}]\n", ManifestCodes.FieldCase, 7, 14)]
+    [InlineData("apiVersion: v1\nmetadata: {name: x}\n", "PAL103", 1, 1)]
+    [InlineData("- a\n- b\n", "PAL103", 1, 1)]
+    [InlineData("kind: Pod\nmetadata: {name: x}\n", "PAL106", 1, 1)]
+    [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {namespace: x}\n", "PAL106", 3, 11)]
+    [InlineData("apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: {name: x}\n", "PAL107", 1, 13)]
+    [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nstatus: {podIP: 10.0.0.300}\n", "PAL123", 4, 17)]
+    [InlineData("apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec: {type: Internal}\n", "PAL124", 4, 14)]
+    [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: c\n    ports: [{containerport: 80}]\n", "PAL125", 7, 14)]
     public void ObjectMistake_Loaded_IsReportedAtItsPosition(string yaml, string code, int line, int column)
     {
         var result = Load(yaml);
@@ -102,7 +103,7 @@ public class DiagnosticTests
     {
         var result = Load("apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: default}\n");
 
-        var d = Single(result, ManifestCodes.DuplicateObject);
+        var d = Single(result, DiagnosticCatalog.DuplicateObject.Code);
         Assert.Equal(5, d.Location.Line);
         Assert.Contains("test.yaml:1:1", d.Help, StringComparison.Ordinal);
         Assert.Single(result.Snapshot.Services);
@@ -137,7 +138,7 @@ public class DiagnosticTests
     {
         var result = ManifestLoader.Load(["/nonexistent/palisade/x.yaml"], new LoadOptions());
 
-        var d = Single(result, ManifestCodes.PathNotFound);
+        var d = Single(result, DiagnosticCatalog.PathNotFound.Code);
         Assert.Equal("/nonexistent/palisade/x.yaml", d.Location.File);
     }
 
@@ -151,7 +152,7 @@ public class DiagnosticTests
             File.CreateSymbolicLink(Path.Combine(dir.FullName, "x.yaml"), Path.Combine(dir.FullName, "missing-target"));
             var result = ManifestLoader.Load([dir.FullName], new LoadOptions { BaseDirectory = dir.FullName });
 
-            var d = Single(result, ManifestCodes.Unreadable);
+            var d = Single(result, DiagnosticCatalog.Unreadable.Code);
             Assert.Equal("x.yaml", d.Location.File);
         }
         finally

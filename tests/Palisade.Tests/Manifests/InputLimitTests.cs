@@ -1,3 +1,4 @@
+using Palisade.Diagnostics;
 using Palisade.Manifests;
 using static Palisade.Tests.Manifests.ManifestTestInput;
 
@@ -28,7 +29,7 @@ public sealed class InputLimitTests
         else
         {
             var d = Assert.Single(result.Diagnostics);
-            Assert.Equal(ManifestCodes.NestingTooDeep, d.Code);
+            Assert.Equal(DiagnosticCatalog.NestingTooDeep.Code, d.Code);
             Assert.Equal(8, d.Location.Line);
             Assert.Equal(7 + InputLimits.MaxDepth - 1, d.Location.Column);
         }
@@ -107,7 +108,7 @@ public sealed class InputLimitTests
 
             NoErrors(ManifestLoader.Load([file], new LoadOptions { MaxFileSize = size }));
             var refused = ManifestLoader.Load([file], new LoadOptions { MaxFileSize = size - 1 });
-            Assert.Equal(ManifestCodes.InputTooLarge, Assert.Single(refused.Diagnostics).Code);
+            Assert.Equal(DiagnosticCatalog.InputTooLarge.Code, Assert.Single(refused.Diagnostics).Code);
             Assert.DoesNotContain(refused.Snapshot.Namespaces, n => n.Declared);
         }
         finally

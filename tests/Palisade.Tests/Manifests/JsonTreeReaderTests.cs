@@ -64,7 +64,7 @@ public sealed class JsonTreeReaderTests
     {
         var r = ManifestLoader.LoadText("{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"a\", \"name\": \"b\"}}", "d.json", new LoadOptions("default"));
         var d = Assert.Single(r.Diagnostics, x => x.Severity == Severity.Error);
-        Assert.Equal(ManifestCodes.DuplicateKey, d.Code);
+        Assert.Equal(DiagnosticCatalog.DuplicateKey.Code, d.Code);
         Assert.Equal(1, d.Location.Line);
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using k8s.Models;
+using Palisade.Diagnostics;
 using Palisade.Manifests;
 using Palisade.Model;
 using static Palisade.Tests.Manifests.ManifestTestInput;
@@ -62,7 +63,7 @@ public class LoaderTests
             """);
 
         Assert.Equal(["x/p1", "x/p2"], result.Snapshot.Policies.Select(p => p.Ref.ToString()));
-        Assert.Equal(7, Single(result, ManifestCodes.UnknownField).Location.Line);
+        Assert.Equal(7, Single(result, DiagnosticCatalog.UnknownField.Code).Location.Line);
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public class LoaderTests
             """;
         var result = ManifestLoader.LoadText(json, "pods.json", new LoadOptions());
 
-        var d = Single(result, ManifestCodes.UnknownField);
+        var d = Single(result, DiagnosticCatalog.UnknownField.Code);
         Assert.Equal(new SourceLocation("pods.json", 7, 76), d.Location);
         Assert.Equal("did you mean 'protocol'?", d.Help);
         Assert.Equal("a", Assert.Single(result.Snapshot.Pods).Labels["app"]);

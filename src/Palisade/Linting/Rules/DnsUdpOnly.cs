@@ -7,21 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class DnsUdpOnly : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL205";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.DnsUdpOnly;
 
     /// <inheritdoc />
     public override string Name => "dns-udp-only";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "DNS is allowed on UDP only.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "Resolvers retry over TCP 53 when an answer does not fit in a UDP packet (truncation), and some clients use " +
-        "TCP from the start. Allowing only 53/UDP makes large answers fail intermittently; allow 53/TCP too.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

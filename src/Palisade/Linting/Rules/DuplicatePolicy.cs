@@ -7,21 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class DuplicatePolicy : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL213";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.DuplicatePolicy;
 
     /// <inheritdoc />
     public override string Name => "duplicate-policy";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A policy selects the same pods, isolates the same directions and allows the same as another one.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "Two policies with the same podSelector, the same policyTypes and rules that cover each other are one policy " +
-        "written twice, often under an old and a new name. Editing one later leaves the other allowing the old traffic.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

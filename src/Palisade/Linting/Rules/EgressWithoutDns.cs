@@ -7,21 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class EgressWithoutDns : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL204";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.EgressWithoutDns;
 
     /// <inheritdoc />
     public override string Name => "egress-without-dns";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "Egress isolation without a rule that allows DNS.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "Once a policy isolates egress, every destination must be allowed, including the cluster DNS. Without a rule " +
-        "for port 53 (UDP and TCP) the pods cannot resolve Service names, and connections fail with name errors.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

@@ -7,22 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class HostNetworkPod : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL215";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.HostNetworkPod;
 
     /// <inheritdoc />
     public override string Name => "host-network-pod";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A policy selects, or a peer matches, hostNetwork pods; what happens is undefined across plugins.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "Pods with hostNetwork: true share the node's address. NetworkPolicy does not define how they are treated: " +
-        "most plugins neither isolate them nor recognise their traffic as coming from a pod (it looks like the node). " +
-        "Do not rely on selecting them; use an ipBlock with the node addresses for traffic from them.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

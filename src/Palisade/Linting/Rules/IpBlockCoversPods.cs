@@ -7,22 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class IpBlockCoversPods : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL214";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.IpBlockCoversPods;
 
     /// <inheritdoc />
     public override string Name => "ip-block-covers-pods";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "An ipBlock covers pod IPs; whether it matches pod traffic depends on the network plugin.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "ipBlock is meant for addresses outside the cluster. Kubernetes leaves it to the network plugin whether an " +
-        "ipBlock matches pod-to-pod traffic by pod IP, and pod IPs change on every restart. Select pods with " +
-        "podSelector/namespaceSelector, and keep the pod CIDR out of ipBlocks with except.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

@@ -7,22 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class MutableNamespaceLabel : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL206";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.MutableNamespaceLabel;
 
     /// <inheritdoc />
     public override string Name => "mutable-namespace-label";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A namespace is selected by a mutable custom label where kubernetes.io/metadata.name would do.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "Custom namespace labels such as `name: data` must be applied by hand (a new cluster or a restored namespace " +
-        "lacks them) and anyone allowed to label namespaces can put them on another namespace to be admitted. The API " +
-        "server sets kubernetes.io/metadata.name on every namespace and it cannot be changed: select by it.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

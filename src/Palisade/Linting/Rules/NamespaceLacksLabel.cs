@@ -7,22 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class NamespaceLacksLabel : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL207";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.NamespaceLacksLabel;
 
     /// <inheritdoc />
     public override string Name => "namespace-lacks-label";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A namespaceSelector requires a label that the namespace it names does not carry.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "A selector such as `name: data` only matches namespaces that were labelled by hand. When the namespace " +
-        "`data` is declared without that label, the peer matches nothing and the traffic is denied. Select by " +
-        "kubernetes.io/metadata.name, which every namespace has, or add the label.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

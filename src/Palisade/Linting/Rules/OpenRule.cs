@@ -7,22 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class OpenRule : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL208";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.OpenRule;
 
     /// <inheritdoc />
     public override string Name => "open-rule";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Note;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A rule admits every peer: every pod of every namespace, or every address.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "An empty or missing from/to, `namespaceSelector: {}`, or an ipBlock of 0.0.0.0/0 or ::/0 admits far more than " +
-        "one application. This is sometimes intended (a public web server); the finding says which pods are exposed on " +
-        "which ports so that it can be checked and suppressed when intended.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
@@ -56,7 +44,7 @@ public sealed class OpenRule : LintRule
                         at,
                         policy,
                         message,
-                        "if this is not intended, name the peers (podSelector with namespaceSelector, or a narrow ipBlock); if it is, suppress PAL208 for this policy");
+                        $"if this is not intended, name the peers (podSelector with namespaceSelector, or a narrow ipBlock); if it is, suppress {Code} for this policy");
                 }
             }
         }

@@ -7,21 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class PodSelectorPeerInOtherNamespace : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL201";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.PodSelectorPeerInOtherNamespace;
 
     /// <inheritdoc />
     public override string Name => "pod-selector-peer-other-namespace";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A podSelector-only peer matches no pod in the policy's namespace but matches pods in other namespaces.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "A peer with a podSelector and no namespaceSelector only looks in the policy's own namespace. When its labels " +
-        "match pods only in other namespaces, the rule admits nothing; add a namespaceSelector to the same peer.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

@@ -6,21 +6,10 @@ namespace Palisade.Linting.Rules;
 public sealed class PolicySelectsNoPods : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL203";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.PolicySelectsNoPods;
 
     /// <inheritdoc />
     public override string Name => "policy-selects-no-pods";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A policy selects no pod.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "A policy applies only to pods of its own namespace that its podSelector matches. When it matches none, it " +
-        "isolates nothing and allows nothing: check its namespace and the selector's labels.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

@@ -7,22 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class RedundantRule : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL212";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.RedundantRule;
 
     /// <inheritdoc />
     public override string Name => "redundant-rule";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A rule allows nothing that another rule does not already allow.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "Rules add up: a rule whose peers and ports are all covered by another rule of the same policy, or of a policy " +
-        "that selects at least the same pods, changes nothing. It is often a leftover or a copy whose edit was meant " +
-        "elsewhere. Only provable coverage is reported (same or wider selectors and subsets of peers and ports).";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

@@ -7,21 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class RulesIgnoredByPolicyTypes : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL211";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.RulesIgnoredByPolicyTypes;
 
     /// <inheritdoc />
     public override string Name => "rules-ignored-by-policy-types";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Error;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "Rules are written for a direction that policyTypes omits, so they are ignored.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "When policyTypes is written, it alone decides which directions the policy governs. Egress rules in a policy " +
-        "with `policyTypes: [Ingress]` (or ingress rules without Ingress) are accepted by the API server and ignored.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

@@ -7,21 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class SelectorMatchesNothing : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL202";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.SelectorMatchesNothing;
 
     /// <inheritdoc />
     public override string Name => "selector-matches-nothing";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A peer's podSelector or namespaceSelector matches no pod or namespace.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "A peer whose selector matches nothing admits nothing: usually a typo in a label key or value, or labels that " +
-        "changed. Compare the selector with the labels of the pods or namespaces you meant.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

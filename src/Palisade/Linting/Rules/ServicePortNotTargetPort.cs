@@ -7,21 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class ServicePortNotTargetPort : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL209";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.ServicePortNotTargetPort;
 
     /// <inheritdoc />
     public override string Name => "service-port-not-target-port";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A rule's port is a Service's port, but policies see the pod's port (the targetPort).";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "Traffic to a Service is translated to the pod's address and targetPort before NetworkPolicy sees it. A rule " +
-        "that names the Service's port, when the Service forwards to a different targetPort, does not match that traffic.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

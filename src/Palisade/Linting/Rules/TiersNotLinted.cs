@@ -11,22 +11,10 @@ namespace Palisade.Linting.Rules;
 public sealed class TiersNotLinted : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL217";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.TiersNotLinted;
 
     /// <inheritdoc />
     public override string Name => "tiers-not-linted";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A cluster-wide policy is present; the lint rules do not analyse the admin and baseline tiers yet.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy rules are evaluated by matrix, explain and " +
-        "check, but the lint rules look at NetworkPolicies only: a NetworkPolicy finding may not hold once an admin rule " +
-        "decides first, and shadowed or overlapping cluster-wide rules are not reported. Review them with explain.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

@@ -8,22 +8,10 @@ namespace Palisade.Linting.Rules;
 public sealed class UdpWhereTcpMeant : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL216";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.UdpWhereTcpMeant;
 
     /// <inheritdoc />
     public override string Name => "udp-where-tcp-meant";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Warning;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A port is allowed only over UDP or SCTP, but the containers declare it as TCP.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "A policy port matches one protocol. When a rule allows a port over UDP or SCTP only and the destination " +
-        "containers declare that port as TCP and not as the rule's protocol, the TCP connections are denied; " +
-        "protocol defaults to TCP when omitted, so the UDP was probably copied from a DNS entry.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)

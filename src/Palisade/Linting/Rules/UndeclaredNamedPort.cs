@@ -8,22 +8,10 @@ namespace Palisade.Linting.Rules;
 public sealed class UndeclaredNamedPort : LintRule
 {
     /// <inheritdoc />
-    public override string Code => "PAL210";
+    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.UndeclaredNamedPort;
 
     /// <inheritdoc />
     public override string Name => "undeclared-named-port";
-
-    /// <inheritdoc />
-    public override Severity Severity => Severity.Error;
-
-    /// <inheritdoc />
-    public override string ShortDescription => "A named port is declared by no container of the pods it applies to, for that protocol.";
-
-    /// <inheritdoc />
-    public override string FullDescription =>
-        "A named port in a policy resolves on the destination pod: the container port with that name and protocol. " +
-        "When no destination pod declares it, the entry matches no traffic at all. Check the spelling, the protocol " +
-        "(a named port declared as UDP does not match a TCP entry), or write the number.";
 
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
