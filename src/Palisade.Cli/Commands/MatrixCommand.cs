@@ -47,7 +47,6 @@ internal static class MatrixCommand
                 r.GetValue(verbose), cancellationToken).ConfigureAwait(false)).Snapshot;
             if (format == "compact")
             {
-                UnevaluatedTiers.Refuse(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which evaluate the tiers");
                 UnevaluatedTiers.RefuseUnknownAddresses(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which mark such cells undetermined, or give the pods' status.podIP");
                 CompactMatrixReport.Write(new ClassEngine(cluster), ctx.Out);
                 return ExitCodes.Ok;

@@ -181,6 +181,8 @@ public sealed class ReportCommandTests
         var why = browser.Text("document.getElementById('graph-explanation').textContent");
         Assert.Contains("22/TCP: allowed", why, StringComparison.Ordinal);
         Assert.Contains("ingress at dev/dev-container-belego: allowed by dev/", why, StringComparison.Ordinal);
+        Assert.Contains("through a NetworkPolicy rule", why, StringComparison.Ordinal); // the deciding tier, in words and colour
+        Assert.True(browser.Evaluate("document.querySelector(\"#graph .edge[data-from='dev/nginx-proxy'][data-to='dev/dev-container-belego']\").classList.contains('tier-networkpolicy')").GetBoolean());
         browser.Click("#graph [data-id='header:dev']");
         browser.WaitFor("document.querySelector(\"#graph [data-id='ns:dev']\") !== null");
         Assert.Equal(0, browser.Evaluate("document.querySelectorAll(\"#graph [data-id='dev/nginx-proxy']\").length").GetInt32());

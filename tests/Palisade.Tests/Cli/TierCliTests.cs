@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Palisade.Tests.Cli;
 
-/// <summary>The cluster-wide tiers through the CLI: undetermined cells, the tier chain in explain, refusals (PAL129).</summary>
+/// <summary>The cluster-wide tiers through the CLI: undetermined cells, the tier chain in explain, the class engine's tiers, refusals (PAL129).</summary>
 public sealed class TierCliTests
 {
     private const string Input = """
@@ -79,12 +79,17 @@ public sealed class TierCliTests
     }
 
     [Fact]
-    public void CompactMatrix_WithAdminPolicies_RefusesWithPal129()
+    public void CompactMatrix_WithAdminPolicies_EvaluatesTiersAndListsUndeterminedPorts()
     {
         var r = CliRunner.Run(["matrix", "-", "--output", "compact"], Input);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL129", r.Err, StringComparison.Ordinal);
-        Assert.Empty(r.Out);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var lines = r.Out.ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains("class 0 pods 1: a/web", lines);
+        Assert.Contains("class 1 pods 1: b/client", lines);
+        // Web's egress and client's ingress have no tier and no NetworkPolicy; towards web, Deny and Pass at priority 10
+        // both match on 80 (undetermined) and deny-b alone denies every other port.
+        Assert.Equal(["allow 0 -> 0-1 ports all", "allow 1 -> 1 ports all", "undetermined 1 -> 0 ports 80/TCP"],
+            lines.Where(l => l.StartsWith("allow", StringComparison.Ordinal) || l.StartsWith("undetermined", StringComparison.Ordinal)));
     }
 
     [Fact]
