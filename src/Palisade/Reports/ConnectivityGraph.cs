@@ -305,7 +305,133 @@ public sealed class ConnectivityGraph
             }
         }
 
-        return Assemble(nodes, outside, lan, pending);
+        var balancers = LoadBalancers(cluster, engine, endpoints, nodes, outsideEndpoint, lanEndpoints, pending);
+        return Assemble(nodes, [outside, lan, .. balancers], pending);
+    }
+
+    /// <summary>
+    /// LoadBalancer addresses as nodes of the outside world: one per Service of type LoadBalancer with an address
+    /// (<c>status.loadBalancer.ingress</c>, <c>spec.loadBalancerIP</c>), with an edge to each workload it sends traffic
+    /// to, on the backends' target ports. Policies see the client's address behind the load balancer (semantics rule
+    /// 22), so a port is allowed when, for every backend pod of the workload, some client of the outside world (the
+    /// Internet probe or a LAN probe) is allowed; undetermined when none is allowed and some is undetermined. Linear in
+    /// Services × backend pods × ports × probes.
+    /// </summary>
+    private static List<GraphNode> LoadBalancers(ClusterSnapshot cluster, PolicyEngine engine, IReadOnlyList<WorkloadEndpoint> endpoints,
+        IReadOnlyList<GraphNode> workloadNodes, ExternalEndpoint internet, List<ExternalEndpoint> lan, List<Pending> pending)
+    {
+        var workloadOf = new Dictionary<Pod, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            foreach (var pod in endpoints[i].Pods.Items)
+            {
+                workloadOf[pod] = i;
+            }
+        }
+
+        ExternalEndpoint[] clients = [internet, .. lan];
+        var result = new List<GraphNode>();
+        foreach (var service in cluster.Services.Where(s => s.Type == ServiceType.LoadBalancer && !s.LoadBalancerIps.IsEmpty).OrderBy(s => s.Ref))
+        {
+            var node = new GraphNode($"lb:{service.Ref}", null, $"LoadBalancer {string.Join(", ", service.LoadBalancerIps.Items)} ({service.Ref})", "LoadBalancer", false, false);
+            result.Add(node);
+
+            // The backend pods of each workload on each target port, in the Service's port order.
+            var backends = new SortedDictionary<int, Dictionary<PortProtocol, List<Pod>>>();
+            foreach (var sp in service.Ports.Items)
+            {
+                foreach (var b in ServiceRouting.Backends(cluster, service, sp.Port, sp.Protocol))
+                {
+                    if (!workloadOf.TryGetValue(b.Pod, out var j))
+                    {
+                        continue;
+                    }
+
+                    if (!backends.TryGetValue(j, out var byPort))
+                    {
+                        byPort = [];
+                        backends[j] = byPort;
+                    }
+
+                    var port = new PortProtocol(b.TargetPort, sp.Protocol);
+                    if (!byPort.TryGetValue(port, out var pods))
+                    {
+                        pods = [];
+                        byPort[port] = pods;
+                    }
+
+                    if (!pods.Contains(b.Pod))
+                    {
+                        pods.Add(b.Pod);
+                    }
+                }
+            }
+
+            foreach (var (j, byPort) in backends)
+            {
+                var allowed = new List<PortProtocol>();
+                var undetermined = new List<PortProtocol>();
+                var explain = new Dictionary<PortProtocol, (ExternalEndpoint Client, Pod Pod)>();
+                foreach (var (port, pods) in byPort.OrderBy(e => e.Key))
+                {
+                    var reach = Reachability.Allowed;
+                    foreach (var pod in pods)
+                    {
+                        var (r, client) = AnyClient(engine, clients, pod, port);
+                        // The weakest pod decides the port (denied, then undetermined, then allowed) and explains it.
+                        if (!explain.ContainsKey(port) || Weaker(r, reach))
+                        {
+                            explain[port] = (client, pod);
+                        }
+
+                        reach = Weaker(r, reach) ? r : reach;
+                        if (reach == Reachability.Denied)
+                        {
+                            break;
+                        }
+                    }
+
+                    switch (reach)
+                    {
+                        case Reachability.Allowed: allowed.Add(port); break;
+                        case Reachability.Undetermined: undetermined.Add(port); break;
+                    }
+                }
+
+                if (allowed.Count > 0 || undetermined.Count > 0)
+                {
+                    pending.Add(new Pending(node, workloadNodes[j], allowed, undetermined, [.. byPort.Keys.Order()],
+                        p => engine.Evaluate(explain[p].Client, new PodEndpoint(explain[p].Pod), p.Port, p.Protocol)));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Weaker(Reachability a, Reachability b) => Rank(a) < Rank(b);
+
+    private static int Rank(Reachability r) => r switch { Reachability.Denied => 0, Reachability.Undetermined => 1, _ => 2 };
+
+    /// <summary>The first client allowed to a pod on a port, else the first undetermined one, else the first one (denied).</summary>
+    private static (Reachability Reachability, ExternalEndpoint Client) AnyClient(PolicyEngine engine, ExternalEndpoint[] clients, Pod pod, PortProtocol port)
+    {
+        (Reachability, ExternalEndpoint)? undetermined = null;
+        foreach (var client in clients)
+        {
+            var r = engine.Decide(client, new PodEndpoint(pod), port.Port, port.Protocol);
+            if (r == Reachability.Allowed)
+            {
+                return (r, client);
+            }
+
+            if (r == Reachability.Undetermined)
+            {
+                undetermined ??= (r, client);
+            }
+        }
+
+        return undetermined ?? (Reachability.Denied, clients[0]);
     }
 
     /// <summary>Reachability of a workload pair on one port: denied when any class pair is, then undetermined, else allowed.</summary>
@@ -336,7 +462,7 @@ public sealed class ConnectivityGraph
     /// allowed edge: an allowed edge must not claim them, nor may they vanish (a pair whose every port is undetermined
     /// is drawn too).
     /// </summary>
-    private static ConnectivityGraph Assemble(IEnumerable<GraphNode> workloads, GraphNode outside, GraphNode lan, List<Pending> pending)
+    private static ConnectivityGraph Assemble(IEnumerable<GraphNode> workloads, IReadOnlyList<GraphNode> externals, List<Pending> pending)
     {
         var ordered = pending.OrderBy(e => e.From.Namespace is null ? 1 : 0).ThenBy(e => e.From.Id, StringComparer.Ordinal)
             .ThenBy(e => e.To.Namespace is null ? 1 : 0).ThenBy(e => e.To.Id, StringComparer.Ordinal).ToList();
@@ -361,7 +487,7 @@ public sealed class ConnectivityGraph
             }
         }
 
-        return new ConnectivityGraph([.. workloads.OrderBy(n => n.Id, StringComparer.Ordinal), outside, lan], edges);
+        return new ConnectivityGraph([.. workloads.OrderBy(n => n.Id, StringComparer.Ordinal), .. externals], edges);
     }
 
     /// <summary>
@@ -496,7 +622,8 @@ public sealed class ConnectivityGraph
             Add(lan, nodes[to], matrix.PortsFor(to), p => AnyAllowed(lanEndpoints.Select(a => engine.Evaluate(a, pod, p.Port, p.Protocol))));
         }
 
-        return Assemble(nodes.Values, outside, lan, pending);
+        var balancers = LoadBalancers(cluster, engine, matrix.Endpoints, [.. matrix.Endpoints.Select(e => nodes[e])], outsideEndpoint, lanEndpoints, pending);
+        return Assemble(nodes.Values, [outside, lan, .. balancers], pending);
     }
 
     /// <summary>

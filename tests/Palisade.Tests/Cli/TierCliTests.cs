@@ -60,6 +60,30 @@ public sealed class TierCliTests
     }
 
     [Fact]
+    public void Report_SamePriorityConflictOnEveryPort_DrawsTheUndeterminedPairNotOmitsIt()
+    {
+        var dir = Directory.CreateTempSubdirectory("palisade-tier-report-");
+        try
+        {
+            var input = Path.Combine(dir.FullName, "input.yaml");
+            File.WriteAllText(input, Input);
+            var file = Path.Combine(dir.FullName, "report.html");
+            var r = CliRunner.Run(["report", input, "--no-profile", "--output-file", file]);
+            Assert.True(r.ExitCode == 0, r.Err);
+            var html = File.ReadAllText(file);
+
+            // b/client -> a/web: 80/TCP (a/web's only port) is undetermined: an amber edge of its own, not left out, no tier.
+            Assert.Contains("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"undetermined\",\"ports\":\"80/TCP\",\"rules\":[\"", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"rule\"", html, StringComparison.Ordinal);
+            Assert.Contains("1 undetermined (the input does not decide them)", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Explain_AdminDecision_ShowsTheTierChain()
     {
         var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "81"], Input);

@@ -213,7 +213,7 @@
         box(g, 'ns:' + ns, { type: 'namespace', ns: ns, name: ns, sub: members.length + ' workload(s) \u00B7 ' + (inside[ns] || 0) + ' inside' });
       }
     });
-    externals.forEach(function (n) { box(g, n.id, { type: 'external', id: n.id, name: n.name, sub: 'outside the cluster', node: n }); });
+    externals.forEach(function (n) { box(g, n.id, { type: 'external', id: n.id, name: n.name, sub: n.kind === 'LoadBalancer' ? 'LoadBalancer address' : 'outside the cluster', node: n }); });
     var arrows = {};
     var keys = [];
     data.edges.forEach(function (e) {
@@ -580,7 +580,7 @@
       root.appendChild(p);
     } else { root.appendChild(el('p', 'pass-summary', 'None.')); }
     var reachable = data.edges.filter(function (e) { return byId[e.from].ns === null; });
-    section(root, 'Reachable from outside the cluster', reachable.length, 'From the Internet (203.0.113.10) or the LAN / private ranges, on the probed ports.');
+    section(root, 'Reachable from outside the cluster', reachable.length, 'From the Internet (203.0.113.10), the LAN / private ranges, or through a LoadBalancer address (its clients), on the probed ports.');
     edgeRows(root, reachable, function (e) { return e.to; });
     var egress = data.edges.filter(function (e) { return e.to === 'outside'; });
     section(root, 'Egress open to the Internet', egress.length, 'Workloads that may open connections to 203.0.113.10 (80/TCP, 443/TCP and --port).');
