@@ -172,7 +172,8 @@ public sealed class ReportCommandTests
         // the window, no label over another.
         AssertGraphFits(browser, "home lab, namespaces");
         Assert.Equal(9, browser.Evaluate("document.querySelectorAll('#graph .node').length").GetInt32());
-        Assert.Equal("LoadBalancer address", browser.Text("document.querySelector(\"#graph [data-id='lb:dev/nginx-proxy-ssh'] .sub\").textContent"));
+        Assert.Equal("LoadBalancer 192.168.2.101", browser.Text("document.querySelector(\"#graph [data-id='lb:dev/nginx-proxy-ssh'] .name\").textContent"));
+        Assert.Equal("Service dev/nginx-proxy-ssh", browser.Text("document.querySelector(\"#graph [data-id='lb:dev/nginx-proxy-ssh'] .sub\").textContent"));
 
         // The LoadBalancer's arrow into dev: clicking it explains the SSH ports its clients reach (the proxy is not
         // isolated for ingress: open by default).

@@ -213,7 +213,12 @@
         box(g, 'ns:' + ns, { type: 'namespace', ns: ns, name: ns, sub: members.length + ' workload(s) \u00B7 ' + (inside[ns] || 0) + ' inside' });
       }
     });
-    externals.forEach(function (n) { box(g, n.id, { type: 'external', id: n.id, name: n.name, sub: n.kind === 'LoadBalancer' ? 'LoadBalancer address' : 'outside the cluster', node: n }); });
+    // A LoadBalancer box: its address as the title, its Service below (the full name is in the tooltip and the panels).
+    externals.forEach(function (n) {
+      var lb = n.kind === 'LoadBalancer' && n.name.indexOf(' (') > 0;
+      box(g, n.id, { type: 'external', id: n.id, name: lb ? n.name.slice(0, n.name.indexOf(' (')) : n.name,
+        sub: lb ? 'Service ' + n.id.slice(3) : 'outside the cluster', node: n });
+    });
     var arrows = {};
     var keys = [];
     data.edges.forEach(function (e) {
