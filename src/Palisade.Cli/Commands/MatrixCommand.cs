@@ -48,7 +48,6 @@ internal static class MatrixCommand
                 CommonOptions.IsVerbose(r), cancellationToken).ConfigureAwait(false)).Snapshot;
             if (format == "compact")
             {
-                UnevaluatedTiers.Refuse(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which evaluate the tiers");
                 UnevaluatedTiers.RefuseUnknownAddresses(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which mark such cells undetermined, or give the pods' status.podIP");
                 var classes = new ClassEngine(cluster);
                 OutputOptions.Write(ctx, file, w => CompactMatrixReport.Write(classes, w), "matrix");

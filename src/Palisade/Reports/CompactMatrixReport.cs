@@ -8,14 +8,15 @@ namespace Palisade.Reports;
 /// Writes <see cref="ConnectivityTable"/> as compact text (<c>palisade matrix --output compact</c>), row by row as
 /// it goes: one <c>class</c> line per pod class with the pods it stands for (as "namespace/name": a class may span
 /// namespaces that no policy tells apart), then one <c>allow</c> line per
-/// (source class, port set) with the destination classes as ranges. Cell (c, c) means between two distinct members
+/// (source class, port set) with the destination classes as ranges, and likewise one <c>undetermined</c> line per
+/// (source class, port set) that cluster-wide tiers leave undetermined (never counted as allowed). Cell (c, c) means between two distinct members
 /// of c; a pod always reaches itself and is not listed. Deterministic: classes in id order, groups by first
 /// destination.
 /// </summary>
 public static class CompactMatrixReport
 {
     /// <summary>The format's first line; bumped when the format changes.</summary>
-    public const string Header = "palisade-compact-matrix 2";
+    public const string Header = "palisade-compact-matrix 3";
 
     /// <summary>Writes the report.</summary>
     public static void Write(ClassEngine engine, TextWriter output)
@@ -45,9 +46,15 @@ public static class CompactMatrixReport
         var order = new List<int>();
         for (var s = 0; s < table.ClassCount; s++)
         {
+            WriteGroups(s, "allow ", table.RowCells(s));
+            WriteGroups(s, "undetermined ", table.UndeterminedRowCells(s));
+        }
+
+        void WriteGroups(int s, string verb, IEnumerable<(int To, int PortSet)> cells)
+        {
             byPorts.Clear();
             order.Clear();
-            foreach (var (d, set) in table.RowCells(s))
+            foreach (var (d, set) in cells)
             {
                 if (!byPorts.TryGetValue(set, out var list))
                 {
@@ -68,7 +75,7 @@ public static class CompactMatrixReport
                 }
 
                 line.Clear();
-                line.Append("allow ").Append(s.ToString(CultureInfo.InvariantCulture)).Append(" -> ");
+                line.Append(verb).Append(s.ToString(CultureInfo.InvariantCulture)).Append(" -> ");
                 AppendRanges(line, byPorts[set]);
                 line.Append(" ports ").Append(text);
                 output.WriteLine(line);

@@ -86,14 +86,14 @@ public static class HtmlReport
             <section id="view-graph" class="view">
             <div class="toolbar"><span class="hint">Namespaces and the outside world; an arrow sums the allowed connections between two of them (count · ports). Click a namespace to expand it into its workloads, its header to fold it, a workload to focus on it, an arrow for why. Wheel to zoom, drag to pan.</span>
             <span class="buttons"><label class="hint"><input type="checkbox" id="graph-open-labels"> label open-by-default arrows</label><button type="button" id="graph-expand-all">expand all</button><button type="button" id="graph-fold-all">fold all</button><button type="button" id="zoom-in" aria-label="zoom in">+</button><button type="button" id="zoom-out" aria-label="zoom out">&#8722;</button><button type="button" id="zoom-fit">fit</button></span></div>
-            <p class="legend"><span class="key rule"></span> allowed through a policy rule <span class="key open"></span> open by default (no policy isolates either side) <span class="key undetermined"></span> undetermined (the input does not decide: not allowed for certain, not denied) · a thick border: isolated for ingress, dashed: for egress</p>
+            <p class="legend">allowed, decided by: <span class="key admin"></span> admin tier <span class="key rule"></span> NetworkPolicy rule <span class="key baseline"></span> baseline tier <span class="key open"></span> default (open: no policy of any tier applies) <span class="key has-undetermined"></span> some connections undetermined <span class="key undetermined"></span> undetermined (the input does not decide: not allowed for certain, not denied) · a thick border: isolated for ingress, dashed: for egress</p>
             <div class="panes"><div id="graph-wrap"><svg id="graph" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="connectivity graph"></svg></div>
             <aside id="graph-explanation" class="explanation"><h3>Explanation</h3><p class="hint">Click an arrow to see which connections it sums and why each is allowed, port by port.</p></aside></div>
             </section>
             <section id="view-matrix" class="view">
             <div class="toolbar"><span class="buttons" role="group" aria-label="matrix level"><button type="button" id="matrix-namespaces">namespaces</button><button type="button" id="matrix-workloads">workloads</button></span>
             <span class="hint">Rows reach columns. Hover a cell for its ports, click it for the explanation.</span></div>
-            <p class="legend"><span class="cell rule"></span> allowed through a policy rule <span class="cell open"></span> open by default (not isolated) <span class="cell undetermined"></span> undetermined (not allowed for certain, not denied) <span class="cell denied"></span> denied <span class="cell self"></span> not probed (same workload, outside to outside) · paler: only some of the pairs allowed</p>
+            <p class="legend">allowed, decided by: <span class="cell admin"></span> admin tier <span class="cell rule"></span> NetworkPolicy rule <span class="cell baseline"></span> baseline tier <span class="cell open"></span> default (open) <span class="cell undetermined"></span> undetermined (not allowed for certain, not denied) <span class="cell denied"></span> denied <span class="cell self"></span> not probed (same workload, outside to outside) · paler: only some of the pairs allowed</p>
             <div class="panes"><div id="matrix-wrap"><canvas id="matrix"></canvas><div id="matrix-tip" role="tooltip" hidden></div></div>
             <aside id="matrix-explanation" class="explanation"><h3>Explanation</h3><p class="hint">Click a cell.</p></aside></div>
             </section>
@@ -223,18 +223,35 @@ public static class HtmlReport
                 w.WriteString("to", e.To.Id);
                 w.WriteString("kind", e.Kind switch { EdgeKind.Rule => "rule", EdgeKind.Open => "open", _ => "undetermined" });
                 w.WriteString("ports", e.Label);
-                w.WriteStartArray("why");
-                foreach (var x in e.Explanations)
+                if (e.Kind != EdgeKind.Undetermined)
                 {
-                    w.WriteStartObject();
-                    w.WriteString("port", x.Port.ToString());
-                    w.WriteBoolean("allowed", x.Allowed);
-                    w.WriteString("verdict", x.Allowed ? "allowed" : x.Undetermined ? "undetermined" : "denied");
-                    w.WriteString("text", x.Text);
-                    w.WriteEndObject();
+                    w.WriteString("tier", TierName(e.Tier));
+                }
+
+                w.WriteStartArray("rules");
+                foreach (var line in e.Rules)
+                {
+                    w.WriteStringValue(line);
                 }
 
                 w.WriteEndArray();
+                if (e.Explanations.Count > 0)
+                {
+                    // Absent at cluster scale beyond each arrow's first edges (ConnectivityGraph.MaxExplainedEdges).
+                    w.WriteStartArray("why");
+                    foreach (var x in e.Explanations)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("port", x.Port.ToString());
+                        w.WriteBoolean("allowed", x.Allowed);
+                        w.WriteString("verdict", x.Allowed ? "allowed" : x.Undetermined ? "undetermined" : "denied");
+                        w.WriteString("text", x.Text);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 w.WriteEndObject();
             }
 
@@ -272,4 +289,13 @@ public static class HtmlReport
     }
 
     private static string H(string s) => WebUtility.HtmlEncode(s);
+
+    /// <summary>The tier's name in the page's data (and its CSS class).</summary>
+    private static string TierName(DecidingTier tier) => tier switch
+    {
+        DecidingTier.Admin => "admin",
+        DecidingTier.NetworkPolicy => "networkpolicy",
+        DecidingTier.Baseline => "baseline",
+        _ => "default",
+    };
 }

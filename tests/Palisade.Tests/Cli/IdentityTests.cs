@@ -130,7 +130,7 @@ public sealed class IdentityTests
     {
         var r = CliRunner.Run(["matrix", Manifests, "--output", "compact"]);
         Assert.Equal(0, r.ExitCode);
-        Assert.StartsWith("palisade-compact-matrix 2\n", r.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.StartsWith("palisade-compact-matrix 3\n", r.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains(" ns1/api-2", r.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("class 0 ns1 ", r.Out, StringComparison.Ordinal);
     }

@@ -136,7 +136,7 @@ public sealed class PerformanceCommandsTests : IDisposable
         var classOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var cells = new Dictionary<(int, int), List<(Protocol, int, int)>>();
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("palisade-compact-matrix 2", lines[0]);
+        Assert.Equal("palisade-compact-matrix 3", lines[0]);
         foreach (var line in lines.Skip(1))
         {
             var parts = line.Split(' ');

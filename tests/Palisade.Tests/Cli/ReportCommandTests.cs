@@ -49,6 +49,10 @@ public sealed class ReportCommandTests
         // The outside world: the Internet and the LAN / private ranges.
         Assert.Contains("{\"id\":\"outside\",\"ns\":null,\"name\":\"Internet (203.0.113.10)\"", html, StringComparison.Ordinal);
         Assert.Contains("{\"id\":\"lan\",\"ns\":null,\"name\":\"LAN / private ranges\"", html, StringComparison.Ordinal);
+        // LoadBalancer addresses are outside nodes of their own, with the connections they lead to (the backends' ports).
+        Assert.Contains("{\"id\":\"lb:dev/nginx-proxy-ssh\",\"ns\":null,\"name\":\"LoadBalancer 192.168.2.101 (dev/nginx-proxy-ssh)\"", html, StringComparison.Ordinal);
+        Assert.Contains("{\"id\":\"lb:kube-system/traefik\",\"ns\":null,\"name\":\"LoadBalancer 192.168.2.100 (kube-system/traefik)\"", html, StringComparison.Ordinal);
+        Assert.Matches("\"from\":\"lb:dev/nginx-proxy-ssh\",\"to\":\"dev/nginx-proxy\",\"kind\":\"open\",\"ports\":\"2222-2223/TCP\"", html);
         Assert.Contains("39 passed, 0 failed", html, StringComparison.Ordinal);
         // The linter's findings for the story's policy: the hand-applied `name` namespace labels (PAL206).
         Assert.Contains("lint: 4 finding(s)", html, StringComparison.Ordinal);
@@ -164,9 +168,21 @@ public sealed class ReportCommandTests
         var file = WriteReport(dir);
         using var browser = HeadlessBrowser.Open(new Uri(file).AbsoluteUri, 1280, 800);
 
-        // Namespaces first: five namespaces and the two outside nodes, all inside the window, no label over another.
+        // Namespaces first: five namespaces and the outside nodes (Internet, LAN, two LoadBalancer addresses), all inside
+        // the window, no label over another.
         AssertGraphFits(browser, "home lab, namespaces");
-        Assert.Equal(7, browser.Evaluate("document.querySelectorAll('#graph .node').length").GetInt32());
+        Assert.Equal(9, browser.Evaluate("document.querySelectorAll('#graph .node').length").GetInt32());
+        Assert.Equal("LoadBalancer 192.168.2.101", browser.Text("document.querySelector(\"#graph [data-id='lb:dev/nginx-proxy-ssh'] .name\").textContent"));
+        Assert.Equal("Service dev/nginx-proxy-ssh", browser.Text("document.querySelector(\"#graph [data-id='lb:dev/nginx-proxy-ssh'] .sub\").textContent"));
+
+        // The LoadBalancer's arrow into dev: clicking it explains the SSH ports its clients reach (the proxy is not
+        // isolated for ingress: open by default).
+        browser.Click("#graph .edge[data-from='lb:dev/nginx-proxy-ssh'][data-to='ns:dev'] .line");
+        var lbWhy = browser.Text("document.getElementById('graph-explanation').textContent");
+        Assert.Contains("lb:dev/nginx-proxy-ssh", browser.Text("document.querySelector(\"#graph .edge.selected\").getAttribute('data-from')"), StringComparison.Ordinal);
+        Assert.Contains("2222/TCP: allowed", lbWhy, StringComparison.Ordinal);
+        Assert.Contains("2223/TCP: allowed", lbWhy, StringComparison.Ordinal);
+        Assert.Contains("open by default", lbWhy, StringComparison.Ordinal);
         browser.Screenshot(Path.Combine(dir, "graph-namespaces.png"));
 
         // Click a namespace: it opens into its workloads; click its header: it folds again.
@@ -181,6 +197,8 @@ public sealed class ReportCommandTests
         var why = browser.Text("document.getElementById('graph-explanation').textContent");
         Assert.Contains("22/TCP: allowed", why, StringComparison.Ordinal);
         Assert.Contains("ingress at dev/dev-container-belego: allowed by dev/", why, StringComparison.Ordinal);
+        Assert.Contains("through a NetworkPolicy rule", why, StringComparison.Ordinal); // the deciding tier, in words and colour
+        Assert.True(browser.Evaluate("document.querySelector(\"#graph .edge[data-from='dev/nginx-proxy'][data-to='dev/dev-container-belego']\").classList.contains('tier-networkpolicy')").GetBoolean());
         browser.Click("#graph [data-id='header:dev']");
         browser.WaitFor("document.querySelector(\"#graph [data-id='ns:dev']\") !== null");
         Assert.Equal(0, browser.Evaluate("document.querySelectorAll(\"#graph [data-id='dev/nginx-proxy']\").length").GetInt32());

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Palisade.Tests.Cli;
 
-/// <summary>The cluster-wide tiers through the CLI: undetermined cells, the tier chain in explain, refusals (PAL129).</summary>
+/// <summary>The cluster-wide tiers through the CLI: undetermined cells, the tier chain in explain, the class engine's tiers, refusals (PAL129).</summary>
 public sealed class TierCliTests
 {
     private const string Input = """
@@ -60,6 +60,30 @@ public sealed class TierCliTests
     }
 
     [Fact]
+    public void Report_SamePriorityConflictOnEveryPort_DrawsTheUndeterminedPairNotOmitsIt()
+    {
+        var dir = Directory.CreateTempSubdirectory("palisade-tier-report-");
+        try
+        {
+            var input = Path.Combine(dir.FullName, "input.yaml");
+            File.WriteAllText(input, Input);
+            var file = Path.Combine(dir.FullName, "report.html");
+            var r = CliRunner.Run(["report", input, "--no-profile", "--output-file", file]);
+            Assert.True(r.ExitCode == 0, r.Err);
+            var html = File.ReadAllText(file);
+
+            // b/client -> a/web: 80/TCP (a/web's only port) is undetermined: an amber edge of its own, not left out, no tier.
+            Assert.Contains("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"undetermined\",\"ports\":\"80/TCP\",\"rules\":[\"", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"rule\"", html, StringComparison.Ordinal);
+            Assert.Contains("1 undetermined (the input does not decide them)", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Explain_AdminDecision_ShowsTheTierChain()
     {
         var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "81"], Input);
@@ -79,12 +103,17 @@ public sealed class TierCliTests
     }
 
     [Fact]
-    public void CompactMatrix_WithAdminPolicies_RefusesWithPal129()
+    public void CompactMatrix_WithAdminPolicies_EvaluatesTiersAndListsUndeterminedPorts()
     {
         var r = CliRunner.Run(["matrix", "-", "--output", "compact"], Input);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL129", r.Err, StringComparison.Ordinal);
-        Assert.Empty(r.Out);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var lines = r.Out.ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains("class 0 pods 1: a/web", lines);
+        Assert.Contains("class 1 pods 1: b/client", lines);
+        // Web's egress and client's ingress have no tier and no NetworkPolicy; towards web, Deny and Pass at priority 10
+        // both match on 80 (undetermined) and deny-b alone denies every other port.
+        Assert.Equal(["allow 0 -> 0-1 ports all", "allow 1 -> 1 ports all", "undetermined 1 -> 0 ports 80/TCP"],
+            lines.Where(l => l.StartsWith("allow", StringComparison.Ordinal) || l.StartsWith("undetermined", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -150,6 +150,12 @@ public sealed class ClassConnectivity
     /// <summary>Computes one slice: egress rows per source group, ingress rows per destination, transposed and joined.</summary>
     public PortSlice Compute(PortAtom atom)
     {
+        if (engine.HasTiers)
+        {
+            // The per-atom join knows NetworkPolicy rules only; with cluster-wide tiers the table holds the answer.
+            return engine.Table.Slice(atom);
+        }
+
         var port = atom.RepresentativePort;
         var protocol = atom.Protocol;
         var rules = engine.Rules;

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using Palisade.Model;
 using Palisade.Net;
@@ -25,6 +26,9 @@ public sealed class ClassEngine
     private readonly NamedPortRef[] namedRefs;
     private readonly Lazy<PolicyEngine> explainer;
     private readonly Lazy<ConnectivityTable> table;
+    private readonly AdminTiers? tiers;
+    private readonly bool[]? egressSubject;
+    private readonly bool[]? ingressSubject;
 
     /// <summary>Indexes the snapshot.</summary>
     public ClassEngine(ClusterSnapshot cluster)
@@ -49,13 +53,8 @@ public sealed class ClassEngine
     /// </summary>
     public ClassEngine(ClusterSnapshot cluster, bool podLevel)
     {
-        // The class engine does not evaluate the admin and baseline tiers yet; answering without them would be wrong.
-        if (cluster.HasAdminPolicies)
-        {
-            throw new NotSupportedException("the class engine does not evaluate cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) yet");
-        }
-
-        // Nor can it say "undetermined" for an ipBlock and a pod whose IP the input does not give.
+        // It cannot say "undetermined" for a NetworkPolicy ipBlock and a pod whose IP the input does not give (cells
+        // outside the tiers' subjects are decided by NetworkPolicy rules alone).
         if (UnknownAddressMatch(cluster) is { } unknown)
         {
             throw new NotSupportedException($"the class engine cannot express undetermined verdicts: pod {unknown.Pod.Ref} has no IP in the input and {unknown.Policy.Ref} has ipBlock peers");
@@ -75,8 +74,9 @@ public sealed class ClassEngine
             list.Add(p);
         }
 
-        namedRefs = CollectNamedRefs(cluster.Policies);
-        classes = podLevel ? OnePerPod(cluster) : Classify(cluster, policiesByNamespace, namedRefs);
+        namedRefs = CollectNamedRefs(cluster.Policies, cluster.AdminPolicies);
+        tiers = cluster.HasAdminPolicies ? new AdminTiers(cluster, cluster.Namespaces.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal), EngineOptions.Default) : null;
+        classes = podLevel ? OnePerPod(cluster) : Classify(cluster, policiesByNamespace, namedRefs, tiers);
         classByPod = new Dictionary<Pod, int>(cluster.Pods.Count, ReferenceEqualityComparer.Instance);
         foreach (var c in classes)
         {
@@ -150,6 +150,25 @@ public sealed class ClassEngine
         groups = [.. groupList];
         rules = [.. builder.Rules];
         Classes = classes;
+        if (tiers is not null)
+        {
+            // A class is a tier subject in a direction when a cluster-wide policy with rules in that direction selects
+            // its members (the class key holds everything a subject selector reads, so the representative speaks for all).
+            egressSubject = new bool[classes.Length];
+            ingressSubject = new bool[classes.Length];
+            foreach (var c in classes)
+            {
+                foreach (var policy in cluster.AdminPolicies)
+                {
+                    if (tiers.Selects(policy, c.Representative))
+                    {
+                        egressSubject[c.Id] |= policy.Egress.Count > 0;
+                        ingressSubject[c.Id] |= policy.Ingress.Count > 0;
+                    }
+                }
+            }
+        }
+
         Atoms = PortAtoms.Build(this);
         Connectivity = new ClassConnectivity(this);
         table = new Lazy<ConnectivityTable>(() => new ConnectivityTable(this), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -186,6 +205,16 @@ public sealed class ClassEngine
 
     internal IReadOnlyList<NamedPortRef> NamedRefs => namedRefs;
 
+    /// <summary>True when the snapshot has cluster-wide policies, whose tiers the table's cells then include.</summary>
+    public bool HasTiers => tiers is not null;
+
+    /// <summary>True when a cluster-wide policy with rules in the direction has the class's members as subject.</summary>
+    internal bool IsTierSubject(int cls, Direction direction) =>
+        (direction == Direction.Egress ? egressSubject : ingressSubject) is { } subject && subject[cls];
+
+    /// <summary>The reference engine, built on first use (explanations, and the cells that tiers decide).</summary>
+    internal PolicyEngine Reference => explainer.Value;
+
     /// <summary>The class of a pod of the snapshot (or of a pod equal to one).</summary>
     public PodClass ClassOf(Pod pod)
     {
@@ -212,10 +241,19 @@ public sealed class ClassEngine
     /// </summary>
     public bool IsAllowed(PodClass from, PodClass to, int port, Protocol protocol)
     {
+        if (tiers is not null)
+        {
+            return Table.IsAllowed(from, to, port, protocol);
+        }
+
         var destination = to.Representative;
         return Side(egressGroup[from.Id], to.Id, destination, port, protocol)
             && Side(ingressGroup[to.Id], from.Id, destination, port, protocol);
     }
+
+    /// <summary>Decides a pod-to-pod connection as allowed, denied or undetermined, exactly as <see cref="PolicyEngine.Decide"/> does.</summary>
+    public Reachability Decide(Pod source, Pod destination, int port, Protocol protocol) =>
+        ReferenceEquals(source, destination) ? Reachability.Allowed : Table.Decide(ClassOf(source), ClassOf(destination), port, protocol);
 
     /// <summary>Explains a connection with <see cref="PolicyEngine"/>'s data (the reference engine is built on first use).</summary>
     public ConnectionVerdict Explain(Endpoint source, Endpoint destination, int port, Protocol protocol) =>
@@ -246,9 +284,27 @@ public sealed class ClassEngine
     private static PodClass[] OnePerPod(ClusterSnapshot cluster) =>
         [.. cluster.Pods.Select((p, i) => new PodClass(i, [p]))];
 
-    private static NamedPortRef[] CollectNamedRefs(IEnumerable<NetworkPolicy> policies)
+    private static NamedPortRef[] CollectNamedRefs(IEnumerable<NetworkPolicy> policies, IEnumerable<AdminPolicy> admin)
     {
         var set = new HashSet<NamedPortRef>();
+        foreach (var p in admin)
+        {
+            foreach (var rule in p.Ingress.Concat(p.Egress))
+            {
+                if (rule.Ports is AdminPorts ports)
+                {
+                    foreach (var n in ports.Items.OfType<AdminNamedPort>())
+                    {
+                        // A cluster-wide named port resolves for the connection's protocol, whichever it is.
+                        foreach (var protocol in Protocols.All)
+                        {
+                            set.Add(new NamedPortRef(n.Name, protocol));
+                        }
+                    }
+                }
+            }
+        }
+
         foreach (var p in policies)
         {
             foreach (var rule in p.Ingress.Concat(p.Egress))
@@ -270,11 +326,37 @@ public sealed class ClassEngine
     }
 
     /// <summary>Groups pods by everything a selector, ipBlock or named port can see.</summary>
-    private static PodClass[] Classify(ClusterSnapshot cluster, Dictionary<string, List<NetworkPolicy>> policiesByNamespace, NamedPortRef[] named)
+    private static PodClass[] Classify(ClusterSnapshot cluster, Dictionary<string, List<NetworkPolicy>> policiesByNamespace, NamedPortRef[] named, AdminTiers? tiers)
     {
         var podKeys = new Dictionary<string, int>(StringComparer.Ordinal);
         var namespaceKeys = new HashSet<string>(StringComparer.Ordinal);
         var ipBounds = new SortedSet<IpAddr>();
+        var nodePeers = new List<AdminNodesPeer>();
+        foreach (var p in cluster.AdminPolicies)
+        {
+            // Everything a cluster-wide subject or peer reads: pod and namespace labels, networks, node membership.
+            AddKeys(p.Subject.NamespaceSelector, p.Subject.PodSelector);
+            foreach (var peer in p.Ingress.Concat(p.Egress).SelectMany(r => r.Peers))
+            {
+                switch (peer)
+                {
+                    case AdminPodsPeer pp:
+                        AddKeys(pp.NamespaceSelector, pp.PodSelector);
+                        break;
+                    case AdminNetworksPeer nw:
+                        foreach (var cidr in nw.Networks)
+                        {
+                            AddBounds(ipBounds, cidr);
+                        }
+
+                        break;
+                    case AdminNodesPeer np when !nodePeers.Contains(np):
+                        nodePeers.Add(np);
+                        break;
+                }
+            }
+        }
+
         foreach (var p in cluster.Policies)
         {
             foreach (var k in p.PodSelector.Keys)
@@ -406,6 +488,17 @@ public sealed class ClassEngine
                 keyBuffer.Add(pod.ResolveNamedPort(n.Name, n.Protocol) ?? -1);
             }
 
+            if (tiers is not null)
+            {
+                // Host-network pods are never tier subjects nor pods peers; nodes peers match them by node address.
+                keyBuffer.Add(pod.HostNetwork ? 1 : 0);
+                var endpoint = new PodEndpoint(pod);
+                foreach (var np in nodePeers)
+                {
+                    keyBuffer.Add(tiers.PeerMatches(np, endpoint) ? 1 : 0);
+                }
+            }
+
             var key = keyBuffer.ToArray();
             if (!byKey.TryGetValue(key, out var members))
             {
@@ -418,6 +511,15 @@ public sealed class ClassEngine
         }
 
         return [.. order.Select((m, i) => new PodClass(i, m))];
+
+        void AddKeys(LabelSelector namespaceSelector, LabelSelector podSelector)
+        {
+            namespaceKeys.UnionWith(namespaceSelector.Keys);
+            foreach (var k in podSelector.Keys)
+            {
+                podKeys.TryAdd(k, podKeys.Count);
+            }
+        }
     }
 
     private static void AddBounds(SortedSet<IpAddr> bounds, IpCidr cidr)

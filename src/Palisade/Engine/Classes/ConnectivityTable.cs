@@ -24,6 +24,10 @@ public sealed class ConnectivityTable
         classes = engine.Classes;
         PortSets = new PortSets(engine.Atoms);
         rows = new Builder(engine, PortSets).Build();
+        if (engine.HasTiers)
+        {
+            ApplyTiers(engine);
+        }
     }
 
     /// <summary>The interned port sets the cells refer to.</summary>
@@ -48,7 +52,37 @@ public sealed class ConnectivityTable
         return i >= 0 ? row.Sets[i] : PortSets.Empty;
     }
 
-    /// <summary>Decides a connection between two distinct pods, one of each class, as <see cref="PolicyEngine.IsAllowed"/> does.</summary>
+    /// <summary>
+    /// The port set id on which a cell is undetermined (<see cref="PortSets.Empty"/> almost always): cluster-wide
+    /// policies of one priority that disagree, a domainNames peer, or a networks peer and a pod whose IP is unknown.
+    /// </summary>
+    public int UndeterminedCell(int from, int to)
+    {
+        var row = rows[from];
+        var i = Array.BinarySearch(row.UndeterminedTo, to);
+        return i >= 0 ? row.UndeterminedSets[i] : PortSets.Empty;
+    }
+
+    /// <summary>The cells of one row with undetermined ports, ascending by destination class.</summary>
+    public IEnumerable<(int To, int PortSet)> UndeterminedRowCells(int from)
+    {
+        var row = rows[from];
+        for (var j = 0; j < row.UndeterminedTo.Length; j++)
+        {
+            yield return (row.UndeterminedTo[j], row.UndeterminedSets[j]);
+        }
+    }
+
+    /// <summary>Decides a connection between two distinct pods, one of each class, as <see cref="PolicyEngine.Decide"/> does.</summary>
+    public Reachability Decide(PodClass from, PodClass to, int port, Protocol protocol) =>
+        PortSets.Contains(Cell(from.Id, to.Id), port, protocol) ? Reachability.Allowed
+        : PortSets.Contains(UndeterminedCell(from.Id, to.Id), port, protocol) ? Reachability.Undetermined
+        : Reachability.Denied;
+
+    /// <summary>
+    /// Decides a connection between two distinct pods, one of each class, as <see cref="PolicyEngine.IsAllowed"/> does
+    /// (an undetermined connection is not allowed).
+    /// </summary>
     public bool IsAllowed(PodClass from, PodClass to, int port, Protocol protocol) =>
         PortSets.Contains(Cell(from.Id, to.Id), port, protocol);
 
@@ -130,8 +164,83 @@ public sealed class ConnectivityTable
         return total;
     }
 
+    /// <summary>
+    /// Replaces the cells that cluster-wide policies may decide: every cell of a source class that is an egress
+    /// subject, every cell towards a destination class that is an ingress subject. Each is decided per port atom on
+    /// two member pods (classes and atoms separate everything a tier rule reads, so they speak for every member pair);
+    /// other cells keep the NetworkPolicy answer, which the tiers cannot change there (no admin rule applies, and
+    /// baseline rules apply only to subjects). Cost: one decision per atom for each such cell.
+    /// </summary>
+    private void ApplyTiers(ClassEngine engine)
+    {
+        var reference = engine.Reference;
+        var atoms = engine.Atoms;
+        var count = rows.Length;
+        var ingressSubjects = Enumerable.Range(0, count).Where(d => engine.IsTierSubject(d, Direction.Ingress)).ToArray();
+        Span<ulong> allowed = new ulong[PortSets.Words];
+        Span<ulong> undetermined = new ulong[PortSets.Words];
+        for (var s = 0; s < count; s++)
+        {
+            IReadOnlyList<int> targets = engine.IsTierSubject(s, Direction.Egress) ? [.. Enumerable.Range(0, count)] : ingressSubjects;
+            if (targets.Count == 0)
+            {
+                continue;
+            }
+
+            var cells = new SortedDictionary<int, int>();
+            foreach (var (d, set) in RowCells(s))
+            {
+                cells[d] = set;
+            }
+
+            var unknown = new SortedDictionary<int, int>();
+            var source = classes[s].Representative;
+            foreach (var d in targets)
+            {
+                // Cell (c, c) stands for two distinct members: a second member, or a copy that is not the same object.
+                var destination = d != s ? classes[d].Representative : classes[s].Pods.Count > 1 ? classes[s].Pods[1] : source with { };
+                allowed.Clear();
+                undetermined.Clear();
+                foreach (var atom in atoms)
+                {
+                    switch (reference.Decide(new PodEndpoint(source), new PodEndpoint(destination), atom.RepresentativePort, atom.Protocol))
+                    {
+                        case Reachability.Allowed:
+                            Bits.Set(allowed, atom.Id);
+                            break;
+                        case Reachability.Undetermined:
+                            Bits.Set(undetermined, atom.Id);
+                            break;
+                    }
+                }
+
+                cells.Remove(d);
+                var a = PortSets.Intern(allowed);
+                if (a != PortSets.Empty)
+                {
+                    cells[d] = a;
+                }
+
+                var u = PortSets.Intern(undetermined);
+                if (u != PortSets.Empty)
+                {
+                    unknown[d] = u;
+                }
+            }
+
+            rows[s] = new Row(null, [.. cells.Keys], [.. cells.Values]) { UndeterminedTo = [.. unknown.Keys], UndeterminedSets = [.. unknown.Values] };
+        }
+    }
+
     /// <summary>One source row: destinations reached on every port (shared bitset) plus explicit cells.</summary>
-    private sealed record Row(ulong[]? EveryPort, int[] Destinations, int[] Sets);
+    private sealed record Row(ulong[]? EveryPort, int[] Destinations, int[] Sets)
+    {
+        /// <summary>Destinations with undetermined ports, ascending (cluster-wide tiers only).</summary>
+        public int[] UndeterminedTo { get; init; } = [];
+
+        /// <summary>The undetermined port set of each.</summary>
+        public int[] UndeterminedSets { get; init; } = [];
+    }
 
     /// <summary>Computes the rows; holds the per-rule port sets and the transposed ingress admission.</summary>
     private sealed class Builder

@@ -37,6 +37,18 @@ internal static class PortAtoms
             }
         }
 
+        foreach (var rule in engine.Snapshot.AdminPolicies.SelectMany(p => p.Ingress.Concat(p.Egress)))
+        {
+            // Cluster-wide port ranges cut atoms too: the tiers' cells are decided per atom.
+            if (rule.Ports is AdminPorts ports)
+            {
+                foreach (var r in ports.Items.OfType<AdminPortRange>())
+                {
+                    entryIds.TryAdd((r.Protocol, r.Start, r.End), entryIds.Count);
+                }
+            }
+        }
+
         foreach (var n in engine.NamedRefs)
         {
             foreach (var c in engine.Classes)

@@ -61,9 +61,10 @@
   // The rule lines of an edge's explanations: who allows it.
   function rulesOf(e) {
     if (e.kind === 'open') { return ['open by default: no policy isolates either side']; }
+    if (e.rules && e.rules.length) { return e.rules; }
     if (e.kind === 'undetermined') {
       var said = {}, why = [];
-      e.why.forEach(function (x) {
+      (e.why || []).forEach(function (x) {
         x.text.split('\n').forEach(function (line) {
           var t = line.trim();
           if (t.indexOf('undetermined') >= 0 && !said[t]) { said[t] = true; why.push(t); }
@@ -72,7 +73,7 @@
       return why.length ? why : ['undetermined: the input does not decide it (see the explanation)'];
     }
     var seen = {}, out = [];
-    e.why.forEach(function (x) {
+    (e.why || []).forEach(function (x) {
       if (!x.allowed) { return; }
       x.text.split('\n').forEach(function (line) {
         var t = line.trim();
@@ -81,6 +82,15 @@
     });
     return out.length ? out : ['allowed (see the explanation)'];
   }
+  // The tier that decided a set of connections: the first of admin, NetworkPolicy, baseline, default among them.
+  var TIERS = ['admin', 'networkpolicy', 'baseline', 'default'];
+  var TIER_TEXT = { admin: 'decided by an admin-tier policy', networkpolicy: 'through a NetworkPolicy rule', baseline: 'decided by a baseline-tier policy', 'default': 'open by default (no policy of any tier applies)' };
+  function tierOf(edges) {
+    var best = 3;
+    edges.forEach(function (e) { var t = TIERS.indexOf(e.tier || (e.kind === 'open' ? 'default' : 'networkpolicy')); if (t >= 0 && t < best) { best = t; } });
+    return TIERS[best];
+  }
+  function markerOf(tier) { return tier === 'networkpolicy' ? 'rule' : tier === 'default' ? 'open' : tier; }
   function portList(edges) {
     var seen = {}, list = [];
     edges.forEach(function (e) {
@@ -102,7 +112,7 @@
       return;
     }
     var allowed = edges.filter(isAllowed), unknown = edges.filter(function (e) { return !isAllowed(e); });
-    if (allowed.length) { panel.appendChild(el('p', 'allowed-ports', allowed.length + ' allowed connection(s) on ' + portList(allowed).join(', '))); }
+    if (allowed.length) { panel.appendChild(el('p', 'allowed-ports', allowed.length + ' allowed connection(s) on ' + portList(allowed).join(', ') + ', ' + TIER_TEXT[tierOf(allowed)])); }
     if (unknown.length) {
       panel.appendChild(el('p', 'undetermined-ports', unknown.length + ' undetermined connection(s) on ' + portList(unknown).join(', ') +
         ': the input does not decide them (not allowed for certain, not denied)'));
@@ -111,8 +121,15 @@
       var d = el('details', 'connection');
       if (i === 0) { d.open = true; }
       d.appendChild(el('summary', null, nameOf(e.from) + ' \u2192 ' + nameOf(e.to) + ': ' + e.ports +
-        (e.kind === 'open' ? ' (open by default)' : e.kind === 'undetermined' ? ' (undetermined)' : ' (through a policy rule)')));
-      e.why.forEach(function (x) {
+        (isAllowed(e) ? ' (' + TIER_TEXT[tierOf([e])] + ')' : ' (undetermined)')));
+      if (!e.why) {
+        // At cluster scale only each arrow's first connections carry the full text: name the rules, point to explain.
+        rulesOf(e).forEach(function (r) { d.appendChild(el('pre', null, r)); });
+        var first = e.ports.split(', ')[0];
+        d.appendChild(el('p', 'hint', 'Full explanation not embedded at this size: palisade explain PATH --from ' +
+          nameOf(e.from) + ' --to ' + nameOf(e.to) + ' --port ' + first));
+      }
+      (e.why || []).forEach(function (x) {
         var div = el('div', 'port-verdict ' + verdictOf(x));
         div.appendChild(el('h4', null, x.port + ': ' + verdictOf(x)));
         div.appendChild(el('pre', null, x.text));
@@ -196,7 +213,12 @@
         box(g, 'ns:' + ns, { type: 'namespace', ns: ns, name: ns, sub: members.length + ' workload(s) \u00B7 ' + (inside[ns] || 0) + ' inside' });
       }
     });
-    externals.forEach(function (n) { box(g, n.id, { type: 'external', id: n.id, name: n.name, sub: 'outside the cluster', node: n }); });
+    // A LoadBalancer box: its address as the title, its Service below (the full name is in the tooltip and the panels).
+    externals.forEach(function (n) {
+      var lb = n.kind === 'LoadBalancer' && n.name.indexOf(' (') > 0;
+      box(g, n.id, { type: 'external', id: n.id, name: lb ? n.name.slice(0, n.name.indexOf(' (')) : n.name,
+        sub: lb ? 'Service ' + n.id.slice(3) : 'outside the cluster', node: n });
+    });
     var arrows = {};
     var keys = [];
     data.edges.forEach(function (e) {
@@ -209,8 +231,10 @@
     keys.sort().forEach(function (k) {
       var x = arrows[k];
       x.rule = x.edges.some(function (e) { return e.kind === 'rule'; });
-      // An arrow is undetermined only when none of its connections is allowed for certain.
+      // An arrow is undetermined only when none of its connections is allowed for certain; its tier is that of its
+      // allowed connections.
       x.kind = x.rule ? 'rule' : x.edges.some(isAllowed) ? 'open' : 'undetermined';
+      x.tier = x.kind === 'undetermined' ? null : tierOf(x.edges.filter(isAllowed));
       // Open-by-default arrows are many and say little each: unlabelled unless asked (their tooltip and the panel tell).
       x.label = x.kind === 'undetermined' ? '? ' + x.edges.length + ' \u00B7 ' + shortPorts(portList(x.edges), 2)
         : x.rule || showOpenLabels ? x.edges.length + ' \u00B7 ' + shortPorts(portList(x.edges), 2) : '';
@@ -224,7 +248,7 @@
     var g = layout();
     svg.textContent = '';
     var defs = sv('defs');
-    [['rule', '#1f6feb'], ['open', '#9aa4b2'], ['undetermined', '#bf8700'], ['selected', '#d9480f']].forEach(function (m) {
+    [['rule', '#1f6feb'], ['open', '#9aa4b2'], ['admin', '#8250df'], ['baseline', '#1a7f37'], ['undetermined', '#bf8700'], ['selected', '#d9480f']].forEach(function (m) {
       var marker = sv('marker', { id: 'arrow-' + m[0], viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
       marker.appendChild(sv('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: m[1] }));
       defs.appendChild(marker);
@@ -242,14 +266,15 @@
     g.edges().forEach(function (ed) {
       var d = g.edge(ed), x = d.arrow;
       var kind = x.kind;
-      var group = sv('g', { 'class': 'edge ' + kind + (selectedArrow === x.key ? ' selected' : ''), 'data-from': x.from, 'data-to': x.to, 'data-count': String(x.edges.length), tabindex: '0' });
+      var marker = x.tier ? markerOf(x.tier) : 'undetermined';
+      var group = sv('g', { 'class': 'edge ' + kind + (x.tier ? ' tier-' + x.tier : '') + (x.tier && !x.edges.every(isAllowed) ? ' has-undetermined' : '') + (selectedArrow === x.key ? ' selected' : ''), 'data-from': x.from, 'data-to': x.to, 'data-count': String(x.edges.length), 'data-marker': marker, tabindex: '0' });
       var title = sv('title');
-      title.textContent = nameOf(x.from).replace(/^ns:/, '') + ' \u2192 ' + nameOf(x.to).replace(/^ns:/, '') + ': ' + x.edges.length + ' connection(s) on ' + portList(x.edges).join(', ');
+      title.textContent = nameOf(x.from).replace(/^ns:/, '') + ' \u2192 ' + nameOf(x.to).replace(/^ns:/, '') + ': ' + x.edges.length + ' connection(s) on ' + portList(x.edges).join(', ') + ', ' + (x.tier ? TIER_TEXT[x.tier] : 'undetermined (the input does not decide them)');
       group.appendChild(title);
       var path = 'M ' + d.points.map(function (p) { return f(p.x) + ' ' + f(p.y); }).join(' L ');
       group.appendChild(sv('path', { 'class': 'hit', d: path }));
       var width = x.rule ? f(1.5 + Math.min(3, Math.log(x.edges.length) / Math.LN2)) : 1;
-      group.appendChild(sv('path', { 'class': 'line', d: path, 'stroke-width': width, 'marker-end': 'url(#arrow-' + (selectedArrow === x.key ? 'selected' : kind) + ')' }));
+      group.appendChild(sv('path', { 'class': 'line', d: path, 'stroke-width': width, 'marker-end': 'url(#arrow-' + (selectedArrow === x.key ? 'selected' : marker) + ')' }));
       if (x.label) {
         var label = sv('text', { 'class': 'label', x: f(d.x), y: f(d.y + 4), 'text-anchor': 'middle' });
         label.textContent = x.label;
@@ -262,7 +287,7 @@
         root.querySelectorAll('.edge').forEach(function (other) {
           var on = other === group;
           other.classList.toggle('selected', on);
-          other.querySelector('.line').setAttribute('marker-end', 'url(#arrow-' + (on ? 'selected' : (other.classList.contains('rule') ? 'rule' : other.classList.contains('undetermined') ? 'undetermined' : 'open')) + ')');
+          other.querySelector('.line').setAttribute('marker-end', 'url(#arrow-' + (on ? 'selected' : other.getAttribute('data-marker')) + ')');
         });
         explainInto(document.getElementById('graph-explanation'), title.textContent, x.edges, '');
       });
@@ -338,7 +363,7 @@
   var canvas = document.getElementById('matrix');
   var tip = document.getElementById('matrix-tip');
   var grid = null;
-  var COLORS = { rule: [31, 111, 235], open: [154, 164, 178], undetermined: [191, 135, 0] };
+  var COLORS = { networkpolicy: [31, 111, 235], 'default': [154, 164, 178], admin: [130, 80, 223], baseline: [26, 127, 55], undetermined: [191, 135, 0] };
   function entities() {
     if (level === 'namespaces') {
       return namespaces.map(function (ns) { return { id: 'ns:' + ns, label: ns, members: nsMembers[ns].map(function (n) { return n.id; }) }; })
@@ -390,9 +415,9 @@
     outside.forEach(function (i) { outside.forEach(function (j) { c.fillRect(margin + j * cell, margin + i * cell, cell, cell); }); });
     Object.keys(grid.cells).forEach(function (k) {
       var i = Math.floor(k / n), j = k % n, x = grid.cells[k];
-      // Colour by the allowed connections; a cell with none allowed for certain but some undetermined has its own colour.
+      // Colour by the tier of the allowed connections; a cell with none allowed for certain but some undetermined has its own colour.
       var share = x.allowed ? x.allowed / Math.max(1, pairsOf(list[i], list[j])) : 1;
-      var rgb = x.rule ? COLORS.rule : x.allowed ? COLORS.open : COLORS.undetermined;
+      var rgb = x.allowed ? COLORS[tierOf(x.edges.filter(isAllowed))] : COLORS.undetermined;
       c.fillStyle = 'rgba(' + rgb.join(',') + ',' + (0.3 + 0.7 * Math.min(1, share)) + ')';
       c.fillRect(margin + j * cell, margin + i * cell, cell, cell);
     });
@@ -443,9 +468,8 @@
     var allowed = c.edges.filter(isAllowed), unknown = c.edges.filter(function (e) { return !isAllowed(e); });
     var undeterminedText = unknown.length ? '\nundetermined on ' + portList(unknown).join(', ') + ' (the input does not decide)' : '';
     if (!allowed.length) { return head + undeterminedText; }
-    var rule = allowed.some(function (e) { return e.kind === 'rule'; });
     return head + '\nallowed on ' + portList(allowed).join(', ') + '\n' + allowed.length + ' of ' + c.pairs + ' pair(s) allowed, ' +
-      (rule ? 'through a policy rule' : 'open by default (not isolated)') + undeterminedText;
+      TIER_TEXT[tierOf(allowed)] + undeterminedText;
   }
   canvas.addEventListener('mousemove', function (ev) {
     var c = cellAt(ev);
@@ -486,7 +510,7 @@
     ['workload', 'ports', 'allowed by'].forEach(function (h) { head.appendChild(el('th', null, h)); });
     table.appendChild(head);
     edges.slice(0, MAX_ROWS).forEach(function (e) {
-      var tr = el('tr', e.kind);
+      var tr = el('tr', e.kind + (isAllowed(e) ? ' tier-' + tierOf([e]) : ''));
       var who = el('td');
       who.appendChild(focusLink(otherEnd(e), nameOf(otherEnd(e))));
       tr.appendChild(who);
@@ -539,7 +563,7 @@
     if (!edges.length) { parent.appendChild(el('p', 'pass-summary', 'None.')); return; }
     var table = el('table', 'list');
     edges.slice(0, MAX_ROWS).forEach(function (e) {
-      var tr = el('tr', e.kind);
+      var tr = el('tr', e.kind + (isAllowed(e) ? ' tier-' + tierOf([e]) : ''));
       var td = el('td');
       td.appendChild(focusLink(side(e)));
       tr.appendChild(td);
@@ -561,7 +585,7 @@
       root.appendChild(p);
     } else { root.appendChild(el('p', 'pass-summary', 'None.')); }
     var reachable = data.edges.filter(function (e) { return byId[e.from].ns === null; });
-    section(root, 'Reachable from outside the cluster', reachable.length, 'From the Internet (203.0.113.10) or the LAN / private ranges, on the probed ports.');
+    section(root, 'Reachable from outside the cluster', reachable.length, 'From the Internet (203.0.113.10), the LAN / private ranges, or through a LoadBalancer address (its clients), on the probed ports.');
     edgeRows(root, reachable, function (e) { return e.to; });
     var egress = data.edges.filter(function (e) { return e.to === 'outside'; });
     section(root, 'Egress open to the Internet', egress.length, 'Workloads that may open connections to 203.0.113.10 (80/TCP, 443/TCP and --port).');
