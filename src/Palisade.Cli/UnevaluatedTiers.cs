@@ -5,9 +5,9 @@ using Palisade.Model;
 namespace Palisade.Cli;
 
 /// <summary>
-/// Guards the paths that do not evaluate the cluster-wide tiers yet (the class engine behind <c>--output compact</c>,
-/// the lab's nftables compiler): with AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy in the
-/// input they refuse with PAL129 instead of answering as if the tiers were not there.
+/// Guards the paths that do not evaluate the cluster-wide tiers yet (the class engine behind <c>--output compact</c>):
+/// with AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy in the input they refuse with PAL129
+/// instead of answering as if the tiers were not there; and the lab, which refuses what of the tiers it cannot reproduce.
 /// </summary>
 internal static class UnevaluatedTiers
 {
@@ -25,6 +25,18 @@ internal static class UnevaluatedTiers
             $"{what} does not evaluate the cluster-wide tiers yet, and the input has {cluster.AdminPolicies.Count} cluster-wide " +
             $"polic{(cluster.AdminPolicies.Count == 1 ? "y" : "ies")} ({first.Display} first)",
             instead)]);
+    }
+
+    /// <summary>
+    /// Throws the lab's located refusals (PAL223–PAL225) when the input has cluster-wide rules its nftables ruleset cannot
+    /// reproduce exactly (domainNames or nodes peers, policies of one priority in an undefined order).
+    /// </summary>
+    public static void RefuseForLab(ClusterSnapshot cluster)
+    {
+        if (Palisade.Lab.Nft.TierLimits.Diagnose(cluster) is { Count: > 0 } found)
+        {
+            throw new UserInputException(found);
+        }
     }
 
     /// <summary>

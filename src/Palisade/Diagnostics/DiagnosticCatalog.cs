@@ -676,6 +676,31 @@ public static class DiagnosticCatalog
         "baseline ingress peers are pods and namespaces only, so a deny-all ingress NetworkPolicy also denies external " +
         "clients that the baseline would let through.");
 
+    /// <summary>PAL223.</summary>
+    public static readonly DiagnosticDescriptor LabDomainNamesPeer = Define(
+        "PAL223",
+        Severity.Error,
+        "The lab was given a cluster-wide egress rule with `domainNames` peers, whose verdict cannot be decided from manifests",
+        "Which addresses a domain name stands for is decided by DNS at run time, so Palisade reports such connections as " +
+        "undetermined and the lab cannot compile a rule for them without guessing. Prove these expectations without " +
+        "`--lab`, or replace the domain names with `networks`.");
+
+    /// <summary>PAL224.</summary>
+    public static readonly DiagnosticDescriptor LabNodesPeer = Define(
+        "PAL224",
+        Severity.Error,
+        "The lab was given a cluster-wide egress rule with `nodes` peers; the lab does not model Node objects",
+        "The lab has one node namespace whose address is not a Node of the input, so it cannot reproduce a `nodes` peer. " +
+        "Prove these expectations without `--lab`, or write the nodes' addresses as `networks`.");
+
+    /// <summary>PAL225.</summary>
+    public static readonly DiagnosticDescriptor LabSamePriorityConflict = Define(
+        "PAL225",
+        Severity.Error,
+        "The lab was given two cluster-wide policies of one tier and priority with a common subject pod whose rules in one direction have different actions",
+        "The API leaves the order of such policies undefined, so Palisade may report their traffic as undetermined (PAL219), " +
+        "and an nftables chain has to pick an order. Give one of them another priority, or make their subjects disjoint.");
+
     /// <summary>PAL290.</summary>
     public static readonly DiagnosticDescriptor LintConfigMalformed = Define(
         "PAL290",
