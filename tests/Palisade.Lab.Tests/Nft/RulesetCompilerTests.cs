@@ -57,6 +57,43 @@ public sealed class RulesetCompilerTests
         }
     }
 
+    [Fact]
+    public void RandomTiers_CoverEveryTierOutcome()
+    {
+        // The differential test's random clusters must exercise what the chains encode: admin Allow and Deny, a Pass to
+        // NetworkPolicy, and baseline Allow and Deny.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var seed in Enumerable.Range(1, 8))
+        {
+            var topology = LabTopology.Build(TierSets.Random(seed));
+            var engine = new Palisade.Engine.PolicyEngine(topology.Snapshot);
+            foreach (var from in topology.Pods)
+            {
+                foreach (var to in topology.Pods.Where(p => p != from))
+                {
+                    foreach (var port in Models.E2EPorts)
+                    {
+                        var v = engine.Evaluate(new Palisade.Model.PodEndpoint(from.Pod), new Palisade.Model.PodEndpoint(to.Pod), port.Port, port.Protocol);
+                        foreach (var side in new[] { v.Egress, v.Ingress })
+                        {
+                            if (side is Palisade.Engine.DecidedByTier t)
+                            {
+                                seen.Add($"{t.Tier} {t.Match.Rule.Action}");
+                            }
+
+                            if (side.Tiers.AdminPass is not null)
+                            {
+                                seen.Add("Admin Pass");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.Superset(new HashSet<string>(StringComparer.Ordinal) { "Admin Allow", "Admin Deny", "Admin Pass", "Baseline Allow", "Baseline Deny" }, seen);
+    }
+
     private static List<string> Chain(string text, string name)
     {
         var lines = text.Split('\n').Select(l => l.Trim()).ToList();

@@ -87,8 +87,8 @@ public sealed class DiffTierTests
     {
         var r = CliRunner.Run(["diff", $"{Dir}/none", $"{Dir}/cnp-nodes"]);
         Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("- b/client -> 192.168.1.10 on 1-65535/TCP", r.Out, StringComparison.Ordinal);
-        Assert.Contains("- b/batch -> 192.168.1.10 on 1-65535/TCP", r.Out, StringComparison.Ordinal);
+        Assert.Contains("- b/client -> 192.168.1.10/32 on 1-65535/TCP", r.Out, StringComparison.Ordinal);
+        Assert.Contains("- b/batch -> 192.168.1.10/32 on 1-65535/TCP", r.Out, StringComparison.Ordinal);
         Assert.Contains("0 change(s) opening connections, 2 closing", r.Out, StringComparison.Ordinal);
     }
 }
