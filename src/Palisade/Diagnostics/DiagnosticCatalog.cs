@@ -490,7 +490,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ApplyKind = Define(
         "PAL190",
         Severity.Error,
-        "A `cluster apply -f` file holds a kind other than NetworkPolicy (networking.k8s.io/v1) or Namespace (v1)",
+        "A `cluster apply -f` file holds a kind other than NetworkPolicy (networking.k8s.io/v1), AdminNetworkPolicy, BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2) or Namespace (v1)",
         "pass `palisade render` output");
 
     /// <summary>PAL191.</summary>

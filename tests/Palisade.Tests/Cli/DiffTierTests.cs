@@ -65,7 +65,7 @@ public sealed class DiffTierTests
     [Fact]
     public void PriorityChange_AllowNowFirst_OpensTheDeniedPod()
     {
-        var r = CliRunner.Run(["diff", $"{Dir}/anp-priorities", $"{Dir}/anp-priorities-swapped", "--output", "json"]);
+        var r = CliRunner.Run(["diff", $"{Dir}/anp-priorities", $"{Dir}/anp-priorities-swapped", "-o", "json"]);
         Assert.True(r.ExitCode == 0, r.Err);
         using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
         var change = Assert.Single(doc.RootElement.GetProperty("changes").EnumerateArray());
