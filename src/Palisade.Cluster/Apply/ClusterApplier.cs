@@ -67,7 +67,7 @@ public static class ClusterApplier
         {
             var body = OwnedTier(tier);
             var current = await GetOrNull(connection, new ApiCall("get", $"{tier.Plural}.{TierGroup}"), async () =>
-                JsonNode.Parse(((JsonElement)await k.CustomObjects.GetClusterCustomObjectAsync(TierGroup, tier.Version, tier.Plural, tier.Name, cancellationToken).ConfigureAwait(false)).GetRawText()) as JsonObject)
+                JsonNode.Parse((await k.CustomObjects.GetClusterCustomObjectAsync<JsonElement>(TierGroup, tier.Version, tier.Plural, tier.Name, cancellationToken).ConfigureAwait(false)).GetRawText())!.AsObject())
                 .ConfigureAwait(false);
             PlannedChange change;
             var currentLabels = current?["metadata"]?["labels"] as JsonObject;
