@@ -5,26 +5,22 @@ using Palisade.Model;
 namespace Palisade.Cli;
 
 /// <summary>
-/// Guards the paths that do not evaluate the cluster-wide tiers yet (the class engine behind <c>--output compact</c>,
-/// the lab's nftables compiler): with AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy in the
-/// input they refuse with PAL129 instead of answering as if the tiers were not there.
+/// Guards the paths that cannot answer every input exactly: the lab, which refuses what of the cluster-wide tiers its
+/// nftables ruleset cannot reproduce (PAL223–PAL225), and the class engine, which cannot say "undetermined" for pods
+/// without an IP behind ipBlock peers (PAL183).
 /// </summary>
 internal static class UnevaluatedTiers
 {
-    /// <summary>Throws a user-input error naming the first cluster-wide policy when the cluster has any.</summary>
-    public static void Refuse(ClusterSnapshot cluster, string what, string instead)
+    /// <summary>
+    /// Throws the lab's located refusals (PAL223–PAL225) when the input has cluster-wide rules its nftables ruleset cannot
+    /// reproduce exactly (domainNames or nodes peers, policies of one priority in an undefined order).
+    /// </summary>
+    public static void RefuseForLab(ClusterSnapshot cluster)
     {
-        if (cluster.AdminPolicies.Count == 0)
+        if (Palisade.Lab.Nft.TierLimits.Diagnose(cluster) is { Count: > 0 } found)
         {
-            return;
+            throw new UserInputException(found);
         }
-
-        var first = cluster.AdminPolicies[0];
-        throw new UserInputException([Diagnostics.DiagnosticCatalog.TiersNotEvaluated.Create(
-            first.Location,
-            $"{what} does not evaluate the cluster-wide tiers yet, and the input has {cluster.AdminPolicies.Count} cluster-wide " +
-            $"polic{(cluster.AdminPolicies.Count == 1 ? "y" : "ies")} ({first.Display} first)",
-            instead)]);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Palisade.Lab.Tests;
 
 /// <summary>
 /// <c>palisade check examples/home-lab --lab</c>: the story's acceptance criteria proved with real packets, in both
-/// deny modes, with the story's policy and with the policy rendered from the profile.
+/// deny modes, with the story's policy, with the policy rendered from the profile, and with the admin-tier variant.
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class CheckLabTests
@@ -45,6 +45,22 @@ public sealed class CheckLabTests
         // SSH through the LoadBalancer lands in the right container.
         Assert.Contains("answered by dev/dev-container-belego", output, StringComparison.Ordinal);
         Assert.Contains("answered by dev/dev-container-pilates", output, StringComparison.Ordinal);
+    }
+
+    [LabTheory(realServers: true)]
+    [InlineData("reject")]
+    [InlineData("drop")]
+    public void CheckLab_HomeLabAdminTierVariant_EveryCriterionProvedWithRealPackets(string deny)
+    {
+        // examples/home-lab/profile-admin.yaml: the guardrails live in an AdminNetworkPolicy the lab compiles into the admin chains.
+        var (code, output, error) = Run(["check", "examples/home-lab", "--profile", "examples/home-lab/profile-admin.yaml",
+            "--ignore-policy", "dev/dev-container-isolation", "--lab", "--deny", deny, "--explain"]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("39 passed, 0 failed", output, StringComparison.Ordinal);
+        var block = output[output.IndexOf("PASS  belego cannot SSH to pilates\n", StringComparison.Ordinal)..];
+        block = block[..block.IndexOf("engine predicted", StringComparison.Ordinal)];
+        Assert.Contains(deny == "reject" ? "refused in" : "timed out in", block, StringComparison.Ordinal);
+        Assert.Contains("answered by dev/dev-container-belego", output, StringComparison.Ordinal);
     }
 
     [LabFact(realServers: true)]

@@ -55,8 +55,8 @@ internal static class CheckCommand
             var cluster = input.Snapshot;
             if (r.GetValue(lab))
             {
-                // Refused before the lab environment is even checked: the lab must never emulate a cluster without its tiers.
-                UnevaluatedTiers.Refuse(cluster, "check --lab (the lab's nftables compiler)", "run check without --lab, which evaluates the tiers");
+                // Refused before the lab environment is even checked: the lab never compiles a guess of what it cannot reproduce.
+                UnevaluatedTiers.RefuseForLab(cluster);
             }
 
             using var progress = r.GetValue(lab) ? new ProgressLine(ctx, "lab") : null;

@@ -19,7 +19,7 @@ internal static class ClusterApplyCommand
     {
         var live = new ClusterInputOptions();
         var profile = new Argument<string?>("profile") { Description = "An isolation profile to render and apply", Arity = ArgumentArity.ZeroOrOne };
-        var files = new Option<string[]>("--file", "-f") { Description = "Rendered YAML (NetworkPolicy and Namespace objects, as 'palisade render' writes) instead of a profile; repeatable", Arity = ArgumentArity.ZeroOrMore };
+        var files = new Option<string[]>("--file", "-f") { Description = "Rendered YAML (NetworkPolicy, the cluster-wide policy kinds and Namespace objects, as 'palisade render' writes) instead of a profile; repeatable", Arity = ArgumentArity.ZeroOrMore };
         var dryRun = new Option<bool>("--dry-run") { Description = "Server-side dry run (dryRun=All): the API server validates every change and stores nothing" };
         var cmd = new Command("apply", "Apply rendered policies and namespace labels with server-side apply (field manager 'palisade')") { profile, files, dryRun };
         live.AddTo(cmd, withClusterFlag: false);
@@ -83,6 +83,7 @@ internal static class ClusterApplyCommand
 
         var policies = new List<k8s.Models.V1NetworkPolicy>();
         var labels = new List<NamespaceLabels>();
+        var tiers = new List<TierPolicyObject>();
         foreach (var (text, display) in inputs)
         {
             // The strict loader first: read leniently, a typo such as podSelecter: would vanish, and the API server
@@ -98,6 +99,7 @@ internal static class ClusterApplyCommand
             diagnostics.AddRange(d.Diagnostics);
             policies.AddRange(d.Value.Policies);
             labels.AddRange(d.Value.NamespaceLabels);
+            tiers.AddRange(d.Value.TierPolicies);
         }
 
         if (diagnostics.Any(d => d.Severity == Severity.Error))
@@ -106,6 +108,6 @@ internal static class ClusterApplyCommand
         }
 
         DiagnosticPrinter.Print(ctx.Err, diagnostics);
-        return new DesiredState(policies, labels);
+        return new DesiredState(policies, labels) { TierPolicies = tiers };
     }
 }

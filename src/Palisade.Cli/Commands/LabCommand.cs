@@ -51,7 +51,7 @@ internal static class LabCommand
             var inputs = r.GetValue(paths)!.Select(ctx.Resolve).ToList();
             var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = inputs, Load = new(r.GetValue(ns)!) }, verbose: false, cancellationToken)
                 .ConfigureAwait(false)).Snapshot;
-            UnevaluatedTiers.Refuse(cluster, "lab up (the lab's nftables compiler)", "use palisade matrix or check without --lab, which evaluate the tiers");
+            UnevaluatedTiers.RefuseForLab(cluster);
             var options = new LabOptions
             {
                 DenyMode = r.GetValue(deny) == "drop" ? DenyMode.Drop : DenyMode.Reject,

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -7,9 +9,9 @@ using Palisade.Cluster.Connection;
 namespace Palisade.Cluster.Apply;
 
 /// <summary>
-/// Server-side apply of Palisade's objects under the <c>palisade</c> field manager. A NetworkPolicy is Palisade's
-/// when it carries <c>app.kubernetes.io/managed-by: palisade</c> (or does not exist yet); only those are applied
-/// with <c>force</c>. Namespaces are never Palisade's: their labels are applied without force, so a label owned
+/// Server-side apply of Palisade's objects under the <c>palisade</c> field manager. A NetworkPolicy or a cluster-wide
+/// policy (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) is Palisade's when it carries
+/// <c>app.kubernetes.io/managed-by: palisade</c> (or does not exist yet); only those are applied with <c>force</c>. Namespaces are never Palisade's: their labels are applied without force, so a label owned
 /// by another manager with another value is a conflict, not an overwrite. Nothing is ever deleted.
 /// </summary>
 public static class ClusterApplier
@@ -61,6 +63,41 @@ public static class ClusterApplier
             bodies[("NetworkPolicy", id)] = body;
         }
 
+        foreach (var tier in desired.TierPolicies.OrderBy(t => t.Kind, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal))
+        {
+            var body = OwnedTier(tier);
+            var current = await GetOrNull(connection, new ApiCall("get", $"{tier.Plural}.{TierGroup}"), async () =>
+                JsonNode.Parse((await k.CustomObjects.GetClusterCustomObjectAsync<JsonElement>(TierGroup, tier.Version, tier.Plural, tier.Name, cancellationToken).ConfigureAwait(false)).GetRawText())!.AsObject())
+                .ConfigureAwait(false);
+            PlannedChange change;
+            var currentLabels = current?["metadata"]?["labels"] as JsonObject;
+            var manager = currentLabels?[ManagedByLabel] is JsonValue v && v.TryGetValue<string>(out var m) ? m : null;
+            if (current is null)
+            {
+                change = new PlannedChange(tier.Kind, tier.Name, ChangeKind.Create, []);
+            }
+            else if (manager != FieldManager)
+            {
+                var by = manager is null ? $"no {ManagedByLabel} label" : $"{ManagedByLabel}={manager}";
+                change = new PlannedChange(tier.Kind, tier.Name, ChangeKind.NotOwned, [$"exists and is not managed by palisade ({by}); left unchanged"]);
+            }
+            else
+            {
+                var details = new List<string>();
+                if (!JsonNode.DeepEquals(current["spec"], body["spec"]))
+                {
+                    details.Add("spec changes");
+                }
+
+                details.AddRange(MapDiff("label", Strings(currentLabels), Strings(body["metadata"]?["labels"] as JsonObject)));
+                details.AddRange(MapDiff("annotation", Strings(current["metadata"]?["annotations"] as JsonObject), Strings(body["metadata"]?["annotations"] as JsonObject)));
+                change = new PlannedChange(tier.Kind, tier.Name, details.Count == 0 ? ChangeKind.Unchanged : ChangeKind.Update, details);
+            }
+
+            changes.Add(change);
+            bodies[(tier.Kind, tier.Name)] = new TierBody(tier, body);
+        }
+
         foreach (var group in desired.NamespaceLabels.GroupBy(n => n.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var wanted = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -107,6 +144,14 @@ public static class ClusterApplier
                 await new ApiCall("patch", "networkpolicies.networking.k8s.io", ns).RunAsync(connection, () =>
                     k.NetworkingV1.PatchNamespacedNetworkPolicyAsync(patch, p.Metadata.Name, ns, dryRun: dry, fieldManager: FieldManager, force: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
+            else if (body is TierBody t)
+            {
+                // Palisade's (or new), like its NetworkPolicies: applied with force.
+                var tierPatch = new V1Patch(t.Body, V1Patch.PatchType.ApplyPatch);
+                await new ApiCall("patch", $"{t.Object.Plural}.{TierGroup}").RunAsync(connection, () =>
+                    k.CustomObjects.PatchClusterCustomObjectAsync(tierPatch, TierGroup, t.Object.Version, t.Object.Plural, t.Object.Name,
+                        dryRun: dry, fieldManager: FieldManager, force: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
             else if (body is V1Namespace n)
             {
                 // Not Palisade's object: no force, so another manager's label is a conflict (PAL448), never overwritten.
@@ -115,6 +160,40 @@ public static class ClusterApplier
             }
         }
     }
+
+    private const string TierGroup = "policy.networking.k8s.io";
+
+    /// <summary>A cluster-wide policy to send, with the object it came from.</summary>
+    private sealed record TierBody(TierPolicyObject Object, JsonObject Body);
+
+    /// <summary>The tier object as sent: its apiVersion, kind, name, labels (with the managed-by label), annotations and spec.</summary>
+    private static JsonObject OwnedTier(TierPolicyObject tier)
+    {
+        var labels = new SortedDictionary<string, string>(Strings(tier.Body["metadata"]?["labels"] as JsonObject) ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [ManagedByLabel] = FieldManager,
+        };
+        var metadata = new JsonObject
+        {
+            ["name"] = tier.Name,
+            ["labels"] = new JsonObject(labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)JsonValue.Create(l.Value)))),
+        };
+        if (Strings(tier.Body["metadata"]?["annotations"] as JsonObject) is { Count: > 0 } annotations)
+        {
+            metadata["annotations"] = new JsonObject(annotations.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => KeyValuePair.Create(a.Key, (JsonNode?)JsonValue.Create(a.Value))));
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = $"{TierGroup}/{tier.Version}",
+            ["kind"] = tier.Kind,
+            ["metadata"] = metadata,
+            ["spec"] = tier.Body["spec"]?.DeepClone(),
+        };
+    }
+
+    private static Dictionary<string, string>? Strings(JsonObject? map) =>
+        map?.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty, StringComparer.Ordinal);
 
     private static V1NetworkPolicy Owned(V1NetworkPolicy policy, string ns)
     {

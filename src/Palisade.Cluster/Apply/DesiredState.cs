@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s.Models;
 
 namespace Palisade.Cluster.Apply;
@@ -11,7 +12,21 @@ public sealed record NamespaceLabels(string Namespace, IReadOnlyDictionary<strin
 /// What <c>palisade cluster apply</c> makes true: rendered NetworkPolicies (which Palisade owns) and namespace
 /// labels (on namespaces Palisade does not own). The renderer or rendered YAML files produce it.
 /// </summary>
-public sealed record DesiredState(IReadOnlyList<V1NetworkPolicy> Policies, IReadOnlyList<NamespaceLabels> NamespaceLabels);
+public sealed record DesiredState(IReadOnlyList<V1NetworkPolicy> Policies, IReadOnlyList<NamespaceLabels> NamespaceLabels)
+{
+    /// <summary>Cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy), owned like NetworkPolicies.</summary>
+    public IReadOnlyList<TierPolicyObject> TierPolicies { get; init; } = [];
+}
+
+/// <summary>
+/// A cluster-scoped policy.networking.k8s.io object to apply, as the strict loader validated it.
+/// </summary>
+/// <param name="Kind">AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy.</param>
+/// <param name="Version">v1alpha1 or v1alpha2.</param>
+/// <param name="Plural">The resource: adminnetworkpolicies, baselineadminnetworkpolicies or clusternetworkpolicies.</param>
+/// <param name="Name">The object name.</param>
+/// <param name="Body">The object as read (apiVersion, kind, metadata, spec).</param>
+public sealed record TierPolicyObject(string Kind, string Version, string Plural, string Name, JsonObject Body);
 
 /// <summary>What apply will do to one object.</summary>
 public enum ChangeKind
@@ -28,8 +43,8 @@ public enum ChangeKind
 }
 
 /// <summary>One line of the plan.</summary>
-/// <param name="Kind">NetworkPolicy or Namespace.</param>
-/// <param name="Name">"ns/name" for a policy, the name for a namespace.</param>
+/// <param name="Kind">NetworkPolicy, Namespace or a cluster-wide policy kind.</param>
+/// <param name="Name">"ns/name" for a NetworkPolicy, the name for a namespace or a cluster-wide policy.</param>
 /// <param name="Change">What will happen.</param>
 /// <param name="Details">What differs, in order (empty when unchanged).</param>
 public sealed record PlannedChange(string Kind, string Name, ChangeKind Change, IReadOnlyList<string> Details)

@@ -9,7 +9,8 @@ using Palisade.Model;
 namespace Palisade.Cluster.Apply;
 
 /// <summary>
-/// Reads rendered YAML (NetworkPolicies, and Namespaces whose labels are to be set) into a <see cref="DesiredState"/>.
+/// Reads rendered YAML (NetworkPolicies, the cluster-wide AdminNetworkPolicy, BaselineAdminNetworkPolicy and
+/// ClusterNetworkPolicy, and Namespaces whose labels are to be set) into a <see cref="DesiredState"/>.
 /// Callers validate the files with the strict manifest loader first; this picks the objects apart from the same
 /// reading (<see cref="ApiServerJson"/>), then writes the nulls the API server would decode as empty values as those
 /// values, so what is sent is what the strict loader read.
@@ -22,6 +23,7 @@ public static class DesiredStateReader
         var diagnostics = new List<Diagnostic>();
         var policies = new List<V1NetworkPolicy>();
         var labels = new List<NamespaceLabels>();
+        var tiers = new List<TierPolicyObject>();
         var read = new List<Diagnostic>();
         var documents = ApiServerJson.Documents(text, file, read);
         diagnostics.AddRange(read.Where(d => d.Severity == Severity.Error));
@@ -39,8 +41,16 @@ public static class DesiredStateReader
                     case "v1/Namespace" when KubernetesJson.Deserialize<V1Namespace>(document.Json) is { Metadata.Name: { } name } n:
                         labels.Add(new NamespaceLabels(name, Labels(n.Metadata.Labels) ?? new Dictionary<string, string>(StringComparer.Ordinal)));
                         break;
+                    case "policy.networking.k8s.io/v1alpha1/AdminNetworkPolicy":
+                    case "policy.networking.k8s.io/v1alpha1/BaselineAdminNetworkPolicy":
+                    case "policy.networking.k8s.io/v1alpha2/ClusterNetworkPolicy":
+                        var tierKind = kind[(kind.LastIndexOf('/') + 1)..];
+                        var version = kind.Split('/')[1];
+                        tiers.Add(new TierPolicyObject(tierKind, version, Plural(tierKind),
+                            Snapshot.TierReader.Name(root!), root!));
+                        break;
                     default:
-                        diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(document.Location, $"cluster apply does not take {(kind == "/" ? "a document without apiVersion and kind" : kind)}", "pass only NetworkPolicy (networking.k8s.io/v1) and Namespace (v1) objects, as 'palisade render' writes"));
+                        diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(document.Location, $"cluster apply does not take {(kind == "/" ? "a document without apiVersion and kind" : kind)}", "pass only NetworkPolicy (networking.k8s.io/v1), AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2) and Namespace (v1) objects, as 'palisade render' writes"));
                         break;
                 }
             }
@@ -50,8 +60,15 @@ public static class DesiredStateReader
             }
         }
 
-        return new Diagnosed<DesiredState>(new DesiredState(policies, labels), diagnostics);
+        return new Diagnosed<DesiredState>(new DesiredState(policies, labels) { TierPolicies = tiers }, diagnostics);
     }
+
+    private static string Plural(string kind) => kind switch
+    {
+        "AdminNetworkPolicy" => "adminnetworkpolicies",
+        "BaselineAdminNetworkPolicy" => "baselineadminnetworkpolicies",
+        _ => "clusternetworkpolicies",
+    };
 
     /// <summary>
     /// The API server decodes a null list item into the item type's zero value and a null string into "": a null rule

@@ -31,10 +31,10 @@ public static class RulesetCompiler
     /// <summary>Compiles the ruleset text, loadable with one <c>nft -f</c> (atomic; replaces a previous table).</summary>
     public static string Compile(LabTopology topology, DenyMode denyMode)
     {
-        // The admin and baseline tiers are not compiled yet: never emulate a cluster as if they were absent.
-        if (topology.Snapshot.HasAdminPolicies)
+        // Never emulate a cluster with a guess: what the lab cannot reproduce exactly is refused before (TierLimits).
+        if (TierLimits.Diagnose(topology.Snapshot) is { Count: > 0 } limits)
         {
-            throw new NotSupportedException("the lab does not compile cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy) yet");
+            throw new NotSupportedException($"the lab cannot compile this input: {limits[0].Message}");
         }
 
         var engine = new PolicyEngine(topology.Snapshot);
@@ -47,47 +47,73 @@ public static class RulesetCompiler
         sb.Append("delete table inet ").Append(TableName).Append('\n');
         sb.Append("table inet ").Append(TableName).Append(" {\n");
 
-        var podChains = new List<(LabPod Pod, Direction Direction, List<string> Lines, List<(string Name, List<Box> Elements)> Sets)>();
+        var podChains = new List<(LabPod Pod, Direction Direction, List<(string Name, List<string> Lines)> Chains, List<(string Name, List<Box> Elements)> Sets)>();
         foreach (var pod in topology.Pods)
         {
             foreach (var direction in new[] { Direction.Egress, Direction.Ingress })
             {
                 var policies = engine.SelectingPolicies(pod.Pod, direction);
-                if (policies.Count == 0)
+                var admin = TierPolicies(engine, topology, pod, PolicyTier.Admin, direction);
+                var baseline = policies.Count == 0 ? TierPolicies(engine, topology, pod, PolicyTier.Baseline, direction) : [];
+                if (policies.Count == 0 && admin.Count == 0 && baseline.Count == 0)
                 {
                     continue;
                 }
 
                 var chain = ChainName(pod, direction);
                 var lines = new List<string>();
+                var chains = new List<(string Name, List<string> Lines)> { (chain, lines) };
                 var sets = new List<(string, List<Box>)>();
+                var allow = direction == Direction.Egress ? "return" : "accept";
                 var self = Box.Format(ToUint(pod.Address));
                 lines.Add(direction == Direction.Egress
                     ? $"ip daddr {self} return comment \"a pod may always reach itself\""
                     : $"ip saddr {self} accept comment \"a pod may always reach itself\"");
-                foreach (var policy in policies)
-                {
-                    foreach (var rule in policy.Rules(direction))
-                    {
-                        var elements = Box.Disjoint(RuleBoxes(engine, topology, pod, policy, rule));
-                        var label = $"{policy.Ref} {(direction == Direction.Ingress ? "ingress" : "egress")}[{rule.Index.ToString(CultureInfo.InvariantCulture)}]";
-                        if (elements.Count == 0)
-                        {
-                            lines.Add($"# {label}: matches nothing here");
-                            continue;
-                        }
 
-                        var setName = $"{chain}_{sets.Count.ToString(CultureInfo.InvariantCulture)}";
-                        sets.Add((setName, elements));
-                        lines.Add(direction == Direction.Egress
-                            ? $"ip daddr . meta l4proto . th dport @{setName} return comment \"{label}\""
-                            : $"ip saddr . meta l4proto . th dport @{setName} accept comment \"{label}\"");
-                    }
+                // The admin tier first, in the engine's order: Allow and Deny are final, Pass goes to the NetworkPolicy
+                // part, which then lives in a chain of its own.
+                if (admin.Count > 0)
+                {
+                    var rest = chain + "_np";
+                    AppendTierRules(engine, topology, pod, direction, admin, lines, sets, chain, deny, $"goto {rest}");
+                    lines.Add($"goto {rest} comment \"no admin rule decided\"");
+                    lines = [];
+                    chains.Add((rest, lines));
                 }
 
-                var selected = string.Join(", ", policies.Select(p => p.Ref.ToString()));
-                lines.Add($"{deny} comment \"isolated by {selected}\"");
-                podChains.Add((pod, direction, lines, sets));
+                if (policies.Count > 0)
+                {
+                    foreach (var policy in policies)
+                    {
+                        foreach (var rule in policy.Rules(direction))
+                        {
+                            var elements = Box.Disjoint(RuleBoxes(engine, topology, pod, policy, rule));
+                            var label = $"{policy.Ref} {(direction == Direction.Ingress ? "ingress" : "egress")}[{rule.Index.ToString(CultureInfo.InvariantCulture)}]";
+                            if (elements.Count == 0)
+                            {
+                                lines.Add($"# {label}: matches nothing here");
+                                continue;
+                            }
+
+                            var setName = $"{chain}_{sets.Count.ToString(CultureInfo.InvariantCulture)}";
+                            sets.Add((setName, elements));
+                            lines.Add(direction == Direction.Egress
+                                ? $"ip daddr . meta l4proto . th dport @{setName} return comment \"{label}\""
+                                : $"ip saddr . meta l4proto . th dport @{setName} accept comment \"{label}\"");
+                        }
+                    }
+
+                    var selected = string.Join(", ", policies.Select(p => p.Ref.ToString()));
+                    lines.Add($"{deny} comment \"isolated by {selected}\"");
+                }
+                else
+                {
+                    // Only pods no NetworkPolicy isolates reach the baseline tier; a baseline Pass, like no match, allows.
+                    AppendTierRules(engine, topology, pod, direction, baseline, lines, sets, chain, deny, allow);
+                    lines.Add($"{allow} comment \"not isolated: allowed by default\"");
+                }
+
+                podChains.Add((pod, direction, chains, sets));
             }
         }
 
@@ -107,16 +133,20 @@ public static class RulesetCompiler
             }
         }
 
-        foreach (var (pod, direction, lines, _) in podChains)
+        foreach (var (pod, direction, chains, _) in podChains)
         {
-            sb.Append("  chain ").Append(ChainName(pod, direction)).Append(" {\n");
-            sb.Append("    # ").Append(pod.Id).Append(' ').Append(direction == Direction.Ingress ? "ingress" : "egress").Append('\n');
-            foreach (var line in lines)
+            for (var c = 0; c < chains.Count; c++)
             {
-                sb.Append("    ").Append(line).Append('\n');
-            }
+                sb.Append("  chain ").Append(chains[c].Name).Append(" {\n");
+                sb.Append("    # ").Append(pod.Id).Append(' ').Append(direction == Direction.Ingress ? "ingress" : "egress")
+                    .Append(c == 0 ? string.Empty : ": NetworkPolicy, then the baseline tier").Append('\n');
+                foreach (var line in chains[c].Lines)
+                {
+                    sb.Append("    ").Append(line).Append('\n');
+                }
 
-            sb.Append("  }\n");
+                sb.Append("  }\n");
+            }
         }
 
         AppendMap(sb, "from_pod", "ipv4_addr : verdict", podChains.Where(c => c.Direction == Direction.Egress)
@@ -204,6 +234,145 @@ public static class RulesetCompiler
 
     private static string ChainName(LabPod pod, Direction direction) =>
         "pod" + pod.Index.ToString(CultureInfo.InvariantCulture) + (direction == Direction.Ingress ? "_in" : "_out");
+
+    /// <summary>The tier's policies that have the pod as subject and rules in the direction, in the engine's order.</summary>
+    private static List<AdminPolicy> TierPolicies(PolicyEngine engine, LabTopology topology, LabPod pod, PolicyTier tier, Direction direction) =>
+        [.. topology.Snapshot.AdminPolicies.Where(p => p.Tier == tier && p.Rules(direction).Count > 0 && engine.SelectsAsSubject(p, pod.Pod))];
+
+    /// <summary>
+    /// One line per cluster-wide rule, in order (policies by ascending priority, rules as written): Allow/Accept
+    /// allows this side, Deny denies, Pass does <paramref name="pass"/>. The first matching line decides, as in the engine.
+    /// </summary>
+    private static void AppendTierRules(PolicyEngine engine, LabTopology topology, LabPod pod, Direction direction, List<AdminPolicy> policies,
+        List<string> lines, List<(string Name, List<Box> Elements)> sets, string chain, string deny, string pass)
+    {
+        var allow = direction == Direction.Egress ? "return" : "accept";
+        var address = direction == Direction.Egress ? "ip daddr" : "ip saddr";
+        foreach (var policy in policies)
+        {
+            foreach (var rule in policy.Rules(direction))
+            {
+                var elements = Box.Disjoint(AdminRuleBoxes(engine, topology, pod, rule));
+                var name = rule.Name.Length > 0 ? $" {Sanitize(rule.Name)}" : string.Empty;
+                var label = $"{policy.Kind} {Sanitize(policy.Name)} (priority {policy.Priority.ToString(CultureInfo.InvariantCulture)}) " +
+                    $"{(direction == Direction.Ingress ? "ingress" : "egress")}[{rule.Index.ToString(CultureInfo.InvariantCulture)}]{name} {rule.Action}";
+                if (elements.Count == 0)
+                {
+                    lines.Add($"# {label}: matches nothing here");
+                    continue;
+                }
+
+                var setName = $"{chain}_{sets.Count.ToString(CultureInfo.InvariantCulture)}";
+                sets.Add((setName, elements));
+                var verdict = rule.Action switch
+                {
+                    AdminAction.Allow => allow,
+                    AdminAction.Deny => deny,
+                    _ => pass,
+                };
+                lines.Add($"{address} . meta l4proto . th dport @{setName} {verdict} comment \"{(label.Length > 120 ? label[..120] : label)}\"");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Object and rule names in an nft comment (at most 128 bytes): the API's name rules already exclude quotes, but the
+    /// text is input, so anything outside a conservative set becomes '_', and it is cut at 40 characters.
+    /// </summary>
+    private static string Sanitize(string text) =>
+        string.Concat(text.Take(40).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ' ' or '/' ? c : '_'));
+
+    /// <summary>The set elements one cluster-wide rule contributes for one subject pod.</summary>
+    private static IEnumerable<Box> AdminRuleBoxes(PolicyEngine engine, LabTopology topology, LabPod subject, AdminRule rule)
+    {
+        var peerRanges = new List<(uint First, uint Last)>();
+        var peerPods = new List<LabPod>();
+        foreach (var peer in rule.Peers)
+        {
+            switch (peer)
+            {
+                case AdminPodsPeer:
+                    foreach (var q in topology.Pods.Where(q => engine.AdminPeerMatches(peer, new PodEndpoint(q.Pod))))
+                    {
+                        peerRanges.Add((ToUint(q.Address), ToUint(q.Address)));
+                        peerPods.Add(q);
+                    }
+
+                    break;
+                case AdminNetworksPeer networks:
+                    peerRanges.AddRange(networks.Networks.Items.Where(c => !c.IsV6).Select(c => (ToUint(c.First), ToUint(c.Last))));
+
+                    // Networks match pod addresses too; a pod whose other address is inside counts as the engine says.
+                    foreach (var q in topology.Pods.Where(q => engine.AdminPeerMatches(peer, new PodEndpoint(q.Pod))))
+                    {
+                        peerRanges.Add((ToUint(q.Address), ToUint(q.Address)));
+                        peerPods.Add(q);
+                    }
+
+                    break;
+                default:
+                    // nodes and domainNames peers are refused before compiling (TierLimits).
+                    throw new NotSupportedException($"the lab does not compile {peer.GetType().Name}");
+            }
+        }
+
+        var merged = Box.MergeRanges(peerRanges);
+        if (rule.Ports is not AdminPorts ports)
+        {
+            foreach (var protocol in Protocols.All)
+            {
+                foreach (var (f, l) in merged)
+                {
+                    yield return new Box(f, l, protocol, 0, 65535);
+                }
+            }
+
+            yield break;
+        }
+
+        foreach (var entry in ports.Items)
+        {
+            switch (entry)
+            {
+                case AdminPortRange r:
+                    foreach (var (f, l) in merged)
+                    {
+                        yield return new Box(f, l, r.Protocol, r.Start, r.End);
+                    }
+
+                    break;
+                case AdminNamedPort n when rule.Direction == Direction.Ingress:
+                    // Resolved on the destination (the subject) for each protocol it declares the name with.
+                    foreach (var protocol in Protocols.All)
+                    {
+                        if (subject.Pod.ResolveNamedPort(n.Name, protocol) is { } number)
+                        {
+                            foreach (var (f, l) in merged)
+                            {
+                                yield return new Box(f, l, protocol, number, number);
+                            }
+                        }
+                    }
+
+                    break;
+                case AdminNamedPort n:
+                    // Egress: resolved on each destination pod (the CRDs allow named ports with pods peers only; PAL127).
+                    foreach (var q in peerPods.Distinct())
+                    {
+                        foreach (var protocol in Protocols.All)
+                        {
+                            if (q.Pod.ResolveNamedPort(n.Name, protocol) is { } resolved)
+                            {
+                                var a = ToUint(q.Address);
+                                yield return new Box(a, a, protocol, resolved, resolved);
+                            }
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
 
     /// <summary>The set elements one rule contributes for one subject pod.</summary>
     private static IEnumerable<Box> RuleBoxes(PolicyEngine engine, LabTopology topology, LabPod subject, NetworkPolicy policy, PolicyRule rule)

@@ -234,13 +234,6 @@ public static class DiagnosticCatalog
         "A `pods` peer or subject of a cluster-wide policy without a selector the API requires (`podSelector`; v1alpha1 also `namespaceSelector`)",
         "Write `podSelector: {}`.");
 
-    /// <summary>PAL129.</summary>
-    public static readonly DiagnosticDescriptor TiersNotEvaluated = Define(
-        "PAL129",
-        Severity.Error,
-        "A command or output that does not evaluate the cluster-wide tiers yet was given AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy objects; it refuses instead of answering without them",
-        "Use `matrix --output json/text/csv/md`, `explain` or `check` without `--lab`.");
-
     /// <summary>PAL130.</summary>
     public static readonly DiagnosticDescriptor InvalidPortArgument = Define(
         "PAL130",
@@ -490,7 +483,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ApplyKind = Define(
         "PAL190",
         Severity.Error,
-        "A `cluster apply -f` file holds a kind other than NetworkPolicy (networking.k8s.io/v1) or Namespace (v1)",
+        "A `cluster apply -f` file holds a kind other than NetworkPolicy (networking.k8s.io/v1), AdminNetworkPolicy, BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2) or Namespace (v1)",
         "pass `palisade render` output");
 
     /// <summary>PAL191.</summary>
@@ -696,6 +689,31 @@ public static class DiagnosticCatalog
         "namespace must stay closed when the baseline changes; otherwise it is redundant. Ingress is never reported: " +
         "baseline ingress peers are pods and namespaces only, so a deny-all ingress NetworkPolicy also denies external " +
         "clients that the baseline would let through.");
+
+    /// <summary>PAL223.</summary>
+    public static readonly DiagnosticDescriptor LabDomainNamesPeer = Define(
+        "PAL223",
+        Severity.Error,
+        "The lab was given a cluster-wide egress rule with `domainNames` peers, whose verdict cannot be decided from manifests",
+        "Which addresses a domain name stands for is decided by DNS at run time, so Palisade reports such connections as " +
+        "undetermined and the lab cannot compile a rule for them without guessing. Prove these expectations without " +
+        "`--lab`, or replace the domain names with `networks`.");
+
+    /// <summary>PAL224.</summary>
+    public static readonly DiagnosticDescriptor LabNodesPeer = Define(
+        "PAL224",
+        Severity.Error,
+        "The lab was given a cluster-wide egress rule with `nodes` peers; the lab does not model Node objects",
+        "The lab has one node namespace whose address is not a Node of the input, so it cannot reproduce a `nodes` peer. " +
+        "Prove these expectations without `--lab`, or write the nodes' addresses as `networks`.");
+
+    /// <summary>PAL225.</summary>
+    public static readonly DiagnosticDescriptor LabSamePriorityConflict = Define(
+        "PAL225",
+        Severity.Error,
+        "The lab was given two cluster-wide policies of one tier and priority with a common subject pod whose rules in one direction have different actions",
+        "The API leaves the order of such policies undefined, so Palisade may report their traffic as undetermined (PAL219), " +
+        "and an nftables chain has to pick an order. Give one of them another priority, or make their subjects disjoint.");
 
     /// <summary>PAL290.</summary>
     public static readonly DiagnosticDescriptor LintConfigMalformed = Define(

@@ -64,7 +64,11 @@ public static class ConnectivityDiff
     }
 
     /// <summary>A structural key of a verdict: the same key means the same reasons on both sides.</summary>
-    public static string ReasonKey(ConnectionVerdict v) => $"E[{SideKey(v.Egress)}] I[{SideKey(v.Ingress)}]";
+    public static string ReasonKey(ConnectionVerdict v) => $"E[{SideKey(v.Egress)}{PassKey(v.Egress)}] I[{SideKey(v.Ingress)}{PassKey(v.Ingress)}]";
+
+    /// <summary>The Pass rules a side went through (they are part of its explanation).</summary>
+    private static string PassKey(SideVerdict side) =>
+        (side.Tiers.AdminPass is { } a ? " pass:" + TierRuleKey(a) : string.Empty) + (side.Tiers.BaselinePass is { } b ? " pass:" + TierRuleKey(b) : string.Empty);
 
     private static string SideKey(SideVerdict side) => side switch
     {
@@ -72,8 +76,14 @@ public static class ConnectivityDiff
         NotEnforced n => "not-enforced:" + n.Reason,
         AllowedByRules a => "allow:" + string.Join(",", a.Matches.Select(m => $"{m.Policy.Ref}#{m.Rule.Direction}{m.Rule.Index}")),
         DeniedByIsolation d => "deny:" + string.Join(",", d.SelectingPolicies.Select(p => p.Ref.ToString())),
+        // A cluster-wide rule decided: ports decided by different rules (or tiers) must not share one representative.
+        DecidedByTier t => $"tier:{t.Tier}:{TierRuleKey(t.Match)}",
+        UndeterminedByTier u => $"undetermined:{u.Tier}:{u.Reason}:" + string.Join(",", u.Rules.Select(TierRuleKey)),
         _ => side.GetType().Name,
     };
+
+    private static string TierRuleKey(AdminRuleMatch m) =>
+        $"{m.Policy.Kind}/{m.Policy.Name}#{m.Rule.Direction}{m.Rule.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{m.Rule.Action}";
 
     /// <summary>The changes of one ordered pair over every port interval, grouped by kind and reasons.</summary>
     private static List<ConnectionChange> PairChanges(

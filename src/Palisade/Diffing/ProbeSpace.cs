@@ -172,6 +172,12 @@ public sealed class ProbeSpace
                     blocks.AddRange(n.Networks);
                 }
             }
+
+            // A nodes peer matches the addresses of the selected Node objects: each is an interval of its own.
+            if (cluster.AdminPolicies.Any(a => a.Egress.Any(r => r.Peers.Any(p => p is AdminNodesPeer))))
+            {
+                blocks.AddRange(cluster.Nodes.SelectMany(n => n.Addresses.Items).Select(a => new IpCidr(a, a.Bits)));
+            }
         }
 
         foreach (var e in extraPorts)

@@ -140,6 +140,13 @@ public sealed class PolicyEngine
     /// <summary>True when the cluster-wide policy's subject selects the pod (host-network pods never are).</summary>
     public bool SelectsAsSubject(AdminPolicy policy, Pod pod) => tiers.Selects(policy, pod);
 
+    /// <summary>
+    /// True when a cluster-wide rule's peer matches the endpoint by the tiers' peer semantics (host-network pods are never
+    /// <c>pods</c> peers; <c>networks</c> match pod addresses too). A <c>domainNames</c> peer never matches here: its
+    /// verdict is undetermined.
+    /// </summary>
+    public bool AdminPeerMatches(AdminPeer entry, Endpoint peer) => tiers.PeerMatches(entry, peer);
+
     private static readonly AllowedByRules AllowedWithoutReasons = new(Direction.Ingress, [], []);
     private static readonly DeniedByIsolation DeniedWithoutReasons = new(Direction.Ingress, []);
     private static readonly NotIsolated NotIsolatedIngress = new(Direction.Ingress);

@@ -15,6 +15,94 @@ public sealed class RulesetCompilerTests
         Golden.Check(Scenarios.File(name, "ruleset.nft"), text);
     }
 
+    public static TheoryData<string> TierSetNames => [.. TierSets.All.Keys];
+
+    [Theory]
+    [MemberData(nameof(TierSetNames))]
+    public void TierSet_Compiled_MatchesGolden(string name)
+    {
+        var text = RulesetCompiler.Compile(LabTopology.Build(TierSets.All[name]), DenyMode.Reject);
+        Golden.Check(Scenarios.File(name, "ruleset.nft"), text);
+    }
+
+    [Fact]
+    public void AdminTier_PassAndDecisions_CompileInEngineOrder()
+    {
+        var text = RulesetCompiler.Compile(LabTopology.Build(TierSets.All["tiers-admin-pass-baseline"]), DenyMode.Reject);
+
+        // x/a (pod0): admin ingress rules in order, then the NetworkPolicy part, where no NetworkPolicy selects it, so the baseline.
+        var head = Chain(text, "pod0_in");
+        var deny = head.FindIndex(l => l.Contains("no-y-a-on-80 Deny", StringComparison.Ordinal));
+        var pass = head.FindIndex(l => l.Contains("y-to-owners Pass", StringComparison.Ordinal));
+        var allowZc = head.FindIndex(l => l.Contains("allow-z-c (priority 20)", StringComparison.Ordinal));
+        Assert.True(deny > 0 && pass > deny && allowZc > pass, string.Join("\n", head));
+        Assert.EndsWith("goto pod0_in_np", head[pass].Split(" comment ")[0], StringComparison.Ordinal);
+        Assert.StartsWith("goto pod0_in_np", head[^1], StringComparison.Ordinal);
+        var rest = Chain(text, "pod0_in_np");
+        Assert.Contains(rest, l => l.Contains("BaselineAdminNetworkPolicy default", StringComparison.Ordinal) && l.Contains(" reject ", StringComparison.Ordinal));
+        Assert.StartsWith("accept comment \"not isolated", rest[^1], StringComparison.Ordinal);
+
+        // x/b (pod1) has a NetworkPolicy for ingress: the baseline never decides it.
+        var isolated = Chain(text, "pod1_in_np");
+        Assert.DoesNotContain(isolated, l => l.Contains("Baseline", StringComparison.Ordinal));
+        Assert.StartsWith("reject with icmpx type port-unreachable comment \"isolated by x/b-ingress", isolated[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoTiers_Unchanged_NoSecondChain()
+    {
+        foreach (var name in PolicySets.All.Keys)
+        {
+            Assert.DoesNotContain("_np {", RulesetCompiler.Compile(LabTopology.Build(Models.E2E(PolicySets.All[name])), DenyMode.Reject), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void RandomTiers_CoverEveryTierOutcome()
+    {
+        // The differential test's random clusters must exercise what the chains encode: admin Allow and Deny, a Pass to
+        // NetworkPolicy, and baseline Allow and Deny.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var seed in Enumerable.Range(1, 8))
+        {
+            var topology = LabTopology.Build(TierSets.Random(seed));
+            var engine = new Palisade.Engine.PolicyEngine(topology.Snapshot);
+            foreach (var from in topology.Pods)
+            {
+                foreach (var to in topology.Pods.Where(p => p != from))
+                {
+                    foreach (var port in Models.E2EPorts)
+                    {
+                        var v = engine.Evaluate(new Palisade.Model.PodEndpoint(from.Pod), new Palisade.Model.PodEndpoint(to.Pod), port.Port, port.Protocol);
+                        foreach (var side in new[] { v.Egress, v.Ingress })
+                        {
+                            if (side is Palisade.Engine.DecidedByTier t)
+                            {
+                                seen.Add($"{t.Tier} {t.Match.Rule.Action}");
+                            }
+
+                            if (side.Tiers.AdminPass is not null)
+                            {
+                                seen.Add("Admin Pass");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.Superset(new HashSet<string>(StringComparer.Ordinal) { "Admin Allow", "Admin Deny", "Admin Pass", "Baseline Allow", "Baseline Deny" }, seen);
+    }
+
+    private static List<string> Chain(string text, string name)
+    {
+        var lines = text.Split('\n').Select(l => l.Trim()).ToList();
+        var start = lines.IndexOf($"chain {name} {{");
+        Assert.True(start >= 0, $"no chain {name}");
+        var end = lines.IndexOf("}", start);
+        return lines[(start + 2)..end];
+    }
+
     [Fact]
     public void HomeLab_BothDenyModes_MatchGolden()
     {

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Palisade.Tests.Cli;
 
-/// <summary>The cluster-wide tiers through the CLI: undetermined cells, the tier chain in explain, the class engine's tiers, refusals (PAL129).</summary>
+/// <summary>The cluster-wide tiers through the CLI: undetermined cells, the tier chain in explain, the class engine's tiers, refusals (PAL225 for the lab).</summary>
 public sealed class TierCliTests
 {
     private const string Input = """
@@ -129,7 +129,53 @@ public sealed class TierCliTests
         + "      - name: client reaches web\n        from: b/client\n        to: a/web\n        port: 80/TCP\n        allowed: true\n";
 
     [Fact]
-    public void CheckLab_WithAdminPolicies_RefusesWithPal129BeforeTheLab()
+    public void CheckLab_DomainNamesPeer_RefusesWithPal223AtThePeer()
+    {
+        const string Names = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: client, namespace: b, labels: {app: client}}
+            spec: {containers: [{name: c, image: i}]}
+            status: {podIP: 10.0.2.1}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: a, labels: {app: web}}
+            spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
+            status: {podIP: 10.0.1.1}
+            ---
+            apiVersion: policy.networking.k8s.io/v1alpha2
+            kind: ClusterNetworkPolicy
+            metadata: {name: registry}
+            spec:
+              tier: Admin
+              priority: 3
+              subject: {namespaces: {}}
+              egress:
+              - name: registry
+                action: Accept
+                to:
+                - domainNames: ["registry.example.com"]
+            """;
+        var dir = Directory.CreateTempSubdirectory("palisade-tiers-");
+        try
+        {
+            var expect = Path.Combine(dir.FullName, "e.yaml");
+            File.WriteAllText(expect, ClientToWeb80);
+            var r = CliRunner.Run(["check", "-", "--expect", expect, "--lab", "--state-dir", dir.FullName], Names);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("<stdin>:24:", r.Err, StringComparison.Ordinal);
+            Assert.Contains("error PAL223", r.Err, StringComparison.Ordinal);
+            Assert.Empty(r.Out);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void CheckLab_SamePriorityConflict_RefusesWithPal225BeforeTheLab()
     {
         var dir = Directory.CreateTempSubdirectory("palisade-tiers-");
         try
@@ -138,8 +184,11 @@ public sealed class TierCliTests
             File.WriteAllText(expect, ClientToWeb80);
             var r = CliRunner.Run(["check", "-", "--expect", expect, "--lab", "--state-dir", dir.FullName], Input);
             Assert.Equal(2, r.ExitCode);
-            Assert.Contains("PAL129", r.Err, StringComparison.Ordinal);
-            Assert.Contains("check --lab", r.Err, StringComparison.Ordinal);
+            Assert.Contains("PAL225", r.Err, StringComparison.Ordinal);
+            Assert.Contains("deny-b", r.Err, StringComparison.Ordinal);
+            Assert.Contains("pass-b", r.Err, StringComparison.Ordinal);
+            Assert.Contains("<stdin>:", r.Err, StringComparison.Ordinal); // located at the policy
+            Assert.DoesNotContain("PAL129", r.Err, StringComparison.Ordinal);
             Assert.Empty(r.Out);
         }
         finally
