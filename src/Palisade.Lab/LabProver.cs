@@ -137,9 +137,13 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
     /// <summary>A quantified expectation's representatives placed in the lab, or the result when there are too many.</summary>
     private sealed record QuantifiedPlan(ResolvedExpectation Expectation, IReadOnlyList<PlacedProbe> Probes, ExpectationResult? OverLimit);
 
-    /// <summary>Ranges the lab itself uses (pods, Services, the node's links) or cannot own (special-purpose): no outside host stands there.</summary>
+    /// <summary>
+    /// Addresses the lab itself uses (the node's, its link to the outside) or cannot own (special-purpose): no outside
+    /// host stands there. Pod and Service addresses are checked one by one; an outside address elsewhere in the pod or
+    /// Service range gets its own /32 route from the node, which wins over the range's.
+    /// </summary>
     private static readonly IpCidr[] LabOwnRanges =
-        [.. new[] { "10.42.0.0/16", "10.43.0.0/16", "10.45.0.0/30", "0.0.0.0/8", "127.0.0.0/8", "224.0.0.0/4", "240.0.0.0/4" }.Select(IpCidr.Parse)];
+        [.. new[] { "10.42.0.1/32", "10.45.0.0/30", "0.0.0.0/8", "127.0.0.0/8", "224.0.0.0/4", "240.0.0.0/4" }.Select(IpCidr.Parse)];
 
     /// <summary>
     /// Places every representative of every quantified expectation (<see cref="RepresentativeProbes.Plan"/>, the cut
@@ -196,7 +200,8 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
                 break;
             case ExternalEndpoint x:
                 address = OutsideAddress(cell.Addresses?.First ?? x.Address, cell.Addresses?.Last ?? x.Address, topology);
-                why ??= address is null ? $"no address of {cell.DestinationRange} can stand outside in the lab (IPv6, or the lab's own or special-purpose ranges)" : null;
+                why ??= address is not null ? null
+                    : x.Address.IsV6 ? "IPv6 (the lab is IPv4 only)" : "no address of the interval can stand outside in the lab (the lab's own or special-purpose ranges)";
                 break;
             default:
                 why ??= $"the destination {cell.Destination} has no place in the lab";
