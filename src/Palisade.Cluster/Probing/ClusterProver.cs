@@ -32,7 +32,7 @@ public sealed class ClusterProver(ClusterConnection connection, ProbeOptions opt
                 var (request, why) = Place(cell, expectations.Snapshot, workloadOf);
                 if (request is not null)
                 {
-                    requests.Add(request with { SourceText = e.Expectation.From });
+                    requests.Add(request with { SourceText = e.Expectation.From, SourceMayBeAbsent = true });
                 }
 
                 placed.Add((cell, request is null ? -1 : requests.Count - 1, why));
