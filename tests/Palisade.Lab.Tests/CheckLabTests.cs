@@ -45,6 +45,49 @@ public sealed class CheckLabTests
         // SSH through the LoadBalancer lands in the right container.
         Assert.Contains("answered by dev/dev-container-belego", output, StringComparison.Ordinal);
         Assert.Contains("answered by dev/dev-container-pilates", output, StringComparison.Ordinal);
+
+        // The quantified claims are probed with real packets, one representative per interval: belego reaches no
+        // Internet address on any port (every TCP and UDP representative blocked while the node's control connects).
+        var internet = output[output.IndexOf("PASS  belego reaches nothing on the Internet, on any port\n", StringComparison.Ordinal)..];
+        internet = internet[..internet.IndexOf("engine predicted", StringComparison.Ordinal)];
+        Assert.Matches(@"\d+ representatives probed \(one per interval\) \(lab, (reject|drop) mode\): 0 reachable, \d+ blocked\n", internet);
+        Assert.Contains("PASS  the nginx proxy pods reach every dev container, present and to come, on 22/TCP", output, StringComparison.Ordinal);
+        Assert.Contains("a pod to come (hypothetical: true) is not started in the lab", output, StringComparison.Ordinal);
+    }
+
+    [LabFact(realServers: true)]
+    public void CheckLab_StoryPolicyPlusEgressTo0000On8443_FailsWithARealPacketOn8443()
+    {
+        // The hole the sampled expectations miss: one extra egress rule to 0.0.0.0/0 on 8443. A representative probe of
+        // the interval holding 8443 connects to an outside address, and the report names it.
+        var dir = Directory.CreateTempSubdirectory("palisade-lab-hole-");
+        try
+        {
+            var home = Path.Combine(RepoRoot(), "examples", "home-lab");
+            foreach (var f in Directory.GetFiles(home, "*", SearchOption.AllDirectories))
+            {
+                var to = Path.Combine(dir.FullName, Path.GetRelativePath(home, f));
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(f, to);
+            }
+
+            var policy = Path.Combine(dir.FullName, "manifests", "networkpolicy.yaml");
+            var text = File.ReadAllText(policy);
+            var at = text.IndexOf("  egress:\n", StringComparison.Ordinal) + "  egress:\n".Length;
+            File.WriteAllText(policy, text[..at] + "  - to:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n    ports:\n    - protocol: TCP\n      port: 8443\n" + text[at..]);
+
+            var (code, output, error) = Run("check", dir.FullName, "--lab", "--no-profile", "--no-lint", "--explain");
+
+            Assert.True(code == 1, output + error);
+            Assert.Contains("FAIL  belego reaches nothing on the Internet, on any port", output, StringComparison.Ordinal);
+            Assert.Matches(@"counterexample: dev/dev-container-belego\S* -> 1\.0\.0\.0 port 8443/TCP is reachable", output);
+            Assert.Contains("counterexample probe: dev/dev-container-belego -> 1.0.0.0:8443/TCP connected", output, StringComparison.Ordinal);
+            Assert.Contains("PASS  belego cannot reach the Internet on 443 (example.com)", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     [LabTheory(realServers: true)]

@@ -42,7 +42,7 @@ public sealed class ClusterProber
             .Concat(probeable.SelectMany(r => vantage?.ControlSources(r) ?? []))
             .Distinct().ToList();
         pods = await SourcePods.FindAsync(connection, sources, cancellationToken).ConfigureAwait(false);
-        var missing = probeable.Select(r => r.Source!.Value).Distinct().Where(s => pods[s].Count == 0).Order().ToList();
+        var missing = probeable.Where(r => !r.SourceMayBeAbsent).Select(r => r.Source!.Value).Distinct().Where(s => pods[s].Count == 0).Order().ToList();
         if (missing.Count > 0)
         {
             throw new PalisadeException(
@@ -66,6 +66,11 @@ public sealed class ClusterProber
         if (request.Protocol != Protocol.TCP)
         {
             return new ProbeResult(request, ProbeOutcome.NotRun, null, null, $"{request.Protocol} is not probed: only a TCP connect tells an answer from silence");
+        }
+
+        if (pods.GetValueOrDefault(request.Source.Value) is not { Count: > 0 })
+        {
+            return new ProbeResult(request, ProbeOutcome.NotRun, null, null, $"{request.Source.Value} has no running pod to probe from");
         }
 
         var first = await ProbeOnceAsync(request.Source.Value, request, cancellationToken).ConfigureAwait(false);

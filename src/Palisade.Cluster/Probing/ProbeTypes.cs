@@ -14,6 +14,12 @@ namespace Palisade.Cluster.Probing;
 /// <param name="Protocol">Protocol; only TCP is probed.</param>
 public sealed record ProbeRequest(ObjectRef? Source, string Destination, int Port, Protocol Protocol)
 {
+    /// <summary>
+    /// True for a representative of a quantified expectation: a source workload with no running pod makes this probe
+    /// not run (decided statically) instead of stopping the whole run.
+    /// </summary>
+    public bool SourceMayBeAbsent { get; init; }
+
     /// <summary>How the source was written (for an outside source, e.g. "192.168.2.50" or "internet").</summary>
     public string? SourceText { get; init; }
 

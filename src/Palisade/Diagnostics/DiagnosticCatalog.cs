@@ -897,6 +897,13 @@ public static class DiagnosticCatalog
         "A named port in an expectation whose destination is an address or an address set",
         "Name a workload, pod or selector as the destination, or write the port's number.");
 
+    /// <summary>PAL359.</summary>
+    public static readonly DiagnosticDescriptor TooManyRepresentatives = Define(
+        "PAL359",
+        Severity.Warning,
+        "A quantified expectation has more representatives than a lab or cluster run probes (4096); it is reported undetermined, not probed",
+        "Narrow the selector, the address set or the port set, or check the expectation statically.");
+
     /// <summary>PAL400.</summary>
     public static readonly DiagnosticDescriptor Environment = Define(
         "PAL400",

@@ -13,10 +13,12 @@ namespace Palisade.Expectations;
 /// </summary>
 public sealed partial class ExpectationChecker
 {
-    /// <summary>One cell: a source, a destination interval (an address range or one pod) and a port interval.</summary>
-    private readonly record struct Cell(Endpoint Source, Endpoint Destination, string DestinationRange, PortInterval Ports);
-
-    private ExpectationResult CheckQuantified(Criterion criterion, Expectation e)
+    /// <summary>
+    /// Every cell of a quantified expectation with the engine's verdict: sources x destination intervals (an address
+    /// interval or one pod) x port intervals, cut where no verdict changes inside a cell (the one cut the static check,
+    /// the lab and the cluster provers share). A named port a destination pod does not declare is reported beside.
+    /// </summary>
+    public QuantifiedCells Cells(Expectation e)
     {
         var cluster = engine.Snapshot;
         var sources = Sources(e);
@@ -67,7 +69,7 @@ public sealed partial class ExpectationChecker
             return own.Count == 0 ? [] : Cut(PortInterval.Compress(own));
         }
 
-        var destinations = new List<(Endpoint Endpoint, string Range)>();
+        var destinations = new List<(Endpoint Endpoint, string Range, AddressInterval? Addresses)>();
         if (e.ToSet is { } set)
         {
             var own = AddressSet.ClusterAddresses(cluster);
@@ -75,7 +77,7 @@ public sealed partial class ExpectationChecker
             {
                 // The smallest address stands for its interval: the verdict is the same for each, and a
                 // counterexample names the smallest one.
-                destinations.Add((engine.ResolveAddress(interval.First), interval.ToString()));
+                destinations.Add((engine.ResolveAddress(interval.First), interval.ToString(), interval));
             }
 
             if (set.Kind == AddressSetKind.Cidr && !space.Addresses.Any(a => a.First.IsV6 == set.Cidr.IsV6))
@@ -87,24 +89,24 @@ public sealed partial class ExpectationChecker
         }
         else if (e.ToSelector is { } selector)
         {
-            destinations.AddRange(SelectorPods(selector).Select(p => ((Endpoint)new PodEndpoint(p), p.Ref.ToString())));
+            destinations.AddRange(SelectorPods(selector).Select(p => ((Endpoint)new PodEndpoint(p), p.Ref.ToString(), (AddressInterval?)null)));
         }
         else
         {
             switch (lookup.Resolve(e.To, defaultNamespace, out _))
             {
                 case WorkloadTarget w:
-                    destinations.AddRange(w.Workload.Pods.Items.Select(p => ((Endpoint)new PodEndpoint(p), p.Ref.ToString())));
+                    destinations.AddRange(w.Workload.Pods.Items.Select(p => ((Endpoint)new PodEndpoint(p), p.Ref.ToString(), (AddressInterval?)null)));
                     break;
                 case AddressTarget a:
-                    destinations.Add((engine.ResolveAddress(a.Address), a.Address.ToString()));
+                    destinations.Add((engine.ResolveAddress(a.Address), a.Address.ToString(), (AddressInterval?)null));
                     break;
             }
         }
 
-        int total = 0, open = 0, unknown = 0, portIntervals = 0;
-        Cell? counterexample = null;
-        foreach (var (destination, range) in destinations)
+        var cells = new List<QuantifiedCell>();
+        var portIntervals = 0;
+        foreach (var (destination, range, addresses) in destinations)
         {
             if (!sources.Any(source => PairOf(e, source, destination, out _)))
             {
@@ -122,21 +124,35 @@ public sealed partial class ExpectationChecker
                         continue;
                     }
 
-                    total++;
-                    var verdict = engine.Decide(source, to, port.First, port.Protocol);
-                    open += verdict == Reachability.Allowed ? 1 : 0;
-                    unknown += verdict == Reachability.Undetermined ? 1 : 0;
-                    var against = e.Allowed ? verdict == Reachability.Denied : verdict == Reachability.Allowed;
-                    if (against && counterexample is null)
-                    {
-                        counterexample = new Cell(source, to, range, port);
-                    }
+                    cells.Add(new QuantifiedCell(source, to, range, addresses, port, engine.Decide(source, to, port.First, port.Protocol)));
                 }
             }
         }
 
+        return new QuantifiedCells(cells, sources.Count, destinations.Count, portIntervals, undeclared);
+    }
+
+    private ExpectationResult CheckQuantified(Criterion criterion, Expectation e)
+    {
+        var space = Cells(e);
+        var sources = space.Sources;
+        var undeclared = space.Undeclared;
+        var portIntervals = space.PortIntervals;
+        int total = space.Cells.Count, open = 0, unknown = 0;
+        QuantifiedCell? counterexample = null;
+        foreach (var cell in space.Cells)
+        {
+            open += cell.Verdict == Reachability.Allowed ? 1 : 0;
+            unknown += cell.Verdict == Reachability.Undetermined ? 1 : 0;
+            var against = e.Allowed ? cell.Verdict == Reachability.Denied : cell.Verdict == Reachability.Allowed;
+            if (against && counterexample is null)
+            {
+                counterexample = cell;
+            }
+        }
+
         var hops = new List<Hop>();
-        var cells = $"{total.ToString(CultureInfo.InvariantCulture)} cell(s): {sources.Count.ToString(CultureInfo.InvariantCulture)} source(s) x {destinations.Count.ToString(CultureInfo.InvariantCulture)} destination interval(s) of {e.To} x {(e.NamedPorts.Count > 0 ? "up to " : string.Empty)}{portIntervals.ToString(CultureInfo.InvariantCulture)} port interval(s) of {e.PortText}";
+        var cells = $"{total.ToString(CultureInfo.InvariantCulture)} cell(s): {sources.ToString(CultureInfo.InvariantCulture)} source(s) x {space.Destinations.ToString(CultureInfo.InvariantCulture)} destination interval(s) of {e.To} x {(e.NamedPorts.Count > 0 ? "up to " : string.Empty)}{portIntervals.ToString(CultureInfo.InvariantCulture)} port interval(s) of {e.PortText}";
         string note;
         bool passed;
         if (counterexample is { } c)

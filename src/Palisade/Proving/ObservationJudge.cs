@@ -10,10 +10,10 @@ namespace Palisade.Proving;
 public static class ObservationJudge
 {
     /// <summary>
-    /// The result of a quantified expectation (a port set or an address set) for a probing prover. Probes would only
-    /// sample a set, one cell at a time, so the set is decided statically over every interval (the engine's
-    /// <paramref name="predicted"/> result) and the result says so: its method stays <see cref="ProofMethod.Proved"/>
-    /// and its evidence names the setting that did not probe it. A set that fails statically fails the probing run too.
+    /// The result of a quantified expectation none of whose representatives a probing prover can make
+    /// (<see cref="RepresentativeProbes.Judge"/>): the static decision over every interval (the engine's
+    /// <paramref name="predicted"/> result), saying so: its method stays <see cref="ProofMethod.Proved"/> and its
+    /// evidence names the setting that did not probe it. A set that fails statically fails the probing run too.
     /// </summary>
     public static ExpectationResult DecidedStatically(ExpectationResult predicted, string setting) =>
         predicted with
