@@ -2,6 +2,7 @@ using System.CommandLine;
 using Palisade.Cluster.Apply;
 using Palisade.Manifests;
 using Palisade.Manifests.Inputs;
+using Palisade.Manifests.Wire;
 using Palisade.Diagnostics;
 using Palisade.Rendering;
 
@@ -66,7 +67,7 @@ internal static class ClusterApplyCommand
         if (profile is not null)
         {
             var input = await CliInputs.LoadAsync(ctx, new InputRequest { Profile = profile, ReadsManifests = false }, verbose: false, cancellationToken).ConfigureAwait(false);
-            inputs.Add((PolicyYamlWriter.Write(input.Rendered!), CliInputs.Display(ctx, ctx.Resolve(profile))));
+            inputs.Add((RenderedManifests.ToYaml(input.Rendered!), CliInputs.Display(ctx, ctx.Resolve(profile))));
         }
 
         // Read through the bounded reader: regular files only (a FIFO or /dev/zero is PAL101), at most --max-file-size.
