@@ -7,7 +7,7 @@ namespace Palisade.Engine.Classes;
 /// Connectivity between classes on one <see cref="PortAtom"/>: <see cref="Allowed"/>[from, to] is true when a pod of
 /// class <c>from</c> may connect to a different pod of class <c>to</c> on any port of the atom.
 /// </summary>
-public sealed class PortSlice
+internal sealed class PortSlice
 {
     internal PortSlice(PortAtom atom, BitMatrix allowed, IReadOnlyList<PodClass> classes)
     {
@@ -71,7 +71,7 @@ public sealed class PortSlice
 }
 
 /// <summary>Computes <see cref="PortSlice"/>s: class-level connectivity for every port atom.</summary>
-public sealed class ClassConnectivity
+internal sealed class ClassConnectivity
 {
     private readonly ClassEngine engine;
     private readonly int count;

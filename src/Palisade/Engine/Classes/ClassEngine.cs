@@ -14,7 +14,7 @@ namespace Palisade.Engine.Classes;
 /// decided per class and expanded to pods only where output needs them. Immutable and thread-safe after
 /// construction.
 /// </summary>
-public sealed class ClassEngine
+internal sealed class ClassEngine
 {
     private readonly PodClass[] classes;
     private readonly Dictionary<Pod, int> classByPod;

@@ -14,7 +14,7 @@ namespace Palisade.Engine.Classes;
 /// ingress, are visited; destinations that are not isolated and reached on every port are kept as a bitset shared
 /// between rows. Cell (c, c) is the verdict between two distinct members of class c.
 /// </summary>
-public sealed class ConnectivityTable
+internal sealed class ConnectivityTable
 {
     private readonly Row[] rows;
     private readonly IReadOnlyList<PodClass> classes;
