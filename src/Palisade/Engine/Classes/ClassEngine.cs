@@ -151,7 +151,6 @@ internal sealed class ClassEngine
         rules = [.. builder.Rules];
         Classes = classes;
         Atoms = PortAtoms.Build(this);
-        Connectivity = new ClassConnectivity(this);
         table = new Lazy<ConnectivityTable>(() => new ConnectivityTable(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -163,9 +162,6 @@ internal sealed class ClassEngine
 
     /// <summary>The port atoms covering ports 1–65535 of every protocol.</summary>
     public IReadOnlyList<PortAtom> Atoms { get; }
-
-    /// <summary>Class-level connectivity per port atom, computed on demand.</summary>
-    public ClassConnectivity Connectivity { get; }
 
     /// <summary>Connectivity between classes on every port at once, computed on first use.</summary>
     public ConnectivityTable Table => table.Value;

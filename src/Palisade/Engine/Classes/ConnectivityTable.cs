@@ -83,31 +83,6 @@ internal sealed class ConnectivityTable
         }
     }
 
-    /// <summary>The class-level matrix of one atom, derived from the table.</summary>
-    public PortSlice Slice(PortAtom atom)
-    {
-        var matrix = new BitMatrix(rows.Length);
-        for (var s = 0; s < rows.Length; s++)
-        {
-            var row = rows[s];
-            var target = matrix.Row(s);
-            if (row.EveryPort is { } bits)
-            {
-                bits.CopyTo(target);
-            }
-
-            for (var i = 0; i < row.Destinations.Length; i++)
-            {
-                if (PortSets.Contains(row.Sets[i], atom.Id))
-                {
-                    Bits.Set(target, row.Destinations[i]);
-                }
-            }
-        }
-
-        return new PortSlice(atom, matrix, classes);
-    }
-
     /// <summary>
     /// Number of allowed ordered pod pairs on one port of the atom, a pod with itself included (always allowed).
     /// </summary>

@@ -1,7 +1,40 @@
+using System.Runtime.CompilerServices;
+using Palisade.Engine.Classes;
 using Palisade.Model;
 using Palisade.Net;
 
-namespace Palisade.Engine.Classes;
+namespace Palisade.TestSupport;
+
+/// <summary>
+/// The class engine's connectivity one port atom at a time: a second way to the answers of its
+/// <see cref="ConnectivityTable"/>, kept for the differential tests and the per-atom benchmarks (no command uses it).
+/// </summary>
+internal static class ClassEngineSlices
+{
+    private static readonly ConditionalWeakTable<ClassEngine, ClassConnectivity> Cache = [];
+
+    /// <summary>The per-atom connectivity of the engine (one instance per engine, so named-port sets are built once).</summary>
+    public static ClassConnectivity Connectivity(this ClassEngine engine) => Cache.GetValue(engine, e => new ClassConnectivity(e));
+
+    /// <summary>The class-level matrix of one atom, read cell by cell from the engine's table.</summary>
+    public static PortSlice Slice(this ConnectivityTable table, ClassEngine engine, PortAtom atom)
+    {
+        var matrix = new BitMatrix(table.ClassCount);
+        for (var s = 0; s < table.ClassCount; s++)
+        {
+            var row = matrix.Row(s);
+            for (var d = 0; d < table.ClassCount; d++)
+            {
+                if (table.PortSets.Contains(table.Cell(s, d), atom.Id))
+                {
+                    Bits.Set(row, d);
+                }
+            }
+        }
+
+        return new PortSlice(atom, matrix, engine.Classes);
+    }
+}
 
 /// <summary>
 /// Connectivity between classes on one <see cref="PortAtom"/>: <see cref="Allowed"/>[from, to] is true when a pod of
