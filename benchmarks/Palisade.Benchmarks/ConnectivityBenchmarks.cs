@@ -113,7 +113,7 @@ public class ConnectivityBenchmarks
         long total = 0;
         foreach (var p in probes)
         {
-            total += engine.Connectivity.ForPort(p.Port, p.Protocol)!.Allowed.Count();
+            total += engine.Connectivity().ForPort(p.Port, p.Protocol)!.Allowed.Count();
         }
 
         return total;
@@ -122,7 +122,7 @@ public class ConnectivityBenchmarks
     internal static long Full(ClassEngine engine, int parallelism)
     {
         long total = 0;
-        foreach (var slice in engine.Connectivity.All(parallelism))
+        foreach (var slice in engine.Connectivity().All(parallelism))
         {
             total += slice.Allowed.Count();
         }

@@ -1,6 +1,7 @@
 using System.Text;
 using Palisade.Engine;
 using Palisade.Generation;
+using Palisade.Manifests.Wire;
 using Palisade.Model;
 using Palisade.Net;
 
@@ -17,7 +18,7 @@ internal sealed class Inputs
         var sb = new StringBuilder();
         using (var w = new StringWriter(sb))
         {
-            ManifestJson.Write(Snapshot, w);
+            WireJson.WriteList(KubernetesObjects.Of(Snapshot), w);
         }
 
         Json = sb.ToString();

@@ -29,7 +29,7 @@ internal static class UnevaluatedTiers
     /// </summary>
     public static void RefuseUnknownAddresses(ClusterSnapshot cluster, string what, string instead)
     {
-        if (Engine.Classes.ClassEngine.UnknownAddressMatch(cluster) is not { } unknown)
+        if (Engine.PolicyEngine.UnknownAddressMatch(cluster) is not { } unknown)
         {
             return;
         }

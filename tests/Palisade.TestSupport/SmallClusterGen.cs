@@ -225,4 +225,87 @@ public static class SmallClusterGen
                     NamespaceNames.Select((n, k) => Namespace.Create(n, nsLabels[k], declared: true)),
                     pods, workloads, [], policies);
             });
+    private static Gen<Service> ServiceGen(int i) =>
+        Gen.Select(Gen.OneOf(NamespaceNames), Gen.Enum<ServiceType>(), LabelsGen, Gen.Int[0, 3], Gen.Select(Gen.Enum<Protocol>(), Gen.Int[0, 3]).Array[0, 2])
+            .Select((ns, type, selector, addresses, ports) => new Service(
+                new ObjectRef(ns, $"svc{i}"),
+                type,
+                selector.Count == 0 ? NoSelector.Instance : new SelectorSelection(new LabelSelector(selector.Pairs.Select(p => new SelectorRequirement(p.Key, SelectorOperator.In, new[] { p.Value })).ToEquatableArray())),
+                (addresses & 1) != 0 ? new[] { IpAddr.Parse($"10.96.0.{i + 1}"), IpAddr.Parse($"fd00::{i + 1}") } : EquatableArray<IpAddr>.Empty,
+                (addresses & 2) != 0 ? new[] { IpAddr.Parse($"192.0.2.{i + 1}") } : EquatableArray<IpAddr>.Empty,
+                addresses == 3 ? new[] { IpAddr.Parse($"198.51.100.{i + 1}") } : EquatableArray<IpAddr>.Empty,
+                ports.Select((p, k) => new ServicePort(
+                    ports.Length > 1 ? $"p{k}" : null,
+                    p.Item1,
+                    80 + k,
+                    p.Item2 switch { 0 => new NumericTargetPort(8080), 1 => new NumericTargetPort(80 + k), _ => (TargetPort)new NamedTargetPort("http") },
+                    type is ServiceType.NodePort or ServiceType.LoadBalancer ? 30000 + k : null)).ToEquatableArray()));
+
+    /// <summary>
+    /// An admin policy of <see cref="TierClusterGen"/> recast as <paramref name="kind"/> within what that API version
+    /// can express: a BaselineAdminNetworkPolicy is the baseline singleton <c>default</c> (priority 0, no Pass, no
+    /// domainNames); an AdminNetworkPolicy is admin tier; a rule with nodes, networks or domainNames peers names no
+    /// port; a subject or peer with a pod selector is written as <c>pods</c>.
+    /// </summary>
+    private static AdminPolicy Expressible(AdminPolicy p, AdminPolicyKind kind)
+    {
+        AdminRule Rule(AdminRule r)
+        {
+            var peers = r.Peers.Where(x => kind != AdminPolicyKind.BaselineAdminNetworkPolicy || x is not AdminDomainNamesPeer)
+                .Select(x => x is AdminPodsPeer pp ? pp with { WrittenAsPods = !pp.PodSelector.IsEverything } : x).ToEquatableArray();
+            if (peers.IsEmpty)
+            {
+                peers = new AdminPeer[] { new AdminPodsPeer(LabelSelector.Everything, LabelSelector.Everything) }.ToEquatableArray();
+            }
+
+            var ports = peers.Any(x => x is not AdminPodsPeer) && r.Ports is AdminPorts ap
+                ? ap.Items.Where(x => x is not AdminNamedPort).ToArray() is { Length: > 0 } kept ? new AdminPorts(kept.ToEquatableArray()) : (AdminPortList)AnyAdminPort.Instance
+                : r.Ports;
+            var action = kind == AdminPolicyKind.BaselineAdminNetworkPolicy && r.Action == AdminAction.Pass ? AdminAction.Deny : r.Action;
+            return r with { Peers = peers, Ports = ports, Action = action, Name = r.Index == 0 ? $"rule-{r.Direction.ToString().ToLowerInvariant()}" : string.Empty };
+        }
+
+        var subject = p.Subject with { WrittenAsPods = !p.Subject.PodSelector.IsEverything };
+        var recast = p with { Kind = kind, Subject = subject, Ingress = p.Ingress.Select(Rule).ToEquatableArray(), Egress = p.Egress.Select(Rule).ToEquatableArray() };
+        return kind switch
+        {
+            AdminPolicyKind.BaselineAdminNetworkPolicy => recast with { Name = "default", Tier = PolicyTier.Baseline, Priority = 0 },
+            AdminPolicyKind.AdminNetworkPolicy => recast with { Tier = PolicyTier.Admin },
+            _ => recast,
+        };
+    }
+
+    /// <summary>The rule with each ipBlock's except blocks kept only where they are strict subsets (what the API admits).</summary>
+    private static PolicyRule StrictExcepts(PolicyRule rule) => rule.Peers is not Peers peers ? rule : rule with
+    {
+        Peers = new Peers(peers.Items.Select(p => p is IpBlockPeer b
+            ? b with { Except = b.Except.Where(e => b.Cidr.Contains(e) && e.PrefixLength > b.Cidr.PrefixLength).ToEquatableArray() }
+            : p).ToEquatableArray()),
+    };
+
+    /// <summary>
+    /// A cluster with every kind the wire writer knows, each only in forms a manifest can express (for round trips):
+    /// the workloads and pods of <see cref="WorkloadClusterGen"/> (a DaemonSet has one replica), the nodes, pods'
+    /// nodes and cluster-wide policies of <see cref="TierClusterGen"/> recast among the three kinds, Services of every
+    /// type, and policy and cluster-wide policy labels and annotations.
+    /// </summary>
+    public static readonly Gen<ClusterSnapshot> WireClusterGen =
+        Gen.Select(WorkloadClusterGen, TierClusterGen, Gen.Int[0, 2].Array[4], Gen.Int[0, 3].SelectMany(n => Enumerable.Range(0, n).Select(ServiceGen).ToArray()
+                .Aggregate(Gen.Const(Array.Empty<Service>()), (acc, g) => Gen.Select(acc, g, (a, s) => a.Append(s).ToArray()))))
+            .Select((workloads, tiers, kinds, services) =>
+            {
+                var admin = tiers.AdminPolicies.Select((p, k) => Expressible(p, (AdminPolicyKind)kinds[k % kinds.Length]))
+                    .GroupBy(p => (p.Kind, p.Name)).Select(g => g.First())
+                    .Select(p => p with { Labels = Labels.Of("team", "net"), Annotations = Labels.Of("note", "a: b") });
+                var policies = tiers.Policies.Select(p => p with
+                {
+                    Ingress = p.Ingress.Select(StrictExcepts).ToEquatableArray(),
+                    Egress = p.Egress.Select(StrictExcepts).ToEquatableArray(),
+                    Labels = Labels.Of("app", "p"),
+                    Annotations = Labels.Of("example.com/owner", "team a"),
+                });
+                var pods = workloads.Pods.Select((p, k) => p.FromTemplate ? p : p with { NodeName = NodeNames[k % NodeNames.Length], HostNetwork = k % 3 == 2 });
+                var kept = workloads.Workloads.Select(w => w.Kind == "DaemonSet" ? w with { Replicas = 1 } : w);
+                return new ClusterSnapshot(workloads.Namespaces, pods, kept, services, policies, admin, tiers.Nodes);
+            });
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Palisade.Cluster.Apply;
 using Palisade.Manifests;
 using Palisade.Manifests.Inputs;
+using Palisade.Manifests.Wire;
 using Palisade.Diagnostics;
 using Palisade.Rendering;
 
@@ -62,46 +63,35 @@ internal static class ClusterApplyCommand
             throw new UserInputException(DiagnosticCatalog.InputChoice, "give either a PROFILE or -f FILE..., not both and not neither", "palisade cluster apply examples/home-lab/profile.yaml --dry-run");
         }
 
-        var inputs = new List<(string Text, string Display)>();
+        // Rendered objects go to the cluster as the wire writer writes the model: a profile's directly, files' after the
+        // strict loader read them (read leniently, a typo such as podSelecter: would vanish, and the API server would
+        // default the lost selector to {} and isolate every pod of the namespace).
+        var diagnostics = new List<Diagnostic>();
+        var parts = new List<DesiredState>();
         if (profile is not null)
         {
             var input = await CliInputs.LoadAsync(ctx, new InputRequest { Profile = profile, ReadsManifests = false }, verbose: false, cancellationToken).ConfigureAwait(false);
-            inputs.Add((PolicyYamlWriter.Write(input.Rendered!), CliInputs.Display(ctx, ctx.Resolve(profile))));
+            var d = DesiredStateReader.Read(input.Rendered!);
+            diagnostics.AddRange(d.Diagnostics);
+            parts.Add(d.Value);
         }
 
         // Read through the bounded reader: regular files only (a FIFO or /dev/zero is PAL101), at most --max-file-size.
-        var diagnostics = new List<Diagnostic>();
         foreach (var f in files)
         {
             var full = ctx.Resolve(f);
             ctx.NoteInput(full);
             if (InputFile.Read(full, f, ctx.MaxFileSize, diagnostics) is { } text)
             {
-                inputs.Add((text, f));
+                var d = DesiredStateReader.Read(text, f, ctx.Strict);
+                diagnostics.AddRange(d.Diagnostics);
+                parts.Add(d.Value);
             }
         }
 
-        var policies = new List<k8s.Models.V1NetworkPolicy>();
-        var labels = new List<NamespaceLabels>();
-        var tiers = new List<TierPolicyObject>();
-        foreach (var (text, display) in inputs)
-        {
-            // The strict loader first: read leniently, a typo such as podSelecter: would vanish, and the API server
-            // would default the lost selector to {} and isolate every pod of the namespace.
-            var strict = ManifestLoader.LoadText(text, display, new LoadOptions { Strict = ctx.Strict });
-            diagnostics.AddRange(strict.Diagnostics);
-            if (strict.HasErrors)
-            {
-                continue;
-            }
-
-            var d = DesiredStateReader.Read(text, display);
-            diagnostics.AddRange(d.Diagnostics);
-            policies.AddRange(d.Value.Policies);
-            labels.AddRange(d.Value.NamespaceLabels);
-            tiers.AddRange(d.Value.TierPolicies);
-        }
-
+        var policies = parts.SelectMany(p => p.Policies).ToList();
+        var labels = parts.SelectMany(p => p.NamespaceLabels).ToList();
+        var tiers = parts.SelectMany(p => p.TierPolicies).ToList();
         if (diagnostics.Any(d => d.Severity == Severity.Error))
         {
             throw new UserInputException(diagnostics);

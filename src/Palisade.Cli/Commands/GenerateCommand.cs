@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Palisade.Diagnostics;
 using Palisade.Generation;
+using Palisade.Manifests.Wire;
 
 namespace Palisade.Cli.Commands;
 
@@ -47,11 +48,11 @@ internal static class GenerateCommand
             {
                 if (yaml)
                 {
-                    ManifestJson.WriteYaml(cluster, w);
+                    WireYaml.Write(KubernetesObjects.Of(cluster), w);
                 }
                 else
                 {
-                    ManifestJson.Write(cluster, w);
+                    WireJson.WriteList(KubernetesObjects.Of(cluster), w);
                     w.WriteLine();
                 }
             };

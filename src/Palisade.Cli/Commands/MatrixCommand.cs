@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Palisade.Diagnostics;
 using Palisade.Engine;
-using Palisade.Engine.Classes;
 using Palisade.Manifests.Inputs;
 using Palisade.Net;
 using Palisade.Reports;
@@ -49,8 +48,8 @@ internal static class MatrixCommand
             if (format == "compact")
             {
                 UnevaluatedTiers.RefuseUnknownAddresses(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which mark such cells undetermined, or give the pods' status.podIP");
-                var classes = new ClassEngine(cluster);
-                OutputOptions.Write(ctx, file, w => CompactMatrixReport.Write(classes, w), "matrix");
+                var engine = new PolicyEngine(cluster);
+                OutputOptions.Write(ctx, file, w => CompactMatrixReport.Write(engine, w), "matrix");
                 return ExitCodes.Ok;
             }
 

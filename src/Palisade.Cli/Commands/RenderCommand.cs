@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Palisade.Manifests.Documents;
 using Palisade.Manifests.Inputs;
+using Palisade.Manifests.Wire;
 using Palisade.Rendering;
 
 namespace Palisade.Cli.Commands;
@@ -22,7 +23,7 @@ internal static class RenderCommand
             var input = await CliInputs.LoadAsync(ctx, new InputRequest { Profile = r.GetValue(profile)!, ReadsManifests = false }, verbose: false, cancellationToken)
                 .ConfigureAwait(false);
             var rendered = input.Rendered!;
-            var yaml = PolicyYamlWriter.Write(rendered, Path.GetFileName(r.GetValue(profile)!));
+            var yaml = RenderedManifests.ToYaml(rendered, Path.GetFileName(r.GetValue(profile)!));
             if (file is not { } target)
             {
                 ctx.Out.Write(yaml);

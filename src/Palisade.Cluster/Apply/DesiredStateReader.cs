@@ -1,155 +1,79 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Palisade.Diagnostics;
 using Palisade.Manifests;
+using Palisade.Manifests.Wire;
 using Palisade.Model;
+using Palisade.Rendering;
 
 namespace Palisade.Cluster.Apply;
 
 /// <summary>
-/// Reads rendered YAML (NetworkPolicies, the cluster-wide AdminNetworkPolicy, BaselineAdminNetworkPolicy and
-/// ClusterNetworkPolicy, and Namespaces whose labels are to be set) into a <see cref="DesiredState"/>.
-/// Callers validate the files with the strict manifest loader first; this picks the objects apart from the same
-/// reading (<see cref="ApiServerJson"/>), then writes the nulls the API server would decode as empty values as those
-/// values, so what is sent is what the strict loader read.
+/// Turns rendered objects into a <see cref="DesiredState"/>: YAML or JSON files are read by the strict manifest loader
+/// into the model, and what is sent is the model written back by the one wire writer (<see cref="KubernetesObjects"/>),
+/// so <c>cluster apply -f</c> sends exactly what the strict loader read: a typo is an error, a <c>null</c> is the zero
+/// value the API server would decode it as, and nothing the loader did not understand reaches the cluster.
 /// </summary>
 public static class DesiredStateReader
 {
-    /// <summary>Parses one YAML or JSON stream; other kinds are PAL190 errors located at their document.</summary>
-    public static Diagnosed<DesiredState> Read(string text, string file)
+    /// <summary>
+    /// Reads one YAML or JSON stream. Every loader diagnostic is returned; objects other than NetworkPolicies, the
+    /// cluster-wide policy kinds and Namespaces are PAL190 errors located at their object.
+    /// </summary>
+    public static Diagnosed<DesiredState> Read(string text, string file, bool strict = false)
     {
-        var diagnostics = new List<Diagnostic>();
-        var policies = new List<V1NetworkPolicy>();
-        var labels = new List<NamespaceLabels>();
-        var tiers = new List<TierPolicyObject>();
-        var read = new List<Diagnostic>();
-        var documents = ApiServerJson.Documents(text, file, read);
-        diagnostics.AddRange(read.Where(d => d.Severity == Severity.Error));
-        foreach (var document in documents)
+        var loaded = ManifestLoader.LoadText(text, file, new LoadOptions { Strict = strict });
+        var diagnostics = loaded.Diagnostics.ToList();
+        var s = loaded.Snapshot;
+        var others = s.Workloads.Select(w => (w.Kind, w.Ref.ToString(), w.Location))
+            .Concat(s.Pods.Where(p => !p.FromTemplate).Select(p => ("Pod", p.Ref.ToString(), p.Location)))
+            .Concat(s.Services.Select(x => ("Service", x.Ref.ToString(), x.Location)))
+            .Concat(s.Nodes.Select(n => ("Node", n.Name, n.Location)))
+            .Concat(loaded.Skipped.Select(k => (k.Kind, k.Name, k.Location)))
+            .OrderBy(o => o.Location.File, StringComparer.Ordinal).ThenBy(o => o.Location.Line);
+        foreach (var (kind, name, location) in others)
         {
-            var root = JsonNode.Parse(document.Json) as JsonObject;
-            var kind = (root?["apiVersion"] as JsonValue)?.ToString() + "/" + (root?["kind"] as JsonValue)?.ToString();
-            try
-            {
-                switch (kind)
-                {
-                    case "networking.k8s.io/v1/NetworkPolicy":
-                        policies.Add(Normalise(KubernetesJson.Deserialize<V1NetworkPolicy>(document.Json)));
-                        break;
-                    case "v1/Namespace" when KubernetesJson.Deserialize<V1Namespace>(document.Json) is { Metadata.Name: { } name } n:
-                        labels.Add(new NamespaceLabels(name, Labels(n.Metadata.Labels) ?? new Dictionary<string, string>(StringComparer.Ordinal)));
-                        break;
-                    case "policy.networking.k8s.io/v1alpha1/AdminNetworkPolicy":
-                    case "policy.networking.k8s.io/v1alpha1/BaselineAdminNetworkPolicy":
-                    case "policy.networking.k8s.io/v1alpha2/ClusterNetworkPolicy":
-                        var tierKind = kind[(kind.LastIndexOf('/') + 1)..];
-                        var version = kind.Split('/')[1];
-                        tiers.Add(new TierPolicyObject(tierKind, version, Plural(tierKind),
-                            Snapshot.TierReader.Name(root!), root!));
-                        break;
-                    default:
-                        diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(document.Location, $"cluster apply does not take {(kind == "/" ? "a document without apiVersion and kind" : kind)}", "pass only NetworkPolicy (networking.k8s.io/v1), AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2) and Namespace (v1) objects, as 'palisade render' writes"));
-                        break;
-                }
-            }
-            catch (JsonException e)
-            {
-                diagnostics.Add(DiagnosticCatalog.ApplyKind.Create(document.Location, $"cluster apply cannot read this {kind} object: {e.Message}", "pass the output of 'palisade render'"));
-            }
+            diagnostics.Add(NotApplied(location, kind, name));
         }
 
-        return new Diagnosed<DesiredState>(new DesiredState(policies, labels) { TierPolicies = tiers }, diagnostics);
+        return new Diagnosed<DesiredState>(Of(s.Policies, s.AdminPolicies, s.Namespaces.Where(n => n.Declared)), diagnostics);
     }
 
-    private static string Plural(string kind) => kind switch
+    /// <summary>The desired state of a rendered profile: its NetworkPolicies, guardrails (cluster-wide policies) and namespace labels.</summary>
+    public static Diagnosed<DesiredState> Read(RenderedIsolation rendered)
     {
-        "AdminNetworkPolicy" => "adminnetworkpolicies",
-        "BaselineAdminNetworkPolicy" => "baselineadminnetworkpolicies",
+        var namespaces = rendered.NamespaceLabels.GroupBy(l => l.Namespace, StringComparer.Ordinal)
+            .Select(g => Namespace.Create(g.Key, Labels.From(g.Select(l => new KeyValuePair<string, string>(l.Key, l.Value))), declared: true));
+        return new Diagnosed<DesiredState>(Of(rendered.Policies, rendered.AdminPolicies, namespaces), []);
+    }
+
+    private static DesiredState Of(IEnumerable<NetworkPolicy> policies, IEnumerable<AdminPolicy> tierPolicies, IEnumerable<Namespace> namespaces)
+    {
+        // The wire writer's JSON is what KubernetesClient deserializes: one writer, no second mapping to keep in step.
+        var sent = policies.Select(p => KubernetesJson.Deserialize<V1NetworkPolicy>(WireJson.ToJson(KubernetesObjects.NetworkPolicy(p)))).ToList();
+
+        // The API server sets kubernetes.io/metadata.name itself; only the other labels are Palisade's to set.
+        var labels = namespaces.Select(n => new NamespaceLabels(
+            n.Name,
+            n.Labels.Pairs.Where(l => !(l.Key == Namespace.NameLabel && l.Value == n.Name)).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal))).ToList();
+        var tiers = tierPolicies.Select(a => new TierPolicyObject(
+            a.Kind.ToString(),
+            a.Kind == AdminPolicyKind.ClusterNetworkPolicy ? "v1alpha2" : "v1alpha1",
+            Plural(a.Kind),
+            a.Name,
+            (JsonObject)JsonNode.Parse(WireJson.ToJson(KubernetesObjects.AdminPolicy(a)))!)).ToList();
+        return new DesiredState(sent, labels) { TierPolicies = tiers };
+    }
+
+    private static string Plural(AdminPolicyKind kind) => kind switch
+    {
+        AdminPolicyKind.AdminNetworkPolicy => "adminnetworkpolicies",
+        AdminPolicyKind.BaselineAdminNetworkPolicy => "baselineadminnetworkpolicies",
         _ => "clusternetworkpolicies",
     };
 
-    /// <summary>
-    /// The API server decodes a null list item into the item type's zero value and a null string into "": a null rule
-    /// is <c>{}</c> (allow all), a null peer <c>{}</c>, a null port <c>{}</c> (the server defaults its protocol to TCP),
-    /// a null label or match-expression value "". Written here as those values, not sent as nulls.
-    /// </summary>
-    private static V1NetworkPolicy Normalise(V1NetworkPolicy policy)
-    {
-        if (policy.Metadata is { } meta)
-        {
-            meta.Labels = Labels(meta.Labels);
-            meta.Annotations = Labels(meta.Annotations);
-        }
-
-        if (policy.Spec is not { } spec)
-        {
-            return policy;
-        }
-
-        spec.PodSelector = Selector(spec.PodSelector);
-        if (spec.Ingress is { } ingress)
-        {
-            spec.Ingress = [.. ingress.Select(r => r ?? new V1NetworkPolicyIngressRule()).Select(r =>
-            {
-                r.FromProperty = Peers(r.FromProperty);
-                r.Ports = Ports(r.Ports);
-                return r;
-            })];
-        }
-
-        if (spec.Egress is { } egress)
-        {
-            spec.Egress = [.. egress.Select(r => r ?? new V1NetworkPolicyEgressRule()).Select(r =>
-            {
-                r.To = Peers(r.To);
-                r.Ports = Ports(r.Ports);
-                return r;
-            })];
-        }
-
-        return policy;
-    }
-
-    private static List<V1NetworkPolicyPeer>? Peers(IList<V1NetworkPolicyPeer>? peers) =>
-        peers is null ? null : [.. peers.Select(p =>
-        {
-            p ??= new V1NetworkPolicyPeer();
-            p.PodSelector = Selector(p.PodSelector);
-            p.NamespaceSelector = Selector(p.NamespaceSelector);
-            if (p.IpBlock is { Except: { } except } block)
-            {
-                block.Except = [.. except.Select(e => e ?? string.Empty)];
-            }
-
-            return p;
-        })];
-
-    private static List<V1NetworkPolicyPort>? Ports(IList<V1NetworkPolicyPort>? ports) =>
-        ports is null ? null : [.. ports.Select(p => p ?? new V1NetworkPolicyPort())];
-
-    private static V1LabelSelector? Selector(V1LabelSelector? selector)
-    {
-        if (selector is null)
-        {
-            return null;
-        }
-
-        selector.MatchLabels = Labels(selector.MatchLabels);
-        if (selector.MatchExpressions is { } expressions)
-        {
-            selector.MatchExpressions = [.. expressions.Select(e =>
-            {
-                e ??= new V1LabelSelectorRequirement();
-                e.Values = e.Values is null ? null : [.. e.Values.Select(v => v ?? string.Empty)];
-                return e;
-            })];
-        }
-
-        return selector;
-    }
-
-    private static Dictionary<string, string>? Labels(IDictionary<string, string>? labels) =>
-        labels is null ? null : labels.ToDictionary(l => l.Key, l => l.Value ?? string.Empty, StringComparer.Ordinal);
+    private static Diagnostic NotApplied(SourceLocation location, string kind, string name) =>
+        DiagnosticCatalog.ApplyKind.Create(location, $"cluster apply does not take {kind} {name}",
+            "pass only NetworkPolicy (networking.k8s.io/v1), AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2) and Namespace (v1) objects, as 'palisade render' writes");
 }

@@ -109,6 +109,7 @@ internal static partial class AdminPolicyConverter
         var policy = new AdminPolicy(kind, name, tier, priority.Value, subject, ingress.ToEquatableArray(), egress.ToEquatableArray())
         {
             Location = c.At.Locate(string.Empty),
+            Labels = Labels.From(meta?.Labels?.Select(p => new KeyValuePair<string, string>(p.Key, p.Value ?? string.Empty))),
             Annotations = Labels.From(meta?.Annotations?.Where(p => p.Value is not null)),
         };
         return c.Done<AdminPolicy?>(policy);

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Palisade.Engine.Classes;
 using Palisade.Model;
 using Palisade.Net;
 
@@ -19,6 +20,14 @@ public sealed class PolicyEngine
     private readonly FrozenDictionary<IpAddr, Pod> podsByIp;
     private readonly FrozenDictionary<string, NetworkPolicy[]> policiesByNamespace;
     private readonly AdminTiers tiers;
+    private readonly Lazy<ClassEngine> classIndex;
+
+    /// <summary>
+    /// A pod with no IP in the input that an ipBlock peer of a policy may match, or null: where the class index, which
+    /// cannot say "undetermined", must not be used (the per-connection answers of this engine mark such verdicts
+    /// undetermined instead).
+    /// </summary>
+    public static (Pod Pod, NetworkPolicy Policy)? UnknownAddressMatch(ClusterSnapshot cluster) => ClassEngine.UnknownAddressMatch(cluster);
 
     /// <summary>Indexes the snapshot, assuming nothing the input does not give.</summary>
     public PolicyEngine(ClusterSnapshot cluster)
@@ -31,6 +40,7 @@ public sealed class PolicyEngine
     {
         Snapshot = cluster;
         Options = options;
+        classIndex = new Lazy<ClassEngine>(() => new ClassEngine(cluster));
         namespaces = cluster.Namespaces.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal);
         var byNamespace = cluster.Policies.GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
@@ -66,6 +76,13 @@ public sealed class PolicyEngine
 
     /// <summary>The assumptions this engine makes about what the input leaves out.</summary>
     public EngineOptions Options { get; }
+
+    /// <summary>
+    /// The class engine over the same snapshot, built on first use: pods no selector, named port or ipBlock can tell
+    /// apart share a class, and whole-matrix answers (the compact matrix) are computed per class. Internal: callers ask
+    /// this engine; differential tests keep the two equal (tests/Palisade.Perf.Tests, ClassEngineDifferentialTests).
+    /// </summary>
+    internal ClassEngine ClassIndex => classIndex.Value;
 
     /// <summary>The snapshot this engine answers for.</summary>
     public ClusterSnapshot Snapshot { get; }

@@ -54,6 +54,9 @@ public sealed record AdminPolicy(
     /// <summary>Where the object starts.</summary>
     public SourceLocation Location { get; init; } = SourceLocation.None;
 
+    /// <summary>The object's labels.</summary>
+    public Labels Labels { get; init; } = Labels.Empty;
+
     /// <summary>The object's annotations.</summary>
     public Labels Annotations { get; init; } = Labels.Empty;
 

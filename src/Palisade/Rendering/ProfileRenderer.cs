@@ -85,6 +85,7 @@ public static class ProfileRenderer
         return new AdminPolicy(kind, name, admin ? PolicyTier.Admin : PolicyTier.Baseline, priority,
             new AdminSubject(namespaceSelector, profile.PodSelector) { WrittenAsPods = true }, ingress.ToEquatableArray(), egress.ToEquatableArray())
         {
+            Labels = Labels.Of(ManagedByLabel, "palisade"),
             Location = profile.Location,
         };
     }

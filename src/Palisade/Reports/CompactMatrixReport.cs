@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Palisade.Engine;
 using Palisade.Engine.Classes;
 
 namespace Palisade.Reports;
@@ -18,8 +19,11 @@ public static class CompactMatrixReport
     /// <summary>The format's first line; bumped when the format changes.</summary>
     public const string Header = "palisade-compact-matrix 3";
 
-    /// <summary>Writes the report.</summary>
-    public static void Write(ClassEngine engine, TextWriter output)
+    /// <summary>Writes the report of the engine's snapshot (computed on its class index).</summary>
+    public static void Write(PolicyEngine engine, TextWriter output) => Write(engine.ClassIndex, output);
+
+    /// <summary>Writes the report from a class index (the benchmarks time it without the engine's own index).</summary>
+    internal static void Write(ClassEngine engine, TextWriter output)
     {
         var table = engine.Table;
         var classes = engine.Classes;

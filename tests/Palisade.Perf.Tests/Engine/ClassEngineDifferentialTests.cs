@@ -58,7 +58,7 @@ public sealed class ClassEngineDifferentialTests
             var cluster = WithAddresses(SyntheticCluster.Small(seed));
             var reference = new PolicyEngine(cluster);
             var engine = new ClassEngine(cluster);
-            foreach (var slice in engine.Connectivity.All(parallelism: 1))
+            foreach (var slice in engine.Connectivity().All(parallelism: 1))
             {
                 foreach (var interval in slice.Atom.Intervals)
                 {
@@ -162,8 +162,8 @@ public sealed class ClassEngineDifferentialTests
             var cluster = WithAddresses(SyntheticCluster.Small(seed));
             var classes = new ClassEngine(cluster);
             var dense = new ClassEngine(cluster, podLevel: true);
-            return Probes.All(p => classes.Connectivity.ForPort(p.Port, p.Protocol)!.CountPodPairs()
-                == dense.Connectivity.ForPort(p.Port, p.Protocol)!.CountPodPairs());
+            return Probes.All(p => classes.Connectivity().ForPort(p.Port, p.Protocol)!.CountPodPairs()
+                == dense.Connectivity().ForPort(p.Port, p.Protocol)!.CountPodPairs());
         }, iter: 500, seed: null);
     }
 
@@ -219,9 +219,9 @@ public sealed class ClassEngineDifferentialTests
         cluster = WithAddresses(cluster);
         var engine = new ClassEngine(cluster);
         var table = engine.Table;
-        foreach (var slice in engine.Connectivity.All(parallelism: 1))
+        foreach (var slice in engine.Connectivity().All(parallelism: 1))
         {
-            var derived = table.Slice(slice.Atom);
+            var derived = table.Slice(engine, slice.Atom);
             for (var s = 0; s < engine.Classes.Count; s++)
             {
                 if (!slice.Allowed.ReadRow(s).SequenceEqual(derived.Allowed.ReadRow(s)))
@@ -279,7 +279,7 @@ public sealed class ClassEngineDifferentialTests
                     var actual = engine.Decide(s, d, p.Port, p.Protocol);
                     if (actual != expected || actual != simpleAnswer
                         || engine.IsAllowed(s, d, p.Port, p.Protocol) != (expected == Reachability.Allowed)
-                        || engine.Connectivity.ForPort(p.Port, p.Protocol)!.IsAllowed(engine, s, d) != (expected == Reachability.Allowed))
+                        || engine.Connectivity().ForPort(p.Port, p.Protocol)!.IsAllowed(engine, s, d) != (expected == Reachability.Allowed))
                     {
                         return false;
                     }
@@ -313,7 +313,7 @@ public sealed class ClassEngineDifferentialTests
                         return false;
                     }
 
-                    if (engine.Connectivity.ForPort(p.Port, p.Protocol)!.IsAllowed(engine, s, d) != expected)
+                    if (engine.Connectivity().ForPort(p.Port, p.Protocol)!.IsAllowed(engine, s, d) != expected)
                     {
                         return false;
                     }

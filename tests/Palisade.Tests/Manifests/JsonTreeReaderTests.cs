@@ -3,6 +3,7 @@ using System.Text.Json;
 using Palisade.Diagnostics;
 using Palisade.Generation;
 using Palisade.Manifests;
+using Palisade.Manifests.Wire;
 using Palisade.Manifests.Yaml;
 
 namespace Palisade.Tests.Manifests;
@@ -71,7 +72,7 @@ public sealed class JsonTreeReaderTests
     private static string Generated(bool indented)
     {
         var sb = new StringWriter();
-        ManifestJson.Write(SyntheticCluster.Generate(Tier.S, 9), sb);
+        WireJson.WriteList(KubernetesObjects.Of(SyntheticCluster.Generate(Tier.S, 9)), sb);
         if (!indented)
         {
             return sb.ToString();

@@ -41,7 +41,7 @@ public sealed class EscapingTests
     public void YamlScalar_ControlCharacters_AreYamlEscapesThatParseBack()
     {
         var value = "a\u001bb\nc\"d\\e\u2028";
-        var scalar = Palisade.Rendering.PolicyYamlWriter.Scalar(value);
+        var scalar = Palisade.Manifests.Wire.WireYaml.Scalar(value);
         Assert.Equal("\"a\\x1bb\\nc\\\"d\\\\e\\u2028\"", scalar);
         var yaml = new YamlDotNet.RepresentationModel.YamlStream();
         yaml.Load(new StringReader("k: " + scalar + "\n"));

@@ -7,7 +7,7 @@ namespace Palisade.Engine.Classes;
 /// A dense square matrix of bits stored row by row in 64-bit words. Rows are padded to whole words; padding bits
 /// are always zero, so word-level operations never invent cells.
 /// </summary>
-public sealed class BitMatrix
+internal sealed class BitMatrix
 {
     private readonly ulong[] words;
 
@@ -111,7 +111,7 @@ public sealed class BitMatrix
 }
 
 /// <summary>Operations on bitsets held as spans of 64-bit words.</summary>
-public static class Bits
+internal static class Bits
 {
     /// <summary>Words needed for <paramref name="bits"/> bits.</summary>
     public static int WordCount(int bits) => (bits + 63) >> 6;

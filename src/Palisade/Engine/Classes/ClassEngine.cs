@@ -15,7 +15,7 @@ namespace Palisade.Engine.Classes;
 /// decided per class and expanded to pods only where output needs them. Immutable and thread-safe after
 /// construction.
 /// </summary>
-public sealed class ClassEngine
+internal sealed class ClassEngine
 {
     private readonly PodClass[] classes;
     private readonly Dictionary<Pod, int> classByPod;
@@ -170,7 +170,6 @@ public sealed class ClassEngine
         }
 
         Atoms = PortAtoms.Build(this);
-        Connectivity = new ClassConnectivity(this);
         table = new Lazy<ConnectivityTable>(() => new ConnectivityTable(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -182,9 +181,6 @@ public sealed class ClassEngine
 
     /// <summary>The port atoms covering ports 1–65535 of every protocol.</summary>
     public IReadOnlyList<PortAtom> Atoms { get; }
-
-    /// <summary>Class-level connectivity per port atom, computed on demand.</summary>
-    public ClassConnectivity Connectivity { get; }
 
     /// <summary>Connectivity between classes on every port at once, computed on first use.</summary>
     public ConnectivityTable Table => table.Value;

@@ -14,7 +14,7 @@ namespace Palisade.Engine.Classes;
 /// ingress, are visited; destinations that are not isolated and reached on every port are kept as a bitset shared
 /// between rows. Cell (c, c) is the verdict between two distinct members of class c.
 /// </summary>
-public sealed class ConnectivityTable
+internal sealed class ConnectivityTable
 {
     private readonly Row[] rows;
     private readonly IReadOnlyList<PodClass> classes;
@@ -115,31 +115,6 @@ public sealed class ConnectivityTable
         {
             yield return (row.Destinations[j], row.Sets[j]);
         }
-    }
-
-    /// <summary>The class-level matrix of one atom, derived from the table.</summary>
-    public PortSlice Slice(PortAtom atom)
-    {
-        var matrix = new BitMatrix(rows.Length);
-        for (var s = 0; s < rows.Length; s++)
-        {
-            var row = rows[s];
-            var target = matrix.Row(s);
-            if (row.EveryPort is { } bits)
-            {
-                bits.CopyTo(target);
-            }
-
-            for (var i = 0; i < row.Destinations.Length; i++)
-            {
-                if (PortSets.Contains(row.Sets[i], atom.Id))
-                {
-                    Bits.Set(target, row.Destinations[i]);
-                }
-            }
-        }
-
-        return new PortSlice(atom, matrix, classes);
     }
 
     /// <summary>

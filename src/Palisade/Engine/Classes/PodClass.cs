@@ -6,7 +6,7 @@ namespace Palisade.Engine.Classes;
 /// An equivalence class of pods that no selector, named port or ipBlock of the snapshot can tell apart: every
 /// connection verdict of one member equals that of any other member (except a pod with itself, always allowed).
 /// </summary>
-public sealed class PodClass
+internal sealed class PodClass
 {
     internal PodClass(int id, IReadOnlyList<Pod> pods)
     {

@@ -4,7 +4,7 @@ using Palisade.Net;
 namespace Palisade.Engine.Classes;
 
 /// <summary>A range of ports of one protocol, inclusive.</summary>
-public readonly record struct PortInterval(Protocol Protocol, int From, int To)
+internal readonly record struct PortInterval(Protocol Protocol, int From, int To)
 {
     /// <summary>True when the port is in the range.</summary>
     public bool Contains(int port, Protocol protocol) => protocol == Protocol && port >= From && port <= To;
@@ -20,7 +20,7 @@ public readonly record struct PortInterval(Protocol Protocol, int From, int To)
 /// port space is cut at every port/endPort bound and at every named-port resolution, and intervals on which the
 /// same rules match are merged.
 /// </summary>
-public sealed class PortAtom
+internal sealed class PortAtom
 {
     internal PortAtom(int id, Protocol protocol, IReadOnlyList<PortInterval> intervals)
     {

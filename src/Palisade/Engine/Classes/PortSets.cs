@@ -7,7 +7,7 @@ namespace Palisade.Engine.Classes;
 /// atom; unions and intersections are memoised by id pair, so each distinct combination is computed once.
 /// Not thread-safe: one instance per builder.
 /// </summary>
-public sealed class PortSets
+internal sealed class PortSets
 {
     /// <summary>The id of the empty set.</summary>
     public const int Empty = 0;

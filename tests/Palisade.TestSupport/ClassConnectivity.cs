@@ -1,13 +1,46 @@
+using System.Runtime.CompilerServices;
+using Palisade.Engine.Classes;
 using Palisade.Model;
 using Palisade.Net;
 
-namespace Palisade.Engine.Classes;
+namespace Palisade.TestSupport;
+
+/// <summary>
+/// The class engine's connectivity one port atom at a time: a second way to the answers of its
+/// <see cref="ConnectivityTable"/>, kept for the differential tests and the per-atom benchmarks (no command uses it).
+/// </summary>
+internal static class ClassEngineSlices
+{
+    private static readonly ConditionalWeakTable<ClassEngine, ClassConnectivity> Cache = [];
+
+    /// <summary>The per-atom connectivity of the engine (one instance per engine, so named-port sets are built once).</summary>
+    public static ClassConnectivity Connectivity(this ClassEngine engine) => Cache.GetValue(engine, e => new ClassConnectivity(e));
+
+    /// <summary>The class-level matrix of one atom, read cell by cell from the engine's table.</summary>
+    public static PortSlice Slice(this ConnectivityTable table, ClassEngine engine, PortAtom atom)
+    {
+        var matrix = new BitMatrix(table.ClassCount);
+        for (var s = 0; s < table.ClassCount; s++)
+        {
+            var row = matrix.Row(s);
+            for (var d = 0; d < table.ClassCount; d++)
+            {
+                if (table.PortSets.Contains(table.Cell(s, d), atom.Id))
+                {
+                    Bits.Set(row, d);
+                }
+            }
+        }
+
+        return new PortSlice(atom, matrix, engine.Classes);
+    }
+}
 
 /// <summary>
 /// Connectivity between classes on one <see cref="PortAtom"/>: <see cref="Allowed"/>[from, to] is true when a pod of
 /// class <c>from</c> may connect to a different pod of class <c>to</c> on any port of the atom.
 /// </summary>
-public sealed class PortSlice
+internal sealed class PortSlice
 {
     internal PortSlice(PortAtom atom, BitMatrix allowed, IReadOnlyList<PodClass> classes)
     {
@@ -71,7 +104,7 @@ public sealed class PortSlice
 }
 
 /// <summary>Computes <see cref="PortSlice"/>s: class-level connectivity for every port atom.</summary>
-public sealed class ClassConnectivity
+internal sealed class ClassConnectivity
 {
     private readonly ClassEngine engine;
     private readonly int count;
@@ -153,7 +186,7 @@ public sealed class ClassConnectivity
         if (engine.HasTiers)
         {
             // The per-atom join knows NetworkPolicy rules only; with cluster-wide tiers the table holds the answer.
-            return engine.Table.Slice(atom);
+            return engine.Table.Slice(engine, atom);
         }
 
         var port = atom.RepresentativePort;
