@@ -11,9 +11,9 @@ palisade="dotnet src/Palisade.Cli/bin/Release/net10.0/palisade.dll"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg), $(dotnet --version)"
-$palisade generate --tier "$tier" --seed 1 -o "$work/cluster.json" 2>&1
+$palisade generate --tier "$tier" --seed 1 --output-file "$work/cluster.json" 2>&1
 start=$(date +%s.%N)
-if ! /usr/bin/time -f "report: %e s wall, %M KB peak RSS" timeout "$limit" $palisade report "$work/cluster.json" -o "$work/report.html" 2>"$work/time"; then
+if ! /usr/bin/time -f "report: %e s wall, %M KB peak RSS" timeout "$limit" $palisade report "$work/cluster.json" --output-file "$work/report.html" 2>"$work/time"; then
   cat "$work/time"
   echo "report: did not finish within ${limit} s"
   exit 1

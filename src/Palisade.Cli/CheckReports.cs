@@ -7,15 +7,15 @@ namespace Palisade.Cli;
 internal static class CheckReports
 {
     /// <summary>Writes <paramref name="report"/> in <paramref name="format"/>; to <paramref name="file"/> when given, with a summary on standard error.</summary>
-    public static void Write(CliContext ctx, CheckReport report, OutputFormat format, string? file, bool explainPasses, string title)
+    public static void Write(CliContext ctx, CheckReport report, OutputFormat format, string? file, bool explainPasses, string title, CheckScope? scope = null)
     {
         if (file is null)
         {
-            CheckReportWriter.Write(report, format, ctx.Out, explainPasses, title);
+            CheckReportWriter.Write(report, format, ctx.Out, explainPasses, title, scope);
             return;
         }
 
-        AtomicFile.Write(ctx, file, w => CheckReportWriter.Write(report, format, w, explainPasses, title));
+        AtomicFile.Write(ctx, file, w => CheckReportWriter.Write(report, format, w, explainPasses, title, scope));
         ctx.Err.WriteLine($"{CheckReportWriter.Counts(report)}; report written to {Palisade.Reports.Escaping.TerminalText.Escape(file)}");
     }
 }

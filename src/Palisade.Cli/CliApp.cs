@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using Palisade.Cli.Commands;
 using Palisade.Diagnostics;
 using Palisade.Reports.Escaping;
@@ -16,6 +18,12 @@ public static class CliApp
 
     /// <summary>The global option that bounds the size of every input file read.</summary>
     private const string MaxFileSizeOption = "--max-file-size";
+
+    /// <summary>The global option that prints stack traces of internal errors.</summary>
+    private const string DebugOption = "--debug";
+
+    /// <summary>The width help is wrapped at when it is not shown on a terminal.</summary>
+    private const int HelpWidth = 120;
 
     /// <summary>The command factories, one per file under Commands/.</summary>
     private static readonly Func<CliContext, Command>[] Commands =
@@ -48,7 +56,7 @@ public static class CliApp
         try
         {
             var parsed = Parse(root, rest, ctx);
-            return HasErrors(parsed, rest) ? ParseErrors(parsed, ctx) : parsed.Invoke(Configuration(ctx));
+            return Refused(root, parsed, rest, ctx) ?? parsed.Invoke(Configuration(ctx));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -73,7 +81,7 @@ public static class CliApp
         try
         {
             var parsed = Parse(root, rest, ctx);
-            return HasErrors(parsed, rest) ? ParseErrors(parsed, ctx) : await parsed.InvokeAsync(Configuration(ctx), cancellationToken).ConfigureAwait(false);
+            return Refused(root, parsed, rest, ctx) ?? await parsed.InvokeAsync(Configuration(ctx), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -85,6 +93,9 @@ public static class CliApp
             await ctx.Err.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The command tree, for tests and documentation (the same one <see cref="Run"/> parses with).</summary>
+    public static RootCommand CreateRoot(CliContext ctx) => Build([], ctx).Root;
 
     /// <summary>
     /// Builds the root command and takes the global options that apply before the parse (--debug, --max-file-size)
@@ -103,13 +114,27 @@ public static class CliApp
             Description = "Make objects of policy kinds Palisade does not evaluate (Cilium, Calico, Antrea, ...) errors instead of warnings",
             Recursive = true,
         });
+        root.Options.Add(new Option<bool>(CommonOptions.VerboseName, "-v") { Description = "Say more: skipped objects, passes explained", Recursive = true });
+        root.Options.Add(new Option<bool>(CommonOptions.NoColorName) { Description = "No colour on a terminal (also: the NO_COLOR environment variable)", Recursive = true });
+        root.Options.Add(new Option<bool>(DebugOption) { Description = "On an internal error, print the stack trace", Recursive = true });
+        foreach (var option in root.Options)
+        {
+            // Help is wrapped at the terminal's width on a terminal, at a fixed width elsewhere (stable for logs and tests).
+            if (option is HelpOption { Action: HelpAction help } && !(ctx.IsConsole && !Console.IsOutputRedirected))
+            {
+                help.MaxWidth = HelpWidth;
+            }
+        }
+
         foreach (var create in Commands)
         {
             root.Subcommands.Add(create(ctx));
         }
 
-        var debug = args.Contains("--debug");
-        string[] rest = [.. args.Where(a => a != "--debug")];
+        // --debug is taken before the parse: it must work even when the parse fails.
+        var end = Array.IndexOf(args, "--");
+        var debug = args.Take(end < 0 ? args.Length : end).Contains(DebugOption);
+        string[] rest = [.. args.Where((a, i) => a != DebugOption || (end >= 0 && i > end))];
 
         // Like --debug, --max-file-size applies to every command and is taken out before the parse.
         return (root, TakeMaxFileSize(ref rest, ctx) ? rest : null, debug);
@@ -177,9 +202,102 @@ public static class CliApp
         return parsed;
     }
 
-    /// <summary>Parse errors stop the run, except under the [suggest:N] directive (shell completion), which answers for incomplete command lines.</summary>
-    private static bool HasErrors(ParseResult parsed, string[] args) =>
-        parsed.Errors.Count > 0 && !(args.Length > 0 && args[0].StartsWith("[suggest", StringComparison.Ordinal));
+    /// <summary>
+    /// The exit code when the command line is refused (an unknown option or command, a bad value) or only asks for
+    /// help (bare <c>palisade</c>, a command group without its subcommand); null when the command should run.
+    /// Shell completion ([suggest:N]) answers for incomplete command lines and is never refused.
+    /// </summary>
+    private static int? Refused(RootCommand root, ParseResult parsed, string[] args, CliContext ctx)
+    {
+        if (args.Length > 0 && args[0].StartsWith("[suggest", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (UnknownOptions(parsed).FirstOrDefault() is { } unknown)
+        {
+            ctx.Err.WriteLine($"palisade: error {DiagnosticCatalog.UnknownOption.Code}: unknown option '{TerminalText.Escape(unknown)}' for '{CommandPath(parsed.CommandResult)}'");
+            ctx.Err.WriteLine($"    help: run '{CommandPath(parsed.CommandResult)} --help' for its options; a file whose name starts with '-' can be given as ./{TerminalText.Escape(unknown)}");
+            return ExitCodes.Input;
+        }
+
+        var command = parsed.CommandResult.Command;
+        var unmatched = parsed.UnmatchedTokens;
+        if (command.Subcommands.Count > 0 && command.Action is null)
+        {
+            if (unmatched.Count == 0)
+            {
+                // Bare "palisade" or "palisade lab": the help, as kubectl prints it.
+                ShowHelp(root, parsed.CommandResult, ctx.Out);
+                return ExitCodes.Ok;
+            }
+
+            ctx.Err.WriteLine($"palisade: error {DiagnosticCatalog.UnknownCommand.Code}: unknown command '{TerminalText.Escape(unmatched[0])}' for '{CommandPath(parsed.CommandResult)}'");
+            ctx.Err.WriteLine();
+            ShowHelp(root, parsed.CommandResult, ctx.Err);
+            return ExitCodes.Input;
+        }
+
+        return parsed.Errors.Count > 0 ? ParseErrors(parsed, ctx) : null;
+    }
+
+    /// <summary>
+    /// Tokens that look like options (a dash and more) but matched none: left unmatched, or taken as a positional
+    /// argument (a path). Tokens after "--" are arguments whatever they look like.
+    /// </summary>
+    private static IEnumerable<string> UnknownOptions(ParseResult parsed)
+    {
+        var tokens = parsed.Tokens;
+        var end = tokens.Select((t, i) => (t, i)).FirstOrDefault(x => x.t.Type == TokenType.DoubleDash || x.t.Value == "--", (null!, tokens.Count)).i;
+        var beforeEnd = new HashSet<Token>(tokens.Take(end), ReferenceEqualityComparer.Instance);
+        static bool LooksLikeOption(string v) => v.Length > 1 && v[0] == '-' && !char.IsAsciiDigit(v[1]);
+        foreach (var u in parsed.UnmatchedTokens.Where(LooksLikeOption))
+        {
+            if (tokens.Take(end).Any(t => t.Value == u))
+            {
+                yield return u;
+            }
+        }
+
+        for (var c = (SymbolResult?)parsed.CommandResult; c is not null; c = c.Parent)
+        {
+            if (c is not CommandResult command)
+            {
+                continue;
+            }
+
+            foreach (var argument in command.Children.OfType<ArgumentResult>())
+            {
+                foreach (var t in argument.Tokens.Where(t => beforeEnd.Contains(t) && LooksLikeOption(t.Value)))
+                {
+                    yield return t.Value;
+                }
+            }
+        }
+    }
+
+    /// <summary>"palisade lab up": the command's names from the root.</summary>
+    private static string CommandPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (var c = (SymbolResult?)command; c is not null; c = c.Parent)
+        {
+            if (c is CommandResult r)
+            {
+                names.Insert(0, r.Parent is null ? "palisade" : r.Command.Name);
+            }
+        }
+
+        return string.Join(' ', names);
+    }
+
+    /// <summary>Writes a command's help to <paramref name="writer"/>.</summary>
+    private static void ShowHelp(RootCommand root, CommandResult command, TextWriter writer)
+    {
+        var path = CommandPath(command).Split(' ').Skip(1).ToList();
+        path.Add("--help");
+        root.Parse(path).Invoke(new InvocationConfiguration { Output = writer, Error = writer, EnableDefaultExceptionHandler = false });
+    }
 
     private static InvocationConfiguration Configuration(CliContext ctx) => new()
     {

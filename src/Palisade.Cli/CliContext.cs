@@ -21,6 +21,9 @@ public sealed class CliContext(TextReader input, TextWriter output, TextWriter e
     /// </summary>
     public bool IsConsole { get; init; }
 
+    /// <summary>What the command is doing, for the progress line on a terminal ("loading inputs"); null when unknown.</summary>
+    public string? Activity { get; set; }
+
     /// <summary>The largest input file read, in bytes (<c>--max-file-size</c>).</summary>
     public long MaxFileSize { get; set; } = Manifests.InputLimits.DefaultMaxFileSize;
 

@@ -14,7 +14,9 @@ internal static class CliInputs
     /// <summary>Reads every input of a command.</summary>
     public static async Task<AssembledInput> LoadAsync(CliContext ctx, InputRequest request, bool verbose, CancellationToken cancellationToken)
     {
+        ctx.Activity = "loading inputs";
         var input = await InputAssembly.LoadAsync(request with { Load = Options(ctx, request.Load.DefaultNamespace) }, cancellationToken).ConfigureAwait(false);
+        ctx.Activity = "analysing";
         Note(ctx, input.FilesRead);
         if (input.HasErrors)
         {
@@ -39,7 +41,13 @@ internal static class CliInputs
     /// <summary>Reads both sides of a comparison (<c>diff</c>).</summary>
     public static ComparedInput LoadComparison(CliContext ctx, string oldPath, string newPath, IReadOnlyList<string> deleted, string defaultNamespace, bool verbose)
     {
+        ctx.Activity = "loading inputs";
         var input = InputAssembly.LoadComparison(oldPath, newPath, deleted, Options(ctx, defaultNamespace));
+        return Report(ctx, input, verbose);
+    }
+
+    private static ComparedInput Report(CliContext ctx, ComparedInput input, bool verbose)
+    {
         Note(ctx, input.FilesRead);
         if (input.HasErrors)
         {
@@ -49,6 +57,15 @@ internal static class CliInputs
         DiagnosticPrinter.Print(ctx.Err, input.Diagnostics);
         Skipped(ctx, input.Skipped, verbose);
         return input;
+    }
+
+    /// <summary>Reads a comparison of the live cluster (OLD) with a change applied over it (<c>diff --cluster NEW</c>).</summary>
+    public static async Task<ComparedInput> LoadLiveComparisonAsync(CliContext ctx, Func<CancellationToken, Task<Model.ClusterSnapshot>> live, string newPath,
+        IReadOnlyList<string> deleted, string defaultNamespace, bool verbose, CancellationToken cancellationToken)
+    {
+        ctx.Activity = "loading inputs";
+        var input = await InputAssembly.LoadLiveComparisonAsync(live, newPath, deleted, Options(ctx, defaultNamespace), cancellationToken).ConfigureAwait(false);
+        return Report(ctx, input, verbose);
     }
 
     /// <summary>A path as diagnostics show it: relative to the working directory when under it.</summary>

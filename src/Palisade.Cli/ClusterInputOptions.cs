@@ -26,21 +26,46 @@ internal sealed class ClusterInputOptions
     /// <summary>--request-timeout DURATION, as kubectl's.</summary>
     public Option<string?> RequestTimeout { get; } = new("--request-timeout") { Description = "Give up on an API request (or the exec credential plugin) after this long: 30s, 1m, 1m30s, or 0 for no limit (default 30s)" };
 
-    /// <summary>Adds the options to a command.</summary>
+    /// <summary>-A/--all-namespaces, as kubectl's: read every namespace (the default), whatever -n says.</summary>
+    public Option<bool> AllNamespaces { get; } = new("--all-namespaces", "-A") { Description = "With --cluster: read every namespace (the default; overrides -n)" };
+
+    /// <summary>The command's -n/--namespace (one value), which narrows what is read from the live cluster.</summary>
+    private Option<string>? namespaceOption;
+
+    /// <summary>Adds the options to a command (after its -n/--namespace, if it has one).</summary>
     public void AddTo(Command command, bool withClusterFlag = true)
     {
         if (withClusterFlag)
         {
             command.Options.Add(ClusterSnapshot);
+            command.Options.Add(AllNamespaces);
         }
+
+        namespaceOption = command.Options.OfType<Option<string>>().FirstOrDefault(o => o.Name == "--namespace");
 
         command.Options.Add(Kubeconfig);
         command.Options.Add(Context);
         command.Options.Add(RequestTimeout);
     }
 
+    /// <summary>The live input in words, for reports: "the live cluster (context C)".</summary>
+    public string Description(ParseResult result) =>
+        "the live cluster" + (result.GetValue(Context) is { } c ? $" (context {Printable(c)})" : string.Empty)
+        + (ReadOptionsOf(result).Namespaces is [var ns] ? $", namespace {Printable(ns)}" : string.Empty);
+
     /// <summary>True when --cluster was given.</summary>
     public bool IsLive(ParseResult result) => result.GetValue(ClusterSnapshot);
+
+    /// <summary>
+    /// What to read from the live cluster: the namespace given with -n (kubectl's filter), or every namespace without
+    /// -n or with -A. Unlike kubectl, no -n means every namespace rather than the context's: connectivity across
+    /// namespaces is the point of the analysis.
+    /// </summary>
+    public ReadOptions ReadOptionsOf(ParseResult result) =>
+        !result.GetValue(AllNamespaces) && namespaceOption is not null && result.GetResult(namespaceOption) is { Implicit: false }
+            && result.GetValue(namespaceOption) is { Length: > 0 } ns
+            ? new ReadOptions([ns])
+            : ReadOptions.All;
 
     /// <summary>
     /// Opens a connection with the given options and the process environment, printing its warnings (such as a token
@@ -71,7 +96,9 @@ internal sealed class ClusterInputOptions
     /// <summary>Reads the live cluster into the model, printing conversion diagnostics as warnings.</summary>
     public static async Task<Model.ClusterSnapshot> ReadLiveAsync(CliContext ctx, ClusterConnection connection, ReadOptions options, CancellationToken cancellationToken = default)
     {
+        ctx.Activity = "reading the live cluster";
         var (read, notServed) = await ClusterSource.ReadWithNoticesAsync(connection, options, cancellationToken).ConfigureAwait(false);
+        ctx.Activity = "analysing";
         foreach (var notice in notServed)
         {
             ctx.Err.WriteLine($"palisade: note: {notice}");
@@ -95,7 +122,7 @@ internal sealed class ClusterInputOptions
             ? async cancellationToken =>
             {
                 using var connection = Connect(ctx, result);
-                return await ReadLiveAsync(ctx, connection, ReadOptions.All, cancellationToken).ConfigureAwait(false);
+                return await ReadLiveAsync(ctx, connection, ReadOptionsOf(result), cancellationToken).ConfigureAwait(false);
             }
             : null;
 }

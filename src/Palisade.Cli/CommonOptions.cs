@@ -22,15 +22,33 @@ internal static class CommonOptions
     public static Argument<string[]> Paths(string description = "Manifest files or folders (recursive), or - for standard input")
         => new("paths") { Description = description, Arity = ArgumentArity.OneOrMore };
 
+    /// <summary>-f/--filename, as kubectl's: repeatable input files, folders or "-", besides the positional paths.</summary>
+    public static Option<string[]> Filename() => new("--filename", "-f")
+    {
+        Description = "Manifest file or folder (recursive), or - for standard input; repeatable, besides the positional paths",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>The input paths: the positional ones, then those given with -f/--filename.</summary>
+    public static string[] Inputs(ParseResult result, Argument<string[]> paths, Option<string[]> filename) =>
+        [.. result.GetValue(paths) ?? [], .. result.GetValue(filename) ?? []];
+
     /// <summary>-n/--namespace: the namespace of objects that name none.</summary>
     public static Option<string> Namespace() => new("--namespace", "-n")
     {
-        Description = "Namespace for objects that name none",
+        Description = "Namespace for objects that name none; with --cluster, read only this namespace",
         DefaultValueFactory = _ => "default",
     };
 
-    /// <summary>--verbose: list skipped objects and more detail.</summary>
-    public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Say more: skipped objects, passes explained" };
+    /// <summary>The global -v/--verbose (declared once on the root, for every command).</summary>
+    public const string VerboseName = "--verbose";
+
+    /// <summary>The global --no-color.</summary>
+    public const string NoColorName = "--no-color";
+
+    /// <summary>True when the global -v/--verbose was given: list skipped objects and more detail.</summary>
+    public static bool IsVerbose(ParseResult result) => result.GetValue<bool>(VerboseName);
 
     /// <summary>--pods-without-ip-outside-cidrs: the conformance corpus's convention for pods whose IP the input does not give.</summary>
     public static Option<bool> PodsWithoutIpOutsideCidrs() => new("--pods-without-ip-outside-cidrs")

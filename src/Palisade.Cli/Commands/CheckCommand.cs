@@ -22,8 +22,8 @@ internal static class CheckCommand
         var profile = new Option<string?>("--profile") { Description = "An isolation profile: its rendered policies are added, its proxy routes followed (default: DIR/profile.yaml)" };
         var noProfile = new Option<bool>("--no-profile") { Description = "Do not add the profile's policies (its proxy routes are still followed)" };
         var ignore = new Option<string[]>("--ignore-policy") { Description = "Leave out an input NetworkPolicy (NAMESPACE/NAME); repeatable", Arity = ArgumentArity.ZeroOrMore };
-        var output = CommonOptions.Output("text", "json", "junit", "md");
-        var report = new Option<string?>("--report") { Description = "Write the report to this file (atomically) instead of standard output" };
+        var filename = CommonOptions.Filename();
+        var output = new OutputOptions(["text", "json", "junit", "md"], legacyDashO: false, "--report");
         var explain = new Option<bool>("--explain") { Description = "Explain passing expectations too" };
         var lab = new Option<bool>("--lab") { Description = "Prove with real packets in the local lab (Linux, root) instead of statically" };
         var deny = new Option<string>("--deny") { Description = "Lab deny mode: reject (K3s/kube-router: refused) or drop (Calico/Cilium: timeout)", DefaultValueFactory = _ => "reject" };
@@ -31,17 +31,18 @@ internal static class CheckCommand
         var stateDir = new Option<string>("--state-dir") { Description = "Lab state directory", DefaultValueFactory = _ => Palisade.Lab.LabState.DefaultDir };
         var noLint = new Option<bool>("--no-lint") { Description = "Leave lint findings out of the report" };
         var ns = CommonOptions.Namespace();
-        var verbose = CommonOptions.Verbose();
         var cmd = new Command("check", "Prove the expectations (acceptance criteria) against the cluster's policies")
         {
-            paths, expect, profile, noProfile, ignore, output, report, explain, lab, deny, stateDir, noLint, ns, verbose,
+            paths, filename, expect, profile, noProfile, ignore, explain, lab, deny, stateDir, noLint, ns,
         };
+        output.AddTo(cmd);
         live.AddTo(cmd);
         cmd.SetAction(async (r, cancellationToken) =>
         {
+            var (format, file) = output.Resolve(ctx, r);
             var input = await CliInputs.LoadAsync(ctx, new InputRequest
             {
-                Paths = r.GetValue(paths) ?? [],
+                Paths = CommonOptions.Inputs(r, paths, filename),
                 FolderLayout = true,
                 Expectations = r.GetValue(expect),
                 ExpectationsNeed = InputNeed.Required,
@@ -50,7 +51,7 @@ internal static class CheckCommand
                 LeftOutPolicies = r.GetValue(ignore) ?? [],
                 Live = live.LiveSource(ctx, r),
                 Load = new(r.GetValue(ns)!),
-            }, r.GetValue(verbose), cancellationToken).ConfigureAwait(false);
+            }, CommonOptions.IsVerbose(r), cancellationToken).ConfigureAwait(false);
             var cluster = input.Snapshot;
             if (r.GetValue(lab))
             {
@@ -65,7 +66,17 @@ internal static class CheckCommand
             var proof = await ExpectationProof.ProveAsync(cluster, input.Expectations!, input.Rendered?.Profile.Proxy, r.GetValue(ns)!, prover, !r.GetValue(noLint), cancellationToken)
                 .ConfigureAwait(false);
             var result = proof.Value ?? throw new UserInputException(proof.Diagnostics);
-            CheckReports.Write(ctx, result, CommonOptions.Format(r.GetValue(output)!), r.GetValue(report), r.GetValue(explain), "palisade check");
+            var sources = input.Sources;
+            var renderedCount = input.Rendered is not null && !r.GetValue(noProfile) ? input.Rendered.Policies.Count : 0;
+            string[] checkedInputs =
+            [
+                .. live.IsLive(r) ? [live.Description(r)] : sources.Manifests,
+                $"expectations {sources.Expectations}",
+                .. sources.Profile is null ? [] : new[] { $"profile {sources.Profile}{(r.GetValue(noProfile) ? " (proxy routes only)" : string.Empty)}" },
+            ];
+            var scope = new Palisade.Reports.CheckScope(checkedInputs, cluster.Policies.Count, renderedCount, cluster.AdminPolicies.Count,
+                r.GetValue(lab) ? Palisade.Reports.CheckMethod.Lab : Palisade.Reports.CheckMethod.StaticAnalysis);
+            CheckReports.Write(ctx, result, CommonOptions.Format(format), file, r.GetValue(explain), "palisade check", scope);
             return result.AllPassed ? ExitCodes.Ok : ExitCodes.Findings;
         });
         return cmd;

@@ -24,11 +24,11 @@ internal static class ClusterProbeCommand
         var timeout = new Option<int>("--timeout") { Description = "Connect time-out per probe, in seconds", DefaultValueFactory = _ => 3 };
         var image = new Option<string>("--debug-image") { Description = "Image of the ephemeral debug container used when a pod has no shell or probe tool", DefaultValueFactory = _ => "busybox:1.36" };
         var noDebug = new Option<bool>("--no-debug-container") { Description = "Never add ephemeral debug containers (such probes fail instead)" };
-        var output = CommonOptions.Output("text", "json", "junit", "md");
-        var report = new Option<string?>("--report") { Description = "Write the report to this file (atomically) instead of standard output" };
+        var output = new OutputOptions(["text", "json", "junit", "md"], legacyDashO: false, "--report");
         var explain = new Option<bool>("--explain") { Description = "Show the evidence of passing expectations too" };
         var ns = CommonOptions.Namespace();
-        var cmd = new Command("probe", "Test the expectations live, from inside the cluster") { expect, parallel, timeout, image, noDebug, output, report, explain, ns };
+        var cmd = new Command("probe", "Test the expectations live, from inside the cluster") { expect, parallel, timeout, image, noDebug, explain, ns };
+        output.AddTo(cmd);
         live.AddTo(cmd, withClusterFlag: false);
         cmd.SetAction(async (r, cancellationToken) =>
         {
@@ -39,6 +39,7 @@ internal static class ClusterProbeCommand
 
             // The connection opens only once the expectations have read without error (as the input assembly step
             // promises); it stays open for the probes.
+            var (format, file) = output.Resolve(ctx, r);
             ClusterConnection? connection = null;
             try
             {
@@ -64,7 +65,8 @@ internal static class ClusterProbeCommand
                 var proof = await ExpectationProof.ProveAsync(cluster, expectations, proxy: null, r.GetValue(ns)!, prover, lint: false, cancellationToken)
                     .ConfigureAwait(false);
                 var result = proof.Value ?? throw new UserInputException(proof.Diagnostics);
-                CheckReports.Write(ctx, result, CommonOptions.Format(r.GetValue(output)!), r.GetValue(report), r.GetValue(explain), "palisade cluster probe");
+                var scope = new Palisade.Reports.CheckScope([connection.Description, $"expectations {input.Sources.Expectations}"], cluster.Policies.Count, 0, cluster.AdminPolicies.Count, Palisade.Reports.CheckMethod.Cluster);
+                CheckReports.Write(ctx, result, CommonOptions.Format(format), file, r.GetValue(explain), "palisade cluster probe", scope);
                 return result.FailedCount > 0 ? ExitCodes.Findings : ExitCodes.Ok;
             }
             finally

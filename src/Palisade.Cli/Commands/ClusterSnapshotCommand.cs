@@ -4,8 +4,8 @@ using Palisade.Cluster.Snapshot;
 namespace Palisade.Cli.Commands;
 
 /// <summary>
-/// <c>palisade cluster snapshot [-o DIR] [-n NS]...</c>: reads the cluster and writes one YAML manifest file per
-/// kind, which every other command reads. Without -o the manifests go to standard output.
+/// <c>palisade cluster snapshot [--output-file DIR] [-n NS]... [-A]</c>: reads the cluster and writes one YAML manifest
+/// file per kind, which every other command reads. Without --output-file the manifests go to standard output.
 /// </summary>
 internal static class ClusterSnapshotCommand
 {
@@ -13,21 +13,24 @@ internal static class ClusterSnapshotCommand
     public static Command Create(CliContext ctx)
     {
         var live = new ClusterInputOptions();
-        var output = new Option<string?>("--output", "-o") { Description = "Folder to write the manifests to (created if missing); default: standard output" };
+        var output = new OutputOptions(["yaml"], legacyDashO: true);
+        output.File.Description = "Folder to write the manifests to, one file per kind (created if missing); default: standard output";
         var ns = new Option<string[]>("--namespace", "-n") { Description = "Read namespaced objects from this namespace only; repeatable (default: all namespaces)", Arity = ArgumentArity.ZeroOrMore };
-        var cmd = new Command("snapshot", "Read namespaces, pods, workloads, Services, NetworkPolicies and the cluster-wide tiers into YAML manifests") { output, ns };
+        var cmd = new Command("snapshot", "Read namespaces, pods, workloads, Services, NetworkPolicies and the cluster-wide tiers into YAML manifests") { ns, live.AllNamespaces };
+        output.AddTo(cmd);
         live.AddTo(cmd, withClusterFlag: false);
         cmd.SetAction(async (r, cancellationToken) =>
         {
+            var (_, folder) = output.Resolve(ctx, r);
             using var connection = live.Connect(ctx, r);
-            var objects = await ClusterReader.ReadAsync(connection, new ReadOptions(r.GetValue(ns) ?? []), cancellationToken).ConfigureAwait(false);
+            var objects = await ClusterReader.ReadAsync(connection, new ReadOptions(r.GetValue(live.AllNamespaces) ? [] : r.GetValue(ns) ?? []), cancellationToken).ConfigureAwait(false);
             var files = SnapshotManifests.Render(SnapshotTrim.Trim(objects));
             foreach (var notice in objects.NotServed)
             {
                 ctx.Err.WriteLine($"palisade: note: {notice}");
             }
 
-            if (r.GetValue(output) is not { } dir)
+            if (folder is not { } dir)
             {
                 foreach (var f in files)
                 {

@@ -19,20 +19,21 @@ internal static class ExplainCommand
         var from = new Option<string>("--from") { Description = "Source: NAMESPACE/NAME of a workload or pod, KIND/NAMESPACE/NAME, or an IP address", Required = true };
         var to = new Option<string>("--to") { Description = "Destination: NAMESPACE/NAME, KIND/NAMESPACE/NAME (svc/ for a Service), or an IP address", Required = true };
         var port = new Option<string>("--port", "-p") { Description = "Destination port as N or N/PROTO", Required = true };
-        var output = CommonOptions.Output("text", "json");
+        var filename = CommonOptions.Filename();
+        var output = new OutputOptions(["text", "json"]);
         var ns = CommonOptions.Namespace();
-        var verbose = CommonOptions.Verbose();
         var outsideCidrs = CommonOptions.PodsWithoutIpOutsideCidrs();
         var cmd = new Command("explain", "Why a connection is allowed or denied: the policies and rules on both sides")
         {
-            paths, from, to, port, output, ns, verbose, outsideCidrs,
+            paths, filename, from, to, port, ns, outsideCidrs,
         };
+        output.AddTo(cmd);
         live.AddTo(cmd);
         cmd.SetAction(async (r, cancellationToken) =>
         {
             var pp = InputFiles.ParsePorts([r.GetValue(port)!])[0];
-            var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = r.GetValue(paths) ?? [], Live = live.LiveSource(ctx, r), Load = new(r.GetValue(ns)!) },
-                r.GetValue(verbose), cancellationToken).ConfigureAwait(false)).Snapshot;
+            var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = CommonOptions.Inputs(r, paths, filename), Live = live.LiveSource(ctx, r), Load = new(r.GetValue(ns)!) },
+                CommonOptions.IsVerbose(r), cancellationToken).ConfigureAwait(false)).Snapshot;
             var engine = new PolicyEngine(cluster, CommonOptions.Engine(r.GetValue(outsideCidrs)));
             var lookup = new EndpointLookup(cluster);
             var source = Resolve(lookup, engine, r.GetValue(from)!, "--from", r.GetValue(ns)!);
@@ -42,14 +43,17 @@ internal static class ExplainCommand
             }
 
             var destination = Resolve(lookup, engine, r.GetValue(to)!, "--to", r.GetValue(ns)!);
-            var format = CommonOptions.Format(r.GetValue(output)!);
+            var (formatName, file) = output.Resolve(ctx, r);
+            var format = CommonOptions.Format(formatName);
+            using var buffer = new StringWriter();
             if (source is WorkloadEndpoint sw && destination is WorkloadEndpoint dw)
             {
                 // A workload is explained as the matrix decides its cell: over all pod pairs, naming the deciding pair.
                 var matrix = new ConnectivityMatrix(engine, [pp]);
                 var (decided, allowedPairs, pairs) = matrix.ExplainCell(sw, dw, pp);
                 var cell = pairs > 1 || sw == dw ? new ExplainedCell(sw.Id, dw.Id, allowedPairs, pairs) : null;
-                ExplainReport.Write(decided, format, ctx.Out, cell);
+                ExplainReport.Write(decided, format, buffer, cell);
+                OutputOptions.Write(ctx, file, w => w.Write(buffer.ToString()), "explanation");
                 return ExitCodes.Ok;
             }
 
@@ -84,10 +88,11 @@ internal static class ExplainCommand
             {
                 var verdicts = sources.Select(src => engine.Evaluate(src, target, targetPort, pp.Protocol)).ToList();
                 var decided = verdicts.FirstOrDefault(v => !v.Allowed) ?? verdicts[0];
-                ExplainReport.Write(decided, format, ctx.Out,
+                ExplainReport.Write(decided, format, buffer,
                     source is WorkloadEndpoint ws && ws.Pods.Count > 1 ? new ExplainedCell(ws.Id, target.ToString() ?? string.Empty, verdicts.Count(v => v.Allowed), verdicts.Count) : null);
             }
 
+            OutputOptions.Write(ctx, file, w => w.Write(buffer.ToString()), "explanation");
             return ExitCodes.Ok;
         });
         return cmd;

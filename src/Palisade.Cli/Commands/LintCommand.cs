@@ -19,7 +19,8 @@ internal static class LintCommand
         var paths = CommonOptions.Paths();
         paths.Arity = System.CommandLine.ArgumentArity.ZeroOrMore;
         var live = new ClusterInputOptions();
-        var output = CommonOptions.Output("text", "json", "sarif");
+        var filename = CommonOptions.Filename();
+        var output = new OutputOptions(["text", "json", "sarif"]);
         var failOn = new Option<string>("--fail-on")
         {
             Description = "Exit 1 when a finding is at least this severe: error, warning or never",
@@ -31,24 +32,25 @@ internal static class LintCommand
             Description = $"Lint configuration file (default: {LintConfigReader.DefaultFileName} in each input folder)",
         };
         var ns = CommonOptions.Namespace();
-        var verbose = CommonOptions.Verbose();
         var cmd = new Command("lint", "Find likely mistakes in NetworkPolicies, with fixes (codes PAL2xx, see docs/diagnostics.md)")
         {
-            paths, output, failOn, config, ns, verbose,
+            paths, filename, failOn, config, ns,
         };
+        output.AddTo(cmd);
         live.AddTo(cmd);
         cmd.SetAction(async (r, cancellationToken) =>
         {
+            var (format, file) = output.Resolve(ctx, r);
             var input = await CliInputs.LoadAsync(ctx, new InputRequest
             {
-                Paths = r.GetValue(paths) ?? [],
+                Paths = CommonOptions.Inputs(r, paths, filename),
                 ReadLintConfig = true,
                 LintConfigPath = r.GetValue(config),
                 Live = live.LiveSource(ctx, r),
                 Load = new(r.GetValue(ns)!),
-            }, r.GetValue(verbose), cancellationToken).ConfigureAwait(false);
+            }, CommonOptions.IsVerbose(r), cancellationToken).ConfigureAwait(false);
             var result = Linter.Lint(input.Snapshot, config: input.LintConfig);
-            LintReport.Write(result, CommonOptions.Format(r.GetValue(output)!), ctx.Out);
+            OutputOptions.Write(ctx, file, w => LintReport.Write(result, CommonOptions.Format(format), w), "lint findings");
             return r.GetValue(failOn) switch
             {
                 "never" => ExitCodes.Ok,

@@ -25,31 +25,33 @@ internal static class MatrixCommand
             Description = "Port to report for every pair, as N or N/PROTO (TCP, UDP, SCTP); repeatable. Declared container ports are always reported.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var output = CommonOptions.Output("text", "json", "csv", "md", "compact");
+        var filename = CommonOptions.Filename();
+        var output = new OutputOptions(["text", "json", "csv", "md", "compact"]);
         var ns = CommonOptions.Namespace();
-        var verbose = CommonOptions.Verbose();
         var outsideCidrs = CommonOptions.PodsWithoutIpOutsideCidrs();
         var cmd = new Command("matrix", "Who can reach whom: every ordered pair of workloads, per port and protocol")
         {
-            paths, ports, output, ns, verbose, outsideCidrs,
+            paths, filename, ports, ns, outsideCidrs,
         };
+        output.AddTo(cmd);
         live.AddTo(cmd);
         cmd.SetAction(async (r, cancellationToken) =>
         {
             var requested = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
-            var format = r.GetValue(output)!;
+            var (format, file) = output.Resolve(ctx, r);
             if (format == "compact" && requested.Count > 0)
             {
                 throw new UserInputException(DiagnosticCatalog.CommandLine, "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
             }
 
-            var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = r.GetValue(paths) ?? [], Live = live.LiveSource(ctx, r), Load = new(r.GetValue(ns)!) },
-                r.GetValue(verbose), cancellationToken).ConfigureAwait(false)).Snapshot;
+            var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = CommonOptions.Inputs(r, paths, filename), Live = live.LiveSource(ctx, r), Load = new(r.GetValue(ns)!) },
+                CommonOptions.IsVerbose(r), cancellationToken).ConfigureAwait(false)).Snapshot;
             if (format == "compact")
             {
                 UnevaluatedTiers.Refuse(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which evaluate the tiers");
                 UnevaluatedTiers.RefuseUnknownAddresses(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which mark such cells undetermined, or give the pods' status.podIP");
-                CompactMatrixReport.Write(new ClassEngine(cluster), ctx.Out);
+                var classes = new ClassEngine(cluster);
+                OutputOptions.Write(ctx, file, w => CompactMatrixReport.Write(classes, w), "matrix");
                 return ExitCodes.Ok;
             }
 
@@ -73,7 +75,7 @@ internal static class MatrixCommand
                 ctx.Err.WriteLine("note: no port to report: no pod declares a container port and no Service targets one; name ports with --port N/PROTO");
             }
 
-            MatrixReport.Write(matrix, CommonOptions.Format(format), ctx.Out);
+            OutputOptions.Write(ctx, file, w => MatrixReport.Write(matrix, CommonOptions.Format(format), w), "matrix");
             return ExitCodes.Ok;
         });
         return cmd;

@@ -8,7 +8,7 @@ using Palisade.Reports;
 namespace Palisade.Cli.Commands;
 
 /// <summary>
-/// <c>palisade report PATH... [-o report.html] [--output html|dot|svg]</c>: one self-contained HTML file with the
+/// <c>palisade report PATH... [-o html|dot|svg] [--output-file report.html]</c>: one self-contained HTML file with the
 /// connectivity graph, the expectations' results and the lint findings (docs/diff-and-report.md).
 /// </summary>
 internal static class ReportCommand
@@ -17,6 +17,7 @@ internal static class ReportCommand
     public static Command Create(CliContext ctx)
     {
         var paths = CommonOptions.Paths("Manifests (files or folders), or one folder laid out like examples/home-lab (manifests/, expectations.yaml, profile.yaml)");
+        paths.Arity = ArgumentArity.ZeroOrMore;
         var expect = new Option<string?>("--expect", "-e") { Description = "An expectations file to check and show (default: DIR/expectations.yaml)" };
         var profile = new Option<string?>("--profile") { Description = "An isolation profile: its rendered policies are added, its proxy routes followed (default: DIR/profile.yaml)" };
         var noProfile = new Option<bool>("--no-profile") { Description = "Do not add the profile's policies (its proxy routes are still followed)" };
@@ -25,29 +26,34 @@ internal static class ReportCommand
             Description = "Port to probe for every pair, as N or N/PROTO; repeatable. Declared container ports are always probed.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var format = new Option<string>("--output") { Description = "Output format: html, dot (Graphviz), svg (needs Graphviz's dot)", DefaultValueFactory = _ => "html" };
-        format.AcceptOnlyFromAmong("html", "dot", "svg");
-        var file = new Option<string>("-o", "--out") { Description = "The file to write (atomically), or - for standard output", DefaultValueFactory = _ => "-" };
+        var output = new OutputOptions(["html", "dot", "svg"], legacyDashO: true, "--out");
+        output.Format.Description = "Output format: html, dot (Graphviz), svg (needs Graphviz's dot)";
+        var filename = CommonOptions.Filename();
+        var live = new ClusterInputOptions();
         var ns = CommonOptions.Namespace();
-        var verbose = CommonOptions.Verbose();
         var cmd = new Command("report", "A visual report: who talks to whom (graph with explanations), expectations and lint findings")
         {
-            paths, expect, profile, noProfile, ports, format, file, ns, verbose,
+            paths, filename, expect, profile, noProfile, ports, ns,
         };
+        output.AddTo(cmd);
+        live.AddTo(cmd);
         cmd.SetAction(async (r, cancellationToken) =>
         {
+            var (format, target) = output.Resolve(ctx, r);
+            var inputs = CommonOptions.Inputs(r, paths, filename);
             var requested = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
             var input = await CliInputs.LoadAsync(ctx, new InputRequest
             {
-                Paths = r.GetValue(paths)!,
+                Paths = inputs,
                 FolderLayout = true,
                 Expectations = r.GetValue(expect),
                 ExpectationsNeed = InputNeed.Optional,
                 Profile = r.GetValue(profile),
                 ApplyProfile = !r.GetValue(noProfile),
                 ReadLintConfig = true,
+                Live = live.LiveSource(ctx, r),
                 Load = new(r.GetValue(ns)!),
-            }, r.GetValue(verbose), cancellationToken).ConfigureAwait(false);
+            }, CommonOptions.IsVerbose(r), cancellationToken).ConfigureAwait(false);
             var cluster = input.Snapshot;
             CheckReport? check = null;
             if (input.Expectations is { } set)
@@ -57,21 +63,20 @@ internal static class ReportCommand
                 check = proof.Value ?? throw new UserInputException(proof.Diagnostics);
             }
 
-            var title = string.Join(" ", r.GetValue(paths)!);
+            var title = live.IsLive(r) ? "the live cluster" : string.Join(" ", inputs);
             var graph = ConnectivityGraph.Build(cluster, requested);
 
             // The same findings `palisade lint` gives for these inputs (its default configuration files apply).
             var lint = new LintSection(Linter.Lint(cluster, config: input.LintConfig).Diagnostics, null);
             var content = new ReportContent(title, graph, check, lint);
 
-            Action<TextWriter> write = r.GetValue(format) switch
+            Action<TextWriter> write = format switch
             {
                 "dot" => w => DotWriter.Write(graph, w, title),
                 "svg" => SvgWriter(graph, title),
                 _ => w => HtmlReport.Write(content, w),
             };
-            var target = r.GetValue(file)!;
-            if (target == "-")
+            if (target is null)
             {
                 write(ctx.Out);
             }

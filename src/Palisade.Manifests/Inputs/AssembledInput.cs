@@ -19,6 +19,7 @@ namespace Palisade.Manifests.Inputs;
 /// <param name="Skipped">Manifest objects of kinds Palisade does not read.</param>
 /// <param name="LeftOut">The policies left out, as asked.</param>
 /// <param name="Replaced">Input policies the profile's rendered policies replaced (same name, as kubectl apply would).</param>
+/// <param name="Sources">The paths read after the folder layout was applied, as given (for a report's "checked" header).</param>
 public sealed record AssembledInput(
     ClusterSnapshot Snapshot,
     RenderedIsolation? Rendered,
@@ -28,7 +29,8 @@ public sealed record AssembledInput(
     IReadOnlyList<string> FilesRead,
     IReadOnlyList<SkippedObject> Skipped,
     IReadOnlyList<ObjectRef> LeftOut,
-    IReadOnlyList<ObjectRef> Replaced)
+    IReadOnlyList<ObjectRef> Replaced,
+    InputSources Sources)
 {
     /// <summary>True when any diagnostic is an error: the command must stop (exit 2).</summary>
     public bool HasErrors { get; } = Diagnostics.Any(d => d.Severity == Severity.Error);
@@ -50,3 +52,9 @@ public sealed record ComparedInput(
     /// <summary>True when any diagnostic is an error: nothing may be compared (exit 2).</summary>
     public bool HasErrors { get; } = Diagnostics.Any(d => d.Severity == Severity.Error);
 }
+
+/// <summary>The paths one command read, after the folder layout: manifests (empty for a live read), expectations, profile.</summary>
+/// <param name="Manifests">The manifest files or folders, as given.</param>
+/// <param name="Expectations">The expectations file, when one was read.</param>
+/// <param name="Profile">The isolation profile, when one was read.</param>
+public sealed record InputSources(IReadOnlyList<string> Manifests, string? Expectations, string? Profile);

@@ -82,7 +82,8 @@ public static partial class InputAssembly
             snapshot = rendered.ApplyTo(snapshot);
         }
 
-        return new AssembledInput(snapshot, rendered, expectations, lintConfig, [.. reader.All, .. choice], reader.Files, skipped, leftOut, replaced);
+        return new AssembledInput(snapshot, rendered, expectations, lintConfig, [.. reader.All, .. choice], reader.Files, skipped, leftOut, replaced,
+            new InputSources(request.Live is null ? paths : [], expectationsPath, profilePath));
     }
 
     /// <summary>
@@ -131,6 +132,43 @@ public static partial class InputAssembly
         }
 
         return new ComparedInput(before, after, [.. choice, .. reader.All], reader.Files, skipped);
+    }
+
+    /// <summary>
+    /// Reads a comparison whose OLD side is the live cluster (<c>diff --cluster NEW</c>): NEW is a change applied over
+    /// it, either an isolation profile's rendered policies or manifests replacing the live objects of the same kind,
+    /// namespace and name, as <c>kubectl apply</c> would (<see cref="LiveChange"/>). The local files are read first;
+    /// the cluster is read only when they are good. The <paramref name="deleted"/> policies leave the NEW side before
+    /// a profile's policies are added.
+    /// </summary>
+    public static async Task<ComparedInput> LoadLiveComparisonAsync(
+        Func<CancellationToken, Task<ClusterSnapshot>> live, string newPath, IReadOnlyList<string> deleted, LoadOptions options, CancellationToken cancellationToken = default)
+    {
+        var reader = new Reader(options);
+        var skipped = new List<SkippedObject>();
+        RenderedIsolation? rendered = null;
+        var change = ClusterSnapshot.Empty;
+        var newIsProfile = IsProfile(reader.Full(newPath));
+        if (newIsProfile)
+        {
+            rendered = reader.Profile(newPath);
+        }
+        else
+        {
+            (change, var s) = reader.Manifests([InputLayout.ManifestsOf(newPath, reader.BaseDirectory)]);
+            skipped.AddRange(s);
+        }
+
+        if (reader.HasErrors)
+        {
+            return new ComparedInput(ClusterSnapshot.Empty, ClusterSnapshot.Empty, reader.All, reader.Files, skipped);
+        }
+
+        var before = await live(cancellationToken).ConfigureAwait(false);
+        var after = newIsProfile ? before : LiveChange.Apply(before, change);
+        after = reader.LeaveOut(after, deleted, "--delete-policy", "the NEW side", out _);
+        after = rendered?.ApplyTo(after) ?? after;
+        return new ComparedInput(before, after, reader.All, reader.Files, skipped);
     }
 
     /// <summary>True when the path is a file whose (first) document is <c>kind: IsolationProfile</c>.</summary>

@@ -301,8 +301,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor CommandLine = Define(
         "PAL139",
         Severity.Error,
-        "A command-line error (unknown command or option, missing argument, bad value)",
-        "See `palisade --help`.");
+        "A command-line error (missing argument, bad value, an `-o` that is no output format of the command)",
+        "See `palisade COMMAND --help`.");
 
     /// <summary>PAL140.</summary>
     public static readonly DiagnosticDescriptor ProfileMissingField = Define(
@@ -413,8 +413,29 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor OutputIsInput = Define(
         "PAL165",
         Severity.Error,
-        "An output path (`render -o`, `check --report`, `diff --report`, `report -o`, `generate -o`) is one of the run's inputs: the same file once symbolic links are resolved, or a manifest file inside an input folder",
+        "An output path (`--output-file` of any command, or a deprecated `render -o`, `check --report`, `diff --report`, `report -o`, `generate -o`) is one of the run's inputs: the same file once symbolic links are resolved, or a manifest file inside an input folder",
         "Write the output to another path; Palisade never replaces the files it reads.");
+
+    /// <summary>PAL166.</summary>
+    public static readonly DiagnosticDescriptor UnknownOption = Define(
+        "PAL166",
+        Severity.Error,
+        "An option the command does not have (before `--`), whether the parser left it over or would have taken it for a path",
+        "See `palisade COMMAND --help`; a file whose name starts with `-` can be given as `./-name` or after `--`.");
+
+    /// <summary>PAL167.</summary>
+    public static readonly DiagnosticDescriptor UnknownCommand = Define(
+        "PAL167",
+        Severity.Error,
+        "An unknown command; the help of the command group follows on standard error",
+        "Use one of the commands the help lists; bare `palisade` prints the help and exits 0.");
+
+    /// <summary>PAL168.</summary>
+    public static readonly DiagnosticDescriptor DeprecatedOutputOption = Define(
+        "PAL168",
+        Severity.Warning,
+        "An output option spelled as in the last release: `--report FILE`, `--out FILE`, or `-o FILE` where `-o` now names the output format",
+        "Write `--output-file FILE`; `-o`/`--output` names the output format on every command, as in kubectl. The old spelling still writes the file and goes in the next release.");
 
     /// <summary>PAL170.</summary>
     public static readonly DiagnosticDescriptor AmbiguousIpText = Define(

@@ -11,16 +11,32 @@ namespace Palisade.Reports;
 /// <summary>Writes a <see cref="CheckReport"/> as text, JSON, JUnit XML or markdown, grouped by criterion.</summary>
 public static class CheckReportWriter
 {
-    /// <summary>Writes the report; <paramref name="explainPasses"/> adds the reasons of passing expectations too.</summary>
-    public static void Write(CheckReport report, OutputFormat format, TextWriter output, bool explainPasses, string title = "palisade check")
+    /// <summary>
+    /// Writes the report; <paramref name="explainPasses"/> adds the reasons of passing expectations too. With a
+    /// <paramref name="scope"/>, the text, markdown and JSON reports start with what was checked and how.
+    /// </summary>
+    public static void Write(CheckReport report, OutputFormat format, TextWriter output, bool explainPasses, string title = "palisade check", CheckScope? scope = null)
     {
         switch (format)
         {
-            case OutputFormat.Json: WriteJson(report, output); break;
+            case OutputFormat.Json: WriteJson(report, output, scope); break;
             case OutputFormat.Junit: WriteJunit(report, output, title); break;
-            case OutputFormat.Md: WriteMarkdown(report, output, explainPasses, title); break;
-            default: WriteText(report, output, explainPasses); break;
+            case OutputFormat.Md: WriteMarkdown(report, output, explainPasses, title, scope); break;
+            default: WriteScopeText(scope, output); WriteText(report, output, explainPasses); break;
         }
+    }
+
+    private static void WriteScopeText(CheckScope? scope, TextWriter output)
+    {
+        if (scope is null)
+        {
+            return;
+        }
+
+        output.WriteLine($"Checked:  {T(string.Join(", ", scope.Inputs))}");
+        output.WriteLine($"Policies: {scope.PoliciesText}");
+        output.WriteLine($"Method:   {scope.MethodText}");
+        output.WriteLine();
     }
 
     private static string Expected(bool allowed) => allowed ? "allowed" : "denied";
@@ -166,11 +182,28 @@ public static class CheckReportWriter
     }
 
     /// <summary>JSON for machines.</summary>
-    public static void WriteJson(CheckReport report, TextWriter output)
+    public static void WriteJson(CheckReport report, TextWriter output, CheckScope? scope = null)
     {
         using var json = new JsonOutput(output, indented: true);
         var w = json.Writer;
         w.WriteStartObject();
+        if (scope is not null)
+        {
+            w.WriteStartObject("checked");
+            w.WriteStartArray("inputs");
+            foreach (var input in scope.Inputs)
+            {
+                w.WriteStringValue(input);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("networkPolicies", scope.NetworkPolicies);
+            w.WriteNumber("renderedFromProfile", scope.RenderedPolicies);
+            w.WriteNumber("clusterWidePolicies", scope.TierPolicies);
+            w.WriteString("method", scope.MethodText);
+            w.WriteEndObject();
+        }
+
         w.WriteNumber("passed", report.PassedCount);
         w.WriteNumber("failed", report.FailedCount);
         if (report.UndeterminedCount > 0)
@@ -372,9 +405,15 @@ public static class CheckReportWriter
     }
 
     /// <summary>Markdown for pull-request comments and docs.</summary>
-    public static void WriteMarkdown(CheckReport report, TextWriter output, bool explainPasses, string title)
+    public static void WriteMarkdown(CheckReport report, TextWriter output, bool explainPasses, string title, CheckScope? scope = null)
     {
         output.WriteLine($"## {Md(title)}: {Counts(report)}");
+        if (scope is not null)
+        {
+            output.WriteLine();
+            output.WriteLine($"Checked {string.Join(", ", scope.Inputs.Select(MarkdownCell.Code))}: {Md(scope.PoliciesText)}; **{Md(scope.MethodText)}**.");
+        }
+
         foreach (var group in report.ByCriterion)
         {
             output.WriteLine();

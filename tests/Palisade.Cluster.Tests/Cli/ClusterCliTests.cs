@@ -22,7 +22,7 @@ public sealed class ClusterCliTests
         await using var fake = await FakeCluster.StartAsync();
         var dir = Path.Combine(fake.Directory, "snap");
 
-        var snap = Run("cluster", "snapshot", "-o", dir, "--kubeconfig", fake.Kubeconfig);
+        var snap = Run("cluster", "snapshot", "--output-file", dir, "--kubeconfig", fake.Kubeconfig);
         var fromFiles = Run("matrix", dir);
         var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
 
@@ -46,7 +46,7 @@ public sealed class ClusterCliTests
             """)!.AsObject());
         var dir = Path.Combine(fake.Directory, "snap");
 
-        var snap = Run("cluster", "snapshot", "-o", dir, "--kubeconfig", fake.Kubeconfig);
+        var snap = Run("cluster", "snapshot", "--output-file", dir, "--kubeconfig", fake.Kubeconfig);
         var fromFiles = Run("matrix", dir);
         var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
 
@@ -63,7 +63,7 @@ public sealed class ClusterCliTests
         await using var fake = await FakeCluster.StartAsync();
         fake.Server.ServedTierVersions.Clear();
 
-        var snap = Run("cluster", "snapshot", "-o", Path.Combine(fake.Directory, "snap"), "--kubeconfig", fake.Kubeconfig);
+        var snap = Run("cluster", "snapshot", "--output-file", Path.Combine(fake.Directory, "snap"), "--kubeconfig", fake.Kubeconfig);
         var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
 
         Assert.True(snap.Code == 0, snap.Err);

@@ -23,7 +23,7 @@ public sealed class AtomicFileTests : IDisposable
         File.WriteAllText(victim, "precious");
         File.CreateSymbolicLink(In($".out.yaml.{Environment.ProcessId}.tmp"), victim);
 
-        var r = CliRunner.Run(["render", Profile, "-o", In("out.yaml")]);
+        var r = CliRunner.Run(["render", Profile, "--output-file", In("out.yaml")]);
 
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("precious", File.ReadAllText(victim));
@@ -38,7 +38,7 @@ public sealed class AtomicFileTests : IDisposable
         File.WriteAllText(target, "old");
         File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        var r = CliRunner.Run(["render", Profile, "-o", target]);
+        var r = CliRunner.Run(["render", Profile, "--output-file", target]);
 
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("kind: NetworkPolicy", File.ReadAllText(target), StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class AtomicFileTests : IDisposable
         var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
         File.SetUnixFileMode(target, mode);
 
-        Assert.Equal(0, CliRunner.Run(["render", Profile, "-o", target]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(["render", Profile, "--output-file", target]).ExitCode);
         Assert.Equal(mode, File.GetUnixFileMode(target));
     }
 
@@ -65,7 +65,7 @@ public sealed class AtomicFileTests : IDisposable
         var link = In("link.yaml");
         File.CreateSymbolicLink(link, linked);
 
-        var r = CliRunner.Run(["render", Profile, "-o", link]);
+        var r = CliRunner.Run(["render", Profile, "--output-file", link]);
 
         Assert.Equal(0, r.ExitCode);
         Assert.Null(new FileInfo(link).LinkTarget);
@@ -80,7 +80,7 @@ public sealed class AtomicFileTests : IDisposable
         File.Copy(Path.Combine(Golden.RepoRoot, Profile), profile);
         var before = File.ReadAllText(profile);
 
-        var r = CliRunner.Run(["render", profile, "-o", profile]);
+        var r = CliRunner.Run(["render", profile, "--output-file", profile]);
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("error PAL165", r.Err, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class AtomicFileTests : IDisposable
         Directory.CreateSymbolicLink(In("alias"), In("real"));
         var before = File.ReadAllText(profile);
 
-        var r = CliRunner.Run(["render", profile, "-o", In("alias/./p.yaml")]);
+        var r = CliRunner.Run(["render", profile, "--output-file", In("alias/./p.yaml")]);
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("error PAL165", r.Err, StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public sealed class AtomicFileTests : IDisposable
         Assert.True(File.Exists(target), $"the example has no {input}");
         var before = File.ReadAllText(target);
 
-        var r = CliRunner.Run(["check", dir.FullName, "--no-lint", "--output", "junit", "--report", target]);
+        var r = CliRunner.Run(["check", dir.FullName, "--no-lint", "--output", "junit", "--output-file", target]);
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("error PAL165", r.Err, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public sealed class AtomicFileTests : IDisposable
     public void CheckReport_NewFileBesideTheInputs_IsWritten()
     {
         CopyFolder(Path.Combine(Golden.RepoRoot, "examples/home-lab"), dir.FullName);
-        var r = CliRunner.Run(["check", dir.FullName, "--no-lint", "--output", "junit", "--report", In("report.xml")]);
+        var r = CliRunner.Run(["check", dir.FullName, "--no-lint", "--output", "junit", "--output-file", In("report.xml")]);
         Assert.Equal(0, r.ExitCode);
         Assert.True(File.Exists(In("report.xml")));
     }
@@ -153,7 +153,7 @@ public sealed class AtomicFileTests : IDisposable
         }
 
         start.ArgumentList.Add(cli);
-        foreach (var a in new[] { "render", Profile, "-o", In("out.yaml") })
+        foreach (var a in new[] { "render", Profile, "--output-file", In("out.yaml") })
         {
             start.ArgumentList.Add(a);
         }

@@ -54,7 +54,7 @@ public sealed class CheckEdgeTests
         var dir = Directory.CreateTempSubdirectory("palisade-out-");
         try
         {
-            var r = CliRunner.Run(["check", "examples/home-lab", "--report", dir.FullName]);
+            var r = CliRunner.Run(["check", "examples/home-lab", "--output-file", dir.FullName]);
             Assert.Equal(2, r.ExitCode);
             Assert.Contains("error PAL134", r.Err, StringComparison.Ordinal);
         }

@@ -95,7 +95,7 @@ public sealed class CheckTests
         try
         {
             var file = Path.Combine(dir.FullName, "report.xml");
-            var r = CliRunner.Run(["check", HomeLab, "--output", "junit", "--report", file]);
+            var r = CliRunner.Run(["check", HomeLab, "--output", "junit", "--output-file", file]);
             Assert.Equal(0, r.ExitCode);
             Assert.Equal("testsuites", XDocument.Load(file).Root!.Name.LocalName);
             Assert.Single(Directory.GetFiles(dir.FullName)); // no temp file left behind
@@ -185,7 +185,7 @@ public sealed class CheckTests
         var dir = Directory.CreateTempSubdirectory("palisade-render-");
         try
         {
-            var r = CliRunner.Run(["render", "examples/home-lab/profile.yaml", "-o", dir.FullName]);
+            var r = CliRunner.Run(["render", "examples/home-lab/profile.yaml", "--output-file", dir.FullName]);
             Assert.Equal(0, r.ExitCode);
             var file = Assert.Single(Directory.GetFiles(dir.FullName));
             Assert.Equal("dev-container-isolation-rendered.yaml", Path.GetFileName(file));

@@ -104,7 +104,7 @@ public sealed class DiffCommandTests
         try
         {
             var file = Path.Combine(dir.FullName, "diff.md");
-            var r = CliRunner.Run([.. StoryVersusProfile, "--output", "md", "--report", file]);
+            var r = CliRunner.Run([.. StoryVersusProfile, "--output", "md", "--output-file", file]);
             Assert.True(r.ExitCode == 0, r.Err);
             Assert.Contains("**2 change(s) open new connections.**", File.ReadAllText(file), StringComparison.Ordinal);
             Assert.Single(Directory.GetFiles(dir.FullName));

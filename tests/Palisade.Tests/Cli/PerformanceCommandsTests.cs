@@ -17,9 +17,9 @@ public sealed class PerformanceCommandsTests : IDisposable
     [Fact]
     public void Generate_SameTierAndSeed_IsByteIdentical()
     {
-        var a = CliRunner.Run(["generate", "--tier", "S", "--seed", "4", "-o", Path.Combine(dir, "a.json")]);
-        var b = CliRunner.Run(["generate", "--tier", "s", "--seed", "4", "-o", Path.Combine(dir, "b.json")]);
-        var c = CliRunner.Run(["generate", "--tier", "S", "--seed", "5", "-o", Path.Combine(dir, "c.json")]);
+        var a = CliRunner.Run(["generate", "--tier", "S", "--seed", "4", "--output-file", Path.Combine(dir, "a.json")]);
+        var b = CliRunner.Run(["generate", "--tier", "s", "--seed", "4", "--output-file", Path.Combine(dir, "b.json")]);
+        var c = CliRunner.Run(["generate", "--tier", "S", "--seed", "5", "--output-file", Path.Combine(dir, "c.json")]);
         Assert.Equal(0, a.ExitCode);
         Assert.Equal(0, b.ExitCode);
         Assert.Equal(0, c.ExitCode);
@@ -32,7 +32,7 @@ public sealed class PerformanceCommandsTests : IDisposable
     public void Generate_JsonList_LoadsBackAsKubectlListWithoutDiagnostics()
     {
         var path = Path.Combine(dir, "s.json");
-        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "2", "-o", path]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "2", "--output-file", path]).ExitCode);
         Assert.StartsWith("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[", File.ReadAllText(path), StringComparison.Ordinal);
         var loaded = ManifestLoader.Load([path], new LoadOptions("default"));
         Assert.Empty(loaded.Diagnostics);
@@ -49,8 +49,8 @@ public sealed class PerformanceCommandsTests : IDisposable
     {
         var json = Path.Combine(dir, "s.json");
         var yaml = Path.Combine(dir, "s.yaml");
-        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "-o", json]).ExitCode);
-        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "-o", yaml]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", json]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", yaml]).ExitCode);
         Assert.Contains("\n---\n", File.ReadAllText(yaml), StringComparison.Ordinal);
         var fromJson = CliRunner.Run(["matrix", json, "--output", "compact"]);
         var fromYaml = CliRunner.Run(["matrix", yaml, "--output", "compact"]);
@@ -63,7 +63,7 @@ public sealed class PerformanceCommandsTests : IDisposable
     public void Generate_UnknownTier_ExitsWithInputErrorAndWritesNothing()
     {
         var path = Path.Combine(dir, "x.json");
-        var r = CliRunner.Run(["generate", "--tier", "XXL", "-o", path]);
+        var r = CliRunner.Run(["generate", "--tier", "XXL", "--output-file", path]);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
         Assert.False(File.Exists(path));
@@ -96,7 +96,7 @@ public sealed class PerformanceCommandsTests : IDisposable
         if (input.StartsWith("generated:", StringComparison.Ordinal))
         {
             path = Path.Combine(dir, "g.json");
-            Assert.Equal(0, CliRunner.Run(["generate", "--tier", input["generated:".Length..], "--seed", "6", "-o", path]).ExitCode);
+            Assert.Equal(0, CliRunner.Run(["generate", "--tier", input["generated:".Length..], "--seed", "6", "--output-file", path]).ExitCode);
         }
 
         var r = CliRunner.Run(["matrix", path, "--output", "compact"]);

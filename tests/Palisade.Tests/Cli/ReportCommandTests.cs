@@ -25,7 +25,7 @@ public sealed class ReportCommandTests
     private static string WriteReport(string dir, params string[] extra)
     {
         var file = Path.Combine(dir, "report.html");
-        var r = CliRunner.Run(["report", HomeLab, "-o", file, .. extra]);
+        var r = CliRunner.Run(["report", HomeLab, "--output-file", file, .. extra]);
         Assert.True(r.ExitCode == 0, r.Out + r.Err);
         return file;
     }
@@ -67,7 +67,7 @@ public sealed class ReportCommandTests
     public void MovedNginx_Html_ShowsTheFailedExpectations()
     {
         var file = Path.Combine(Artifacts("moved"), "report.html");
-        var r = CliRunner.Run(["report", "tests/scenarios/check/nginx-in-ingress", "--no-profile", "-o", file]);
+        var r = CliRunner.Run(["report", "tests/scenarios/check/nginx-in-ingress", "--no-profile", "--output-file", file]);
         Assert.True(r.ExitCode == 0, r.Err);
         var html = File.ReadAllText(file);
         Assert.Contains("26 passed, 4 failed", html, StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public sealed class ReportCommandTests
     public void HomeLab_Svg_RendersWithGraphviz()
     {
         var file = Path.Combine(Artifacts("svg"), "report.svg");
-        var r = CliRunner.Run(["report", HomeLab, "--output", "svg", "-o", file]);
+        var r = CliRunner.Run(["report", HomeLab, "--output", "svg", "--output-file", file]);
         Assert.True(r.ExitCode == 0, r.Err);
         var svg = File.ReadAllText(file);
         Assert.Contains("<svg", svg, StringComparison.Ordinal);
@@ -235,10 +235,10 @@ public sealed class ReportCommandTests
     {
         var dir = Artifacts("browser-tier-s");
         var cluster = Path.Combine(dir, "tier-s.json");
-        var gen = CliRunner.Run(["generate", "--tier", "S", "--seed", "1", "-o", cluster]);
+        var gen = CliRunner.Run(["generate", "--tier", "S", "--seed", "1", "--output-file", cluster]);
         Assert.True(gen.ExitCode == 0, gen.Err);
         var file = Path.Combine(dir, "report.html");
-        var r = CliRunner.Run(["report", cluster, "-o", file]);
+        var r = CliRunner.Run(["report", cluster, "--output-file", file]);
         Assert.True(r.ExitCode == 0, r.Err);
         using var browser = HeadlessBrowser.Open(new Uri(file).AbsoluteUri, 1280, 800);
 

@@ -1,0 +1,245 @@
+using System.CommandLine;
+using Palisade.Cli;
+
+namespace Palisade.Tests.Cli;
+
+/// <summary>The kubectl-like conventions every command follows (issue 15): -o, --output-file, -f, unknown options, help.</summary>
+public sealed class ConventionTests
+{
+    private const string HomeLab = "examples/home-lab";
+    private const string Manifests = "examples/home-lab/manifests";
+    private const string Profile = "examples/home-lab/profile.yaml";
+
+    [Theory]
+    [InlineData("matrix", "--foo", Manifests)]
+    [InlineData("matrix", Manifests, "--foo")]
+    [InlineData("check", "--foo", HomeLab)]
+    [InlineData("render", Profile, "--foo")]
+    [InlineData("lint", "-x", Manifests)]
+    [InlineData("diff", Manifests, "--foo", Profile)]
+    public void UnknownOption_AnyCommand_IsErrorNamingItExit2(params string[] args)
+    {
+        var r = CliRunner.Run(args);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Empty(r.Out);
+        var unknown = args.First(a => a.StartsWith('-'));
+        Assert.Contains($"error PAL166: unknown option '{unknown}' for 'palisade {args[0]}'", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownOption_AfterDoubleDash_IsAPath()
+    {
+        var r = CliRunner.Run(["matrix", "--", "--foo"]);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.DoesNotContain("PAL166", r.Err, StringComparison.Ordinal);
+        Assert.Contains("--foo", r.Err, StringComparison.Ordinal); // a file that does not exist
+    }
+
+    [Fact]
+    public void StandardInputDash_IsNotAnOption()
+    {
+        var yaml = File.ReadAllText(Path.Combine(Golden.RepoRoot, Manifests, "dev-containers.yaml"));
+        var r = CliRunner.Run(["matrix", "-", "-o", "csv"], stdin: yaml);
+
+        Assert.Equal(0, r.ExitCode);
+    }
+
+    [Fact]
+    public void BarePalisade_PrintsHelpWithDebugAndVerbose_Exit0()
+    {
+        var r = CliRunner.Run([]);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Usage:", r.Out, StringComparison.Ordinal);
+        Assert.Contains("--debug", r.Out, StringComparison.Ordinal);
+        Assert.Contains("-v, --verbose", r.Out, StringComparison.Ordinal);
+        Assert.Contains("--no-color", r.Out, StringComparison.Ordinal);
+        Assert.Contains("check", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownCommand_PrintsErrorAndHelp_Exit2()
+    {
+        var r = CliRunner.Run(["frobnicate", "x"]);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Empty(r.Out);
+        Assert.StartsWith("palisade: error PAL167: unknown command 'frobnicate' for 'palisade'", r.Err, StringComparison.Ordinal);
+        Assert.Contains("Usage:", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CommandGroupWithoutSubcommand_PrintsItsHelp()
+    {
+        var r = CliRunner.Run(["lab"]);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("palisade lab [command] [options]", AsPalisade(r.Out), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Filename_Repeatable_SameAsPositionalPaths()
+    {
+        var positional = CliRunner.Run(["matrix", $"{Manifests}/dev-containers.yaml", $"{Manifests}/networkpolicy.yaml", "-o", "csv"]);
+        var flags = CliRunner.Run(["matrix", "-f", $"{Manifests}/dev-containers.yaml", "--filename", $"{Manifests}/networkpolicy.yaml", "-o", "csv"]);
+        var mixed = CliRunner.Run(["matrix", $"{Manifests}/dev-containers.yaml", "-f", $"{Manifests}/networkpolicy.yaml", "-o", "csv"]);
+
+        Assert.Equal(0, positional.ExitCode);
+        Assert.Equal(positional.Out, flags.Out);
+        Assert.Equal(positional.Out, mixed.Out);
+    }
+
+    [Theory]
+    [InlineData("lint", "-f")]
+    [InlineData("check", "-f")]
+    [InlineData("report", "-f")]
+    [InlineData("explain", "-f")]
+    public void Filename_EveryManifestCommand_IsAccepted(string command, string flag)
+    {
+        string[] args = command switch
+        {
+            "check" => ["check", flag, $"{HomeLab}/manifests", "--expect", $"{HomeLab}/expectations.yaml", "--no-lint"],
+            "explain" => ["explain", flag, Manifests, "--from", "dev/nginx-proxy", "--to", "dev/dev-container-belego", "--port", "22"],
+            _ => [command, flag, Manifests],
+        };
+
+        var r = CliRunner.Run(args);
+
+        Assert.True(r.ExitCode is 0 or 1, r.Err);
+        Assert.NotEmpty(r.Out);
+    }
+
+    /// <summary>Every command that writes a report takes -o FORMAT and --output-file FILE, and the file holds what standard output would.</summary>
+    [Theory]
+    [InlineData("json", "matrix", Manifests, "--port", "22")]
+    [InlineData("json", "explain", Manifests, "--from", "dev/nginx-proxy", "--to", "dev/dev-container-belego", "--port", "22")]
+    [InlineData("json", "lint", Manifests, "--fail-on", "never")]
+    [InlineData("json", "check", HomeLab)]
+    [InlineData("json", "diff", Manifests, Profile)]
+    [InlineData("dot", "report", HomeLab)]
+    [InlineData("yaml", "render", Profile)]
+    [InlineData("yaml", "generate", "--tier", "S")]
+    public void OutputFormatAndFile_EveryCommand_FileEqualsStandardOutput(string format, params string[] args)
+    {
+        var dir = Directory.CreateTempSubdirectory("palisade-conv-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "out");
+            var toStdout = CliRunner.Run([.. args, "-o", format]);
+            var toFile = CliRunner.Run([.. args, "--output", format, "--output-file", file]);
+
+            Assert.True(toStdout.ExitCode == 0, toStdout.Err);
+            Assert.Equal(0, toFile.ExitCode);
+            Assert.NotEmpty(toStdout.Out);
+            Assert.Empty(toFile.Out);
+            Assert.Equal(toStdout.Out, File.ReadAllText(file));
+            Assert.DoesNotContain("deprecated", toStdout.Err + toFile.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("matrix", Manifests)]
+    [InlineData("check", HomeLab)]
+    [InlineData("lint", Manifests)]
+    [InlineData("diff", Manifests, Profile)]
+    public void OutputFormat_NotAFormat_IsInputErrorExit2(params string[] args)
+    {
+        var r = CliRunner.Run([.. args, "-o", "xml"]);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
+        Assert.Contains("xml", r.Err, StringComparison.Ordinal);
+        Assert.Empty(r.Out);
+    }
+
+    /// <summary>The spellings of the last release still write the file, and say they are deprecated.</summary>
+    [Theory]
+    [InlineData("check", HomeLab, "--report")]
+    [InlineData("diff", Manifests, Profile, "--report")]
+    [InlineData("render", Profile, "-o")]
+    [InlineData("render", Profile, "--out")]
+    [InlineData("report", HomeLab, "-o")]
+    [InlineData("report", HomeLab, "--out")]
+    [InlineData("generate", "--tier", "S", "-o")]
+    public void OldOutputSpelling_StillWritesTheFile_WithDeprecationWarning(params string[] args)
+    {
+        var dir = Directory.CreateTempSubdirectory("palisade-conv-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "out.txt");
+            var old = CliRunner.Run([.. args, file]);
+            var now = CliRunner.Run([.. args[..^1], "--output-file", file + ".new"]);
+
+            Assert.True(old.ExitCode == 0, old.Err);
+            Assert.Empty(old.Out);
+            Assert.Contains($"warning PAL168: {(args[^1] == "-o" ? "-o FILE" : args[^1] + " FILE")} is deprecated", old.Err, StringComparison.Ordinal);
+            Assert.Contains("--output-file FILE", old.Err, StringComparison.Ordinal);
+            Assert.Equal(File.ReadAllText(file + ".new"), File.ReadAllText(file));
+            Assert.DoesNotContain("deprecated", now.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Check_Text_StartsWithWhatWasCheckedAndHow()
+    {
+        var r = CliRunner.Run(["check", HomeLab]);
+
+        Assert.Equal(0, r.ExitCode);
+        var lines = r.Out.Split('\n');
+        Assert.Equal("Checked:  examples/home-lab/manifests, expectations examples/home-lab/expectations.yaml, profile examples/home-lab/profile.yaml", lines[0]);
+        Assert.StartsWith("Policies: ", lines[1], StringComparison.Ordinal);
+        Assert.Contains("rendered from the profile", lines[1], StringComparison.Ordinal);
+        Assert.Equal("Method:   static analysis: no packets sent", lines[2]);
+    }
+
+    [Fact]
+    public void Check_NoProfile_CountsNoRenderedPolicy()
+    {
+        var r = CliRunner.Run(["check", HomeLab, "--no-profile", "-o", "json"]);
+
+        Assert.Contains("\"renderedFromProfile\": 0", r.Out, StringComparison.Ordinal);
+        Assert.Contains("\"method\": \"static analysis: no packets sent\"", r.Out, StringComparison.Ordinal);
+        Assert.Contains("(proxy routes only)", r.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>The help of every command, as a golden file per command: options cannot change unnoticed.</summary>
+    [Fact]
+    public void Help_EveryCommand_MatchesGolden()
+    {
+        var root = CliApp.CreateRoot(new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, Golden.RepoRoot));
+        var paths = new List<string[]>();
+        void Walk(Command c, string[] path)
+        {
+            paths.Add(path);
+            foreach (var sub in c.Subcommands)
+            {
+                Walk(sub, [.. path, sub.Name]);
+            }
+        }
+
+        Walk(root, []);
+        Assert.True(paths.Count >= 16, string.Join(", ", paths.Select(p => string.Join(' ', p))));
+        foreach (var path in paths)
+        {
+            var r = CliRunner.Run([.. path, "--help"]);
+            Assert.Equal(0, r.ExitCode);
+            var name = path.Length == 0 ? "palisade" : string.Join('-', path);
+            Golden.Check($"tests/scenarios/cli/help/{name}.txt", AsPalisade(r.Out));
+        }
+    }
+
+    /// <summary>Help names the executable; under the test host that is not "palisade".</summary>
+    private static string AsPalisade(string help) =>
+        help.Replace($"  {RootCommand.ExecutableName} ", "  palisade ", StringComparison.Ordinal);
+}
