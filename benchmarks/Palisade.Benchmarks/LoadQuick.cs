@@ -22,7 +22,7 @@ internal static class LoadQuick
         var streamed = args.Length < 2 || args[1] != "whole";
         var size = new FileInfo(args[0]).Length;
         var sw = Stopwatch.StartNew();
-        var result = ManifestLoader.Load([args[0]], new LoadOptions { StreamLists = streamed, MaxFileSize = long.MaxValue });
+        var result = ManifestLoader.Load([args[0]], new LoadOptions { StreamLists = streamed, MaxFileSize = 1L << 30 });
         var seconds = sw.Elapsed.TotalSeconds;
         var s = result.Snapshot;
         using var self = Process.GetCurrentProcess();
