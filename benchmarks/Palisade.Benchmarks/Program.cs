@@ -13,4 +13,10 @@ if (args.Length > 0 && args[0] == "quick-lint")
     return;
 }
 
+if (args.Length > 0 && args[0] == "quick-load")
+{
+    LoadQuick.Run(args.Skip(1).ToArray());
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ConnectivityBenchmarks).Assembly).Run(args);

@@ -18,4 +18,10 @@ public sealed record LoadOptions(string DefaultNamespace = "default")
     /// a verdict that ignores them may be wrong.
     /// </summary>
     public bool Strict { get; init; }
+
+    /// <summary>
+    /// The items of a top-level list are converted as they are read, so the list's whole tree is never held. Off only
+    /// in the differential tests, which compare the two ways of reading.
+    /// </summary>
+    internal bool StreamLists { get; init; } = true;
 }

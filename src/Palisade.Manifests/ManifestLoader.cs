@@ -48,7 +48,7 @@ public static class ManifestLoader
 
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
-    private delegate void Convert<in T>(T source, string defaultNamespace, ISourceLocator at, ClusterBuilder builder, List<Diagnostic> diagnostics);
+    private delegate void Convert<in T>(T source, string defaultNamespace, ISourceLocator at, Batch builder, List<Diagnostic> diagnostics);
 
     /// <summary>
     /// Loads files, folders (recursively, *.yaml, *.yml and *.json in ordinal order) and "-" for
@@ -189,7 +189,136 @@ public static class ManifestLoader
         Type Model,
         string[] ApiVersions,
         string[] Groups,
-        Action<string, string, ISourceLocator, ClusterBuilder, List<Diagnostic>> Read);
+        Action<string, string, ISourceLocator, Batch, List<Diagnostic>> Read);
+
+    /// <summary>
+    /// What converting some objects produced, in order (diagnostics, skipped objects, objects for the builder), held
+    /// until their file has been read: a file the JSON reader hands back to the YAML reader, a folder file that turns
+    /// out not to be a manifest, or a document that breaks off is then dropped whole, as if never converted. Items of a
+    /// streamed list that need their list's kind (no kind or apiVersion of their own) are held as trees.
+    /// </summary>
+    private sealed class Batch
+    {
+        private readonly List<object> entries = [];
+
+        /// <summary>Where converters write diagnostics; they join the ordered entries before the next entry.</summary>
+        public List<Diagnostic> Diagnostics { get; } = [];
+
+        public void Add(Namespace value) => Keep(value);
+
+        public void Add(Pod value) => Keep(value);
+
+        public void Add(WorkloadObject value) => Keep(value);
+
+        public void Add(Service value) => Keep(value);
+
+        public void Add(NetworkPolicy value) => Keep(value);
+
+        public void Add(AdminPolicy value) => Keep(value);
+
+        public void Add(Node value) => Keep(value);
+
+        public void Add(SkippedObject value) => Keep(value);
+
+        public void Hold(YamlNode item) => Keep(new HeldItem(item));
+
+        /// <summary>Moves what this batch holds to the end of <paramref name="target"/>, held items through <paramref name="release"/>.</summary>
+        public void MoveTo(Batch target, Action<YamlNode> release)
+        {
+            Flush();
+            target.Flush();
+            foreach (var entry in entries)
+            {
+                if (entry is HeldItem held)
+                {
+                    release(held.Node);
+                }
+                else
+                {
+                    target.entries.Add(entry);
+                }
+
+                target.Flush();
+            }
+
+            entries.Clear();
+        }
+
+        /// <summary>Applies everything, in order.</summary>
+        public void ApplyTo(ClusterBuilder builder, List<Diagnostic> diagnostics, List<SkippedObject> skipped)
+        {
+            Flush();
+            foreach (var entry in entries)
+            {
+                switch (entry)
+                {
+                    case Diagnostic d: diagnostics.Add(d); break;
+                    case SkippedObject o: skipped.Add(o); break;
+                    case Namespace o: builder.Add(o); break;
+                    case Pod o: builder.Add(o); break;
+                    case WorkloadObject o: builder.Add(o); break;
+                    case Service o: builder.Add(o); break;
+                    case NetworkPolicy o: builder.Add(o); break;
+                    case AdminPolicy o: builder.Add(o); break;
+                    case Node o: builder.Add(o); break;
+                    default: throw new InvalidOperationException($"a held list item was not released: {entry}");
+                }
+            }
+
+            entries.Clear();
+        }
+
+        private void Keep(object entry)
+        {
+            Flush();
+            entries.Add(entry);
+        }
+
+        private void Flush()
+        {
+            entries.AddRange(Diagnostics);
+            Diagnostics.Clear();
+        }
+
+        private sealed record HeldItem(YamlNode Node);
+    }
+
+    /// <summary>
+    /// Converts the items of a top-level list as the reader hands them over, into one batch per list. An item whose
+    /// conversion does not depend on the list (it has its own kind and apiVersion) is converted at once and its tree
+    /// dropped; the batch is used only if the document turns out to be a list whose items are that node.
+    /// </summary>
+    private sealed class StreamedItems(Session session, string file, IReadOnlyList<string> lines) : IListItemSink
+    {
+        private readonly Dictionary<YamlNode, Batch> lists = new(ReferenceEqualityComparer.Instance);
+        private Batch? current;
+
+        public void BeginItems(YamlNode items)
+        {
+            current = new Batch();
+            lists[items] = current;
+        }
+
+        public void Item(YamlNode item)
+        {
+            if (item.Kind == YamlNodeKind.Mapping && (item.GetString("kind") is null || item.GetString("apiVersion") is null))
+            {
+                current!.Hold(item);
+                return;
+            }
+
+            session.ReadObject(item, file, lines, impliedKind: null, current!, streamed: null);
+        }
+
+        public Batch? For(YamlNode items) => lists.GetValueOrDefault(items);
+
+        public void Clear()
+        {
+            lists.Clear();
+            current = null;
+        }
+    }
+
 
     /// <summary>The state of one load: diagnostics, skipped objects and the cluster being built.</summary>
     private sealed class Session(LoadOptions options)
@@ -235,8 +364,15 @@ public static class ManifestLoader
         {
             // JSON (kubectl get -o json) takes the fast reader; it hands anything unusual back to the YAML reader.
             var fileDiagnostics = new List<Diagnostic>();
-            var documents = (JsonTreeReader.LooksLikeJson(text) ? JsonTreeReader.TryRead(text, display, fileDiagnostics) : null)
-                ?? YamlReader.ReadDocuments(text, display, fileDiagnostics);
+            var lines = new SourceLines(text);
+            var streamed = options.StreamLists ? new StreamedItems(this, display, lines) : null;
+            var documents = JsonTreeReader.LooksLikeJson(text) ? JsonTreeReader.TryRead(text, display, fileDiagnostics, streamed) : null;
+            if (documents is null)
+            {
+                streamed?.Clear();
+                documents = YamlReader.ReadDocuments(text, display, fileDiagnostics, streamed);
+            }
+
             if (foundInFolder && IsNotAManifest(documents, fileDiagnostics))
             {
                 // kustomization.yaml, a Helm chart's values.yaml and Chart.yaml sit beside manifests; named on the
@@ -248,21 +384,21 @@ public static class ManifestLoader
             }
 
             Diagnostics.AddRange(fileDiagnostics);
-
-            // Split only once the text has been read: a refused file (a 200 MB line) is not copied again.
-            string[] lines = documents.Count == 0 ? [] : text.Split('\n');
+            var output = new Batch();
             foreach (var document in documents)
             {
-                ReadObject(document, display, lines, impliedKind: null);
+                ReadObject(document, display, lines, impliedKind: null, output, streamed);
             }
+
+            output.ApplyTo(builder, Diagnostics, skipped);
         }
 
-        private void ReadObject(YamlNode node, string file, string[] lines, string? impliedKind)
+        public void ReadObject(YamlNode node, string file, IReadOnlyList<string> lines, string? impliedKind, Batch output, StreamedItems? streamed)
         {
             var location = new SourceLocation(file, node.Line, node.Column);
             if (node.Kind != YamlNodeKind.Mapping)
             {
-                Diagnostics.Add(DiagnosticCatalog.MissingKind.Create(location,
+                output.Diagnostics.Add(DiagnosticCatalog.MissingKind.Create(location,
                     "a manifest document must be a mapping with apiVersion, kind and metadata",
                     "remove this document or write it as a Kubernetes object"));
                 return;
@@ -271,7 +407,7 @@ public static class ManifestLoader
             var kindNode = node.Get("kind");
             if (kindNode is { Kind: not YamlNodeKind.Scalar })
             {
-                Diagnostics.Add(DiagnosticCatalog.WrongType.Create(new SourceLocation(file, kindNode.Line, kindNode.Column),
+                output.Diagnostics.Add(DiagnosticCatalog.WrongType.Create(new SourceLocation(file, kindNode.Line, kindNode.Column),
                     "kind must be a string", "write the object's kind, such as kind: NetworkPolicy"));
                 return;
             }
@@ -279,14 +415,14 @@ public static class ManifestLoader
             var kind = node.GetString("kind") ?? impliedKind;
             if (string.IsNullOrEmpty(kind))
             {
-                Diagnostics.Add(DiagnosticCatalog.MissingKind.Create(location,
+                output.Diagnostics.Add(DiagnosticCatalog.MissingKind.Create(location,
                     "the object has no kind", "add kind: (for example kind: NetworkPolicy) and apiVersion:"));
                 return;
             }
 
             if (kind == "List" || (kind.Length > 4 && kind.EndsWith("List", StringComparison.Ordinal) && node.Get("items") is not null))
             {
-                ReadList(node, kind, file, lines);
+                ReadList(node, kind, file, lines, output, streamed);
                 return;
             }
 
@@ -294,7 +430,7 @@ public static class ManifestLoader
             var apiVersion = node.GetString("apiVersion");
             if (!Readers.TryGetValue(kind, out var reader))
             {
-                Skip(node, kind, name, apiVersion, location);
+                Skip(node, kind, name, apiVersion, location, output);
                 return;
             }
 
@@ -302,7 +438,7 @@ public static class ManifestLoader
             {
                 if (impliedKind is null)
                 {
-                    Diagnostics.Add(DiagnosticCatalog.MissingField.Create(location, $"the {kind} has no apiVersion",
+                    output.Diagnostics.Add(DiagnosticCatalog.MissingField.Create(location, $"the {kind} has no apiVersion",
                         $"add apiVersion: {reader.ApiVersions[0]}"));
                 }
             }
@@ -311,32 +447,32 @@ public static class ManifestLoader
                 if (!reader.Groups.Contains(GroupOf(apiVersion)))
                 {
                     // Same kind name in another API group (a Calico NetworkPolicy, a Knative Service): not ours.
-                    Skip(node, kind, name, apiVersion, location);
+                    Skip(node, kind, name, apiVersion, location, output);
                     return;
                 }
 
                 var at = node.Get("apiVersion")!;
-                Diagnostics.Add(DiagnosticCatalog.UnsupportedApiVersion.Create(new SourceLocation(file, at.Line, at.Column),
+                output.Diagnostics.Add(DiagnosticCatalog.UnsupportedApiVersion.Create(new SourceLocation(file, at.Line, at.Column),
                     $"{kind} {apiVersion} is not supported", $"use apiVersion: {reader.ApiVersions[0]}"));
                 return;
             }
 
-            var json = SchemaWriter.Write(node, reader.Model, kind, file, Diagnostics, KindsWithIgnoredStatus.Contains(kind) ? ["status"] : [], goZeroValues: true);
+            var json = SchemaWriter.Write(node, reader.Model, kind, file, output.Diagnostics, KindsWithIgnoredStatus.Contains(kind) ? ["status"] : [], goZeroValues: true);
             var locator = new YamlSourceLocator(node, file, lines);
             try
             {
-                reader.Read(json, options.DefaultNamespace, locator, builder, Diagnostics);
+                reader.Read(json, options.DefaultNamespace, locator, output, output.Diagnostics);
             }
             catch (JsonException e)
             {
                 // The schema check leaves out what the deserializer cannot take; this is a last resort
                 // for values such as malformed timestamps.
-                Diagnostics.Add(DiagnosticCatalog.WrongType.Create(location,
+                output.Diagnostics.Add(DiagnosticCatalog.WrongType.Create(location,
                     $"the {kind} has a value of the wrong format: {e.Message}", "see the Kubernetes API reference for this field's format"));
             }
             catch (FormatException e)
             {
-                Diagnostics.Add(DiagnosticCatalog.WrongType.Create(location,
+                output.Diagnostics.Add(DiagnosticCatalog.WrongType.Create(location,
                     $"the {kind} has a value of the wrong format: {e.Message}", "see the Kubernetes API reference for this field's format"));
             }
         }
@@ -348,10 +484,10 @@ public static class ManifestLoader
             && documents.All(d => d.Kind != YamlNodeKind.Mapping || (d.Get("kind") is null && d.Get("metadata") is null));
 
         /// <summary>Leaves out an object Palisade does not read; one that changes connectivity is warned about.</summary>
-        private void Skip(YamlNode node, string kind, string name, string? apiVersion, SourceLocation location)
+        private void Skip(YamlNode node, string kind, string name, string? apiVersion, SourceLocation location, Batch output)
         {
             var changesConnectivity = UnevaluatedKinds.Contains(apiVersion, kind);
-            skipped.Add(new SkippedObject(kind, name, location) { ChangesConnectivity = changesConnectivity });
+            output.Add(new SkippedObject(kind, name, location) { ChangesConnectivity = changesConnectivity });
             if (!changesConnectivity)
             {
                 return;
@@ -359,7 +495,7 @@ public static class ManifestLoader
 
             var ns = node.Get("metadata")?.GetString("namespace");
             var qualified = string.IsNullOrEmpty(ns) ? name : $"{ns}/{name}";
-            Diagnostics.Add(DiagnosticCatalog.UnevaluatedPolicyKind.Create(
+            output.Diagnostics.Add(DiagnosticCatalog.UnevaluatedPolicyKind.Create(
                 options.Strict ? Severity.Error : Severity.Warning,
                 location,
                 $"{kind} {qualified} ({apiVersion}) changes which connections are allowed, but Palisade does not evaluate it: the verdicts ignore it",
@@ -368,14 +504,14 @@ public static class ManifestLoader
                     : "check what this object allows or denies yourself; --strict makes this an error"));
         }
 
-        private void ReadList(YamlNode node, string kind, string file, string[] lines)
+        private void ReadList(YamlNode node, string kind, string file, IReadOnlyList<string> lines, Batch output, StreamedItems? streamed)
         {
             foreach (var (key, _) in node.Pairs)
             {
                 if (key.Value is not ("apiVersion" or "kind" or "metadata" or "items"))
                 {
                     var suggestion = Spelling.Closest(key.Value, ["apiVersion", "kind", "metadata", "items"]);
-                    Diagnostics.Add(DiagnosticCatalog.UnknownField.Create(new SourceLocation(file, key.Line, key.Column),
+                    output.Diagnostics.Add(DiagnosticCatalog.UnknownField.Create(new SourceLocation(file, key.Line, key.Column),
                         $"unknown field '{key.Value}' in {kind}",
                         suggestion is not null ? $"did you mean '{suggestion}'?" : "a list has only apiVersion, kind, metadata and items"));
                 }
@@ -389,16 +525,22 @@ public static class ManifestLoader
 
             if (items.Kind != YamlNodeKind.Sequence)
             {
-                Diagnostics.Add(DiagnosticCatalog.WrongType.Create(new SourceLocation(file, items.Line, items.Column),
+                output.Diagnostics.Add(DiagnosticCatalog.WrongType.Create(new SourceLocation(file, items.Line, items.Column),
                     $"{kind} items must be a list", "write items: as a list of objects"));
                 return;
             }
 
             // Items of a typed list (PodList) may leave out their kind.
             var implied = kind == "List" ? null : kind[..^4];
+            if (streamed?.For(items) is { } converted)
+            {
+                converted.MoveTo(output, held => ReadObject(held, file, lines, implied, output, streamed: null));
+                return;
+            }
+
             foreach (var item in items.Items)
             {
-                ReadObject(item, file, lines, implied);
+                ReadObject(item, file, lines, implied, output, streamed: null);
             }
         }
     }

@@ -32,9 +32,11 @@ internal static class JsonTreeReader
     /// <summary>
     /// The documents: one JSON value, or several written one after another (what <c>jq '.items[]'</c> writes), or
     /// null when the text needs the YAML reader. A value past a limit of <see cref="InputLimits"/> is reported here,
-    /// located, and gives no document.
+    /// located, and gives no document. With a <paramref name="sink"/>, the items of each document's top-level
+    /// <c>items</c> array go to it as they are read (see <see cref="IListItemSink"/>); when the result is null, what
+    /// the sink received is to be forgotten.
     /// </summary>
-    public static List<YamlNode>? TryRead(string text, string displayPath, List<Diagnostic> diagnostics)
+    public static List<YamlNode>? TryRead(string text, string displayPath, List<Diagnostic> diagnostics, IListItemSink? sink = null)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
 
@@ -51,7 +53,7 @@ internal static class JsonTreeReader
         {
             while (reader.Read())
             {
-                var root = ReadValue(ref reader, ref cursor, depth: 0);
+                var root = ReadValue(ref reader, ref cursor, depth: 0, sink);
                 if (root is null)
                 {
                     return null;
@@ -74,7 +76,7 @@ internal static class JsonTreeReader
         }
     }
 
-    private static YamlNode? ReadValue(ref Utf8JsonReader reader, ref Cursor cursor, int depth)
+    private static YamlNode? ReadValue(ref Utf8JsonReader reader, ref Cursor cursor, int depth, IListItemSink? sink = null)
     {
         var (line, column) = cursor.Position((int)reader.TokenStartIndex);
         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && depth >= InputLimits.MaxDepth)
@@ -106,7 +108,9 @@ internal static class JsonTreeReader
                         return null;
                     }
 
-                    var value = ReadValue(ref reader, ref cursor, depth + 1);
+                    var value = sink is not null && name == "items" && reader.TokenType == JsonTokenType.StartArray
+                        ? ReadStreamedItems(ref reader, ref cursor, depth + 1, sink)
+                        : ReadValue(ref reader, ref cursor, depth + 1);
                     if (value is null)
                     {
                         return null;
@@ -145,6 +149,33 @@ internal static class JsonTreeReader
             default:
                 return null;
         }
+    }
+
+    /// <summary>Reads a top-level <c>items</c> array as a sequence is read, handing each item to the sink instead of keeping it.</summary>
+    private static YamlNode? ReadStreamedItems(ref Utf8JsonReader reader, ref Cursor cursor, int depth, IListItemSink sink)
+    {
+        var (line, column) = cursor.Position((int)reader.TokenStartIndex);
+        if (depth >= InputLimits.MaxDepth)
+        {
+            throw new LimitException(DiagnosticCatalog.NestingTooDeep, line, column,
+                $"the nesting is deeper than {InputLimits.MaxDepth.ToString(CultureInfo.InvariantCulture)} levels",
+                "no Kubernetes object nests this deep; check for a runaway '[' or '{'");
+        }
+
+        var node = YamlNode.Sequence(line, column);
+        sink.BeginItems(node);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var item = ReadValue(ref reader, ref cursor, depth + 1);
+            if (item is null)
+            {
+                return null;
+            }
+
+            sink.Item(item);
+        }
+
+        return node;
     }
 
     /// <summary>A string token's text, refused past <see cref="InputLimits.MaxScalarLength"/> before it is copied when the bytes tell.</summary>

@@ -15,9 +15,10 @@ internal static partial class YamlReader
 {
     /// <summary>
     /// Reads every document; a syntax error or a broken limit (<see cref="InputLimits"/>) is reported and ends the
-    /// file, keeping earlier documents.
+    /// file, keeping earlier documents. With a <paramref name="sink"/>, the items of each document's top-level
+    /// <c>items</c> list go to it as they are read (see <see cref="IListItemSink"/>).
     /// </summary>
-    public static List<YamlNode> ReadDocuments(string text, string displayPath, List<Diagnostic> diagnostics)
+    public static List<YamlNode> ReadDocuments(string text, string displayPath, List<Diagnostic> diagnostics, IListItemSink? sink = null)
     {
         var documents = new List<YamlNode>();
         if (LongLine(text) is { } longLine)
@@ -29,7 +30,7 @@ internal static partial class YamlReader
         }
 
         var parser = new GuardedParser(new Parser(new StringReader(text)));
-        var reading = new Reading(displayPath, diagnostics);
+        var reading = new Reading(displayPath, diagnostics) { Sink = sink };
         try
         {
             parser.Consume<StreamStart>();
@@ -127,7 +128,9 @@ internal static partial class YamlReader
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var key = ReadNode(parser, anchors, reading, depth + 1);
-                    var value = ReadNode(parser, anchors, reading, depth + 1);
+                    var value = depth == 0 && reading.Sink is { } sink && IsItemsKey(key.Node) && parser.Current is SequenceStart { Anchor.IsEmpty: true }
+                        ? ReadStreamedItems(parser, anchors, reading, depth + 1, sink)
+                        : ReadNode(parser, anchors, reading, depth + 1);
                     height = Math.Max(height, Math.Max(key.Height, value.Height));
                     size += key.Size + value.Size;
                     if (key.Node.Kind == YamlNodeKind.Scalar && key.Node.IsPlain && key.Node.Value == "<<")
@@ -204,6 +207,36 @@ internal static partial class YamlReader
         }
     }
 
+    /// <summary>
+    /// Reads a top-level <c>items</c> list as <see cref="ReadNode"/> reads a sequence (same limits, same charges), but
+    /// hands each item to the sink instead of keeping it. A list with an anchor is read whole: an alias may copy it.
+    /// </summary>
+    private static Anchored ReadStreamedItems(IParser parser, Dictionary<string, Anchored> anchors, Reading reading, int depth, IListItemSink sink)
+    {
+        var ev = parser.Current!;
+        if (depth >= InputLimits.MaxDepth)
+        {
+            throw TooDeep(ev.Start);
+        }
+
+        parser.MoveNext();
+        var node = YamlNode.Sequence((int)ev.Start.Line, (int)ev.Start.Column);
+        sink.BeginItems(node);
+        int height = 0;
+        long size = 1;
+        while (!parser.TryConsume<SequenceEnd>(out _))
+        {
+            var item = ReadNode(parser, anchors, reading, depth + 1);
+            sink.Item(item.Node);
+            height = Math.Max(height, item.Height);
+            size += item.Size;
+        }
+
+        return new Anchored(node, height + 1, size);
+    }
+
+    private static bool IsItemsKey(YamlNode key) => key.Kind == YamlNodeKind.Scalar && key.Value == "items";
+
     /// <summary>The 1-based number of the first line longer than <see cref="InputLimits.MaxLineLength"/>, or null.</summary>
     private static int? LongLine(string text)
     {
@@ -260,6 +293,8 @@ internal static partial class YamlReader
         public string Path { get; } = path;
 
         public List<Diagnostic> Diagnostics { get; } = diagnostics;
+
+        public IListItemSink? Sink { get; init; }
 
         public long Expanded { get; set; }
     }
