@@ -11,7 +11,7 @@ public sealed class IpBlockCoversPods() : LintRule(DiagnosticCatalog.IpBlockCove
     {
         foreach (var (policy, rule, block) in context.RulePeers<IpBlockPeer>())
         {
-            var covered = context.PodsWithIpIn(block.Cidr).Where(p => p.Ips.Any(block.Matches)).ToList();
+            var covered = context.PodsWithIpIn(block.Cidr, block.Except).Where(p => p.Ips.Any(block.Matches)).ToList();
             if (covered.Count == 0)
             {
                 continue;
