@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Palisade.Cli;
-
 namespace Palisade.Lab.Tests;
 
 /// <summary>
@@ -12,15 +9,10 @@ public sealed class CheckLabTests
 {
     private static readonly string StateDir = Path.Combine(Path.GetTempPath(), "palisade-lab-test-check");
 
-    private static string RepoRoot([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    private static CliRunner.Result Run(params string[] args)
     {
         RunningLab.Down(StateDir);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run([.. args, "--state-dir", StateDir], new CliContext(new StringReader(string.Empty), output, error, RepoRoot()));
-        return (code, output.ToString(), error.ToString());
+        return CliRunner.Run([.. args, "--state-dir", StateDir]);
     }
 
     [LabTheory(realServers: true)]

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using Palisade.Cli;
 using Palisade.Lab.Netns;
 
 namespace Palisade.Lab.Tests;
@@ -14,16 +12,8 @@ public sealed class LabCommandTests
 {
     private static readonly string StateDir = Path.Combine(Path.GetTempPath(), "palisade-lab-test-commands");
 
-    private static string RepoRoot([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
-
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        // Options go before "--": what follows it is the command lab exec runs.
-        var code = CliApp.Run([.. args[..2], "--state-dir", StateDir, .. args[2..]], new CliContext(new StringReader(string.Empty), output, error, RepoRoot()));
-        return (code, output.ToString(), error.ToString());
-    }
+    // Options go before "--": what follows it is the command lab exec runs.
+    private static CliRunner.Result Cli(params string[] args) => CliRunner.Run([.. args[..2], "--state-dir", StateDir, .. args[2..]]);
 
     [LabFact(realServers: true)]
     public async Task LabUpInChild_StatusExecDown_WorkFromAnotherProcess()
@@ -32,7 +22,7 @@ public sealed class LabCommandTests
         var cli = Path.Combine(AppContext.BaseDirectory, "palisade.dll");
         Assert.True(File.Exists(cli), $"{cli} is missing");
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { cli, "lab", "up", Path.Combine(RepoRoot(), "examples", "home-lab", "manifests"), "--state-dir", StateDir })
+        foreach (var a in new[] { cli, "lab", "up", Path.Combine(Golden.RepoRoot, "examples", "home-lab", "manifests"), "--state-dir", StateDir })
         {
             psi.ArgumentList.Add(a);
         }
@@ -51,28 +41,28 @@ public sealed class LabCommandTests
             Assert.True(LabState.Read(StateDir) is { Ready: true }, $"the lab did not come up (exited: {owner.HasExited})");
 
             var status = Cli("lab", "status");
-            Assert.True(status.Code == 0, status.Out + status.Err);
+            Assert.True(status.ExitCode == 0, status.Out + status.Err);
             Assert.Contains($"lab owner pid {owner.Id}, reject mode, ready", status.Out, StringComparison.Ordinal);
             Assert.Contains("dev/dev-container-belego", status.Out, StringComparison.Ordinal);
             Assert.Contains("dev/dev-container-pilates", status.Out, StringComparison.Ordinal);
             Assert.Contains("outside", status.Out, StringComparison.Ordinal);
 
             var resolv = Cli("lab", "exec", "dev/dev-container-belego", "--", "cat", "/etc/resolv.conf");
-            Assert.True(resolv.Code == 0, resolv.Out + resolv.Err);
+            Assert.True(resolv.ExitCode == 0, resolv.Out + resolv.Err);
             Assert.Contains("search dev.svc.cluster.local svc.cluster.local cluster.local\n", resolv.Out, StringComparison.Ordinal);
 
             // Port 2223 of the LoadBalancer is nginx's SSH route to pilates: the login lands in that container.
             var ssh = Cli("lab", "exec", "outside", "--", "ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
                 "-o", "ConnectTimeout=5", "-i", Path.Combine(StateDir, "client_key"), "-p", "2223", "root@192.168.2.101", "printenv", "PALISADE_POD");
-            Assert.True(ssh.Code == 0, ssh.Out + ssh.Err);
+            Assert.True(ssh.ExitCode == 0, ssh.Out + ssh.Err);
             Assert.Equal("dev/dev-container-pilates", ssh.Out.Trim());
 
             var nobody = Cli("lab", "exec", "nobody", "--", "true");
-            Assert.Equal(2, nobody.Code);
+            Assert.Equal(2, nobody.ExitCode);
             Assert.Contains("PAL131", nobody.Err, StringComparison.Ordinal);
 
             var down = Cli("lab", "down");
-            Assert.True(down.Code == 0, down.Out + down.Err);
+            Assert.True(down.ExitCode == 0, down.Out + down.Err);
             Assert.Contains("lab is down", down.Out, StringComparison.Ordinal);
             Assert.True(owner.WaitForExit(TimeSpan.FromSeconds(20)), "the lab owner still runs after lab down");
             Assert.Equal(0, owner.ExitCode);

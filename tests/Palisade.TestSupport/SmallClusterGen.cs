@@ -1,4 +1,5 @@
 using CsCheck;
+using Palisade.Engine;
 using Palisade.Model;
 using Palisade.Net;
 
@@ -20,6 +21,18 @@ public static class SmallClusterGen
 
     /// <summary>External addresses probed by property tests.</summary>
     public static readonly IpAddr[] ExternalAddresses = [IpAddr.Parse("10.0.0.200"), IpAddr.Parse("192.168.1.7")];
+
+    /// <summary>
+    /// What property tests probe on <paramref name="cluster"/>: every ordered pair of its pods and the external
+    /// addresses, on every probe port.
+    /// </summary>
+    public static IEnumerable<ProbeCase> Probes(ClusterSnapshot cluster)
+    {
+        var endpoints = cluster.Pods.Select(p => (Endpoint)new PodEndpoint(p))
+            .Concat(ExternalAddresses.Select(a => (Endpoint)new ExternalEndpoint(a)))
+            .ToList();
+        return from s in endpoints from d in endpoints from pp in ProbePorts select new ProbeCase(s, d, pp.Port, pp.Protocol);
+    }
 
     private static readonly ContainerPort[] PortPool =
     [
@@ -308,4 +321,20 @@ public static class SmallClusterGen
                 var kept = workloads.Workloads.Select(w => w.Kind == "DaemonSet" ? w with { Replicas = 1 } : w);
                 return new ClusterSnapshot(workloads.Namespaces, pods, kept, services, policies, admin, tiers.Nodes);
             });
+}
+
+/// <summary>One connection a property test asks about: from, to, port and protocol.</summary>
+public sealed record ProbeCase(Endpoint From, Endpoint To, int Port, Protocol Protocol)
+{
+    /// <summary>The source pod, or null for an external address.</summary>
+    public Pod? FromPod => (From as PodEndpoint)?.Pod;
+
+    /// <summary>The source address when it is external.</summary>
+    public IpAddr? FromAddress => (From as ExternalEndpoint)?.Address;
+
+    /// <summary>The destination pod, or null for an external address.</summary>
+    public Pod? ToPod => (To as PodEndpoint)?.Pod;
+
+    /// <summary>The destination address when it is external.</summary>
+    public IpAddr? ToAddress => (To as ExternalEndpoint)?.Address;
 }

@@ -48,6 +48,7 @@ internal static class CheckCommand
                 ExpectationsNeed = InputNeed.Required,
                 Profile = r.GetValue(profile),
                 ApplyProfile = !r.GetValue(noProfile),
+                ReadLintConfig = !r.GetValue(noLint),
                 LeftOutPolicies = r.GetValue(ignore) ?? [],
                 Live = live.LiveSource(ctx, r),
                 Load = new(r.GetValue(ns)!),
@@ -63,7 +64,7 @@ internal static class CheckCommand
             IExpectationProver prover = r.GetValue(lab)
                 ? new LabProver(r.GetValue(deny) == "drop" ? DenyMode.Drop : DenyMode.Reject, r.GetValue(stateDir)!, progress)
                 : new EngineProver();
-            var proof = await ExpectationProof.ProveAsync(cluster, input.Expectations!, input.Rendered?.Profile.Proxy, r.GetValue(ns)!, prover, !r.GetValue(noLint), cancellationToken)
+            var proof = await ExpectationProof.ProveAsync(cluster, input.Expectations!, input.Rendered?.Profile.Proxy, r.GetValue(ns)!, prover, !r.GetValue(noLint), input.LintConfig, cancellationToken)
                 .ConfigureAwait(false);
             var result = proof.Value ?? throw new UserInputException(proof.Diagnostics);
             var sources = input.Sources;

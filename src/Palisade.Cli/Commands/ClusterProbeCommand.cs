@@ -62,7 +62,7 @@ internal static class ClusterProbeCommand
                     DebugImage = r.GetValue(noDebug) ? null : r.GetValue(image),
                 });
                 ctx.Err.WriteLine($"probing {expectations.All.Count()} expectation(s) live in {connection!.Description}");
-                var proof = await ExpectationProof.ProveAsync(cluster, expectations, proxy: null, r.GetValue(ns)!, prover, lint: false, cancellationToken)
+                var proof = await ExpectationProof.ProveAsync(cluster, expectations, proxy: null, r.GetValue(ns)!, prover, lint: false, lintConfig: null, cancellationToken)
                     .ConfigureAwait(false);
                 var result = proof.Value ?? throw new UserInputException(proof.Diagnostics);
                 var scope = new Palisade.Reports.CheckScope([connection.Description, $"expectations {input.Sources.Expectations}"], cluster.Policies.Count, 0, cluster.AdminPolicies.Count, Palisade.Reports.CheckMethod.Cluster);

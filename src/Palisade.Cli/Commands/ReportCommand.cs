@@ -58,7 +58,7 @@ internal static class ReportCommand
             CheckReport? check = null;
             if (input.Expectations is { } set)
             {
-                var proof = await ExpectationProof.ProveAsync(cluster, set, input.Rendered?.Profile.Proxy, r.GetValue(ns)!, new EngineProver(), lint: false, cancellationToken)
+                var proof = await ExpectationProof.ProveAsync(cluster, set, input.Rendered?.Profile.Proxy, r.GetValue(ns)!, new EngineProver(), lint: false, lintConfig: null, cancellationToken)
                     .ConfigureAwait(false);
                 check = proof.Value ?? throw new UserInputException(proof.Diagnostics);
             }

@@ -472,103 +472,76 @@ internal static partial class AdminPolicyConverter
             return ok ? new AdminDomainNamesPeer(names.ToEquatableArray()) { Location = at.Locate(path) } : null;
         }
 
-        private AdminPortList? PortsV1(List<PortV1>? ports, string path)
+        private AdminPortList? PortsV1(List<PortV1>? ports, string path) => PortList(ports, path, "ports", (p, pPath) =>
         {
-            if (ports is null)
+            if (p is null || !ExactlyOne(pPath, "port", ("portNumber", p.PortNumber is not null), ("portRange", p.PortRange is not null), ("namedPort", p.NamedPort is not null)))
+            {
+                return null;
+            }
+
+            if (p.PortNumber is { } n)
+            {
+                var protocol = Protocol(n.Protocol, $"{pPath}.portNumber.protocol");
+                if (n.Port is null)
+                {
+                    Error(DiagnosticCatalog.MissingField, $"{pPath}.portNumber", "portNumber has no port", "add port: with a number from 1 to 65535");
+                    return null;
+                }
+
+                return protocol is { } proto && PortNumber(n.Port.Value, $"{pPath}.portNumber.port")
+                    ? new AdminPortRange(proto, n.Port.Value, n.Port.Value) { Location = at.Locate(pPath) }
+                    : null;
+            }
+
+            if (p.PortRange is { } r)
+            {
+                var protocol = Protocol(r.Protocol, $"{pPath}.portRange.protocol");
+                return protocol is { } proto ? Range(proto, r.Start, r.End, $"{pPath}.portRange", strict: false) : null;
+            }
+
+            return NamedPort(p.NamedPort!, $"{pPath}.namedPort");
+        });
+
+        private AdminPortList? ProtocolsV2(List<ProtocolV2>? protocols, string path) => PortList(protocols, path, "protocols", (p, pPath) =>
+        {
+            if (p is null || !ExactlyOne(pPath, "protocol entry", ("tcp", p.Tcp is not null), ("udp", p.Udp is not null), ("sctp", p.Sctp is not null),
+                    ("destinationNamedPort", p.DestinationNamedPort is not null)))
+            {
+                return null;
+            }
+
+            if (p.DestinationNamedPort is { } named)
+            {
+                return NamedPort(named, $"{pPath}.destinationNamedPort");
+            }
+
+            var (protocol, entry, field) = p.Tcp is not null ? (Net.Protocol.TCP, p.Tcp, "tcp") : p.Udp is not null ? (Net.Protocol.UDP, p.Udp, "udp") : (Net.Protocol.SCTP, p.Sctp!, "sctp");
+            return ProtocolPort(protocol, entry, $"{pPath}.{field}");
+        });
+
+        /// <summary>
+        /// The ports of a rule in either version's shape: absent matches every port, an empty list is an error, and
+        /// every entry is read (all its errors reported) before the list is refused for any one of them.
+        /// </summary>
+        private AdminPortList? PortList<T>(List<T>? entries, string path, string field, Func<T, string, AdminPort?> entry)
+        {
+            if (entries is null)
             {
                 return AnyAdminPort.Instance;
             }
 
-            if (ports.Count == 0)
+            if (entries.Count == 0)
             {
-                Error(DiagnosticCatalog.MissingField, path, "ports is empty", "remove ports: to match every port, or list at least one");
+                Error(DiagnosticCatalog.MissingField, path, $"{field} is empty", $"remove {field}: to match every port, or list at least one");
                 return null;
             }
 
-            MaxItems(ports.Count, limits.MaxPorts, path, "ports");
+            MaxItems(entries.Count, limits.MaxPorts, path, field);
             var result = new List<AdminPort>();
             var ok = true;
-            for (var i = 0; i < ports.Count; i++)
+            for (var i = 0; i < entries.Count; i++)
             {
-                var p = ports[i];
-                var pPath = $"{path}[{I(i)}]";
-                if (p is null || !ExactlyOne(pPath, "port", ("portNumber", p.PortNumber is not null), ("portRange", p.PortRange is not null), ("namedPort", p.NamedPort is not null)))
-                {
-                    ok = false;
-                    continue;
-                }
-
-                AdminPort? port = null;
-                if (p.PortNumber is { } n)
-                {
-                    var protocol = Protocol(n.Protocol, $"{pPath}.portNumber.protocol");
-                    if (n.Port is null)
-                    {
-                        Error(DiagnosticCatalog.MissingField, $"{pPath}.portNumber", "portNumber has no port", "add port: with a number from 1 to 65535");
-                    }
-                    else if (protocol is { } proto && PortNumber(n.Port.Value, $"{pPath}.portNumber.port"))
-                    {
-                        port = new AdminPortRange(proto, n.Port.Value, n.Port.Value) { Location = at.Locate(pPath) };
-                    }
-                }
-                else if (p.PortRange is { } r)
-                {
-                    var protocol = Protocol(r.Protocol, $"{pPath}.portRange.protocol");
-                    port = protocol is { } proto ? Range(proto, r.Start, r.End, $"{pPath}.portRange", strict: false) : null;
-                }
-                else
-                {
-                    port = NamedPort(p.NamedPort!, $"{pPath}.namedPort");
-                }
-
-                ok &= port is not null;
-                if (port is not null)
-                {
-                    result.Add(port);
-                }
-            }
-
-            return ok ? new AdminPorts(result.ToEquatableArray()) : null;
-        }
-
-        private AdminPortList? ProtocolsV2(List<ProtocolV2>? protocols, string path)
-        {
-            if (protocols is null)
-            {
-                return AnyAdminPort.Instance;
-            }
-
-            if (protocols.Count == 0)
-            {
-                Error(DiagnosticCatalog.MissingField, path, "protocols is empty", "remove protocols: to match every port, or list at least one");
-                return null;
-            }
-
-            MaxItems(protocols.Count, limits.MaxPorts, path, "protocols");
-            var result = new List<AdminPort>();
-            var ok = true;
-            for (var i = 0; i < protocols.Count; i++)
-            {
-                var p = protocols[i];
-                var pPath = $"{path}[{I(i)}]";
-                if (p is null || !ExactlyOne(pPath, "protocol entry", ("tcp", p.Tcp is not null), ("udp", p.Udp is not null), ("sctp", p.Sctp is not null),
-                        ("destinationNamedPort", p.DestinationNamedPort is not null)))
-                {
-                    ok = false;
-                    continue;
-                }
-
-                AdminPort? port;
-                if (p.DestinationNamedPort is { } named)
-                {
-                    port = NamedPort(named, $"{pPath}.destinationNamedPort");
-                }
-                else
-                {
-                    var (protocol, entry, field) = p.Tcp is not null ? (Net.Protocol.TCP, p.Tcp, "tcp") : p.Udp is not null ? (Net.Protocol.UDP, p.Udp, "udp") : (Net.Protocol.SCTP, p.Sctp!, "sctp");
-                    port = ProtocolPort(protocol, entry, $"{pPath}.{field}");
-                }
-
+                var port = entry(entries[i], $"{path}[{I(i)}]");
                 ok &= port is not null;
                 if (port is not null)
                 {

@@ -171,6 +171,14 @@ public sealed class PolicyEngine
 
     private static NotIsolated NotIsolatedWithoutReasons(Direction direction) => direction == Direction.Ingress ? NotIsolatedIngress : NotIsolatedEgress;
 
+    /// <summary>The side's verdict when a cluster-wide tier decided it or cannot tell; null when it passed or no rule matched.</summary>
+    private static SideVerdict? Final(Direction direction, PolicyTier tier, TierOutcome outcome, TierTrace trace) => outcome.Kind switch
+    {
+        TierOutcomeKind.Decided => new DecidedByTier(direction, tier, outcome.Match!, outcome.Rules) { Tiers = trace },
+        TierOutcomeKind.Undetermined => new UndeterminedByTier(direction, tier, outcome.Reason, outcome.Rules) { Tiers = trace },
+        _ => null,
+    };
+
     /// <summary>Evaluates one side: the policies of <paramref name="subject"/> in <paramref name="direction"/>.</summary>
     private SideVerdict Side(Endpoint subject, Endpoint peer, Endpoint destination, int port, Protocol protocol, Direction direction, bool explain)
     {
@@ -185,16 +193,12 @@ public sealed class PolicyEngine
         {
             // Admin tier first: Allow/Accept and Deny are final, Pass goes on to NetworkPolicy (the API's tier docs).
             var admin = tiers.Decide(PolicyTier.Admin, pod, direction, peer, destinationPod, port, protocol);
-            switch (admin.Kind)
+            if (Final(direction, PolicyTier.Admin, admin, trace) is { } final)
             {
-                case TierOutcomeKind.Decided:
-                    return new DecidedByTier(direction, PolicyTier.Admin, admin.Match!, admin.Rules) { Tiers = trace };
-                case TierOutcomeKind.Undetermined:
-                    return new UndeterminedByTier(direction, PolicyTier.Admin, admin.Reason, admin.Rules) { Tiers = trace };
-                case TierOutcomeKind.Passed:
-                    trace = trace with { AdminPass = admin.Match };
-                    break;
+                return final;
             }
+
+            trace = admin.Kind == TierOutcomeKind.Passed ? trace with { AdminPass = admin.Match } : trace;
         }
 
         var policies = SelectingPolicies(pod, direction);
@@ -204,16 +208,12 @@ public sealed class PolicyEngine
             {
                 // NetworkPolicy decides for the pods it selects; only the others reach the baseline tier.
                 var baseline = tiers.Decide(PolicyTier.Baseline, pod, direction, peer, destinationPod, port, protocol);
-                switch (baseline.Kind)
+                if (Final(direction, PolicyTier.Baseline, baseline, trace) is { } final)
                 {
-                    case TierOutcomeKind.Decided:
-                        return new DecidedByTier(direction, PolicyTier.Baseline, baseline.Match!, baseline.Rules) { Tiers = trace };
-                    case TierOutcomeKind.Undetermined:
-                        return new UndeterminedByTier(direction, PolicyTier.Baseline, baseline.Reason, baseline.Rules) { Tiers = trace };
-                    case TierOutcomeKind.Passed:
-                        trace = trace with { BaselinePass = baseline.Match };
-                        break;
+                    return final;
                 }
+
+                trace = baseline.Kind == TierOutcomeKind.Passed ? trace with { BaselinePass = baseline.Match } : trace;
             }
 
             return explain || trace != TierTrace.None ? new NotIsolated(direction) { Tiers = trace } : NotIsolatedWithoutReasons(direction);

@@ -5,18 +5,21 @@ namespace Palisade.Linting;
 
 /// <summary>
 /// One lint check with a stable code. Implementations are stateless and pure: they read the
-/// <see cref="LintContext"/> and yield findings; they never suppress (the <see cref="Linter"/> does).
+/// <see cref="LintContext"/> and yield findings; they never suppress (the <see cref="Linter"/> does). A rule names its
+/// descriptor and its kebab-case name once, in its base constructor call; everything else about it derives from them.
 /// </summary>
-public abstract class LintRule
+/// <param name="descriptor">The rule's code, title, severity and description, from <see cref="DiagnosticCatalog"/>.</param>
+/// <param name="name">A short kebab-case name, such as <c>mutable-namespace-label</c>.</param>
+public abstract class LintRule(DiagnosticDescriptor descriptor, string name)
 {
     /// <summary>The rule's code, title, severity and description, from <see cref="DiagnosticCatalog"/>.</summary>
-    public abstract DiagnosticDescriptor Descriptor { get; }
+    public DiagnosticDescriptor Descriptor { get; } = descriptor;
 
     /// <summary>The stable code, PAL2xx.</summary>
     public string Code => Descriptor.Code;
 
     /// <summary>A short kebab-case name, such as <c>mutable-namespace-label</c>.</summary>
-    public abstract string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>The severity of its findings.</summary>
     public Severity Severity => Descriptor.DefaultSeverity;

@@ -13,9 +13,12 @@ namespace Palisade.Proving;
 /// </summary>
 public static class ExpectationProof
 {
-    /// <summary>Resolves and proves; returns the report, or no report and the resolution's diagnostics.</summary>
+    /// <summary>
+    /// Resolves and proves; returns the report, or no report and the resolution's diagnostics. With
+    /// <paramref name="lint"/>, the findings honour <paramref name="lintConfig"/> as <c>palisade lint</c> does.
+    /// </summary>
     public static async Task<Diagnosed<CheckReport?>> ProveAsync(ClusterSnapshot cluster, ExpectationSet set, ProxySpec? proxy, string defaultNamespace,
-        IExpectationProver prover, bool lint, CancellationToken cancellationToken = default)
+        IExpectationProver prover, bool lint, LintConfig? lintConfig, CancellationToken cancellationToken = default)
     {
         var resolved = ResolvedExpectations.Resolve(cluster, set, proxy, defaultNamespace);
         if (resolved.Value is not { } expectations)
@@ -24,7 +27,7 @@ public static class ExpectationProof
         }
 
         var results = await prover.ProveAsync(expectations, cancellationToken).ConfigureAwait(false);
-        var findings = lint ? Linter.Lint(cluster, expectations.Checker.Engine).Diagnostics : [];
+        var findings = lint ? Linter.Lint(cluster, expectations.Checker.Engine, lintConfig).Diagnostics : [];
         return new(new CheckReport(results, findings), []);
     }
 }

@@ -8,13 +8,7 @@ namespace Palisade.Cluster.Tests.Cli;
 /// <summary>The <c>palisade</c> command line against the fake API server, through a generated kubeconfig.</summary>
 public sealed class ClusterCliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, new CliContext(new StringReader(string.Empty), output, error, FakeCluster.RepoRoot));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static CliRunner.Result Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public async Task Snapshot_ThenMatrix_GivesTheSameMatrixAsMatrixWithCluster()
@@ -26,11 +20,11 @@ public sealed class ClusterCliTests
         var fromFiles = Run("matrix", dir);
         var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
 
-        Assert.True(snap.Code == 0, snap.Err);
+        Assert.True(snap.ExitCode == 0, snap.Err);
         Assert.Contains("networkpolicies.yaml", Directory.GetFiles(dir).Select(Path.GetFileName));
         Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
-        Assert.True(fromFiles.Code == 0, fromFiles.Err);
-        Assert.True(live.Code == 0, live.Err);
+        Assert.True(fromFiles.ExitCode == 0, fromFiles.Err);
+        Assert.True(live.ExitCode == 0, live.Err);
         Assert.Contains("dev/nginx-proxy", live.Out, StringComparison.Ordinal);
         Assert.Equal(fromFiles.Out, live.Out);
     }
@@ -50,10 +44,10 @@ public sealed class ClusterCliTests
         var fromFiles = Run("matrix", dir);
         var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
 
-        Assert.True(snap.Code == 0, snap.Err);
+        Assert.True(snap.ExitCode == 0, snap.Err);
         Assert.Contains("adminnetworkpolicies.yaml", Directory.GetFiles(dir).Select(Path.GetFileName));
         Assert.DoesNotContain("does not serve", snap.Err + live.Err, StringComparison.Ordinal);
-        Assert.True(live.Code == 0, live.Err);
+        Assert.True(live.ExitCode == 0, live.Err);
         Assert.Equal(fromFiles.Out, live.Out);
     }
 
@@ -66,8 +60,8 @@ public sealed class ClusterCliTests
         var snap = Run("cluster", "snapshot", "--output-file", Path.Combine(fake.Directory, "snap"), "--kubeconfig", fake.Kubeconfig);
         var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
 
-        Assert.True(snap.Code == 0, snap.Err);
-        Assert.True(live.Code == 0, live.Err);
+        Assert.True(snap.ExitCode == 0, snap.Err);
+        Assert.True(live.ExitCode == 0, live.Err);
         foreach (var err in new[] { snap.Err, live.Err })
         {
             Assert.Contains("palisade: note: the cluster does not serve policy.networking.k8s.io/v1alpha1", err, StringComparison.Ordinal);
@@ -84,7 +78,7 @@ public sealed class ClusterCliTests
 
         var r = Run("explain", "--cluster", "--kubeconfig", fake.Kubeconfig, "--from", "ml/ollama", "--to", "dev/dev-container-belego", "--port", "22");
 
-        Assert.True(r.Code == 0, r.Err);
+        Assert.True(r.ExitCode == 0, r.Err);
         Assert.Contains("dev-container-isolation", r.Out, StringComparison.Ordinal);
     }
 
@@ -95,7 +89,7 @@ public sealed class ClusterCliTests
 
         var r = Run("matrix", "examples/home-lab/manifests", "--cluster", "--kubeconfig", fake.Kubeconfig);
 
-        Assert.Equal(ExitCodes.Input, r.Code);
+        Assert.Equal(ExitCodes.Input, r.ExitCode);
         Assert.Contains("PAL191", r.Err, StringComparison.Ordinal);
     }
 
@@ -106,7 +100,7 @@ public sealed class ClusterCliTests
 
         var r = Run("cluster", "apply", "examples/home-lab/profile.yaml", "--dry-run", "--kubeconfig", fake.Kubeconfig);
 
-        Assert.True(r.Code is 0 or 1, r.Err);
+        Assert.True(r.ExitCode is 0 or 1, r.Err);
         Assert.Contains("create     NetworkPolicy ", r.Out, StringComparison.Ordinal);
         Assert.Contains("Dry run: the API server accepted", r.Out, StringComparison.Ordinal);
         Assert.All(fake.Server.Requests.Where(q => q.Method == "PATCH"), q => Assert.Contains("dryRun=All", q.Query, StringComparison.Ordinal));
@@ -148,7 +142,7 @@ public sealed class ClusterCliTests
 
         var r = Run("cluster", "apply", "-f", file, "--kubeconfig", fake.Kubeconfig);
 
-        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.True(r.ExitCode == 0, r.Out + r.Err);
         var patches = fake.Server.Requests.Where(q => q.Method == "PATCH").ToList();
         var policy = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(patches, q => q.Path.EndsWith("/networkpolicies/decoded", StringComparison.Ordinal)).Body)!;
         var spec = policy["spec"]!;
@@ -177,7 +171,7 @@ public sealed class ClusterCliTests
         var first = Run("cluster", "apply", "examples/home-lab/profile.yaml", "--kubeconfig", fake.Kubeconfig);
         var second = Run("cluster", "apply", "examples/home-lab/profile.yaml", "--kubeconfig", fake.Kubeconfig);
 
-        Assert.True(first.Code is 0 or 1, first.Err);
+        Assert.True(first.ExitCode is 0 or 1, first.Err);
         Assert.Contains("Applied", first.Out, StringComparison.Ordinal);
         Assert.True(second.Out.Contains("\n0 to create, 0 to update", StringComparison.Ordinal), first.Out + "\n=====\n" + second.Out);
         Assert.Contains("Nothing to apply.", second.Out, StringComparison.Ordinal);
@@ -191,7 +185,7 @@ public sealed class ClusterCliTests
 
         var r = Run("cluster", "probe", "--expect", "examples/home-lab/expectations.yaml", "--kubeconfig", fake.Kubeconfig);
 
-        Assert.True(r.Code is 0 or 1, r.Err);
+        Assert.True(r.ExitCode is 0 or 1, r.Err);
         // The report of 'palisade check': one tagged line per expectation, grouped by criterion.
         Assert.Equal(39, r.Out.Split('\n').Select(l => l.TrimStart()).Count(l => l.Length > 4 && l[4] == ' ' && l[..4] is "PASS" or "FAIL" or "????" or "----"));
         Assert.Contains("----  ", r.Out, StringComparison.Ordinal);
@@ -208,7 +202,7 @@ public sealed class ClusterCliTests
 
         var r = Run("--debug", "cluster", "snapshot", "--kubeconfig", kubeconfig);
 
-        Assert.Equal(ExitCodes.Environment, r.Code);
+        Assert.Equal(ExitCodes.Environment, r.ExitCode);
         Assert.Contains("PAL444", r.Err, StringComparison.Ordinal);
         Assert.Contains("401", r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain(stale, r.Out + r.Err, StringComparison.Ordinal);
@@ -224,7 +218,7 @@ public sealed class ClusterCliTests
 
         var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
 
-        Assert.Equal(ExitCodes.Environment, r.Code);
+        Assert.Equal(ExitCodes.Environment, r.ExitCode);
         Assert.Contains("PAL445", r.Err, StringComparison.Ordinal);
         Assert.Contains("'list' on 'networkpolicies.networking.k8s.io'", r.Err, StringComparison.Ordinal);
         Assert.Contains("kubectl auth can-i list networkpolicies.networking.k8s.io", r.Err, StringComparison.Ordinal);
@@ -247,7 +241,7 @@ public sealed class ClusterCliTests
 
         var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
 
-        Assert.Equal(ExitCodes.Environment, r.Code);
+        Assert.Equal(ExitCodes.Environment, r.ExitCode);
         Assert.Contains("PAL443", r.Err, StringComparison.Ordinal);
         Assert.Contains($"127.0.0.1:{port}", r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain(fake.Server.Token, r.Err, StringComparison.Ordinal);
@@ -261,8 +255,8 @@ public sealed class ClusterCliTests
         var missing = Run("cluster", "snapshot", "--kubeconfig", Path.Combine(fake.Directory, "nope"));
         var context = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig, "--context", "prod");
 
-        Assert.Equal((ExitCodes.Environment, true), (missing.Code, missing.Err.Contains("PAL440", StringComparison.Ordinal)));
-        Assert.Equal((ExitCodes.Environment, true), (context.Code, context.Err.Contains("PAL441", StringComparison.Ordinal)));
+        Assert.Equal((ExitCodes.Environment, true), (missing.ExitCode, missing.Err.Contains("PAL440", StringComparison.Ordinal)));
+        Assert.Equal((ExitCodes.Environment, true), (context.ExitCode, context.Err.Contains("PAL441", StringComparison.Ordinal)));
         Assert.Contains("it defines: fake", context.Err, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,3 @@
-using Palisade.Cli;
 using Palisade.Cluster.Tests.Fake;
 
 namespace Palisade.Cluster.Tests.Cli;
@@ -6,13 +5,7 @@ namespace Palisade.Cluster.Tests.Cli;
 /// <summary>kubectl's live-mode flags against the fake API server: -n narrows what is read, -A reads every namespace; report and diff read the cluster too.</summary>
 public sealed class LiveConventionTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, new CliContext(new StringReader(string.Empty), output, error, FakeCluster.RepoRoot));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static CliRunner.Result Run(params string[] args) => CliRunner.Run(args);
 
     /// <summary>The namespaces of the workloads in a CSV matrix (its "from" column).</summary>
     private static SortedSet<string> FromNamespaces(string csv) =>
@@ -26,8 +19,8 @@ public sealed class LiveConventionTests
         var all = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig, "-o", "csv", "--port", "22");
         var dev = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig, "-o", "csv", "--port", "22", "-n", "dev");
 
-        Assert.True(all.Code == 0, all.Err);
-        Assert.True(dev.Code == 0, dev.Err);
+        Assert.True(all.ExitCode == 0, all.Err);
+        Assert.True(dev.ExitCode == 0, dev.Err);
         Assert.Equal(["dev"], FromNamespaces(dev.Out));
         Assert.Contains("data", FromNamespaces(all.Out));
         Assert.Contains("kube-system", FromNamespaces(all.Out));
@@ -42,7 +35,7 @@ public sealed class LiveConventionTests
         var allFlag = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig, "-o", "csv", "--port", "22", "-n", "dev", "-A");
         var longFlag = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig, "-o", "csv", "--port", "22", "--all-namespaces");
 
-        Assert.True(allFlag.Code == 0, allFlag.Err);
+        Assert.True(allFlag.ExitCode == 0, allFlag.Err);
         Assert.Equal(all.Out, allFlag.Out);
         Assert.Equal(all.Out, longFlag.Out);
     }
@@ -54,7 +47,7 @@ public sealed class LiveConventionTests
 
         var r = Run("lint", "--cluster", "--kubeconfig", fake.Kubeconfig, "-n", "ml", "-o", "json", "--fail-on", "never");
 
-        Assert.True(r.Code == 0, r.Err);
+        Assert.True(r.ExitCode == 0, r.Err);
         Assert.DoesNotContain("\"dev/", r.Out, StringComparison.Ordinal);
     }
 
@@ -66,7 +59,7 @@ public sealed class LiveConventionTests
         var live = Run("report", "--cluster", "--kubeconfig", fake.Kubeconfig, "-o", "dot");
         var files = Run("report", "examples/home-lab/manifests", "-o", "dot");
 
-        Assert.True(live.Code == 0, live.Err);
+        Assert.True(live.ExitCode == 0, live.Err);
         Assert.Contains("dev/nginx-proxy", live.Out, StringComparison.Ordinal);
         Assert.Contains("dev/nginx-proxy", files.Out, StringComparison.Ordinal);
     }
@@ -79,12 +72,12 @@ public sealed class LiveConventionTests
         var live = Run("diff", "--cluster", "--kubeconfig", fake.Kubeconfig, "examples/home-lab/profile.yaml", "-o", "json");
         var noChange = Run("diff", "--cluster", "--kubeconfig", fake.Kubeconfig, "examples/home-lab/manifests/networkpolicy.yaml", "--fail-on", "any-change");
 
-        Assert.True(live.Code == 0, live.Err);
+        Assert.True(live.ExitCode == 0, live.Err);
         Assert.Contains("\"closed\"", live.Out, StringComparison.Ordinal);
         Assert.Contains("cluster", live.Out, StringComparison.Ordinal);
 
         // The live cluster already holds these policies: applying them again changes nothing.
-        Assert.True(noChange.Code == 0, noChange.Out + noChange.Err);
+        Assert.True(noChange.ExitCode == 0, noChange.Out + noChange.Err);
     }
 
     [Fact]
@@ -105,7 +98,7 @@ public sealed class LiveConventionTests
 
         var r = Run("diff", "--cluster", "--kubeconfig", fake.Kubeconfig, change, "--fail-on", "any-change");
 
-        Assert.True(r.Code == 1, r.Out + r.Err);
+        Assert.True(r.ExitCode == 1, r.Out + r.Err);
         Assert.Contains("deny-all-ingress", r.Out, StringComparison.Ordinal);
     }
 
@@ -116,7 +109,7 @@ public sealed class LiveConventionTests
 
         var r = Run("diff", "--cluster", "--kubeconfig", fake.Kubeconfig, "examples/home-lab/manifests", "examples/home-lab/profile.yaml");
 
-        Assert.Equal(2, r.Code);
+        Assert.Equal(2, r.ExitCode);
         Assert.Contains("PAL191", r.Err, StringComparison.Ordinal);
     }
 }

@@ -51,7 +51,7 @@ public sealed class LiveFailureTests : IDisposable
     {
         var r = Run("cluster", "snapshot", "--request-timeout", "soon", "--kubeconfig", Kubeconfig("http://127.0.0.1:1", $"token: {Token}"));
 
-        Assert.Equal(ExitCodes.Input, r.Code);
+        Assert.Equal(ExitCodes.Input, r.ExitCode);
         Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
     }
 
@@ -235,7 +235,7 @@ public sealed class LiveFailureTests : IDisposable
         var plain = Run("matrix", "--cluster", "--kubeconfig", Kubeconfig(fake.Server.Address, Exec(plugin)));
         var debug = Run("--debug", "matrix", "--cluster", "--kubeconfig", Kubeconfig(fake.Server.Address, Exec(plugin)));
 
-        Assert.True(plain.Code == 0, plain.Err);
+        Assert.True(plain.ExitCode == 0, plain.Err);
         Assert.Equal(plain.Out, debug.Out);
         Assert.Contains(fake.Server.Requests, q => q.Authorization == $"Bearer {PluginSecret}");
         Assert.Contains("PAL454", plain.Err, StringComparison.Ordinal);
@@ -249,7 +249,7 @@ public sealed class LiveFailureTests : IDisposable
 
         var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
 
-        Assert.True(r.Code == 0, r.Err);
+        Assert.True(r.ExitCode == 0, r.Err);
         Assert.Contains("warning PAL454", r.Err, StringComparison.Ordinal);
         Assert.Contains("sent unencrypted", r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("PAL454", r.Out, StringComparison.Ordinal);
@@ -263,7 +263,7 @@ public sealed class LiveFailureTests : IDisposable
 
         var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
 
-        Assert.True(r.Code == 0, r.Err);
+        Assert.True(r.ExitCode == 0, r.Err);
         Assert.StartsWith("https://127.0.0.1:", fake.Server.Address, StringComparison.Ordinal);
         Assert.DoesNotContain("PAL454", r.Err, StringComparison.Ordinal);
     }
@@ -285,23 +285,17 @@ public sealed class LiveFailureTests : IDisposable
         AssertEnvironmentError(r, "PAL452", "TLS handshake");
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, new CliContext(new StringReader(string.Empty), output, error, FakeCluster.RepoRoot));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static CliRunner.Result Run(params string[] args) => CliRunner.Run(args);
 
-    private static ((int Code, string Out, string Err) Plain, (int Code, string Out, string Err) Debug) RunBoth(params string[] args) =>
+    private static (CliRunner.Result Plain, CliRunner.Result Debug) RunBoth(params string[] args) =>
         (Run(args), Run(["--debug", .. args]));
 
     /// <summary>Exit 4, the code, one error line (plus help), the phrase, and no secret anywhere, with and without --debug.</summary>
-    private static void AssertEnvironmentError(((int Code, string Out, string Err) Plain, (int Code, string Out, string Err) Debug) r, string code, string phrase)
+    private static void AssertEnvironmentError((CliRunner.Result Plain, CliRunner.Result Debug) r, string code, string phrase)
     {
         foreach (var run in new[] { r.Plain, r.Debug })
         {
-            Assert.True(run.Code == ExitCodes.Environment, $"exit {run.Code}: {run.Err}");
+            Assert.True(run.ExitCode == ExitCodes.Environment, $"exit {run.ExitCode}: {run.Err}");
             var errors = run.Err.Split('\n').Where(l => l.StartsWith("palisade: error", StringComparison.Ordinal)).ToList();
             Assert.True(errors.Count == 1 && errors[0].StartsWith($"palisade: error {code}: ", StringComparison.Ordinal), run.Err);
             Assert.Contains(phrase, errors[0], StringComparison.Ordinal);
@@ -312,7 +306,7 @@ public sealed class LiveFailureTests : IDisposable
         AssertNoSecret(r.Plain, r.Debug);
     }
 
-    private static void AssertNoSecret(params (int Code, string Out, string Err)[] runs)
+    private static void AssertNoSecret(params CliRunner.Result[] runs)
     {
         foreach (var run in runs)
         {

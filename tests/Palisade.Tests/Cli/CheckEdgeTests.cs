@@ -101,4 +101,44 @@ public sealed class CheckEdgeTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("disable: [PAL211]\n", false)]
+    public void LintConfigInInputFolder_IsHonouredAsByLint(string config, bool reported)
+    {
+        // a/web's policy writes egress rules that policyTypes [Ingress] ignores: PAL211, unless the folder's
+        // .palisade-lint.yaml disables it, as it does for lint and report.
+        const string ignoredEgress = """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: ignored-egress, namespace: a}
+            spec:
+              podSelector: {matchLabels: {app: web}}
+              policyTypes: [Ingress]
+              ingress: [{}]
+              egress: [{}]
+            """;
+        var dir = Directory.CreateTempSubdirectory("palisade-check-lint-");
+        try
+        {
+            var manifests = Path.Combine(dir.FullName, "m.yaml");
+            File.WriteAllText(manifests, WebAndClient.Manifests("10.0.2.1", ignoredEgress));
+            var expect = Path.Combine(dir.FullName, "e.yaml");
+            File.WriteAllText(expect, WebAndClient.ClientToWeb80(allowed: true));
+            if (config.Length > 0)
+            {
+                File.WriteAllText(Path.Combine(dir.FullName, ".palisade-lint.yaml"), config);
+            }
+
+            var r = CliRunner.Run(["check", manifests, "--expect", expect, "--no-profile"]);
+            Assert.True(r.ExitCode is 0 or 1, r.Err);
+            Assert.Contains("PASS  client reaches web", r.Out, StringComparison.Ordinal);
+            Assert.Equal(reported, r.Out.Contains("PAL211", StringComparison.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }

@@ -11,53 +11,17 @@ public sealed class DiffUndeterminedTests : IDisposable
 {
     private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-diff-undet-");
 
-    private const string ClusterText = """
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: a}
-        ---
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: b}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: web, namespace: a, labels: {app: web}}
-        spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
-        status: {podIP: 10.0.1.1}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: client, namespace: b, labels: {app: client}}
-        spec: {containers: [{name: c, image: i}]}
-        CLIENTSTATUS
-        ---
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: web-in, namespace: a}
-        spec:
-          podSelector: {matchLabels: {app: web}}
-          policyTypes: [Ingress]
-          ingress:
-
-        """;
-
-    private const string BlockRule = "  - from: [{ipBlock: {cidr: 10.0.0.0/8}}]\n    ports: [{port: 80}]\n";
-
     /// <summary>web admits 10.0.0.0/8 on 80: b/client has no IP, so its verdict is undetermined.</summary>
-    private static readonly string ByBlock = Input(string.Empty, BlockRule);
+    private static readonly string ByBlock = WebAndClient.UnknownClientAddress;
 
     /// <summary>The same policy, b/client at an address outside the block: denied.</summary>
-    private static readonly string ByBlockClientOutside = Input("status: {podIP: 192.168.1.1}", BlockRule);
+    private static readonly string ByBlockClientOutside = WebAndClient.Manifests("192.168.1.1", WebAndClient.IngressToWeb(WebAndClient.BlockOn80));
 
     /// <summary>The same policy, b/client at an address inside the block: allowed.</summary>
-    private static readonly string ByBlockClientInside = Input("status: {podIP: 10.0.2.2}", BlockRule);
+    private static readonly string ByBlockClientInside = WebAndClient.Manifests("10.0.2.2", WebAndClient.IngressToWeb(WebAndClient.BlockOn80));
 
     /// <summary>web admits everybody.</summary>
-    private static readonly string AllowAll = Input(string.Empty, "  - {}\n");
-
-    private static string Input(string clientStatus, string ingress) =>
-        ClusterText.Replace("CLIENTSTATUS", clientStatus, StringComparison.Ordinal) + ingress;
+    private static readonly string AllowAll = WebAndClient.Manifests(null, WebAndClient.IngressToWeb("  - {}\n"));
 
     public void Dispose() => dir.Delete(recursive: true);
 

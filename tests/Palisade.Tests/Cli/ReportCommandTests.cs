@@ -112,28 +112,7 @@ public sealed class ReportCommandTests
         // b/client has no IP and a/web admits 10.0.0.0/8 on 80: that connection is undetermined.
         var dir = Artifacts("browser-undetermined");
         var manifests = Path.Combine(dir, "m.yaml");
-        File.WriteAllText(manifests, """
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: web, namespace: a, labels: {app: web}}
-            spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
-            status: {podIP: 10.0.1.1}
-            ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: client, namespace: b, labels: {app: client}}
-            spec: {containers: [{name: c, image: i}]}
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: from-blocks, namespace: a}
-            spec:
-              podSelector: {matchLabels: {app: web}}
-              policyTypes: [Ingress]
-              ingress:
-              - from: [{ipBlock: {cidr: 10.0.0.0/8}}]
-                ports: [{port: 80}]
-            """);
+        File.WriteAllText(manifests, WebAndClient.UnknownClientAddress);
         var file = Path.Combine(dir, "report.html");
         var r = CliRunner.Run(["report", manifests, "--no-profile", "-o", file]);
         Assert.True(r.ExitCode == 0, r.Out + r.Err);

@@ -5,36 +5,8 @@ namespace Palisade.Tests.Cli;
 /// <summary>The cluster-wide tiers through the CLI: undetermined cells, the tier chain in explain, the class engine's tiers, refusals (PAL225 for the lab).</summary>
 public sealed class TierCliTests
 {
-    private const string Input = """
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: a, labels: {team: a}}
-        ---
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: b, labels: {team: b}}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: web, namespace: a, labels: {app: web}}
-        spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
-        status: {podIP: 10.0.1.1}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: client, namespace: b, labels: {app: client}}
-        spec: {containers: [{name: c, image: i}]}
-        status: {podIP: 10.0.2.1}
-        ---
-        apiVersion: policy.networking.k8s.io/v1alpha1
-        kind: AdminNetworkPolicy
-        metadata: {name: deny-b}
-        spec:
-          priority: 10
-          subject: {namespaces: {matchLabels: {team: a}}}
-          ingress:
-          - {name: deny-from-b, action: Deny, from: [{namespaces: {matchLabels: {team: b}}}]}
-        ---
+    // deny-b and pass-b have the same priority and both match b/client to a/web on 80: undetermined.
+    private static readonly string Input = WebAndClient.Manifests("10.0.2.1", WebAndClient.DenyTeamB, """
         apiVersion: policy.networking.k8s.io/v1alpha1
         kind: AdminNetworkPolicy
         metadata: {name: pass-b}
@@ -43,7 +15,7 @@ public sealed class TierCliTests
           subject: {namespaces: {matchLabels: {team: a}}}
           ingress:
           - {name: pass-from-b, action: Pass, from: [{pods: {namespaceSelector: {matchLabels: {team: b}}, podSelector: {}}}], ports: [{portNumber: {port: 80, protocol: TCP}}]}
-        """;
+        """);
 
     [Fact]
     public void MatrixJson_SamePriorityConflict_CellIsUndeterminedNotAGuess()
@@ -125,8 +97,7 @@ public sealed class TierCliTests
         Assert.DoesNotContain("PAL217", r.Out + r.Err, StringComparison.Ordinal);
     }
 
-    private const string ClientToWeb80 = "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: C1\n    title: t\n    expect:\n"
-        + "      - name: client reaches web\n        from: b/client\n        to: a/web\n        port: 80/TCP\n        allowed: true\n";
+    private static readonly string ClientToWeb80 = WebAndClient.ClientToWeb80(allowed: true);
 
     [Fact]
     public void CheckLab_DomainNamesPeer_RefusesWithPal223AtThePeer()

@@ -10,37 +10,9 @@ public sealed class UnknownPodAddressCliTests : IDisposable
 {
     private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-unknown-ip-");
 
-    private static string Input(string ipBlocks) => """
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: a}
-        ---
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: b}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: web, namespace: a, labels: {app: web}}
-        spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
-        status: {podIP: 10.0.1.1}
-        ---
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: client, namespace: b, labels: {app: client}}
-        spec: {containers: [{name: c, image: i}]}
-        ---
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: from-blocks, namespace: a}
-        spec:
-          podSelector: {matchLabels: {app: web}}
-          policyTypes: [Ingress]
-          ingress:
-        IPBLOCKS
-        """.Replace("IPBLOCKS", ipBlocks, StringComparison.Ordinal);
+    private static string Input(string ipBlocks) => WebAndClient.Manifests(null, WebAndClient.IngressToWeb(ipBlocks));
 
-    private static readonly string Partial = Input("  - from: [{ipBlock: {cidr: 10.0.0.0/8}}]\n    ports: [{port: 80}]");
+    private static readonly string Partial = WebAndClient.UnknownClientAddress;
 
     private static readonly string Halves = Input(
         "  - from: [{ipBlock: {cidr: 0.0.0.0/1}}]\n    ports: [{port: 80}]\n  - from: [{ipBlock: {cidr: 128.0.0.0/2}}, {ipBlock: {cidr: 192.0.0.0/2}}]");
@@ -129,8 +101,7 @@ public sealed class UnknownPodAddressCliTests : IDisposable
         var manifests = Path.Combine(dir.FullName, "m.yaml");
         File.WriteAllText(manifests, Partial);
         var expect = Path.Combine(dir.FullName, "e.yaml");
-        File.WriteAllText(expect, "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: C1\n    title: t\n    expect:\n"
-            + "      - name: client cannot reach web\n        from: b/client\n        to: a/web\n        port: 80/TCP\n        allowed: false\n");
+        File.WriteAllText(expect, WebAndClient.ClientToWeb80(allowed: false));
         var r = CliRunner.Run(["check", manifests, "--no-profile", "--expect", expect, "--no-lint"]);
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("undetermined", r.Out + r.Err, StringComparison.OrdinalIgnoreCase);

@@ -58,16 +58,7 @@ public sealed class TierSemanticsTests
         status: {addresses: [{type: InternalIP, address: 172.18.0.3}]}
         """;
 
-    private const string DenyClientToWebAnp = """
-        apiVersion: policy.networking.k8s.io/v1alpha1
-        kind: AdminNetworkPolicy
-        metadata: {name: deny-b}
-        spec:
-          priority: 10
-          subject: {namespaces: {matchLabels: {team: a}}}
-          ingress:
-          - {name: deny-from-b, action: Deny, from: [{namespaces: {matchLabels: {team: b}}}]}
-        """;
+    private const string DenyClientToWebAnp = WebAndClient.DenyTeamB;
 
     private const string AllowAllNetworkPolicyInA = """
         apiVersion: networking.k8s.io/v1

@@ -38,14 +38,14 @@ public sealed class LintCommandTests : IDisposable
     [InlineData("never", 0)]
     public void FailOn_ScenarioWithWarningsOnly_ExitsByThreshold(string failOn, int expected)
     {
-        Assert.Equal(expected, Run(Scenario, "lint", "input", "--fail-on", failOn).Exit);
+        Assert.Equal(expected, CliRunner.Run(["lint", "input", "--fail-on", failOn], workingDirectory: Scenario).ExitCode);
     }
 
     [Fact]
     public void FailOnDefault_ErrorFinding_ExitsOne()
     {
         WriteInput();
-        var (exit, output, _) = Run(dir, "lint", "in");
+        var (exit, output, _) = CliRunner.Run(["lint", "in"], workingDirectory: dir);
         Assert.Equal(1, exit);
         Assert.Contains("in/policy.yaml:10:5: error PAL211", output, StringComparison.Ordinal);
     }
@@ -54,7 +54,7 @@ public sealed class LintCommandTests : IDisposable
     public void ConfigInInputFolder_DisablesCode_ExitsZero()
     {
         WriteInput("disable: [PAL211]\n");
-        var (exit, output, _) = Run(dir, "lint", "in");
+        var (exit, output, _) = CliRunner.Run(["lint", "in"], workingDirectory: dir);
         Assert.Equal(0, exit);
         Assert.Equal("no findings\n", output.ReplaceLineEndings("\n"));
     }
@@ -63,12 +63,12 @@ public sealed class LintCommandTests : IDisposable
     public void ConfigIgnoreForPolicy_SuppressesOnlyThatPolicy()
     {
         WriteInput("ignore:\n  - policy: dev/web\n    codes: [PAL211]\n");
-        var (exit, output, _) = Run(dir, "lint", "in");
+        var (exit, output, _) = CliRunner.Run(["lint", "in"], workingDirectory: dir);
         Assert.Equal(0, exit);
         Assert.Contains("no findings (1 suppressed)", output, StringComparison.Ordinal);
 
         File.WriteAllText(Path.Combine(dir, "in", ".palisade-lint.yaml"), "ignore:\n  - policy: dev/other\n    codes: [PAL211]\n");
-        Assert.Equal(1, Run(dir, "lint", "in").Exit);
+        Assert.Equal(1, CliRunner.Run(["lint", "in"], workingDirectory: dir).ExitCode);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class LintCommandTests : IDisposable
     {
         WriteInput();
         File.WriteAllText(Path.Combine(dir, "lint.yaml"), "disable: [PAL211, PAL999]\nignore:\n  - policy: web\n    codes: [PAL206]\nseverity: high\n");
-        var (exit, output, error) = Run(dir, "lint", "in", "--config", "lint.yaml");
+        var (exit, output, error) = CliRunner.Run(["lint", "in", "--config", "lint.yaml"], workingDirectory: dir);
 
         Assert.Equal(2, exit);
         Assert.Equal(string.Empty, output);
@@ -89,7 +89,7 @@ public sealed class LintCommandTests : IDisposable
     public void ExplicitConfig_Missing_ExitsTwo()
     {
         WriteInput();
-        var (exit, _, error) = Run(dir, "lint", "in", "--config", "nope.yaml");
+        var (exit, _, error) = CliRunner.Run(["lint", "in", "--config", "nope.yaml"], workingDirectory: dir);
         Assert.Equal(2, exit);
         Assert.Contains("nope.yaml", error, StringComparison.Ordinal);
     }
@@ -98,6 +98,6 @@ public sealed class LintCommandTests : IDisposable
     public void OutputOption_UnknownFormat_ExitsTwo()
     {
         WriteInput();
-        Assert.Equal(2, Run(dir, "lint", "in", "--output", "xml").Exit);
+        Assert.Equal(2, CliRunner.Run(["lint", "in", "--output", "xml"], workingDirectory: dir).ExitCode);
     }
 }

@@ -16,10 +16,7 @@ public sealed class LintPropertyTests
     private static List<bool> Verdicts(ClusterSnapshot cluster)
     {
         var engine = new PolicyEngine(cluster);
-        var endpoints = cluster.Pods.Select(p => (Endpoint)new PodEndpoint(p))
-            .Concat(SmallClusterGen.ExternalAddresses.Select(a => (Endpoint)new ExternalEndpoint(a)))
-            .ToList();
-        return [.. from s in endpoints from d in endpoints from pp in SmallClusterGen.ProbePorts select engine.IsAllowed(s, d, pp.Port, pp.Protocol)];
+        return [.. SmallClusterGen.Probes(cluster).Select(p => engine.IsAllowed(p.From, p.To, p.Port, p.Protocol))];
     }
 
     private static ClusterSnapshot Replace(ClusterSnapshot cluster, NetworkPolicy old, NetworkPolicy? replacement) =>

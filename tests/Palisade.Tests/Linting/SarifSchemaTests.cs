@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Json.Schema;
-using Palisade.Tests.Manifests;
 
 namespace Palisade.Tests.Linting;
 
@@ -8,7 +7,7 @@ namespace Palisade.Tests.Linting;
 public class SarifSchemaTests
 {
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(
-        Path.Combine(ManifestTestInput.RepositoryRoot(), "tests", "Palisade.Tests", "Linting", "Sarif", "sarif-schema-2.1.0.json"))));
+        Path.Combine(Golden.RepoRoot, "tests", "Palisade.Tests", "Linting", "Sarif", "sarif-schema-2.1.0.json"))));
 
     private static EvaluationResults Validate(string sarif) =>
         Schema.Value.Evaluate(JsonDocument.Parse(sarif).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
@@ -20,7 +19,7 @@ public class SarifSchemaTests
     [Fact]
     public void SarifOutput_NginxMovedScenario_ValidatesAgainstSchema()
     {
-        var (exit, sarif, _) = LintReportGoldenTests.Run(LintReportGoldenTests.Scenario, "lint", "input", "--output", "sarif");
+        var (exit, sarif, _) = CliRunner.Run(["lint", "input", "--output", "sarif"], workingDirectory: LintReportGoldenTests.Scenario);
         Assert.Equal(0, exit);
 
         var results = Validate(sarif);
@@ -44,7 +43,7 @@ public class SarifSchemaTests
                   egress: [{ports: [{port: 443}]}]
                 """;
             File.WriteAllText(Path.Combine(dir, "my policies.yaml"), policy.Replace("NAME", "a", StringComparison.Ordinal) + "\n---\n" + policy.Replace("NAME", "b", StringComparison.Ordinal));
-            var (exit, sarif, error) = LintReportGoldenTests.Run(dir, "lint", ".", "--output", "sarif");
+            var (exit, sarif, error) = CliRunner.Run(["lint", ".", "--output", "sarif"], workingDirectory: dir);
             Assert.Equal(1, exit);
 
             var results = Validate(sarif);
@@ -76,7 +75,7 @@ public class SarifSchemaTests
     public void Schema_RelativeHelpUri_IsRejected()
     {
         // Formats are checked: helpUri must be an absolute URI, which is why the docs link is absolute.
-        var (_, sarif, _) = LintReportGoldenTests.Run(LintReportGoldenTests.Scenario, "lint", "input", "--output", "sarif");
+        var (_, sarif, _) = CliRunner.Run(["lint", "input", "--output", "sarif"], workingDirectory: LintReportGoldenTests.Scenario);
         var relative = sarif.Replace("\"helpUri\": \"https://palisade.dev/docs/diagnostics.md#pal201\"", "\"helpUri\": \"docs/diagnostics.md#pal201\"", StringComparison.Ordinal);
         Assert.NotEqual(sarif, relative);
         Assert.False(Validate(relative).IsValid);

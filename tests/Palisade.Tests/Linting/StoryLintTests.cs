@@ -7,7 +7,7 @@ namespace Palisade.Tests.Linting;
 /// <summary>The home-lab story's own manifests, the variant with nginx moved, and the shared conformance inputs.</summary>
 public class StoryLintTests
 {
-    private static string Root => ManifestTestInput.RepositoryRoot();
+    private static string Root => Golden.RepoRoot;
 
     private static LintResult LintFolder(string folder, string baseDirectory)
     {

@@ -13,10 +13,7 @@ public sealed class TierLintPropertyTests
     private static List<Reachability> Verdicts(ClusterSnapshot cluster)
     {
         var engine = new PolicyEngine(cluster);
-        var endpoints = cluster.Pods.Select(p => (Endpoint)new PodEndpoint(p))
-            .Concat(SmallClusterGen.ExternalAddresses.Select(a => (Endpoint)new ExternalEndpoint(a)))
-            .ToList();
-        return [.. from s in endpoints from d in endpoints from pp in SmallClusterGen.ProbePorts select engine.Decide(s, d, pp.Port, pp.Protocol)];
+        return [.. SmallClusterGen.Probes(cluster).Select(p => engine.Decide(p.From, p.To, p.Port, p.Protocol))];
     }
 
     private static ClusterSnapshot WithoutRule(ClusterSnapshot cluster, AdminPolicy policy, AdminRule rule)

@@ -7,7 +7,7 @@ public class ConformanceInputTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        var root = Path.Combine(ManifestTestInput.RepositoryRoot(), "..", "shared", "conformance", "npguard");
+        var root = Path.Combine(Golden.Shared, "conformance", "npguard");
         if (Directory.Exists(root))
         {
             foreach (var dir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
@@ -23,7 +23,7 @@ public class ConformanceInputTests
     [MemberData(nameof(Cases))]
     public void NpguardInput_Loaded_HasNoErrors(string name)
     {
-        var root = Path.Combine(ManifestTestInput.RepositoryRoot(), "..", "shared", "conformance", "npguard", name);
+        var root = Path.Combine(Golden.Shared, "conformance", "npguard", name);
         var result = ManifestLoader.Load([Path.Combine(root, "input")], new LoadOptions { BaseDirectory = root });
 
         ManifestTestInput.NoErrors(result);

@@ -21,16 +21,4 @@ internal static class ManifestTestInput
 
     public static void NoErrors(LoadResult result) =>
         Assert.False(result.HasErrors, Render(result.Diagnostics));
-
-    /// <summary>The repository root (the folder holding Palisade.slnx).</summary>
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Palisade.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }

@@ -25,7 +25,7 @@ public sealed class RecordedReportTests
         var rendered = ProfileRenderer.Render(profile);
         var set = ExpectationsReader.Read(Path.Combine(Scenario, "expectations.yaml"), "tests/scenarios/check/recorded/expectations.yaml").Value!;
         var prover = new RecordedProver(File.ReadAllText(Path.Combine(Scenario, recording)));
-        var proof = await ExpectationProof.ProveAsync(rendered.ApplyTo(loaded.Snapshot), set, rendered.Profile.Proxy, "default", prover, lint: false);
+        var proof = await ExpectationProof.ProveAsync(rendered.ApplyTo(loaded.Snapshot), set, rendered.Profile.Proxy, "default", prover, lint: false, lintConfig: null);
         Assert.Empty(proof.Diagnostics);
         return proof.Value!;
     }

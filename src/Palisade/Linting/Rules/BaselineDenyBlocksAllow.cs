@@ -10,14 +10,8 @@ namespace Palisade.Linting.Rules;
 /// PAL221: a NetworkPolicy rule allows traffic to or from pods that no NetworkPolicy selects in the other direction,
 /// and a baseline-tier Deny decides that other side: the allowance never takes effect.
 /// </summary>
-public sealed class BaselineDenyBlocksAllow : LintRule
+public sealed class BaselineDenyBlocksAllow() : LintRule(DiagnosticCatalog.BaselineDenyBlocksAllow, "baseline-deny-blocks-allow")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.BaselineDenyBlocksAllow;
-
-    /// <inheritdoc />
-    public override string Name => "baseline-deny-blocks-allow";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

@@ -7,14 +7,8 @@ namespace Palisade.Linting.Rules;
 /// PAL222: a deny-all egress NetworkPolicy whose pods the baseline tier already denies all egress: without it the
 /// baseline's first rule for those pods would deny every destination and port anyway, so it changes no verdict.
 /// </summary>
-public sealed class BaselineMakesPolicyRedundant : LintRule
+public sealed class BaselineMakesPolicyRedundant() : LintRule(DiagnosticCatalog.BaselineMakesPolicyRedundant, "baseline-makes-policy-redundant")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.BaselineMakesPolicyRedundant;
-
-    /// <inheritdoc />
-    public override string Name => "baseline-makes-policy-redundant";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL205: egress DNS allowed on 53/UDP but not on 53/TCP.</summary>
-public sealed class DnsUdpOnly : LintRule
+public sealed class DnsUdpOnly() : LintRule(DiagnosticCatalog.DnsUdpOnly, "dns-udp-only")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.DnsUdpOnly;
-
-    /// <inheritdoc />
-    public override string Name => "dns-udp-only";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

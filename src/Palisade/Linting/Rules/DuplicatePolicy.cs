@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL213: a policy equivalent to another one of its namespace.</summary>
-public sealed class DuplicatePolicy : LintRule
+public sealed class DuplicatePolicy() : LintRule(DiagnosticCatalog.DuplicatePolicy, "duplicate-policy")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.DuplicatePolicy;
-
-    /// <inheritdoc />
-    public override string Name => "duplicate-policy";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

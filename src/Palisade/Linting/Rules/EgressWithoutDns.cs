@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL204: pods isolated for egress with no rule that allows DNS (53/UDP).</summary>
-public sealed class EgressWithoutDns : LintRule
+public sealed class EgressWithoutDns() : LintRule(DiagnosticCatalog.EgressWithoutDns, "egress-without-dns")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.EgressWithoutDns;
-
-    /// <inheritdoc />
-    public override string Name => "egress-without-dns";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

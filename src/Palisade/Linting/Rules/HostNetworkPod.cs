@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL215: hostNetwork pods selected by a policy or matched by a peer.</summary>
-public sealed class HostNetworkPod : LintRule
+public sealed class HostNetworkPod() : LintRule(DiagnosticCatalog.HostNetworkPod, "host-network-pod")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.HostNetworkPod;
-
-    /// <inheritdoc />
-    public override string Name => "host-network-pod";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

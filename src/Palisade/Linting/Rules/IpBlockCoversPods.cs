@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL214: an ipBlock that covers pod IPs.</summary>
-public sealed class IpBlockCoversPods : LintRule
+public sealed class IpBlockCoversPods() : LintRule(DiagnosticCatalog.IpBlockCoversPods, "ip-block-covers-pods")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.IpBlockCoversPods;
-
-    /// <inheritdoc />
-    public override string Name => "ip-block-covers-pods";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL206: a namespace selected by a custom label whose value is its name, where the immutable name label would do.</summary>
-public sealed class MutableNamespaceLabel : LintRule
+public sealed class MutableNamespaceLabel() : LintRule(DiagnosticCatalog.MutableNamespaceLabel, "mutable-namespace-label")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.MutableNamespaceLabel;
-
-    /// <inheritdoc />
-    public override string Name => "mutable-namespace-label";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

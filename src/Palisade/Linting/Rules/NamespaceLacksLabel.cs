@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL207: a namespaceSelector on a label that the namespace it names does not carry.</summary>
-public sealed class NamespaceLacksLabel : LintRule
+public sealed class NamespaceLacksLabel() : LintRule(DiagnosticCatalog.NamespaceLacksLabel, "namespace-lacks-label")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.NamespaceLacksLabel;
-
-    /// <inheritdoc />
-    public override string Name => "namespace-lacks-label";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL208: a rule that opens a direction to everyone (exposure information).</summary>
-public sealed class OpenRule : LintRule
+public sealed class OpenRule() : LintRule(DiagnosticCatalog.OpenRule, "open-rule")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.OpenRule;
-
-    /// <inheritdoc />
-    public override string Name => "open-rule";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

@@ -7,14 +7,8 @@ namespace Palisade.Linting.Rules;
 /// PAL220: an admin-tier Pass rule whose subjects include pods that no NetworkPolicy selects in the rule's direction, so
 /// the traffic it passes "to the namespace owners" is decided by the baseline tier, or allowed by default.
 /// </summary>
-public sealed class PassWithoutNetworkPolicy : LintRule
+public sealed class PassWithoutNetworkPolicy() : LintRule(DiagnosticCatalog.PassWithoutNetworkPolicy, "pass-without-networkpolicy")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.PassWithoutNetworkPolicy;
-
-    /// <inheritdoc />
-    public override string Name => "pass-without-networkpolicy";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

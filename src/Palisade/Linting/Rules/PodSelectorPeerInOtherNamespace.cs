@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL201: a podSelector-only peer that matches no pod in the policy's namespace but matches pods elsewhere.</summary>
-public sealed class PodSelectorPeerInOtherNamespace : LintRule
+public sealed class PodSelectorPeerInOtherNamespace() : LintRule(DiagnosticCatalog.PodSelectorPeerInOtherNamespace, "pod-selector-peer-other-namespace")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.PodSelectorPeerInOtherNamespace;
-
-    /// <inheritdoc />
-    public override string Name => "pod-selector-peer-other-namespace";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

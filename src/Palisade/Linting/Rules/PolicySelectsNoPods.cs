@@ -3,14 +3,8 @@ using Palisade.Diagnostics;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL203: a policy whose podSelector matches no pod of its namespace.</summary>
-public sealed class PolicySelectsNoPods : LintRule
+public sealed class PolicySelectsNoPods() : LintRule(DiagnosticCatalog.PolicySelectsNoPods, "policy-selects-no-pods")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.PolicySelectsNoPods;
-
-    /// <inheritdoc />
-    public override string Name => "policy-selects-no-pods";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

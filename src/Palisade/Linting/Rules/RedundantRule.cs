@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL212: a rule that another rule provably covers (shadowed or duplicate).</summary>
-public sealed class RedundantRule : LintRule
+public sealed class RedundantRule() : LintRule(DiagnosticCatalog.RedundantRule, "redundant-rule")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.RedundantRule;
-
-    /// <inheritdoc />
-    public override string Name => "redundant-rule";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL211: ingress or egress rules in a policy whose policyTypes omit that direction.</summary>
-public sealed class RulesIgnoredByPolicyTypes : LintRule
+public sealed class RulesIgnoredByPolicyTypes() : LintRule(DiagnosticCatalog.RulesIgnoredByPolicyTypes, "rules-ignored-by-policy-types")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.RulesIgnoredByPolicyTypes;
-
-    /// <inheritdoc />
-    public override string Name => "rules-ignored-by-policy-types";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

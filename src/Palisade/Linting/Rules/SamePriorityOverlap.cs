@@ -7,14 +7,8 @@ namespace Palisade.Linting.Rules;
 /// PAL219: two cluster-wide policies of one tier and one priority whose subjects and traffic may overlap. The API leaves
 /// their order undefined, so an implementation may apply either.
 /// </summary>
-public sealed class SamePriorityOverlap : LintRule
+public sealed class SamePriorityOverlap() : LintRule(DiagnosticCatalog.SamePriorityOverlap, "same-priority-overlap")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.SamePriorityOverlap;
-
-    /// <inheritdoc />
-    public override string Name => "same-priority-overlap";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL202: a peer's podSelector or namespaceSelector that matches nothing in the input.</summary>
-public sealed class SelectorMatchesNothing : LintRule
+public sealed class SelectorMatchesNothing() : LintRule(DiagnosticCatalog.SelectorMatchesNothing, "selector-matches-nothing")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.SelectorMatchesNothing;
-
-    /// <inheritdoc />
-    public override string Name => "selector-matches-nothing";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

@@ -4,14 +4,8 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL209: a rule port equal to a Service's port but not to its targetPort.</summary>
-public sealed class ServicePortNotTargetPort : LintRule
+public sealed class ServicePortNotTargetPort() : LintRule(DiagnosticCatalog.ServicePortNotTargetPort, "service-port-not-target-port")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.ServicePortNotTargetPort;
-
-    /// <inheritdoc />
-    public override string Name => "service-port-not-target-port";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

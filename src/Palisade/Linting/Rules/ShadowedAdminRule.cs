@@ -8,14 +8,8 @@ namespace Palisade.Linting.Rules;
 /// earlier rule of the same policy, or a rule of a policy with a lower priority value whose subject covers this one's)
 /// matches every peer and port it matches. First match wins whatever the earlier rule's action.
 /// </summary>
-public sealed class ShadowedAdminRule : LintRule
+public sealed class ShadowedAdminRule() : LintRule(DiagnosticCatalog.ShadowedAdminRule, "shadowed-admin-rule")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.ShadowedAdminRule;
-
-    /// <inheritdoc />
-    public override string Name => "shadowed-admin-rule";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

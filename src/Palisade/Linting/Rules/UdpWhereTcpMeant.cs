@@ -5,14 +5,8 @@ using Palisade.Net;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL216: a rule allows a port only over UDP or SCTP where the destination containers declare it as TCP.</summary>
-public sealed class UdpWhereTcpMeant : LintRule
+public sealed class UdpWhereTcpMeant() : LintRule(DiagnosticCatalog.UdpWhereTcpMeant, "udp-where-tcp-meant")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.UdpWhereTcpMeant;
-
-    /// <inheritdoc />
-    public override string Name => "udp-where-tcp-meant";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {

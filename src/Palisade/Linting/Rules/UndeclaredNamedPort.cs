@@ -5,14 +5,8 @@ using Palisade.Net;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL210: a named port that no container of the destination pods declares for that protocol.</summary>
-public sealed class UndeclaredNamedPort : LintRule
+public sealed class UndeclaredNamedPort() : LintRule(DiagnosticCatalog.UndeclaredNamedPort, "undeclared-named-port")
 {
-    /// <inheritdoc />
-    public override DiagnosticDescriptor Descriptor => DiagnosticCatalog.UndeclaredNamedPort;
-
-    /// <inheritdoc />
-    public override string Name => "undeclared-named-port";
-
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
