@@ -3,6 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Palisade.Generation;
 using Palisade.Manifests;
+using Palisade.Manifests.Wire;
 using YamlDotNet.Core;
 
 namespace Palisade.Benchmarks;
@@ -53,7 +54,7 @@ public class YamlLoadingBenchmarks
     public void Setup()
     {
         var w = new StringWriter();
-        ManifestJson.WriteYaml(Inputs.For(Tier).Snapshot, w);
+        WireYaml.Write(KubernetesObjects.Of(Inputs.For(Tier).Snapshot), w);
         documents = w.ToString();
 
         // The same documents as items of one List: each document indented under "- ".

@@ -55,7 +55,7 @@ public sealed class CheckLabTests
         var dir = Directory.CreateTempSubdirectory("palisade-lab-hole-");
         try
         {
-            var home = Path.Combine(RepoRoot(), "examples", "home-lab");
+            var home = Path.Combine(Golden.RepoRoot, "examples", "home-lab");
             foreach (var f in Directory.GetFiles(home, "*", SearchOption.AllDirectories))
             {
                 var to = Path.Combine(dir.FullName, Path.GetRelativePath(home, f));

@@ -1,5 +1,7 @@
 using Palisade.Generation;
 using Palisade.Manifests;
+using Palisade.Manifests.Wire;
+using Palisade.TestSupport;
 
 namespace Palisade.Tests.Manifests;
 
@@ -12,7 +14,7 @@ public class ListStreamingTests
 {
     public static TheoryData<string> CorpusFiles()
     {
-        var root = ManifestTestInput.RepositoryRoot();
+        var root = Golden.RepoRoot;
         var data = new TheoryData<string>();
         foreach (var folder in new[] { Path.Combine(root, "..", "shared", "conformance"), Path.Combine(root, "examples"), Path.Combine(root, "tests", "scenarios") })
         {
@@ -36,7 +38,7 @@ public class ListStreamingTests
     [MemberData(nameof(CorpusFiles))]
     public void CorpusFile_StreamedAndWhole_LoadTheSame(string file)
     {
-        var root = ManifestTestInput.RepositoryRoot();
+        var root = Golden.RepoRoot;
         var options = new LoadOptions { BaseDirectory = root };
         var path = Path.Combine(root, file);
 
@@ -47,7 +49,7 @@ public class ListStreamingTests
     public void CorpusFolders_StreamedAndWhole_LoadTheSame()
     {
         // Folders skip files that are not manifests (PAL1xx note) and read the rest in order: the same both ways.
-        var root = ManifestTestInput.RepositoryRoot();
+        var root = Golden.RepoRoot;
         var options = new LoadOptions { BaseDirectory = root };
         string[] folders = [Path.Combine(root, "examples"), Path.Combine(root, "..", "shared", "conformance")];
 
@@ -60,7 +62,7 @@ public class ListStreamingTests
     public void GeneratedList_JsonAndYaml_StreamedAndWhole_LoadTheSame(Tier tier, int seed)
     {
         var writer = new StringWriter();
-        ManifestJson.Write(SyntheticCluster.Generate(tier, seed), writer);
+        WireJson.WriteList(KubernetesObjects.Of(SyntheticCluster.Generate(tier, seed)), writer);
         var json = writer.ToString();
 
         var fromJson = AssertSameText(json, "g.json");
