@@ -58,8 +58,10 @@ public class DirectConversionTests
         WireJson.WriteList(KubernetesObjects.Of(SyntheticCluster.Generate(Tier.S, 1)), json);
         var result = ManifestLoader.LoadText(json.ToString(), "g.json", new LoadOptions());
 
-        Assert.Equal(0, result.DirectlyConverted.Declined);
-        Assert.True(result.DirectlyConverted.Converted > 2000, $"{result.DirectlyConverted.Converted} objects converted directly");
+        var s = result.Snapshot;
+        var objects = s.Namespaces.Count(n => n.Declared) + s.Pods.Count(p => !p.FromTemplate) + s.Workloads.Count + s.Services.Count + s.Policies.Count + s.Nodes.Count;
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(new DirectConversionCount(objects, 0), result.DirectlyConverted);
     }
 
     [Fact]
