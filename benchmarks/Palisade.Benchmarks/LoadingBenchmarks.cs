@@ -10,8 +10,9 @@ namespace Palisade.Benchmarks;
 
 /// <summary>
 /// Loading a generated tier as one <c>v1 List</c> in JSON (what <c>kubectl get -o json</c> writes). The baseline is
-/// the bound: <see cref="JsonDocument"/> parsing the same text (tokens and a tree, no model). Compared: the loader
-/// (tree, schema check, conversion, snapshot).
+/// the strict path (tree, schema check writing JSON text, KubernetesClient deserialization, conversion); compared: the
+/// loader's direct conversion (tree straight to the model) and the bound, <see cref="JsonDocument"/> parsing the same
+/// text (tokens and a tree, no model).
 /// </summary>
 [SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [MemoryDiagnoser]
@@ -25,20 +26,24 @@ public class JsonLoadingBenchmarks
     [GlobalSetup]
     public void Setup() => inputs = Inputs.For(Tier);
 
-    [Benchmark(Baseline = true, Description = "JsonDocument.Parse (bound)")]
+    [Benchmark(Description = "JsonDocument.Parse (bound)")]
     public int ParseOnly()
     {
         using var doc = JsonDocument.Parse(inputs.Json);
         return doc.RootElement.GetProperty("items").GetArrayLength();
     }
 
-    [Benchmark(Description = "ManifestLoader, JSON List")]
+    [Benchmark(Baseline = true, Description = "ManifestLoader, JSON List, strict path")]
+    public int LoadStrict() => ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions { DirectConversion = false }).Snapshot.Pods.Count;
+
+    [Benchmark(Description = "ManifestLoader, JSON List, direct")]
     public int Load() => ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Snapshot.Pods.Count;
 }
 
 /// <summary>
 /// Loading the same objects as YAML: one document per object (<c>---</c>), and one block-style <c>List</c>. The
-/// baseline is the bound: YamlDotNet's event parser reading the multi-document text (no tree, no model).
+/// baseline is the strict path on the documents; compared: the direct conversion on the documents and on the
+/// <c>List</c>, and the bound, YamlDotNet's event parser reading the multi-document text (no tree, no model).
 /// </summary>
 [SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [MemoryDiagnoser]
@@ -47,7 +52,7 @@ public class YamlLoadingBenchmarks
     private string documents = null!;
     private string list = null!;
 
-    [Params(Tier.S)]
+    [Params(Tier.S, Tier.M)]
     public Tier Tier { get; set; }
 
     [GlobalSetup]
@@ -72,7 +77,7 @@ public class YamlLoadingBenchmarks
         list = sb.ToString();
     }
 
-    [Benchmark(Baseline = true, Description = "YamlDotNet parser events (bound)")]
+    [Benchmark(Description = "YamlDotNet parser events (bound)")]
     public int ParseOnly()
     {
         var parser = new Parser(new StringReader(documents));
@@ -85,10 +90,13 @@ public class YamlLoadingBenchmarks
         return events;
     }
 
-    [Benchmark(Description = "ManifestLoader, YAML documents")]
+    [Benchmark(Baseline = true, Description = "ManifestLoader, YAML documents, strict path")]
+    public int LoadDocumentsStrict() => ManifestLoader.LoadText(documents, "bench.yaml", new LoadOptions { DirectConversion = false }).Snapshot.Pods.Count;
+
+    [Benchmark(Description = "ManifestLoader, YAML documents, direct")]
     public int LoadDocuments() => ManifestLoader.LoadText(documents, "bench.yaml", new LoadOptions()).Snapshot.Pods.Count;
 
-    [Benchmark(Description = "ManifestLoader, YAML List")]
+    [Benchmark(Description = "ManifestLoader, YAML List, direct")]
     public int LoadList() => ManifestLoader.LoadText(list, "bench.yaml", new LoadOptions()).Snapshot.Pods.Count;
 }
 

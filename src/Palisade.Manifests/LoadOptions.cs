@@ -24,4 +24,11 @@ public sealed record LoadOptions(string DefaultNamespace = "default")
     /// in the differential tests, which compare the two ways of reading.
     /// </summary>
     internal bool StreamLists { get; init; } = true;
+
+    /// <summary>
+    /// Objects of the kinds <see cref="DirectConverter"/> reads go straight from the tree to the model when it fully
+    /// understands them; anything else takes the strict path. Off only in the differential tests and the baseline
+    /// benchmarks, which compare the two.
+    /// </summary>
+    internal bool DirectConversion { get; init; } = true;
 }

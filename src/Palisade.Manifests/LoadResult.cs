@@ -11,4 +11,12 @@ public sealed record LoadResult(ClusterSnapshot Snapshot, IReadOnlyList<Diagnost
 {
     /// <summary>True when any diagnostic is an error (the CLI exits 2).</summary>
     public bool HasErrors { get; } = Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>How many objects the direct conversion converted and how many it left to the strict path (tests, benchmarks).</summary>
+    internal DirectConversionCount DirectlyConverted { get; init; }
 }
+
+/// <summary>Objects converted straight from the tree, and objects of the same kinds the direct conversion declined.</summary>
+/// <param name="Converted">Converted directly.</param>
+/// <param name="Declined">Left to the strict path.</param>
+internal readonly record struct DirectConversionCount(int Converted, int Declined);

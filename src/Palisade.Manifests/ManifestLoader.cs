@@ -48,6 +48,8 @@ public static class ManifestLoader
 
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
+    private static readonly string[] IgnoredStatus = ["status"];
+
     private delegate void Convert<in T>(T source, string defaultNamespace, ISourceLocator at, Batch builder, List<Diagnostic> diagnostics);
 
     /// <summary>
@@ -220,6 +222,9 @@ public static class ManifestLoader
 
         public void Add(SkippedObject value) => Keep(value);
 
+        /// <summary>Keeps an object of the direct conversion (one of the model types above).</summary>
+        public void Add(object converted) => Keep(converted);
+
         public void Hold(YamlNode item) => Keep(new HeldItem(item));
 
         /// <summary>Moves what this batch holds to the end of <paramref name="target"/>, held items through <paramref name="release"/>.</summary>
@@ -326,6 +331,8 @@ public static class ManifestLoader
         private readonly ClusterBuilder builder = new();
         private readonly List<SkippedObject> skipped = [];
         private readonly string? baseDirectory = options.BaseDirectory is null ? null : Path.GetFullPath(options.BaseDirectory);
+        private int directlyConverted;
+        private int declined;
 
         public List<Diagnostic> Diagnostics { get; } = [];
 
@@ -333,7 +340,7 @@ public static class ManifestLoader
         {
             var built = builder.Build();
             Diagnostics.AddRange(built.Diagnostics);
-            return new LoadResult(built.Value, [.. Diagnostics], [.. skipped]);
+            return new LoadResult(built.Value, [.. Diagnostics], [.. skipped]) { DirectlyConverted = new(directlyConverted, declined) };
         }
 
         public string Display(string path)
@@ -457,7 +464,22 @@ public static class ManifestLoader
                 return;
             }
 
-            var json = SchemaWriter.Write(node, reader.Model, kind, file, output.Diagnostics, KindsWithIgnoredStatus.Contains(kind) ? ["status"] : [], goZeroValues: true);
+            var ignored = KindsWithIgnoredStatus.Contains(kind) ? IgnoredStatus : [];
+            if (options.DirectConversion && DirectConverter.Handles(kind))
+            {
+                // The fast path takes only what it fully understands; anything else (and every diagnostic) is the strict path's.
+                if (SchemaWriter.IsClean(node, reader.Model, ignored)
+                    && DirectConverter.TryConvert(node, kind, file, lines, options.DefaultNamespace) is { } converted)
+                {
+                    output.Add(converted);
+                    directlyConverted++;
+                    return;
+                }
+
+                declined++;
+            }
+
+            var json = SchemaWriter.Write(node, reader.Model, kind, file, output.Diagnostics, ignored, goZeroValues: true);
             var locator = new YamlSourceLocator(node, file, lines);
             try
             {

@@ -78,6 +78,18 @@ internal sealed class SchemaWriter
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>
+    /// True when <see cref="Write"/> (with Go zero values) would report nothing for this tree and its JSON would
+    /// deserialize without an error, and the tree holds no duplicate key, null list item or null map value (whose
+    /// meaning the direct converter leaves to the strict path). False means "take the strict path", never "invalid".
+    /// Stops at the first doubt and allocates nothing.
+    /// </summary>
+    public static bool IsClean(YamlNode root, Type type, IReadOnlyCollection<string> ignoredRootFields)
+    {
+        var shape = ShapeOf(type);
+        return shape.Kind == ShapeKind.Object && root.Kind == YamlNodeKind.Mapping && IsCleanObject(root, shape, ignoredRootFields);
+    }
+
     /// <summary>The field names a model type accepts (for messages and tests).</summary>
     public static IReadOnlyCollection<string> FieldsOf(Type type) => [.. ShapeOf(type).Fields.Keys];
 
@@ -137,6 +149,174 @@ internal sealed class SchemaWriter
                 return true;
         }
     }
+
+    private static bool IsCleanObject(YamlNode node, TypeShape shape, IReadOnlyCollection<string>? ignoredFields)
+    {
+        if (HasDuplicateKeys(node))
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in node.Pairs)
+        {
+            if (key.Kind != YamlNodeKind.Scalar)
+            {
+                return false;
+            }
+
+            if (!shape.Fields.TryGetValue(key.Value, out var fieldType))
+            {
+                // A field spelt in another case is warned about (PAL1xx) by the strict path.
+                if (ignoredFields is not null && ignoredFields.Contains(key.Value))
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
+            if (!IsCleanValue(value, fieldType, key.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsCleanValue(YamlNode node, Type type, string field)
+    {
+        var shape = ShapeOf(type);
+        if (node.IsNull)
+        {
+            // JSON null: fine for a pointer, a deserialization error for a Go/C# value type such as containerPort.
+            return !shape.NullIsError;
+        }
+
+        switch (shape.Kind)
+        {
+            case ShapeKind.Object:
+                return node.Kind == YamlNodeKind.Mapping && IsCleanObject(node, shape, null);
+            case ShapeKind.Map:
+                if (node.Kind != YamlNodeKind.Mapping || HasDuplicateKeys(node))
+                {
+                    return false;
+                }
+
+                foreach (var (key, value) in node.Pairs)
+                {
+                    if (key.Kind != YamlNodeKind.Scalar || value.IsNull || !IsCleanValue(value, shape.Element!, key.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case ShapeKind.List:
+                if (node.Kind != YamlNodeKind.Sequence)
+                {
+                    return false;
+                }
+
+                foreach (var item in node.Items)
+                {
+                    if (item.IsNull || !IsCleanValue(item, shape.Element!, string.Empty))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case ShapeKind.Any:
+                return true;
+            default:
+                break;
+        }
+
+        if (node.Kind != YamlNodeKind.Scalar)
+        {
+            return false;
+        }
+
+        return shape.Kind switch
+        {
+            ShapeKind.Integer => node.IsPlain && TryInteger(node.Value, shape.Clr, out _),
+            ShapeKind.Number => node.IsPlain && double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+            ShapeKind.Boolean => node.IsPlain && ParseBool(node.Value) is not null,
+            ShapeKind.IntOrString => node.IsPlain
+                ? PlainScalar.Resolve(node.Value).Type is not (PlainScalarType.Boolean or PlainScalarType.Float) || PlainScalar.TryWholeNumber(node.Value, out _)
+                : !(field is "port" or "targetPort" && node.Value.Length > 0 && node.Value.All(char.IsAsciiDigit)),
+            ShapeKind.Quantity => IsPlainQuantity(node.Value),
+            _ => shape.Clr == typeof(string) || (shape.Clr == typeof(DateTime) && IsRfc3339Seconds(node.Value)),
+        };
+    }
+
+    private static bool HasDuplicateKeys(YamlNode mapping)
+    {
+        var pairs = mapping.Pairs;
+        if (pairs.Count <= 16)
+        {
+            for (var i = 1; i < pairs.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (pairs[i].Key.Value == pairs[j].Key.Value)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, _) in pairs)
+        {
+            if (!seen.Add(key.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A quantity the deserializer surely takes: digits, an optional fraction, an optional SI or binary suffix.
+    private static bool IsPlainQuantity(string text)
+    {
+        var i = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        if (i == 0)
+        {
+            return false;
+        }
+
+        if (i < text.Length && text[i] == '.')
+        {
+            var start = ++i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (i == start)
+            {
+                return false;
+            }
+        }
+
+        return text[i..] is "" or "m" or "k" or "M" or "G" or "T" or "P" or "E" or "Ki" or "Mi" or "Gi" or "Ti" or "Pi" or "Ei";
+    }
+
+    // The form Kubernetes writes timestamps in (creationTimestamp), which KubernetesClient's converter reads.
+    private static bool IsRfc3339Seconds(string text) =>
+        text.Length == 20 && DateTime.TryParseExact(text, "yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out _);
 
     private void WriteValue(YamlNode node, Type type, string path, Utf8JsonWriter json)
     {
@@ -412,7 +592,7 @@ internal sealed class SchemaWriter
     }
 
     // YAML 1.1 booleans, as Kubernetes' YAML reader accepts them.
-    private static bool? ParseBool(string text) => text switch
+    internal static bool? ParseBool(string text) => text switch
     {
         "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y" => true,
         "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N" => false,
@@ -421,7 +601,10 @@ internal sealed class SchemaWriter
 
     private static TypeShape ShapeOf(Type type) => Shapes.GetOrAdd(type, Describe);
 
-    private static TypeShape Describe(Type type)
+    private static TypeShape Describe(Type type) =>
+        DescribeUnderlying(type) with { NullIsError = type.IsValueType && Nullable.GetUnderlyingType(type) is null };
+
+    private static TypeShape DescribeUnderlying(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t == typeof(string) || t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(byte[]))
@@ -493,6 +676,9 @@ internal sealed class SchemaWriter
     private sealed record TypeShape(ShapeKind Kind, Type Clr)
     {
         public Type? Element { get; init; }
+
+        /// <summary>A JSON null is a deserialization error: a non-nullable value type (an <c>int</c> containerPort).</summary>
+        public bool NullIsError { get; init; }
 
         public IReadOnlyDictionary<string, Type> Fields { get; init; } = new Dictionary<string, Type>();
     }
