@@ -46,8 +46,6 @@ public sealed record Baseline(ExpectationSet Expectations, IReadOnlyList<string>
 /// </summary>
 public static class ConnectivityBaseline
 {
-    private static readonly EquatableArray<PortInterval> NoPorts = EquatableArray<PortInterval>.Empty;
-
     /// <summary>Takes the snapshot.</summary>
     public static Baseline Take(ClusterSnapshot cluster, BaselineOptions? options = null)
     {
@@ -78,28 +76,35 @@ public static class ConnectivityBaseline
         {
             var list = new List<Expectation>();
             var rows = endpoints.Select(d => (Destination: d, Verdict: verdicts.Of(source, d))).ToList();
-            if (rows.All(r => r.Verdict is null || r.Verdict.IsClosed))
+
+            // The one verdict every destination pod of a namespace has (a bare pod to itself claims nothing), or null.
+            var byNamespace = namespaces.ToDictionary(ns => ns, ns => Common(rows.Where(r => r.Destination.Ref.Namespace == ns).Select(r => r.Verdict)), StringComparer.Ordinal);
+            var everywhere = Common(byNamespace.Values.Select(v => v is null ? MixedRow : v == NoClaim ? null : new EndpointVerdict(v, [])));
+            if (everywhere is not null && everywhere != NoClaim)
             {
-                list.Add(Claim($"{source.Id} -> every namespace: closed", source.Id, "{namespaceSelector: {}}", PortSet.Any, false)
-                    with { ToSelector = new PodSetSelector(new SelectorNamespaces.Selected(LabelSelector.Everything), LabelSelector.Everything, false) });
+                AddPair(list, leftOut, source.Id, "every namespace", everywhere, Everywhere);
             }
             else
             {
                 foreach (var ns in namespaces)
                 {
-                    var inNamespace = rows.Where(r => r.Destination.Ref.Namespace == ns).ToList();
-                    if (inNamespace.All(r => r.Verdict is null || r.Verdict.IsClosed))
+                    if (byNamespace[ns] is { } common)
                     {
-                        list.Add(Claim($"{source.Id} -> namespace {ns}: closed", source.Id, $"{{namespace: {ns}}}", PortSet.Any, false)
-                            with { ToSelector = new PodSetSelector(new SelectorNamespaces.Named(ns), LabelSelector.Everything, false) });
+                        if (common != NoClaim)
+                        {
+                            AddPair(list, leftOut, source.Id, $"namespace {ns}", common, new PodSetSelector(new SelectorNamespaces.Named(ns), LabelSelector.Everything, false));
+                        }
+
                         continue;
                     }
 
-                    foreach (var (destination, verdict) in inNamespace)
+                    foreach (var (destination, verdict) in rows.Where(r => r.Destination.Ref.Namespace == ns))
                     {
-                        if (verdict is null)
+                        if (verdict is null || (ReferenceEquals(destination, source) && source.Kind == "Pod"))
                         {
-                            continue; // a bare pod to itself: loopback, which no policy governs
+                            // A bare pod to itself is loopback, which no policy governs; a pod named alone to itself
+                            // is decided as loopback too, so its replica verdict is pinned only by a namespace claim.
+                            continue;
                         }
 
                         if (verdict.Uniform is { } uniform)
@@ -129,24 +134,59 @@ public static class ConnectivityBaseline
                 return new Baseline(new ExpectationSet(EquatableArray<Criterion>.Empty), leftOut, true);
             }
 
-            criteria.Add(new Criterion(source.Id, $"what {source.Id} reaches", list.ToEquatableArray()));
+            if (list.Count > 0)
+            {
+                criteria.Add(new Criterion(source.Id, $"what {source.Id} reaches", list.ToEquatableArray()));
+            }
         }
 
         return new Baseline(new ExpectationSet(criteria.ToEquatableArray()), leftOut, false);
     }
 
-    /// <summary>The open ports as one claim and the rest as another; undetermined ports in neither.</summary>
-    private static void AddPair(List<Expectation> list, List<string> leftOut, string from, string to, PortVerdict v)
+    /// <summary>Every pod of every namespace.</summary>
+    private static readonly PodSetSelector Everywhere = new(new SelectorNamespaces.Selected(LabelSelector.Everything), LabelSelector.Everything, false);
+
+    /// <summary>Stands for "nothing to claim" (only a bare pod to itself) in <see cref="Common"/>.</summary>
+    private static readonly PortVerdict NoClaim = new(EquatableArray<PortInterval>.Empty, new[] { new PortInterval(Protocol.TCP, 0, 0) }.ToEquatableArray());
+
+    /// <summary>Stands for a destination whose pods differ in <see cref="Common"/>.</summary>
+    private static readonly EndpointVerdict MixedRow = new(null, []);
+
+    /// <summary>The verdict all rows share (null rows claim nothing), <see cref="NoClaim"/> when every row is null, or null when they differ.</summary>
+    private static PortVerdict? Common(IEnumerable<EndpointVerdict?> rows)
     {
+        PortVerdict? common = null;
+        foreach (var row in rows)
+        {
+            if (row is null)
+            {
+                continue;
+            }
+
+            if (row.Uniform is not { } v || (common is not null && v != common))
+            {
+                return null;
+            }
+
+            common = v;
+        }
+
+        return common ?? NoClaim;
+    }
+
+    /// <summary>The open ports as one claim and the rest as another; undetermined ports in neither.</summary>
+    private static void AddPair(List<Expectation> list, List<string> leftOut, string from, string to, PortVerdict v, PodSetSelector? selector = null)
+    {
+        var toText = selector?.ToString() ?? to;
         if (v.Open.Count > 0)
         {
-            list.Add(Claim($"{from} -> {to}: open", from, to, v.Open, true));
+            list.Add(Claim($"{from} -> {to}: open", from, toText, v.Open, true) with { ToSelector = selector });
         }
 
         var closed = Complement(PortInterval.Compress(v.Open.Concat(v.Undetermined)));
         if (closed.Count > 0)
         {
-            list.Add(Claim($"{from} -> {to}: closed", from, to, closed, false));
+            list.Add(Claim($"{from} -> {to}: closed", from, toText, closed, false) with { ToSelector = selector });
         }
 
         if (v.Undetermined.Count > 0)
@@ -367,8 +407,10 @@ public static class ConnectivityBaseline
         /// <summary>The verdict of every pod pair, or null for a bare pod to itself (loopback: no claim).</summary>
         public EndpointVerdict? Of(WorkloadEndpoint source, WorkloadEndpoint destination)
         {
+            // A pod with itself is loopback, which no policy governs: no claim for a bare pod. A pod that belongs to a
+            // workload (or is a template stand-in) stands for two replicas, as selectors decide it.
             var self = ReferenceEquals(source, destination);
-            if (self && source.Kind == "Pod")
+            if (self && source.Pods.Count == 1 && source.Pods[0] is { Owner: null, FromTemplate: false })
             {
                 return null;
             }
