@@ -52,7 +52,8 @@ public static class ConnectivityBaseline
         options ??= new BaselineOptions();
         var checker = new ExpectationChecker(cluster, null);
         var engine = checker.Engine;
-        var endpoints = new EndpointLookup(cluster).Endpoints;
+        var lookup = new EndpointLookup(cluster);
+        var endpoints = lookup.Endpoints;
         var verdicts = new PairVerdicts(engine);
         var leftOut = new List<string>();
         var criteria = new List<Criterion>();
@@ -79,46 +80,38 @@ public static class ConnectivityBaseline
 
             // The one verdict every destination pod of a namespace has (a bare pod to itself claims nothing), or null.
             var byNamespace = namespaces.ToDictionary(ns => ns, ns => Common(rows.Where(r => r.Destination.Ref.Namespace == ns).Select(r => r.Verdict)), StringComparer.Ordinal);
-            var everywhere = Common(byNamespace.Values.Select(v => v is null ? MixedRow : v == NoClaim ? null : new EndpointVerdict(v, [])));
-            if (everywhere is not null && everywhere != NoClaim)
-            {
-                AddPair(list, leftOut, source.Id, "every namespace", everywhere, Everywhere);
-            }
-            else
-            {
-                foreach (var ns in namespaces)
-                {
-                    if (byNamespace[ns] is { } common)
-                    {
-                        if (common != NoClaim)
-                        {
-                            AddPair(list, leftOut, source.Id, $"namespace {ns}", common, new PodSetSelector(new SelectorNamespaces.Named(ns), LabelSelector.Everything, false));
-                        }
 
+            // Namespaces that share one verdict are one claim pair: every namespace, one by name, or a list of names.
+            var groups = namespaces.Where(ns => byNamespace[ns] is { } v && v != NoClaim).GroupBy(ns => byNamespace[ns]!).ToList();
+            var mixedNamespaces = namespaces.Where(ns => byNamespace[ns] is null).ToList();
+            foreach (var group in groups)
+            {
+                var names = group.ToList();
+                var (label, selector) = mixedNamespaces.Count == 0 && groups.Count == 1 ? ("every namespace", Everywhere)
+                    : names.Count == 1 ? ($"namespace {names[0]}", new PodSetSelector(new SelectorNamespaces.Named(names[0]), LabelSelector.Everything, false))
+                    : ($"namespaces {string.Join(", ", names)}", new PodSetSelector(new SelectorNamespaces.Selected(
+                        new LabelSelector(new[] { new SelectorRequirement(Namespace.NameLabel, SelectorOperator.In, names.ToEquatableArray()) }.ToEquatableArray())), LabelSelector.Everything, false));
+                AddPair(list, leftOut, source.Id, label, group.Key, selector);
+            }
+
+            foreach (var ns in mixedNamespaces)
+            {
+                foreach (var (destination, verdict) in rows.Where(r => r.Destination.Ref.Namespace == ns))
+                {
+                    if (verdict is null || (ReferenceEquals(destination, source) && source.Kind == "Pod"))
+                    {
+                        // A bare pod to itself is loopback, which no policy governs; a pod named alone to itself
+                        // is decided as loopback too, so its replica verdict is pinned only by a namespace claim.
                         continue;
                     }
 
-                    foreach (var (destination, verdict) in rows.Where(r => r.Destination.Ref.Namespace == ns))
+                    if (verdict.Uniform is { } uniform)
                     {
-                        if (verdict is null || (ReferenceEquals(destination, source) && source.Kind == "Pod"))
-                        {
-                            // A bare pod to itself is loopback, which no policy governs; a pod named alone to itself
-                            // is decided as loopback too, so its replica verdict is pinned only by a namespace claim.
-                            continue;
-                        }
-
-                        if (verdict.Uniform is { } uniform)
-                        {
-                            AddPair(list, leftOut, source.Id, destination.Id, uniform);
-                            continue;
-                        }
-
-                        // Pods of one endpoint differ: pin each pair of pods (a pod to itself is loopback).
-                        foreach (var (from, to, pair) in verdict.Pods)
-                        {
-                            AddPair(list, leftOut, $"pod/{from.Ref}", $"pod/{to.Ref}", pair);
-                        }
+                        AddPair(list, leftOut, source.Id, destination.Id, uniform);
+                        continue;
                     }
+
+                    PinMixed(list, leftOut, lookup, source, destination, verdict.Pods);
                 }
             }
 
@@ -149,9 +142,6 @@ public static class ConnectivityBaseline
     /// <summary>Stands for "nothing to claim" (only a bare pod to itself) in <see cref="Common"/>.</summary>
     private static readonly PortVerdict NoClaim = new(EquatableArray<PortInterval>.Empty, new[] { new PortInterval(Protocol.TCP, 0, 0) }.ToEquatableArray());
 
-    /// <summary>Stands for a destination whose pods differ in <see cref="Common"/>.</summary>
-    private static readonly EndpointVerdict MixedRow = new(null, []);
-
     /// <summary>The verdict all rows share (null rows claim nothing), <see cref="NoClaim"/> when every row is null, or null when they differ.</summary>
     private static PortVerdict? Common(IEnumerable<EndpointVerdict?> rows)
     {
@@ -174,8 +164,65 @@ public static class ConnectivityBaseline
         return common ?? NoClaim;
     }
 
+    /// <summary>
+    /// A destination whose pod pairs differ: the ports open for every pair and those closed for every pair are claims on
+    /// the two endpoints; each port in between is pinned per pair of pods (<c>pod/NAMESPACE/NAME</c>) when both pods can
+    /// be named alone, else left out and said so.
+    /// </summary>
+    private static void PinMixed(List<Expectation> list, List<string> leftOut, EndpointLookup lookup, WorkloadEndpoint source, WorkloadEndpoint destination, IReadOnlyList<(Pod From, Pod To, PortVerdict Verdict)> pairs)
+    {
+        IReadOnlyList<PortInterval> open = PortSet.Any;
+        IReadOnlyList<PortInterval> closed = PortSet.Any;
+        var unknown = new List<PortInterval>();
+        foreach (var (_, _, v) in pairs)
+        {
+            open = Subtract(open, Subtract(open, v.Open.Items));
+            closed = Subtract(closed, PortInterval.Compress(v.Open.Concat(v.Undetermined)));
+            unknown.AddRange(v.Undetermined);
+        }
+
+        var unknownMerged = PortInterval.Compress(unknown);
+        AddPair(list, leftOut, source.Id, destination.Id, new PortVerdict(open.ToEquatableArray(), unknownMerged.ToEquatableArray()), closedOverride: closed);
+        var differing = Subtract(Subtract(PortSet.Any, open), PortInterval.Compress(closed.Concat(unknownMerged)));
+        if (differing.Count == 0)
+        {
+            return;
+        }
+
+        bool Nameable(Pod pod) => lookup.Resolve($"pod/{pod.Ref}", "default", out _) is WorkloadTarget { Workload.Pods: { Count: 1 } pods } && ReferenceEquals(pods[0], pod);
+        foreach (var (from, to, _) in pairs)
+        {
+            if (ReferenceEquals(from, to))
+            {
+                continue; // two replicas of one pod cannot be named apart
+            }
+
+            if (!Nameable(from) || !Nameable(to))
+            {
+                leftOut.Add($"{source.Id} -> {destination.Id} on {string.Join(",", differing)}: pods differ and {(Nameable(from) ? to.Ref : from.Ref)} cannot be named alone; not pinned");
+                return;
+            }
+        }
+
+        foreach (var (from, to, v) in pairs.Where(p => !ReferenceEquals(p.From, p.To)))
+        {
+            var pairOpen = Subtract(differing, Subtract(differing, v.Open.Items));
+            var pairClosed = Subtract(differing, PortInterval.Compress(v.Open.Concat(v.Undetermined)));
+            string f = $"pod/{from.Ref}", t = $"pod/{to.Ref}";
+            if (pairOpen.Count > 0)
+            {
+                list.Add(Claim($"{f} -> {t}: open", f, t, pairOpen, true));
+            }
+
+            if (pairClosed.Count > 0)
+            {
+                list.Add(Claim($"{f} -> {t}: closed", f, t, pairClosed, false));
+            }
+        }
+    }
+
     /// <summary>The open ports as one claim and the rest as another; undetermined ports in neither.</summary>
-    private static void AddPair(List<Expectation> list, List<string> leftOut, string from, string to, PortVerdict v, PodSetSelector? selector = null)
+    private static void AddPair(List<Expectation> list, List<string> leftOut, string from, string to, PortVerdict v, PodSetSelector? selector = null, IReadOnlyList<PortInterval>? closedOverride = null)
     {
         var toText = selector?.ToString() ?? to;
         if (v.Open.Count > 0)
@@ -183,7 +230,7 @@ public static class ConnectivityBaseline
             list.Add(Claim($"{from} -> {to}: open", from, toText, v.Open, true) with { ToSelector = selector });
         }
 
-        var closed = Complement(PortInterval.Compress(v.Open.Concat(v.Undetermined)));
+        var closed = closedOverride ?? Complement(PortInterval.Compress(v.Open.Concat(v.Undetermined)));
         if (closed.Count > 0)
         {
             list.Add(Claim($"{from} -> {to}: closed", from, toText, closed, false) with { ToSelector = selector });
@@ -425,10 +472,7 @@ public static class ConnectivityBaseline
                     var v = Decide(s, d);
                     first ??= v;
                     uniform &= v == first;
-                    if (!ReferenceEquals(s, d))
-                    {
-                        pairs.Add((s, d, v));
-                    }
+                    pairs.Add((s, d, v));
                 }
             }
 
