@@ -22,7 +22,7 @@ public sealed class ExpectSnapshotCliTests
     {
         var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", GoldenFile, "--no-lint"]);
         Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("70 passed, 0 failed", r.Out, StringComparison.Ordinal);
+        Assert.Contains("52 passed, 0 failed", r.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class ExpectSnapshotCliTests
             var r = CliRunner.Run(["expect", "snapshot", Path.Combine(Golden.RepoRoot, "examples", "home-lab", "manifests"), "--output-file", target]);
             Assert.True(r.ExitCode == 0, r.Err);
             Assert.Equal(string.Empty, r.Out);
-            Assert.Contains("snapshot (70 expectations) written to", r.Err, StringComparison.Ordinal);
+            Assert.Contains("snapshot (52 expectations) written to", r.Err, StringComparison.Ordinal);
             Assert.Equal(File.ReadAllText(GoldenFile), File.ReadAllText(target));
             Assert.Single(Directory.GetFiles(dir.FullName)); // no temp file left behind
         }
@@ -89,7 +89,7 @@ public sealed class ExpectSnapshotCliTests
     [Fact]
     public void Snapshot_UndeterminedCells_AreLeftOutAndNamed()
     {
-        // A domainNames peer may match any outside address: egress to the outside is undetermined on its ports.
+        // A domainNames peer may match any address: the egress of its subject (b/client) is undetermined.
         const string Manifests = """
             apiVersion: v1
             kind: Pod
@@ -109,7 +109,7 @@ public sealed class ExpectSnapshotCliTests
             spec:
               tier: Admin
               priority: 3
-              subject: {namespaces: {}}
+              subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: b}}}
               egress:
               - name: registry
                 action: Accept
@@ -118,9 +118,10 @@ public sealed class ExpectSnapshotCliTests
             """;
         var r = CliRunner.Run(["expect", "snapshot", "-"], Manifests);
         Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("warning PAL338: left out: a/web -> any-external on 1-65535/TCP,1-65535/UDP,1-65535/SCTP: undetermined", r.Err, StringComparison.Ordinal);
-        Assert.Contains("# left out: a/web -> any-external on 1-65535/TCP,1-65535/UDP,1-65535/SCTP: undetermined", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("to: any-external", r.Out, StringComparison.Ordinal); // neither open nor closed is frozen
+        Assert.Contains("warning PAL338: left out: b/client -> any-external on 1-65535/TCP,1-65535/UDP,1-65535/SCTP: undetermined", r.Err, StringComparison.Ordinal);
+        Assert.Contains("# left out: b/client -> any-external on 1-65535/TCP,1-65535/UDP,1-65535/SCTP: undetermined", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("from: b/client", r.Out, StringComparison.Ordinal); // neither open nor closed is frozen
+        Assert.Contains("from: a/web", r.Out, StringComparison.Ordinal);
         var dir = Directory.CreateTempSubdirectory("palisade-snapshot-");
         try
         {
