@@ -32,6 +32,7 @@ public static class CliApp
         ExplainCommand.Create,
         RenderCommand.Create,
         CheckCommand.Create,
+        ExpectCommand.Create,
         ClusterCommand.Create,
         DiffCommand.Create,
         ReportCommand.Create,

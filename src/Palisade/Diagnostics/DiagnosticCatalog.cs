@@ -834,6 +834,20 @@ public static class DiagnosticCatalog
         "The same expectation name twice in an expectations file",
         "Names identify results in reports; make them unique.");
 
+    /// <summary>PAL337.</summary>
+    public static readonly DiagnosticDescriptor SnapshotTooLarge = Define(
+        "PAL337",
+        Severity.Error,
+        "A connectivity snapshot would hold more expectations than the bound (200,000)",
+        "Snapshot part of the input at a time (fewer manifest files, or --cluster -n NAMESPACE), or add policies that close whole namespaces.");
+
+    /// <summary>PAL338.</summary>
+    public static readonly DiagnosticDescriptor SnapshotLeavesOut = Define(
+        "PAL338",
+        Severity.Warning,
+        "A connectivity snapshot leaves cells out: undetermined, or over a bound",
+        "The snapshot's header comment lists them; decide the cluster-wide rules, or pin those cells by hand.");
+
     /// <summary>PAL350.</summary>
     public static readonly DiagnosticDescriptor InvalidAddressSet = Define(
         "PAL350",

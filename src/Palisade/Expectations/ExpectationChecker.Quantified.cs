@@ -104,11 +104,15 @@ public sealed partial class ExpectationChecker
             }
         }
 
+        // A workload to itself means replica to replica, as for a single port (Check) and in the matrix.
+        var selfIsReplica = e.FromSelector is null && e.ToSelector is null && e.ToSet is null
+            && lookup.Resolve(e.From, defaultNamespace, out _) is WorkloadTarget { Workload.Kind: not "Pod" } f
+            && lookup.Resolve(e.To, defaultNamespace, out _) is WorkloadTarget t && t.Workload == f.Workload;
         var cells = new List<QuantifiedCell>();
         var portIntervals = 0;
         foreach (var (destination, range, addresses) in destinations)
         {
-            if (!sources.Any(source => PairOf(e, source, destination, out _)))
+            if (!sources.Any(source => PairOf(e, selfIsReplica, source, destination, out _)))
             {
                 continue; // only a loopback pair: no claim about this destination's ports
             }
@@ -119,7 +123,7 @@ public sealed partial class ExpectationChecker
             {
                 foreach (var source in sources)
                 {
-                    if (!PairOf(e, source, destination, out var to))
+                    if (!PairOf(e, selfIsReplica, source, destination, out var to))
                     {
                         continue;
                     }
@@ -192,11 +196,18 @@ public sealed partial class ExpectationChecker
     /// <summary>
     /// The destination a (source, destination) pair of a selector expectation is decided for. A pod paired with itself
     /// is loopback, which no policy governs: a workload's pod then stands for two of its replicas (as in the matrix),
-    /// and a bare pod's pair is left out. Pairs of expectations without a selector are decided as written.
+    /// and a bare pod's pair is left out. Pairs of expectations without a selector are decided as written, except a
+    /// workload to itself (<paramref name="selfIsReplica"/>), whose pod with itself stands for two replicas.
     /// </summary>
-    private static bool PairOf(Expectation e, Endpoint source, Endpoint destination, out Endpoint to)
+    private static bool PairOf(Expectation e, bool selfIsReplica, Endpoint source, Endpoint destination, out Endpoint to)
     {
         to = destination;
+        if (selfIsReplica && source is PodEndpoint sp && destination is PodEndpoint dp && ReferenceEquals(sp.Pod, dp.Pod))
+        {
+            to = new PodEndpoint(ConnectivityMatrix.ReplicaOf(dp.Pod));
+            return true;
+        }
+
         if ((e.FromSelector is null && e.ToSelector is null) || source is not PodEndpoint s || destination is not PodEndpoint d || !ReferenceEquals(s.Pod, d.Pod))
         {
             return true;
