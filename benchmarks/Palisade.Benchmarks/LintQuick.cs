@@ -7,7 +7,7 @@ namespace Palisade.Benchmarks;
 
 /// <summary>
 /// `quick-lint TIER...`: the time of each lint rule on a generated tier, each with a fresh context (so a rule is not
-/// credited with selections another one computed), then the whole linter; single shots in one process.
+/// credited with selections another one computed), then the whole linter with one worker and with one per processor (the parallel speed-up); single shots in one process.
 /// </summary>
 internal static class LintQuick
 {
@@ -35,10 +35,15 @@ internal static class LintQuick
                     $"{name}:   {rule.Code} {rule.Name,-36} {sw.Elapsed.TotalMilliseconds,9:F1} ms  {findings} findings"));
             }
 
-            sw.Restart();
-            var all = Linter.Lint(snapshot, engine).Findings.Count;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: whole linter (shared context) {sw.Elapsed.TotalMilliseconds:F0} ms, {all} findings"));
+            // The whole linter with one worker, then with one per processor (fresh contexts: nothing carried over).
+            foreach (var parallelism in new[] { 1, Environment.ProcessorCount })
+            {
+                var context = new LintContext(snapshot, engine);
+                sw.Restart();
+                var all = new Linter { Parallelism = parallelism }.Run(context).Findings.Count;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: whole linter (shared context), {parallelism} worker(s): {sw.Elapsed.TotalMilliseconds:F0} ms, {all} findings; {context.Counters.SelectorTests} selector tests, {context.Counters.CoverageTests} coverage tests"));
+            }
         }
     }
 }
