@@ -191,7 +191,9 @@ public sealed class LintContext
 
         var rank = namespaceRank.Value;
         var wanted = namespaces.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        return PodsMatchingAnywhere(peer.PodSelector).Where(p => wanted.Contains(p.Namespace))
+        var anywhere = PodsMatchingAnywhere(peer.PodSelector);
+        Counters.AddSelectorTests(anywhere.Count);
+        return anywhere.Where(p => wanted.Contains(p.Namespace))
             .Select((p, i) => (Pod: p, Order: i)).OrderBy(x => rank[x.Pod.Namespace]).ThenBy(x => x.Order).Select(x => x.Pod);
     }
 

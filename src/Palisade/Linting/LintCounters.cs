@@ -1,7 +1,7 @@
 namespace Palisade.Linting;
 
 /// <summary>
-/// How much work one lint run did, counted where the work is done: label selectors tested against a pod or namespace,
+/// How much work one lint run did, counted where the work is done: label selectors tested against a pod or namespace (and pods kept to a set of namespaces),
 /// and coverage tests between two rules (PAL212, PAL213). A scaling test reads them on generated clusters of growing
 /// size to show that lint grows as n log n, without timing anything. Thread-safe: rules may run in parallel.
 /// </summary>
