@@ -177,9 +177,10 @@ public sealed class LintContext
             _ => [.. PeerPodsAnyNetwork(policy, peer).Where(p => p.HostNetwork == hostNetwork)]);
 
     /// <summary>
-    /// The pods of the peer's namespaces that its podSelector matches, namespace by namespace in input order: per
-    /// namespace through its index when the peer looks in few namespaces, else the cluster-wide index's answer kept
-    /// to the peer's namespaces (so a peer over every namespace costs what it finds, not namespaces × lookups).
+    /// The pods of the peer's namespaces that its podSelector matches, namespace by namespace in input order. Whichever
+    /// is smaller: one memoised per-namespace lookup for each of the peer's namespaces, or the cluster-wide answer (one
+    /// memoised lookup) kept to the peer's namespaces. So a peer over every namespace costs what it finds, and one over a
+    /// few namespaces with a common podSelector costs those few lookups, not a pass over every pod the selector matches.
     /// </summary>
     private IEnumerable<Pod> PeerPodsAnyNetwork(NetworkPolicy policy, PodPeer peer)
     {
@@ -189,9 +190,14 @@ public sealed class LintContext
             return namespaces.SelectMany(n => PodsMatching(n.Name, peer.PodSelector));
         }
 
+        var anywhere = PodsMatchingAnywhere(peer.PodSelector);
+        if (namespaces.Count < anywhere.Count)
+        {
+            return namespaces.SelectMany(n => PodsMatching(n.Name, peer.PodSelector));
+        }
+
         var rank = namespaceRank.Value;
         var wanted = namespaces.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        var anywhere = PodsMatchingAnywhere(peer.PodSelector);
         Counters.AddSelectorTests(anywhere.Count);
         return anywhere.Where(p => wanted.Contains(p.Namespace))
             .Select((p, i) => (Pod: p, Order: i)).OrderBy(x => rank[x.Pod.Namespace]).ThenBy(x => x.Order).Select(x => x.Pod);
