@@ -34,8 +34,8 @@ internal static class Dns
             return new Answer(missingUdp.Count == 0, missingTcp.Count == 0, missingUdp.Count > 0 ? missingUdp : missingTcp);
         }
 
-        var covering = context.Snapshot.Policies
-            .Where(q => q.Ref.Namespace == policy.Ref.Namespace && q.Isolates(Direction.Egress) && Coverage.Selector(q.PodSelector, policy.PodSelector))
+        var covering = context.PoliciesIn(policy.Ref.Namespace)
+            .Where(q => q.Isolates(Direction.Egress) && Coverage.Selector(q.PodSelector, policy.PodSelector))
             .ToList();
         return new Answer(Any(context, covering, Protocol.UDP), Any(context, covering, Protocol.TCP), []);
     }

@@ -22,6 +22,21 @@ public sealed class LintContext
     private readonly Lazy<IReadOnlyList<int>> dnsPorts;
     private readonly Lazy<(IpAddr Address, int Index)[]> podAddresses;
 
+    // Label indexes (built on first use): the pods of each namespace, every pod, and the namespaces; selections are
+    // memoised per distinct selector, so a selector repeated in every namespace costs one query each.
+    private readonly ConcurrentDictionary<string, Lazy<LabelIndex<Pod>>> podIndexes = new(StringComparer.Ordinal);
+    private readonly Lazy<LabelIndex<Pod>> allPods;
+    private readonly Lazy<LabelIndex<Namespace>> namespaceIndex;
+    private readonly Lazy<Namespace[]> undeclaredNamespaces;
+    private readonly Lazy<Dictionary<string, int>> namespaceRank;
+    private readonly ConcurrentDictionary<(string Namespace, LabelSelector Selector), IReadOnlyList<Pod>> podsMatching = new();
+    private readonly ConcurrentDictionary<LabelSelector, IReadOnlyList<Namespace>> namespacesMatching = new();
+    private readonly ConcurrentDictionary<(string Namespace, PolicyRule Rule), IReadOnlyList<Pod>> destinationPods = new(RuleInNamespace.Comparer);
+    private readonly Lazy<IReadOnlyList<Pod>> podNetworkPods;
+    private readonly Lazy<Dictionary<string, NetworkPolicy[]>> policiesByNamespace;
+    private readonly ConcurrentDictionary<IReadOnlyList<Pod>, DeclaredPorts> declaredPorts = new(ReferenceEqualityComparer.Instance);
+    private readonly Lazy<Dictionary<(int Port, Protocol Protocol), Service[]>> servicesByPort;
+
     /// <summary>Prepares the context.</summary>
     public LintContext(ClusterSnapshot cluster, PolicyEngine? engine = null)
     {
@@ -31,7 +46,21 @@ public sealed class LintContext
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         dnsPorts = new Lazy<IReadOnlyList<int>>(() => Dns.ComputePorts(cluster));
         podAddresses = new Lazy<(IpAddr Address, int Index)[]>(() => SortedAddresses(cluster));
+        allPods = new Lazy<LabelIndex<Pod>>(() => new LabelIndex<Pod>(cluster.Pods, p => p.Labels, Counters));
+        namespaceIndex = new Lazy<LabelIndex<Namespace>>(() => new LabelIndex<Namespace>(cluster.Namespaces, n => n.Labels, Counters));
+        undeclaredNamespaces = new Lazy<Namespace[]>(() => [.. cluster.Namespaces.Where(n => !n.Declared)]);
+        namespaceRank = new Lazy<Dictionary<string, int>>(() => cluster.Namespaces.Select((n, i) => (n.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal));
+        podNetworkPods = new Lazy<IReadOnlyList<Pod>>(() => [.. cluster.Pods.Where(p => !p.HostNetwork)]);
+        servicesByPort = new Lazy<Dictionary<(int Port, Protocol Protocol), Service[]>>(() => cluster.Services
+            .Where(s => s.Selection is SelectorSelection)
+            .SelectMany(s => s.Ports.Select(sp => (Key: (sp.Port, sp.Protocol), Service: s)).DistinctBy(x => x.Key))
+            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Select(x => x.Service).ToArray()));
+        policiesByNamespace = new Lazy<Dictionary<string, NetworkPolicy[]>>(() => cluster.Policies.GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
     }
+
+    /// <summary>How much selection and comparison work this context did (for scaling tests and benchmarks).</summary>
+    public LintCounters Counters { get; } = new();
 
     /// <summary>Every address of a pod that is not hostNetwork, with the pod's index, by address then index.</summary>
     private static (IpAddr Address, int Index)[] SortedAddresses(ClusterSnapshot cluster)
@@ -65,7 +94,37 @@ public sealed class LintContext
 
     /// <summary>The pods a policy applies to: pods of its namespace that its podSelector matches, not hostNetwork.</summary>
     public IReadOnlyList<Pod> SelectedPods(NetworkPolicy policy) =>
-        selectedPods.GetOrAdd(policy, p => [.. PodsIn(p.Ref.Namespace).Where(pod => !pod.HostNetwork && p.PodSelector.Matches(pod.Labels))]);
+        selectedPods.GetOrAdd(policy, p => [.. PodsMatching(p.Ref.Namespace, p.PodSelector).Where(pod => !pod.HostNetwork)]);
+
+    /// <summary>What the pods of a list the context handed out declare (summarised once per list).</summary>
+    internal DeclaredPorts DeclaredPortsOf(IReadOnlyList<Pod> pods) => declaredPorts.GetOrAdd(pods, list => new DeclaredPorts(list));
+
+    /// <summary>The Services with a selector and a port of this number and protocol, in input order.</summary>
+    public IReadOnlyList<Service> ServicesWithPort(int port, Protocol protocol) => servicesByPort.Value.GetValueOrDefault((port, protocol)) ?? [];
+
+    /// <summary>The policies of a namespace, in input order.</summary>
+    public IReadOnlyList<NetworkPolicy> PoliciesIn(string @namespace) => policiesByNamespace.Value.GetValueOrDefault(@namespace) ?? [];
+
+    /// <summary>
+    /// The pods of a namespace that the selector matches (hostNetwork ones included), in input order; through the
+    /// namespace's label index, once per distinct selector.
+    /// </summary>
+    public IReadOnlyList<Pod> PodsMatching(string @namespace, LabelSelector selector) =>
+        podsMatching.GetOrAdd((@namespace, selector), key => key.Selector.IsEverything
+            ? PodsIn(key.Namespace)
+            : PodIndex(key.Namespace).Matching(key.Selector));
+
+    /// <summary>
+    /// The pods of every namespace that the selector matches (hostNetwork ones included), in input order; through the
+    /// cluster-wide label index, once per distinct selector.
+    /// </summary>
+    public IReadOnlyList<Pod> PodsMatchingAnywhere(LabelSelector selector) =>
+        podsMatching.GetOrAdd((string.Empty, selector), key => key.Selector.IsEverything
+            ? Snapshot.Pods
+            : allPods.Value.Matching(key.Selector));
+
+    private LabelIndex<Pod> PodIndex(string @namespace) =>
+        podIndexes.GetOrAdd(@namespace, ns => new Lazy<LabelIndex<Pod>>(() => new LabelIndex<Pod>(PodsIn(ns), p => p.Labels, Counters))).Value;
 
     /// <summary>
     /// True when the namespace may match the selector. A namespace no Namespace object declared has unknown
@@ -79,16 +138,70 @@ public sealed class LintContext
     /// <summary>The namespaces a pod peer looks in (for a namespaceSelector: those that certainly or possibly match).</summary>
     public IReadOnlyList<Namespace> PeerNamespaces(NetworkPolicy policy, PodPeer peer) => peer.Namespaces switch
     {
-        SelectedNamespaces sn => [.. Snapshot.Namespaces.Where(n => NamespaceMayMatch(sn.Selector, n))],
+        SelectedNamespaces sn => NamespacesMayMatch(sn.Selector),
         _ => Snapshot.FindNamespace(policy.Ref.Namespace) is { } own ? [own] : [],
     };
+
+    /// <summary>
+    /// The namespaces that certainly or possibly match the selector (see <see cref="NamespaceMayMatch"/>), in input
+    /// order; through the namespace label index, once per distinct selector.
+    /// </summary>
+    public IReadOnlyList<Namespace> NamespacesMayMatch(LabelSelector selector) =>
+        namespacesMatching.GetOrAdd(selector, s =>
+        {
+            if (s.IsEverything)
+            {
+                return Snapshot.Namespaces;
+            }
+
+            if (s.Keys.All(k => k == Namespace.NameLabel))
+            {
+                return namespaceIndex.Value.Matching(s);
+            }
+
+            // An undeclared namespace's labels are unknown: it may match a selector on any other key.
+            var matched = namespaceIndex.Value.Matching(s, n => n.Declared);
+            if (undeclaredNamespaces.Value.Length == 0)
+            {
+                return matched;
+            }
+
+            var rank = namespaceRank.Value;
+            return [.. matched.Concat(undeclaredNamespaces.Value).OrderBy(n => rank[n.Name])];
+        });
 
     /// <summary>The pods a pod peer matches; hostNetwork pods only when asked (policies never match them reliably).</summary>
     public IReadOnlyList<Pod> PeerPods(NetworkPolicy policy, PodPeer peer, bool hostNetwork = false) =>
         peerPods.GetOrAdd(
             (peer.Namespaces is SelectedNamespaces ? string.Empty : policy.Ref.Namespace, peer, hostNetwork),
-            _ => [.. PeerNamespaces(policy, peer).SelectMany(n => PodsIn(n.Name))
-                .Where(p => p.HostNetwork == hostNetwork && peer.PodSelector.Matches(p.Labels))]);
+            _ => [.. PeerPodsAnyNetwork(policy, peer).Where(p => p.HostNetwork == hostNetwork)]);
+
+    /// <summary>
+    /// The pods of the peer's namespaces that its podSelector matches, namespace by namespace in input order. Whichever
+    /// is smaller: one memoised per-namespace lookup for each of the peer's namespaces, or the cluster-wide answer (one
+    /// memoised lookup) kept to the peer's namespaces. So a peer over every namespace costs what it finds, and one over a
+    /// few namespaces with a common podSelector costs those few lookups, not a pass over every pod the selector matches.
+    /// </summary>
+    private IEnumerable<Pod> PeerPodsAnyNetwork(NetworkPolicy policy, PodPeer peer)
+    {
+        var namespaces = PeerNamespaces(policy, peer);
+        if (namespaces.Count <= 1 || peer.PodSelector.IsEverything)
+        {
+            return namespaces.SelectMany(n => PodsMatching(n.Name, peer.PodSelector));
+        }
+
+        var anywhere = PodsMatchingAnywhere(peer.PodSelector);
+        if (namespaces.Count < anywhere.Count)
+        {
+            return namespaces.SelectMany(n => PodsMatching(n.Name, peer.PodSelector));
+        }
+
+        var rank = namespaceRank.Value;
+        var wanted = namespaces.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        Counters.AddSelectorTests(anywhere.Count);
+        return anywhere.Where(p => wanted.Contains(p.Namespace))
+            .Select((p, i) => (Pod: p, Order: i)).OrderBy(x => rank[x.Pod.Namespace]).ThenBy(x => x.Order).Select(x => x.Pod);
+    }
 
     /// <summary>The ports DNS is served on (53, 5353 and the targetPorts of Services on 53), computed once.</summary>
     internal IReadOnlyList<int> DnsPorts => dnsPorts.Value;
@@ -184,8 +297,8 @@ public sealed class LintContext
 
         return rule.Peers switch
         {
-            Peers list => [.. list.Items.OfType<PodPeer>().SelectMany(p => PeerPods(policy, p)).Distinct().OrderBy(p => p.Ref)],
-            _ => [.. Snapshot.Pods.Where(p => !p.HostNetwork)],
+            Peers list => destinationPods.GetOrAdd((policy.Ref.Namespace, rule), _ => [.. list.Items.OfType<PodPeer>().SelectMany(p => PeerPods(policy, p)).Distinct().OrderBy(p => p.Ref)]),
+            _ => podNetworkPods.Value,
         };
     }
 
@@ -242,4 +355,16 @@ public sealed class LintContext
         }),
         _ => true,
     };
+
+    /// <summary>A rule (by reference: equal rules of different policies are different sites) in a policy's namespace.</summary>
+    private sealed class RuleInNamespace : IEqualityComparer<(string Namespace, PolicyRule Rule)>
+    {
+        public static RuleInNamespace Comparer { get; } = new();
+
+        public bool Equals((string Namespace, PolicyRule Rule) x, (string Namespace, PolicyRule Rule) y) =>
+            ReferenceEquals(x.Rule, y.Rule) && string.Equals(x.Namespace, y.Namespace, StringComparison.Ordinal);
+
+        public int GetHashCode((string Namespace, PolicyRule Rule) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Rule), StringComparer.Ordinal.GetHashCode(obj.Namespace));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Palisade.Diagnostics;
 using Palisade.Engine;
@@ -56,6 +57,12 @@ public sealed class Linter
     /// <summary>The suppressions applied.</summary>
     public LintConfig Config { get; }
 
+    /// <summary>
+    /// How many rules run at once (default: one per processor). Rules share the context's memoised selections, which
+    /// are thread-safe; findings are gathered per rule and ordered afterwards, so the result does not depend on it.
+    /// </summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Looks up a rule by its code (case-insensitive).</summary>
     public static LintRule? FindRule(string code) => ByCode.GetValueOrDefault(code);
 
@@ -64,9 +71,12 @@ public sealed class Linter
         new Linter(config).Run(cluster, engine);
 
     /// <summary>Runs every enabled rule and applies suppressions.</summary>
-    public LintResult Run(ClusterSnapshot cluster, PolicyEngine? engine = null)
+    public LintResult Run(ClusterSnapshot cluster, PolicyEngine? engine = null) => Run(new LintContext(cluster, engine));
+
+    /// <summary>Runs every enabled rule over a prepared context and applies suppressions.</summary>
+    public LintResult Run(LintContext context)
     {
-        var context = new LintContext(cluster, engine);
+        var cluster = context.Snapshot;
         var disabled = Config.Disabled.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var annotations = cluster.Policies
             .Where(p => p.Annotations[IgnoreAnnotation] is not null)
@@ -74,9 +84,27 @@ public sealed class Linter
 
         var kept = new List<LintFinding>();
         var suppressed = 0;
-        foreach (var rule in Rules.Where(r => !disabled.Contains(r.Code)))
+        var enabled = Rules.Where(r => !disabled.Contains(r.Code)).ToArray();
+        var perRule = new List<LintFinding>[enabled.Length];
+        if (Parallelism > 1 && enabled.Length > 1)
         {
-            foreach (var finding in rule.Check(context))
+            // Load-balanced: rules differ in cost by orders of magnitude, so each worker takes the next rule when free.
+            Parallel.ForEach(
+                Partitioner.Create(Enumerable.Range(0, enabled.Length), EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
+                i => perRule[i] = [.. enabled[i].Check(context)]);
+        }
+        else
+        {
+            for (var i = 0; i < enabled.Length; i++)
+            {
+                perRule[i] = [.. enabled[i].Check(context)];
+            }
+        }
+
+        foreach (var findings in perRule)
+        {
+            foreach (var finding in findings)
             {
                 if (IsSuppressed(finding, annotations))
                 {

@@ -129,4 +129,115 @@ public sealed class LintIndexTests
             }
         }
     }
+
+    /// <summary>The selections as the context computed them before the label indexes: a scan of every pod or namespace.</summary>
+    private static void AssertLabelIndexesEqualScan(ClusterSnapshot cluster)
+    {
+        var context = new LintContext(cluster);
+        var selectors = cluster.Policies.Select(p => p.PodSelector)
+            .Concat(cluster.Policies.SelectMany(p => p.Ingress.Concat(p.Egress))
+                .SelectMany(r => r.Peers is Peers list ? list.Items.OfType<PodPeer>() : [])
+                .SelectMany(peer => peer.Namespaces is SelectedNamespaces sn ? new[] { peer.PodSelector, sn.Selector } : [peer.PodSelector]))
+            .Distinct().ToList();
+        foreach (var selector in selectors)
+        {
+            Assert.Equal(cluster.Pods.Where(p => selector.Matches(p.Labels)), context.PodsMatchingAnywhere(selector));
+            Assert.Equal(cluster.Namespaces.Where(n => LintContext.NamespaceMayMatch(selector, n)), context.NamespacesMayMatch(selector));
+            foreach (var ns in cluster.Namespaces)
+            {
+                Assert.Equal(cluster.Pods.Where(p => p.Namespace == ns.Name && selector.Matches(p.Labels)), context.PodsMatching(ns.Name, selector));
+            }
+        }
+
+        foreach (var policy in cluster.Policies)
+        {
+            Assert.Equal(cluster.Pods.Where(p => p.Namespace == policy.Ref.Namespace && !p.HostNetwork && policy.PodSelector.Matches(p.Labels)), context.SelectedPods(policy));
+            foreach (var peer in policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Peers is Peers list ? list.Items.OfType<PodPeer>() : []))
+            {
+                var namespaces = peer.Namespaces is SelectedNamespaces sn
+                    ? cluster.Namespaces.Where(n => LintContext.NamespaceMayMatch(sn.Selector, n)).ToList()
+                    : cluster.Namespaces.Where(n => n.Name == policy.Ref.Namespace).ToList();
+                foreach (var hostNetwork in new[] { false, true })
+                {
+                    var scanned = namespaces.SelectMany(n => cluster.Pods.Where(p => p.Namespace == n.Name))
+                        .Where(p => p.HostNetwork == hostNetwork && peer.PodSelector.Matches(p.Labels));
+                    Assert.Equal(scanned, context.PeerPods(policy, peer, hostNetwork));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void LabelIndexes_OnRandomSmallClusters_EqualScanOfEveryPodAndNamespace() =>
+        SmallClusterGen.ClusterGen.Sample(cluster => AssertLabelIndexesEqualScan(cluster), iter: 200);
+
+    [Fact]
+    public void LabelIndexes_OnTierClusters_EqualScanOfEveryPodAndNamespace() =>
+        SmallClusterGen.TierClusterGen.Sample(cluster => AssertLabelIndexesEqualScan(cluster), iter: 100);
+
+    [Fact]
+    public void LabelIndexes_OnTierS_EqualScanOfEveryPodAndNamespace() =>
+        AssertLabelIndexesEqualScan(SyntheticCluster.Generate(Tier.S, 6));
+
+    /// <summary>PAL212's search as it was before the selector-subset index: every policy of the namespace, in order.</summary>
+    private static List<(NetworkPolicy, PolicyRule, NetworkPolicy, PolicyRule)> PairwiseRedundant(ClusterSnapshot cluster)
+    {
+        var duplicates = PairwiseDuplicates(cluster).Select(d => d.Duplicate).ToHashSet();
+        var found = new List<(NetworkPolicy, PolicyRule, NetworkPolicy, PolicyRule)>();
+        foreach (var policy in cluster.Policies.Where(p => !duplicates.Contains(p)))
+        {
+            foreach (var rule in new[] { Direction.Ingress, Direction.Egress }.Where(policy.Isolates).SelectMany(d => policy.Rules(d)))
+            {
+                var cover = cluster.Policies
+                    .Where(o => o.Ref.Namespace == policy.Ref.Namespace && o.Isolates(rule.Direction) && !duplicates.Contains(o) && Coverage.Selector(o.PodSelector, policy.PodSelector))
+                    .SelectMany(o => o.Rules(rule.Direction).Select(c => (Other: o, Candidate: c)))
+                    .Where(x => !(ReferenceEquals(x.Other, policy) && x.Candidate.Index == rule.Index) && Coverage.Rule(x.Candidate, rule))
+                    .Where(x => !(Coverage.Selector(policy.PodSelector, x.Other.PodSelector) && Coverage.Rule(rule, x.Candidate))
+                        || (ReferenceEquals(x.Other, policy) ? x.Candidate.Index < rule.Index : x.Other.Ref.CompareTo(policy.Ref) < 0))
+                    .Select(x => ((NetworkPolicy, PolicyRule)?)(x.Other, x.Candidate)).FirstOrDefault();
+                if (cover is var (o, c))
+                {
+                    found.Add((policy, rule, o, c));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    [Fact]
+    public void RedundantRules_OnRandomSmallClusters_EqualPairwiseSearch() =>
+        SmallClusterGen.ClusterGen.Sample(cluster => Assert.Equal(PairwiseRedundant(cluster), RedundantRule.Find(cluster).ToList()), iter: 300);
+
+    [Fact]
+    public void RedundantRules_OnTierSWithCopiedRules_EqualPairwiseSearch()
+    {
+        // Copies with one requirement more and one rule fewer: their rules are covered by the originals' (a subset lookup).
+        var generated = SyntheticCluster.Generate(Tier.S, 7);
+        var copies = generated.Policies.Where((p, i) => i % 5 == 0 && p.Ingress.Count > 0)
+            .Select(p => p with
+            {
+                Ref = new ObjectRef(p.Ref.Namespace, p.Ref.Name + "-narrow"),
+                PodSelector = new LabelSelector(p.PodSelector.Requirements.Items.Append(new SelectorRequirement("extra", SelectorOperator.Exists, EquatableArray<string>.Empty)).ToEquatableArray()),
+            });
+        var cluster = new ClusterSnapshot(generated.Namespaces, generated.Pods, generated.Workloads, generated.Services, generated.Policies.Concat(copies));
+
+        var found = RedundantRule.Find(cluster).ToList();
+
+        Assert.NotEmpty(found);
+        Assert.Equal(PairwiseRedundant(cluster), found);
+    }
+
+    [Fact]
+    public void Linter_OneWorkerOrTwo_SameFindings()
+    {
+        var cluster = SyntheticCluster.Generate(Tier.S, 8);
+
+        var serial = new Linter { Parallelism = 1 }.Run(cluster);
+        var parallel = new Linter { Parallelism = 2 }.Run(cluster);
+
+        Assert.NotEmpty(serial.Findings);
+        Assert.Equal(serial.Findings, parallel.Findings);
+        Assert.Equal(serial.Suppressed, parallel.Suppressed);
+    }
 }

@@ -9,7 +9,7 @@ public sealed class DuplicatePolicy() : LintRule(DiagnosticCatalog.DuplicatePoli
     /// <inheritdoc />
     public override IEnumerable<LintFinding> Check(LintContext context)
     {
-        foreach (var (duplicate, original) in Duplicates(context.Snapshot))
+        foreach (var (duplicate, original) in Duplicates(context.Snapshot, context.Counters))
         {
             yield return Finding(
                 duplicate.Location,
@@ -21,7 +21,7 @@ public sealed class DuplicatePolicy() : LintRule(DiagnosticCatalog.DuplicatePoli
     }
 
     /// <summary>Each policy that duplicates an earlier one (by reference), with the earliest it duplicates.</summary>
-    internal static IEnumerable<(NetworkPolicy Duplicate, NetworkPolicy Original)> Duplicates(ClusterSnapshot cluster)
+    internal static IEnumerable<(NetworkPolicy Duplicate, NetworkPolicy Original)> Duplicates(ClusterSnapshot cluster, LintCounters? counters = null)
     {
         // Only policies with the same namespace, podSelector and policyTypes can be duplicates: bucket on those, so
         // the pairwise comparison runs inside a bucket (input order kept: the first equivalent earlier policy wins).
@@ -37,6 +37,7 @@ public sealed class DuplicatePolicy() : LintRule(DiagnosticCatalog.DuplicatePoli
 
             foreach (var a in bucket)
             {
+                counters?.AddCoverageTests(1);
                 if (Equivalent(a, b, Direction.Ingress) && Equivalent(a, b, Direction.Egress))
                 {
                     yield return (b, a);

@@ -11,7 +11,7 @@ public sealed class HostNetworkPod() : LintRule(DiagnosticCatalog.HostNetworkPod
     {
         foreach (var policy in context.Snapshot.Policies)
         {
-            var selected = context.PodsIn(policy.Ref.Namespace).Where(p => p.HostNetwork && policy.PodSelector.Matches(p.Labels)).ToList();
+            var selected = context.PodsMatching(policy.Ref.Namespace, policy.PodSelector).Where(p => p.HostNetwork).ToList();
             if (selected.Count > 0)
             {
                 yield return Finding(

@@ -17,13 +17,13 @@ public sealed class PodSelectorPeerInOtherNamespace() : LintRule(DiagnosticCatal
         foreach (var (policy, rule, peer) in context.RulePeers<PodPeer>())
         {
             if (peer.Namespaces is not PolicyNamespace || peer.PodSelector.IsEverything
-                || context.PodsIn(policy.Ref.Namespace).Any(p => peer.PodSelector.Matches(p.Labels)))
+                || context.PodsMatching(policy.Ref.Namespace, peer.PodSelector).Count > 0)
             {
                 continue;
             }
 
-            var elsewhere = context.Snapshot.Pods
-                .Where(p => p.Namespace != policy.Ref.Namespace && !p.HostNetwork && peer.PodSelector.Matches(p.Labels))
+            var elsewhere = context.PodsMatchingAnywhere(peer.PodSelector)
+                .Where(p => p.Namespace != policy.Ref.Namespace && !p.HostNetwork)
                 .ToList();
             if (elsewhere.Count == 0)
             {

@@ -16,12 +16,12 @@ public sealed class PolicySelectsNoPods() : LintRule(DiagnosticCatalog.PolicySel
         foreach (var policy in context.Snapshot.Policies)
         {
             var inNamespace = context.PodsIn(policy.Ref.Namespace);
-            if (inNamespace.Any(p => policy.PodSelector.Matches(p.Labels)))
+            if (context.PodsMatching(policy.Ref.Namespace, policy.PodSelector).Count > 0)
             {
                 continue;
             }
 
-            var elsewhere = context.Snapshot.Pods.Where(p => p.Namespace != policy.Ref.Namespace && policy.PodSelector.Matches(p.Labels)).ToList();
+            var elsewhere = context.PodsMatchingAnywhere(policy.PodSelector).Where(p => p.Namespace != policy.Ref.Namespace).ToList();
             var why = inNamespace.Count == 0
                 ? $"namespace {policy.Ref.Namespace} has no pods in the input"
                 : $"podSelector {policy.PodSelector} matches none of the {inNamespace.Count} pods in namespace {policy.Ref.Namespace}";

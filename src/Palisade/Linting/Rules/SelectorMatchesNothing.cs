@@ -40,12 +40,12 @@ public sealed class SelectorMatchesNothing() : LintRule(DiagnosticCatalog.Select
                 || (peer.Namespaces is SelectedNamespaces { Selector: var names } && !names.IsEverything && names.Keys.All(k => k == Namespace.NameLabel));
             var namespaces = context.PeerNamespaces(policy, peer);
             if (!closed || namespaces.Count == 0 || namespaces.Any(n => context.PodsIn(n.Name).Count == 0)
-                || namespaces.SelectMany(n => context.PodsIn(n.Name)).Any(p => peer.PodSelector.Matches(p.Labels)))
+                || namespaces.Any(n => context.PodsMatching(n.Name, peer.PodSelector).Count > 0))
             {
                 continue;
             }
 
-            if (peer.Namespaces is PolicyNamespace && context.Snapshot.Pods.Any(p => !p.HostNetwork && peer.PodSelector.Matches(p.Labels)))
+            if (peer.Namespaces is PolicyNamespace && context.PodsMatchingAnywhere(peer.PodSelector).Any(p => !p.HostNetwork))
             {
                 // PAL201 reports it with the pods it probably meant.
                 continue;

@@ -11,15 +11,16 @@ public sealed class ServicePortNotTargetPort() : LintRule(DiagnosticCatalog.Serv
     {
         foreach (var (policy, rule, ports, entry, pods) in context.RulePortEntries())
         {
+            var declared = context.DeclaredPortsOf(pods);
             if (entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
-                || pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == entry.Protocol)))
+                || declared.Declares(port, entry.Protocol))
             {
                 continue;
             }
 
-            foreach (var (service, target) in Targets(context, pods, entry))
+            foreach (var (service, target) in Targets(context, pods, declared, entry))
             {
-                if (target == port || ports.Items.Any(e => Admits(e, target, entry.Protocol, pods)))
+                if (target == port || ports.Items.Any(e => Admits(e, target, entry.Protocol, declared)))
                 {
                     continue;
                 }
@@ -36,27 +37,32 @@ public sealed class ServicePortNotTargetPort() : LintRule(DiagnosticCatalog.Serv
     }
 
     /// <summary>True when the entry certainly admits the pod port on some destination pod.</summary>
-    private static bool Admits(PolicyPort entry, int number, Net.Protocol protocol, IReadOnlyList<Pod> pods) =>
+    private static bool Admits(PolicyPort entry, int number, Net.Protocol protocol, DeclaredPorts pods) =>
         entry.Protocol == protocol && entry.Port switch
         {
             AnyPortNumber => true,
             PortNumberRange r => r.Contains(number),
-            NamedPort n => pods.Any(p => p.ResolveNamedPort(n.Name, protocol) == number),
+            NamedPort n => pods.Resolves(n.Name, protocol, number),
             _ => false,
         };
 
-    /// <summary>Services that back the pods with a port equal to the entry's, and the pod port each forwards to.</summary>
-    private static IEnumerable<(Service Service, int Target)> Targets(LintContext context, IReadOnlyList<Pod> pods, PolicyPort entry)
+    /// <summary>
+    /// Services that back the pods with a port equal to the entry's, and the pod port each forwards to: only the
+    /// Services with that port are looked at, and each one's backends come from the namespace's label index, kept to
+    /// the pods (in the pods' order).
+    /// </summary>
+    private static IEnumerable<(Service Service, int Target)> Targets(LintContext context, IReadOnlyList<Pod> pods, DeclaredPorts declared, PolicyPort entry)
     {
         var number = ((PortNumberRange)entry.Port).Port;
-        foreach (var service in context.Snapshot.Services)
+        foreach (var service in context.ServicesWithPort(number, entry.Protocol))
         {
             if (service.Selection is not SelectorSelection { Selector: var selector })
             {
                 continue;
             }
 
-            var backends = pods.Where(p => p.Namespace == service.Ref.Namespace && selector.Matches(p.Labels)).ToList();
+            var backends = context.PodsMatching(service.Ref.Namespace, selector).Where(p => declared.PositionOf(p) >= 0)
+                .OrderBy(declared.PositionOf).ToList();
             if (backends.Count == 0)
             {
                 continue;

@@ -12,10 +12,11 @@ public sealed class UdpWhereTcpMeant() : LintRule(DiagnosticCatalog.UdpWhereTcpM
     {
         foreach (var (policy, rule, _, entry, pods) in context.RulePortEntries())
         {
+            var declared = context.DeclaredPortsOf(pods);
             if (entry.Protocol == Protocol.TCP || entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
                 || LintContext.RuleMayAllowPort(rule, port, Protocol.TCP)
-                || pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == entry.Protocol))
-                || !pods.Any(p => p.Ports.Any(c => c.Number == port && c.Protocol == Protocol.TCP)))
+                || declared.Declares(port, entry.Protocol)
+                || !declared.Declares(port, Protocol.TCP))
             {
                 continue;
             }

@@ -12,12 +12,13 @@ public sealed class UndeclaredNamedPort() : LintRule(DiagnosticCatalog.Undeclare
     {
         foreach (var (policy, rule, _, entry, pods) in context.RulePortEntries())
         {
-            if (entry.Port is not NamedPort named || pods.Any(p => p.ResolveNamedPort(named.Name, entry.Protocol) is not null))
+            var declared = context.DeclaredPortsOf(pods);
+            if (entry.Port is not NamedPort named || declared.Resolves(named.Name, entry.Protocol))
             {
                 continue;
             }
 
-            var other = Protocols.All.Where(pr => pr != entry.Protocol && pods.Any(p => p.ResolveNamedPort(named.Name, pr) is not null)).ToList();
+            var other = Protocols.All.Where(pr => pr != entry.Protocol && declared.Resolves(named.Name, pr)).ToList();
             var help = other.Count > 0
                 ? $"the pods declare '{named.Name}' as {string.Join("/", other)}: set `protocol: {other[0]}`"
                 : $"check the name against the pods' container ports ({Wording.List(pods.SelectMany(p => p.Ports).Where(c => c.Name is not null).Select(c => $"{c.Name}={c.Number}/{c.Protocol}"))}) or write the port number";
