@@ -280,7 +280,8 @@ public sealed class RunningLab : IDisposable
         var pending = Servers.Where(s => s.Kind != ServerKind.Responder && s.Port.Protocol == Protocol.TCP).ToList();
         while (pending.Count > 0)
         {
-            var results = await Task.WhenAll(pending.Select(s => prober.ProbeAsync(node, s.Pod.Address, s.Port)));
+            // Not recorded: the first probes of a process pay for compiling the probe code, and servers are starting.
+            var results = await Task.WhenAll(pending.Select(s => prober.ProbeAsync(node, s.Pod.Address, s.Port, record: false)));
             pending = [.. pending.Where((s, i) => results[i].Outcome != ProbeOutcome.Connected)];
             if (pending.Count == 0)
             {
@@ -301,8 +302,9 @@ public sealed class RunningLab : IDisposable
     }
 
     /// <summary>
-    /// Seeds <see cref="Timing"/> with what this machine does now: connects from the node to a few listening ports
-    /// (round trips) and starts a process in the node's namespace twice (process starts). Probes keep feeding it.
+    /// Seeds <see cref="Timing"/> with what this machine does now: after one warm-up probe (not recorded: the first
+    /// probe of a process pays for compiling the probe code), connects from the node to a few listening ports one after
+    /// another (round trips) and starts a process in the node's namespace twice (process starts). Probes keep feeding it.
     /// </summary>
     private async Task CalibrateAsync()
     {
@@ -310,7 +312,16 @@ public sealed class RunningLab : IDisposable
         // Servers that answer a PING at once (the responder, sshd's banner), so that calibrating costs no answer window.
         var targets = Servers.Where(s => s.Port.Protocol == Protocol.TCP && s.Kind is ServerKind.Responder or ServerKind.Sshd)
             .DistinctBy(s => s.Pod.Address).Take(8).ToList();
-        await Task.WhenAll(targets.Select(s => prober.ProbeAsync(node, s.Pod.Address, s.Port)));
+        if (targets.Count > 0)
+        {
+            await prober.ProbeAsync(node, targets[0].Pod.Address, targets[0].Port, record: false);
+        }
+
+        foreach (var s in targets)
+        {
+            await prober.ProbeAsync(node, s.Pod.Address, s.Port);
+        }
+
         for (var i = 0; i < 2; i++)
         {
             await prober.MeasureProcessStartAsync(LabTopology.NodeNetns);

@@ -54,13 +54,16 @@ public sealed class ProbeTiming
     /// <summary>The shortest connect timeout (<see cref="LabOptions.ProbeTimeout"/>).</summary>
     public TimeSpan Floor { get; }
 
-    /// <summary>The slowest round trip among the recent samples (zero before any).</summary>
-    public TimeSpan SlowestRoundTrip => Largest(roundTrips);
+    /// <summary>
+    /// The slowest recent round trip but one (the only one while there is one; zero before any): one outlier, a
+    /// garbage collection or a first call's compilation, does not set every timeout.
+    /// </summary>
+    public TimeSpan SlowestRoundTrip => SlowestButOne(roundTrips);
 
-    /// <summary>The slowest process start among the recent samples (zero before any).</summary>
-    public TimeSpan SlowestProcessStart => Largest(processStarts);
+    /// <summary>The slowest recent process start but one (zero before any).</summary>
+    public TimeSpan SlowestProcessStart => SlowestButOne(processStarts);
 
-    /// <summary>How long a first connect attempt (or a UDP exchange) waits: <see cref="RoundTripFactor"/> × the slowest recent round trip, within [floor, max(floor, ceiling)].</summary>
+    /// <summary>How long a first connect attempt (or a UDP exchange) waits: <see cref="RoundTripFactor"/> × <see cref="SlowestRoundTrip"/>, within [floor, max(floor, ceiling)].</summary>
     public TimeSpan ConnectTimeout => Clamp(SlowestRoundTrip * RoundTripFactor, Floor, Max(Floor, Ceiling));
 
     /// <summary>How long a connected probe waits for the server's answer: a PING's window, or (when the server always answers) a request's.</summary>
@@ -72,10 +75,10 @@ public sealed class ProbeTiming
 
     /// <summary>
     /// How long a client program (ssh, psql) may run in all: its connect timeout plus the larger of
-    /// <see cref="ProcessStartFactor"/> × the slowest process start and <see cref="CommandFactor"/> × the slowest
-    /// successful client run, within [<see cref="CommandFloor"/>, <see cref="CommandCeiling"/>].
+    /// <see cref="ProcessStartFactor"/> × <see cref="SlowestProcessStart"/> and <see cref="CommandFactor"/> × the slowest
+    /// recent successful client run but one, within [<see cref="CommandFloor"/>, <see cref="CommandCeiling"/>].
     /// </summary>
-    public TimeSpan CommandLimit => ConnectTimeout + Clamp(Max(SlowestProcessStart * ProcessStartFactor, Largest(commands) * CommandFactor), CommandFloor, CommandCeiling);
+    public TimeSpan CommandLimit => ConnectTimeout + Clamp(Max(SlowestProcessStart * ProcessStartFactor, SlowestButOne(commands) * CommandFactor), CommandFloor, CommandCeiling);
 
     /// <summary>Records how long a connection that succeeded took to connect (or a UDP exchange to answer).</summary>
     public void RecordRoundTrip(TimeSpan elapsed) => Add(roundTrips, elapsed);
@@ -106,11 +109,16 @@ public sealed class ProbeTiming
         }
     }
 
-    private TimeSpan Largest(Queue<TimeSpan> samples)
+    private TimeSpan SlowestButOne(Queue<TimeSpan> samples)
     {
         lock (gate)
         {
-            return samples.Count == 0 ? TimeSpan.Zero : samples.Max();
+            return samples.Count switch
+            {
+                0 => TimeSpan.Zero,
+                1 => samples.Peek(),
+                _ => samples.Order().ElementAt(samples.Count - 2),
+            };
         }
     }
 

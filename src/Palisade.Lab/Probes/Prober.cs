@@ -24,8 +24,8 @@ internal sealed class Prober(NetnsSockets sockets, ProbeTiming timing)
 
     private TimeSpan Timeout(int attempt) => attempt <= 1 ? timing.ConnectTimeout : timing.ConnectTimeout * ProbeTiming.RetryFactor;
 
-    /// <summary>Probes one address and port from a source.</summary>
-    public async Task<Observation> ProbeAsync(ProbeSource from, IpAddr address, PortProtocol port, byte[]? payload = null, int attempt = 1)
+    /// <summary>Probes one address and port from a source; <paramref name="record"/> false keeps its round trip out of the timing (a warm-up).</summary>
+    public async Task<Observation> ProbeAsync(ProbeSource from, IpAddr address, PortProtocol port, byte[]? payload = null, int attempt = 1, bool record = true)
     {
         var timeout = Timeout(attempt);
         var watch = Stopwatch.StartNew();
@@ -62,13 +62,21 @@ internal sealed class Prober(NetnsSockets sockets, ProbeTiming timing)
                     await socket.SendAsync(request, SocketFlags.None, cts.Token);
                     var buffer = new byte[2048];
                     var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
-                    timing.RecordRoundTrip(watch.Elapsed);
+                    if (record)
+                    {
+                        timing.RecordRoundTrip(watch.Elapsed);
+                    }
+
                     return Result(ProbeOutcome.Connected, Answer(buffer, n, port), null);
                 }
 
                 await socket.ConnectAsync(remote, cts.Token);
                 var connectedAt = watch.Elapsed;
-                timing.RecordRoundTrip(connectedAt);
+                if (record)
+                {
+                    timing.RecordRoundTrip(connectedAt);
+                }
+
                 string? answer = null;
                 try
                 {

@@ -31,16 +31,33 @@ public sealed class ProbeTimingTests
     }
 
     [Fact]
-    public void ProbeTiming_SlowRoundTrip_TimeoutIsTheFactorTimesTheSlowest()
+    public void ProbeTiming_SlowRoundTrips_TimeoutIsTheFactorTimesTheSlowestButOne()
     {
         var timing = new ProbeTiming(Ms(1000));
-        timing.RecordRoundTrip(Ms(30));
         timing.RecordRoundTrip(Ms(150));
+        Assert.Equal(Ms(150 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout); // one sample: it counts
+        timing.RecordRoundTrip(Ms(30));
+        timing.RecordRoundTrip(Ms(120));
         timing.RecordRoundTrip(Ms(80));
-        Assert.Equal(Ms(150 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout);
-        Assert.Equal(Ms(150 * ProbeTiming.RoundTripFactor), timing.AnswerWindow(alwaysAnswered: false));
+        Assert.Equal(Ms(120), timing.SlowestRoundTrip);
+        Assert.Equal(Ms(120 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout);
+        Assert.Equal(Ms(120 * ProbeTiming.RoundTripFactor), timing.AnswerWindow(alwaysAnswered: false));
         Assert.Equal(ProbeTiming.RequestAnswerFloor, timing.AnswerWindow(alwaysAnswered: true));
-        Assert.Equal(Ms(150), timing.SlowestRoundTrip);
+    }
+
+    [Fact]
+    public void ProbeTiming_OneOutlier_DoesNotSetTheTimeout()
+    {
+        // A garbage collection or a first call's compilation: one slow sample among fast ones.
+        var timing = new ProbeTiming(Ms(1000));
+        timing.RecordRoundTrip(Ms(2000));
+        timing.RecordRoundTrip(Ms(2));
+        timing.RecordRoundTrip(Ms(3));
+        Assert.Equal(Ms(1000), timing.ConnectTimeout);
+
+        // Two slow samples are load, not an outlier.
+        timing.RecordRoundTrip(Ms(400));
+        Assert.Equal(Ms(400 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout);
     }
 
     [Fact]
@@ -48,10 +65,12 @@ public sealed class ProbeTimingTests
     {
         var timing = new ProbeTiming(Ms(1000));
         timing.RecordRoundTrip(TimeSpan.FromSeconds(30));
+        timing.RecordRoundTrip(TimeSpan.FromSeconds(30));
         Assert.Equal(ProbeTiming.Ceiling, timing.ConnectTimeout);
 
         // A floor above the ceiling wins: the caller asked for at least that long.
         var patient = new ProbeTiming(TimeSpan.FromSeconds(20));
+        patient.RecordRoundTrip(TimeSpan.FromSeconds(30));
         patient.RecordRoundTrip(TimeSpan.FromSeconds(30));
         Assert.Equal(TimeSpan.FromSeconds(20), patient.ConnectTimeout);
     }
@@ -61,13 +80,14 @@ public sealed class ProbeTimingTests
     {
         var timing = new ProbeTiming(Ms(1000));
         timing.RecordRoundTrip(Ms(500));
+        timing.RecordRoundTrip(Ms(500));
         Assert.Equal(Ms(500 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout);
-        for (var i = 0; i < ProbeTiming.Window - 1; i++)
+        for (var i = 0; i < ProbeTiming.Window - 2; i++)
         {
             timing.RecordRoundTrip(Ms(1));
         }
 
-        Assert.Equal(Ms(500 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout); // still in the window
+        Assert.Equal(Ms(500 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout); // both still in the window
         timing.RecordRoundTrip(Ms(1));
         Assert.Equal(Ms(1000), timing.ConnectTimeout);
     }
@@ -79,12 +99,14 @@ public sealed class ProbeTimingTests
         timing.RecordProcessStart(Ms(20)); // 100 × 20 ms = 2 s: below the 5 s floor
         Assert.Equal(Ms(1000) + ProbeTiming.CommandFloor, timing.CommandLimit);
 
-        timing.RecordProcessStart(Ms(90)); // 100 × 90 ms = 9 s
+        timing.RecordProcessStart(Ms(90));
+        timing.RecordProcessStart(Ms(95)); // 100 × 90 ms = 9 s (the slowest but one)
         Assert.Equal(Ms(1000) + Ms(90 * ProbeTiming.ProcessStartFactor), timing.CommandLimit);
 
         timing.RecordCommand(Ms(4000)); // a login that took 4 s: 4 × 4 s = 16 s
         Assert.Equal(Ms(1000) + Ms(4000 * ProbeTiming.CommandFactor), timing.CommandLimit);
 
+        timing.RecordCommand(TimeSpan.FromMinutes(5));
         timing.RecordCommand(TimeSpan.FromMinutes(5));
         Assert.Equal(Ms(1000) + ProbeTiming.CommandCeiling, timing.CommandLimit);
     }
