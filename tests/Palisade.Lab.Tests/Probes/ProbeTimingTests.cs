@@ -96,15 +96,15 @@ public sealed class ProbeTimingTests
     public void ProbeTiming_SlowProcessStartsAndCommands_LengthenTheCommandLimit()
     {
         var timing = new ProbeTiming(Ms(1000));
-        timing.RecordProcessStart(Ms(20)); // 100 × 20 ms = 2 s: below the 5 s floor
+        timing.RecordProcessStart(Ms(20)); // 100 × 20 ms = 2 s: below the 30 s floor
         Assert.Equal(Ms(1000) + ProbeTiming.CommandFloor, timing.CommandLimit);
 
-        timing.RecordProcessStart(Ms(90));
-        timing.RecordProcessStart(Ms(95)); // 100 × 90 ms = 9 s (the slowest but one)
-        Assert.Equal(Ms(1000) + Ms(90 * ProbeTiming.ProcessStartFactor), timing.CommandLimit);
+        timing.RecordProcessStart(Ms(400));
+        timing.RecordProcessStart(Ms(450)); // 100 × 400 ms = 40 s (the slowest but one)
+        Assert.Equal(Ms(1000) + Ms(400 * ProbeTiming.ProcessStartFactor), timing.CommandLimit);
 
-        timing.RecordCommand(Ms(4000)); // a login that took 4 s: 4 × 4 s = 16 s
-        Assert.Equal(Ms(1000) + Ms(4000 * ProbeTiming.CommandFactor), timing.CommandLimit);
+        timing.RecordCommand(Ms(12000)); // a login that took 12 s: 4 × 12 s = 48 s
+        Assert.Equal(Ms(1000) + Ms(12000 * ProbeTiming.CommandFactor), timing.CommandLimit);
 
         timing.RecordCommand(TimeSpan.FromMinutes(5));
         timing.RecordCommand(TimeSpan.FromMinutes(5));
