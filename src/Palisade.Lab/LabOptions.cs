@@ -58,8 +58,12 @@ public sealed record LabOptions
     /// </summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many socket probes of the lab (controls included) are in flight at once, over every caller.</summary>
-    public int Parallelism { get; init; } = 64;
+    /// <summary>
+    /// How many socket probes of the lab (controls included) are in flight at once, over every caller. A socket probe
+    /// costs a descriptor and a connection-tracking entry, not a process; the home lab's quantified expectations send
+    /// about 2,300 probes, which in drop mode each wait out a timeout, so the bound is high.
+    /// </summary>
+    public int Parallelism { get; init; } = 1024;
 
     /// <summary>
     /// How many client programs (ssh, psql: each a process with its own handshake) run at once: one per core, at
