@@ -37,8 +37,11 @@ public sealed class ProbeTiming
     /// </summary>
     public static readonly TimeSpan CommandFloor = TimeSpan.FromSeconds(30);
 
-    /// <summary>The longest connect timeout the measurements can ask for (unless the floor is longer).</summary>
-    public static readonly TimeSpan Ceiling = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// The longest connect timeout the measurements can ask for (unless the floor is longer): 250 ms round trips inside
+    /// one machine are already a machine in trouble, and a re-probe doubles it.
+    /// </summary>
+    public static readonly TimeSpan Ceiling = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest time a client program can get beyond its connect timeout.</summary>
     public static readonly TimeSpan CommandCeiling = TimeSpan.FromSeconds(60);

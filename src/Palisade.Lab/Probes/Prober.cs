@@ -55,6 +55,9 @@ internal sealed class Prober(NetnsSockets sockets, ProbeTiming timing)
                 }
 
                 var remote = new IPEndPoint(address.ToIPAddress(), port.Port);
+                // The round trip is timed from the first packet, not from asking for the socket: with many probes in
+                // flight, the wait for the namespace thread to create sockets is this process's queue, not the lab's.
+                var sent = watch.Elapsed;
                 if (port.Protocol == Protocol.UDP)
                 {
                     socket.Connect(remote);
@@ -64,7 +67,7 @@ internal sealed class Prober(NetnsSockets sockets, ProbeTiming timing)
                     var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
                     if (record)
                     {
-                        timing.RecordRoundTrip(watch.Elapsed);
+                        timing.RecordRoundTrip(watch.Elapsed - sent);
                     }
 
                     return Result(ProbeOutcome.Connected, Answer(buffer, n, port), null);
@@ -74,7 +77,7 @@ internal sealed class Prober(NetnsSockets sockets, ProbeTiming timing)
                 var connectedAt = watch.Elapsed;
                 if (record)
                 {
-                    timing.RecordRoundTrip(connectedAt);
+                    timing.RecordRoundTrip(connectedAt - sent);
                 }
 
                 string? answer = null;
@@ -138,10 +141,11 @@ internal sealed class Prober(NetnsSockets sockets, ProbeTiming timing)
                     }
 
                     socket.Connect(new IPEndPoint(server.ToIPAddress(), 53));
+                    var sent = watch.Elapsed;
                     await socket.SendAsync(query, SocketFlags.None, cts.Token);
                     var buffer = new byte[4096];
                     var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
-                    timing.RecordRoundTrip(watch.Elapsed);
+                    timing.RecordRoundTrip(watch.Elapsed - sent);
                     return Decode(from, server, port, watch.Elapsed, buffer.AsSpan(0, n));
                 }
                 catch (OperationCanceledException)
@@ -171,8 +175,9 @@ internal sealed class Prober(NetnsSockets sockets, ProbeTiming timing)
                     tcp.Bind(new IPEndPoint(s.ToIPAddress(), 0));
                 }
 
+                var sent = watchTcp.Elapsed;
                 await tcp.ConnectAsync(new IPEndPoint(server.ToIPAddress(), 53), cts.Token);
-                timing.RecordRoundTrip(watchTcp.Elapsed);
+                timing.RecordRoundTrip(watchTcp.Elapsed - sent);
                 await tcp.SendAsync(framed, SocketFlags.None, cts.Token);
                 var buffer = new byte[4096];
                 var total = 0;

@@ -56,8 +56,8 @@ public sealed class ProbeTimingTests
         Assert.Equal(Ms(1000), timing.ConnectTimeout);
 
         // Two slow samples are load, not an outlier.
-        timing.RecordRoundTrip(Ms(400));
-        Assert.Equal(Ms(400 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout);
+        timing.RecordRoundTrip(Ms(200));
+        Assert.Equal(Ms(200 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout);
     }
 
     [Fact]
@@ -79,15 +79,15 @@ public sealed class ProbeTimingTests
     public void ProbeTiming_OldSpike_IsForgottenAfterTheWindow()
     {
         var timing = new ProbeTiming(Ms(1000));
-        timing.RecordRoundTrip(Ms(500));
-        timing.RecordRoundTrip(Ms(500));
-        Assert.Equal(Ms(500 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout);
+        timing.RecordRoundTrip(Ms(200));
+        timing.RecordRoundTrip(Ms(200));
+        Assert.Equal(Ms(200 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout);
         for (var i = 0; i < ProbeTiming.Window - 2; i++)
         {
             timing.RecordRoundTrip(Ms(1));
         }
 
-        Assert.Equal(Ms(500 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout); // both still in the window
+        Assert.Equal(Ms(200 * ProbeTiming.RoundTripFactor), timing.ConnectTimeout); // both still in the window
         timing.RecordRoundTrip(Ms(1));
         Assert.Equal(Ms(1000), timing.ConnectTimeout);
     }
