@@ -52,11 +52,24 @@ public sealed record LabOptions
     /// <summary>Ports the responder serves on every outside address (so egress blocks to the Internet can be proven).</summary>
     public IReadOnlyList<PortProtocol> OutsidePorts { get; init; } = [];
 
-    /// <summary>How long a probe waits for a connection or an answer.</summary>
+    /// <summary>
+    /// The shortest time a probe waits for a connection or an answer: the floor of the timeout the lab derives from
+    /// the round trips it measures (<see cref="Probes.ProbeTiming"/>).
+    /// </summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many probes run at once.</summary>
-    public int Parallelism { get; init; } = 64;
+    /// <summary>
+    /// How many socket probes of the lab (controls included) are in flight at once, over every caller. A socket probe
+    /// costs a descriptor and a connection-tracking entry, not a process; the home lab's quantified expectations send
+    /// about 2,300 probes, which in drop mode each wait out a timeout, so the bound is high.
+    /// </summary>
+    public int Parallelism { get; init; } = 1024;
+
+    /// <summary>
+    /// How many client programs (ssh, psql: each a process with its own handshake) run at once: one per core, at
+    /// least 2 and at most 8, so that logins do not crowd each other past their limit on a loaded machine.
+    /// </summary>
+    public int CommandParallelism { get; init; } = Math.Clamp(Environment.ProcessorCount, 2, 8);
 
     /// <summary>Progress lines (namespaces, servers); null for silence.</summary>
     public Action<string>? Progress { get; init; }

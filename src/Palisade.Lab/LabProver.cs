@@ -36,26 +36,58 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
         }).ConfigureAwait(false);
         var total = expectations.Items.Count;
         progress?.Step($"up in {lab.UpTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; probing {total} expectations");
-        var results = new List<ExpectationResult>();
-        foreach (var e in expectations.Items)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (e.Expectation.IsQuantified)
-            {
-                progress?.Detail($"probing {results.Count + 1}/{total}: {e.Expectation.Name}");
-                results.Add(await ProveQuantifiedAsync(lab, expectations, quantified[e], $"lab, {mode} mode").ConfigureAwait(false));
-                continue;
-            }
-
-            progress?.Detail($"probing {results.Count + 1}/{total}: {e.Expectation.Name}");
-            var (observation, setting) = await ObserveAsync(lab, e, proxy, mode).ConfigureAwait(false);
-            results.Add(ObservationJudge.Judge(e, observation, setting, expectations.Predict(e).ActualAllowed));
-        }
-
+        var results = await ProbeEveryAsync(lab, expectations, quantified, progress, cancellationToken).ConfigureAwait(false);
         progress?.Step("taking the cluster down");
         lab.Dispose(); // before the summary says so; the using's second Dispose does nothing
         progress?.Done($"probed {total} expectations, {results.Count(r => r.Passed)} as expected; the cluster is down");
         return results;
+    }
+
+    /// <summary>
+    /// Proves every expectation on a lab that is already up (built from <see cref="ResolvedExpectations.Snapshot"/>,
+    /// with listeners where probes need them), without taking it down. The expectations are probed concurrently;
+    /// the lab bounds how many probes are in flight (<see cref="LabOptions.Parallelism"/>,
+    /// <see cref="LabOptions.CommandParallelism"/>). Results come back in the order of the expectations.
+    /// </summary>
+    public static Task<IReadOnlyList<ExpectationResult>> ProveOnAsync(RunningLab lab, ResolvedExpectations expectations, IProofProgress? progress = null,
+        CancellationToken cancellationToken = default) =>
+        ProbeEveryAsync(lab, expectations, PlanQuantified(expectations, lab.Topology), progress, cancellationToken);
+
+    private static async Task<IReadOnlyList<ExpectationResult>> ProbeEveryAsync(RunningLab lab, ResolvedExpectations expectations,
+        IReadOnlyDictionary<ResolvedExpectation, QuantifiedPlan> quantified, IProofProgress? progress, CancellationToken cancellationToken)
+    {
+        var mode = lab.DenyMode.ToString().ToLowerInvariant();
+        var total = expectations.Items.Count;
+        var done = 0;
+        var progressGate = new Lock();
+
+        // Independent expectations go out together: in drop mode each blocked one waits out a timeout, and waiting
+        // those out one after another is what made drop mode slow. The lab's gates bound what is in flight. Only the
+        // probing is concurrent: each expectation is judged afterwards, in order, from what its probes saw.
+        async Task<Func<ExpectationResult>> ProbeOne(ResolvedExpectation e)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Func<ExpectationResult> judge;
+            if (e.Expectation.IsQuantified)
+            {
+                judge = await ProbeQuantifiedAsync(lab, expectations, quantified[e], $"lab, {mode} mode").ConfigureAwait(false);
+            }
+            else
+            {
+                var (observation, setting) = await ObserveAsync(lab, e, expectations.Proxy, mode).ConfigureAwait(false);
+                judge = () => ObservationJudge.Judge(e, observation, setting, expectations.Predict(e).ActualAllowed);
+            }
+
+            lock (progressGate)
+            {
+                progress?.Detail($"probed {++done}/{total}: {e.Expectation.Name}");
+            }
+
+            return judge;
+        }
+
+        var judges = await Task.WhenAll(expectations.Items.Select(ProbeOne)).ConfigureAwait(false);
+        return [.. judges.Select(j => j())];
     }
 
     /// <summary>
@@ -249,11 +281,11 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
         return null;
     }
 
-    private static async Task<ExpectationResult> ProveQuantifiedAsync(RunningLab lab, ResolvedExpectations expectations, QuantifiedPlan plan, string setting)
+    private static async Task<Func<ExpectationResult>> ProbeQuantifiedAsync(RunningLab lab, ResolvedExpectations expectations, QuantifiedPlan plan, string setting)
     {
         if (plan.OverLimit is { } over)
         {
-            return over;
+            return () => over;
         }
 
         var requests = plan.Probes.Where(p => p.Request is not null).Select(p => p.Request!).ToList();
@@ -262,7 +294,7 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
         var probes = plan.Probes.Select(p => p.Request is null
             ? new RepresentativeProbe(p.Cell, null, p.NotProbeable)
             : new RepresentativeProbe(p.Cell, observed[next++], null)).ToList();
-        return RepresentativeProbes.Judge(expectations, plan.Expectation, probes, setting);
+        return () => RepresentativeProbes.Judge(expectations, plan.Expectation, probes, setting);
     }
 
     private static async Task<(CheckedObservation Observation, string Setting)> ObserveAsync(RunningLab lab, ResolvedExpectation e, Rendering.ProxySpec? proxy, string mode)

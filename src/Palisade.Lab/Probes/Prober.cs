@@ -10,14 +10,24 @@ using Palisade.Proving;
 
 namespace Palisade.Lab.Probes;
 
-/// <summary>Sends real packets from a lab namespace and classifies what comes back.</summary>
-internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
+/// <summary>
+/// Sends real packets from a lab namespace and classifies what comes back. How long it waits comes from
+/// <paramref name="timing"/>, which every connection that succeeds feeds with its round trip; <c>attempt</c> 2 is the
+/// re-probe of a timed-out probe and waits <see cref="ProbeTiming.RetryFactor"/> times as long.
+/// </summary>
+internal sealed class Prober(NetnsSockets sockets, ProbeTiming timing)
 {
     private static readonly byte[] Ping = Encoding.ASCII.GetBytes("PING\n");
 
-    /// <summary>Probes one address and port from a source.</summary>
-    public async Task<Observation> ProbeAsync(ProbeSource from, IpAddr address, PortProtocol port, byte[]? payload = null)
+    /// <summary>The timing the probes follow.</summary>
+    public ProbeTiming Timing => timing;
+
+    private TimeSpan Timeout(int attempt) => attempt <= 1 ? timing.ConnectTimeout : timing.ConnectTimeout * ProbeTiming.RetryFactor;
+
+    /// <summary>Probes one address and port from a source; <paramref name="record"/> false keeps its round trip out of the timing (a warm-up).</summary>
+    public async Task<Observation> ProbeAsync(ProbeSource from, IpAddr address, PortProtocol port, byte[]? payload = null, int attempt = 1, bool record = true)
     {
+        var timeout = Timeout(attempt);
         var watch = Stopwatch.StartNew();
         Socket socket;
         try
@@ -45,6 +55,9 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
                 }
 
                 var remote = new IPEndPoint(address.ToIPAddress(), port.Port);
+                // The round trip is timed from the first packet, not from asking for the socket: with many probes in
+                // flight, the wait for the namespace thread to create sockets is this process's queue, not the lab's.
+                var sent = watch.Elapsed;
                 if (port.Protocol == Protocol.UDP)
                 {
                     socket.Connect(remote);
@@ -52,19 +65,28 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
                     await socket.SendAsync(request, SocketFlags.None, cts.Token);
                     var buffer = new byte[2048];
                     var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+                    if (record)
+                    {
+                        timing.RecordRoundTrip(watch.Elapsed - sent);
+                    }
+
                     return Result(ProbeOutcome.Connected, Answer(buffer, n, port), null);
                 }
 
                 await socket.ConnectAsync(remote, cts.Token);
                 var connectedAt = watch.Elapsed;
+                if (record)
+                {
+                    timing.RecordRoundTrip(connectedAt - sent);
+                }
+
                 string? answer = null;
                 try
                 {
                     // A PING may meet a server that never answers it (PostgreSQL), so its answer window is short. A
                     // request the server always answers (an HTTP GET) may wait longer: the connection already decided
                     // the verdict, and on a loaded machine a responder can take more than half a second to reply.
-                    var window = payload is null ? Math.Min(500, timeout.TotalMilliseconds) : Math.Max(5000, timeout.TotalMilliseconds);
-                    using var read = new CancellationTokenSource(TimeSpan.FromMilliseconds(window));
+                    using var read = new CancellationTokenSource(timing.AnswerWindow(alwaysAnswered: payload is not null));
                     await socket.SendAsync(payload ?? Ping, SocketFlags.None, read.Token);
                     var buffer = new byte[2048];
                     var n = await socket.ReceiveAsync(buffer, SocketFlags.None, read.Token);
@@ -99,8 +121,9 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
     }
 
     /// <summary>Asks a DNS server for a name's A records over UDP or TCP.</summary>
-    public async Task<(Observation Result, IReadOnlyList<IpAddr> Addresses)> DnsAsync(ProbeSource from, IpAddr server, string name, Protocol protocol)
+    public async Task<(Observation Result, IReadOnlyList<IpAddr> Addresses)> DnsAsync(ProbeSource from, IpAddr server, string name, Protocol protocol, int attempt = 1)
     {
+        var timeout = Timeout(attempt);
         var query = DnsMessage.Query((ushort)Random.Shared.Next(1, 65535), name);
         var port = new PortProtocol(53, protocol);
         if (protocol == Protocol.UDP)
@@ -118,9 +141,11 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
                     }
 
                     socket.Connect(new IPEndPoint(server.ToIPAddress(), 53));
+                    var sent = watch.Elapsed;
                     await socket.SendAsync(query, SocketFlags.None, cts.Token);
                     var buffer = new byte[4096];
                     var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+                    timing.RecordRoundTrip(watch.Elapsed - sent);
                     return Decode(from, server, port, watch.Elapsed, buffer.AsSpan(0, n));
                 }
                 catch (OperationCanceledException)
@@ -150,7 +175,9 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
                     tcp.Bind(new IPEndPoint(s.ToIPAddress(), 0));
                 }
 
+                var sent = watchTcp.Elapsed;
                 await tcp.ConnectAsync(new IPEndPoint(server.ToIPAddress(), 53), cts.Token);
+                timing.RecordRoundTrip(watchTcp.Elapsed - sent);
                 await tcp.SendAsync(framed, SocketFlags.None, cts.Token);
                 var buffer = new byte[4096];
                 var total = 0;
@@ -187,11 +214,22 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
         return (LabObservation.Make(from, server, port, outcome, elapsed, answer, null), addresses);
     }
 
-    /// <summary>Runs a client program inside the source namespace (ssh, psql) and reports its first output line.</summary>
-    public static async Task<Observation> CommandAsync(ProbeSource from, IpAddr address, PortProtocol port, IReadOnlyList<string> command,
-        TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Runs a client program inside the source namespace (ssh, psql) and reports its first output line. The program
+    /// is killed after <see cref="ProbeTiming.CommandLimit"/> (times <see cref="ProbeTiming.RetryFactor"/> on attempt 2);
+    /// <paramref name="command"/> gets the connect timeout in whole seconds, for the client's own option.
+    /// </summary>
+    public async Task<Observation> CommandAsync(ProbeSource from, IpAddr address, PortProtocol port, Func<int, IReadOnlyList<string>> command,
+        int attempt = 1, Func<int, IReadOnlyDictionary<string, string>>? environment = null)
     {
-        var result = await CommandRunner.RunAsync("ip", ["netns", "exec", from.Netns, .. command], null, limit, environment);
+        var connectSeconds = ProbeTiming.WholeSeconds(Timeout(attempt));
+        var limit = attempt <= 1 ? timing.CommandLimit : timing.CommandLimit * ProbeTiming.RetryFactor;
+        var result = await CommandRunner.RunAsync("ip", ["netns", "exec", from.Netns, .. command(connectSeconds)], null, limit, environment?.Invoke(connectSeconds));
+        if (result.Succeeded)
+        {
+            timing.RecordCommand(result.Elapsed);
+        }
+
         var output = result.StandardOutput.Trim();
         var error = result.StandardError.Trim();
         var outcome = result.Succeeded ? ProbeOutcome.Connected
@@ -201,6 +239,16 @@ internal sealed class Prober(NetnsSockets sockets, TimeSpan timeout)
             : ProbeOutcome.Error;
         return LabObservation.Make(from, address, port, outcome, result.Elapsed, output.Length == 0 ? null : output.Split('\n')[0],
             result.Succeeded ? null : error.Split('\n').LastOrDefault());
+    }
+
+    /// <summary>Starts a program that does nothing inside a namespace and records how long that took (a calibration of <see cref="ProbeTiming.CommandLimit"/>).</summary>
+    public async Task MeasureProcessStartAsync(string netns)
+    {
+        var result = await CommandRunner.RunAsync("ip", ["netns", "exec", netns, "true"], null, TimeSpan.FromSeconds(30));
+        if (result.Succeeded)
+        {
+            timing.RecordProcessStart(result.Elapsed);
+        }
     }
 
     private static string? Answer(byte[] buffer, int n, PortProtocol port)
