@@ -113,10 +113,11 @@ public sealed class PublishedBinaryTests
         return new Outcome(code, stdout.Replace(tmp, "$TMP", StringComparison.Ordinal), stderr.Replace(tmp, "$TMP", StringComparison.Ordinal), files);
     }
 
+    // In-process, System.CommandLine names the root command after the test host's executable.
     private static (int, string, string) InProcess(string[] args)
     {
         var r = CliRunner.Run(args);
-        return (r.ExitCode, r.Out, r.Err);
+        return (r.ExitCode, r.Out.Replace("testhost", "palisade", StringComparison.Ordinal), r.Err.Replace("testhost", "palisade", StringComparison.Ordinal));
     }
 
     private static (int, string, string) Child(string[] args)
