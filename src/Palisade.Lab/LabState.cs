@@ -10,7 +10,7 @@ public sealed record LabProcess(string Name, int Pid, long StartTime, int StopSi
 public sealed record LabPodRecord(string Pod, string Netns, string Address);
 
 /// <summary>
-/// The lab's state file: everything <see cref="RunningLab.Down"/> needs to remove what the lab created, even after the
+/// The lab's state file: everything <see cref="RunningLab.DownAsync"/> needs to remove what the lab created, even after the
 /// lab process died. Written before each resource is created, so a crash leaves a superset, never less.
 /// </summary>
 public sealed record LabState

@@ -29,7 +29,7 @@ public sealed record LabConnection(WorkloadEndpoint From, WorkloadEndpoint To, P
 
 /// <summary>
 /// A running lab: the cluster reproduced with network namespaces, its policies enforced by nftables, servers on
-/// every declared port, probed with real packets. Create with <see cref="Up"/>; dispose (or <see cref="Down"/>
+/// every declared port, probed with real packets. Create with <see cref="UpAsync"/>; dispose (or <see cref="DownAsync"/>
 /// from any process) to remove everything it created.
 /// </summary>
 public sealed class RunningLab : IDisposable
@@ -71,7 +71,7 @@ public sealed class RunningLab : IDisposable
     /// <summary>Ports that could not be served (SCTP without kernel support), with the reason.</summary>
     public IReadOnlyList<string> Unserved { get; private set; } = [];
 
-    /// <summary>How long <see cref="Up"/> took.</summary>
+    /// <summary>How long <see cref="UpAsync"/> took.</summary>
     public TimeSpan UpTime { get; private set; }
 
     /// <summary>True when this process started the lab (and disposing it takes the lab down).</summary>
@@ -82,10 +82,6 @@ public sealed class RunningLab : IDisposable
 
     /// <summary>The state directory.</summary>
     public string StateDir => options.StateDir;
-
-    /// <summary>Builds and starts a lab for a cluster. Refuses when a lab is already running.</summary>
-    public static RunningLab Up(ClusterSnapshot cluster, LabOptions options, IReadOnlyList<string>? inputs = null) =>
-        UpAsync(cluster, options, inputs).GetAwaiter().GetResult();
 
     /// <summary>Builds and starts a lab for a cluster. Refuses when a lab is already running.</summary>
     public static async Task<RunningLab> UpAsync(ClusterSnapshot cluster, LabOptions options, IReadOnlyList<string>? inputs = null)
@@ -198,7 +194,7 @@ public sealed class RunningLab : IDisposable
         var unserved = new List<string>();
         foreach (var group in Servers.Where(s => s.Kind == ServerKind.Responder).GroupBy(s => s.Pod))
         {
-            var r = Responder.Start(sockets, group.Key.Netns, group.Key.Address, group.Key.Id, group.Select(s => s.Port));
+            var r = await Responder.StartAsync(sockets, group.Key.Netns, group.Key.Address, group.Key.Id, group.Select(s => s.Port));
             responders.Add(r);
             unserved.AddRange(r.Unserved.Select(u => $"{group.Key.Id} {u.Port}: {u.Reason}"));
         }
@@ -207,7 +203,7 @@ public sealed class RunningLab : IDisposable
         {
             foreach (var address in Topology.OutsideAddresses)
             {
-                var r = Responder.Start(sockets, LabTopology.OutsideNetns, address, $"outside@{address}", options.OutsidePorts);
+                var r = await Responder.StartAsync(sockets, LabTopology.OutsideNetns, address, $"outside@{address}", options.OutsidePorts);
                 responders.Add(r);
                 unserved.AddRange(r.Unserved.Select(u => $"outside@{address} {u.Port}: {u.Reason}"));
             }
@@ -233,8 +229,8 @@ public sealed class RunningLab : IDisposable
                 var daemon = kind switch
                 {
                     ServerKind.Dnsmasq => RealServers.StartDnsmasq(pod, dir, ServerPlan.DnsRecords(Topology)),
-                    ServerKind.Sshd => RealServers.StartSshd(pod, dir, Path.Combine(options.StateDir, "authorized_keys")),
-                    ServerKind.Postgres => RealServers.StartPostgres(pod, dir),
+                    ServerKind.Sshd => await RealServers.StartSshdAsync(pod, dir, Path.Combine(options.StateDir, "authorized_keys")),
+                    ServerKind.Postgres => await RealServers.StartPostgresAsync(pod, dir),
                     _ => RealServers.StartNginx(pod, dir, ResolveRoutes(routes, pod)),
                 };
                 daemons.Add(daemon);
@@ -418,9 +414,17 @@ public sealed class RunningLab : IDisposable
             "-i", SshKey, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), $"root@{address}", "printenv PALISADE_POD",
         ];
         var tcp = new PortProtocol(port, Protocol.TCP);
-        var result = await Prober.CommandAsync(source, address, tcp, command, options.ProbeTimeout + TimeSpan.FromSeconds(5));
+        var result = await Prober.CommandAsync(source, address, tcp, command, CommandLimit);
         return await WithControlAsync(result, () => prober.ProbeAsync(NodeSource(), address, tcp));
     }
+
+    /// <summary>
+    /// How long a client program (ssh, psql) may run in all. Its own connect timeout (the probe timeout) decides a blocked
+    /// connection; this limit only stops a client that hangs after connecting. A login costs a process start and a key
+    /// exchange, which on a loaded machine took more than 6 s (CI, load 35), so the limit is generous: a passing login
+    /// ends as soon as it is done, and a blocked one at its connect timeout, so the limit costs nothing when all is well.
+    /// </summary>
+    private TimeSpan CommandLimit => options.ProbeTimeout + TimeSpan.FromSeconds(30);
 
     /// <summary>PostgreSQL <c>select 1</c> with psql from a source; the answer is psql's output ("1").</summary>
     public async Task<CheckedObservation> PostgresAsync(string from, IpAddr address, int port = 5432)
@@ -429,7 +433,7 @@ public sealed class RunningLab : IDisposable
         var timeout = Math.Max(1, (int)Math.Ceiling(options.ProbeTimeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var result = await Prober.CommandAsync(Source(from), address, tcp,
             ["psql", "-h", address.ToString(), "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-d", "postgres", "-Atc", "select 1"],
-            options.ProbeTimeout + TimeSpan.FromSeconds(5), new Dictionary<string, string> { ["PGCONNECT_TIMEOUT"] = timeout });
+            CommandLimit, new Dictionary<string, string> { ["PGCONNECT_TIMEOUT"] = timeout });
         return await WithControlAsync(result, () => prober.ProbeAsync(NodeSource(), address, tcp));
     }
 
@@ -450,9 +454,6 @@ public sealed class RunningLab : IDisposable
     /// pid (checking its start time), deletes the lab's namespaces and /etc/netns entries, and removes the state
     /// directory. Works after the owner was killed; safe to run twice. Returns what it removed, for messages.
     /// </summary>
-    public static IReadOnlyList<string> Down(string stateDir) => DownAsync(stateDir).GetAwaiter().GetResult();
-
-    /// <inheritdoc cref="Down"/>
     public static async Task<IReadOnlyList<string>> DownAsync(string stateDir)
     {
         var done = new List<string>();
@@ -548,7 +549,9 @@ public sealed class RunningLab : IDisposable
                 d.Dispose();
             }
 
-            Down(options.StateDir);
+            // Dispose is synchronous by contract and runs on the owner's way out (also after a failed UpAsync), so it
+            // blocks here on the one asynchronous teardown rather than keeping a second, synchronous copy of it.
+            DownAsync(options.StateDir).GetAwaiter().GetResult();
         }
 
         sockets.Dispose();

@@ -141,8 +141,11 @@ public static partial class InputFile
     {
         // Sized from the file's length (one spare byte shows the end), read at most one byte past the limit whatever
         // the file claims, and decoded once: the bytes and the text are the only copies.
+        // One input is one byte array, so no limit goes past Array.MaxLength - 1 bytes (a limit of long.MaxValue must
+        // not wrap when the spare byte is added); past it the message names the limit that really applied.
+        maxBytes = Math.Min(maxBytes, Array.MaxLength - 1L);
         var hint = stream.CanSeek ? stream.Length : 0;
-        var cap = Math.Min(maxBytes + 1, Array.MaxLength);
+        var cap = maxBytes + 1;
         var buffer = new byte[Math.Min(Math.Max(hint + 1, 4096), cap)];
         var total = 0;
         while (true)

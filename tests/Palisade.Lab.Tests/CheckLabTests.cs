@@ -11,7 +11,7 @@ public sealed class CheckLabTests
 
     private static CliRunner.Result Run(params string[] args)
     {
-        RunningLab.Down(StateDir);
+        RunningLab.DownAsync(StateDir).GetAwaiter().GetResult();
         return CliRunner.Run([.. args, "--state-dir", StateDir]);
     }
 

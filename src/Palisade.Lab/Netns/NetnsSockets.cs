@@ -25,10 +25,6 @@ internal sealed class NetnsSockets : IDisposable
         thread.Start();
     }
 
-    /// <summary>Creates a socket in the namespace (a namespace name under /run/netns), blocking the caller.</summary>
-    public Socket Create(string netns, SocketType type, ProtocolType protocol) =>
-        CreateAsync(netns, type, protocol).GetAwaiter().GetResult();
-
     /// <summary>Creates a socket in the namespace without blocking a thread-pool thread.</summary>
     public Task<Socket> CreateAsync(string netns, SocketType type, ProtocolType protocol)
     {

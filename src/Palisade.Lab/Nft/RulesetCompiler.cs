@@ -67,8 +67,8 @@ public static class RulesetCompiler
                 var allow = direction == Direction.Egress ? "return" : "accept";
                 var self = Box.Format(ToUint(pod.Address));
                 lines.Add(direction == Direction.Egress
-                    ? $"ip daddr {self} return comment \"a pod may always reach itself\""
-                    : $"ip saddr {self} accept comment \"a pod may always reach itself\"");
+                    ? $"ip daddr {self} return {Comment("a pod may always reach itself")}"
+                    : $"ip saddr {self} accept {Comment("a pod may always reach itself")}");
 
                 // The admin tier first, in the engine's order: Allow and Deny are final, Pass goes to the NetworkPolicy
                 // part, which then lives in a chain of its own.
@@ -76,7 +76,7 @@ public static class RulesetCompiler
                 {
                     var rest = chain + "_np";
                     AppendTierRules(engine, topology, pod, direction, admin, lines, sets, chain, deny, $"goto {rest}");
-                    lines.Add($"goto {rest} comment \"no admin rule decided\"");
+                    lines.Add($"goto {rest} {Comment("no admin rule decided")}");
                     lines = [];
                     chains.Add((rest, lines));
                 }
@@ -91,26 +91,26 @@ public static class RulesetCompiler
                             var label = $"{policy.Ref} {(direction == Direction.Ingress ? "ingress" : "egress")}[{rule.Index.ToString(CultureInfo.InvariantCulture)}]";
                             if (elements.Count == 0)
                             {
-                                lines.Add($"# {label}: matches nothing here");
+                                lines.Add($"# {Safe(label)}: matches nothing here");
                                 continue;
                             }
 
                             var setName = $"{chain}_{sets.Count.ToString(CultureInfo.InvariantCulture)}";
                             sets.Add((setName, elements));
                             lines.Add(direction == Direction.Egress
-                                ? $"ip daddr . meta l4proto . th dport @{setName} return comment \"{label}\""
-                                : $"ip saddr . meta l4proto . th dport @{setName} accept comment \"{label}\"");
+                                ? $"ip daddr . meta l4proto . th dport @{setName} return {Comment(label)}"
+                                : $"ip saddr . meta l4proto . th dport @{setName} accept {Comment(label)}");
                         }
                     }
 
                     var selected = string.Join(", ", policies.Select(p => p.Ref.ToString()));
-                    lines.Add($"{deny} comment \"isolated by {selected}\"");
+                    lines.Add($"{deny} {Comment($"isolated by {selected}")}");
                 }
                 else
                 {
                     // Only pods no NetworkPolicy isolates reach the baseline tier; a baseline Pass, like no match, allows.
                     AppendTierRules(engine, topology, pod, direction, baseline, lines, sets, chain, deny, allow);
-                    lines.Add($"{allow} comment \"not isolated: allowed by default\"");
+                    lines.Add($"{allow} {Comment("not isolated: allowed by default")}");
                 }
 
                 podChains.Add((pod, direction, chains, sets));
@@ -161,7 +161,7 @@ public static class RulesetCompiler
         sb.Append("    type filter hook forward priority filter; policy accept;\n");
         sb.Append("    ct state established,related accept\n");
         sb.Append("    ct state invalid drop\n");
-        sb.Append("    ip saddr { ").Append(node).Append(" } accept comment \"the node may reach every pod\"\n");
+        sb.Append("    ip saddr { ").Append(node).Append(" } accept ").Append(Comment("the node may reach every pod")).Append('\n');
         sb.Append("    icmp type { destination-unreachable, echo-request, time-exceeded } accept\n");
         sb.Append("    ip saddr vmap @from_pod\n");
         sb.Append("    ip daddr vmap @to_pod\n");
@@ -258,7 +258,7 @@ public static class RulesetCompiler
                     $"{(direction == Direction.Ingress ? "ingress" : "egress")}[{rule.Index.ToString(CultureInfo.InvariantCulture)}]{name} {rule.Action}";
                 if (elements.Count == 0)
                 {
-                    lines.Add($"# {label}: matches nothing here");
+                    lines.Add($"# {Safe(label)}: matches nothing here");
                     continue;
                 }
 
@@ -270,10 +270,24 @@ public static class RulesetCompiler
                     AdminAction.Deny => deny,
                     _ => pass,
                 };
-                lines.Add($"{address} . meta l4proto . th dport @{setName} {verdict} comment \"{(label.Length > 120 ? label[..120] : label)}\"");
+                lines.Add($"{address} . meta l4proto . th dport @{setName} {verdict} {Comment(label)}");
             }
         }
     }
+
+    /// <summary>
+    /// An nft rule comment: nftables refuses one longer than 128 bytes, and policy names may have 253 characters, so the
+    /// text is made safe (<see cref="Safe"/>) and cut to 120 bytes (a margin under the limit), the cut marked with "...".
+    /// </summary>
+    private static string Comment(string text)
+    {
+        var safe = Safe(text);
+        return $"comment \"{(safe.Length <= 120 ? safe : safe[..117] + "...")}\"";
+    }
+
+    /// <summary>Text from the input in the ruleset: anything outside a conservative ASCII set (quotes, newlines, ...) becomes '_'.</summary>
+    private static string Safe(string text) =>
+        string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ' ' or '/' or ',' or ':' or '(' or ')' or '[' or ']' ? c : '_'));
 
     /// <summary>
     /// Object and rule names in an nft comment (at most 128 bytes): the API's name rules already exclude quotes, but the

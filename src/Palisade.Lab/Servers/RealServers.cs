@@ -13,11 +13,11 @@ internal static class RealServers
     /// <summary>Where the cached initdb template lives (kept between labs: it costs seconds to make).</summary>
     public const string TemplateCache = "/var/cache/palisade-lab";
 
-    public static Daemon StartSshd(LabPod pod, string dir, string authorizedKeys)
+    public static async Task<Daemon> StartSshdAsync(LabPod pod, string dir, string authorizedKeys)
     {
         Directory.CreateDirectory("/run/sshd");
         var key = Path.Combine(dir, "ssh_host_ed25519_key");
-        Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", pod.Id, "-f", key);
+        await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", pod.Id, "-f", key);
         var conf = Path.Combine(dir, "sshd_config");
         File.WriteAllText(conf, $"""
             ListenAddress {pod.Address}
@@ -72,15 +72,15 @@ internal static class RealServers
         return Daemon.Start($"dnsmasq {pod.Id}", pod.Netns, args, Path.Combine(dir, "dnsmasq.log"));
     }
 
-    public static Daemon StartPostgres(LabPod pod, string dir)
+    public static async Task<Daemon> StartPostgresAsync(LabPod pod, string dir)
     {
         var bin = PostgresBin() ?? throw new PalisadeException(DiagnosticCatalog.LabPackagesMissing, "PostgreSQL is not installed", "apt-get install -y --no-install-recommends postgresql");
-        var template = EnsureTemplate(bin);
+        var template = await EnsureTemplateAsync(bin);
         var data = Path.Combine(dir, "data");
         var sockets = Path.Combine(dir, "socket");
-        Run("cp", "-a", template, data);
+        await RunAsync("cp", "-a", template, data);
         Directory.CreateDirectory(sockets);
-        Run("chown", "postgres:postgres", dir, sockets);
+        await RunAsync("chown", "postgres:postgres", dir, sockets);
         return Daemon.Start($"postgres {pod.Id}", pod.Netns,
             ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", Path.Combine(bin, "postgres"), "-D", data,
                 "-c", $"listen_addresses={pod.Address}", "-c", $"unix_socket_directories={sockets}", "-c", "port=5432", "-c", "fsync=off"],
@@ -102,7 +102,7 @@ internal static class RealServers
             .FirstOrDefault();
     }
 
-    private static string EnsureTemplate(string bin)
+    private static async Task<string> EnsureTemplateAsync(string bin)
     {
         var version = Path.GetFileName(Path.GetDirectoryName(bin))!;
         var template = Path.Combine(TemplateCache, $"pg{version}-template");
@@ -112,18 +112,17 @@ internal static class RealServers
         }
 
         var building = template + ".building";
-        Run("rm", "-rf", building);
+        await RunAsync("rm", "-rf", building);
         Directory.CreateDirectory(TemplateCache);
-        Run("install", "-d", "-o", "postgres", "-g", "postgres", "-m", "0700", building);
-        Run("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", Path.Combine(bin, "initdb"), "-D", building, "-A", "trust", "-U", "postgres", "--no-sync");
+        await RunAsync("install", "-d", "-o", "postgres", "-g", "postgres", "-m", "0700", building);
+        await RunAsync("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", Path.Combine(bin, "initdb"), "-D", building, "-A", "trust", "-U", "postgres", "--no-sync");
         File.AppendAllText(Path.Combine(building, "pg_hba.conf"), "host all all 0.0.0.0/0 trust\n");
         File.WriteAllText(Path.Combine(building, ".palisade-ready"), "");
-        Run("chown", "postgres:postgres", Path.Combine(building, ".palisade-ready"));
-        Run("rm", "-rf", template);
+        await RunAsync("chown", "postgres:postgres", Path.Combine(building, ".palisade-ready"));
+        await RunAsync("rm", "-rf", template);
         Directory.Move(building, template);
         return template;
     }
 
-    private static void Run(string file, params string[] args) =>
-        CommandRunner.RunCheckedAsync(file, args).GetAwaiter().GetResult();
+    private static Task RunAsync(string file, params string[] args) => CommandRunner.RunCheckedAsync(file, args);
 }

@@ -30,7 +30,7 @@ internal sealed class Responder : IDisposable
     public List<(PortProtocol Port, string Reason)> Unserved { get; } = [];
 
     /// <summary>Starts serving the ports on the pod's address.</summary>
-    public static Responder Start(NetnsSockets factory, string netns, IpAddr address, string identity, IEnumerable<PortProtocol> ports)
+    public static async Task<Responder> StartAsync(NetnsSockets factory, string netns, IpAddr address, string identity, IEnumerable<PortProtocol> ports)
     {
         var r = new Responder(identity);
         foreach (var port in ports.Distinct().Order())
@@ -41,13 +41,13 @@ internal sealed class Responder : IDisposable
                 switch (port.Protocol)
                 {
                     case Protocol.UDP:
-                        var udp = factory.Create(netns, SocketType.Dgram, ProtocolType.Udp);
+                        var udp = await factory.CreateAsync(netns, SocketType.Dgram, ProtocolType.Udp);
                         udp.Bind(endpoint);
                         r.sockets.Add(udp);
                         _ = r.ServeUdpAsync(udp);
                         break;
                     default:
-                        var stream = factory.Create(netns, SocketType.Stream, port.Protocol == Protocol.TCP ? ProtocolType.Tcp : Sctp);
+                        var stream = await factory.CreateAsync(netns, SocketType.Stream, port.Protocol == Protocol.TCP ? ProtocolType.Tcp : Sctp);
                         stream.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
                         stream.Bind(endpoint);
                         stream.Listen(128);

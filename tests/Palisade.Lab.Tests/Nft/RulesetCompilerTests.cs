@@ -1,5 +1,6 @@
 using Palisade.Lab.Netns;
 using Palisade.Lab.Nft;
+using Palisade.Model;
 
 namespace Palisade.Lab.Tests.Nft;
 
@@ -148,5 +149,21 @@ public sealed class RulesetCompilerTests
                 Assert.True(output.Count(b => b.First <= a && a <= b.Last && b.PortFirst <= p && p <= b.PortLast) <= 1);
             }
         }
+    }
+
+    [Fact]
+    public void LongPolicyNames_ManyPoliciesOnOnePod_EveryCommentFitsNftablesLimit()
+    {
+        // nftables refuses a comment longer than 128 bytes, and the API allows 253-character names: five long-named
+        // policies isolating one pod must still give a ruleset the kernel takes.
+        var name = new string('p', 240);
+        var policies = Enumerable.Range(0, 5).Select(i => Models.Policy("x", $"{name}-{i}", LabelSelector.Everything, PolicyTypes.Ingress | PolicyTypes.Egress,
+            ingress: [([Models.NsSel("ns", "y")], null)], egress: [([Models.NsSel("ns", "z")], null)])).ToArray();
+        var text = RulesetCompiler.Compile(LabTopology.Build(Models.E2E(policies)), DenyMode.Reject);
+
+        var comments = System.Text.RegularExpressions.Regex.Matches(text, "comment \"([^\"]*)\"");
+        Assert.NotEmpty(comments);
+        Assert.All(comments, c => Assert.True(System.Text.Encoding.UTF8.GetByteCount(c.Groups[1].Value) <= 128, c.Groups[1].Value));
+        Assert.Contains(comments, c => c.Groups[1].Value.Contains("isolated by", StringComparison.Ordinal));
     }
 }

@@ -116,4 +116,22 @@ public sealed class InputLimitTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public void FileSize_LimitOfLongMaxValue_LoadsInsteadOfOverflowing()
+    {
+        // "--max-file-size 9223372036854775807" means "no limit of mine": the reader must not add one to it and wrap.
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, Namespace);
+            var loaded = ManifestLoader.Load([file], new LoadOptions { MaxFileSize = long.MaxValue });
+            NoErrors(loaded);
+            Assert.Contains(loaded.Snapshot.Namespaces, n => n.Declared);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
