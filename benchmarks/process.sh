@@ -4,9 +4,10 @@
 # a row interleaved so that load drift hits both alike; the table shows medians of wall time and of peak RSS, both
 # from GNU time (/usr/bin/time -v). Ratios are palisade / reference within this run. Not a test: CI does not run it.
 #
-#   benchmarks/process.sh [--bin LABEL=PATH]... [--runs N] [--tier-m] [--keep DIR]
+#   benchmarks/process.sh [--bin LABEL=COMMAND]... [--runs N] [--tier-m] [--keep DIR]
 #
-#   --bin     a palisade binary to time (repeatable; default: R2R=artifacts/publish/linux-x64/palisade)
+#   --bin     a palisade binary to time, LABEL=COMMAND (repeatable; COMMAND may have words, e.g.
+#             "JIT=dotnet src/Palisade.Cli/bin/Release/net10.0/palisade.dll"; default: AOT=artifacts/publish/linux-x64/palisade)
 #   --runs    runs per command (default 5; the median is reported)
 #   --tier-m  also time tier M (`generate --tier M --seed 1`, 13 MB JSON): matrix --output compact and lint, against
 #             python3's json.load of the same file (the first binary generates it)
@@ -26,14 +27,18 @@ while [ $# -gt 0 ]; do
     *) echo "process.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-[ ${#bins[@]} -gt 0 ] || bins=("R2R=$root/artifacts/publish/linux-x64/palisade")
+[ ${#bins[@]} -gt 0 ] || bins=("AOT=$root/artifacts/publish/linux-x64/palisade")
 case "$runs" in ''|*[!0-9]*) echo "process.sh: --runs needs a number" >&2; exit 2 ;; esac
 [ "$runs" -ge 1 ] || { echo "process.sh: --runs must be at least 1" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "process.sh: GNU time is missing (apt-get install time)" >&2; exit 4; }
 command -v python3 >/dev/null || { echo "process.sh: python3 is missing" >&2; exit 4; }
 python3 -c 'import yaml' 2>/dev/null || { echo "process.sh: python3 needs PyYAML (apt-get install python3-yaml)" >&2; exit 4; }
 for b in "${bins[@]}"; do
-  [ -x "${b#*=}" ] || { echo "process.sh: no executable '${b#*=}' (build it with scripts/publish.sh)" >&2; exit 4; }
+  read -r -a words <<<"${b#*=}"
+  [ ${#words[@]} -gt 0 ] && command -v "${words[0]}" >/dev/null || { echo "process.sh: no executable '${b#*=}' (build it with scripts/publish.sh)" >&2; exit 4; }
+  for w in "${words[@]:1}"; do
+    case "$w" in *.dll) [ -f "$w" ] || { echo "process.sh: no file '$w'" >&2; exit 4; } ;; esac
+  done
 done
 
 work="$(mktemp -d)"
@@ -71,26 +76,27 @@ row() {
 load_before="$(uptime | sed 's/.*load average: //')"
 
 if [ "$tier_m" -eq 1 ]; then
-  first="${bins[0]#*=}"
-  [ -s "$data/m.json" ] || "$first" generate --tier M --seed 1 -o "$data/m.json" >/dev/null
+  read -r -a first <<<"${bins[0]#*=}"
+  [ -s "$data/m.json" ] || "${first[@]}" generate --tier M --seed 1 --output-file "$data/m.json" >/dev/null
 fi
 
 for b in "${bins[@]}"; do
-  label="${b%%=*}" bin="${b#*=}" tag="$(echo "${b%%=*}" | tr -c 'A-Za-z0-9\n' '_')"
+  label="${b%%=*}" tag="$(echo "${b%%=*}" | tr -c 'A-Za-z0-9\n' '_')"
+  read -r -a bin <<<"${b#*=}"
   : >"$work/$tag.matrix"; : >"$work/$tag.check"; : >"$work/$tag.mmatrix"; : >"$work/$tag.mlint"
   for _ in $(seq "$runs"); do
-    measure "$tag.matrix" 0 "$bin" matrix "$lab/manifests" --port 22/TCP --output json
+    measure "$tag.matrix" 0 "${bin[@]}" matrix "$lab/manifests" --port 22/TCP --output json
     measure "$tag.refmatrix" 0 python3 "$ref" matrix "$lab/manifests" --port 22/TCP
-    measure "$tag.check" 0 "$bin" check "$lab"
+    measure "$tag.check" 0 "${bin[@]}" check "$lab"
     measure "$tag.refcheck" 0 python3 "$ref" check "$lab"
   done
   row "$label" "matrix home-lab --port 22/TCP --output json" "reference.py matrix" "≤ 0.5×" "$tag.matrix" "$tag.refmatrix"
   row "$label" "check examples/home-lab" "reference.py check" "≤ 0.5×" "$tag.check" "$tag.refcheck"
   if [ "$tier_m" -eq 1 ]; then
     for _ in $(seq "$runs"); do
-      measure "$tag.mmatrix" 0 "$bin" matrix "$data/m.json" --output compact
+      measure "$tag.mmatrix" 0 "${bin[@]}" matrix "$data/m.json" --output compact
       measure "$tag.jsonload" 0 python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$data/m.json"
-      measure "$tag.mlint" "0 1" "$bin" lint "$data/m.json"
+      measure "$tag.mlint" "0 1" "${bin[@]}" lint "$data/m.json"
     done
     row "$label" "matrix m.json --output compact" "json.load(m.json)" "≤ 3×" "$tag.mmatrix" "$tag.jsonload"
     row "$label" "lint m.json" "json.load(m.json)" "≤ 4×" "$tag.mlint" "$tag.jsonload"

@@ -169,7 +169,7 @@ public static class ManifestLoader
 
     private static KindReader Reader<T>(string[] versions, string[] groups, Convert<T> convert) =>
         new(typeof(T), versions, groups, (json, ns, at, builder, diagnostics) =>
-            convert(KubernetesJson.Deserialize<T>(json), ns, at, builder, diagnostics));
+            convert(ManifestJson.Deserialize<T>(json), ns, at, builder, diagnostics));
 
     private static void Add<T>(Diagnosed<T?> result, Action<T> add, List<Diagnostic> diagnostics)
         where T : class

@@ -67,7 +67,7 @@ public static class ClusterApplier
         {
             var body = OwnedTier(tier);
             var current = await GetOrNull(connection, new ApiCall("get", $"{tier.Plural}.{TierGroup}"), async () =>
-                JsonNode.Parse((await k.CustomObjects.GetClusterCustomObjectAsync<JsonElement>(TierGroup, tier.Version, tier.Plural, tier.Name, cancellationToken).ConfigureAwait(false)).GetRawText())!.AsObject())
+                JsonNode.Parse(((JsonElement)await k.CustomObjects.GetClusterCustomObjectAsync<object>(TierGroup, tier.Version, tier.Plural, tier.Name, cancellationToken).ConfigureAwait(false)).GetRawText())!.AsObject())
                 .ConfigureAwait(false);
             PlannedChange change;
             var currentLabels = current?["metadata"]?["labels"] as JsonObject;
@@ -137,17 +137,17 @@ public static class ClusterApplier
         foreach (var change in plan.Changes.Where(c => c.WillApply))
         {
             var body = plan.Bodies[(change.Kind, change.Name)];
-            var patch = new V1Patch(body, V1Patch.PatchType.ApplyPatch);
             if (body is V1NetworkPolicy p)
             {
                 var ns = p.Metadata.NamespaceProperty;
+                var patch = ApplyPatch(KubernetesJson.Serialize(p));
                 await new ApiCall("patch", "networkpolicies.networking.k8s.io", ns).RunAsync(connection, () =>
                     k.NetworkingV1.PatchNamespacedNetworkPolicyAsync(patch, p.Metadata.Name, ns, dryRun: dry, fieldManager: FieldManager, force: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
             else if (body is TierBody t)
             {
                 // Palisade's (or new), like its NetworkPolicies: applied with force.
-                var tierPatch = new V1Patch(t.Body, V1Patch.PatchType.ApplyPatch);
+                var tierPatch = ApplyPatch(t.Body.ToJsonString());
                 await new ApiCall("patch", $"{t.Object.Plural}.{TierGroup}").RunAsync(connection, () =>
                     k.CustomObjects.PatchClusterCustomObjectAsync(tierPatch, TierGroup, t.Object.Version, t.Object.Plural, t.Object.Name,
                         dryRun: dry, fieldManager: FieldManager, force: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -155,6 +155,7 @@ public static class ClusterApplier
             else if (body is V1Namespace n)
             {
                 // Not Palisade's object: no force, so another manager's label is a conflict (PAL448), never overwritten.
+                var patch = ApplyPatch(KubernetesJson.Serialize(n));
                 await new ApiCall("patch", "namespaces").RunAsync(connection, () =>
                     k.CoreV1.PatchNamespaceAsync(patch, n.Metadata.Name, dryRun: dry, fieldManager: FieldManager, force: false, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
@@ -162,6 +163,9 @@ public static class ClusterApplier
     }
 
     private const string TierGroup = "policy.networking.k8s.io";
+
+    // KubernetesClient.Aot sends only patches given as JSON text (its serializer has no metadata for object).
+    private static V1Patch ApplyPatch(string json) => new(json, V1Patch.PatchType.ApplyPatch);
 
     /// <summary>A cluster-wide policy to send, with the object it came from.</summary>
     private sealed record TierBody(TierPolicyObject Object, JsonObject Body);

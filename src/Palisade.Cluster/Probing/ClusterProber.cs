@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Palisade.Diagnostics;
 using k8s;
 using k8s.Models;
@@ -164,8 +165,10 @@ public sealed class ClusterProber
     private async Task<string?> StartDebugContainerAsync(string ns, string pod, CancellationToken cancellationToken)
     {
         var name = "palisade-probe-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(options.DebugImage!)))[..8];
+        // KubernetesClient.Aot sends only patches given as JSON text.
+        var container = new JsonObject { ["name"] = name, ["image"] = options.DebugImage, ["command"] = new JsonArray("sleep", "3600") };
         var patch = new V1Patch(
-            new { spec = new { ephemeralContainers = new[] { new { name, image = options.DebugImage, command = new[] { "sleep", "3600" } } } } },
+            new JsonObject { ["spec"] = new JsonObject { ["ephemeralContainers"] = new JsonArray(container) } }.ToJsonString(),
             V1Patch.PatchType.StrategicMergePatch);
         await new ApiCall("patch", "pods/ephemeralcontainers", ns).RunAsync(connection, () =>
             connection.Client.CoreV1.PatchNamespacedPodEphemeralcontainersAsync(patch, pod, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);

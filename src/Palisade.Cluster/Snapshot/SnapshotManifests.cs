@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using k8s;
+using Palisade.Manifests.Wire;
 
 namespace Palisade.Cluster.Snapshot;
 
@@ -37,25 +38,48 @@ public static partial class SnapshotManifests
     }
 
     /// <summary>Serialises objects as a multi-document YAML stream (no trailing separator).</summary>
-    public static string ToYaml<T>(IEnumerable<T> objects)
+    /// <remarks>
+    /// Through the model's JSON (KubernetesClient.Aot's source-generated serializer, so NativeAOT keeps it) and the wire
+    /// writer: the same keys in the same order as the API server sends them, strings quoted only where YAML would read
+    /// them as something else.
+    /// </remarks>
+    public static string ToYaml<T>(IEnumerable<T> objects) =>
+        WireYaml.ToYaml(objects.Select(o => new WireObject((WireMap)ToWire(JsonNode.Parse(KubernetesJson.Serialize(o!)))!)));
+
+    // JSON from the API models has no list directly inside a list and no fractional numbers; null members are left out
+    // by the serializer, a null list item is written as the token null.
+    private static WireNode ToWire(JsonNode? node)
     {
-        var sb = new StringBuilder();
-        foreach (var o in objects)
+        switch (node)
         {
-            if (sb.Length > 0)
-            {
-                sb.Append("---\n");
-            }
+            case JsonObject o:
+                var map = new WireMap();
+                foreach (var (key, value) in o)
+                {
+                    if (value is not null)
+                    {
+                        map.Add(key, ToWire(value));
+                    }
+                }
 
-            var yaml = KubernetesYaml.Serialize(o!).Replace("\r\n", "\n", StringComparison.Ordinal);
-            sb.Append(yaml);
-            if (!yaml.EndsWith('\n'))
-            {
-                sb.Append('\n');
-            }
+                return map;
+            case JsonArray a:
+                var list = new WireList();
+                foreach (var item in a)
+                {
+                    list.Add(ToWire(item));
+                }
+
+                return list;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                return WireScalar.Text(v.GetValue<string>());
+            case JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
+                return WireScalar.Boolean(v.GetValue<bool>());
+            case null:
+                return WireScalar.Token("null");
+            default:
+                return WireScalar.Token(node.ToJsonString());
         }
-
-        return sb.ToString();
     }
 
     /// <summary>

@@ -47,7 +47,8 @@ internal static class TierReader
             {
                 var items = await ClusterReader.Pages<JsonObject>(connection, new ApiCall("list", $"{plural}.{Group}"), async c =>
                 {
-                    var list = await k.CustomObjects.ListClusterCustomObjectAsync<JsonElement>(Group, version, plural,
+                    // KubernetesClient.Aot's source-generated serializer knows object (read as a JsonElement), not JsonElement.
+                    var list = (JsonElement)await k.CustomObjects.ListClusterCustomObjectAsync<object>(Group, version, plural,
                         continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
                     return ((IList<JsonObject>)Items(list, $"{Group}/{version}", kind), Continue(list));
                 }).ConfigureAwait(false);

@@ -29,7 +29,7 @@ public static class ExpectationsReader
 
         var json = SchemaWriter.Write(root, typeof(ExpectationsDocument), "Expectations", display, diagnostics, []);
         var at = new YamlSourceLocator(root, display, lines);
-        var doc = KubernetesJson.Deserialize<ExpectationsDocument>(json);
+        var doc = ManifestJson.Deserialize<ExpectationsDocument>(json);
         void Error(DiagnosticDescriptor descriptor, string p, string message, string help) => diagnostics.Add(descriptor.Create(at.Locate(p), message, help));
 
         var criteria = new List<Criterion>();
@@ -208,7 +208,7 @@ public static class ExpectationsReader
 
         var errorsBefore = diagnostics.Count(d => d.Severity == Severity.Error);
         var json = SchemaWriter.Write(node, typeof(SelectorDocument), $"Expectations {path}", display, diagnostics, []);
-        var doc = KubernetesJson.Deserialize<SelectorDocument>(json);
+        var doc = ManifestJson.Deserialize<SelectorDocument>(json);
         void Error(string p, string message, string help)
         {
             diagnostics.Add(DiagnosticCatalog.InvalidSelectorEnd.Create(at.Locate(p), message, help));

@@ -27,7 +27,7 @@ public static class ProfileReader
 
         var json = SchemaWriter.Write(root, typeof(ProfileDocument), "IsolationProfile", display, diagnostics, []);
         var at = new YamlSourceLocator(root, display, lines);
-        var doc = KubernetesJson.Deserialize<ProfileDocument>(json);
+        var doc = ManifestJson.Deserialize<ProfileDocument>(json);
         var profile = Convert(doc, at, diagnostics);
         return new(diagnostics.Any(d => d.Severity == Severity.Error) ? null : profile, diagnostics);
     }

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using k8s.Models;
 using Palisade.Diagnostics;
 using Palisade.Model;
@@ -652,12 +650,13 @@ internal sealed class SchemaWriter
             }
         }
 
+        // The fields come from the JSON contract (source-generated, no reflection): the names the deserializer reads.
         var fields = new Dictionary<string, Type>(StringComparer.Ordinal);
-        foreach (var p in PublicProperties(t))
+        if (ManifestJson.TypeInfo(t) is { Kind: JsonTypeInfoKind.Object } info)
         {
-            if (p.GetCustomAttribute<JsonPropertyNameAttribute>() is { } a && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+            foreach (var p in info.Properties)
             {
-                fields[a.Name] = p.PropertyType;
+                fields[p.Name] = p.PropertyType;
             }
         }
 
@@ -666,12 +665,6 @@ internal sealed class SchemaWriter
             ? new TypeShape(ShapeKind.Object, t) { Fields = fields }
             : new TypeShape(ShapeKind.Any, t);
     }
-
-    // The walk follows property types from the root document type, which the trimmer cannot see through. Every type it
-    // reaches is a KubernetesClient model or a Palisade.Manifests document type: a trimmed or NativeAOT publish of the
-    // CLI roots both assemblies whole (TrimmerRootAssembly in Palisade.Cli.csproj), so their properties are all kept.
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "KubernetesClient and Palisade.Manifests are trimmer roots in every trimmed publish")]
-    private static PropertyInfo[] PublicProperties(Type t) => t.GetProperties(BindingFlags.Public | BindingFlags.Instance);
 
     private sealed record TypeShape(ShapeKind Kind, Type Clr)
     {

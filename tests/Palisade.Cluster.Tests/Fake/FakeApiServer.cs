@@ -16,6 +16,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace Palisade.Cluster.Tests.Fake;
 
@@ -111,14 +113,31 @@ public sealed class FakeApiServer : IAsyncDisposable
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 
-    /// <summary>Adds the objects of a YAML stream.</summary>
+    /// <summary>Adds the objects of a YAML stream (empty documents are skipped).</summary>
     public void Load(string yaml)
     {
-        foreach (var o in KubernetesYaml.LoadAllFromString(yaml))
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        foreach (var document in stream.Documents)
         {
-            Put(JsonNode.Parse(KubernetesJson.Serialize(o))!.AsObject());
+            if (ToJson(document.RootNode) is JsonObject o)
+            {
+                Put(o);
+            }
         }
     }
+
+    // YAML 1.2 core schema for plain scalars (integers, booleans, null); quoted scalars stay strings.
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(e => KeyValuePair.Create(((YamlScalarNode)e.Key).Value!, ToJson(e.Value)))),
+        YamlSequenceNode list => new JsonArray([.. list.Children.Select(ToJson)]),
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "null" or "~" or "" or null } => null,
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" or "false" } b => JsonValue.Create(b.Value == "true"),
+        YamlScalarNode { Style: ScalarStyle.Plain } n when long.TryParse(n.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) => JsonValue.Create(i),
+        YamlScalarNode s => JsonValue.Create(s.Value),
+        _ => throw new NotSupportedException($"YAML node {node.NodeType}"),
+    };
 
     /// <summary>Adds or replaces one object given as JSON.</summary>
     public void Put(JsonObject obj)
