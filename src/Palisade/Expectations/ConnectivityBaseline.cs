@@ -173,20 +173,30 @@ public static class ConnectivityBaseline
     {
         IReadOnlyList<PortInterval> open = PortSet.Any;
         IReadOnlyList<PortInterval> closed = PortSet.Any;
+        IReadOnlyList<PortInterval> unknownForAll = PortSet.Any;
         var unknown = new List<PortInterval>();
         foreach (var (_, _, v) in pairs)
         {
             open = Subtract(open, Subtract(open, v.Open.Items));
             closed = Subtract(closed, PortInterval.Compress(v.Open.Concat(v.Undetermined)));
+            unknownForAll = Subtract(unknownForAll, Subtract(unknownForAll, v.Undetermined.Items));
             unknown.AddRange(v.Undetermined);
         }
 
         var unknownMerged = PortInterval.Compress(unknown);
         AddPair(list, leftOut, source.Id, destination.Id, new PortVerdict(open.ToEquatableArray(), unknownMerged.ToEquatableArray()), closedOverride: closed);
-        var differing = Subtract(Subtract(PortSet.Any, open), PortInterval.Compress(closed.Concat(unknownMerged)));
+
+        // A port undetermined for some pairs only is still decided for the others: they are pinned pair by pair below
+        // (a determined verdict must not go unpinned because another pair of the same workloads is undetermined).
+        var differing = Subtract(Subtract(PortSet.Any, open), PortInterval.Compress(closed.Concat(unknownForAll)));
         if (differing.Count == 0)
         {
             return;
+        }
+
+        if (pairs.Any(p => ReferenceEquals(p.From, p.To)))
+        {
+            leftOut.Add($"{source.Id} -> {destination.Id} on {string.Join(",", differing)}: a pod and its own replica cannot be named apart; not pinned for them");
         }
 
         bool Nameable(Pod pod) => lookup.Resolve($"pod/{pod.Ref}", "default", out _) is WorkloadTarget { Workload.Pods: { Count: 1 } pods } && ReferenceEquals(pods[0], pod);
@@ -238,7 +248,7 @@ public static class ConnectivityBaseline
 
         if (v.Undetermined.Count > 0)
         {
-            leftOut.Add($"{from} -> {to} on {string.Join(",", v.Undetermined)}: undetermined (cluster-wide rules the input cannot decide)");
+            leftOut.Add($"{from} -> {to} on {string.Join(",", v.Undetermined)}: undetermined (the input cannot decide them)");
         }
     }
 
@@ -288,7 +298,7 @@ public static class ConnectivityBaseline
 
         if (unknown.Count > 0)
         {
-            leftOut.Add($"{source.Id} -> any-external on {string.Join(",", PortInterval.Compress(unknown))}: undetermined (cluster-wide rules the input cannot decide)");
+            leftOut.Add($"{source.Id} -> any-external on {string.Join(",", PortInterval.Compress(unknown))}: undetermined (the input cannot decide them)");
         }
 
         if (mixed.Count == 0)

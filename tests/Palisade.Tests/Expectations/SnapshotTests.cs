@@ -115,10 +115,20 @@ public sealed class SnapshotTests
 
     private static void Mutations(Gen<ClusterSnapshot> gen)
     {
-        int changed = 0, unchanged = 0;
+        int changed = 0, unchanged = 0, partial = 0;
         gen.Sample(cluster =>
         {
             var baseline = ConnectivityBaseline.Take(cluster);
+
+            // The property holds where the snapshot pins every determined cell. It says what it leaves out besides
+            // undetermined cells (pods of one workload that differ and cannot be named alone, limits): those clusters
+            // are counted, not checked, since a change there is invisible to the snapshot by design (docs/file-formats.md).
+            if (baseline.LeftOut.Any(l => !l.EndsWith(": undetermined (the input cannot decide them)", StringComparison.Ordinal)))
+            {
+                partial++;
+                return;
+            }
+
             foreach (var (what, mutated) in MutationsOf(cluster))
             {
                 var space = ProbeSpace.For([cluster, mutated], [], External.Bounds(cluster));
@@ -141,9 +151,10 @@ public sealed class SnapshotTests
             }
         }, iter: 60, seed: null, threads: 1);
 
-        // The property says something: mutations of both kinds were met.
+        // The property says something: mutations that change the matrix were met, on most clusters.
         Assert.True(changed > 0, "no mutation changed the matrix");
         Assert.True(unchanged >= 0);
+        Assert.True(partial < 30, $"{partial} of 60 snapshots left determined cells out: the property checked too few clusters");
     }
 
     /// <summary>Every single-rule mutation of every policy: drop a rule, drop a peer (of a rule with two or more), shift a numbered port.</summary>
