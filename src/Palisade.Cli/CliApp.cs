@@ -224,6 +224,15 @@ public static class CliApp
 
         var command = parsed.CommandResult.Command;
         var unmatched = parsed.UnmatchedTokens;
+        if (command is RootCommand && unmatched.Count == 0 && root.Options.OfType<VersionOption>().FirstOrDefault() is { } versionOption && parsed.GetResult(versionOption) is not null)
+        {
+            // "palisade --version": this program's version (the runtime's entry assembly may be a test host).
+            var version = typeof(CliApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+            ctx.Out.WriteLine($"palisade {TerminalText.Escape(version)}");
+            return ExitCodes.Ok;
+        }
+
         if (command.Subcommands.Count > 0 && command.Action is null)
         {
             if (unmatched.Count == 0)

@@ -29,6 +29,17 @@ public sealed class ConventionTests
     }
 
     [Fact]
+    public void Version_PrintsPalisadesVersion_NotTheHelp()
+    {
+        var r = CliRunner.Run(["--version"]);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Empty(r.Err);
+        Assert.DoesNotContain("Usage", r.Out, StringComparison.Ordinal);
+        Assert.Matches(@"^palisade \d+\.\d+\.\d+\S*\r?\n$", r.Out);
+    }
+
+    [Fact]
     public void UnknownOption_AfterDoubleDash_IsAPath()
     {
         var r = CliRunner.Run(["matrix", "--", "--foo"]);
