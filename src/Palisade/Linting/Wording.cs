@@ -31,8 +31,30 @@ internal static class Wording
     /// <summary>Up to four names, then "and N more".</summary>
     public static string List(IEnumerable<string> items)
     {
-        var all = items.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return all.Count <= 4 ? string.Join(", ", all) : $"{string.Join(", ", all.Take(4))} and {all.Count - 4} more";
+        // The distinct count and the four smallest in one pass: a finding over 25,000 pods (tier L) must not sort them
+        // all to print four.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var first = new List<string>(5);
+        foreach (var item in items)
+        {
+            if (!seen.Add(item))
+            {
+                continue;
+            }
+
+            var at = first.BinarySearch(item, StringComparer.Ordinal);
+            at = at < 0 ? ~at : at;
+            if (at < 4)
+            {
+                first.Insert(at, item);
+                if (first.Count > 4)
+                {
+                    first.RemoveAt(4);
+                }
+            }
+        }
+
+        return seen.Count <= 4 ? string.Join(", ", first) : $"{string.Join(", ", first)} and {seen.Count - 4} more";
     }
 
     /// <summary>The pods as "ns/name" (a workload's stand-in pod carries the workload's name).</summary>
