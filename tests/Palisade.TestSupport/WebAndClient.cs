@@ -53,6 +53,26 @@ public static class WebAndClient
           - {name: deny-from-b, action: Deny, from: [{namespaces: {matchLabels: {team: b}}}]}
         """;
 
+    /// <summary>
+    /// A ClusterNetworkPolicy "registry" (admin tier, priority 3) whose subject (<paramref name="namespaces"/>, a
+    /// namespace selector in flow YAML) accepts egress to registry.example.com by domain name: a peer no static analysis
+    /// can decide, so that egress is undetermined.
+    /// </summary>
+    public static string RegistryByDomainName(string namespaces) => $$"""
+        apiVersion: policy.networking.k8s.io/v1alpha2
+        kind: ClusterNetworkPolicy
+        metadata: {name: registry}
+        spec:
+          tier: Admin
+          priority: 3
+          subject: {namespaces: {{namespaces}}}
+          egress:
+          - name: registry
+            action: Accept
+            to:
+            - domainNames: ["registry.example.com"]
+        """;
+
     /// <summary>An expectations file with one criterion, C1: b/client to a/web on 80/TCP, allowed or not.</summary>
     public static string ClientToWeb80(bool allowed) =>
         "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: C1\n    title: t\n    expect:\n"

@@ -90,33 +90,8 @@ public sealed class ExpectSnapshotCliTests
     public void Snapshot_UndeterminedCells_AreLeftOutAndNamed()
     {
         // A domainNames peer may match any address: the egress of its subject (b/client) is undetermined.
-        const string Manifests = """
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: client, namespace: b, labels: {app: client}}
-            spec: {containers: [{name: c, image: i}]}
-            status: {podIP: 10.0.2.1}
-            ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: web, namespace: a, labels: {app: web}}
-            spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
-            status: {podIP: 10.0.1.1}
-            ---
-            apiVersion: policy.networking.k8s.io/v1alpha2
-            kind: ClusterNetworkPolicy
-            metadata: {name: registry}
-            spec:
-              tier: Admin
-              priority: 3
-              subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: b}}}
-              egress:
-              - name: registry
-                action: Accept
-                to:
-                - domainNames: ["registry.example.com"]
-            """;
-        var r = CliRunner.Run(["expect", "snapshot", "-"], Manifests);
+        var manifests = WebAndClient.Manifests("10.0.2.1", WebAndClient.RegistryByDomainName("{matchLabels: {kubernetes.io/metadata.name: b}}"));
+        var r = CliRunner.Run(["expect", "snapshot", "-"], manifests);
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.Contains("warning PAL338: left out: b/client -> any-external on 1-65535/TCP,1-65535/UDP,1-65535/SCTP: undetermined", r.Err, StringComparison.Ordinal);
         Assert.Contains("# left out: b/client -> any-external on 1-65535/TCP,1-65535/UDP,1-65535/SCTP: undetermined", r.Out, StringComparison.Ordinal);
@@ -127,7 +102,7 @@ public sealed class ExpectSnapshotCliTests
         {
             var expect = Path.Combine(dir.FullName, "e.yaml");
             File.WriteAllText(expect, r.Out);
-            var check = CliRunner.Run(["check", "-", "--expect", expect, "--no-lint"], Manifests);
+            var check = CliRunner.Run(["check", "-", "--expect", expect, "--no-lint"], manifests);
             Assert.True(check.ExitCode == 0, check.Out + check.Err);
         }
         finally

@@ -102,40 +102,16 @@ public sealed class TierCliTests
     [Fact]
     public void CheckLab_DomainNamesPeer_RefusesWithPal223AtThePeer()
     {
-        const string Names = """
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: client, namespace: b, labels: {app: client}}
-            spec: {containers: [{name: c, image: i}]}
-            status: {podIP: 10.0.2.1}
-            ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: web, namespace: a, labels: {app: web}}
-            spec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}
-            status: {podIP: 10.0.1.1}
-            ---
-            apiVersion: policy.networking.k8s.io/v1alpha2
-            kind: ClusterNetworkPolicy
-            metadata: {name: registry}
-            spec:
-              tier: Admin
-              priority: 3
-              subject: {namespaces: {}}
-              egress:
-              - name: registry
-                action: Accept
-                to:
-                - domainNames: ["registry.example.com"]
-            """;
+        var names = WebAndClient.Manifests("10.0.2.1", WebAndClient.RegistryByDomainName("{}"));
+        var peerLine = names.Split('\n').ToList().FindIndex(l => l.Contains("domainNames", StringComparison.Ordinal)) + 1;
         var dir = Directory.CreateTempSubdirectory("palisade-tiers-");
         try
         {
             var expect = Path.Combine(dir.FullName, "e.yaml");
             File.WriteAllText(expect, ClientToWeb80);
-            var r = CliRunner.Run(["check", "-", "--expect", expect, "--lab", "--state-dir", dir.FullName], Names);
+            var r = CliRunner.Run(["check", "-", "--expect", expect, "--lab", "--state-dir", dir.FullName], names);
             Assert.Equal(2, r.ExitCode);
-            Assert.Contains("<stdin>:24:", r.Err, StringComparison.Ordinal);
+            Assert.Contains($"<stdin>:{peerLine}:", r.Err, StringComparison.Ordinal);
             Assert.Contains("error PAL223", r.Err, StringComparison.Ordinal);
             Assert.Empty(r.Out);
         }
