@@ -22,7 +22,6 @@ public sealed class ConnectivityMatrix
     private readonly Dictionary<WorkloadEndpoint, Pod[]> distinct = [];
     private readonly Dictionary<Pod, Pod> twins = new(ReferenceEqualityComparer.Instance);
     private readonly bool ipBlocksExist;
-    private readonly bool nodePeersExist;
 
     /// <summary>Prepares a matrix over all endpoints of the engine's snapshot.</summary>
     public ConnectivityMatrix(PolicyEngine engine, IEnumerable<PortProtocol> requestedPorts)
@@ -30,10 +29,8 @@ public sealed class ConnectivityMatrix
         this.engine = engine;
         requested = [.. requestedPorts.Distinct().Order()];
         Endpoints = WorkloadEndpoint.Group(engine.Snapshot);
-        var adminPeers = engine.Snapshot.AdminPolicies.SelectMany(p => p.Ingress.Concat(p.Egress)).SelectMany(r => r.Peers).ToList();
         ipBlocksExist = engine.Snapshot.Policies.Any(p => p.Ingress.Concat(p.Egress).Any(r => r.Peers is Peers ps && ps.Items.Any(x => x is IpBlockPeer)))
-            || adminPeers.Any(p => p is AdminNetworksPeer or AdminNodesPeer);
-        nodePeersExist = adminPeers.Any(p => p is AdminNodesPeer);
+            || engine.Snapshot.AdminPolicies.SelectMany(p => p.Ingress.Concat(p.Egress)).SelectMany(r => r.Peers).Any(p => p is AdminNetworksPeer or AdminNodesPeer);
     }
 
     /// <summary>True when the snapshot has cluster-wide policies, so cells may be undetermined.</summary>
@@ -178,10 +175,10 @@ public sealed class ConnectivityMatrix
     }
 
     /// <summary>
-    /// The pod pairs that stand for a cell. Pods of one endpoint that no policy can tell apart (same labels, ports and
-    /// host-network flag, and same IPs when some ipBlock exists) are taken once. For an endpoint with itself, each such
-    /// pod is paired with a replica copy of itself (replicas share labels, ports and policies); a bare pod to itself is
-    /// the same pod, which a pod cannot block.
+    /// The pod pairs that stand for a cell. Pods of one endpoint that no policy can tell apart (one class of the
+    /// engine's <see cref="PodPartition"/>) are taken once. For an endpoint with itself, each such pod is paired with a
+    /// replica copy of itself (replicas share labels, ports and policies); a bare pod to itself is the same pod, which a
+    /// pod cannot block.
     /// </summary>
     private IEnumerable<(Pod Source, Pod Destination)> Pairs(WorkloadEndpoint from, WorkloadEndpoint to)
     {
@@ -221,9 +218,7 @@ public sealed class ConnectivityMatrix
         {
             if (!distinct.TryGetValue(endpoint, out var pods))
             {
-                pods = endpoint.Pods.Count == 1
-                    ? [endpoint.Representative]
-                    : [.. endpoint.Pods.Items.GroupBy(p => (p.Labels, p.Ports, p.HostNetwork, Ips: ipBlocksExist ? p.Ips : EquatableArray<Net.IpAddr>.Empty, Node: nodePeersExist ? p.NodeName : string.Empty)).Select(g => g.First())];
+                pods = endpoint.Pods.Count == 1 ? [endpoint.Representative] : engine.Partition.Representatives(endpoint.Pods.Items);
                 distinct[endpoint] = pods;
             }
 

@@ -20,6 +20,7 @@ public sealed class PolicyEngine
     private readonly FrozenDictionary<IpAddr, Pod> podsByIp;
     private readonly FrozenDictionary<string, NetworkPolicy[]> policiesByNamespace;
     private readonly AdminTiers tiers;
+    private readonly Lazy<PodPartition> partition;
     private readonly Lazy<ClassEngine> classIndex;
 
     /// <summary>
@@ -40,7 +41,8 @@ public sealed class PolicyEngine
     {
         Snapshot = cluster;
         Options = options;
-        classIndex = new Lazy<ClassEngine>(() => new ClassEngine(cluster));
+        partition = new Lazy<PodPartition>(() => PodPartition.Build(cluster, tiers), LazyThreadSafetyMode.ExecutionAndPublication);
+        classIndex = new Lazy<ClassEngine>(() => new ClassEngine(cluster, Partition), LazyThreadSafetyMode.ExecutionAndPublication);
         namespaces = cluster.Namespaces.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal);
         var byNamespace = cluster.Policies.GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
@@ -83,6 +85,12 @@ public sealed class PolicyEngine
     /// this engine; differential tests keep the two equal (tests/Palisade.Perf.Tests, ClassEngineDifferentialTests).
     /// </summary>
     internal ClassEngine ClassIndex => classIndex.Value;
+
+    /// <summary>
+    /// The snapshot's pods grouped so that no policy can tell two pods of a group apart, built on first use: the matrix
+    /// evaluates one pod per group of each workload, and the class index's classes are these groups.
+    /// </summary>
+    internal PodPartition Partition => partition.Value;
 
     /// <summary>The snapshot this engine answers for.</summary>
     public ClusterSnapshot Snapshot { get; }

@@ -138,8 +138,15 @@ internal static class Bits
         }
     }
 
-    /// <summary>target |= source, vectorised where the hardware allows.</summary>
-    public static void Or(Span<ulong> target, ReadOnlySpan<ulong> source)
+    /// <summary>target |= source.</summary>
+    public static void Or(Span<ulong> target, ReadOnlySpan<ulong> source) => Combine<OrWords>(target, source);
+
+    /// <summary>target &amp;= source.</summary>
+    public static void And(Span<ulong> target, ReadOnlySpan<ulong> source) => Combine<AndWords>(target, source);
+
+    /// <summary>target = target op source, word by word, vectorised where the hardware allows.</summary>
+    public static void Combine<TOperation>(Span<ulong> target, ReadOnlySpan<ulong> source)
+        where TOperation : struct, IWordOperation
     {
         var i = 0;
         if (Vector.IsHardwareAccelerated && target.Length >= Vector<ulong>.Count)
@@ -148,7 +155,7 @@ internal static class Bits
             var s = MemoryMarshal.Cast<ulong, Vector<ulong>>(source);
             for (var v = 0; v < t.Length; v++)
             {
-                t[v] |= s[v];
+                t[v] = TOperation.Apply(t[v], s[v]);
             }
 
             i = t.Length * Vector<ulong>.Count;
@@ -156,7 +163,7 @@ internal static class Bits
 
         for (; i < target.Length; i++)
         {
-            target[i] |= source[i];
+            target[i] = TOperation.Apply(target[i], source[i]);
         }
     }
 
@@ -183,28 +190,6 @@ internal static class Bits
         }
     }
 
-    /// <summary>target &amp;= source.</summary>
-    public static void And(Span<ulong> target, ReadOnlySpan<ulong> source)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && target.Length >= Vector<ulong>.Count)
-        {
-            var t = MemoryMarshal.Cast<ulong, Vector<ulong>>(target);
-            var s = MemoryMarshal.Cast<ulong, Vector<ulong>>(source);
-            for (var v = 0; v < t.Length; v++)
-            {
-                t[v] &= s[v];
-            }
-
-            i = t.Length * Vector<ulong>.Count;
-        }
-
-        for (; i < target.Length; i++)
-        {
-            target[i] &= source[i];
-        }
-    }
-
     /// <summary>Number of set bits.</summary>
     public static int PopCount(ReadOnlySpan<ulong> set)
     {
@@ -219,4 +204,34 @@ internal static class Bits
 
     /// <summary>True when no bit is set.</summary>
     public static bool IsEmpty(ReadOnlySpan<ulong> set) => set.IndexOfAnyExcept(0UL) < 0;
+}
+
+/// <summary>A bitwise operation on words and on vectors of words, for <see cref="Bits.Combine{TOperation}"/>.</summary>
+internal interface IWordOperation
+{
+    /// <summary>The operation on one word.</summary>
+    static abstract ulong Apply(ulong a, ulong b);
+
+    /// <summary>The operation on a vector of words.</summary>
+    static abstract Vector<ulong> Apply(Vector<ulong> a, Vector<ulong> b);
+}
+
+/// <summary>Union: a | b.</summary>
+internal readonly struct OrWords : IWordOperation
+{
+    /// <inheritdoc />
+    public static ulong Apply(ulong a, ulong b) => a | b;
+
+    /// <inheritdoc />
+    public static Vector<ulong> Apply(Vector<ulong> a, Vector<ulong> b) => a | b;
+}
+
+/// <summary>Intersection: a &amp; b.</summary>
+internal readonly struct AndWords : IWordOperation
+{
+    /// <inheritdoc />
+    public static ulong Apply(ulong a, ulong b) => a & b;
+
+    /// <inheritdoc />
+    public static Vector<ulong> Apply(Vector<ulong> a, Vector<ulong> b) => a & b;
 }

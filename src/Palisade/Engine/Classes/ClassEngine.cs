@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text;
 using Palisade.Model;
 using Palisade.Net;
 
@@ -7,10 +6,9 @@ namespace Palisade.Engine.Classes;
 
 /// <summary>
 /// A fast engine with the exact semantics of <see cref="PolicyEngine"/>, built for cluster scale. It indexes a
-/// snapshot once: pods are grouped into <see cref="PodClass"/>es (labels projected onto the keys some selector reads,
-/// namespace labels projected likewise, the namespace itself when it holds policies, the ipBlock intervals the pod's
-/// IPs fall in, and the resolutions of named ports some rule names; hostNetwork pods are ordinary pods, as in
-/// <see cref="PolicyEngine"/>); identical rules are
+/// snapshot once: pods are grouped into <see cref="PodClass"/>es, the classes of the snapshot's
+/// <see cref="PodPartition"/> (the one grouping of pods no policy can tell apart, shared with the exact engine's
+/// matrix); identical rules are
 /// evaluated once into a bitset of peer classes; pods selected by the same rules share one group. Verdicts are
 /// decided per class and expanded to pods only where output needs them. Immutable and thread-safe after
 /// construction.
@@ -18,7 +16,7 @@ namespace Palisade.Engine.Classes;
 internal sealed class ClassEngine
 {
     private readonly PodClass[] classes;
-    private readonly Dictionary<Pod, int> classByPod;
+    private readonly PodPartition partition;
     private readonly ClassRule[] rules;
     private readonly int[][] groups;
     private readonly int[] egressGroup;
@@ -52,6 +50,15 @@ internal sealed class ClassEngine
     /// bit matrix, kept for comparison in benchmarks and tests).
     /// </summary>
     public ClassEngine(ClusterSnapshot cluster, bool podLevel)
+        : this(cluster, podLevel ? PodPartition.Singletons(cluster) : null)
+    {
+    }
+
+    /// <summary>
+    /// Indexes the snapshot with its classes taken from <paramref name="partition"/> (the exact engine's, built for the
+    /// same snapshot), or from a partition of its own when null.
+    /// </summary>
+    internal ClassEngine(ClusterSnapshot cluster, PodPartition? partition)
     {
         // It cannot say "undetermined" for a NetworkPolicy ipBlock and a pod whose IP the input does not give (cells
         // outside the tiers' subjects are decided by NetworkPolicy rules alone).
@@ -74,22 +81,15 @@ internal sealed class ClassEngine
             list.Add(p);
         }
 
-        namedRefs = CollectNamedRefs(cluster.Policies, cluster.AdminPolicies);
         tiers = cluster.HasAdminPolicies ? new AdminTiers(cluster, cluster.Namespaces.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal), EngineOptions.Default) : null;
-        classes = podLevel ? OnePerPod(cluster) : Classify(cluster, policiesByNamespace, namedRefs, tiers);
-        classByPod = new Dictionary<Pod, int>(cluster.Pods.Count, ReferenceEqualityComparer.Instance);
-        foreach (var c in classes)
-        {
-            foreach (var pod in c.Pods)
-            {
-                classByPod[pod] = c.Id;
-            }
-        }
+        this.partition = partition ?? PodPartition.Build(cluster, tiers);
+        namedRefs = [.. this.partition.NamedPorts];
+        classes = [.. this.partition.Classes.Select((pods, id) => new PodClass(id, pods))];
 
         var classesByNamespace = classes.GroupBy(c => c.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         var builder = new RuleBuilder(cluster, classes, classesByNamespace);
-        var groupIds = new Dictionary<int[], int>(IntArrayComparer.Instance);
+        var groupIds = new Dictionary<int[], int>(SequenceComparer<int>.Instance);
         var groupList = new List<int[]>();
         egressGroup = new int[classes.Length];
         ingressGroup = new int[classes.Length];
@@ -214,14 +214,14 @@ internal sealed class ClassEngine
     /// <summary>The class of a pod of the snapshot (or of a pod equal to one).</summary>
     public PodClass ClassOf(Pod pod)
     {
-        if (classByPod.TryGetValue(pod, out var id))
+        if (partition.ClassOf(pod) is var id and >= 0)
         {
             return classes[id];
         }
 
-        if (Snapshot.FindPod(pod.Ref) is { } known && known == pod && classByPod.TryGetValue(known, out id))
+        if (Snapshot.FindPod(pod.Ref) is { } known && known == pod && partition.ClassOf(known) is var knownId and >= 0)
         {
-            return classes[id];
+            return classes[knownId];
         }
 
         throw new ArgumentException($"pod {pod.Ref} is not part of the snapshot", nameof(pod));
@@ -276,279 +276,7 @@ internal sealed class ClassEngine
 
         return false;
     }
-
-    private static PodClass[] OnePerPod(ClusterSnapshot cluster) =>
-        [.. cluster.Pods.Select((p, i) => new PodClass(i, [p]))];
-
-    private static NamedPortRef[] CollectNamedRefs(IEnumerable<NetworkPolicy> policies, IEnumerable<AdminPolicy> admin)
-    {
-        var set = new HashSet<NamedPortRef>();
-        foreach (var p in admin)
-        {
-            foreach (var rule in p.Ingress.Concat(p.Egress))
-            {
-                if (rule.Ports is AdminPorts ports)
-                {
-                    foreach (var n in ports.Items.OfType<AdminNamedPort>())
-                    {
-                        // A cluster-wide named port resolves for the connection's protocol, whichever it is.
-                        foreach (var protocol in Protocols.All)
-                        {
-                            set.Add(new NamedPortRef(n.Name, protocol));
-                        }
-                    }
-                }
-            }
-        }
-
-        foreach (var p in policies)
-        {
-            foreach (var rule in p.Ingress.Concat(p.Egress))
-            {
-                if (rule.Ports is Ports ports)
-                {
-                    foreach (var e in ports.Items)
-                    {
-                        if (e.Port is NamedPort n)
-                        {
-                            set.Add(new NamedPortRef(n.Name, e.Protocol));
-                        }
-                    }
-                }
-            }
-        }
-
-        return [.. set.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Protocol)];
-    }
-
-    /// <summary>Groups pods by everything a selector, ipBlock or named port can see.</summary>
-    private static PodClass[] Classify(ClusterSnapshot cluster, Dictionary<string, List<NetworkPolicy>> policiesByNamespace, NamedPortRef[] named, AdminTiers? tiers)
-    {
-        var podKeys = new Dictionary<string, int>(StringComparer.Ordinal);
-        var namespaceKeys = new HashSet<string>(StringComparer.Ordinal);
-        var ipBounds = new SortedSet<IpAddr>();
-        var nodePeers = new List<AdminNodesPeer>();
-        foreach (var p in cluster.AdminPolicies)
-        {
-            // Everything a cluster-wide subject or peer reads: pod and namespace labels, networks, node membership.
-            AddKeys(p.Subject.NamespaceSelector, p.Subject.PodSelector);
-            foreach (var peer in p.Ingress.Concat(p.Egress).SelectMany(r => r.Peers))
-            {
-                switch (peer)
-                {
-                    case AdminPodsPeer pp:
-                        AddKeys(pp.NamespaceSelector, pp.PodSelector);
-                        break;
-                    case AdminNetworksPeer nw:
-                        foreach (var cidr in nw.Networks)
-                        {
-                            AddBounds(ipBounds, cidr);
-                        }
-
-                        break;
-                    case AdminNodesPeer np when !nodePeers.Contains(np):
-                        nodePeers.Add(np);
-                        break;
-                }
-            }
-        }
-
-        foreach (var p in cluster.Policies)
-        {
-            foreach (var k in p.PodSelector.Keys)
-            {
-                podKeys.TryAdd(k, podKeys.Count);
-            }
-
-            foreach (var rule in p.Ingress.Concat(p.Egress))
-            {
-                if (rule.Peers is not Peers peers)
-                {
-                    continue;
-                }
-
-                foreach (var peer in peers.Items)
-                {
-                    switch (peer)
-                    {
-                        case PodPeer pp:
-                            foreach (var k in pp.PodSelector.Keys)
-                            {
-                                podKeys.TryAdd(k, podKeys.Count);
-                            }
-
-                            if (pp.Namespaces is SelectedNamespaces sn)
-                            {
-                                namespaceKeys.UnionWith(sn.Selector.Keys);
-                            }
-
-                            break;
-                        case IpBlockPeer block:
-                            AddBounds(ipBounds, block.Cidr);
-                            foreach (var e in block.Except)
-                            {
-                                AddBounds(ipBounds, e);
-                            }
-
-                            break;
-                    }
-                }
-            }
-        }
-
-        var bounds = ipBounds.ToArray();
-        var namespaceClass = new Dictionary<string, int>(StringComparer.Ordinal);
-        var namespaceKeyIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var orderedNamespaceKeys = namespaceKeys.Order(StringComparer.Ordinal).ToArray();
-        var sb = new StringBuilder();
-        foreach (var ns in cluster.Namespaces)
-        {
-            sb.Clear();
-            if (policiesByNamespace.ContainsKey(ns.Name))
-            {
-                // Policies live here: PolicyNamespace peers and selection depend on the namespace itself.
-                sb.Append("P\0").Append(ns.Name);
-            }
-            else
-            {
-                sb.Append("L");
-                foreach (var k in orderedNamespaceKeys)
-                {
-                    if (ns.Labels.TryGetValue(k, out var v))
-                    {
-                        sb.Append('\0').Append(k).Append('\0').Append(v.Length).Append(':').Append(v);
-                    }
-                }
-            }
-
-            var key = sb.ToString();
-            if (!namespaceKeyIds.TryGetValue(key, out var id))
-            {
-                id = namespaceKeyIds.Count;
-                namespaceKeyIds[key] = id;
-            }
-
-            namespaceClass[ns.Name] = id;
-        }
-
-        var values = new Dictionary<string, int>(StringComparer.Ordinal);
-        var keyBuffer = new List<int>(32);
-        var pairs = new List<(int Key, int Value)>(16);
-        var intervals = new List<int>(4);
-        var byKey = new Dictionary<int[], List<Pod>>(IntArrayComparer.Instance);
-        var order = new List<List<Pod>>();
-        foreach (var pod in cluster.Pods)
-        {
-            keyBuffer.Clear();
-            keyBuffer.Add(namespaceClass[pod.Namespace]);
-            pairs.Clear();
-            foreach (var k in pod.Labels.SortedKeys)
-            {
-                if (podKeys.TryGetValue(k, out var ki))
-                {
-                    var v = pod.Labels[k]!;
-                    if (!values.TryGetValue(v, out var vi))
-                    {
-                        vi = values.Count;
-                        values[v] = vi;
-                    }
-
-                    pairs.Add((ki, vi));
-                }
-            }
-
-            pairs.Sort();
-            keyBuffer.Add(pairs.Count);
-            foreach (var (k, v) in pairs)
-            {
-                keyBuffer.Add(k);
-                keyBuffer.Add(v);
-            }
-
-            if (bounds.Length > 0)
-            {
-                intervals.Clear();
-                foreach (var ip in pod.Ips)
-                {
-                    var i = Array.BinarySearch(bounds, ip);
-                    intervals.Add(i >= 0 ? i + 1 : ~i);
-                }
-
-                intervals.Sort();
-                keyBuffer.Add(intervals.Count);
-                keyBuffer.AddRange(intervals);
-            }
-
-            foreach (var n in named)
-            {
-                keyBuffer.Add(pod.ResolveNamedPort(n.Name, n.Protocol) ?? -1);
-            }
-
-            if (tiers is not null)
-            {
-                // Host-network pods are never tier subjects nor pods peers; nodes peers match them by node address.
-                keyBuffer.Add(pod.HostNetwork ? 1 : 0);
-                var endpoint = new PodEndpoint(pod);
-                foreach (var np in nodePeers)
-                {
-                    keyBuffer.Add(tiers.PeerMatches(np, endpoint) ? 1 : 0);
-                }
-            }
-
-            var key = keyBuffer.ToArray();
-            if (!byKey.TryGetValue(key, out var members))
-            {
-                members = [];
-                byKey[key] = members;
-                order.Add(members);
-            }
-
-            members.Add(pod);
-        }
-
-        return [.. order.Select((m, i) => new PodClass(i, m))];
-
-        void AddKeys(LabelSelector namespaceSelector, LabelSelector podSelector)
-        {
-            namespaceKeys.UnionWith(namespaceSelector.Keys);
-            foreach (var k in podSelector.Keys)
-            {
-                podKeys.TryAdd(k, podKeys.Count);
-            }
-        }
-    }
-
-    private static void AddBounds(SortedSet<IpAddr> bounds, IpCidr cidr)
-    {
-        bounds.Add(cidr.First);
-        var last = cidr.Last;
-        var max = cidr.IsV6 ? UInt128.MaxValue : uint.MaxValue;
-        if (last.Value != max)
-        {
-            bounds.Add(new IpAddr(last.Value + 1, cidr.IsV6));
-        }
-        else if (!cidr.IsV6)
-        {
-            // The successor of the last IPv4 address in IpAddr's order is the first IPv6 address.
-            bounds.Add(new IpAddr(UInt128.Zero, true));
-        }
-    }
 }
 
 /// <summary>A (name, protocol) pair some rule names as a port.</summary>
 internal readonly record struct NamedPortRef(string Name, Protocol Protocol);
-
-/// <summary>Sequence equality for int arrays used as dictionary keys.</summary>
-internal sealed class IntArrayComparer : IEqualityComparer<int[]>
-{
-    public static IntArrayComparer Instance { get; } = new();
-
-    public bool Equals(int[]? x, int[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
-
-    public int GetHashCode(int[] obj)
-    {
-        var h = new HashCode();
-        h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
-        return h.ToHashCode();
-    }
-}

@@ -208,45 +208,27 @@ internal sealed class RuleBuilder
     }
 
     /// <summary>Classes, of any namespace, whose labels the pod selector matches.</summary>
-    private ulong[] PodSelectorBits(LabelSelector selector)
+    private ulong[] PodSelectorBits(LabelSelector selector) => Memoised(podSelectorBits, selector, (sel, bits) =>
     {
-        var key = SelectorKey(selector);
-        if (podSelectorBits.TryGetValue(key, out var bits))
-        {
-            return bits;
-        }
-
-        bits = new ulong[words];
-        if (selector.IsEverything)
+        if (sel.IsEverything)
         {
             Bits.SetAll(bits, classes.Length);
+            return;
         }
-        else
+
+        foreach (var c in Candidates("\0all", classes, sel))
         {
-            foreach (var c in Candidates("\0all", classes, selector))
+            if (sel.Matches(c.Representative.Labels))
             {
-                if (selector.Matches(c.Representative.Labels))
-                {
-                    Bits.Set(bits, c.Id);
-                }
+                Bits.Set(bits, c.Id);
             }
         }
-
-        podSelectorBits[key] = bits;
-        return bits;
-    }
+    });
 
     /// <summary>Classes of the namespaces the namespace selector matches.</summary>
-    private ulong[] NamespaceBits(LabelSelector selector)
+    private ulong[] NamespaceBits(LabelSelector selector) => Memoised(namespaceBits, selector, (sel, bits) =>
     {
-        var key = SelectorKey(selector);
-        if (namespaceBits.TryGetValue(key, out var bits))
-        {
-            return bits;
-        }
-
-        bits = new ulong[words];
-        foreach (var ns in Namespaces(selector))
+        foreach (var ns in Namespaces(sel))
         {
             if (classesByNamespace.TryGetValue(ns, out var list))
             {
@@ -256,8 +238,19 @@ internal sealed class RuleBuilder
                 }
             }
         }
+    });
 
-        namespaceBits[key] = bits;
+    /// <summary>A bitset over classes computed once per distinct selector by <paramref name="fill"/>.</summary>
+    private ulong[] Memoised(Dictionary<string, ulong[]> memo, LabelSelector selector, Action<LabelSelector, ulong[]> fill)
+    {
+        var key = SelectorKey(selector);
+        if (!memo.TryGetValue(key, out var bits))
+        {
+            bits = new ulong[words];
+            fill(selector, bits);
+            memo[key] = bits;
+        }
+
         return bits;
     }
 

@@ -290,7 +290,7 @@ internal sealed class ConnectivityTable
             }
 
             // Each class's named-port resolutions, as atom ids (-1 when unresolved), interned to a signature.
-            var signatureIds = new Dictionary<int[], int>(IntArrayComparer.Instance);
+            var signatureIds = new Dictionary<int[], int>(SequenceComparer<int>.Instance);
             classSignature = new int[count];
             foreach (var c in engine.Classes)
             {

@@ -20,24 +20,11 @@ internal readonly record struct PortInterval(Protocol Protocol, int From, int To
 /// port space is cut at every port/endPort bound and at every named-port resolution, and intervals on which the
 /// same rules match are merged.
 /// </summary>
-internal sealed class PortAtom
+/// <param name="Id">Dense index.</param>
+/// <param name="Protocol">The protocol of every interval.</param>
+/// <param name="Intervals">The intervals, ascending.</param>
+internal sealed record PortAtom(int Id, Protocol Protocol, IReadOnlyList<PortInterval> Intervals)
 {
-    internal PortAtom(int id, Protocol protocol, IReadOnlyList<PortInterval> intervals)
-    {
-        Id = id;
-        Protocol = protocol;
-        Intervals = intervals;
-    }
-
-    /// <summary>Dense index.</summary>
-    public int Id { get; }
-
-    /// <summary>The protocol of every interval.</summary>
-    public Protocol Protocol { get; }
-
-    /// <summary>The intervals, ascending.</summary>
-    public IReadOnlyList<PortInterval> Intervals { get; }
-
     /// <summary>The port evaluated for the whole atom.</summary>
     public int RepresentativePort => Intervals[0].From;
 

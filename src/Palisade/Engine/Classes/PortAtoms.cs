@@ -108,7 +108,7 @@ internal static class PortAtoms
                 }
             }
 
-            var byKey = new Dictionary<ulong[], List<PortInterval>>(UlongArrayComparer.Instance);
+            var byKey = new Dictionary<ulong[], List<PortInterval>>(SequenceComparer<ulong>.Instance);
             var order = new List<List<PortInterval>>();
             for (var i = 0; i < count; i++)
             {
@@ -167,20 +167,5 @@ internal static class PortAtoms
         {
             bounds.Add(bound);
         }
-    }
-}
-
-/// <summary>Sequence equality for ulong arrays used as dictionary keys.</summary>
-internal sealed class UlongArrayComparer : IEqualityComparer<ulong[]>
-{
-    public static UlongArrayComparer Instance { get; } = new();
-
-    public bool Equals(ulong[]? x, ulong[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
-
-    public int GetHashCode(ulong[] obj)
-    {
-        var h = new HashCode();
-        h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
-        return h.ToHashCode();
     }
 }

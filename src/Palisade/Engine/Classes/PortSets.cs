@@ -16,7 +16,7 @@ internal sealed class PortSets
     public const int All = 1;
 
     private readonly List<ulong[]> sets = [];
-    private readonly Dictionary<ulong[], int> ids = new(UlongArrayComparer.Instance);
+    private readonly Dictionary<ulong[], int> ids = new(SequenceComparer<ulong>.Instance);
     private readonly Dictionary<long, int> unions = [];
     private readonly Dictionary<long, int> intersections = [];
     private readonly IReadOnlyList<PortAtom> atoms;
@@ -97,55 +97,40 @@ internal sealed class PortSets
         return id;
     }
 
-    internal int Union(int a, int b)
+    /// <summary>The union of two sets, interned.</summary>
+    internal int Union(int a, int b) => Combine<OrWords>(a, b, identity: Empty, absorbing: All, unions);
+
+    /// <summary>The intersection of two sets, interned.</summary>
+    internal int Intersect(int a, int b) => Combine<AndWords>(a, b, identity: All, absorbing: Empty, intersections);
+
+    /// <summary>
+    /// a op b, answered without work when an operand is the operation's identity or absorbing set, else memoised by
+    /// the (unordered) id pair.
+    /// </summary>
+    private int Combine<TOperation>(int a, int b, int identity, int absorbing, Dictionary<long, int> memo)
+        where TOperation : struct, IWordOperation
     {
-        if (a == b || b == Empty || a == All)
+        if (a == b || b == identity || a == absorbing)
         {
             return a;
         }
 
-        if (a == Empty || b == All)
+        if (a == identity || b == absorbing)
         {
             return b;
         }
 
         var key = a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
-        if (unions.TryGetValue(key, out var id))
+        if (memo.TryGetValue(key, out var id))
         {
             return id;
         }
 
         Span<ulong> buffer = words <= 64 ? stackalloc ulong[words] : new ulong[words];
         sets[a].CopyTo(buffer);
-        Bits.Or(buffer, sets[b]);
+        Bits.Combine<TOperation>(buffer, sets[b]);
         id = Intern(buffer);
-        unions[key] = id;
-        return id;
-    }
-
-    internal int Intersect(int a, int b)
-    {
-        if (a == b || b == All || a == Empty)
-        {
-            return a;
-        }
-
-        if (a == All || b == Empty)
-        {
-            return b;
-        }
-
-        var key = a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
-        if (intersections.TryGetValue(key, out var id))
-        {
-            return id;
-        }
-
-        Span<ulong> buffer = words <= 64 ? stackalloc ulong[words] : new ulong[words];
-        sets[a].CopyTo(buffer);
-        Bits.And(buffer, sets[b]);
-        id = Intern(buffer);
-        intersections[key] = id;
+        memo[key] = id;
         return id;
     }
 }
