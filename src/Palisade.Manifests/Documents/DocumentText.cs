@@ -7,6 +7,22 @@ namespace Palisade.Manifests.Documents;
 /// <summary>Reads a single-document Palisade file (profile, expectations) into a located YAML tree.</summary>
 internal static class DocumentText
 {
+    /// <summary>
+    /// Reads the file and checks it strictly against its document type <typeparamref name="T"/> (unknown fields, wrong
+    /// types: located diagnostics); null when it cannot be read or is not one mapping of <paramref name="expectedKind"/>.
+    /// </summary>
+    public static (T Document, YamlNode Root, YamlSourceLocator At)? ReadDocument<T>(string path, string display, string expectedKind, List<Diagnostic> diagnostics, string? text, long maxFileSize)
+    {
+        var (root, lines) = Read(path, display, expectedKind, diagnostics, text, maxFileSize);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var json = SchemaWriter.Write(root, typeof(T), expectedKind, display, diagnostics, []);
+        return (ManifestJson.Deserialize<T>(json), root, new YamlSourceLocator(root, display, lines));
+    }
+
     /// <summary>Reads the file; null with diagnostics when it cannot be read or is not one mapping.</summary>
     public static (YamlNode? Root, string[] Lines) Read(string path, string display, string expectedKind, List<Diagnostic> diagnostics, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize)
     {

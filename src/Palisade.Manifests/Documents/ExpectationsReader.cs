@@ -21,15 +21,11 @@ public static class ExpectationsReader
     public static Diagnosed<ExpectationSet?> Read(string path, string display, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize)
     {
         var diagnostics = new List<Diagnostic>();
-        var (root, lines) = DocumentText.Read(path, display, "Expectations", diagnostics, text, maxFileSize);
-        if (root is null)
+        if (DocumentText.ReadDocument<ExpectationsDocument>(path, display, "Expectations", diagnostics, text, maxFileSize) is not (var doc, var root, var at))
         {
             return new(null, diagnostics);
         }
 
-        var json = SchemaWriter.Write(root, typeof(ExpectationsDocument), "Expectations", display, diagnostics, []);
-        var at = new YamlSourceLocator(root, display, lines);
-        var doc = ManifestJson.Deserialize<ExpectationsDocument>(json);
         void Error(DiagnosticDescriptor descriptor, string p, string message, string help) => diagnostics.Add(descriptor.Create(at.Locate(p), message, help));
 
         var criteria = new List<Criterion>();

@@ -19,15 +19,11 @@ public static class ProfileReader
     public static Diagnosed<IsolationProfile?> Read(string path, string display, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize)
     {
         var diagnostics = new List<Diagnostic>();
-        var (root, lines) = DocumentText.Read(path, display, "IsolationProfile", diagnostics, text, maxFileSize);
-        if (root is null)
+        if (DocumentText.ReadDocument<ProfileDocument>(path, display, "IsolationProfile", diagnostics, text, maxFileSize) is not (var doc, _, var at))
         {
             return new(null, diagnostics);
         }
 
-        var json = SchemaWriter.Write(root, typeof(ProfileDocument), "IsolationProfile", display, diagnostics, []);
-        var at = new YamlSourceLocator(root, display, lines);
-        var doc = ManifestJson.Deserialize<ProfileDocument>(json);
         var profile = Convert(doc, at, diagnostics);
         return new(diagnostics.Any(d => d.Severity == Severity.Error) ? null : profile, diagnostics);
     }
