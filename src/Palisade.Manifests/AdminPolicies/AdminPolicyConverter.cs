@@ -288,11 +288,26 @@ internal static partial class AdminPolicyConverter
             };
         }
 
-        private List<AdminPeer>? IngressPeers(List<IngressPeerDocument>? peers, string path)
+        private List<AdminPeer>? IngressPeers(List<IngressPeerDocument>? peers, string path) =>
+            PeerList(peers, path, "an ingress rule needs at least one peer in from", "add from: with namespaces: or pods:",
+                (p, pPath) => ExactlyOne(pPath, "peer", ("namespaces", p.Namespaces is not null), ("pods", p.Pods is not null))
+                    ? PodsOrNamespaces(p.Namespaces, p.Pods, pPath)
+                    : null);
+
+        private List<AdminPeer>? EgressPeers(List<EgressPeerDocument>? peers, string path, bool allowDomainNames) =>
+            PeerList(peers, path, "an egress rule needs at least one peer in to", "add to: with namespaces:, pods:, nodes: or networks:",
+                (p, pPath) => ExactlyOne(pPath, "peer", ("namespaces", p.Namespaces is not null), ("pods", p.Pods is not null),
+                        ("nodes", p.Nodes is not null), ("networks", p.Networks is not null), ("domainNames", p.DomainNames is not null))
+                    ? EgressPeer(p, pPath, allowDomainNames)
+                    : null);
+
+        /// <summary>A rule's peers; null (the rule is left out) when there are none or any one is broken.</summary>
+        private List<AdminPeer>? PeerList<T>(List<T>? peers, string path, string missing, string help, Func<T, string, AdminPeer?> convert)
+            where T : class
         {
             if (peers is null || peers.Count == 0)
             {
-                Error(DiagnosticCatalog.MissingField, path, "an ingress rule needs at least one peer in from", "add from: with namespaces: or pods:");
+                Error(DiagnosticCatalog.MissingField, path, missing, help);
                 return null;
             }
 
@@ -301,15 +316,7 @@ internal static partial class AdminPolicyConverter
             var ok = true;
             for (var i = 0; i < peers.Count; i++)
             {
-                var p = peers[i];
-                var pPath = $"{path}[{I(i)}]";
-                if (p is null || !ExactlyOne(pPath, "peer", ("namespaces", p.Namespaces is not null), ("pods", p.Pods is not null)))
-                {
-                    ok = false;
-                    continue;
-                }
-
-                var peer = PodsOrNamespaces(p.Namespaces, p.Pods, pPath);
+                var peer = peers[i] is { } p ? convert(p, $"{path}[{I(i)}]") : null;
                 ok &= peer is not null;
                 if (peer is not null)
                 {
@@ -320,59 +327,31 @@ internal static partial class AdminPolicyConverter
             return ok ? result : null;
         }
 
-        private List<AdminPeer>? EgressPeers(List<EgressPeerDocument>? peers, string path, bool allowDomainNames)
+        private AdminPeer? EgressPeer(EgressPeerDocument p, string pPath, bool allowDomainNames)
         {
-            if (peers is null || peers.Count == 0)
+            if (p.Nodes is { } nodes)
             {
-                Error(DiagnosticCatalog.MissingField, path, "an egress rule needs at least one peer in to", "add to: with namespaces:, pods:, nodes: or networks:");
-                return null;
+                return new AdminNodesPeer(Selector(nodes, $"{pPath}.nodes")) { Location = at.Locate(pPath) };
             }
 
-            MaxItems(peers.Count, limits.MaxPeers, path, "peers");
-            var result = new List<AdminPeer>();
-            var ok = true;
-            for (var i = 0; i < peers.Count; i++)
+            if (p.Networks is { } networks)
             {
-                var p = peers[i];
-                var pPath = $"{path}[{I(i)}]";
-                if (p is null || !ExactlyOne(pPath, "peer", ("namespaces", p.Namespaces is not null), ("pods", p.Pods is not null),
-                        ("nodes", p.Nodes is not null), ("networks", p.Networks is not null), ("domainNames", p.DomainNames is not null)))
-                {
-                    ok = false;
-                    continue;
-                }
-
-                AdminPeer? peer;
-                if (p.Nodes is { } nodes)
-                {
-                    peer = new AdminNodesPeer(Selector(nodes, $"{pPath}.nodes")) { Location = at.Locate(pPath) };
-                }
-                else if (p.Networks is { } networks)
-                {
-                    peer = Networks(networks, $"{pPath}.networks");
-                }
-                else if (p.DomainNames is { } names)
-                {
-                    peer = allowDomainNames ? DomainNames(names, $"{pPath}.domainNames") : null;
-                    if (!allowDomainNames)
-                    {
-                        Error(DiagnosticCatalog.UnknownField, $"{pPath}.domainNames", "a BaselineAdminNetworkPolicy peer has no domainNames",
-                            "use networks: with the addresses, or move the rule to an AdminNetworkPolicy");
-                    }
-                }
-                else
-                {
-                    peer = PodsOrNamespaces(p.Namespaces, p.Pods, pPath);
-                }
-
-                ok &= peer is not null;
-                if (peer is not null)
-                {
-                    result.Add(peer);
-                }
+                return Networks(networks, $"{pPath}.networks");
             }
 
-            return ok ? result : null;
+            if (p.DomainNames is { } names)
+            {
+                if (!allowDomainNames)
+                {
+                    Error(DiagnosticCatalog.UnknownField, $"{pPath}.domainNames", "a BaselineAdminNetworkPolicy peer has no domainNames",
+                        "use networks: with the addresses, or move the rule to an AdminNetworkPolicy");
+                    return null;
+                }
+
+                return DomainNames(names, $"{pPath}.domainNames");
+            }
+
+            return PodsOrNamespaces(p.Namespaces, p.Pods, pPath);
         }
 
         private AdminPeer? PodsOrNamespaces(V1LabelSelector? namespaces, PodsDocument? pods, string path)
