@@ -18,14 +18,11 @@ namespace Palisade.Manifests.Documents;
 public static class ExpectationsReader
 {
     /// <summary>Reads the file; <paramref name="text"/> overrides reading it.</summary>
-    public static Diagnosed<ExpectationSet?> Read(string path, string display, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize)
-    {
-        var diagnostics = new List<Diagnostic>();
-        if (DocumentText.ReadDocument<ExpectationsDocument>(path, display, "Expectations", diagnostics, text, maxFileSize) is not (var doc, var root, var at))
-        {
-            return new(null, diagnostics);
-        }
+    public static Diagnosed<ExpectationSet?> Read(string path, string display, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize) =>
+        DocumentText.Read<ExpectationsDocument, ExpectationSet>(path, display, "Expectations", text, maxFileSize, (doc, root, at, diagnostics) => Convert(doc, root, at, display, diagnostics));
 
+    private static ExpectationSet Convert(ExpectationsDocument doc, YamlNode root, YamlSourceLocator at, string display, List<Diagnostic> diagnostics)
+    {
         void Error(DiagnosticDescriptor descriptor, string p, string message, string help) => diagnostics.Add(descriptor.Create(at.Locate(p), message, help));
 
         var criteria = new List<Criterion>();
@@ -171,8 +168,7 @@ public static class ExpectationsReader
             criteria.Add(new Criterion(c.Id ?? string.Empty, c.Title ?? string.Empty, list.ToEquatableArray()));
         }
 
-        var set = new ExpectationSet(criteria.ToEquatableArray()) { Location = new SourceLocation(display, 1, 1) };
-        return new(diagnostics.Any(d => d.Severity == Severity.Error) ? null : set, diagnostics);
+        return new ExpectationSet(criteria.ToEquatableArray()) { Location = new SourceLocation(display, 1, 1) };
     }
 
     /// <summary>
