@@ -20,10 +20,8 @@ internal static partial class AdminPolicyConverter
     {
         var c = new Conversion(at, ApiLimits.V1Alpha1);
         var name = c.Name(source.Metadata);
-        var spec = source.Spec;
-        if (spec is null)
+        if (c.Spec(source.Spec, "AdminNetworkPolicy", "add spec: with priority, subject and rules") is not { } spec)
         {
-            c.Error(DiagnosticCatalog.MissingField, string.Empty, "the AdminNetworkPolicy has no spec", "add spec: with priority, subject and rules");
             return c.Done<AdminPolicy?>(null);
         }
 
@@ -46,10 +44,8 @@ internal static partial class AdminPolicyConverter
                 "the API admits one BaselineAdminNetworkPolicy per cluster, named default; merge the rules into it");
         }
 
-        var spec = source.Spec;
-        if (spec is null)
+        if (c.Spec(source.Spec, "BaselineAdminNetworkPolicy", "add spec: with subject and rules") is not { } spec)
         {
-            c.Error(DiagnosticCatalog.MissingField, string.Empty, "the BaselineAdminNetworkPolicy has no spec", "add spec: with subject and rules");
             return c.Done<AdminPolicy?>(null);
         }
 
@@ -64,10 +60,8 @@ internal static partial class AdminPolicyConverter
     {
         var c = new Conversion(at, ApiLimits.V1Alpha2);
         var name = c.Name(source.Metadata);
-        var spec = source.Spec;
-        if (spec is null)
+        if (c.Spec(source.Spec, "ClusterNetworkPolicy", "add spec: with tier, priority, subject and rules") is not { } spec)
         {
-            c.Error(DiagnosticCatalog.MissingField, string.Empty, "the ClusterNetworkPolicy has no spec", "add spec: with tier, priority, subject and rules");
             return c.Done<AdminPolicy?>(null);
         }
 
@@ -140,6 +134,18 @@ internal static partial class AdminPolicyConverter
 
         public void Error(DiagnosticDescriptor descriptor, string path, string message, string help) =>
             diagnostics.Add(descriptor.Create(at.Locate(path), message, help));
+
+        /// <summary>The object's spec; null, with an error, when it has none (the object is left out).</summary>
+        public TSpec? Spec<TSpec>(TSpec? spec, string kind, string help)
+            where TSpec : class
+        {
+            if (spec is null)
+            {
+                Error(DiagnosticCatalog.MissingField, string.Empty, $"the {kind} has no spec", help);
+            }
+
+            return spec;
+        }
 
         public string? Name(V1ObjectMeta? meta)
         {
