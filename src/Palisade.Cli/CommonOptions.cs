@@ -59,6 +59,33 @@ internal static class CommonOptions
     /// <summary>The engine's assumptions as the options ask.</summary>
     public static Engine.EngineOptions Engine(bool podsWithoutIpOutsideCidrs) => new() { PodsWithoutIpOutsideCidrs = podsWithoutIpOutsideCidrs };
 
+    /// <summary>
+    /// A command with its arguments and options in the order given, then the output options and the live options
+    /// (which find the command's -n/--namespace among those before them).
+    /// </summary>
+    public static Command CreateCommand(string name, string description, OutputOptions output, ClusterInputOptions live, IEnumerable<Symbol> symbols)
+    {
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument argument:
+                    command.Arguments.Add(argument);
+                    break;
+                case Option option:
+                    command.Options.Add(option);
+                    break;
+                default:
+                    throw new ArgumentException($"a command takes arguments and options, not {symbol.GetType().Name}", nameof(symbols));
+            }
+        }
+
+        output.AddTo(command);
+        live.AddTo(command);
+        return command;
+    }
+
     /// <summary>Parses a format name.</summary>
     public static OutputFormat Format(string name) => Enum.Parse<OutputFormat>(name, ignoreCase: true);
 }

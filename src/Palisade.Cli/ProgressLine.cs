@@ -9,18 +9,17 @@ namespace Palisade.Cli;
 /// </summary>
 internal sealed class ProgressLine : IDisposable, IProofProgress
 {
-    private const string ClearLine = "\r\u001b[2K";
     private readonly TextWriter err;
     private readonly string prefix;
-    private bool shown;
+    private readonly StatusLine line;
 
     /// <summary>Progress for <paramref name="ctx"/>'s error writer, each line starting with <c>PREFIX: </c>.</summary>
     public ProgressLine(CliContext ctx, string prefix)
     {
         err = ctx.Err;
         this.prefix = prefix + ": ";
-        IsLive = ctx.IsConsole && !Console.IsErrorRedirected
-            && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or "");
+        line = new StatusLine(err);
+        IsLive = ctx.IsConsole && StatusLine.StandardErrorIsCapable;
     }
 
     /// <summary>The status line is redrawn in place (standard error is a capable terminal).</summary>
@@ -51,37 +50,16 @@ internal sealed class ProgressLine : IDisposable, IProofProgress
     /// <summary>Replaces the status line with a final summary line; call before writing anything else.</summary>
     public void Done(string message)
     {
-        if (IsLive)
-        {
-            err.Write(ClearLine);
-            shown = false;
-        }
-
+        line.Erase();
         err.WriteLine(prefix + message);
         err.Flush();
     }
 
     /// <summary>Erases the status line when the command's own output carries the summary.</summary>
-    public void Clear()
-    {
-        if (shown)
-        {
-            err.Write(ClearLine);
-            err.Flush();
-            shown = false;
-        }
-    }
+    public void Clear() => line.Erase();
 
     /// <summary>Ends a status line left standing (an error follows it) so the next output starts on its own line.</summary>
-    public void Dispose()
-    {
-        if (shown)
-        {
-            err.WriteLine();
-            err.Flush();
-            shown = false;
-        }
-    }
+    public void Dispose() => line.End();
 
     private void Draw(string message)
     {
@@ -93,9 +71,7 @@ internal sealed class ProgressLine : IDisposable, IProofProgress
             text = text[..Math.Max(0, width - 2)] + "…";
         }
 
-        err.Write((shown ? ClearLine : "\r") + text);
-        err.Flush();
-        shown = true;
+        line.Draw(text);
     }
 
     private static int Width()

@@ -12,19 +12,17 @@ namespace Palisade.Cli;
 /// </summary>
 internal sealed class StaticProgress : IDisposable
 {
-    private const string ClearLine = "\r\u001b[2K";
     private static readonly TimeSpan After = TimeSpan.FromSeconds(1);
-    private readonly TextWriter err;
+    private readonly StatusLine line;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Lock gate = new();
     private readonly Timer timer;
     private TerminalWriter? errWriter;
-    private bool shown;
     private bool stopped;
 
     private StaticProgress(TextWriter err)
     {
-        this.err = err;
+        line = new StatusLine(err);
         timer = new Timer(_ => Tick(), null, After, TimeSpan.FromMilliseconds(500));
     }
 
@@ -38,7 +36,7 @@ internal sealed class StaticProgress : IDisposable
     public static (TextWriter Out, TextWriter Err, StaticProgress? Progress) Attach(TextWriter stdout, TextWriter stderr, string[] args)
     {
         var outTerminal = !Console.IsOutputRedirected;
-        var errTerminal = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or "");
+        var errTerminal = StatusLine.StandardErrorIsCapable;
         var progress = errTerminal ? new StaticProgress(stderr) : null;
         var outColour = TerminalStyle.Enabled(outTerminal, args, Environment.GetEnvironmentVariable);
         var errColour = TerminalStyle.Enabled(!Console.IsErrorRedirected, args, Environment.GetEnvironmentVariable);
@@ -63,12 +61,7 @@ internal sealed class StaticProgress : IDisposable
     {
         lock (gate)
         {
-            if (shown)
-            {
-                err.Write(ClearLine);
-                err.Flush();
-                shown = false;
-            }
+            line.Erase();
         }
     }
 
@@ -103,9 +96,7 @@ internal sealed class StaticProgress : IDisposable
             }
 
             var seconds = ((int)clock.Elapsed.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            err.Write($"{ClearLine}palisade: {Activity() ?? "working"}… {seconds} s");
-            err.Flush();
-            shown = true;
+            line.Draw($"palisade: {Activity() ?? "working"}… {seconds} s");
         }
     }
 }

@@ -624,42 +624,31 @@ public static class ModelConverter
 
         public PolicyRule Rule(Direction direction, int index, IList<V1NetworkPolicyPeer>? peers, string peersField, IList<V1NetworkPolicyPort>? ports, string path)
         {
-            PeerList peerList = AnyPeer.Instance;
-            if (peers is { Count: > 0 })
-            {
-                var items = new List<Peer>();
-                for (var i = 0; i < peers.Count; i++)
-                {
-                    if (peers[i] is { } p && Peer(p, $"{path}.{peersField}[{I(i)}]") is { } peer)
-                    {
-                        items.Add(peer);
-                    }
-                }
-
-                // A list whose every peer was invalid stays a (non-matching) list: never widen to "any".
-                peerList = new Peers(items.ToEquatableArray());
-            }
-
-            PortList portList = AnyPort.Instance;
-            if (ports is { Count: > 0 })
-            {
-                var items = new List<PolicyPort>();
-                for (var i = 0; i < ports.Count; i++)
-                {
-                    if (ports[i] is { } p && PolicyPort(p, $"{path}.ports[{I(i)}]") is { } port)
-                    {
-                        items.Add(port);
-                    }
-                }
-
-                portList = new Ports(items.ToEquatableArray());
-            }
-
+            // A list whose every item was invalid stays a (non-matching) list: never widen to "any".
+            PeerList peerList = peers is { Count: > 0 } ? new Peers(Valid(peers, $"{path}.{peersField}", Peer)) : AnyPeer.Instance;
+            PortList portList = ports is { Count: > 0 } ? new Ports(Valid(ports, $"{path}.ports", PolicyPort)) : AnyPort.Instance;
             return new PolicyRule(direction, index, peerList, portList)
             {
                 Location = at.Locate(path),
                 Comment = at.CommentAbove(path),
             };
+        }
+
+        /// <summary>The items of a list that convert (null items and invalid ones are left out, with their diagnostics).</summary>
+        private EquatableArray<T> Valid<TSource, T>(IList<TSource> items, string path, Func<TSource, string, T?> convert)
+            where TSource : class
+            where T : class
+        {
+            var valid = new List<T>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i] is { } item && convert(item, $"{path}[{I(i)}]") is { } converted)
+                {
+                    valid.Add(converted);
+                }
+            }
+
+            return valid.ToEquatableArray();
         }
 
         private Peer? Peer(V1NetworkPolicyPeer p, string path)

@@ -15,14 +15,11 @@ internal static class CheckCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
     {
-        var paths = CommonOptions.Paths("Manifests (files or folders), or one folder laid out like examples/home-lab (manifests/, expectations.yaml, profile.yaml)");
-        paths.Arity = ArgumentArity.ZeroOrMore;
-        var live = new ClusterInputOptions();
+        var input = new InputOptions("Manifests (files or folders), or one folder laid out like examples/home-lab (manifests/, expectations.yaml, profile.yaml)");
         var expect = new Option<string?>("--expect", "-e") { Description = "The expectations file (default: DIR/expectations.yaml)" };
         var profile = new Option<string?>("--profile") { Description = "An isolation profile: its rendered policies are added, its proxy routes followed (default: DIR/profile.yaml)" };
         var noProfile = new Option<bool>("--no-profile") { Description = "Do not add the profile's policies (its proxy routes are still followed)" };
         var ignore = new Option<string[]>("--ignore-policy") { Description = "Leave out an input NetworkPolicy (NAMESPACE/NAME); repeatable", Arity = ArgumentArity.ZeroOrMore };
-        var filename = CommonOptions.Filename();
         var output = new OutputOptions(["text", "json", "junit", "md"], legacyDashO: false, "--report");
         var explain = new Option<bool>("--explain") { Description = "Explain passing expectations too" };
         var lab = new Option<bool>("--lab") { Description = "Prove with real packets in the local lab (Linux, root) instead of statically" };
@@ -30,19 +27,13 @@ internal static class CheckCommand
         deny.AcceptOnlyFromAmong("reject", "drop");
         var stateDir = new Option<string>("--state-dir") { Description = "Lab state directory", DefaultValueFactory = _ => Palisade.Lab.LabState.DefaultDir };
         var noLint = new Option<bool>("--no-lint") { Description = "Leave lint findings out of the report" };
-        var ns = CommonOptions.Namespace();
-        var cmd = new Command("check", "Prove the expectations (acceptance criteria) against the cluster's policies")
-        {
-            paths, filename, expect, profile, noProfile, ignore, explain, lab, deny, stateDir, noLint, ns,
-        };
-        output.AddTo(cmd);
-        live.AddTo(cmd);
+        var cmd = input.CreateCommand("check", "Prove the expectations (acceptance criteria) against the cluster's policies", output,
+            [expect, profile, noProfile, ignore, explain, lab, deny, stateDir, noLint]);
         cmd.SetAction(async (r, cancellationToken) =>
         {
             var (format, file) = output.Resolve(ctx, r);
-            var input = await CliInputs.LoadAsync(ctx, new InputRequest
+            var loaded = await InputOptions.LoadAsync(ctx, r, input.Request(ctx, r) with
             {
-                Paths = CommonOptions.Inputs(r, paths, filename),
                 FolderLayout = true,
                 Expectations = r.GetValue(expect),
                 ExpectationsNeed = InputNeed.Required,
@@ -50,10 +41,8 @@ internal static class CheckCommand
                 ApplyProfile = !r.GetValue(noProfile),
                 ReadLintConfig = !r.GetValue(noLint),
                 LeftOutPolicies = r.GetValue(ignore) ?? [],
-                Live = live.LiveSource(ctx, r),
-                Load = new(r.GetValue(ns)!),
-            }, CommonOptions.IsVerbose(r), cancellationToken).ConfigureAwait(false);
-            var cluster = input.Snapshot;
+            }, cancellationToken).ConfigureAwait(false);
+            var cluster = loaded.Snapshot;
             if (r.GetValue(lab))
             {
                 // Refused before the lab environment is even checked: the lab never compiles a guess of what it cannot reproduce.
@@ -64,14 +53,14 @@ internal static class CheckCommand
             IExpectationProver prover = r.GetValue(lab)
                 ? new LabProver(r.GetValue(deny) == "drop" ? DenyMode.Drop : DenyMode.Reject, r.GetValue(stateDir)!, progress)
                 : new EngineProver();
-            var proof = await ExpectationProof.ProveAsync(cluster, input.Expectations!, input.Rendered?.Profile.Proxy, r.GetValue(ns)!, prover, !r.GetValue(noLint), input.LintConfig, cancellationToken)
+            var proof = await ExpectationProof.ProveAsync(cluster, loaded.Expectations!, loaded.Rendered?.Profile.Proxy, input.DefaultNamespace(r), prover, !r.GetValue(noLint), loaded.LintConfig, cancellationToken)
                 .ConfigureAwait(false);
             var result = proof.Value ?? throw new UserInputException(proof.Diagnostics);
-            var sources = input.Sources;
-            var renderedCount = input.Rendered is not null && !r.GetValue(noProfile) ? input.Rendered.Policies.Count : 0;
+            var sources = loaded.Sources;
+            var renderedCount = loaded.Rendered is not null && !r.GetValue(noProfile) ? loaded.Rendered.Policies.Count : 0;
             string[] checkedInputs =
             [
-                .. live.IsLive(r) ? [live.Description(r)] : sources.Manifests,
+                .. input.Live.IsLive(r) ? [input.Live.Description(r)] : sources.Manifests,
                 $"expectations {sources.Expectations}",
                 .. sources.Profile is null ? [] : new[] { $"profile {sources.Profile}{(r.GetValue(noProfile) ? " (proxy routes only)" : string.Empty)}" },
             ];

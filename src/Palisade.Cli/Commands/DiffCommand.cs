@@ -38,12 +38,8 @@ internal static class DiffCommand
         var output = new OutputOptions(["text", "json", "md"], legacyDashO: false, "--report");
         var ns = CommonOptions.Namespace();
         var outsideCidrs = CommonOptions.PodsWithoutIpOutsideCidrs();
-        var cmd = new Command("diff", "What a change opens or closes: the connections two snapshots allow differently, with the policies responsible")
-        {
-            oldPath, newPath, ports, deleted, failOn, ns, outsideCidrs,
-        };
-        output.AddTo(cmd);
-        live.AddTo(cmd);
+        var cmd = CommonOptions.CreateCommand("diff", "What a change opens or closes: the connections two snapshots allow differently, with the policies responsible",
+            output, live, [oldPath, newPath, ports, deleted, failOn, ns, outsideCidrs]);
         cmd.SetAction(async (r, cancellationToken) =>
         {
             var extras = InputFiles.ParsePorts(r.GetValue(ports) ?? []);

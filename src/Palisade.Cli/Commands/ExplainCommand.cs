@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Palisade.Diagnostics;
 using Palisade.Engine;
-using Palisade.Manifests.Inputs;
 using Palisade.Model;
 using Palisade.Reports;
 
@@ -13,36 +12,26 @@ internal static class ExplainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
     {
-        var paths = CommonOptions.Paths("Manifest files or folders (recursive), or - for standard input; omit with --cluster");
-        paths.Arity = ArgumentArity.ZeroOrMore;
-        var live = new ClusterInputOptions();
+        var input = new InputOptions(InputOptions.PathsOrCluster);
         var from = new Option<string>("--from") { Description = "Source: NAMESPACE/NAME of a workload or pod, KIND/NAMESPACE/NAME, or an IP address", Required = true };
         var to = new Option<string>("--to") { Description = "Destination: NAMESPACE/NAME, KIND/NAMESPACE/NAME (svc/ for a Service), or an IP address", Required = true };
         var port = new Option<string>("--port", "-p") { Description = "Destination port as N or N/PROTO", Required = true };
-        var filename = CommonOptions.Filename();
         var output = new OutputOptions(["text", "json"]);
-        var ns = CommonOptions.Namespace();
         var outsideCidrs = CommonOptions.PodsWithoutIpOutsideCidrs();
-        var cmd = new Command("explain", "Why a connection is allowed or denied: the policies and rules on both sides")
-        {
-            paths, filename, from, to, port, ns, outsideCidrs,
-        };
-        output.AddTo(cmd);
-        live.AddTo(cmd);
+        var cmd = input.CreateCommand("explain", "Why a connection is allowed or denied: the policies and rules on both sides", output, [from, to, port], outsideCidrs);
         cmd.SetAction(async (r, cancellationToken) =>
         {
             var pp = InputFiles.ParsePorts([r.GetValue(port)!])[0];
-            var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = CommonOptions.Inputs(r, paths, filename), Live = live.LiveSource(ctx, r), Load = new(r.GetValue(ns)!) },
-                CommonOptions.IsVerbose(r), cancellationToken).ConfigureAwait(false)).Snapshot;
+            var cluster = (await InputOptions.LoadAsync(ctx, r, input.Request(ctx, r), cancellationToken).ConfigureAwait(false)).Snapshot;
             var engine = new PolicyEngine(cluster, CommonOptions.Engine(r.GetValue(outsideCidrs)));
             var lookup = new EndpointLookup(cluster);
-            var source = Resolve(lookup, engine, r.GetValue(from)!, "--from", r.GetValue(ns)!);
+            var source = Resolve(lookup, engine, r.GetValue(from)!, "--from", input.DefaultNamespace(r));
             if (source is Service)
             {
                 throw new UserInputException(DiagnosticCatalog.ServiceAsSourceArgument, $"--from {r.GetValue(from)}: a Service cannot be a source", "name a workload or pod, or an IP address");
             }
 
-            var destination = Resolve(lookup, engine, r.GetValue(to)!, "--to", r.GetValue(ns)!);
+            var destination = Resolve(lookup, engine, r.GetValue(to)!, "--to", input.DefaultNamespace(r));
             var (formatName, file) = output.Resolve(ctx, r);
             var format = CommonOptions.Format(formatName);
             using var buffer = new StringWriter();

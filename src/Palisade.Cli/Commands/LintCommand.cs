@@ -2,7 +2,6 @@ using System.CommandLine;
 using Palisade.Diagnostics;
 using Palisade.Linting;
 using Palisade.Manifests;
-using Palisade.Manifests.Inputs;
 using Palisade.Reports;
 
 namespace Palisade.Cli.Commands;
@@ -16,10 +15,7 @@ internal static class LintCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
     {
-        var paths = CommonOptions.Paths();
-        paths.Arity = System.CommandLine.ArgumentArity.ZeroOrMore;
-        var live = new ClusterInputOptions();
-        var filename = CommonOptions.Filename();
+        var input = new InputOptions();
         var output = new OutputOptions(["text", "json", "sarif"]);
         var failOn = new Option<string>("--fail-on")
         {
@@ -31,25 +27,16 @@ internal static class LintCommand
         {
             Description = $"Lint configuration file (default: {LintConfigReader.DefaultFileName} in each input folder)",
         };
-        var ns = CommonOptions.Namespace();
-        var cmd = new Command("lint", "Find likely mistakes in NetworkPolicies, with fixes (codes PAL2xx, see docs/diagnostics.md)")
-        {
-            paths, filename, failOn, config, ns,
-        };
-        output.AddTo(cmd);
-        live.AddTo(cmd);
+        var cmd = input.CreateCommand("lint", "Find likely mistakes in NetworkPolicies, with fixes (codes PAL2xx, see docs/diagnostics.md)", output, [failOn, config]);
         cmd.SetAction(async (r, cancellationToken) =>
         {
             var (format, file) = output.Resolve(ctx, r);
-            var input = await CliInputs.LoadAsync(ctx, new InputRequest
+            var loaded = await InputOptions.LoadAsync(ctx, r, input.Request(ctx, r) with
             {
-                Paths = CommonOptions.Inputs(r, paths, filename),
                 ReadLintConfig = true,
                 LintConfigPath = r.GetValue(config),
-                Live = live.LiveSource(ctx, r),
-                Load = new(r.GetValue(ns)!),
-            }, CommonOptions.IsVerbose(r), cancellationToken).ConfigureAwait(false);
-            var result = Linter.Lint(input.Snapshot, config: input.LintConfig);
+            }, cancellationToken).ConfigureAwait(false);
+            var result = Linter.Lint(loaded.Snapshot, config: loaded.LintConfig);
             OutputOptions.Write(ctx, file, w => LintReport.Write(result, CommonOptions.Format(format), w), "lint findings");
             return r.GetValue(failOn) switch
             {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Palisade.Diagnostics;
 using Palisade.Engine;
-using Palisade.Manifests.Inputs;
 using Palisade.Net;
 using Palisade.Reports;
 
@@ -16,24 +15,15 @@ internal static class MatrixCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
     {
-        var paths = CommonOptions.Paths("Manifest files or folders (recursive), or - for standard input; omit with --cluster");
-        paths.Arity = ArgumentArity.ZeroOrMore;
-        var live = new ClusterInputOptions();
+        var input = new InputOptions(InputOptions.PathsOrCluster);
         var ports = new Option<string[]>("--port", "-p")
         {
             Description = "Port to report for every pair, as N or N/PROTO (TCP, UDP, SCTP); repeatable. Declared container ports are always reported.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var filename = CommonOptions.Filename();
         var output = new OutputOptions(["text", "json", "csv", "md", "compact"]);
-        var ns = CommonOptions.Namespace();
         var outsideCidrs = CommonOptions.PodsWithoutIpOutsideCidrs();
-        var cmd = new Command("matrix", "Who can reach whom: every ordered pair of workloads, per port and protocol")
-        {
-            paths, filename, ports, ns, outsideCidrs,
-        };
-        output.AddTo(cmd);
-        live.AddTo(cmd);
+        var cmd = input.CreateCommand("matrix", "Who can reach whom: every ordered pair of workloads, per port and protocol", output, [ports], outsideCidrs);
         cmd.SetAction(async (r, cancellationToken) =>
         {
             var requested = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
@@ -43,8 +33,7 @@ internal static class MatrixCommand
                 throw new UserInputException(DiagnosticCatalog.CommandLine, "--port cannot be combined with --output compact", "compact output covers every port of every protocol; drop --port");
             }
 
-            var cluster = (await CliInputs.LoadAsync(ctx, new InputRequest { Paths = CommonOptions.Inputs(r, paths, filename), Live = live.LiveSource(ctx, r), Load = new(r.GetValue(ns)!) },
-                CommonOptions.IsVerbose(r), cancellationToken).ConfigureAwait(false)).Snapshot;
+            var cluster = (await InputOptions.LoadAsync(ctx, r, input.Request(ctx, r), cancellationToken).ConfigureAwait(false)).Snapshot;
             if (format == "compact")
             {
                 UnevaluatedTiers.RefuseUnknownAddresses(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which mark such cells undetermined, or give the pods' status.podIP");

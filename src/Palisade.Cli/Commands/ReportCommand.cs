@@ -16,8 +16,7 @@ internal static class ReportCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext ctx)
     {
-        var paths = CommonOptions.Paths("Manifests (files or folders), or one folder laid out like examples/home-lab (manifests/, expectations.yaml, profile.yaml)");
-        paths.Arity = ArgumentArity.ZeroOrMore;
+        var input = new InputOptions("Manifests (files or folders), or one folder laid out like examples/home-lab (manifests/, expectations.yaml, profile.yaml)");
         var expect = new Option<string?>("--expect", "-e") { Description = "An expectations file to check and show (default: DIR/expectations.yaml)" };
         var profile = new Option<string?>("--profile") { Description = "An isolation profile: its rendered policies are added, its proxy routes followed (default: DIR/profile.yaml)" };
         var noProfile = new Option<bool>("--no-profile") { Description = "Do not add the profile's policies (its proxy routes are still followed)" };
@@ -28,46 +27,36 @@ internal static class ReportCommand
         };
         var output = new OutputOptions(["html", "dot", "svg"], legacyDashO: true, "--out");
         output.Format.Description = "Output format: html, dot (Graphviz), svg (needs Graphviz's dot)";
-        var filename = CommonOptions.Filename();
-        var live = new ClusterInputOptions();
-        var ns = CommonOptions.Namespace();
-        var cmd = new Command("report", "A visual report: who talks to whom (graph with explanations), expectations and lint findings")
-        {
-            paths, filename, expect, profile, noProfile, ports, ns,
-        };
-        output.AddTo(cmd);
-        live.AddTo(cmd);
+        var cmd = input.CreateCommand("report", "A visual report: who talks to whom (graph with explanations), expectations and lint findings", output,
+            [expect, profile, noProfile, ports]);
         cmd.SetAction(async (r, cancellationToken) =>
         {
             var (format, target) = output.Resolve(ctx, r);
-            var inputs = CommonOptions.Inputs(r, paths, filename);
+            var request = input.Request(ctx, r);
             var requested = InputFiles.ParsePorts(r.GetValue(ports) ?? []);
-            var input = await CliInputs.LoadAsync(ctx, new InputRequest
+            var loaded = await InputOptions.LoadAsync(ctx, r, request with
             {
-                Paths = inputs,
                 FolderLayout = true,
                 Expectations = r.GetValue(expect),
                 ExpectationsNeed = InputNeed.Optional,
                 Profile = r.GetValue(profile),
                 ApplyProfile = !r.GetValue(noProfile),
                 ReadLintConfig = true,
-                Live = live.LiveSource(ctx, r),
-                Load = new(r.GetValue(ns)!),
-            }, CommonOptions.IsVerbose(r), cancellationToken).ConfigureAwait(false);
-            var cluster = input.Snapshot;
+            }, cancellationToken).ConfigureAwait(false);
+            var cluster = loaded.Snapshot;
             CheckReport? check = null;
-            if (input.Expectations is { } set)
+            if (loaded.Expectations is { } set)
             {
-                var proof = await ExpectationProof.ProveAsync(cluster, set, input.Rendered?.Profile.Proxy, r.GetValue(ns)!, new EngineProver(), lint: false, lintConfig: null, cancellationToken)
+                var proof = await ExpectationProof.ProveAsync(cluster, set, loaded.Rendered?.Profile.Proxy, input.DefaultNamespace(r), new EngineProver(), lint: false, lintConfig: null, cancellationToken)
                     .ConfigureAwait(false);
                 check = proof.Value ?? throw new UserInputException(proof.Diagnostics);
             }
 
-            var title = live.IsLive(r) ? "the live cluster" : string.Join(" ", inputs);
+            var title = input.Live.IsLive(r) ? "the live cluster" : string.Join(" ", request.Paths);
             var graph = ConnectivityGraph.Build(cluster, requested);
 
             // The same findings `palisade lint` gives for these inputs (its default configuration files apply).
-            var lint = new LintSection(Linter.Lint(cluster, config: input.LintConfig).Diagnostics, null);
+            var lint = new LintSection(Linter.Lint(cluster, config: loaded.LintConfig).Diagnostics, null);
             var content = new ReportContent(title, graph, check, lint);
 
             Action<TextWriter> write = format switch

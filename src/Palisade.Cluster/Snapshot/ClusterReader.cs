@@ -18,11 +18,7 @@ public static class ClusterReader
         var limit = options.PageSize;
         var scopes = options.Namespaces.Count == 0 ? [null] : options.Namespaces.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Cast<string?>().ToList();
 
-        var namespaces = await Pages(connection, new ApiCall("list", "namespaces"), async c =>
-        {
-            var l = await k.CoreV1.ListNamespaceAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (l.Items, l.Metadata?.ContinueProperty);
-        }).ConfigureAwait(false);
+        var namespaces = await ListAsync<V1Namespace, V1NamespaceList>(connection, "namespaces", c => k.CoreV1.ListNamespaceAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken)).ConfigureAwait(false);
 
         var pods = new List<V1Pod>();
         var deployments = new List<V1Deployment>();
@@ -35,78 +31,21 @@ public static class ClusterReader
         var policies = new List<V1NetworkPolicy>();
         foreach (var ns in scopes)
         {
-            pods.AddRange(await Pages(connection, new ApiCall("list", "pods", ns), async c =>
-            {
-                var l = ns is null
-                    ? await k.CoreV1.ListPodForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await k.CoreV1.ListNamespacedPodAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (l.Items, l.Metadata?.ContinueProperty);
-            }).ConfigureAwait(false));
-            deployments.AddRange(await Pages(connection, new ApiCall("list", "deployments.apps", ns), async c =>
-            {
-                var l = ns is null
-                    ? await k.AppsV1.ListDeploymentForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await k.AppsV1.ListNamespacedDeploymentAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (l.Items, l.Metadata?.ContinueProperty);
-            }).ConfigureAwait(false));
-            statefulSets.AddRange(await Pages(connection, new ApiCall("list", "statefulsets.apps", ns), async c =>
-            {
-                var l = ns is null
-                    ? await k.AppsV1.ListStatefulSetForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await k.AppsV1.ListNamespacedStatefulSetAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (l.Items, l.Metadata?.ContinueProperty);
-            }).ConfigureAwait(false));
-            daemonSets.AddRange(await Pages(connection, new ApiCall("list", "daemonsets.apps", ns), async c =>
-            {
-                var l = ns is null
-                    ? await k.AppsV1.ListDaemonSetForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await k.AppsV1.ListNamespacedDaemonSetAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (l.Items, l.Metadata?.ContinueProperty);
-            }).ConfigureAwait(false));
-            replicaSets.AddRange(await Pages(connection, new ApiCall("list", "replicasets.apps", ns), async c =>
-            {
-                var l = ns is null
-                    ? await k.AppsV1.ListReplicaSetForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await k.AppsV1.ListNamespacedReplicaSetAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (l.Items, l.Metadata?.ContinueProperty);
-            }).ConfigureAwait(false));
-            jobs.AddRange(await Pages(connection, new ApiCall("list", "jobs.batch", ns), async c =>
-            {
-                var l = ns is null
-                    ? await k.BatchV1.ListJobForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await k.BatchV1.ListNamespacedJobAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (l.Items, l.Metadata?.ContinueProperty);
-            }).ConfigureAwait(false));
-            cronJobs.AddRange(await Pages(connection, new ApiCall("list", "cronjobs.batch", ns), async c =>
-            {
-                var l = ns is null
-                    ? await k.BatchV1.ListCronJobForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await k.BatchV1.ListNamespacedCronJobAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (l.Items, l.Metadata?.ContinueProperty);
-            }).ConfigureAwait(false));
-            services.AddRange(await Pages(connection, new ApiCall("list", "services", ns), async c =>
-            {
-                var l = ns is null
-                    ? await k.CoreV1.ListServiceForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await k.CoreV1.ListNamespacedServiceAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (l.Items, l.Metadata?.ContinueProperty);
-            }).ConfigureAwait(false));
-            policies.AddRange(await Pages(connection, new ApiCall("list", "networkpolicies.networking.k8s.io", ns), async c =>
-            {
-                var l = ns is null
-                    ? await k.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await k.NetworkingV1.ListNamespacedNetworkPolicyAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (l.Items, l.Metadata?.ContinueProperty);
-            }).ConfigureAwait(false));
+            // One call a resource: its list across every namespace, or in the one namespace asked for.
+            pods.AddRange(await ListAsync<V1Pod, V1PodList>(connection, "pods", ns, c => ns is null ? k.CoreV1.ListPodForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken) : k.CoreV1.ListNamespacedPodAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken)).ConfigureAwait(false));
+            deployments.AddRange(await ListAsync<V1Deployment, V1DeploymentList>(connection, "deployments.apps", ns, c => ns is null ? k.AppsV1.ListDeploymentForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken) : k.AppsV1.ListNamespacedDeploymentAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken)).ConfigureAwait(false));
+            statefulSets.AddRange(await ListAsync<V1StatefulSet, V1StatefulSetList>(connection, "statefulsets.apps", ns, c => ns is null ? k.AppsV1.ListStatefulSetForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken) : k.AppsV1.ListNamespacedStatefulSetAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken)).ConfigureAwait(false));
+            daemonSets.AddRange(await ListAsync<V1DaemonSet, V1DaemonSetList>(connection, "daemonsets.apps", ns, c => ns is null ? k.AppsV1.ListDaemonSetForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken) : k.AppsV1.ListNamespacedDaemonSetAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken)).ConfigureAwait(false));
+            replicaSets.AddRange(await ListAsync<V1ReplicaSet, V1ReplicaSetList>(connection, "replicasets.apps", ns, c => ns is null ? k.AppsV1.ListReplicaSetForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken) : k.AppsV1.ListNamespacedReplicaSetAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken)).ConfigureAwait(false));
+            jobs.AddRange(await ListAsync<V1Job, V1JobList>(connection, "jobs.batch", ns, c => ns is null ? k.BatchV1.ListJobForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken) : k.BatchV1.ListNamespacedJobAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken)).ConfigureAwait(false));
+            cronJobs.AddRange(await ListAsync<V1CronJob, V1CronJobList>(connection, "cronjobs.batch", ns, c => ns is null ? k.BatchV1.ListCronJobForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken) : k.BatchV1.ListNamespacedCronJobAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken)).ConfigureAwait(false));
+            services.AddRange(await ListAsync<V1Service, V1ServiceList>(connection, "services", ns, c => ns is null ? k.CoreV1.ListServiceForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken) : k.CoreV1.ListNamespacedServiceAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken)).ConfigureAwait(false));
+            policies.AddRange(await ListAsync<V1NetworkPolicy, V1NetworkPolicyList>(connection, "networkpolicies.networking.k8s.io", ns, c => ns is null ? k.NetworkingV1.ListNetworkPolicyForAllNamespacesAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken) : k.NetworkingV1.ListNamespacedNetworkPolicyAsync(ns, continueParameter: c, limit: limit, cancellationToken: cancellationToken)).ConfigureAwait(false));
         }
 
         var (tierPolicies, notServed) = await TierReader.ReadAsync(connection, limit, cancellationToken).ConfigureAwait(false);
         var nodes = tierPolicies.Any(TierReader.HasNodesPeer)
-            ? await Pages(connection, new ApiCall("list", "nodes"), async c =>
-            {
-                var l = await k.CoreV1.ListNodeAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return (l.Items, l.Metadata?.ContinueProperty);
-            }).ConfigureAwait(false)
+            ? await ListAsync<V1Node, V1NodeList>(connection, "nodes", c => k.CoreV1.ListNodeAsync(continueParameter: c, limit: limit, cancellationToken: cancellationToken)).ConfigureAwait(false)
             : [];
 
         return new ClusterObjects(
@@ -124,6 +63,20 @@ public static class ClusterReader
             tierPolicies,
             notServed);
     }
+
+    /// <summary>Lists one resource (in <paramref name="ns"/>, or cluster-wide when null) through every page.</summary>
+    private static Task<List<T>> ListAsync<T, TList>(ClusterConnection connection, string resource, string? ns, Func<string?, Task<TList>> page)
+        where TList : IItems<T>, IMetadata<V1ListMeta> =>
+        Pages(connection, new ApiCall("list", resource, ns), async c =>
+        {
+            var l = await page(c).ConfigureAwait(false);
+            return (l.Items, l.Metadata?.ContinueProperty);
+        });
+
+    /// <summary>Lists one cluster-scoped resource through every page.</summary>
+    private static Task<List<T>> ListAsync<T, TList>(ClusterConnection connection, string resource, Func<string?, Task<TList>> page)
+        where TList : IItems<T>, IMetadata<V1ListMeta> =>
+        ListAsync<T, TList>(connection, resource, null, page);
 
     /// <summary>Follows <c>continue</c> tokens until the list is complete.</summary>
     internal static async Task<List<T>> Pages<T>(ClusterConnection connection, ApiCall call, Func<string?, Task<(IList<T> Items, string? Continue)>> page)

@@ -126,84 +126,73 @@ internal sealed class Prober(NetnsSockets sockets, ProbeTiming timing)
         var timeout = Timeout(attempt);
         var query = DnsMessage.Query((ushort)Random.Shared.Next(1, 65535), name);
         var port = new PortProtocol(53, protocol);
-        if (protocol == Protocol.UDP)
-        {
-            var watch = Stopwatch.StartNew();
-            var socket = await sockets.CreateAsync(from.Netns, SocketType.Dgram, ProtocolType.Udp);
-            using (socket)
-            {
-                using var cts = new CancellationTokenSource(timeout);
-                try
-                {
-                    if (from.SourceAddress is { } s)
-                    {
-                        socket.Bind(new IPEndPoint(s.ToIPAddress(), 0));
-                    }
-
-                    socket.Connect(new IPEndPoint(server.ToIPAddress(), 53));
-                    var sent = watch.Elapsed;
-                    await socket.SendAsync(query, SocketFlags.None, cts.Token);
-                    var buffer = new byte[4096];
-                    var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
-                    timing.RecordRoundTrip(watch.Elapsed - sent);
-                    return Decode(from, server, port, watch.Elapsed, buffer.AsSpan(0, n));
-                }
-                catch (OperationCanceledException)
-                {
-                    return (LabObservation.Make(from, server, port, ProbeOutcome.TimedOut, watch.Elapsed, null, name), []);
-                }
-                catch (SocketException e)
-                {
-                    var outcome = e.SocketErrorCode == SocketError.ConnectionRefused ? ProbeOutcome.Refused : ProbeOutcome.Error;
-                    return (LabObservation.Make(from, server, port, outcome, watch.Elapsed, null, name), []);
-                }
-            }
-        }
-
-        var framed = new byte[query.Length + 2];
-        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)query.Length);
-        query.CopyTo(framed, 2);
-        var watchTcp = Stopwatch.StartNew();
-        var tcp = await sockets.CreateAsync(from.Netns, SocketType.Stream, ProtocolType.Tcp);
-        using (tcp)
+        var udp = protocol == Protocol.UDP;
+        var watch = Stopwatch.StartNew();
+        var socket = await sockets.CreateAsync(from.Netns, udp ? SocketType.Dgram : SocketType.Stream, udp ? ProtocolType.Udp : ProtocolType.Tcp);
+        using (socket)
         {
             using var cts = new CancellationTokenSource(timeout);
             try
             {
                 if (from.SourceAddress is { } s)
                 {
-                    tcp.Bind(new IPEndPoint(s.ToIPAddress(), 0));
+                    socket.Bind(new IPEndPoint(s.ToIPAddress(), 0));
                 }
 
-                var sent = watchTcp.Elapsed;
-                await tcp.ConnectAsync(new IPEndPoint(server.ToIPAddress(), 53), cts.Token);
-                timing.RecordRoundTrip(watchTcp.Elapsed - sent);
-                await tcp.SendAsync(framed, SocketFlags.None, cts.Token);
-                var buffer = new byte[4096];
-                var total = 0;
-                while (total < 2 || total < 2 + BinaryPrimitives.ReadUInt16BigEndian(buffer))
-                {
-                    var n = await tcp.ReceiveAsync(buffer.AsMemory(total), SocketFlags.None, cts.Token);
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    total += n;
-                }
-
-                return Decode(from, server, port, watchTcp.Elapsed, buffer.AsSpan(2, Math.Max(0, total - 2)));
+                var endpoint = new IPEndPoint(server.ToIPAddress(), 53);
+                var message = udp
+                    ? await DnsOverUdpAsync(socket, endpoint, query, watch, cts.Token)
+                    : await DnsOverTcpAsync(socket, endpoint, query, watch, cts.Token);
+                return Decode(from, server, port, watch.Elapsed, message.Span);
             }
             catch (OperationCanceledException)
             {
-                return (LabObservation.Make(from, server, port, ProbeOutcome.TimedOut, watchTcp.Elapsed, null, name), []);
+                return (LabObservation.Make(from, server, port, ProbeOutcome.TimedOut, watch.Elapsed, null, name), []);
             }
             catch (SocketException e)
             {
                 var outcome = e.SocketErrorCode == SocketError.ConnectionRefused ? ProbeOutcome.Refused : ProbeOutcome.Error;
-                return (LabObservation.Make(from, server, port, outcome, watchTcp.Elapsed, null, name), []);
+                return (LabObservation.Make(from, server, port, outcome, watch.Elapsed, null, name), []);
             }
         }
+    }
+
+    /// <summary>One datagram each way; the round trip is the query's.</summary>
+    private async Task<ReadOnlyMemory<byte>> DnsOverUdpAsync(Socket socket, IPEndPoint server, byte[] query, Stopwatch watch, CancellationToken cancellationToken)
+    {
+        socket.Connect(server);
+        var sent = watch.Elapsed;
+        await socket.SendAsync(query, SocketFlags.None, cancellationToken);
+        var buffer = new byte[4096];
+        var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+        timing.RecordRoundTrip(watch.Elapsed - sent);
+        return buffer.AsMemory(0, n);
+    }
+
+    /// <summary>The query and the answer each framed by a two-byte length (RFC 1035 4.2.2); the round trip is the handshake's.</summary>
+    private async Task<ReadOnlyMemory<byte>> DnsOverTcpAsync(Socket socket, IPEndPoint server, byte[] query, Stopwatch watch, CancellationToken cancellationToken)
+    {
+        var framed = new byte[query.Length + 2];
+        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)query.Length);
+        query.CopyTo(framed, 2);
+        var sent = watch.Elapsed;
+        await socket.ConnectAsync(server, cancellationToken);
+        timing.RecordRoundTrip(watch.Elapsed - sent);
+        await socket.SendAsync(framed, SocketFlags.None, cancellationToken);
+        var buffer = new byte[4096];
+        var total = 0;
+        while (total < 2 || total < 2 + BinaryPrimitives.ReadUInt16BigEndian(buffer))
+        {
+            var n = await socket.ReceiveAsync(buffer.AsMemory(total), SocketFlags.None, cancellationToken);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return buffer.AsMemory(2, Math.Max(0, total - 2));
     }
 
     private static (Observation, IReadOnlyList<IpAddr>) Decode(ProbeSource from, IpAddr server, PortProtocol port, TimeSpan elapsed, ReadOnlySpan<byte> message)

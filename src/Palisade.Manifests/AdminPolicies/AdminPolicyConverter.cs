@@ -20,10 +20,8 @@ internal static partial class AdminPolicyConverter
     {
         var c = new Conversion(at, ApiLimits.V1Alpha1);
         var name = c.Name(source.Metadata);
-        var spec = source.Spec;
-        if (spec is null)
+        if (c.Spec(source.Spec, "AdminNetworkPolicy", "add spec: with priority, subject and rules") is not { } spec)
         {
-            c.Error(DiagnosticCatalog.MissingField, string.Empty, "the AdminNetworkPolicy has no spec", "add spec: with priority, subject and rules");
             return c.Done<AdminPolicy?>(null);
         }
 
@@ -46,10 +44,8 @@ internal static partial class AdminPolicyConverter
                 "the API admits one BaselineAdminNetworkPolicy per cluster, named default; merge the rules into it");
         }
 
-        var spec = source.Spec;
-        if (spec is null)
+        if (c.Spec(source.Spec, "BaselineAdminNetworkPolicy", "add spec: with subject and rules") is not { } spec)
         {
-            c.Error(DiagnosticCatalog.MissingField, string.Empty, "the BaselineAdminNetworkPolicy has no spec", "add spec: with subject and rules");
             return c.Done<AdminPolicy?>(null);
         }
 
@@ -64,10 +60,8 @@ internal static partial class AdminPolicyConverter
     {
         var c = new Conversion(at, ApiLimits.V1Alpha2);
         var name = c.Name(source.Metadata);
-        var spec = source.Spec;
-        if (spec is null)
+        if (c.Spec(source.Spec, "ClusterNetworkPolicy", "add spec: with tier, priority, subject and rules") is not { } spec)
         {
-            c.Error(DiagnosticCatalog.MissingField, string.Empty, "the ClusterNetworkPolicy has no spec", "add spec: with tier, priority, subject and rules");
             return c.Done<AdminPolicy?>(null);
         }
 
@@ -140,6 +134,18 @@ internal static partial class AdminPolicyConverter
 
         public void Error(DiagnosticDescriptor descriptor, string path, string message, string help) =>
             diagnostics.Add(descriptor.Create(at.Locate(path), message, help));
+
+        /// <summary>The object's spec; null, with an error, when it has none (the object is left out).</summary>
+        public TSpec? Spec<TSpec>(TSpec? spec, string kind, string help)
+            where TSpec : class
+        {
+            if (spec is null)
+            {
+                Error(DiagnosticCatalog.MissingField, string.Empty, $"the {kind} has no spec", help);
+            }
+
+            return spec;
+        }
 
         public string? Name(V1ObjectMeta? meta)
         {
@@ -288,11 +294,26 @@ internal static partial class AdminPolicyConverter
             };
         }
 
-        private List<AdminPeer>? IngressPeers(List<IngressPeerDocument>? peers, string path)
+        private List<AdminPeer>? IngressPeers(List<IngressPeerDocument>? peers, string path) =>
+            PeerList(peers, path, "an ingress rule needs at least one peer in from", "add from: with namespaces: or pods:",
+                (p, pPath) => ExactlyOne(pPath, "peer", ("namespaces", p.Namespaces is not null), ("pods", p.Pods is not null))
+                    ? PodsOrNamespaces(p.Namespaces, p.Pods, pPath)
+                    : null);
+
+        private List<AdminPeer>? EgressPeers(List<EgressPeerDocument>? peers, string path, bool allowDomainNames) =>
+            PeerList(peers, path, "an egress rule needs at least one peer in to", "add to: with namespaces:, pods:, nodes: or networks:",
+                (p, pPath) => ExactlyOne(pPath, "peer", ("namespaces", p.Namespaces is not null), ("pods", p.Pods is not null),
+                        ("nodes", p.Nodes is not null), ("networks", p.Networks is not null), ("domainNames", p.DomainNames is not null))
+                    ? EgressPeer(p, pPath, allowDomainNames)
+                    : null);
+
+        /// <summary>A rule's peers; null (the rule is left out) when there are none or any one is broken.</summary>
+        private List<AdminPeer>? PeerList<T>(List<T>? peers, string path, string missing, string help, Func<T, string, AdminPeer?> convert)
+            where T : class
         {
             if (peers is null || peers.Count == 0)
             {
-                Error(DiagnosticCatalog.MissingField, path, "an ingress rule needs at least one peer in from", "add from: with namespaces: or pods:");
+                Error(DiagnosticCatalog.MissingField, path, missing, help);
                 return null;
             }
 
@@ -301,15 +322,7 @@ internal static partial class AdminPolicyConverter
             var ok = true;
             for (var i = 0; i < peers.Count; i++)
             {
-                var p = peers[i];
-                var pPath = $"{path}[{I(i)}]";
-                if (p is null || !ExactlyOne(pPath, "peer", ("namespaces", p.Namespaces is not null), ("pods", p.Pods is not null)))
-                {
-                    ok = false;
-                    continue;
-                }
-
-                var peer = PodsOrNamespaces(p.Namespaces, p.Pods, pPath);
+                var peer = peers[i] is { } p ? convert(p, $"{path}[{I(i)}]") : null;
                 ok &= peer is not null;
                 if (peer is not null)
                 {
@@ -320,59 +333,31 @@ internal static partial class AdminPolicyConverter
             return ok ? result : null;
         }
 
-        private List<AdminPeer>? EgressPeers(List<EgressPeerDocument>? peers, string path, bool allowDomainNames)
+        private AdminPeer? EgressPeer(EgressPeerDocument p, string pPath, bool allowDomainNames)
         {
-            if (peers is null || peers.Count == 0)
+            if (p.Nodes is { } nodes)
             {
-                Error(DiagnosticCatalog.MissingField, path, "an egress rule needs at least one peer in to", "add to: with namespaces:, pods:, nodes: or networks:");
-                return null;
+                return new AdminNodesPeer(Selector(nodes, $"{pPath}.nodes")) { Location = at.Locate(pPath) };
             }
 
-            MaxItems(peers.Count, limits.MaxPeers, path, "peers");
-            var result = new List<AdminPeer>();
-            var ok = true;
-            for (var i = 0; i < peers.Count; i++)
+            if (p.Networks is { } networks)
             {
-                var p = peers[i];
-                var pPath = $"{path}[{I(i)}]";
-                if (p is null || !ExactlyOne(pPath, "peer", ("namespaces", p.Namespaces is not null), ("pods", p.Pods is not null),
-                        ("nodes", p.Nodes is not null), ("networks", p.Networks is not null), ("domainNames", p.DomainNames is not null)))
-                {
-                    ok = false;
-                    continue;
-                }
-
-                AdminPeer? peer;
-                if (p.Nodes is { } nodes)
-                {
-                    peer = new AdminNodesPeer(Selector(nodes, $"{pPath}.nodes")) { Location = at.Locate(pPath) };
-                }
-                else if (p.Networks is { } networks)
-                {
-                    peer = Networks(networks, $"{pPath}.networks");
-                }
-                else if (p.DomainNames is { } names)
-                {
-                    peer = allowDomainNames ? DomainNames(names, $"{pPath}.domainNames") : null;
-                    if (!allowDomainNames)
-                    {
-                        Error(DiagnosticCatalog.UnknownField, $"{pPath}.domainNames", "a BaselineAdminNetworkPolicy peer has no domainNames",
-                            "use networks: with the addresses, or move the rule to an AdminNetworkPolicy");
-                    }
-                }
-                else
-                {
-                    peer = PodsOrNamespaces(p.Namespaces, p.Pods, pPath);
-                }
-
-                ok &= peer is not null;
-                if (peer is not null)
-                {
-                    result.Add(peer);
-                }
+                return Networks(networks, $"{pPath}.networks");
             }
 
-            return ok ? result : null;
+            if (p.DomainNames is { } names)
+            {
+                if (!allowDomainNames)
+                {
+                    Error(DiagnosticCatalog.UnknownField, $"{pPath}.domainNames", "a BaselineAdminNetworkPolicy peer has no domainNames",
+                        "use networks: with the addresses, or move the rule to an AdminNetworkPolicy");
+                    return null;
+                }
+
+                return DomainNames(names, $"{pPath}.domainNames");
+            }
+
+            return PodsOrNamespaces(p.Namespaces, p.Pods, pPath);
         }
 
         private AdminPeer? PodsOrNamespaces(V1LabelSelector? namespaces, PodsDocument? pods, string path)

@@ -18,18 +18,11 @@ namespace Palisade.Manifests.Documents;
 public static class ExpectationsReader
 {
     /// <summary>Reads the file; <paramref name="text"/> overrides reading it.</summary>
-    public static Diagnosed<ExpectationSet?> Read(string path, string display, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize)
-    {
-        var diagnostics = new List<Diagnostic>();
-        var (root, lines) = DocumentText.Read(path, display, "Expectations", diagnostics, text, maxFileSize);
-        if (root is null)
-        {
-            return new(null, diagnostics);
-        }
+    public static Diagnosed<ExpectationSet?> Read(string path, string display, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize) =>
+        DocumentText.Read<ExpectationsDocument, ExpectationSet>(path, display, "Expectations", text, maxFileSize, (doc, root, at, diagnostics) => Convert(doc, root, at, display, diagnostics));
 
-        var json = SchemaWriter.Write(root, typeof(ExpectationsDocument), "Expectations", display, diagnostics, []);
-        var at = new YamlSourceLocator(root, display, lines);
-        var doc = ManifestJson.Deserialize<ExpectationsDocument>(json);
+    private static ExpectationSet Convert(ExpectationsDocument doc, YamlNode root, YamlSourceLocator at, string display, List<Diagnostic> diagnostics)
+    {
         void Error(DiagnosticDescriptor descriptor, string p, string message, string help) => diagnostics.Add(descriptor.Create(at.Locate(p), message, help));
 
         var criteria = new List<Criterion>();
@@ -175,8 +168,7 @@ public static class ExpectationsReader
             criteria.Add(new Criterion(c.Id ?? string.Empty, c.Title ?? string.Empty, list.ToEquatableArray()));
         }
 
-        var set = new ExpectationSet(criteria.ToEquatableArray()) { Location = new SourceLocation(display, 1, 1) };
-        return new(diagnostics.Any(d => d.Severity == Severity.Error) ? null : set, diagnostics);
+        return new ExpectationSet(criteria.ToEquatableArray()) { Location = new SourceLocation(display, 1, 1) };
     }
 
     /// <summary>

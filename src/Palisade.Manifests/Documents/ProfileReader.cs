@@ -16,21 +16,8 @@ namespace Palisade.Manifests.Documents;
 public static class ProfileReader
 {
     /// <summary>Reads a profile file; <paramref name="text"/> overrides reading the file (tests, stdin).</summary>
-    public static Diagnosed<IsolationProfile?> Read(string path, string display, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize)
-    {
-        var diagnostics = new List<Diagnostic>();
-        var (root, lines) = DocumentText.Read(path, display, "IsolationProfile", diagnostics, text, maxFileSize);
-        if (root is null)
-        {
-            return new(null, diagnostics);
-        }
-
-        var json = SchemaWriter.Write(root, typeof(ProfileDocument), "IsolationProfile", display, diagnostics, []);
-        var at = new YamlSourceLocator(root, display, lines);
-        var doc = ManifestJson.Deserialize<ProfileDocument>(json);
-        var profile = Convert(doc, at, diagnostics);
-        return new(diagnostics.Any(d => d.Severity == Severity.Error) ? null : profile, diagnostics);
-    }
+    public static Diagnosed<IsolationProfile?> Read(string path, string display, string? text = null, long maxFileSize = InputLimits.DefaultMaxFileSize) =>
+        DocumentText.Read<ProfileDocument, IsolationProfile>(path, display, "IsolationProfile", text, maxFileSize, (doc, _, at, diagnostics) => Convert(doc, at, diagnostics));
 
     private static IsolationProfile? Convert(ProfileDocument doc, ISourceLocator at, List<Diagnostic> diagnostics)
     {

@@ -160,11 +160,7 @@ public sealed class ConnectivityGraph
             }
         }
 
-        var outside = new GraphNode(OutsideId, null, $"Internet ({ProbeSpace.InternetV4})", "External", false, false);
-        var outsideEndpoint = new ExternalEndpoint(ProbeSpace.InternetV4);
-        var lan = new GraphNode(LanId, null, "LAN / private ranges", "External", false, false);
-        var lanEndpoints = LanProbes(cluster, requested).Select(a => new ExternalEndpoint(a)).ToList();
-        var outboundPorts = requested.Concat([new PortProtocol(80, Protocol.TCP), new PortProtocol(443, Protocol.TCP)]).Distinct().Order().ToList();
+        var (outside, outsideEndpoint, lan, lanEndpoints, outboundPorts) = OutsideWorld.Of(cluster, requested);
         var pending = new List<Pending>();
 
         // Workload pairs: candidates are the workloads of the classes a source class reaches (or may reach).
@@ -454,6 +450,20 @@ public sealed class ConnectivityGraph
     }
 
     /// <summary>An edge whose decisions are known and whose explanations are made when it is assembled.</summary>
+    /// <summary>
+    /// The two nodes of the outside world (the Internet and the LAN), the addresses that stand for them in the engine, and
+    /// the ports probed towards them (the requested ones plus 80/TCP and 443/TCP).
+    /// </summary>
+    private sealed record OutsideWorld(GraphNode Internet, ExternalEndpoint InternetEndpoint, GraphNode Lan, List<ExternalEndpoint> LanEndpoints, List<PortProtocol> OutboundPorts)
+    {
+        public static OutsideWorld Of(ClusterSnapshot cluster, IEnumerable<PortProtocol> requested) => new(
+            new GraphNode(OutsideId, null, $"Internet ({ProbeSpace.InternetV4})", "External", false, false),
+            new ExternalEndpoint(ProbeSpace.InternetV4),
+            new GraphNode(LanId, null, "LAN / private ranges", "External", false, false),
+            [.. LanProbes(cluster, requested).Select(a => new ExternalEndpoint(a))],
+            [.. requested.Concat([new PortProtocol(80, Protocol.TCP), new PortProtocol(443, Protocol.TCP)]).Distinct().Order()]);
+    }
+
     private sealed record Pending(GraphNode From, GraphNode To, List<PortProtocol> Allowed, List<PortProtocol> Undetermined, IReadOnlyList<PortProtocol> Probed, Func<PortProtocol, ConnectionVerdict> Evaluate);
 
     /// <summary>
@@ -571,11 +581,7 @@ public sealed class ConnectivityGraph
                 engine.SelectingPolicies(e.Representative, Direction.Egress).Count > 0);
         }
 
-        var outside = new GraphNode(OutsideId, null, $"Internet ({ProbeSpace.InternetV4})", "External", false, false);
-        var outsideEndpoint = new ExternalEndpoint(ProbeSpace.InternetV4);
-        var lan = new GraphNode(LanId, null, "LAN / private ranges", "External", false, false);
-        var lanEndpoints = LanProbes(cluster, requested).Select(a => new ExternalEndpoint(a)).ToList();
-        var outboundPorts = requested.Concat([new PortProtocol(80, Protocol.TCP), new PortProtocol(443, Protocol.TCP)]).Distinct().Order().ToList();
+        var (outside, outsideEndpoint, lan, lanEndpoints, outboundPorts) = OutsideWorld.Of(cluster, requested);
         var pending = new List<Pending>();
 
         void Add(GraphNode from, GraphNode to, IReadOnlyList<PortProtocol> ports, Func<PortProtocol, ConnectionVerdict> evaluate)

@@ -222,16 +222,11 @@ public static class DiffReport
         w.WriteEndObject();
         foreach (var (name, list) in new[] { ("endpointsAdded", diff.AddedEndpoints), ("endpointsRemoved", diff.RemovedEndpoints) })
         {
-            w.WriteStartArray(name);
-            foreach (var e in list)
+            JsonOutput.WriteObjects(w, name, list, e =>
             {
-                w.WriteStartObject();
                 w.WriteString("id", e.Ref.ToString());
                 w.WriteString("kind", e.Kind);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            });
         }
 
         w.WriteStartArray("changes");

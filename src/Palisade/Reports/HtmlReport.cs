@@ -192,10 +192,8 @@ public static class HtmlReport
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
-            w.WriteStartArray("nodes");
-            foreach (var n in graph.Nodes)
+            JsonOutput.WriteObjects(w, "nodes", graph.Nodes, n =>
             {
-                w.WriteStartObject();
                 w.WriteString("id", n.Id);
                 if (n.Namespace is null)
                 {
@@ -210,14 +208,9 @@ public static class HtmlReport
                 w.WriteString("kind", n.Kind);
                 w.WriteBoolean("in", n.IngressIsolated);
                 w.WriteBoolean("out", n.EgressIsolated);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("edges");
-            foreach (var e in graph.Edges)
+            });
+            JsonOutput.WriteObjects(w, "edges", graph.Edges, e =>
             {
-                w.WriteStartObject();
                 w.WriteString("id", e.Id);
                 w.WriteString("from", e.From.Id);
                 w.WriteString("to", e.To.Id);
@@ -238,24 +231,15 @@ public static class HtmlReport
                 if (e.Explanations.Count > 0)
                 {
                     // Absent at cluster scale beyond each arrow's first edges (ConnectivityGraph.MaxExplainedEdges).
-                    w.WriteStartArray("why");
-                    foreach (var x in e.Explanations)
+                    JsonOutput.WriteObjects(w, "why", e.Explanations, x =>
                     {
-                        w.WriteStartObject();
                         w.WriteString("port", x.Port.ToString());
                         w.WriteBoolean("allowed", x.Allowed);
                         w.WriteString("verdict", x.Allowed ? "allowed" : x.Undetermined ? "undetermined" : "denied");
                         w.WriteString("text", x.Text);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
+                    });
                 }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            });
             w.WriteStartArray("failed");
             foreach (var r in content.Check?.Results.Where(r => !r.Passed) ?? [])
             {

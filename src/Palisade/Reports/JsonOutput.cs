@@ -52,4 +52,18 @@ public sealed class JsonOutput : IDisposable
         output.WriteLine();
         Writer.Dispose();
     }
+
+    /// <summary>Writes the property <paramref name="name"/>: an array with one object per item, whose fields <paramref name="fields"/> writes.</summary>
+    public static void WriteObjects<T>(Utf8JsonWriter writer, string name, IEnumerable<T> items, Action<T> fields)
+    {
+        writer.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            writer.WriteStartObject();
+            fields(item);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
 }

@@ -28,18 +28,13 @@ public static class MatrixReport
         using var json = new JsonOutput(output);
         var w = json.Writer;
         w.WriteStartObject();
-        w.WriteStartArray("endpoints");
-        foreach (var e in matrix.Endpoints)
+        JsonOutput.WriteObjects(w, "endpoints", matrix.Endpoints, e =>
         {
-            w.WriteStartObject();
             w.WriteString("id", e.Id);
             w.WriteString("namespace", e.Ref.Namespace);
             w.WriteString("name", e.Ref.Name);
             w.WriteString("kind", e.Kind);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
         w.WriteStartArray("connections");
         foreach (var c in matrix.Connections())
         {

@@ -39,9 +39,10 @@
     if (text !== undefined && text !== null) { x.textContent = text; }
     return x;
   }
-  function sv(tag, attrs) {
+  function sv(tag, attrs, text) {
     var x = document.createElementNS(SVGNS, tag);
     Object.keys(attrs || {}).forEach(function (k) { x.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) { x.textContent = text; }
     return x;
   }
   function focusLink(id, text) {
@@ -268,17 +269,14 @@
       var kind = x.kind;
       var marker = x.tier ? markerOf(x.tier) : 'undetermined';
       var group = sv('g', { 'class': 'edge ' + kind + (x.tier ? ' tier-' + x.tier : '') + (x.tier && !x.edges.every(isAllowed) ? ' has-undetermined' : '') + (selectedArrow === x.key ? ' selected' : ''), 'data-from': x.from, 'data-to': x.to, 'data-count': String(x.edges.length), 'data-marker': marker, tabindex: '0' });
-      var title = sv('title');
-      title.textContent = nameOf(x.from).replace(/^ns:/, '') + ' \u2192 ' + nameOf(x.to).replace(/^ns:/, '') + ': ' + x.edges.length + ' connection(s) on ' + portList(x.edges).join(', ') + ', ' + (x.tier ? TIER_TEXT[x.tier] : 'undetermined (the input does not decide them)');
+      var title = sv('title', null, nameOf(x.from).replace(/^ns:/, '') + ' \u2192 ' + nameOf(x.to).replace(/^ns:/, '') + ': ' + x.edges.length + ' connection(s) on ' + portList(x.edges).join(', ') + ', ' + (x.tier ? TIER_TEXT[x.tier] : 'undetermined (the input does not decide them)'));
       group.appendChild(title);
       var path = 'M ' + d.points.map(function (p) { return f(p.x) + ' ' + f(p.y); }).join(' L ');
       group.appendChild(sv('path', { 'class': 'hit', d: path }));
       var width = x.rule ? f(1.5 + Math.min(3, Math.log(x.edges.length) / Math.LN2)) : 1;
       group.appendChild(sv('path', { 'class': 'line', d: path, 'stroke-width': width, 'marker-end': 'url(#arrow-' + (selectedArrow === x.key ? 'selected' : marker) + ')' }));
       if (x.label) {
-        var label = sv('text', { 'class': 'label', x: f(d.x), y: f(d.y + 4), 'text-anchor': 'middle' });
-        label.textContent = x.label;
-        group.appendChild(label);
+        group.appendChild(sv('text', { 'class': 'label', x: f(d.x), y: f(d.y + 4), 'text-anchor': 'middle' }, x.label));
       }
       group.addEventListener('click', function (ev) {
         if (dragged) { return; }
@@ -301,16 +299,10 @@
       if (d.node && d.node.out) { classes += ' isolated-egress'; }
       var n = sv('g', { 'class': classes, 'data-id': d.type === 'namespace' ? 'ns:' + d.ns : (d.type === 'header' ? 'header:' + d.ns : d.id), tabindex: '0' });
       if (d.ns) { n.setAttribute('data-ns', d.ns); }
-      var t = sv('title');
-      t.textContent = d.type === 'namespace' ? 'namespace ' + d.ns + ': click to expand' : (d.type === 'header' ? 'namespace ' + d.ns + ': click to fold' : nameOf(d.id) + ': click to focus');
-      n.appendChild(t);
+      n.appendChild(sv('title', null, d.type === 'namespace' ? 'namespace ' + d.ns + ': click to expand' : (d.type === 'header' ? 'namespace ' + d.ns + ': click to fold' : nameOf(d.id) + ': click to focus')));
       n.appendChild(sv('rect', { x: f(d.x - d.width / 2), y: f(d.y - d.height / 2), width: f(d.width), height: f(d.height), rx: 6 }));
-      var name = sv('text', { 'class': 'name', x: f(d.x), y: f(d.y - 3), 'text-anchor': 'middle' });
-      name.textContent = d.name;
-      n.appendChild(name);
-      var sub = sv('text', { 'class': 'sub', x: f(d.x), y: f(d.y + 13), 'text-anchor': 'middle' });
-      sub.textContent = d.sub;
-      n.appendChild(sub);
+      n.appendChild(sv('text', { 'class': 'name', x: f(d.x), y: f(d.y - 3), 'text-anchor': 'middle' }, d.name));
+      n.appendChild(sv('text', { 'class': 'sub', x: f(d.x), y: f(d.y + 13), 'text-anchor': 'middle' }, d.sub));
       n.addEventListener('click', function (ev) {
         if (dragged) { return; }
         ev.stopPropagation();
