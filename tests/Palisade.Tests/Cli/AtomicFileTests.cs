@@ -9,9 +9,9 @@ public sealed class AtomicFileTests : IDisposable
 {
     private const string Profile = "examples/home-lab/profile.yaml";
 
-    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-atomic-");
+    private readonly TempFolder dir = new("palisade-atomic-");
 
-    public void Dispose() => dir.Delete(recursive: true);
+    public void Dispose() => dir.Dispose();
 
     private string In(string name) => Path.Combine(dir.FullName, name);
 
@@ -28,7 +28,7 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("precious", File.ReadAllText(victim));
         Assert.Contains("kind: NetworkPolicy", File.ReadAllText(In("out.yaml")), StringComparison.Ordinal);
-        Assert.DoesNotContain(dir.GetFiles(".out.yaml.*.tmp"), f => f.LinkTarget is null);
+        Assert.DoesNotContain(new DirectoryInfo(dir.FullName).GetFiles(".out.yaml.*.tmp"), f => f.LinkTarget is null);
     }
 
     [Fact]
@@ -83,9 +83,9 @@ public sealed class AtomicFileTests : IDisposable
         var r = CliRunner.Run(["render", profile, "--output-file", profile]);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL165", r.Err, StringComparison.Ordinal);
+        r.ErrHas("error PAL165");
         Assert.Equal(before, File.ReadAllText(profile));
-        Assert.Single(dir.GetFileSystemInfos());
+        Assert.Single(new DirectoryInfo(dir.FullName).GetFileSystemInfos());
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class AtomicFileTests : IDisposable
         var r = CliRunner.Run(["render", profile, "--output-file", In("alias/./p.yaml")]);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL165", r.Err, StringComparison.Ordinal);
+        r.ErrHas("error PAL165");
         Assert.Equal(before, File.ReadAllText(profile));
     }
 
@@ -118,7 +118,7 @@ public sealed class AtomicFileTests : IDisposable
         var r = CliRunner.Run(["check", dir.FullName, "--no-lint", "--output", "junit", "--output-file", target]);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL165", r.Err, StringComparison.Ordinal);
+        r.ErrHas("error PAL165");
         Assert.Equal(before, File.ReadAllText(target));
     }
 
@@ -126,8 +126,7 @@ public sealed class AtomicFileTests : IDisposable
     public void CheckReport_NewFileBesideTheInputs_IsWritten()
     {
         CopyFolder(Path.Combine(Golden.RepoRoot, "examples/home-lab"), dir.FullName);
-        var r = CliRunner.Run(["check", dir.FullName, "--no-lint", "--output", "junit", "--output-file", In("report.xml")]);
-        Assert.Equal(0, r.ExitCode);
+        CliRunner.Run(["check", dir.FullName, "--no-lint", "--output", "junit", "--output-file", In("report.xml")]).Succeeds();
         Assert.True(File.Exists(In("report.xml")));
     }
 
@@ -164,7 +163,7 @@ public sealed class AtomicFileTests : IDisposable
         {
             var deadline = Stopwatch.StartNew();
             // Wait until part of the output is in the temp file: the pause comes after the first flush.
-            while (!dir.GetFiles(".out.yaml.*.tmp").Any(f => f.Length > 0))
+            while (!new DirectoryInfo(dir.FullName).GetFiles(".out.yaml.*.tmp").Any(f => f.Length > 0))
             {
                 Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited,
                     $"the temp file never appeared (exited: {process.HasExited})");
@@ -177,7 +176,7 @@ public sealed class AtomicFileTests : IDisposable
             }
 
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(20)), "the process did not stop on the signal");
-            Assert.Empty(dir.GetFileSystemInfos());
+            Assert.Empty(new DirectoryInfo(dir.FullName).GetFileSystemInfos());
             Assert.NotEqual(0, process.ExitCode);
         }
         finally

@@ -22,10 +22,9 @@ public sealed class ConventionTests
         var r = CliRunner.Run(args);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Empty(r.Out);
+        r.OutIsEmpty();
         var unknown = args.First(a => a.StartsWith('-'));
-        Assert.Contains($"error PAL166: unknown option '{unknown}' for 'palisade {args[0]}'", r.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+        r.ErrHas($"error PAL166: unknown option '{unknown}' for 'palisade {args[0]}'").ErrLacks("   at ");
     }
 
     [Fact]
@@ -34,8 +33,7 @@ public sealed class ConventionTests
         var r = CliRunner.Run(["--version"]);
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Empty(r.Err);
-        Assert.DoesNotContain("Usage", r.Out, StringComparison.Ordinal);
+        r.ErrIsEmpty().OutLacks("Usage");
         Assert.Matches(@"^palisade \d+\.\d+\.\d+\S*\r?\n$", r.Out);
     }
 
@@ -45,7 +43,7 @@ public sealed class ConventionTests
         var r = CliRunner.Run(["matrix", "--", "--foo"]);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.DoesNotContain("PAL166", r.Err, StringComparison.Ordinal);
+        r.ErrLacks("PAL166");
         Assert.Contains("--foo", r.Err, StringComparison.Ordinal); // a file that does not exist
     }
 
@@ -64,11 +62,7 @@ public sealed class ConventionTests
         var r = CliRunner.Run([]);
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("Usage:", r.Out, StringComparison.Ordinal);
-        Assert.Contains("--debug", r.Out, StringComparison.Ordinal);
-        Assert.Contains("-v, --verbose", r.Out, StringComparison.Ordinal);
-        Assert.Contains("--no-color", r.Out, StringComparison.Ordinal);
-        Assert.Contains("check", r.Out, StringComparison.Ordinal);
+        r.OutHas("Usage:", "--debug", "-v, --verbose", "--no-color", "check");
     }
 
     [Fact]
@@ -77,9 +71,9 @@ public sealed class ConventionTests
         var r = CliRunner.Run(["frobnicate", "x"]);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Empty(r.Out);
+        r.OutIsEmpty();
         Assert.StartsWith("palisade: error PAL167: unknown command 'frobnicate' for 'palisade'", r.Err, StringComparison.Ordinal);
-        Assert.Contains("Usage:", r.Err, StringComparison.Ordinal);
+        r.ErrHas("Usage:");
     }
 
     [Fact]
@@ -135,24 +129,17 @@ public sealed class ConventionTests
     [InlineData("yaml", "generate", "--tier", "S")]
     public void OutputFormatAndFile_EveryCommand_FileEqualsStandardOutput(string format, params string[] args)
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-conv-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "out");
-            var toStdout = CliRunner.Run([.. args, "-o", format]);
-            var toFile = CliRunner.Run([.. args, "--output", format, "--output-file", file]);
+        using var dir = new TempFolder("palisade-conv-");
+        var file = dir.In("out");
+        var toStdout = CliRunner.Run([.. args, "-o", format]);
+        var toFile = CliRunner.Run([.. args, "--output", format, "--output-file", file]);
 
-            Assert.True(toStdout.ExitCode == 0, toStdout.Err);
-            Assert.Equal(0, toFile.ExitCode);
-            Assert.NotEmpty(toStdout.Out);
-            Assert.Empty(toFile.Out);
-            Assert.Equal(toStdout.Out, File.ReadAllText(file));
-            Assert.DoesNotContain("deprecated", toStdout.Err + toFile.Err, StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        Assert.True(toStdout.ExitCode == 0, toStdout.Err);
+        Assert.Equal(0, toFile.ExitCode);
+        Assert.NotEmpty(toStdout.Out);
+        toFile.OutIsEmpty();
+        Assert.Equal(toStdout.Out, File.ReadAllText(file));
+        Assert.DoesNotContain("deprecated", toStdout.Err + toFile.Err, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -165,9 +152,7 @@ public sealed class ConventionTests
         var r = CliRunner.Run([.. args, "-o", "xml"]);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
-        Assert.Contains("xml", r.Err, StringComparison.Ordinal);
-        Assert.Empty(r.Out);
+        r.ErrHas("PAL139", "xml").OutIsEmpty();
     }
 
     /// <summary>The spellings of the last release still write the file, and say they are deprecated.</summary>
@@ -181,24 +166,15 @@ public sealed class ConventionTests
     [InlineData("generate", "--tier", "S", "-o")]
     public void OldOutputSpelling_StillWritesTheFile_WithDeprecationWarning(params string[] args)
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-conv-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "out.txt");
-            var old = CliRunner.Run([.. args, file]);
-            var now = CliRunner.Run([.. args[..^1], "--output-file", file + ".new"]);
+        using var dir = new TempFolder("palisade-conv-");
+        var file = dir.In("out.txt");
+        var old = CliRunner.Run([.. args, file]);
+        var now = CliRunner.Run([.. args[..^1], "--output-file", file + ".new"]);
 
-            Assert.True(old.ExitCode == 0, old.Err);
-            Assert.Empty(old.Out);
-            Assert.Contains($"warning PAL168: {(args[^1] == "-o" ? "-o FILE" : args[^1] + " FILE")} is deprecated", old.Err, StringComparison.Ordinal);
-            Assert.Contains("--output-file FILE", old.Err, StringComparison.Ordinal);
-            Assert.Equal(File.ReadAllText(file + ".new"), File.ReadAllText(file));
-            Assert.DoesNotContain("deprecated", now.Err, StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        Assert.True(old.ExitCode == 0, old.Err);
+        old.OutIsEmpty().ErrHas($"warning PAL168: {(args[^1] == "-o" ? "-o FILE" : args[^1] + " FILE")} is deprecated", "--output-file FILE");
+        Assert.Equal(File.ReadAllText(file + ".new"), File.ReadAllText(file));
+        now.ErrLacks("deprecated");
     }
 
     [Fact]
@@ -219,9 +195,7 @@ public sealed class ConventionTests
     {
         var r = CliRunner.Run(["check", HomeLab, "--no-profile", "-o", "json"]);
 
-        Assert.Contains("\"renderedFromProfile\": 0", r.Out, StringComparison.Ordinal);
-        Assert.Contains("\"method\": \"static analysis: no packets sent\"", r.Out, StringComparison.Ordinal);
-        Assert.Contains("(proxy routes only)", r.Out, StringComparison.Ordinal);
+        r.OutHas("\"renderedFromProfile\": 0", "\"method\": \"static analysis: no packets sent\"", "(proxy routes only)");
     }
 
     /// <summary>The help of every command, as a golden file per command: options cannot change unnoticed.</summary>
@@ -243,8 +217,7 @@ public sealed class ConventionTests
         Assert.True(paths.Count >= 16, string.Join(", ", paths.Select(p => string.Join(' ', p))));
         foreach (var path in paths)
         {
-            var r = CliRunner.Run([.. path, "--help"]);
-            Assert.Equal(0, r.ExitCode);
+            var r = CliRunner.Run([.. path, "--help"]).Succeeds();
             var name = path.Length == 0 ? "palisade" : string.Join('-', path);
             Golden.Check($"tests/scenarios/cli/help/{name}.txt", AsPalisade(r.Out));
         }

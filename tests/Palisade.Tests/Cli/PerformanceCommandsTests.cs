@@ -25,7 +25,7 @@ public sealed class PerformanceCommandsTests : IDisposable
         Assert.Equal(0, c.ExitCode);
         Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "a.json")), File.ReadAllBytes(Path.Combine(dir, "b.json")));
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(dir, "a.json")), File.ReadAllBytes(Path.Combine(dir, "c.json")));
-        Assert.Contains("1008 pods", a.Err, StringComparison.Ordinal);
+        a.ErrHas("1008 pods");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class PerformanceCommandsTests : IDisposable
         var fromJson = CliRunner.Run(["matrix", json, "--output", "compact"]);
         var fromYaml = CliRunner.Run(["matrix", yaml, "--output", "compact"]);
         Assert.Equal(0, fromJson.ExitCode);
-        Assert.Equal(string.Empty, fromYaml.Err);
+        fromYaml.ErrIsEmpty();
         Assert.Equal(fromJson.Out, fromYaml.Out);
     }
 
@@ -63,28 +63,21 @@ public sealed class PerformanceCommandsTests : IDisposable
     public void Generate_UnknownTier_ExitsWithInputErrorAndWritesNothing()
     {
         var path = Path.Combine(dir, "x.json");
-        var r = CliRunner.Run(["generate", "--tier", "XXL", "--output-file", path]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
+        CliRunner.Run(["generate", "--tier", "XXL", "--output-file", path]).Exits(2).ErrHas("PAL139");
         Assert.False(File.Exists(path));
     }
 
     [Fact]
     public void MatrixCompact_HomeLab_MatchesGolden()
     {
-        var r = CliRunner.Run(["matrix", HomeLab, "--output", "compact"]);
-        Assert.Equal(0, r.ExitCode);
-        Assert.Equal(string.Empty, r.Err);
+        var r = CliRunner.Run(["matrix", HomeLab, "--output", "compact"]).Succeeds().ErrIsEmpty();
         Golden.Check("tests/scenarios/cli/home-lab/golden/matrix-compact.txt", r.Out);
     }
 
     [Fact]
     public void MatrixCompact_WithPort_IsInputError()
     {
-        var r = CliRunner.Run(["matrix", HomeLab, "--output", "compact", "--port", "22"]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, r.Out);
+        CliRunner.Run(["matrix", HomeLab, "--output", "compact", "--port", "22"]).Exits(2).ErrHas("PAL139").OutIsEmpty();
     }
 
     [Theory]
@@ -99,8 +92,7 @@ public sealed class PerformanceCommandsTests : IDisposable
             Assert.Equal(0, CliRunner.Run(["generate", "--tier", input["generated:".Length..], "--seed", "6", "--output-file", path]).ExitCode);
         }
 
-        var r = CliRunner.Run(["matrix", path, "--output", "compact"]);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run(["matrix", path, "--output", "compact"]).Succeeds();
         var cluster = ManifestLoader.Load([Path.GetFullPath(path, Golden.RepoRoot)], new LoadOptions("default")).Snapshot;
         var (classOf, cells) = Parse(r.Out);
         Assert.Equal(cluster.Pods.Count, classOf.Count);

@@ -7,9 +7,9 @@ public sealed class SanitisingTests : IDisposable
 {
     private const string Esc = "\u001b";
 
-    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-sanitise-");
+    private readonly TempFolder dir = new("palisade-sanitise-");
 
-    public void Dispose() => dir.Delete(recursive: true);
+    public void Dispose() => dir.Dispose();
 
     private string In(string name) => Path.Combine(dir.FullName, name);
 
@@ -25,8 +25,7 @@ public sealed class SanitisingTests : IDisposable
         var r = CliRunner.Run(["render", hostile]);
 
         Assert.Equal(0, r.ExitCode);
-        Assert.DoesNotContain(Esc, r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("\nkind: Namespace", r.Out, StringComparison.Ordinal);
+        r.OutLacks(Esc, "\nkind: Namespace");
         Assert.StartsWith("# Rendered by palisade from p\\n---\\napiVersion: v1\\nkind: Namespace", r.Out, StringComparison.Ordinal);
         // Only the header comment differs: the same objects, byte for byte.
         Assert.Equal(expected.Out[expected.Out.IndexOf('\n', StringComparison.Ordinal)..], r.Out[r.Out.IndexOf('\n', StringComparison.Ordinal)..]);
@@ -43,8 +42,7 @@ public sealed class SanitisingTests : IDisposable
         var r = CliRunner.Run(["lint", dir.FullName]);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.DoesNotContain(Esc, r.Err, StringComparison.Ordinal);
-        Assert.Contains("\\x1b[31mred.yaml", r.Err, StringComparison.Ordinal);
+        r.ErrLacks(Esc).ErrHas("\\x1b[31mred.yaml");
         Assert.DoesNotContain(r.Err.Split('\n'), l => l.Contains("PAL000", StringComparison.Ordinal) && !l.Contains("PAL104", StringComparison.Ordinal));
         Assert.Contains(r.Err.Split('\n'), l => l.Contains("bad\\nx.yaml:1:1: error PAL000: forged\\n", StringComparison.Ordinal) && l.Contains("error PAL104", StringComparison.Ordinal));
     }
@@ -71,9 +69,9 @@ public sealed class SanitisingTests : IDisposable
         var r = CliRunner.Run(["check", "examples/home-lab", "--expect", expect, "--no-lint"]);
 
         Assert.Equal(0, r.ExitCode);
-        Assert.DoesNotContain(Esc, r.Out, StringComparison.Ordinal);
+        r.OutLacks(Esc);
         Assert.DoesNotContain('\a', r.Out);
-        Assert.Contains("PASS  x\\x1b]0;owned\\x07\\nFAIL  forged", r.Out, StringComparison.Ordinal);
+        r.OutHas("PASS  x\\x1b]0;owned\\x07\\nFAIL  forged");
     }
 
     [Fact]
@@ -88,7 +86,7 @@ public sealed class SanitisingTests : IDisposable
         Assert.Contains("a \\| b\\n\\| c", row, StringComparison.Ordinal);
         // Seven cells: eight separators once escaped pipes are left out.
         Assert.Equal(8, row.Replace("\\|", string.Empty, StringComparison.Ordinal).Count(c => c == '|'));
-        Assert.Contains("t \\| u", r.Out, StringComparison.Ordinal);
+        r.OutHas("t \\| u");
     }
 
     /// <summary>One passing expectation (nginx-proxy reaches belego's sshd) with the given YAML name and title.</summary>
