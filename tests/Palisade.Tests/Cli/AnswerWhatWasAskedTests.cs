@@ -54,10 +54,10 @@ public sealed class AnswerWhatWasAskedTests : IDisposable
     public void Diff_DeletePolicyNamedLikeTheRenderedOne_KeepsTheRenderedPolicy()
     {
         // The profile renders dev/dev-container-isolation, the very name of the input policy the change deletes.
-        var text = File.ReadAllText(Path.Combine(Palisade.TestSupport.Golden.RepoRoot, "examples/home-lab/profile.yaml"))
+        var text = File.ReadAllText(Path.Combine(Palisade.TestSupport.Golden.RepoRoot, HomeLab.Profile))
             .Replace("name: dev-container-isolation-rendered", "name: dev-container-isolation", StringComparison.Ordinal);
         var profile = dir.Write("profile.yaml", text);
-        CliRunner.Run(["diff", "examples/home-lab", profile, "--delete-policy", "dev/dev-container-isolation", "--fail-on", "new-exposure"]).Succeeds()
+        CliRunner.Run(["diff", HomeLab.Folder, profile, "--delete-policy", "dev/dev-container-isolation", "--fail-on", "new-exposure"]).Succeeds()
             .OutHas("0 change(s) opening connections, 2 closing");
     }
 
@@ -65,7 +65,7 @@ public sealed class AnswerWhatWasAskedTests : IDisposable
     public void Check_ReachesThroughProxyWithoutProfile_SaysWhereItLandsAndHintsProfile()
     {
         // Without the profile Palisade does not know the proxy's routes: the connection ends at the proxy pod.
-        var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", "examples/home-lab/expectations.yaml", "--no-lint"]).Exits(1);
+        var r = CliRunner.Run(["check", HomeLab.Manifests, "--expect", HomeLab.Expectations, "--no-lint"]).Exits(1);
         var line = r.Out.Split('\n').First(l => l.Contains("192.168.2.101 2222/TCP", StringComparison.Ordinal));
         Assert.Contains("expected allowed, is allowed but lands in the wrong place; reaches dev/nginx-proxy, expected to reach dev/dev-container-belego", line, StringComparison.Ordinal);
         Assert.Contains("dev/nginx-proxy serves svc/", line, StringComparison.Ordinal);

@@ -30,14 +30,14 @@ public sealed class CheckEdgeTests
     {
         using var dir = new TempFolder("palisade-empty-");
         var file = dir.Write("e.yaml", "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\n" + body + "\n");
-        CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", file]).Exits(2).ErrHas($"error {code}");
+        CliRunner.Run(["check", HomeLab.Manifests, "--expect", file]).Exits(2).ErrHas($"error {code}");
     }
 
     [Fact]
     public void Report_IntoAFolder_IsAnInputErrorNotACrash()
     {
         using var dir = new TempFolder("palisade-out-");
-        CliRunner.Run(["check", "examples/home-lab", "--output-file", dir.FullName]).Exits(2).ErrHas("error PAL134");
+        CliRunner.Run(["check", HomeLab.Folder, "--output-file", dir.FullName]).Exits(2).ErrHas("error PAL134");
     }
 
     [Fact]
@@ -72,18 +72,9 @@ public sealed class CheckEdgeTests
     [InlineData("disable: [PAL211]\n", false)]
     public void LintConfigInInputFolder_IsHonouredAsByLint(string config, bool reported)
     {
-        // a/web's policy writes egress rules that policyTypes [Ingress] ignores: PAL211, unless the folder's
-        // .palisade-lint.yaml disables it, as it does for lint and report.
-        const string ignoredEgress = """
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: ignored-egress, namespace: a}
-            spec:
-              podSelector: {matchLabels: {app: web}}
-              policyTypes: [Ingress]
-              ingress: [{}]
-              egress: [{}]
-            """;
+        // a/web's policy (policyTypes [Ingress]) admits everyone and also writes egress rules, which its policyTypes
+        // ignore: PAL211, unless the folder's .palisade-lint.yaml disables it, as it does for lint and report.
+        var ignoredEgress = WebAndClient.IngressToWeb("  - {}\n  egress: [{}]\n");
         using var dir = new TempFolder("palisade-check-lint-");
         var manifests = dir.Write("m.yaml", WebAndClient.Manifests("10.0.2.1", ignoredEgress));
         var expect = dir.Write("e.yaml", WebAndClient.ClientToWeb80(allowed: true));

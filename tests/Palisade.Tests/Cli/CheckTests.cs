@@ -12,13 +12,12 @@ namespace Palisade.Tests.Cli;
 /// <summary>The home-lab story end to end: profile → policies, expectations → check, in every report format.</summary>
 public sealed class CheckTests
 {
-    private const string HomeLab = "examples/home-lab";
     private const string Moved = "tests/scenarios/check/nginx-in-ingress";
 
     [Fact]
     public void StoryPolicy_HomeLab_PassesEveryCriterion()
     {
-        var r = CliRunner.Run(["check", HomeLab, "--no-profile"]).Succeeds().OutHas("39 passed, 0 failed");
+        var r = CliRunner.Run(["check", HomeLab.Folder, "--no-profile"]).Succeeds().OutHas("39 passed, 0 failed");
         foreach (var ac in new[] { "AC1", "AC2", "AC3", "AC4", "AC5" })
         {
             r.OutHas($"{ac}  ");
@@ -37,7 +36,7 @@ public sealed class CheckTests
     }
 
     [Theory]
-    [InlineData(HomeLab, 39)]
+    [InlineData(HomeLab.Folder, 39)]
     [InlineData(Moved, 30)]
     public void RenderedPolicyAlone_NginxInEitherNamespace_PassesEveryCriterion(string folder, int count)
     {
@@ -48,7 +47,7 @@ public sealed class CheckTests
     public void NoPolicyAtAll_HomeLab_FailsTheDenyExpectations()
     {
         // Guards against a checker that passes everything: without any policy, every "denied" expectation fails.
-        CliRunner.Run(["check", HomeLab, "--no-profile", "--ignore-policy", "dev/dev-container-isolation"]).Exits(1)
+        CliRunner.Run(["check", HomeLab.Folder, "--no-profile", "--ignore-policy", "dev/dev-container-isolation"]).Exits(1)
             .OutHas("FAIL  belego cannot SSH to pilates", "FAIL  belego cannot reach the Internet on 443 (example.com)", "PASS  belego reaches PostgreSQL");
     }
 
@@ -84,7 +83,7 @@ public sealed class CheckTests
     {
         using var dir = new TempFolder("palisade-check-");
         var file = dir.In("report.xml");
-        CliRunner.Run(["check", HomeLab, "--output", "junit", "--output-file", file]).Succeeds();
+        CliRunner.Run(["check", HomeLab.Folder, "--output", "junit", "--output-file", file]).Succeeds();
         Assert.Equal("testsuites", XDocument.Load(file).Root!.Name.LocalName);
         Assert.Single(Directory.GetFiles(dir.FullName)); // no temp file left behind
     }
@@ -92,8 +91,7 @@ public sealed class CheckTests
     [Fact]
     public void BadExpectations_LocatedErrorsAndExit2()
     {
-        var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", "tests/scenarios/check/bad-inputs/expectations.yaml"]).Exits(2);
-        r.OutIsEmpty();
+        var r = CliRunner.Run(["check", HomeLab.Manifests, "--expect", "tests/scenarios/check/bad-inputs/expectations.yaml"]).Exits(2).OutIsEmpty();
         Golden.Check("tests/scenarios/check/bad-inputs/golden/expectations.stderr.txt", r.Err);
     }
 
@@ -104,7 +102,7 @@ public sealed class CheckTests
             .Replace("22/TCPX", "22/TCP", StringComparison.Ordinal).Replace("alowed", "allowed", StringComparison.Ordinal);
         using var dir = new TempFolder("palisade-check-");
         var file = dir.Write("expectations.yaml", text);
-        CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", file]).Exits(2)
+        CliRunner.Run(["check", HomeLab.Manifests, "--expect", file]).Exits(2)
             .ErrHas("expectations.yaml:8:15: error PAL311: from: no workload, pod or Service 'dev/dev-container-nobody'");
     }
 
@@ -118,19 +116,15 @@ public sealed class CheckTests
     [Fact]
     public void Render_HomeLabProfile_MatchesGoldenAndLoadsBackToTheSamePolicy()
     {
-        var r = CliRunner.Run(["render", "examples/home-lab/profile.yaml"]).Succeeds();
-        Golden.Check("tests/scenarios/check/golden/home-lab-rendered.yaml", r.Out);
-
         // Round trip: the YAML loads without diagnostics and means exactly what the rendered model means.
-        var loaded = ManifestLoader.LoadText(r.Out, "rendered.yaml", new LoadOptions());
-        Assert.Empty(loaded.Diagnostics);
-        var profile = ProfileReader.Read(Path.Combine(Golden.RepoRoot, "examples/home-lab/profile.yaml"), "profile.yaml").Value!;
+        var loaded = RenderedMatchingGolden(HomeLab.Profile, "tests/scenarios/check/golden/home-lab-rendered.yaml");
+        var profile = ProfileReader.Read(Path.Combine(Golden.RepoRoot, HomeLab.Profile), "profile.yaml").Value!;
         var model = ProfileRenderer.Render(profile).Policies[0];
-        var fromYaml = Assert.Single(loaded.Snapshot.Policies);
+        var fromYaml = Assert.Single(loaded.Policies);
         Assert.Equal(model.PodSelector, fromYaml.PodSelector);
         Assert.Equal(model.PolicyTypes, fromYaml.PolicyTypes);
 
-        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, "examples/home-lab/manifests")], new LoadOptions()).Snapshot;
+        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, HomeLab.Manifests)], new LoadOptions()).Snapshot;
         var bare = new ClusterSnapshot(manifests.Namespaces, manifests.Pods, manifests.Workloads, manifests.Services, []);
         var a = new ConnectivityMatrix(new PolicyEngine(bare.WithPolicies([model])), [new PortProtocol(22, Protocol.TCP), new PortProtocol(5432, Protocol.TCP)]);
         var b = new ConnectivityMatrix(new PolicyEngine(bare.WithPolicies([fromYaml])), [new PortProtocol(22, Protocol.TCP), new PortProtocol(5432, Protocol.TCP)]);
@@ -140,19 +134,26 @@ public sealed class CheckTests
     [Fact]
     public void Render_CustomNamespaceLabel_EmitsTheNamespaceLabels()
     {
-        var r = CliRunner.Run(["render", "tests/scenarios/check/custom-label-profile.yaml"]).Succeeds();
-        Golden.Check("tests/scenarios/check/golden/custom-label-rendered.yaml", r.Out);
+        var loaded = RenderedMatchingGolden("tests/scenarios/check/custom-label-profile.yaml", "tests/scenarios/check/golden/custom-label-rendered.yaml");
+        Assert.Equal("data", loaded.FindNamespace("data")!.Labels["name"]);
+        Assert.Equal("kube-system", loaded.FindNamespace("kube-system")!.Labels["name"]);
+    }
+
+    /// <summary>Renders <paramref name="profile"/>, checks the YAML against <paramref name="golden"/> and loads it back, with no diagnostic.</summary>
+    private static ClusterSnapshot RenderedMatchingGolden(string profile, string golden)
+    {
+        var r = CliRunner.Run(["render", profile]).Succeeds();
+        Golden.Check(golden, r.Out);
         var loaded = ManifestLoader.LoadText(r.Out, "rendered.yaml", new LoadOptions());
         Assert.Empty(loaded.Diagnostics);
-        Assert.Equal("data", loaded.Snapshot.FindNamespace("data")!.Labels["name"]);
-        Assert.Equal("kube-system", loaded.Snapshot.FindNamespace("kube-system")!.Labels["name"]);
+        return loaded.Snapshot;
     }
 
     [Fact]
     public void Render_ToFolder_WritesProfileNamedFile()
     {
         using var dir = new TempFolder("palisade-render-");
-        CliRunner.Run(["render", "examples/home-lab/profile.yaml", "--output-file", dir.FullName]).Succeeds();
+        CliRunner.Run(["render", HomeLab.Profile, "--output-file", dir.FullName]).Succeeds();
         var file = Assert.Single(Directory.GetFiles(dir.FullName));
         Assert.Equal("dev-container-isolation-rendered.yaml", Path.GetFileName(file));
     }
@@ -161,7 +162,7 @@ public sealed class CheckTests
     public void Check_ProxyExpectationWithoutProfile_CannotFollowTheRouteAndFails()
     {
         // Without the profile's routes, 192.168.2.101:2222 ends at the nginx pod, so "reaches belego" is unproven.
-        CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", "examples/home-lab/expectations.yaml"]).Exits(1)
+        CliRunner.Run(["check", HomeLab.Manifests, "--expect", HomeLab.Expectations]).Exits(1)
             .OutHas("reaches dev/nginx-proxy");
     }
 }

@@ -3,7 +3,6 @@ namespace Palisade.Tests.Cli;
 /// <summary>Golden tests of the CLI on the home-lab example and on malformed input, exit codes included.</summary>
 public sealed class CliGoldenTests
 {
-    private const string HomeLab = "examples/home-lab/manifests";
 
     [Theory]
     [InlineData("text", "matrix.txt")]
@@ -12,7 +11,7 @@ public sealed class CliGoldenTests
     [InlineData("md", "matrix.md")]
     public void Matrix_HomeLab_MatchesGolden(string format, string golden)
     {
-        var r = CliRunner.Run(["matrix", HomeLab, "--port", "22/TCP", "--output", format]).Succeeds().ErrIsEmpty();
+        var r = CliRunner.Run(["matrix", HomeLab.Manifests, "--port", "22/TCP", "--output", format]).Succeeds().ErrIsEmpty();
         Golden.Check($"tests/scenarios/cli/home-lab/golden/{golden}", r.Out);
     }
 
@@ -25,7 +24,7 @@ public sealed class CliGoldenTests
     [InlineData("explain-traefik-belego.txt", "kube-system/traefik", "dev/dev-container-belego", "22", "text")]
     public void Explain_HomeLab_MatchesGolden(string golden, string from, string to, string port, string format)
     {
-        var r = CliRunner.Run(["explain", HomeLab, "--from", from, "--to", to, "--port", port, "--output", format]).Succeeds();
+        var r = CliRunner.Run(["explain", HomeLab.Manifests, "--from", from, "--to", to, "--port", port, "--output", format]).Succeeds();
         Golden.Check($"tests/scenarios/cli/home-lab/golden/{golden}", r.Out);
     }
 
@@ -40,14 +39,14 @@ public sealed class CliGoldenTests
     [Fact]
     public void Explain_UnknownWorkload_SaysWhatIsKnownAndExits2()
     {
-        CliRunner.Run(["explain", HomeLab, "--from", "dev/dev-container-nope", "--to", "dev/nginx-proxy", "--port", "80"]).Exits(2)
+        CliRunner.Run(["explain", HomeLab.Manifests, "--from", "dev/dev-container-nope", "--to", "dev/nginx-proxy", "--port", "80"]).Exits(2)
             .ErrHas("PAL131", "dev/dev-container-belego");
     }
 
     [Theory]
-    [InlineData("matrix", "examples/home-lab/manifests", "--port", "70000")]
-    [InlineData("matrix", "examples/home-lab/manifests", "--port", "22/ICMP")]
-    [InlineData("matrix", "examples/home-lab/manifests", "--output", "xml")]
+    [InlineData("matrix", HomeLab.Manifests, "--port", "70000")]
+    [InlineData("matrix", HomeLab.Manifests, "--port", "22/ICMP")]
+    [InlineData("matrix", HomeLab.Manifests, "--output", "xml")]
     [InlineData("frobnicate")]
     [InlineData("matrix", "does/not/exist")]
     public void BadArguments_Exit2WithoutStackTrace(params string[] args)
@@ -58,7 +57,7 @@ public sealed class CliGoldenTests
     [Fact]
     public void Matrix_FromStdin_ReadsManifests()
     {
-        var yaml = File.ReadAllText(Path.Combine(Golden.RepoRoot, HomeLab, "dev-containers.yaml"));
+        var yaml = File.ReadAllText(Path.Combine(Golden.RepoRoot, HomeLab.Manifests, "dev-containers.yaml"));
         CliRunner.Run(["matrix", "-", "--output", "csv"], stdin: yaml).Succeeds()
             .OutHas("dev/dev-container-belego,dev/dev-container-pilates,22,TCP,true");
     }

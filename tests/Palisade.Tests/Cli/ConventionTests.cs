@@ -6,23 +6,19 @@ namespace Palisade.Tests.Cli;
 /// <summary>The kubectl-like conventions every command follows (issue 15): -o, --output-file, -f, unknown options, help.</summary>
 public sealed class ConventionTests
 {
-    private const string HomeLab = "examples/home-lab";
-    private const string Manifests = "examples/home-lab/manifests";
-    private const string Profile = "examples/home-lab/profile.yaml";
 
     [Theory]
-    [InlineData("matrix", "--foo", Manifests)]
-    [InlineData("matrix", Manifests, "--foo")]
-    [InlineData("check", "--foo", HomeLab)]
-    [InlineData("render", Profile, "--foo")]
-    [InlineData("lint", "-x", Manifests)]
-    [InlineData("diff", Manifests, "--foo", Profile)]
+    [InlineData("matrix", "--foo", HomeLab.Manifests)]
+    [InlineData("matrix", HomeLab.Manifests, "--foo")]
+    [InlineData("check", "--foo", HomeLab.Folder)]
+    [InlineData("render", HomeLab.Profile, "--foo")]
+    [InlineData("lint", "-x", HomeLab.Manifests)]
+    [InlineData("diff", HomeLab.Manifests, "--foo", HomeLab.Profile)]
     public void UnknownOption_AnyCommand_IsErrorNamingItExit2(params string[] args)
     {
         var r = CliRunner.Run(args);
 
-        Assert.Equal(2, r.ExitCode);
-        r.OutIsEmpty();
+        r.Exits(2).OutIsEmpty();
         var unknown = args.First(a => a.StartsWith('-'));
         r.ErrHas($"error PAL166: unknown option '{unknown}' for 'palisade {args[0]}'").ErrLacks("   at ");
     }
@@ -32,8 +28,7 @@ public sealed class ConventionTests
     {
         var r = CliRunner.Run(["--version"]);
 
-        Assert.Equal(0, r.ExitCode);
-        r.ErrIsEmpty().OutLacks("Usage");
+        r.Succeeds().ErrIsEmpty().OutLacks("Usage");
         Assert.Matches(@"^palisade \d+\.\d+\.\d+\S*\r?\n$", r.Out);
     }
 
@@ -42,18 +37,17 @@ public sealed class ConventionTests
     {
         var r = CliRunner.Run(["matrix", "--", "--foo"]);
 
-        Assert.Equal(2, r.ExitCode);
-        r.ErrLacks("PAL166");
+        r.Exits(2).ErrLacks("PAL166");
         Assert.Contains("--foo", r.Err, StringComparison.Ordinal); // a file that does not exist
     }
 
     [Fact]
     public void StandardInputDash_IsNotAnOption()
     {
-        var yaml = File.ReadAllText(Path.Combine(Golden.RepoRoot, Manifests, "dev-containers.yaml"));
+        var yaml = File.ReadAllText(Path.Combine(Golden.RepoRoot, HomeLab.Manifests, "dev-containers.yaml"));
         var r = CliRunner.Run(["matrix", "-", "-o", "csv"], stdin: yaml);
 
-        Assert.Equal(0, r.ExitCode);
+        r.Succeeds();
     }
 
     [Fact]
@@ -61,8 +55,7 @@ public sealed class ConventionTests
     {
         var r = CliRunner.Run([]);
 
-        Assert.Equal(0, r.ExitCode);
-        r.OutHas("Usage:", "--debug", "-v, --verbose", "--no-color", "check");
+        r.Succeeds().OutHas("Usage:", "--debug", "-v, --verbose", "--no-color", "check");
     }
 
     [Fact]
@@ -70,8 +63,7 @@ public sealed class ConventionTests
     {
         var r = CliRunner.Run(["frobnicate", "x"]);
 
-        Assert.Equal(2, r.ExitCode);
-        r.OutIsEmpty();
+        r.Exits(2).OutIsEmpty();
         Assert.StartsWith("palisade: error PAL167: unknown command 'frobnicate' for 'palisade'", r.Err, StringComparison.Ordinal);
         r.ErrHas("Usage:");
     }
@@ -81,34 +73,34 @@ public sealed class ConventionTests
     {
         var r = CliRunner.Run(["lab"]);
 
-        Assert.Equal(0, r.ExitCode);
+        r.Succeeds();
         Assert.Contains("palisade lab [command] [options]", AsPalisade(r.Out), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Filename_Repeatable_SameAsPositionalPaths()
     {
-        var positional = CliRunner.Run(["matrix", $"{Manifests}/dev-containers.yaml", $"{Manifests}/networkpolicy.yaml", "-o", "csv"]);
-        var flags = CliRunner.Run(["matrix", "-f", $"{Manifests}/dev-containers.yaml", "--filename", $"{Manifests}/networkpolicy.yaml", "-o", "csv"]);
-        var mixed = CliRunner.Run(["matrix", $"{Manifests}/dev-containers.yaml", "-f", $"{Manifests}/networkpolicy.yaml", "-o", "csv"]);
+        var positional = CliRunner.Run(["matrix", $"{HomeLab.Manifests}/dev-containers.yaml", $"{HomeLab.Manifests}/networkpolicy.yaml", "-o", "csv"]);
+        var flags = CliRunner.Run(["matrix", "-f", $"{HomeLab.Manifests}/dev-containers.yaml", "--filename", $"{HomeLab.Manifests}/networkpolicy.yaml", "-o", "csv"]);
+        var mixed = CliRunner.Run(["matrix", $"{HomeLab.Manifests}/dev-containers.yaml", "-f", $"{HomeLab.Manifests}/networkpolicy.yaml", "-o", "csv"]);
 
-        Assert.Equal(0, positional.ExitCode);
+        positional.Succeeds();
         Assert.Equal(positional.Out, flags.Out);
         Assert.Equal(positional.Out, mixed.Out);
     }
 
     [Theory]
-    [InlineData("lint", "-f")]
-    [InlineData("check", "-f")]
-    [InlineData("report", "-f")]
-    [InlineData("explain", "-f")]
-    public void Filename_EveryManifestCommand_IsAccepted(string command, string flag)
+    [InlineData("lint")]
+    [InlineData("check")]
+    [InlineData("report")]
+    [InlineData("explain")]
+    public void Filename_EveryManifestCommand_IsAccepted(string command)
     {
         string[] args = command switch
         {
-            "check" => ["check", flag, $"{HomeLab}/manifests", "--expect", $"{HomeLab}/expectations.yaml", "--no-lint"],
-            "explain" => ["explain", flag, Manifests, "--from", "dev/nginx-proxy", "--to", "dev/dev-container-belego", "--port", "22"],
-            _ => [command, flag, Manifests],
+            "check" => ["check", "-f", HomeLab.Manifests, "--expect", HomeLab.Expectations, "--no-lint"],
+            "explain" => ["explain", "-f", HomeLab.Manifests, "--from", "dev/nginx-proxy", "--to", "dev/dev-container-belego", "--port", "22"],
+            _ => [command, "-f", HomeLab.Manifests],
         };
 
         var r = CliRunner.Run(args);
@@ -119,13 +111,13 @@ public sealed class ConventionTests
 
     /// <summary>Every command that writes a report takes -o FORMAT and --output-file FILE, and the file holds what standard output would.</summary>
     [Theory]
-    [InlineData("json", "matrix", Manifests, "--port", "22")]
-    [InlineData("json", "explain", Manifests, "--from", "dev/nginx-proxy", "--to", "dev/dev-container-belego", "--port", "22")]
-    [InlineData("json", "lint", Manifests, "--fail-on", "never")]
-    [InlineData("json", "check", HomeLab)]
-    [InlineData("json", "diff", Manifests, Profile)]
-    [InlineData("dot", "report", HomeLab)]
-    [InlineData("yaml", "render", Profile)]
+    [InlineData("json", "matrix", HomeLab.Manifests, "--port", "22")]
+    [InlineData("json", "explain", HomeLab.Manifests, "--from", "dev/nginx-proxy", "--to", "dev/dev-container-belego", "--port", "22")]
+    [InlineData("json", "lint", HomeLab.Manifests, "--fail-on", "never")]
+    [InlineData("json", "check", HomeLab.Folder)]
+    [InlineData("json", "diff", HomeLab.Manifests, HomeLab.Profile)]
+    [InlineData("dot", "report", HomeLab.Folder)]
+    [InlineData("yaml", "render", HomeLab.Profile)]
     [InlineData("yaml", "generate", "--tier", "S")]
     public void OutputFormatAndFile_EveryCommand_FileEqualsStandardOutput(string format, params string[] args)
     {
@@ -134,8 +126,8 @@ public sealed class ConventionTests
         var toStdout = CliRunner.Run([.. args, "-o", format]);
         var toFile = CliRunner.Run([.. args, "--output", format, "--output-file", file]);
 
-        Assert.True(toStdout.ExitCode == 0, toStdout.Err);
-        Assert.Equal(0, toFile.ExitCode);
+        toStdout.Succeeds();
+        toFile.Succeeds();
         Assert.NotEmpty(toStdout.Out);
         toFile.OutIsEmpty();
         Assert.Equal(toStdout.Out, File.ReadAllText(file));
@@ -143,26 +135,25 @@ public sealed class ConventionTests
     }
 
     [Theory]
-    [InlineData("matrix", Manifests)]
-    [InlineData("check", HomeLab)]
-    [InlineData("lint", Manifests)]
-    [InlineData("diff", Manifests, Profile)]
+    [InlineData("matrix", HomeLab.Manifests)]
+    [InlineData("check", HomeLab.Folder)]
+    [InlineData("lint", HomeLab.Manifests)]
+    [InlineData("diff", HomeLab.Manifests, HomeLab.Profile)]
     public void OutputFormat_NotAFormat_IsInputErrorExit2(params string[] args)
     {
         var r = CliRunner.Run([.. args, "-o", "xml"]);
 
-        Assert.Equal(2, r.ExitCode);
-        r.ErrHas("PAL139", "xml").OutIsEmpty();
+        r.Exits(2).ErrHas("PAL139", "xml").OutIsEmpty();
     }
 
     /// <summary>The spellings of the last release still write the file, and say they are deprecated.</summary>
     [Theory]
-    [InlineData("check", HomeLab, "--report")]
-    [InlineData("diff", Manifests, Profile, "--report")]
-    [InlineData("render", Profile, "-o")]
-    [InlineData("render", Profile, "--out")]
-    [InlineData("report", HomeLab, "-o")]
-    [InlineData("report", HomeLab, "--out")]
+    [InlineData("check", HomeLab.Folder, "--report")]
+    [InlineData("diff", HomeLab.Manifests, HomeLab.Profile, "--report")]
+    [InlineData("render", HomeLab.Profile, "-o")]
+    [InlineData("render", HomeLab.Profile, "--out")]
+    [InlineData("report", HomeLab.Folder, "-o")]
+    [InlineData("report", HomeLab.Folder, "--out")]
     [InlineData("generate", "--tier", "S", "-o")]
     public void OldOutputSpelling_StillWritesTheFile_WithDeprecationWarning(params string[] args)
     {
@@ -171,7 +162,7 @@ public sealed class ConventionTests
         var old = CliRunner.Run([.. args, file]);
         var now = CliRunner.Run([.. args[..^1], "--output-file", file + ".new"]);
 
-        Assert.True(old.ExitCode == 0, old.Err);
+        old.Succeeds();
         old.OutIsEmpty().ErrHas($"warning PAL168: {(args[^1] == "-o" ? "-o FILE" : args[^1] + " FILE")} is deprecated", "--output-file FILE");
         Assert.Equal(File.ReadAllText(file + ".new"), File.ReadAllText(file));
         now.ErrLacks("deprecated");
@@ -180,9 +171,9 @@ public sealed class ConventionTests
     [Fact]
     public void Check_Text_StartsWithWhatWasCheckedAndHow()
     {
-        var r = CliRunner.Run(["check", HomeLab]);
+        var r = CliRunner.Run(["check", HomeLab.Folder]);
 
-        Assert.Equal(0, r.ExitCode);
+        r.Succeeds();
         var lines = r.Out.Split('\n');
         Assert.Equal("Checked:  examples/home-lab/manifests, expectations examples/home-lab/expectations.yaml, profile examples/home-lab/profile.yaml", lines[0]);
         Assert.StartsWith("Policies: ", lines[1], StringComparison.Ordinal);
@@ -193,7 +184,7 @@ public sealed class ConventionTests
     [Fact]
     public void Check_NoProfile_CountsNoRenderedPolicy()
     {
-        var r = CliRunner.Run(["check", HomeLab, "--no-profile", "-o", "json"]);
+        var r = CliRunner.Run(["check", HomeLab.Folder, "--no-profile", "-o", "json"]);
 
         r.OutHas("\"renderedFromProfile\": 0", "\"method\": \"static analysis: no packets sent\"", "(proxy routes only)");
     }

@@ -50,15 +50,15 @@ public sealed class DiffCommandTests
     public void FailOnNewExposure_ChangeOnlyCloses_ExitsZero()
     {
         // Home-lab: the story's policy → the rendered profile only closes DNS to traefik.
-        CliRunner.Run(["diff", "examples/home-lab", "examples/home-lab/profile.yaml", "--delete-policy", "dev/dev-container-isolation", "--fail-on", "new-exposure"]).Succeeds()
+        CliRunner.Run(["diff", HomeLab.Folder, HomeLab.Profile, "--delete-policy", "dev/dev-container-isolation", "--fail-on", "new-exposure"]).Succeeds()
             .OutHas("0 change(s) opening connections, 2 closing");
-        CliRunner.Run(["diff", "examples/home-lab", "examples/home-lab/profile.yaml", "--delete-policy", "dev/dev-container-isolation", "--fail-on", "any-change"]).Exits(1);
+        CliRunner.Run(["diff", HomeLab.Folder, HomeLab.Profile, "--delete-policy", "dev/dev-container-isolation", "--fail-on", "any-change"]).Exits(1);
     }
 
     [Fact]
     public void SameFolderBothSides_SaysNoDifference()
     {
-        CliRunner.Run(["diff", "examples/home-lab", "examples/home-lab/manifests", "--fail-on", "any-change"]).Succeeds().OutHas("No difference");
+        CliRunner.Run(["diff", HomeLab.Folder, HomeLab.Manifests, "--fail-on", "any-change"]).Succeeds().OutHas("No difference");
     }
 
     [Fact]
@@ -77,13 +77,13 @@ public sealed class DiffCommandTests
     [Fact]
     public void TwoProfiles_IsAnInputError()
     {
-        CliRunner.Run(["diff", "examples/home-lab/profile.yaml", Moved + "/profile.yaml"]).Exits(2).ErrHas("PAL137");
+        CliRunner.Run(["diff", HomeLab.Profile, Moved + "/profile.yaml"]).Exits(2).ErrHas("PAL137");
     }
 
     [Fact]
     public void DeletePolicy_Unknown_IsAnInputError()
     {
-        CliRunner.Run(["diff", "examples/home-lab", "examples/home-lab", "--delete-policy", "dev/nope"]).Exits(2).ErrHas("PAL135");
+        CliRunner.Run(["diff", HomeLab.Folder, HomeLab.Folder, "--delete-policy", "dev/nope"]).Exits(2).ErrHas("PAL135");
     }
 
     [Fact]

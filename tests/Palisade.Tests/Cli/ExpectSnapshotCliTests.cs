@@ -11,21 +11,21 @@ public sealed class ExpectSnapshotCliTests
     [Fact]
     public void HomeLab_Snapshot_MatchesGolden()
     {
-        var r = CliRunner.Run(["expect", "snapshot", "examples/home-lab/manifests"]).Succeeds().ErrIsEmpty();
+        var r = CliRunner.Run(["expect", "snapshot", HomeLab.Manifests]).Succeeds().ErrIsEmpty();
         Golden.Check(GoldenFile, r.Out);
     }
 
     [Fact]
     public void HomeLab_GoldenSnapshot_ChecksGreen()
     {
-        CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", GoldenFile, "--no-lint"]).Succeeds().OutHas("52 passed, 0 failed");
+        CliRunner.Run(["check", HomeLab.Manifests, "--expect", GoldenFile, "--no-lint"]).Succeeds().OutHas("52 passed, 0 failed");
     }
 
     [Fact]
     public void HomeLab_SnapshotWithFilenameAndStdin_AreTheSame()
     {
-        var byPath = CliRunner.Run(["expect", "snapshot", "examples/home-lab/manifests"]);
-        var byFilename = CliRunner.Run(["expect", "snapshot", "-f", "examples/home-lab/manifests"]);
+        var byPath = CliRunner.Run(["expect", "snapshot", HomeLab.Manifests]);
+        var byFilename = CliRunner.Run(["expect", "snapshot", "-f", HomeLab.Manifests]);
         var stdin = string.Join("\n---\n", Directory.GetFiles(Path.Combine(Golden.RepoRoot, "examples", "home-lab", "manifests"), "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText));
         var byStdin = CliRunner.Run(["expect", "snapshot", "-"], stdin).Succeeds();
         Assert.Equal(byPath.Out, byFilename.Out);
@@ -47,7 +47,7 @@ public sealed class ExpectSnapshotCliTests
     public void Snapshot_Json_ReadsBackToTheSameExpectations()
     {
         var yaml = ExpectationsReader.Read("s.yaml", "s.yaml", File.ReadAllText(GoldenFile)).Value!;
-        var r = CliRunner.Run(["expect", "snapshot", "examples/home-lab/manifests", "-o", "json"]).Succeeds();
+        var r = CliRunner.Run(["expect", "snapshot", HomeLab.Manifests, "-o", "json"]).Succeeds();
         var json = ExpectationsReader.Read("s.json", "s.json", r.Out);
         Assert.Empty(json.Diagnostics);
         Assert.Equal(yaml.All.Select(e => (e.Name, e.From, e.To, e.PortText, e.Allowed)), json.Value!.All.Select(e => (e.Name, e.From, e.To, e.PortText, e.Allowed)));

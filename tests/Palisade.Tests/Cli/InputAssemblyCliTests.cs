@@ -62,8 +62,7 @@ public sealed class InputAssemblyCliTests : IDisposable
         var before = Directory.GetFiles(dir.FullName, "*", SearchOption.AllDirectories).Length;
         var r = CliRunner.Run([.. command.Split(' ').Select(a => a.Replace("{dir}", dir.FullName, StringComparison.Ordinal))]);
 
-        Assert.Equal(2, r.ExitCode);
-        r.OutIsEmpty();
+        r.Exits(2).OutIsEmpty();
         Assert.Equal(before, Directory.GetFiles(dir.FullName, "*", SearchOption.AllDirectories).Length);
         Assert.All(expected.Split('|'), e => Assert.Contains(e, r.Err, StringComparison.Ordinal));
     }

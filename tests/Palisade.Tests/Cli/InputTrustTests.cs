@@ -49,8 +49,7 @@ public sealed class InputTrustTests : IDisposable
 
         var r = Run("matrix", dir.FullName);
 
-        Assert.Equal(0, r.ExitCode);
-        r.ErrHas("kustomization.yaml:1:1: note PAL172", "values.yaml:1:1: note PAL172", "Chart.yaml:1:1: note PAL172");
+        r.Succeeds().ErrHas("kustomization.yaml:1:1: note PAL172", "values.yaml:1:1: note PAL172", "Chart.yaml:1:1: note PAL172");
     }
 
     [Fact]
@@ -61,8 +60,7 @@ public sealed class InputTrustTests : IDisposable
 
         var r = Run("matrix", dir.FullName);
 
-        Assert.Equal(2, r.ExitCode);
-        r.ErrHas("error PAL103");
+        r.Exits(2).ErrHas("error PAL103");
     }
 
     [Fact]
@@ -72,8 +70,7 @@ public sealed class InputTrustTests : IDisposable
 
         var r = Run("matrix", dir.In("values.yaml"));
 
-        Assert.Equal(2, r.ExitCode);
-        r.ErrHas("error PAL103");
+        r.Exits(2).ErrHas("error PAL103");
     }
 
     [Fact]
@@ -91,8 +88,7 @@ public sealed class InputTrustTests : IDisposable
         // No reachable cluster: an exit 4 here would mean it tried to connect first.
         var r = Run("cluster", "apply", "-f", file, "--kubeconfig", dir.In("no-such-kubeconfig"));
 
-        Assert.Equal(2, r.ExitCode);
-        r.ErrHas("p.yaml:5:3: error PAL104: unknown field 'podSelecter'");
+        r.Exits(2).ErrHas("p.yaml:5:3: error PAL104: unknown field 'podSelecter'");
     }
 
     [Fact]
@@ -101,8 +97,7 @@ public sealed class InputTrustTests : IDisposable
         // /dev/zero never ends: read whole it exhausted memory; the bounded reader opens regular files only.
         var r = Run("cluster", "apply", "-f", "/dev/zero", "--kubeconfig", dir.In("no-such-kubeconfig"));
 
-        Assert.Equal(2, r.ExitCode);
-        r.ErrHas("error PAL101");
+        r.Exits(2).ErrHas("error PAL101");
     }
 
     [Fact]
@@ -112,8 +107,7 @@ public sealed class InputTrustTests : IDisposable
 
         var r = Run("cluster", "apply", "-f", file, "--max-file-size", "1K", "--kubeconfig", dir.In("no-such-kubeconfig"));
 
-        Assert.Equal(2, r.ExitCode);
-        r.ErrHas("error PAL150");
+        r.Exits(2).ErrHas("error PAL150");
     }
 
     [Fact]
@@ -145,8 +139,7 @@ public sealed class InputTrustTests : IDisposable
 
         var r = Run("explain", dir.FullName, "--from", "a/client", "--to", "a/web", "--port", "80");
 
-        Assert.Equal(0, r.ExitCode);
-        r.OutHas("allowed").OutLacks("denied");
+        r.Succeeds().OutHas("allowed").OutLacks("denied");
     }
 
     [Fact]
@@ -157,8 +150,7 @@ public sealed class InputTrustTests : IDisposable
 
         var r = CliRunner.Run(["matrix", "-"], stdin: Stream);
 
-        Assert.Equal(0, r.ExitCode);
-        r.OutHas("a/p");
+        r.Succeeds().OutHas("a/p");
     }
 
     private CliRunner.Result Run(params string[] args) => CliRunner.Run(args, workingDirectory: dir.FullName);

@@ -9,7 +9,6 @@ namespace Palisade.Tests.Cli;
 /// <summary><c>palisade generate</c> and <c>palisade matrix --output compact</c>.</summary>
 public sealed class PerformanceCommandsTests : IDisposable
 {
-    private const string HomeLab = "examples/home-lab/manifests";
     private readonly string dir = Directory.CreateTempSubdirectory("palisade-perf-cli-").FullName;
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
@@ -20,9 +19,9 @@ public sealed class PerformanceCommandsTests : IDisposable
         var a = CliRunner.Run(["generate", "--tier", "S", "--seed", "4", "--output-file", Path.Combine(dir, "a.json")]);
         var b = CliRunner.Run(["generate", "--tier", "s", "--seed", "4", "--output-file", Path.Combine(dir, "b.json")]);
         var c = CliRunner.Run(["generate", "--tier", "S", "--seed", "5", "--output-file", Path.Combine(dir, "c.json")]);
-        Assert.Equal(0, a.ExitCode);
-        Assert.Equal(0, b.ExitCode);
-        Assert.Equal(0, c.ExitCode);
+        a.Succeeds();
+        b.Succeeds();
+        c.Succeeds();
         Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "a.json")), File.ReadAllBytes(Path.Combine(dir, "b.json")));
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(dir, "a.json")), File.ReadAllBytes(Path.Combine(dir, "c.json")));
         a.ErrHas("1008 pods");
@@ -32,7 +31,7 @@ public sealed class PerformanceCommandsTests : IDisposable
     public void Generate_JsonList_LoadsBackAsKubectlListWithoutDiagnostics()
     {
         var path = Path.Combine(dir, "s.json");
-        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "2", "--output-file", path]).ExitCode);
+        CliRunner.Run(["generate", "--tier", "S", "--seed", "2", "--output-file", path]).Succeeds();
         Assert.StartsWith("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[", File.ReadAllText(path), StringComparison.Ordinal);
         var loaded = ManifestLoader.Load([path], new LoadOptions("default"));
         Assert.Empty(loaded.Diagnostics);
@@ -49,12 +48,12 @@ public sealed class PerformanceCommandsTests : IDisposable
     {
         var json = Path.Combine(dir, "s.json");
         var yaml = Path.Combine(dir, "s.yaml");
-        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", json]).ExitCode);
-        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", yaml]).ExitCode);
+        CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", json]).Succeeds();
+        CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", yaml]).Succeeds();
         Assert.Contains("\n---\n", File.ReadAllText(yaml), StringComparison.Ordinal);
         var fromJson = CliRunner.Run(["matrix", json, "--output", "compact"]);
         var fromYaml = CliRunner.Run(["matrix", yaml, "--output", "compact"]);
-        Assert.Equal(0, fromJson.ExitCode);
+        fromJson.Succeeds();
         fromYaml.ErrIsEmpty();
         Assert.Equal(fromJson.Out, fromYaml.Out);
     }
@@ -70,18 +69,18 @@ public sealed class PerformanceCommandsTests : IDisposable
     [Fact]
     public void MatrixCompact_HomeLab_MatchesGolden()
     {
-        var r = CliRunner.Run(["matrix", HomeLab, "--output", "compact"]).Succeeds().ErrIsEmpty();
+        var r = CliRunner.Run(["matrix", HomeLab.Manifests, "--output", "compact"]).Succeeds().ErrIsEmpty();
         Golden.Check("tests/scenarios/cli/home-lab/golden/matrix-compact.txt", r.Out);
     }
 
     [Fact]
     public void MatrixCompact_WithPort_IsInputError()
     {
-        CliRunner.Run(["matrix", HomeLab, "--output", "compact", "--port", "22"]).Exits(2).ErrHas("PAL139").OutIsEmpty();
+        CliRunner.Run(["matrix", HomeLab.Manifests, "--output", "compact", "--port", "22"]).Exits(2).ErrHas("PAL139").OutIsEmpty();
     }
 
     [Theory]
-    [InlineData(HomeLab)]
+    [InlineData(HomeLab.Manifests)]
     [InlineData("generated:S")]
     public void MatrixCompact_EveryPodPairAndProbePort_AgreesWithPolicyEngine(string input)
     {
@@ -89,7 +88,7 @@ public sealed class PerformanceCommandsTests : IDisposable
         if (input.StartsWith("generated:", StringComparison.Ordinal))
         {
             path = Path.Combine(dir, "g.json");
-            Assert.Equal(0, CliRunner.Run(["generate", "--tier", input["generated:".Length..], "--seed", "6", "--output-file", path]).ExitCode);
+            CliRunner.Run(["generate", "--tier", input["generated:".Length..], "--seed", "6", "--output-file", path]).Succeeds();
         }
 
         var r = CliRunner.Run(["matrix", path, "--output", "compact"]).Succeeds();

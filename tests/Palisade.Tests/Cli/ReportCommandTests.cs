@@ -6,7 +6,6 @@ namespace Palisade.Tests.Cli;
 /// <summary><c>palisade report</c>: the HTML file (also opened in headless Chromium), DOT and SVG.</summary>
 public sealed class ReportCommandTests
 {
-    private const string HomeLab = "examples/home-lab";
 
     private static readonly string[] HomeLabWorkloads =
     [
@@ -25,7 +24,7 @@ public sealed class ReportCommandTests
     private static string WriteReport(string dir, params string[] extra)
     {
         var file = Path.Combine(dir, "report.html");
-        CliRunner.Run(["report", HomeLab, "--output-file", file, .. extra]).Succeeds();
+        CliRunner.Run(["report", HomeLab.Folder, "--output-file", file, .. extra]).Succeeds();
         return file;
     }
 
@@ -79,7 +78,7 @@ public sealed class ReportCommandTests
     [Fact]
     public void HomeLab_Dot_MatchesGolden()
     {
-        var r = CliRunner.Run(["report", HomeLab, "--output", "dot"]).Succeeds();
+        var r = CliRunner.Run(["report", HomeLab.Folder, "--output", "dot"]).Succeeds();
         r.OutHas("\"dev/nginx-proxy\" -> \"dev/dev-container-belego\" [label=\"22/TCP\", color=\"#1f6feb\"");
         Golden.Check("tests/scenarios/report/home-lab/golden/report.dot", r.Out);
     }
@@ -96,7 +95,7 @@ public sealed class ReportCommandTests
     public void HomeLab_Svg_RendersWithGraphviz()
     {
         var file = Path.Combine(Artifacts("svg"), "report.svg");
-        CliRunner.Run(["report", HomeLab, "--output", "svg", "--output-file", file]).Succeeds();
+        CliRunner.Run(["report", HomeLab.Folder, "--output", "svg", "--output-file", file]).Succeeds();
         var svg = File.ReadAllText(file);
         Assert.Contains("<svg", svg, StringComparison.Ordinal);
         Assert.Contains("dev&#45;container&#45;belego", svg, StringComparison.Ordinal);

@@ -7,7 +7,7 @@ public sealed class SelectorCheckTests
     private const string NotNginx = "{namespaceSelector: {}, podSelector: {matchExpressions: [{key: app.kubernetes.io/name, operator: NotIn, values: [nginx]}]}, hypothetical: true}";
     private const string Nginx = "{namespace: dev, podSelector: {matchLabels: {app.kubernetes.io/name: nginx}}, hypothetical: true}";
 
-    private static CliRunner.Result CheckWith(string expectations, string folder = "examples/home-lab/manifests")
+    private static CliRunner.Result CheckWith(string expectations, string folder = HomeLab.Manifests)
     {
         using var dir = new TempFolder("palisade-selectors-");
         return CliRunner.Run(["check", folder, "--expect", dir.Write("e.yaml", ExpectationsYaml.Criterion("S1", "selectors", expectations)), "--no-lint"]);
@@ -22,8 +22,7 @@ public sealed class SelectorCheckTests
             One(NotNginx, DevContainers, "any", allowed: false, name: "no other pod")
             + One(Nginx, DevContainers, "22/TCP", allowed: true, name: "nginx on 22")
             + One(Nginx, DevContainers, "1-21/TCP,23-65535/TCP,1-65535/UDP,1-65535/SCTP", allowed: false, name: "nginx on nothing else"));
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        r.OutHas("PASS  no other pod", "proved over");
+        r.Succeeds().OutHas("PASS  no other pod", "proved over");
     }
 
     [Fact]
@@ -43,7 +42,7 @@ public sealed class SelectorCheckTests
     {
         var r = CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "ssh", allowed: true, name: "a")
             + One("dev/nginx-proxy", "{namespace: dev, podSelector: {matchLabels: {app.kubernetes.io/name: dev-container}}}", "ssh/TCP", allowed: true, name: "b"));
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        r.Succeeds();
 
         CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "80/TCP,ssh/TCP", allowed: false)).Exits(1)
             .OutHas("counterexample: dev/nginx-proxy -> dev/dev-container-belego port 22/TCP is allowed");

@@ -62,7 +62,7 @@ public sealed class TierRenderTests
     [Fact]
     public void RenderedGuardrails_V1Alpha1AndV1Alpha2_GiveTheSameMatrix()
     {
-        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, "examples/home-lab/manifests")], new LoadOptions()).Snapshot;
+        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, HomeLab.Manifests)], new LoadOptions()).Snapshot;
         var ports = new[] { new PortProtocol(22, Protocol.TCP), new PortProtocol(53, Protocol.UDP), new PortProtocol(443, Protocol.TCP), new PortProtocol(5432, Protocol.TCP) };
         foreach (var tier in new[] { "admin", "baseline" })
         {
@@ -75,14 +75,14 @@ public sealed class TierRenderTests
     [Fact]
     public void Check_HomeLabAdminVariant_PassesEveryExpectationWithTheAdminTierDeciding()
     {
-        var r = CliRunner.Run(["check", "examples/home-lab", "--profile", AdminProfile, "--output", "json"]).Succeeds();
+        var r = CliRunner.Run(["check", HomeLab.Folder, "--profile", AdminProfile, "--output", "json"]).Succeeds();
         foreach (var ac in new[] { "AC1", "AC2", "AC3", "AC4", "AC5" })
         {
             r.OutHas($"\"{ac}\"");
         }
 
         // The guardrails, not the NetworkPolicy alone, decide container-to-container and Internet traffic.
-        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, "examples/home-lab/manifests")], new LoadOptions()).Snapshot;
+        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, HomeLab.Manifests)], new LoadOptions()).Snapshot;
         var snapshot = ProfileRenderer.Render(Read("admin", "v1alpha1")).ApplyTo(manifests);
         var engine = new PolicyEngine(snapshot);
         var belego = snapshot.Pods.First(p => p.Ref.Name.Contains("belego", StringComparison.Ordinal));

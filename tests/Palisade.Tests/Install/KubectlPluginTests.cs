@@ -21,7 +21,7 @@ public sealed class KubectlPluginTests : IDisposable
 
         ChildProcess.Run("kubectl", ["palisade", "--help"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1)).Succeeds().OutHas("check");
 
-        ChildProcess.Run("kubectl", ["palisade", "check", "examples/home-lab"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1)).Succeeds()
+        ChildProcess.Run("kubectl", ["palisade", "check", HomeLab.Folder], Golden.RepoRoot, env, TimeSpan.FromMinutes(1)).Succeeds()
             .OutHas("39 passed, 0 failed");
 
         ChildProcess.Run("kubectl", ["plugin", "list", "--name-only"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1)).OutHas("kubectl-palisade");

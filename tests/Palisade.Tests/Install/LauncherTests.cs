@@ -48,7 +48,7 @@ public sealed class LauncherTests : IDisposable
     }
 
     private CliRunner.Result Run(params string[] args) =>
-        ChildProcess.Run("bash", [Path.Combine(Golden.RepoRoot, "palisade"), .. args.Length == 0 ? ["check", "examples/home-lab"] : args],
+        ChildProcess.Run("bash", [Path.Combine(Golden.RepoRoot, "palisade"), .. args.Length == 0 ? ["check", HomeLab.Folder] : args],
             Golden.RepoRoot, new Dictionary<string, string> { ["PALISADE_LAUNCHER_CACHE"] = cache, ["MSBUILDDISABLENODEREUSE"] = "1" },
             BuildTimeout);
 

@@ -37,7 +37,7 @@ public sealed class TerminalTests
     [Fact]
     public void Check_Piped_IsPlain()
     {
-        var r = ChildProcess.Run(BuiltCli, ["check", "examples/home-lab"], Golden.RepoRoot,
+        var r = ChildProcess.Run(BuiltCli, ["check", HomeLab.Folder], Golden.RepoRoot,
             new Dictionary<string, string> { ["NO_COLOR"] = string.Empty, ["TERM"] = "xterm" }, TimeSpan.FromMinutes(2));
 
         r.Succeeds().OutHas("PASS");
@@ -59,7 +59,7 @@ public sealed class TerminalTests
     {
         using var dir = new TempFolder("palisade-term-");
         var input = dir.In("m.json");
-        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "M", "--seed", "1", "--output-file", input]).ExitCode);
+        CliRunner.Run(["generate", "--tier", "M", "--seed", "1", "--output-file", input]).Succeeds();
         var output = dir.In("out.txt");
 
         var terminal = OnTerminal($"{BuiltCli} matrix {input} -o compact > {output}", []);

@@ -18,7 +18,7 @@ public sealed class ToolInstallTests(ToolPackageFixture packages) : IClassFixtur
 
         var palisade = Path.Combine(tools, "palisade");
         Assert.True(File.Exists(palisade), $"no 'palisade' command in {tools}: {install}");
-        var check = ChildProcess.Run(palisade, ["check", "examples/home-lab"], Golden.RepoRoot).Succeeds();
+        var check = ChildProcess.Run(palisade, ["check", HomeLab.Folder], Golden.RepoRoot).Succeeds();
         foreach (var criterion in new[] { "AC1", "AC2", "AC3", "AC4", "AC5" })
         {
             check.OutHas(criterion);
