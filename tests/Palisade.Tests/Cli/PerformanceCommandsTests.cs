@@ -9,28 +9,28 @@ namespace Palisade.Tests.Cli;
 /// <summary><c>palisade generate</c> and <c>palisade matrix --output compact</c>.</summary>
 public sealed class PerformanceCommandsTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("palisade-perf-cli-").FullName;
+    private readonly TempFolder dir = new("palisade-perf-cli-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void Generate_SameTierAndSeed_IsByteIdentical()
     {
-        var a = CliRunner.Run(["generate", "--tier", "S", "--seed", "4", "--output-file", Path.Combine(dir, "a.json")]);
-        var b = CliRunner.Run(["generate", "--tier", "s", "--seed", "4", "--output-file", Path.Combine(dir, "b.json")]);
-        var c = CliRunner.Run(["generate", "--tier", "S", "--seed", "5", "--output-file", Path.Combine(dir, "c.json")]);
+        var a = CliRunner.Run(["generate", "--tier", "S", "--seed", "4", "--output-file", dir.In("a.json")]);
+        var b = CliRunner.Run(["generate", "--tier", "s", "--seed", "4", "--output-file", dir.In("b.json")]);
+        var c = CliRunner.Run(["generate", "--tier", "S", "--seed", "5", "--output-file", dir.In("c.json")]);
         a.Succeeds();
         b.Succeeds();
         c.Succeeds();
-        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "a.json")), File.ReadAllBytes(Path.Combine(dir, "b.json")));
-        Assert.NotEqual(File.ReadAllBytes(Path.Combine(dir, "a.json")), File.ReadAllBytes(Path.Combine(dir, "c.json")));
+        Assert.Equal(File.ReadAllBytes(dir.In("a.json")), File.ReadAllBytes(dir.In("b.json")));
+        Assert.NotEqual(File.ReadAllBytes(dir.In("a.json")), File.ReadAllBytes(dir.In("c.json")));
         a.ErrHas("1008 pods");
     }
 
     [Fact]
     public void Generate_JsonList_LoadsBackAsKubectlListWithoutDiagnostics()
     {
-        var path = Path.Combine(dir, "s.json");
+        var path = dir.In("s.json");
         CliRunner.Run(["generate", "--tier", "S", "--seed", "2", "--output-file", path]).Succeeds();
         Assert.StartsWith("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[", File.ReadAllText(path), StringComparison.Ordinal);
         var loaded = ManifestLoader.Load([path], new LoadOptions("default"));
@@ -46,8 +46,8 @@ public sealed class PerformanceCommandsTests : IDisposable
     [Fact]
     public void Generate_YamlAndJson_GiveTheSameCompactMatrix()
     {
-        var json = Path.Combine(dir, "s.json");
-        var yaml = Path.Combine(dir, "s.yaml");
+        var json = dir.In("s.json");
+        var yaml = dir.In("s.yaml");
         CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", json]).Succeeds();
         CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", yaml]).Succeeds();
         Assert.Contains("\n---\n", File.ReadAllText(yaml), StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class PerformanceCommandsTests : IDisposable
     [Fact]
     public void Generate_UnknownTier_ExitsWithInputErrorAndWritesNothing()
     {
-        var path = Path.Combine(dir, "x.json");
+        var path = dir.In("x.json");
         CliRunner.Run(["generate", "--tier", "XXL", "--output-file", path]).Exits(2).ErrHas("PAL139");
         Assert.False(File.Exists(path));
     }
@@ -87,7 +87,7 @@ public sealed class PerformanceCommandsTests : IDisposable
         var path = input;
         if (input.StartsWith("generated:", StringComparison.Ordinal))
         {
-            path = Path.Combine(dir, "g.json");
+            path = dir.In("g.json");
             CliRunner.Run(["generate", "--tier", input["generated:".Length..], "--seed", "6", "--output-file", path]).Succeeds();
         }
 
