@@ -6,101 +6,77 @@ namespace Palisade.Tests.Cli;
 /// </summary>
 public sealed class AnswerWhatWasAskedTests : IDisposable
 {
-    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-asked-");
+    private readonly TempFolder dir = new("palisade-asked-");
 
-    public void Dispose() => dir.Delete(recursive: true);
+    public void Dispose() => dir.Dispose();
 
-    private string Profile(string sections)
-    {
-        var file = Path.Combine(dir.FullName, "p.yaml");
-        File.WriteAllText(file, "apiVersion: palisade.dev/v1alpha1\nkind: IsolationProfile\nmetadata: {name: web}\nspec:\n"
+    private string Profile(string sections) =>
+        dir.Write("p.yaml", "apiVersion: palisade.dev/v1alpha1\nkind: IsolationProfile\nmetadata: {name: web}\nspec:\n"
             + "  isolate:\n    namespace: a\n    podSelector: {matchLabels: {app: web}}\n" + sections);
-        return file;
-    }
 
     [Fact]
     public void Render_IngressOnlyProfile_DoesNotIsolateEgress()
     {
-        var r = CliRunner.Run(["render", Profile("  ingress:\n    - name: c\n      from: {namespace: a}\n      ports: [80/TCP]\n")]);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("  policyTypes:\n    - Ingress\n", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("Egress", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("egress:", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("PAL182", r.Err, StringComparison.Ordinal);
+        CliRunner.Run(["render", Profile("  ingress:\n    - name: c\n      from: {namespace: a}\n      ports: [80/TCP]\n")]).Succeeds()
+            .OutHas("  policyTypes:\n    - Ingress\n").OutLacks("Egress", "egress:").ErrLacks("PAL182");
     }
 
     [Fact]
     public void Render_EgressOnlyProfile_DoesNotIsolateIngress()
     {
-        var r = CliRunner.Run(["render", Profile("  egress:\n    - name: dns\n      to: {namespace: kube-system}\n      ports: [53/UDP]\n")]);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("  policyTypes:\n    - Egress\n", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("ingress:", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("PAL182", r.Err, StringComparison.Ordinal);
+        CliRunner.Run(["render", Profile("  egress:\n    - name: dns\n      to: {namespace: kube-system}\n      ports: [53/UDP]\n")]).Succeeds()
+            .OutHas("  policyTypes:\n    - Egress\n").OutLacks("ingress:").ErrLacks("PAL182");
     }
 
     [Fact]
     public void Render_ExplicitEmptyEgress_DeniesAllEgressAndWarnsAboutDns()
     {
-        var r = CliRunner.Run(["render", Profile("  ingress: []\n  egress: []\n")]);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("    - Ingress\n    - Egress\n", r.Out, StringComparison.Ordinal);
-        Assert.Contains("  ingress: []\n", r.Out, StringComparison.Ordinal);
-        Assert.Contains("  egress: []\n", r.Out, StringComparison.Ordinal);
-        Assert.Matches(@"p\.yaml:\d+:\d+: warning PAL182: egress isolates the pods and no entry allows DNS", r.Err);
+        CliRunner.Run(["render", Profile("  ingress: []\n  egress: []\n")]).Succeeds()
+            .OutHas("    - Ingress\n    - Egress\n", "  ingress: []\n", "  egress: []\n").ErrMatches(@"p\.yaml:\d+:\d+: warning PAL182: egress isolates the pods and no entry allows DNS");
     }
 
     [Fact]
     public void Render_NeitherSection_IsALocatedError()
     {
-        var r = CliRunner.Run(["render", Profile(string.Empty)]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Matches(@"p\.yaml:\d+:\d+: error PAL181: the profile declares neither ingress nor egress", r.Err);
-        Assert.Empty(r.Out);
+        CliRunner.Run(["render", Profile(string.Empty)]).Exits(2)
+            .ErrMatches(@"p\.yaml:\d+:\d+: error PAL181: the profile declares neither ingress nor egress").OutIsEmpty();
     }
 
     [Fact]
     public void Check_IngressOnlyProfile_LeavesTheIsolatedPodsEgressOpen()
     {
         // multi-backend's profile declares only ingress: the web pods keep their egress.
-        var expect = Path.Combine(dir.FullName, "e.yaml");
-        File.WriteAllText(expect, "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: C1\n    title: t\n    expect:\n"
-            + "      - name: web1 still reaches the client\n        from: a/web1\n        to: a/client\n        port: 80/TCP\n        allowed: true\n");
-        var r = CliRunner.Run(["check", "tests/scenarios/check/multi-backend/manifests.yaml", "--profile", "tests/scenarios/check/multi-backend/profile.yaml", "--expect", expect, "--no-lint"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        var expect = dir.Write("e.yaml", ExpectationsYaml.Criterion("C1", "t", ExpectationsYaml.Item("web1 still reaches the client", "a/web1", "a/client", "80/TCP", allowed: true)));
+        CliRunner.Run(["check", "tests/scenarios/check/multi-backend/manifests.yaml", "--profile", "tests/scenarios/check/multi-backend/profile.yaml", "--expect", expect, "--no-lint"]).Succeeds();
     }
 
     [Fact]
     public void Diff_DeletePolicyNamedLikeTheRenderedOne_KeepsTheRenderedPolicy()
     {
         // The profile renders dev/dev-container-isolation, the very name of the input policy the change deletes.
-        var text = File.ReadAllText(Path.Combine(Palisade.TestSupport.Golden.RepoRoot, "examples/home-lab/profile.yaml"))
+        var text = File.ReadAllText(Path.Combine(Palisade.TestSupport.Golden.RepoRoot, HomeLab.Profile))
             .Replace("name: dev-container-isolation-rendered", "name: dev-container-isolation", StringComparison.Ordinal);
-        var profile = Path.Combine(dir.FullName, "profile.yaml");
-        File.WriteAllText(profile, text);
-        var r = CliRunner.Run(["diff", "examples/home-lab", profile, "--delete-policy", "dev/dev-container-isolation", "--fail-on", "new-exposure"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("0 change(s) opening connections, 2 closing", r.Out, StringComparison.Ordinal);
+        var profile = dir.Write("profile.yaml", text);
+        CliRunner.Run(["diff", HomeLab.Folder, profile, "--delete-policy", "dev/dev-container-isolation", "--fail-on", "new-exposure"]).Succeeds()
+            .OutHas("0 change(s) opening connections, 2 closing");
     }
 
     [Fact]
     public void Check_ReachesThroughProxyWithoutProfile_SaysWhereItLandsAndHintsProfile()
     {
         // Without the profile Palisade does not know the proxy's routes: the connection ends at the proxy pod.
-        var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", "examples/home-lab/expectations.yaml", "--no-lint"]);
-        Assert.Equal(1, r.ExitCode);
+        var r = CliRunner.Run(["check", HomeLab.Manifests, "--expect", HomeLab.Expectations, "--no-lint"]).Exits(1);
         var line = r.Out.Split('\n').First(l => l.Contains("192.168.2.101 2222/TCP", StringComparison.Ordinal));
         Assert.Contains("expected allowed, is allowed but lands in the wrong place; reaches dev/nginx-proxy, expected to reach dev/dev-container-belego", line, StringComparison.Ordinal);
         Assert.Contains("dev/nginx-proxy serves svc/", line, StringComparison.Ordinal);
         Assert.Contains("pass --profile", line, StringComparison.Ordinal);
-        Assert.DoesNotContain("got allowed", r.Out, StringComparison.Ordinal);
+        r.OutLacks("got allowed");
     }
 
     [Fact]
     public void Matrix_PodsWithoutContainerPorts_UsesServiceTargetPortsAndSaysSo()
     {
-        var file = Path.Combine(dir.FullName, "m.yaml");
-        File.WriteAllText(file, """
+        var file = dir.Write("m.yaml", """
             apiVersion: v1
             kind: Pod
             metadata: {name: client, namespace: a, labels: {app: client}}
@@ -125,13 +101,9 @@ public sealed class AnswerWhatWasAskedTests : IDisposable
               podSelector: {matchLabels: {app: web}}
               ingress: [{from: [{podSelector: {matchLabels: {app: client}}}]}]
             """);
-        var r = CliRunner.Run(["matrix", file, "--output", "csv"]);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("a/client,a/web,8080,TCP,true", r.Out, StringComparison.Ordinal);
+        var r = CliRunner.Run(["matrix", file, "--output", "csv"]).Succeeds().OutHas("a/client,a/web,8080,TCP,true");
         Assert.DoesNotContain(",a/client,", r.Out, StringComparison.Ordinal); // no port declared or targeted
-        Assert.Contains("a/web (8080/TCP)", r.Err, StringComparison.Ordinal);
-        Assert.Contains("declare no container ports", r.Err, StringComparison.Ordinal);
-        var text = CliRunner.Run(["matrix", file]);
-        Assert.Contains("8080/TCP", text.Out, StringComparison.Ordinal);
+        r.ErrHas("a/web (8080/TCP)", "declare no container ports");
+        CliRunner.Run(["matrix", file]).OutHas("8080/TCP");
     }
 }

@@ -7,40 +7,37 @@ namespace Palisade.Tests.Cli;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class AtomicFileTests : IDisposable
 {
-    private const string Profile = "examples/home-lab/profile.yaml";
 
-    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-atomic-");
+    private readonly TempFolder dir = new("palisade-atomic-");
 
-    public void Dispose() => dir.Delete(recursive: true);
-
-    private string In(string name) => Path.Combine(dir.FullName, name);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void Render_SymlinkPlantedAtTheOldPredictableTempName_DoesNotWriteTheVictim()
     {
         // Before: the temp file was ".NAME.PID.tmp", opened without O_EXCL, so another user could plant that link.
-        var victim = In("victim");
+        var victim = dir.In("victim");
         File.WriteAllText(victim, "precious");
-        File.CreateSymbolicLink(In($".out.yaml.{Environment.ProcessId}.tmp"), victim);
+        File.CreateSymbolicLink(dir.In($".out.yaml.{Environment.ProcessId}.tmp"), victim);
 
-        var r = CliRunner.Run(["render", Profile, "--output-file", In("out.yaml")]);
+        var r = CliRunner.Run(["render", HomeLab.Profile, "--output-file", dir.In("out.yaml")]);
 
-        Assert.Equal(0, r.ExitCode);
+        r.Succeeds();
         Assert.Equal("precious", File.ReadAllText(victim));
-        Assert.Contains("kind: NetworkPolicy", File.ReadAllText(In("out.yaml")), StringComparison.Ordinal);
-        Assert.DoesNotContain(dir.GetFiles(".out.yaml.*.tmp"), f => f.LinkTarget is null);
+        Assert.Contains("kind: NetworkPolicy", File.ReadAllText(dir.In("out.yaml")), StringComparison.Ordinal);
+        Assert.DoesNotContain(new DirectoryInfo(dir.FullName).GetFiles(".out.yaml.*.tmp"), f => f.LinkTarget is null);
     }
 
     [Fact]
     public void Render_ReplacingA0600File_KeepsMode0600()
     {
-        var target = In("out.yaml");
+        var target = dir.In("out.yaml");
         File.WriteAllText(target, "old");
         File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        var r = CliRunner.Run(["render", Profile, "--output-file", target]);
+        var r = CliRunner.Run(["render", HomeLab.Profile, "--output-file", target]);
 
-        Assert.Equal(0, r.ExitCode);
+        r.Succeeds();
         Assert.Contains("kind: NetworkPolicy", File.ReadAllText(target), StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target));
     }
@@ -48,26 +45,26 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void Render_ReplacingA0640File_KeepsMode0640()
     {
-        var target = In("out.yaml");
+        var target = dir.In("out.yaml");
         File.WriteAllText(target, "old");
         var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
         File.SetUnixFileMode(target, mode);
 
-        Assert.Equal(0, CliRunner.Run(["render", Profile, "--output-file", target]).ExitCode);
+        CliRunner.Run(["render", HomeLab.Profile, "--output-file", target]).Succeeds();
         Assert.Equal(mode, File.GetUnixFileMode(target));
     }
 
     [Fact]
     public void Render_TargetIsASymlink_ReplacesTheLinkAndLeavesItsTargetAlone()
     {
-        var linked = In("linked.yaml");
+        var linked = dir.In("linked.yaml");
         File.WriteAllText(linked, "old");
-        var link = In("link.yaml");
+        var link = dir.In("link.yaml");
         File.CreateSymbolicLink(link, linked);
 
-        var r = CliRunner.Run(["render", Profile, "--output-file", link]);
+        var r = CliRunner.Run(["render", HomeLab.Profile, "--output-file", link]);
 
-        Assert.Equal(0, r.ExitCode);
+        r.Succeeds();
         Assert.Null(new FileInfo(link).LinkTarget);
         Assert.Contains("kind: NetworkPolicy", File.ReadAllText(link), StringComparison.Ordinal);
         Assert.Equal("old", File.ReadAllText(linked));
@@ -76,31 +73,29 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void Render_OntoItsOwnProfile_IsRefusedAndNothingWritten()
     {
-        var profile = In("p.yaml");
-        File.Copy(Path.Combine(Golden.RepoRoot, Profile), profile);
+        var profile = dir.In("p.yaml");
+        File.Copy(Path.Combine(Golden.RepoRoot, HomeLab.Profile), profile);
         var before = File.ReadAllText(profile);
 
         var r = CliRunner.Run(["render", profile, "--output-file", profile]);
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL165", r.Err, StringComparison.Ordinal);
+        r.Exits(2).ErrHas("error PAL165");
         Assert.Equal(before, File.ReadAllText(profile));
-        Assert.Single(dir.GetFileSystemInfos());
+        Assert.Single(new DirectoryInfo(dir.FullName).GetFileSystemInfos());
     }
 
     [Fact]
     public void Render_OntoItsProfileThroughASymlinkedFolder_IsRefused()
     {
-        Directory.CreateDirectory(In("real"));
-        var profile = In("real/p.yaml");
-        File.Copy(Path.Combine(Golden.RepoRoot, Profile), profile);
-        Directory.CreateSymbolicLink(In("alias"), In("real"));
+        Directory.CreateDirectory(dir.In("real"));
+        var profile = dir.In("real/p.yaml");
+        File.Copy(Path.Combine(Golden.RepoRoot, HomeLab.Profile), profile);
+        Directory.CreateSymbolicLink(dir.In("alias"), dir.In("real"));
         var before = File.ReadAllText(profile);
 
-        var r = CliRunner.Run(["render", profile, "--output-file", In("alias/./p.yaml")]);
+        var r = CliRunner.Run(["render", profile, "--output-file", dir.In("alias/./p.yaml")]);
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL165", r.Err, StringComparison.Ordinal);
+        r.Exits(2).ErrHas("error PAL165");
         Assert.Equal(before, File.ReadAllText(profile));
     }
 
@@ -110,25 +105,23 @@ public sealed class AtomicFileTests : IDisposable
     [InlineData("profile.yaml")]
     public void CheckReport_OntoAnInput_IsRefusedAndNothingWritten(string input)
     {
-        CopyFolder(Path.Combine(Golden.RepoRoot, "examples/home-lab"), dir.FullName);
-        var target = In(input);
+        CopyFolder(Path.Combine(Golden.RepoRoot, HomeLab.Folder), dir.FullName);
+        var target = dir.In(input);
         Assert.True(File.Exists(target), $"the example has no {input}");
         var before = File.ReadAllText(target);
 
         var r = CliRunner.Run(["check", dir.FullName, "--no-lint", "--output", "junit", "--output-file", target]);
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL165", r.Err, StringComparison.Ordinal);
+        r.Exits(2).ErrHas("error PAL165");
         Assert.Equal(before, File.ReadAllText(target));
     }
 
     [Fact]
     public void CheckReport_NewFileBesideTheInputs_IsWritten()
     {
-        CopyFolder(Path.Combine(Golden.RepoRoot, "examples/home-lab"), dir.FullName);
-        var r = CliRunner.Run(["check", dir.FullName, "--no-lint", "--output", "junit", "--output-file", In("report.xml")]);
-        Assert.Equal(0, r.ExitCode);
-        Assert.True(File.Exists(In("report.xml")));
+        CopyFolder(Path.Combine(Golden.RepoRoot, HomeLab.Folder), dir.FullName);
+        CliRunner.Run(["check", dir.FullName, "--no-lint", "--output", "junit", "--output-file", dir.In("report.xml")]).Succeeds();
+        Assert.True(File.Exists(dir.In("report.xml")));
     }
 
     [Theory]
@@ -153,7 +146,7 @@ public sealed class AtomicFileTests : IDisposable
         }
 
         start.ArgumentList.Add(cli);
-        foreach (var a in new[] { "render", Profile, "--output-file", In("out.yaml") })
+        foreach (var a in new[] { "render", HomeLab.Profile, "--output-file", dir.In("out.yaml") })
         {
             start.ArgumentList.Add(a);
         }
@@ -164,7 +157,7 @@ public sealed class AtomicFileTests : IDisposable
         {
             var deadline = Stopwatch.StartNew();
             // Wait until part of the output is in the temp file: the pause comes after the first flush.
-            while (!dir.GetFiles(".out.yaml.*.tmp").Any(f => f.Length > 0))
+            while (!new DirectoryInfo(dir.FullName).GetFiles(".out.yaml.*.tmp").Any(f => f.Length > 0))
             {
                 Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited,
                     $"the temp file never appeared (exited: {process.HasExited})");
@@ -177,7 +170,7 @@ public sealed class AtomicFileTests : IDisposable
             }
 
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(20)), "the process did not stop on the signal");
-            Assert.Empty(dir.GetFileSystemInfos());
+            Assert.Empty(new DirectoryInfo(dir.FullName).GetFileSystemInfos());
             Assert.NotEqual(0, process.ExitCode);
         }
         finally

@@ -12,52 +12,43 @@ namespace Palisade.Tests.Cli;
 /// <summary>The home-lab story end to end: profile → policies, expectations → check, in every report format.</summary>
 public sealed class CheckTests
 {
-    private const string HomeLab = "examples/home-lab";
     private const string Moved = "tests/scenarios/check/nginx-in-ingress";
 
     [Fact]
     public void StoryPolicy_HomeLab_PassesEveryCriterion()
     {
-        var r = CliRunner.Run(["check", HomeLab, "--no-profile"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("39 passed, 0 failed", r.Out, StringComparison.Ordinal);
+        var r = CliRunner.Run(["check", HomeLab.Folder, "--no-profile"]).Succeeds().OutHas("39 passed, 0 failed");
         foreach (var ac in new[] { "AC1", "AC2", "AC3", "AC4", "AC5" })
         {
-            Assert.Contains($"{ac}  ", r.Out, StringComparison.Ordinal);
+            r.OutHas($"{ac}  ");
         }
     }
 
     [Fact]
     public void StoryPolicy_NginxInAnotherNamespace_FailsAc5AndSaysWhy()
     {
-        var r = CliRunner.Run(["check", Moved, "--no-profile"]);
-        Assert.Equal(1, r.ExitCode);
+        var r = CliRunner.Run(["check", Moved, "--no-profile"]).Exits(1);
         var ac5 = r.Out[r.Out.IndexOf("AC5", StringComparison.Ordinal)..];
         Assert.Contains("FAIL  a LAN client reaches belego through 192.168.2.101:2222", ac5, StringComparison.Ordinal);
         Assert.Contains("FAIL  a LAN client reaches pilates through 192.168.2.101:2223", ac5, StringComparison.Ordinal);
         Assert.Contains("only matches pods in namespace 'dev'; ingress/nginx-proxy is in another namespace", ac5, StringComparison.Ordinal);
-        Assert.Contains("26 passed, 4 failed", r.Out, StringComparison.Ordinal);
+        r.OutHas("26 passed, 4 failed");
     }
 
     [Theory]
-    [InlineData(HomeLab, 39)]
+    [InlineData(HomeLab.Folder, 39)]
     [InlineData(Moved, 30)]
     public void RenderedPolicyAlone_NginxInEitherNamespace_PassesEveryCriterion(string folder, int count)
     {
-        var r = CliRunner.Run(["check", folder, "--ignore-policy", "dev/dev-container-isolation"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains($"{count} passed, 0 failed", r.Out, StringComparison.Ordinal);
+        CliRunner.Run(["check", folder, "--ignore-policy", "dev/dev-container-isolation"]).Succeeds().OutHas($"{count} passed, 0 failed");
     }
 
     [Fact]
     public void NoPolicyAtAll_HomeLab_FailsTheDenyExpectations()
     {
         // Guards against a checker that passes everything: without any policy, every "denied" expectation fails.
-        var r = CliRunner.Run(["check", HomeLab, "--no-profile", "--ignore-policy", "dev/dev-container-isolation"]);
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("FAIL  belego cannot SSH to pilates", r.Out, StringComparison.Ordinal);
-        Assert.Contains("FAIL  belego cannot reach the Internet on 443 (example.com)", r.Out, StringComparison.Ordinal);
-        Assert.Contains("PASS  belego reaches PostgreSQL", r.Out, StringComparison.Ordinal);
+        CliRunner.Run(["check", HomeLab.Folder, "--no-profile", "--ignore-policy", "dev/dev-container-isolation"]).Exits(1)
+            .OutHas("FAIL  belego cannot SSH to pilates", "FAIL  belego cannot reach the Internet on 443 (example.com)", "PASS  belego reaches PostgreSQL");
     }
 
     [Theory]
@@ -67,8 +58,7 @@ public sealed class CheckTests
     [InlineData("md", "check.md")]
     public void Reports_MovedNginx_MatchGolden(string format, string golden)
     {
-        var r = CliRunner.Run(["check", Moved, "--no-profile", "--output", format]);
-        Assert.Equal(1, r.ExitCode);
+        var r = CliRunner.Run(["check", Moved, "--no-profile", "--output", format]).Exits(1);
         Golden.Check($"{Moved}/golden/{golden}", r.Out);
     }
 
@@ -91,27 +81,17 @@ public sealed class CheckTests
     [Fact]
     public void ReportFile_IsWrittenAtomically()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-check-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "report.xml");
-            var r = CliRunner.Run(["check", HomeLab, "--output", "junit", "--output-file", file]);
-            Assert.Equal(0, r.ExitCode);
-            Assert.Equal("testsuites", XDocument.Load(file).Root!.Name.LocalName);
-            Assert.Single(Directory.GetFiles(dir.FullName)); // no temp file left behind
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-check-");
+        var file = dir.In("report.xml");
+        CliRunner.Run(["check", HomeLab.Folder, "--output", "junit", "--output-file", file]).Succeeds();
+        Assert.Equal("testsuites", XDocument.Load(file).Root!.Name.LocalName);
+        Assert.Single(Directory.GetFiles(dir.FullName)); // no temp file left behind
     }
 
     [Fact]
     public void BadExpectations_LocatedErrorsAndExit2()
     {
-        var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", "tests/scenarios/check/bad-inputs/expectations.yaml"]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Equal(string.Empty, r.Out);
+        var r = CliRunner.Run(["check", HomeLab.Manifests, "--expect", "tests/scenarios/check/bad-inputs/expectations.yaml"]).Exits(2).OutIsEmpty();
         Golden.Check("tests/scenarios/check/bad-inputs/golden/expectations.stderr.txt", r.Err);
     }
 
@@ -120,47 +100,31 @@ public sealed class CheckTests
     {
         var text = File.ReadAllText(Path.Combine(Golden.RepoRoot, "tests/scenarios/check/bad-inputs/expectations.yaml"))
             .Replace("22/TCPX", "22/TCP", StringComparison.Ordinal).Replace("alowed", "allowed", StringComparison.Ordinal);
-        var dir = Directory.CreateTempSubdirectory("palisade-check-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "expectations.yaml");
-            File.WriteAllText(file, text);
-            var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", file]);
-            Assert.Equal(2, r.ExitCode);
-            Assert.Contains("expectations.yaml:8:15: error PAL311: from: no workload, pod or Service 'dev/dev-container-nobody'", r.Err, StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-check-");
+        var file = dir.Write("expectations.yaml", text);
+        CliRunner.Run(["check", HomeLab.Manifests, "--expect", file]).Exits(2)
+            .ErrHas("expectations.yaml:8:15: error PAL311: from: no workload, pod or Service 'dev/dev-container-nobody'");
     }
 
     [Fact]
     public void BadProfile_LocatedErrorsAndExit2()
     {
-        var r = CliRunner.Run(["render", "tests/scenarios/check/bad-inputs/profile.yaml"]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Equal(string.Empty, r.Out);
+        var r = CliRunner.Run(["render", "tests/scenarios/check/bad-inputs/profile.yaml"]).Exits(2).OutIsEmpty();
         Golden.Check("tests/scenarios/check/bad-inputs/golden/profile.stderr.txt", r.Err);
     }
 
     [Fact]
     public void Render_HomeLabProfile_MatchesGoldenAndLoadsBackToTheSamePolicy()
     {
-        var r = CliRunner.Run(["render", "examples/home-lab/profile.yaml"]);
-        Assert.Equal(0, r.ExitCode);
-        Golden.Check("tests/scenarios/check/golden/home-lab-rendered.yaml", r.Out);
-
         // Round trip: the YAML loads without diagnostics and means exactly what the rendered model means.
-        var loaded = ManifestLoader.LoadText(r.Out, "rendered.yaml", new LoadOptions());
-        Assert.Empty(loaded.Diagnostics);
-        var profile = ProfileReader.Read(Path.Combine(Golden.RepoRoot, "examples/home-lab/profile.yaml"), "profile.yaml").Value!;
+        var loaded = RenderedMatchingGolden(HomeLab.Profile, "tests/scenarios/check/golden/home-lab-rendered.yaml");
+        var profile = ProfileReader.Read(Path.Combine(Golden.RepoRoot, HomeLab.Profile), "profile.yaml").Value!;
         var model = ProfileRenderer.Render(profile).Policies[0];
-        var fromYaml = Assert.Single(loaded.Snapshot.Policies);
+        var fromYaml = Assert.Single(loaded.Policies);
         Assert.Equal(model.PodSelector, fromYaml.PodSelector);
         Assert.Equal(model.PolicyTypes, fromYaml.PolicyTypes);
 
-        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, "examples/home-lab/manifests")], new LoadOptions()).Snapshot;
+        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, HomeLab.Manifests)], new LoadOptions()).Snapshot;
         var bare = new ClusterSnapshot(manifests.Namespaces, manifests.Pods, manifests.Workloads, manifests.Services, []);
         var a = new ConnectivityMatrix(new PolicyEngine(bare.WithPolicies([model])), [new PortProtocol(22, Protocol.TCP), new PortProtocol(5432, Protocol.TCP)]);
         var b = new ConnectivityMatrix(new PolicyEngine(bare.WithPolicies([fromYaml])), [new PortProtocol(22, Protocol.TCP), new PortProtocol(5432, Protocol.TCP)]);
@@ -170,38 +134,35 @@ public sealed class CheckTests
     [Fact]
     public void Render_CustomNamespaceLabel_EmitsTheNamespaceLabels()
     {
-        var r = CliRunner.Run(["render", "tests/scenarios/check/custom-label-profile.yaml"]);
-        Assert.Equal(0, r.ExitCode);
-        Golden.Check("tests/scenarios/check/golden/custom-label-rendered.yaml", r.Out);
+        var loaded = RenderedMatchingGolden("tests/scenarios/check/custom-label-profile.yaml", "tests/scenarios/check/golden/custom-label-rendered.yaml");
+        Assert.Equal("data", loaded.FindNamespace("data")!.Labels["name"]);
+        Assert.Equal("kube-system", loaded.FindNamespace("kube-system")!.Labels["name"]);
+    }
+
+    /// <summary>Renders <paramref name="profile"/>, checks the YAML against <paramref name="golden"/> and loads it back, with no diagnostic.</summary>
+    private static ClusterSnapshot RenderedMatchingGolden(string profile, string golden)
+    {
+        var r = CliRunner.Run(["render", profile]).Succeeds();
+        Golden.Check(golden, r.Out);
         var loaded = ManifestLoader.LoadText(r.Out, "rendered.yaml", new LoadOptions());
         Assert.Empty(loaded.Diagnostics);
-        Assert.Equal("data", loaded.Snapshot.FindNamespace("data")!.Labels["name"]);
-        Assert.Equal("kube-system", loaded.Snapshot.FindNamespace("kube-system")!.Labels["name"]);
+        return loaded.Snapshot;
     }
 
     [Fact]
     public void Render_ToFolder_WritesProfileNamedFile()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-render-");
-        try
-        {
-            var r = CliRunner.Run(["render", "examples/home-lab/profile.yaml", "--output-file", dir.FullName]);
-            Assert.Equal(0, r.ExitCode);
-            var file = Assert.Single(Directory.GetFiles(dir.FullName));
-            Assert.Equal("dev-container-isolation-rendered.yaml", Path.GetFileName(file));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-render-");
+        CliRunner.Run(["render", HomeLab.Profile, "--output-file", dir.FullName]).Succeeds();
+        var file = Assert.Single(Directory.GetFiles(dir.FullName));
+        Assert.Equal("dev-container-isolation-rendered.yaml", Path.GetFileName(file));
     }
 
     [Fact]
     public void Check_ProxyExpectationWithoutProfile_CannotFollowTheRouteAndFails()
     {
         // Without the profile's routes, 192.168.2.101:2222 ends at the nginx pod, so "reaches belego" is unproven.
-        var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", "examples/home-lab/expectations.yaml"]);
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("reaches dev/nginx-proxy", r.Out, StringComparison.Ordinal);
+        CliRunner.Run(["check", HomeLab.Manifests, "--expect", HomeLab.Expectations]).Exits(1)
+            .OutHas("reaches dev/nginx-proxy");
     }
 }

@@ -3,7 +3,6 @@ namespace Palisade.Tests.Cli;
 /// <summary>Golden tests of the CLI on the home-lab example and on malformed input, exit codes included.</summary>
 public sealed class CliGoldenTests
 {
-    private const string HomeLab = "examples/home-lab/manifests";
 
     [Theory]
     [InlineData("text", "matrix.txt")]
@@ -12,9 +11,7 @@ public sealed class CliGoldenTests
     [InlineData("md", "matrix.md")]
     public void Matrix_HomeLab_MatchesGolden(string format, string golden)
     {
-        var r = CliRunner.Run(["matrix", HomeLab, "--port", "22/TCP", "--output", format]);
-        Assert.Equal(0, r.ExitCode);
-        Assert.Equal(string.Empty, r.Err);
+        var r = CliRunner.Run(["matrix", HomeLab.Manifests, "--port", "22/TCP", "--output", format]).Succeeds().ErrIsEmpty();
         Golden.Check($"tests/scenarios/cli/home-lab/golden/{golden}", r.Out);
     }
 
@@ -27,17 +24,14 @@ public sealed class CliGoldenTests
     [InlineData("explain-traefik-belego.txt", "kube-system/traefik", "dev/dev-container-belego", "22", "text")]
     public void Explain_HomeLab_MatchesGolden(string golden, string from, string to, string port, string format)
     {
-        var r = CliRunner.Run(["explain", HomeLab, "--from", from, "--to", to, "--port", port, "--output", format]);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run(["explain", HomeLab.Manifests, "--from", from, "--to", to, "--port", port, "--output", format]).Succeeds();
         Golden.Check($"tests/scenarios/cli/home-lab/golden/{golden}", r.Out);
     }
 
     [Fact]
     public void Matrix_MalformedInput_ReportsEveryErrorWithLocationAndExits2()
     {
-        var r = CliRunner.Run(["matrix", "tests/scenarios/cli/malformed/input"]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Equal(string.Empty, r.Out);
+        var r = CliRunner.Run(["matrix", "tests/scenarios/cli/malformed/input"]).Exits(2).OutIsEmpty();
         Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal); // no stack trace
         Golden.Check("tests/scenarios/cli/malformed/golden/matrix.stderr.txt", r.Err);
     }
@@ -45,32 +39,26 @@ public sealed class CliGoldenTests
     [Fact]
     public void Explain_UnknownWorkload_SaysWhatIsKnownAndExits2()
     {
-        var r = CliRunner.Run(["explain", HomeLab, "--from", "dev/dev-container-nope", "--to", "dev/nginx-proxy", "--port", "80"]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL131", r.Err, StringComparison.Ordinal);
-        Assert.Contains("dev/dev-container-belego", r.Err, StringComparison.Ordinal);
+        CliRunner.Run(["explain", HomeLab.Manifests, "--from", "dev/dev-container-nope", "--to", "dev/nginx-proxy", "--port", "80"]).Exits(2)
+            .ErrHas("PAL131", "dev/dev-container-belego");
     }
 
     [Theory]
-    [InlineData("matrix", "examples/home-lab/manifests", "--port", "70000")]
-    [InlineData("matrix", "examples/home-lab/manifests", "--port", "22/ICMP")]
-    [InlineData("matrix", "examples/home-lab/manifests", "--output", "xml")]
+    [InlineData("matrix", HomeLab.Manifests, "--port", "70000")]
+    [InlineData("matrix", HomeLab.Manifests, "--port", "22/ICMP")]
+    [InlineData("matrix", HomeLab.Manifests, "--output", "xml")]
     [InlineData("frobnicate")]
     [InlineData("matrix", "does/not/exist")]
     public void BadArguments_Exit2WithoutStackTrace(params string[] args)
     {
-        var r = CliRunner.Run(args);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL1", r.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+        CliRunner.Run(args).Exits(2).ErrHas("error PAL1").ErrLacks("   at ");
     }
 
     [Fact]
     public void Matrix_FromStdin_ReadsManifests()
     {
-        var yaml = File.ReadAllText(Path.Combine(Golden.RepoRoot, HomeLab, "dev-containers.yaml"));
-        var r = CliRunner.Run(["matrix", "-", "--output", "csv"], stdin: yaml);
-        Assert.Equal(0, r.ExitCode);
-        Assert.Contains("dev/dev-container-belego,dev/dev-container-pilates,22,TCP,true", r.Out, StringComparison.Ordinal);
+        var yaml = File.ReadAllText(Path.Combine(Golden.RepoRoot, HomeLab.Manifests, "dev-containers.yaml"));
+        CliRunner.Run(["matrix", "-", "--output", "csv"], stdin: yaml).Succeeds()
+            .OutHas("dev/dev-container-belego,dev/dev-container-pilates,22,TCP,true");
     }
 }

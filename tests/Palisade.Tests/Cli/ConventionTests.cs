@@ -6,26 +6,21 @@ namespace Palisade.Tests.Cli;
 /// <summary>The kubectl-like conventions every command follows (issue 15): -o, --output-file, -f, unknown options, help.</summary>
 public sealed class ConventionTests
 {
-    private const string HomeLab = "examples/home-lab";
-    private const string Manifests = "examples/home-lab/manifests";
-    private const string Profile = "examples/home-lab/profile.yaml";
 
     [Theory]
-    [InlineData("matrix", "--foo", Manifests)]
-    [InlineData("matrix", Manifests, "--foo")]
-    [InlineData("check", "--foo", HomeLab)]
-    [InlineData("render", Profile, "--foo")]
-    [InlineData("lint", "-x", Manifests)]
-    [InlineData("diff", Manifests, "--foo", Profile)]
+    [InlineData("matrix", "--foo", HomeLab.Manifests)]
+    [InlineData("matrix", HomeLab.Manifests, "--foo")]
+    [InlineData("check", "--foo", HomeLab.Folder)]
+    [InlineData("render", HomeLab.Profile, "--foo")]
+    [InlineData("lint", "-x", HomeLab.Manifests)]
+    [InlineData("diff", HomeLab.Manifests, "--foo", HomeLab.Profile)]
     public void UnknownOption_AnyCommand_IsErrorNamingItExit2(params string[] args)
     {
         var r = CliRunner.Run(args);
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Empty(r.Out);
+        r.Exits(2).OutIsEmpty();
         var unknown = args.First(a => a.StartsWith('-'));
-        Assert.Contains($"error PAL166: unknown option '{unknown}' for 'palisade {args[0]}'", r.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+        r.ErrHas($"error PAL166: unknown option '{unknown}' for 'palisade {args[0]}'").ErrLacks("   at ");
     }
 
     [Fact]
@@ -33,9 +28,7 @@ public sealed class ConventionTests
     {
         var r = CliRunner.Run(["--version"]);
 
-        Assert.Equal(0, r.ExitCode);
-        Assert.Empty(r.Err);
-        Assert.DoesNotContain("Usage", r.Out, StringComparison.Ordinal);
+        r.Succeeds().ErrIsEmpty().OutLacks("Usage");
         Assert.Matches(@"^palisade \d+\.\d+\.\d+\S*\r?\n$", r.Out);
     }
 
@@ -44,18 +37,17 @@ public sealed class ConventionTests
     {
         var r = CliRunner.Run(["matrix", "--", "--foo"]);
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.DoesNotContain("PAL166", r.Err, StringComparison.Ordinal);
+        r.Exits(2).ErrLacks("PAL166");
         Assert.Contains("--foo", r.Err, StringComparison.Ordinal); // a file that does not exist
     }
 
     [Fact]
     public void StandardInputDash_IsNotAnOption()
     {
-        var yaml = File.ReadAllText(Path.Combine(Golden.RepoRoot, Manifests, "dev-containers.yaml"));
+        var yaml = File.ReadAllText(Path.Combine(Golden.RepoRoot, HomeLab.Manifests, "dev-containers.yaml"));
         var r = CliRunner.Run(["matrix", "-", "-o", "csv"], stdin: yaml);
 
-        Assert.Equal(0, r.ExitCode);
+        r.Succeeds();
     }
 
     [Fact]
@@ -63,12 +55,7 @@ public sealed class ConventionTests
     {
         var r = CliRunner.Run([]);
 
-        Assert.Equal(0, r.ExitCode);
-        Assert.Contains("Usage:", r.Out, StringComparison.Ordinal);
-        Assert.Contains("--debug", r.Out, StringComparison.Ordinal);
-        Assert.Contains("-v, --verbose", r.Out, StringComparison.Ordinal);
-        Assert.Contains("--no-color", r.Out, StringComparison.Ordinal);
-        Assert.Contains("check", r.Out, StringComparison.Ordinal);
+        r.Succeeds().OutHas("Usage:", "--debug", "-v, --verbose", "--no-color", "check");
     }
 
     [Fact]
@@ -76,10 +63,9 @@ public sealed class ConventionTests
     {
         var r = CliRunner.Run(["frobnicate", "x"]);
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Empty(r.Out);
+        r.Exits(2).OutIsEmpty();
         Assert.StartsWith("palisade: error PAL167: unknown command 'frobnicate' for 'palisade'", r.Err, StringComparison.Ordinal);
-        Assert.Contains("Usage:", r.Err, StringComparison.Ordinal);
+        r.ErrHas("Usage:");
     }
 
     [Fact]
@@ -87,34 +73,34 @@ public sealed class ConventionTests
     {
         var r = CliRunner.Run(["lab"]);
 
-        Assert.Equal(0, r.ExitCode);
+        r.Succeeds();
         Assert.Contains("palisade lab [command] [options]", AsPalisade(r.Out), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Filename_Repeatable_SameAsPositionalPaths()
     {
-        var positional = CliRunner.Run(["matrix", $"{Manifests}/dev-containers.yaml", $"{Manifests}/networkpolicy.yaml", "-o", "csv"]);
-        var flags = CliRunner.Run(["matrix", "-f", $"{Manifests}/dev-containers.yaml", "--filename", $"{Manifests}/networkpolicy.yaml", "-o", "csv"]);
-        var mixed = CliRunner.Run(["matrix", $"{Manifests}/dev-containers.yaml", "-f", $"{Manifests}/networkpolicy.yaml", "-o", "csv"]);
+        var positional = CliRunner.Run(["matrix", $"{HomeLab.Manifests}/dev-containers.yaml", $"{HomeLab.Manifests}/networkpolicy.yaml", "-o", "csv"]);
+        var flags = CliRunner.Run(["matrix", "-f", $"{HomeLab.Manifests}/dev-containers.yaml", "--filename", $"{HomeLab.Manifests}/networkpolicy.yaml", "-o", "csv"]);
+        var mixed = CliRunner.Run(["matrix", $"{HomeLab.Manifests}/dev-containers.yaml", "-f", $"{HomeLab.Manifests}/networkpolicy.yaml", "-o", "csv"]);
 
-        Assert.Equal(0, positional.ExitCode);
+        positional.Succeeds();
         Assert.Equal(positional.Out, flags.Out);
         Assert.Equal(positional.Out, mixed.Out);
     }
 
     [Theory]
-    [InlineData("lint", "-f")]
-    [InlineData("check", "-f")]
-    [InlineData("report", "-f")]
-    [InlineData("explain", "-f")]
-    public void Filename_EveryManifestCommand_IsAccepted(string command, string flag)
+    [InlineData("lint")]
+    [InlineData("check")]
+    [InlineData("report")]
+    [InlineData("explain")]
+    public void Filename_EveryManifestCommand_IsAccepted(string command)
     {
         string[] args = command switch
         {
-            "check" => ["check", flag, $"{HomeLab}/manifests", "--expect", $"{HomeLab}/expectations.yaml", "--no-lint"],
-            "explain" => ["explain", flag, Manifests, "--from", "dev/nginx-proxy", "--to", "dev/dev-container-belego", "--port", "22"],
-            _ => [command, flag, Manifests],
+            "check" => ["check", "-f", HomeLab.Manifests, "--expect", HomeLab.Expectations, "--no-lint"],
+            "explain" => ["explain", "-f", HomeLab.Manifests, "--from", "dev/nginx-proxy", "--to", "dev/dev-container-belego", "--port", "22"],
+            _ => [command, "-f", HomeLab.Manifests],
         };
 
         var r = CliRunner.Run(args);
@@ -125,88 +111,69 @@ public sealed class ConventionTests
 
     /// <summary>Every command that writes a report takes -o FORMAT and --output-file FILE, and the file holds what standard output would.</summary>
     [Theory]
-    [InlineData("json", "matrix", Manifests, "--port", "22")]
-    [InlineData("json", "explain", Manifests, "--from", "dev/nginx-proxy", "--to", "dev/dev-container-belego", "--port", "22")]
-    [InlineData("json", "lint", Manifests, "--fail-on", "never")]
-    [InlineData("json", "check", HomeLab)]
-    [InlineData("json", "diff", Manifests, Profile)]
-    [InlineData("dot", "report", HomeLab)]
-    [InlineData("yaml", "render", Profile)]
+    [InlineData("json", "matrix", HomeLab.Manifests, "--port", "22")]
+    [InlineData("json", "explain", HomeLab.Manifests, "--from", "dev/nginx-proxy", "--to", "dev/dev-container-belego", "--port", "22")]
+    [InlineData("json", "lint", HomeLab.Manifests, "--fail-on", "never")]
+    [InlineData("json", "check", HomeLab.Folder)]
+    [InlineData("json", "diff", HomeLab.Manifests, HomeLab.Profile)]
+    [InlineData("dot", "report", HomeLab.Folder)]
+    [InlineData("yaml", "render", HomeLab.Profile)]
     [InlineData("yaml", "generate", "--tier", "S")]
     public void OutputFormatAndFile_EveryCommand_FileEqualsStandardOutput(string format, params string[] args)
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-conv-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "out");
-            var toStdout = CliRunner.Run([.. args, "-o", format]);
-            var toFile = CliRunner.Run([.. args, "--output", format, "--output-file", file]);
+        using var dir = new TempFolder("palisade-conv-");
+        var file = dir.In("out");
+        var toStdout = CliRunner.Run([.. args, "-o", format]);
+        var toFile = CliRunner.Run([.. args, "--output", format, "--output-file", file]);
 
-            Assert.True(toStdout.ExitCode == 0, toStdout.Err);
-            Assert.Equal(0, toFile.ExitCode);
-            Assert.NotEmpty(toStdout.Out);
-            Assert.Empty(toFile.Out);
-            Assert.Equal(toStdout.Out, File.ReadAllText(file));
-            Assert.DoesNotContain("deprecated", toStdout.Err + toFile.Err, StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        toStdout.Succeeds();
+        toFile.Succeeds();
+        Assert.NotEmpty(toStdout.Out);
+        toFile.OutIsEmpty();
+        Assert.Equal(toStdout.Out, File.ReadAllText(file));
+        Assert.DoesNotContain("deprecated", toStdout.Err + toFile.Err, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("matrix", Manifests)]
-    [InlineData("check", HomeLab)]
-    [InlineData("lint", Manifests)]
-    [InlineData("diff", Manifests, Profile)]
+    [InlineData("matrix", HomeLab.Manifests)]
+    [InlineData("check", HomeLab.Folder)]
+    [InlineData("lint", HomeLab.Manifests)]
+    [InlineData("diff", HomeLab.Manifests, HomeLab.Profile)]
     public void OutputFormat_NotAFormat_IsInputErrorExit2(params string[] args)
     {
         var r = CliRunner.Run([.. args, "-o", "xml"]);
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
-        Assert.Contains("xml", r.Err, StringComparison.Ordinal);
-        Assert.Empty(r.Out);
+        r.Exits(2).ErrHas("PAL139", "xml").OutIsEmpty();
     }
 
     /// <summary>The spellings of the last release still write the file, and say they are deprecated.</summary>
     [Theory]
-    [InlineData("check", HomeLab, "--report")]
-    [InlineData("diff", Manifests, Profile, "--report")]
-    [InlineData("render", Profile, "-o")]
-    [InlineData("render", Profile, "--out")]
-    [InlineData("report", HomeLab, "-o")]
-    [InlineData("report", HomeLab, "--out")]
+    [InlineData("check", HomeLab.Folder, "--report")]
+    [InlineData("diff", HomeLab.Manifests, HomeLab.Profile, "--report")]
+    [InlineData("render", HomeLab.Profile, "-o")]
+    [InlineData("render", HomeLab.Profile, "--out")]
+    [InlineData("report", HomeLab.Folder, "-o")]
+    [InlineData("report", HomeLab.Folder, "--out")]
     [InlineData("generate", "--tier", "S", "-o")]
     public void OldOutputSpelling_StillWritesTheFile_WithDeprecationWarning(params string[] args)
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-conv-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "out.txt");
-            var old = CliRunner.Run([.. args, file]);
-            var now = CliRunner.Run([.. args[..^1], "--output-file", file + ".new"]);
+        using var dir = new TempFolder("palisade-conv-");
+        var file = dir.In("out.txt");
+        var old = CliRunner.Run([.. args, file]);
+        var now = CliRunner.Run([.. args[..^1], "--output-file", file + ".new"]);
 
-            Assert.True(old.ExitCode == 0, old.Err);
-            Assert.Empty(old.Out);
-            Assert.Contains($"warning PAL168: {(args[^1] == "-o" ? "-o FILE" : args[^1] + " FILE")} is deprecated", old.Err, StringComparison.Ordinal);
-            Assert.Contains("--output-file FILE", old.Err, StringComparison.Ordinal);
-            Assert.Equal(File.ReadAllText(file + ".new"), File.ReadAllText(file));
-            Assert.DoesNotContain("deprecated", now.Err, StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        old.Succeeds();
+        old.OutIsEmpty().ErrHas($"warning PAL168: {(args[^1] == "-o" ? "-o FILE" : args[^1] + " FILE")} is deprecated", "--output-file FILE");
+        Assert.Equal(File.ReadAllText(file + ".new"), File.ReadAllText(file));
+        now.ErrLacks("deprecated");
     }
 
     [Fact]
     public void Check_Text_StartsWithWhatWasCheckedAndHow()
     {
-        var r = CliRunner.Run(["check", HomeLab]);
+        var r = CliRunner.Run(["check", HomeLab.Folder]);
 
-        Assert.Equal(0, r.ExitCode);
+        r.Succeeds();
         var lines = r.Out.Split('\n');
         Assert.Equal("Checked:  examples/home-lab/manifests, expectations examples/home-lab/expectations.yaml, profile examples/home-lab/profile.yaml", lines[0]);
         Assert.StartsWith("Policies: ", lines[1], StringComparison.Ordinal);
@@ -217,11 +184,9 @@ public sealed class ConventionTests
     [Fact]
     public void Check_NoProfile_CountsNoRenderedPolicy()
     {
-        var r = CliRunner.Run(["check", HomeLab, "--no-profile", "-o", "json"]);
+        var r = CliRunner.Run(["check", HomeLab.Folder, "--no-profile", "-o", "json"]);
 
-        Assert.Contains("\"renderedFromProfile\": 0", r.Out, StringComparison.Ordinal);
-        Assert.Contains("\"method\": \"static analysis: no packets sent\"", r.Out, StringComparison.Ordinal);
-        Assert.Contains("(proxy routes only)", r.Out, StringComparison.Ordinal);
+        r.OutHas("\"renderedFromProfile\": 0", "\"method\": \"static analysis: no packets sent\"", "(proxy routes only)");
     }
 
     /// <summary>The help of every command, as a golden file per command: options cannot change unnoticed.</summary>
@@ -243,8 +208,7 @@ public sealed class ConventionTests
         Assert.True(paths.Count >= 16, string.Join(", ", paths.Select(p => string.Join(' ', p))));
         foreach (var path in paths)
         {
-            var r = CliRunner.Run([.. path, "--help"]);
-            Assert.Equal(0, r.ExitCode);
+            var r = CliRunner.Run([.. path, "--help"]).Succeeds();
             var name = path.Length == 0 ? "palisade" : string.Join('-', path);
             Golden.Check($"tests/scenarios/cli/help/{name}.txt", AsPalisade(r.Out));
         }

@@ -17,8 +17,7 @@ public sealed class DiffCommandTests
     [InlineData("md", "diff.md")]
     public void StoryVersusProfile_EveryFormat_MatchesGolden(string format, string golden)
     {
-        var r = CliRunner.Run([.. StoryVersusProfile, "--output", format]);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = CliRunner.Run([.. StoryVersusProfile, "--output", format]).Succeeds();
         Palisade.TestSupport.Golden.Check($"{Golden}/{golden}", r.Out);
     }
 
@@ -44,27 +43,22 @@ public sealed class DiffCommandTests
     [Fact]
     public void FailOnNewExposure_ChangeOpensSsh_ExitsOne()
     {
-        var r = CliRunner.Run([.. StoryVersusProfile, "--fail-on", "new-exposure"]);
-        Assert.Equal(1, r.ExitCode);
+        CliRunner.Run([.. StoryVersusProfile, "--fail-on", "new-exposure"]).Exits(1);
     }
 
     [Fact]
     public void FailOnNewExposure_ChangeOnlyCloses_ExitsZero()
     {
         // Home-lab: the story's policy → the rendered profile only closes DNS to traefik.
-        var r = CliRunner.Run(["diff", "examples/home-lab", "examples/home-lab/profile.yaml", "--delete-policy", "dev/dev-container-isolation", "--fail-on", "new-exposure"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("0 change(s) opening connections, 2 closing", r.Out, StringComparison.Ordinal);
-        var any = CliRunner.Run(["diff", "examples/home-lab", "examples/home-lab/profile.yaml", "--delete-policy", "dev/dev-container-isolation", "--fail-on", "any-change"]);
-        Assert.Equal(1, any.ExitCode);
+        CliRunner.Run(["diff", HomeLab.Folder, HomeLab.Profile, "--delete-policy", "dev/dev-container-isolation", "--fail-on", "new-exposure"]).Succeeds()
+            .OutHas("0 change(s) opening connections, 2 closing");
+        CliRunner.Run(["diff", HomeLab.Folder, HomeLab.Profile, "--delete-policy", "dev/dev-container-isolation", "--fail-on", "any-change"]).Exits(1);
     }
 
     [Fact]
     public void SameFolderBothSides_SaysNoDifference()
     {
-        var r = CliRunner.Run(["diff", "examples/home-lab", "examples/home-lab/manifests", "--fail-on", "any-change"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("No difference", r.Out, StringComparison.Ordinal);
+        CliRunner.Run(["diff", HomeLab.Folder, HomeLab.Manifests, "--fail-on", "any-change"]).Succeeds().OutHas("No difference");
     }
 
     [Fact]
@@ -72,8 +66,7 @@ public sealed class DiffCommandTests
     {
         // OLD = the moved cluster (story policy) plus the rendered policy that admits ingress/nginx-proxy; NEW = the
         // cluster alone. Policies add up, so dropping the rendered one closes exactly the SSH it allowed.
-        var r = CliRunner.Run(["diff", Moved + "/profile.yaml", Moved, "--output", "json"]);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = CliRunner.Run(["diff", Moved + "/profile.yaml", Moved, "--output", "json"]).Succeeds();
         using var doc = JsonDocument.Parse(r.Out);
         Assert.Equal(0, doc.RootElement.GetProperty("summary").GetProperty("opened").GetInt32());
         var closed = doc.RootElement.GetProperty("changes").EnumerateArray()
@@ -84,34 +77,22 @@ public sealed class DiffCommandTests
     [Fact]
     public void TwoProfiles_IsAnInputError()
     {
-        var r = CliRunner.Run(["diff", "examples/home-lab/profile.yaml", Moved + "/profile.yaml"]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL137", r.Err, StringComparison.Ordinal);
+        CliRunner.Run(["diff", HomeLab.Profile, Moved + "/profile.yaml"]).Exits(2).ErrHas("PAL137");
     }
 
     [Fact]
     public void DeletePolicy_Unknown_IsAnInputError()
     {
-        var r = CliRunner.Run(["diff", "examples/home-lab", "examples/home-lab", "--delete-policy", "dev/nope"]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL135", r.Err, StringComparison.Ordinal);
+        CliRunner.Run(["diff", HomeLab.Folder, HomeLab.Folder, "--delete-policy", "dev/nope"]).Exits(2).ErrHas("PAL135");
     }
 
     [Fact]
     public void Report_WritesTheFileAtomically()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-diff-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "diff.md");
-            var r = CliRunner.Run([.. StoryVersusProfile, "--output", "md", "--output-file", file]);
-            Assert.True(r.ExitCode == 0, r.Err);
-            Assert.Contains("**2 change(s) open new connections.**", File.ReadAllText(file), StringComparison.Ordinal);
-            Assert.Single(Directory.GetFiles(dir.FullName));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-diff-");
+        var file = dir.In("diff.md");
+        CliRunner.Run([.. StoryVersusProfile, "--output", "md", "--output-file", file]).Succeeds();
+        Assert.Contains("**2 change(s) open new connections.**", File.ReadAllText(file), StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(dir.FullName));
     }
 }

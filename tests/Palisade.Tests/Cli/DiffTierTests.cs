@@ -25,48 +25,37 @@ public sealed class DiffTierTests
     [MemberData(nameof(Cases))]
     public void TierChange_Text_MatchesGolden(string before, string after, string golden)
     {
-        var r = CliRunner.Run(["diff", $"{Dir}/{before}", $"{Dir}/{after}"]);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = CliRunner.Run(["diff", $"{Dir}/{before}", $"{Dir}/{after}"]).Succeeds();
         Palisade.TestSupport.Golden.Check($"{Dir}/golden/{golden}.txt", r.Out);
     }
 
     [Fact]
     public void AnpAdded_ClosesTheOnePairItDenies()
     {
-        var r = CliRunner.Run(["diff", $"{Dir}/none", $"{Dir}/anp-deny", "--fail-on", "any-change"]);
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("0 change(s) opening connections, 1 closing", r.Out, StringComparison.Ordinal);
-        Assert.Contains("- b/client -> a/web on 80/TCP", r.Out, StringComparison.Ordinal);
-        Assert.Contains("denied by AdminNetworkPolicy guard-a (priority 10) ingress rule 1 \"no-b\" [Deny]", r.Out, StringComparison.Ordinal);
+        CliRunner.Run(["diff", $"{Dir}/none", $"{Dir}/anp-deny", "--fail-on", "any-change"]).Exits(1)
+            .OutHas("0 change(s) opening connections, 1 closing", "- b/client -> a/web on 80/TCP", "denied by AdminNetworkPolicy guard-a (priority 10) ingress rule 1 \"no-b\" [Deny]");
     }
 
     [Fact]
     public void AnpRemoved_OpensWhatItDenied_FailsOnNewExposure()
     {
-        var r = CliRunner.Run(["diff", $"{Dir}/anp-deny", $"{Dir}/none", "--fail-on", "new-exposure"]);
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("+ b/client -> a/web on 80/TCP", r.Out, StringComparison.Ordinal);
+        CliRunner.Run(["diff", $"{Dir}/anp-deny", $"{Dir}/none", "--fail-on", "new-exposure"]).Exits(1).OutHas("+ b/client -> a/web on 80/TCP");
     }
 
     [Fact]
     public void AnpChanged_PortsDecidedByDifferentRules_AreReportedApart()
     {
-        var r = CliRunner.Run(["diff", $"{Dir}/anp-deny", $"{Dir}/anp-allow"]);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = CliRunner.Run(["diff", $"{Dir}/anp-deny", $"{Dir}/anp-allow"]).Succeeds();
 
         // 443/TCP is opened by rule 2 and every other port by rule 3: one line each, each naming its own rule.
-        Assert.Contains("+ b/client -> a/web on 443/TCP\n", r.Out, StringComparison.Ordinal);
-        Assert.Contains("ingress rule 2 \"https\" [Allow]", r.Out, StringComparison.Ordinal);
-        Assert.Contains("+ b/client -> a/web on 1-79/TCP, 81-442/TCP, 444-65535/TCP, 1-65535/UDP, 1-65535/SCTP\n", r.Out, StringComparison.Ordinal);
-        Assert.Contains("ingress rule 3 \"the-rest\" [Allow]", r.Out, StringComparison.Ordinal);
+        r.OutHas("+ b/client -> a/web on 443/TCP\n", "ingress rule 2 \"https\" [Allow]", "+ b/client -> a/web on 1-79/TCP, 81-442/TCP, 444-65535/TCP, 1-65535/UDP, 1-65535/SCTP\n", "ingress rule 3 \"the-rest\" [Allow]");
         Assert.DoesNotContain("- b/client", r.Out, StringComparison.Ordinal); // 80 stays denied, by another rule
     }
 
     [Fact]
     public void PriorityChange_AllowNowFirst_OpensTheDeniedPod()
     {
-        var r = CliRunner.Run(["diff", $"{Dir}/anp-priorities", $"{Dir}/anp-priorities-swapped", "-o", "json"]);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = CliRunner.Run(["diff", $"{Dir}/anp-priorities", $"{Dir}/anp-priorities-swapped", "-o", "json"]).Succeeds();
         using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
         var change = Assert.Single(doc.RootElement.GetProperty("changes").EnumerateArray());
         Assert.Equal("opened", change.GetProperty("change").GetString());
@@ -77,18 +66,14 @@ public sealed class DiffTierTests
     [Fact]
     public void BaselineWrittenInBothApiVersions_SameVerdicts_EmptyDiff()
     {
-        var r = CliRunner.Run(["diff", $"{Dir}/banp", $"{Dir}/cnp-baseline", "--fail-on", "any-change"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("0 change(s) opening connections, 0 closing", r.Out, StringComparison.Ordinal);
+        CliRunner.Run(["diff", $"{Dir}/banp", $"{Dir}/cnp-baseline", "--fail-on", "any-change"]).Succeeds()
+            .OutHas("0 change(s) opening connections, 0 closing");
     }
 
     [Fact]
     public void NodesPeerAdded_ClosesTheNodeAddressOnly()
     {
-        var r = CliRunner.Run(["diff", $"{Dir}/none", $"{Dir}/cnp-nodes"]);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("- b/client -> 192.168.1.10/32 on 1-65535/TCP", r.Out, StringComparison.Ordinal);
-        Assert.Contains("- b/batch -> 192.168.1.10/32 on 1-65535/TCP", r.Out, StringComparison.Ordinal);
-        Assert.Contains("0 change(s) opening connections, 2 closing", r.Out, StringComparison.Ordinal);
+        CliRunner.Run(["diff", $"{Dir}/none", $"{Dir}/cnp-nodes"]).Succeeds()
+            .OutHas("- b/client -> 192.168.1.10/32 on 1-65535/TCP", "- b/batch -> 192.168.1.10/32 on 1-65535/TCP", "0 change(s) opening connections, 2 closing");
     }
 }

@@ -9,7 +9,7 @@ namespace Palisade.Tests.Cli;
 /// </summary>
 public sealed class DiffUndeterminedTests : IDisposable
 {
-    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-diff-undet-");
+    private readonly TempFolder dir = new("palisade-diff-undet-");
 
     /// <summary>web admits 10.0.0.0/8 on 80: b/client has no IP, so its verdict is undetermined.</summary>
     private static readonly string ByBlock = WebAndClient.UnknownClientAddress;
@@ -23,46 +23,36 @@ public sealed class DiffUndeterminedTests : IDisposable
     /// <summary>web admits everybody.</summary>
     private static readonly string AllowAll = WebAndClient.Manifests(null, WebAndClient.IngressToWeb("  - {}\n"));
 
-    public void Dispose() => dir.Delete(recursive: true);
+    public void Dispose() => dir.Dispose();
 
-    private (string Old, string New) Sides(string before, string after)
-    {
-        var o = Path.Combine(dir.FullName, "old.yaml");
-        var n = Path.Combine(dir.FullName, "new.yaml");
-        File.WriteAllText(o, before);
-        File.WriteAllText(n, after);
-        return (o, n);
-    }
+    /// <summary>Runs <c>palisade diff</c> from <paramref name="before"/> to <paramref name="after"/> (manifest texts).</summary>
+    private CliRunner.Result Diff(string before, string after, params string[] options) =>
+        CliRunner.Run(["diff", dir.Write("old.yaml", before), dir.Write("new.yaml", after), .. options]);
 
     private static JsonElement ClientToWeb80(JsonDocument doc) =>
         doc.RootElement.GetProperty("changes").EnumerateArray().Single(c =>
             c.GetProperty("from").GetProperty("id").GetString() == "b/client" && c.GetProperty("to").GetProperty("id").GetString() == "a/web"
             && c.GetProperty("ports").EnumerateArray().Any(p => p.GetProperty("port").GetInt32() <= 80 && p.GetProperty("endPort").GetInt32() >= 80 && p.GetProperty("protocol").GetString() == "TCP"));
 
+    /// <summary>The change's kind, whether it may expose, and the verdicts before and after.</summary>
+    private static (string? Change, bool MayExpose, string? Before, string? After) Summary(JsonElement c) =>
+        (c.GetProperty("change").GetString(), c.GetProperty("mayExpose").GetBoolean(),
+         c.GetProperty("before").GetProperty("verdict").GetString(), c.GetProperty("after").GetProperty("verdict").GetString());
+
     [Fact]
     public void Diff_DeniedBecomesUndetermined_IsReportedAndFailsNewExposure()
     {
-        var (o, n) = Sides(ByBlockClientOutside, ByBlock);
-        var r = CliRunner.Run(["diff", o, n, "--fail-on", "new-exposure"]);
-        Assert.True(r.ExitCode == 1, r.Out + r.Err);
-        Assert.Contains("Became undetermined", r.Out, StringComparison.Ordinal);
-        Assert.Contains("before: denied", r.Out, StringComparison.Ordinal);
-        Assert.Contains("after: undetermined", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("after: denied", r.Out, StringComparison.Ordinal);
+        Diff(ByBlockClientOutside, ByBlock, "--fail-on", "new-exposure").Exits(1)
+            .OutHas("Became undetermined", "before: denied", "after: undetermined").OutLacks("after: denied");
     }
 
     [Fact]
     public void DiffJson_DeniedBecomesUndetermined_ChangeKindAndVerdicts()
     {
-        var (o, n) = Sides(ByBlockClientOutside, ByBlock);
-        var r = CliRunner.Run(["diff", o, n, "--output", "json"]);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = Diff(ByBlockClientOutside, ByBlock, "--output", "json").Succeeds();
         using var doc = JsonDocument.Parse(r.Out);
         var c = ClientToWeb80(doc);
-        Assert.Equal("became-undetermined", c.GetProperty("change").GetString());
-        Assert.True(c.GetProperty("mayExpose").GetBoolean());
-        Assert.Equal("denied", c.GetProperty("before").GetProperty("verdict").GetString());
-        Assert.Equal("undetermined", c.GetProperty("after").GetProperty("verdict").GetString());
+        Assert.Equal(("became-undetermined", true, "denied", "undetermined"), Summary(c));
         Assert.Equal(JsonValueKind.Null, c.GetProperty("after").GetProperty("allowed").ValueKind);
         Assert.Equal(1, doc.RootElement.GetProperty("summary").GetProperty("becameUndetermined").GetInt32());
         Assert.Equal(1, doc.RootElement.GetProperty("summary").GetProperty("mayExpose").GetInt32());
@@ -71,48 +61,29 @@ public sealed class DiffUndeterminedTests : IDisposable
     [Fact]
     public void Diff_UndeterminedBecomesAllowed_IsWasUndeterminedAndFailsNewExposure()
     {
-        var (o, n) = Sides(ByBlock, ByBlockClientInside);
-        var r = CliRunner.Run(["diff", o, n, "--output", "json", "--fail-on", "new-exposure"]);
-        Assert.True(r.ExitCode == 1, r.Out + r.Err);
+        var r = Diff(ByBlock, ByBlockClientInside, "--output", "json", "--fail-on", "new-exposure").Exits(1);
         using var doc = JsonDocument.Parse(r.Out);
-        var c = ClientToWeb80(doc);
-        Assert.Equal("was-undetermined", c.GetProperty("change").GetString());
-        Assert.True(c.GetProperty("mayExpose").GetBoolean());
-        Assert.Equal("undetermined", c.GetProperty("before").GetProperty("verdict").GetString());
-        Assert.Equal("allowed", c.GetProperty("after").GetProperty("verdict").GetString());
+        Assert.Equal(("was-undetermined", true, "undetermined", "allowed"), Summary(ClientToWeb80(doc)));
     }
 
     [Fact]
     public void Diff_AllowedBecomesUndetermined_IsReportedButIsNoNewExposure()
     {
-        var (o, n) = Sides(AllowAll, ByBlock);
-        var r = CliRunner.Run(["diff", o, n, "--output", "json", "--fail-on", "new-exposure"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        var r = Diff(AllowAll, ByBlock, "--output", "json", "--fail-on", "new-exposure").Succeeds();
         using var doc = JsonDocument.Parse(r.Out);
-        var c = ClientToWeb80(doc);
-        Assert.Equal("became-undetermined", c.GetProperty("change").GetString());
-        Assert.False(c.GetProperty("mayExpose").GetBoolean());
-        Assert.Equal("allowed", c.GetProperty("before").GetProperty("verdict").GetString());
+        Assert.Equal(("became-undetermined", false, "allowed", "undetermined"), Summary(ClientToWeb80(doc)));
     }
 
     [Fact]
     public void Diff_UndeterminedBecomesDenied_IsWasUndeterminedAndNoNewExposure()
     {
-        var (o, n) = Sides(ByBlock, ByBlockClientOutside);
-        var r = CliRunner.Run(["diff", o, n, "--fail-on", "new-exposure"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("Was undetermined", r.Out, StringComparison.Ordinal);
-        Assert.Contains("before: undetermined", r.Out, StringComparison.Ordinal);
+        Diff(ByBlock, ByBlockClientOutside, "--fail-on", "new-exposure").Succeeds().OutHas("Was undetermined", "before: undetermined");
     }
 
     [Fact]
     public void DiffMarkdown_DeniedBecomesUndetermined_SaysMayBeOpen()
     {
-        var (o, n) = Sides(ByBlockClientOutside, ByBlock);
-        var r = CliRunner.Run(["diff", o, n, "--output", "md"]);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("#### Became undetermined (", r.Out, StringComparison.Ordinal);
-        Assert.Contains("**undetermined**", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("No new exposure", r.Out, StringComparison.Ordinal);
+        Diff(ByBlockClientOutside, ByBlock, "--output", "md").Succeeds()
+            .OutHas("#### Became undetermined (", "**undetermined**").OutLacks("No new exposure");
     }
 }

@@ -27,26 +27,19 @@ public sealed partial class DocsCommandsTests
     public void DocumentedCommand_Run_PrintsWhatTheDocShows(string file, int line)
     {
         var (_, _, command, shown) = Examples().Single(e => e.File == file && e.Line == line);
-        var work = Directory.CreateTempSubdirectory("palisade-docs-");
-        try
+        using var work = new TempFolder("palisade-docs-");
+        // The command runs in a scratch folder that sees the repository's examples and tests, so the files it
+        // writes land there, while the paths it prints are those of the docs.
+        foreach (var name in new[] { "examples", "tests", "docs" })
         {
-            // The command runs in a scratch folder that sees the repository's examples and tests, so the files it
-            // writes land there, while the paths it prints are those of the docs.
-            foreach (var name in new[] { "examples", "tests", "docs" })
-            {
-                Directory.CreateSymbolicLink(Path.Combine(work.FullName, name), Path.Combine(Golden.RepoRoot, name));
-            }
+            Directory.CreateSymbolicLink(Path.Combine(work.FullName, name), Path.Combine(Golden.RepoRoot, name));
+        }
 
-            var args = Split(command, out var redirect);
-            var r = CliRunner.Run(args[1..], workingDirectory: work.FullName);
-            Assert.True(r.ExitCode is 0 or 1, $"{file}:{line}: {command}\nexit {r.ExitCode}\n{r.Err}");
-            var printed = redirect is null && r.Out.Length > 0 ? r.Out : r.Err;
-            AssertShown(shown, Normalise(printed, work.FullName), $"{file}:{line}: {command}");
-        }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
+        var args = Split(command, out var redirect);
+        var r = CliRunner.Run(args[1..], workingDirectory: work.FullName);
+        Assert.True(r.ExitCode is 0 or 1, $"{file}:{line}: {command}\nexit {r.ExitCode}\n{r.Err}");
+        var printed = redirect is null && r.Out.Length > 0 ? r.Out : r.Err;
+        AssertShown(shown, Normalise(printed, work.FullName), $"{file}:{line}: {command}");
     }
 
     [Fact]

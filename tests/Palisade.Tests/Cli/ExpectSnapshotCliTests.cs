@@ -11,28 +11,23 @@ public sealed class ExpectSnapshotCliTests
     [Fact]
     public void HomeLab_Snapshot_MatchesGolden()
     {
-        var r = CliRunner.Run(["expect", "snapshot", "examples/home-lab/manifests"]);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Equal(string.Empty, r.Err);
+        var r = CliRunner.Run(["expect", "snapshot", HomeLab.Manifests]).Succeeds().ErrIsEmpty();
         Golden.Check(GoldenFile, r.Out);
     }
 
     [Fact]
     public void HomeLab_GoldenSnapshot_ChecksGreen()
     {
-        var r = CliRunner.Run(["check", "examples/home-lab/manifests", "--expect", GoldenFile, "--no-lint"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("52 passed, 0 failed", r.Out, StringComparison.Ordinal);
+        CliRunner.Run(["check", HomeLab.Manifests, "--expect", GoldenFile, "--no-lint"]).Succeeds().OutHas("52 passed, 0 failed");
     }
 
     [Fact]
     public void HomeLab_SnapshotWithFilenameAndStdin_AreTheSame()
     {
-        var byPath = CliRunner.Run(["expect", "snapshot", "examples/home-lab/manifests"]);
-        var byFilename = CliRunner.Run(["expect", "snapshot", "-f", "examples/home-lab/manifests"]);
+        var byPath = CliRunner.Run(["expect", "snapshot", HomeLab.Manifests]);
+        var byFilename = CliRunner.Run(["expect", "snapshot", "-f", HomeLab.Manifests]);
         var stdin = string.Join("\n---\n", Directory.GetFiles(Path.Combine(Golden.RepoRoot, "examples", "home-lab", "manifests"), "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText));
-        var byStdin = CliRunner.Run(["expect", "snapshot", "-"], stdin);
-        Assert.Equal(0, byStdin.ExitCode);
+        var byStdin = CliRunner.Run(["expect", "snapshot", "-"], stdin).Succeeds();
         Assert.Equal(byPath.Out, byFilename.Out);
         Assert.Equal(byPath.Out, byStdin.Out);
     }
@@ -40,29 +35,19 @@ public sealed class ExpectSnapshotCliTests
     [Fact]
     public void Snapshot_OutputFile_IsWrittenAndSaysSo()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-snapshot-");
-        try
-        {
-            var target = Path.Combine(dir.FullName, "baseline.yaml");
-            var r = CliRunner.Run(["expect", "snapshot", Path.Combine(Golden.RepoRoot, "examples", "home-lab", "manifests"), "--output-file", target]);
-            Assert.True(r.ExitCode == 0, r.Err);
-            Assert.Equal(string.Empty, r.Out);
-            Assert.Contains("snapshot (52 expectations) written to", r.Err, StringComparison.Ordinal);
-            Assert.Equal(File.ReadAllText(GoldenFile), File.ReadAllText(target));
-            Assert.Single(Directory.GetFiles(dir.FullName)); // no temp file left behind
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-snapshot-");
+        var target = dir.In("baseline.yaml");
+        CliRunner.Run(["expect", "snapshot", Path.Combine(Golden.RepoRoot, "examples", "home-lab", "manifests"), "--output-file", target]).Succeeds()
+            .OutIsEmpty().ErrHas("snapshot (52 expectations) written to");
+        Assert.Equal(File.ReadAllText(GoldenFile), File.ReadAllText(target));
+        Assert.Single(Directory.GetFiles(dir.FullName)); // no temp file left behind
     }
 
     [Fact]
     public void Snapshot_Json_ReadsBackToTheSameExpectations()
     {
         var yaml = ExpectationsReader.Read("s.yaml", "s.yaml", File.ReadAllText(GoldenFile)).Value!;
-        var r = CliRunner.Run(["expect", "snapshot", "examples/home-lab/manifests", "-o", "json"]);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = CliRunner.Run(["expect", "snapshot", HomeLab.Manifests, "-o", "json"]).Succeeds();
         var json = ExpectationsReader.Read("s.json", "s.json", r.Out);
         Assert.Empty(json.Diagnostics);
         Assert.Equal(yaml.All.Select(e => (e.Name, e.From, e.To, e.PortText, e.Allowed)), json.Value!.All.Select(e => (e.Name, e.From, e.To, e.PortText, e.Allowed)));
@@ -71,19 +56,11 @@ public sealed class ExpectSnapshotCliTests
     [Fact]
     public void Snapshot_BadManifest_ExitsTwoAndWritesNothing()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-snapshot-");
-        try
-        {
-            var target = Path.Combine(dir.FullName, "baseline.yaml");
-            var r = CliRunner.Run(["expect", "snapshot", "-", "--output-file", target], "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x}\nspec: {containerz: []}\n");
-            Assert.Equal(2, r.ExitCode);
-            Assert.Contains("error PAL", r.Err, StringComparison.Ordinal);
-            Assert.Empty(Directory.GetFiles(dir.FullName));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-snapshot-");
+        var target = dir.In("baseline.yaml");
+        CliRunner.Run(["expect", "snapshot", "-", "--output-file", target], "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x}\nspec: {containerz: []}\n").Exits(2)
+            .ErrHas("error PAL");
+        Assert.Empty(Directory.GetFiles(dir.FullName));
     }
 
     [Fact]
@@ -91,23 +68,12 @@ public sealed class ExpectSnapshotCliTests
     {
         // A domainNames peer may match any address: the egress of its subject (b/client) is undetermined.
         var manifests = WebAndClient.Manifests("10.0.2.1", WebAndClient.RegistryByDomainName("{matchLabels: {kubernetes.io/metadata.name: b}}"));
-        var r = CliRunner.Run(["expect", "snapshot", "-"], manifests);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("warning PAL338: left out: b/client -> any-external on 1-65535/TCP,1-65535/UDP,1-65535/SCTP: undetermined", r.Err, StringComparison.Ordinal);
-        Assert.Contains("# left out: b/client -> any-external on 1-65535/TCP,1-65535/UDP,1-65535/SCTP: undetermined", r.Out, StringComparison.Ordinal);
+        var r = CliRunner.Run(["expect", "snapshot", "-"], manifests).Succeeds();
+        r.ErrHas("warning PAL338: left out: b/client -> any-external on 1-65535/TCP,1-65535/UDP,1-65535/SCTP: undetermined").OutHas("# left out: b/client -> any-external on 1-65535/TCP,1-65535/UDP,1-65535/SCTP: undetermined");
         Assert.DoesNotContain("from: b/client", r.Out, StringComparison.Ordinal); // neither open nor closed is frozen
-        Assert.Contains("from: a/web", r.Out, StringComparison.Ordinal);
-        var dir = Directory.CreateTempSubdirectory("palisade-snapshot-");
-        try
-        {
-            var expect = Path.Combine(dir.FullName, "e.yaml");
-            File.WriteAllText(expect, r.Out);
-            var check = CliRunner.Run(["check", "-", "--expect", expect, "--no-lint"], manifests);
-            Assert.True(check.ExitCode == 0, check.Out + check.Err);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        r.OutHas("from: a/web");
+        using var dir = new TempFolder("palisade-snapshot-");
+        var expect = dir.Write("e.yaml", r.Out);
+        CliRunner.Run(["check", "-", "--expect", expect, "--no-lint"], manifests).Succeeds();
     }
 }

@@ -1,5 +1,3 @@
-using Palisade.TestSupport;
-
 namespace Palisade.Tests.Cli;
 
 /// <summary>
@@ -18,28 +16,16 @@ public sealed class ExpectSnapshotEmptyTests
     [Fact]
     public void Snapshot_NoPods_RefusedWithoutOutput()
     {
-        var r = CliRunner.Run(["expect", "snapshot", "-"], OnlyNamespace);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL330", r.Err, StringComparison.Ordinal);
-        Assert.Contains("no pod", r.Err, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, r.Out);
+        CliRunner.Run(["expect", "snapshot", "-"], OnlyNamespace).Exits(2).ErrHas("PAL330", "no pod").OutIsEmpty();
     }
 
     [Fact]
     public void Snapshot_NoPodsToFile_WritesNoFile()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-snapshot-empty-");
-        try
-        {
-            var target = Path.Combine(dir.FullName, "expectations.yaml");
-            var r = CliRunner.Run(["expect", "snapshot", "-", "--output-file", target], OnlyNamespace);
-            Assert.Equal(2, r.ExitCode);
-            Assert.False(File.Exists(target));
-            Assert.Empty(Directory.GetFiles(dir.FullName));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-snapshot-empty-");
+        var target = dir.In("expectations.yaml");
+        CliRunner.Run(["expect", "snapshot", "-", "--output-file", target], OnlyNamespace).Exits(2);
+        Assert.False(File.Exists(target));
+        Assert.Empty(Directory.GetFiles(dir.FullName));
     }
 }

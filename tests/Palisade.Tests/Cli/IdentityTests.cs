@@ -14,27 +14,18 @@ public sealed class IdentityTests
     [Fact]
     public void Matrix_DeploymentAndStatefulSetOfOneName_AreTwoEndpoints()
     {
-        var r = CliRunner.Run(["matrix", Manifests, "--output", "json"]);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run(["matrix", Manifests, "--output", "json"]).Succeeds();
         using var doc = JsonDocument.Parse(r.Out);
-        var ids = doc.RootElement.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList();
-        Assert.Contains("deployment/ns1/web", ids);
-        Assert.Contains("statefulset/ns1/web", ids);
-        Assert.Contains("pod/ns1/db", ids);
-        Assert.Contains("deployment/ns1/db", ids);
-        Assert.Contains("ns1/api", ids);
+        var ids = doc.RootElement.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "deployment/ns1/web", "statefulset/ns1/web", "pod/ns1/db", "deployment/ns1/db", "ns1/api" }, ids);
         Assert.DoesNotContain("ns1/web", ids);
     }
 
     [Fact]
     public void Matrix_SameNameDifferentKinds_CellsDifferAsTheirPolicies()
     {
-        var r = CliRunner.Run(["matrix", Manifests, "--output", "csv", "--port", "80"]);
-        Assert.Equal(0, r.ExitCode);
-        Assert.Contains("deployment/ns1/db,deployment/ns1/web,80,TCP,true", r.Out, StringComparison.Ordinal);
-        Assert.Contains("deployment/ns1/db,statefulset/ns1/web,80,TCP,false", r.Out, StringComparison.Ordinal);
-        Assert.Contains("ns1/client,pod/ns1/db,80,TCP,true", r.Out, StringComparison.Ordinal);
-        Assert.Contains("ns1/client,deployment/ns1/db,80,TCP,false", r.Out, StringComparison.Ordinal);
+        CliRunner.Run(["matrix", Manifests, "--output", "csv", "--port", "80"]).Succeeds()
+            .OutHas("deployment/ns1/db,deployment/ns1/web,80,TCP,true", "deployment/ns1/db,statefulset/ns1/web,80,TCP,false", "ns1/client,pod/ns1/db,80,TCP,true", "ns1/client,deployment/ns1/db,80,TCP,false");
     }
 
     [Theory]
@@ -46,12 +37,7 @@ public sealed class IdentityTests
         string[] args = option == "--to"
             ? ["explain", Manifests, "--from", "ns1/client", "--to", name, "--port", "80"]
             : ["explain", Manifests, "--from", name, "--to", "ns1/client", "--port", "80"];
-        var r = CliRunner.Run(args);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL180", r.Err, StringComparison.Ordinal);
-        Assert.Contains($"is ambiguous: it names {candidates}", r.Err, StringComparison.Ordinal);
-        Assert.Contains("KIND/NAMESPACE/NAME", r.Err, StringComparison.Ordinal);
-        Assert.Empty(r.Out);
+        CliRunner.Run(args).Exits(2).ErrHas("error PAL180", $"is ambiguous: it names {candidates}", "KIND/NAMESPACE/NAME").OutIsEmpty();
     }
 
     [Theory]
@@ -62,8 +48,7 @@ public sealed class IdentityTests
     [InlineData("deploy/ns1/db", "DENIED")]
     public void Explain_KindQualifiedName_ExplainsThatObject(string to, string verdict)
     {
-        var r = CliRunner.Run(["explain", Manifests, "--from", "ns1/api-1", "--to", to, "--port", "80"]);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run(["explain", Manifests, "--from", "ns1/api-1", "--to", to, "--port", "80"]).Succeeds();
         Assert.StartsWith($"ns1/api-1 -> ", r.Out, StringComparison.Ordinal);
         Assert.Contains($": {verdict}", r.Out.Split('\n')[0], StringComparison.Ordinal);
     }
@@ -71,27 +56,23 @@ public sealed class IdentityTests
     [Fact]
     public void Explain_PodName_ExplainsThatPodNotItsFirstReplica()
     {
-        var r = CliRunner.Run(["explain", Manifests, "--from", "ns1/api-2", "--to", "ns1/client", "--port", "80"]);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run(["explain", Manifests, "--from", "ns1/api-2", "--to", "ns1/client", "--port", "80"]).Succeeds();
         Assert.StartsWith("ns1/api-2 -> ns1/client on 80/TCP: DENIED", r.Out, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Explain_Workload_NamesTheDecidingPairAsTheMatrixDoes()
     {
-        var r = CliRunner.Run(["explain", Manifests, "--from", "ns1/api", "--to", "ns1/client", "--port", "80"]);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run(["explain", Manifests, "--from", "ns1/api", "--to", "ns1/client", "--port", "80"]).Succeeds();
         Assert.StartsWith("ns1/api -> ns1/client: DENIED (1 of 2 pod pairs allowed); deciding pair:", r.Out, StringComparison.Ordinal);
-        Assert.Contains("ns1/api-2 -> ns1/client on 80/TCP: DENIED", r.Out, StringComparison.Ordinal);
-        var m = CliRunner.Run(["matrix", Manifests, "--output", "csv", "--port", "80"]);
-        Assert.Contains("ns1/api,ns1/client,80,TCP,false", m.Out, StringComparison.Ordinal);
+        r.OutHas("ns1/api-2 -> ns1/client on 80/TCP: DENIED");
+        CliRunner.Run(["matrix", Manifests, "--output", "csv", "--port", "80"]).OutHas("ns1/api,ns1/client,80,TCP,false");
     }
 
     [Fact]
     public void Explain_WorkloadToItself_IsReplicaToReplica()
     {
-        var r = CliRunner.Run(["explain", Manifests, "--from", "deployment/ns1/db", "--to", "deployment/ns1/db", "--port", "80", "--output", "json"]);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run(["explain", Manifests, "--from", "deployment/ns1/db", "--to", "deployment/ns1/db", "--port", "80", "--output", "json"]).Succeeds();
         using var doc = JsonDocument.Parse(r.Out);
         Assert.False(doc.RootElement.GetProperty("allowed").GetBoolean());
         Assert.Equal("deployment/ns1/db", doc.RootElement.GetProperty("cell").GetProperty("from").GetString());
@@ -101,37 +82,23 @@ public sealed class IdentityTests
     [Fact]
     public void Check_KindQualifiedAndPodNames_PassAsTheMatrixDecides()
     {
-        var r = CliRunner.Run(["check", Manifests, "--expect", Dir + "/expectations.yaml", "--no-lint"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("8 passed, 0 failed", r.Out, StringComparison.Ordinal);
+        CliRunner.Run(["check", Manifests, "--expect", Dir + "/expectations.yaml", "--no-lint"]).Succeeds().OutHas("8 passed, 0 failed");
     }
 
     [Fact]
     public void Check_AmbiguousName_IsALocatedErrorListingCandidates()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-identity-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "e.yaml");
-            File.WriteAllText(file, "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: C1\n    title: t\n    expect:\n"
-                + "      - name: x\n        from: ns1/client\n        to: ns1/web\n        port: 80/TCP\n        allowed: true\n");
-            var r = CliRunner.Run(["check", Manifests, "--expect", file, "--no-lint"]);
-            Assert.Equal(2, r.ExitCode);
-            Assert.Matches(@"e\.yaml:9:\d+: error PAL320: to: 'ns1/web' is ambiguous: it names deployment/ns1/web, statefulset/ns1/web", r.Err);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-identity-");
+        var file = dir.Write("e.yaml", ExpectationsYaml.Criterion("C1", "t", ExpectationsYaml.Item("x", "ns1/client", "ns1/web", "80/TCP", allowed: true)));
+        CliRunner.Run(["check", Manifests, "--expect", file, "--no-lint"]).Exits(2)
+            .ErrMatches(@"e\.yaml:9:\d+: error PAL320: to: 'ns1/web' is ambiguous: it names deployment/ns1/web, statefulset/ns1/web");
     }
 
     [Fact]
     public void MatrixCompact_NamesPodsWithTheirNamespace()
     {
-        var r = CliRunner.Run(["matrix", Manifests, "--output", "compact"]);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run(["matrix", Manifests, "--output", "compact"]).Succeeds();
         Assert.StartsWith("palisade-compact-matrix 3\n", r.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.Contains(" ns1/api-2", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("class 0 ns1 ", r.Out, StringComparison.Ordinal);
+        r.OutHas(" ns1/api-2").OutLacks("class 0 ns1 ");
     }
 }

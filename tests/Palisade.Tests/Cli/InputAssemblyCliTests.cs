@@ -31,9 +31,9 @@ public sealed class InputAssemblyCliTests : IDisposable
         ["lint"] = "frobnicate: true\n",
     };
 
-    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-assembly-");
+    private readonly TempFolder dir = new("palisade-assembly-");
 
-    public void Dispose() => dir.Delete(recursive: true);
+    public void Dispose() => dir.Dispose();
 
     /// <summary>
     /// Writes the case's files, runs the command ("{dir}" in an argument is the case folder) and checks exit 2, no
@@ -62,8 +62,7 @@ public sealed class InputAssemblyCliTests : IDisposable
         var before = Directory.GetFiles(dir.FullName, "*", SearchOption.AllDirectories).Length;
         var r = CliRunner.Run([.. command.Split(' ').Select(a => a.Replace("{dir}", dir.FullName, StringComparison.Ordinal))]);
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Equal(string.Empty, r.Out);
+        r.Exits(2).OutIsEmpty();
         Assert.Equal(before, Directory.GetFiles(dir.FullName, "*", SearchOption.AllDirectories).Length);
         Assert.All(expected.Split('|'), e => Assert.Contains(e, r.Err, StringComparison.Ordinal));
     }

@@ -8,9 +8,9 @@ public sealed class InputTrustTests : IDisposable
 {
     private const string Namespace = "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n";
 
-    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-trust-");
+    private readonly TempFolder dir = new("palisade-trust-");
 
-    public void Dispose() => dir.Delete(recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Theory]
     [InlineData("cilium.io/v2", "CiliumNetworkPolicy")]
@@ -24,15 +24,9 @@ public sealed class InputTrustTests : IDisposable
         Write("ns.yaml", Namespace);
         Write("other.yaml", $"apiVersion: {apiVersion}\nkind: {kind}\nmetadata: {{name: lock, namespace: a}}\nspec: {{}}\n");
 
-        var r = Run("matrix", dir.FullName);
-        Assert.Equal(0, r.ExitCode);
-        Assert.Contains($"other.yaml:1:1: warning PAL171: {kind} a/lock", r.Err, StringComparison.Ordinal);
-        Assert.Contains("the verdicts ignore it", r.Err, StringComparison.Ordinal);
+        Run("matrix", dir.FullName).Succeeds().ErrHas($"other.yaml:1:1: warning PAL171: {kind} a/lock", "the verdicts ignore it");
 
-        var strict = Run("matrix", dir.FullName, "--strict");
-        Assert.Equal(2, strict.ExitCode);
-        Assert.Contains("error PAL171", strict.Err, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, strict.Out);
+        Run("matrix", dir.FullName, "--strict").Exits(2).ErrHas("error PAL171").OutIsEmpty();
     }
 
     [Fact]
@@ -40,12 +34,9 @@ public sealed class InputTrustTests : IDisposable
     {
         Write("ns.yaml", Namespace + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: a}\n");
 
-        var quiet = Run("matrix", dir.FullName);
-        Assert.Equal(0, quiet.ExitCode);
-        Assert.DoesNotContain("ConfigMap", quiet.Err, StringComparison.Ordinal);
+        Run("matrix", dir.FullName).Succeeds().ErrLacks("ConfigMap");
 
-        var verbose = Run("matrix", dir.FullName, "-v");
-        Assert.Contains("note: skipped ConfigMap c", verbose.Err, StringComparison.Ordinal);
+        Run("matrix", dir.FullName, "-v").ErrHas("note: skipped ConfigMap c");
     }
 
     [Fact]
@@ -58,10 +49,7 @@ public sealed class InputTrustTests : IDisposable
 
         var r = Run("matrix", dir.FullName);
 
-        Assert.Equal(0, r.ExitCode);
-        Assert.Contains("kustomization.yaml:1:1: note PAL172", r.Err, StringComparison.Ordinal);
-        Assert.Contains("values.yaml:1:1: note PAL172", r.Err, StringComparison.Ordinal);
-        Assert.Contains("Chart.yaml:1:1: note PAL172", r.Err, StringComparison.Ordinal);
+        r.Succeeds().ErrHas("kustomization.yaml:1:1: note PAL172", "values.yaml:1:1: note PAL172", "Chart.yaml:1:1: note PAL172");
     }
 
     [Fact]
@@ -72,8 +60,7 @@ public sealed class InputTrustTests : IDisposable
 
         var r = Run("matrix", dir.FullName);
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL103", r.Err, StringComparison.Ordinal);
+        r.Exits(2).ErrHas("error PAL103");
     }
 
     [Fact]
@@ -81,10 +68,9 @@ public sealed class InputTrustTests : IDisposable
     {
         Write("values.yaml", "replicaCount: 1\n");
 
-        var r = Run("matrix", Path.Combine(dir.FullName, "values.yaml"));
+        var r = Run("matrix", dir.In("values.yaml"));
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL103", r.Err, StringComparison.Ordinal);
+        r.Exits(2).ErrHas("error PAL103");
     }
 
     [Fact]
@@ -100,20 +86,18 @@ public sealed class InputTrustTests : IDisposable
             """);
 
         // No reachable cluster: an exit 4 here would mean it tried to connect first.
-        var r = Run("cluster", "apply", "-f", file, "--kubeconfig", Path.Combine(dir.FullName, "no-such-kubeconfig"));
+        var r = Run("cluster", "apply", "-f", file, "--kubeconfig", dir.In("no-such-kubeconfig"));
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("p.yaml:5:3: error PAL104: unknown field 'podSelecter'", r.Err, StringComparison.Ordinal);
+        r.Exits(2).ErrHas("p.yaml:5:3: error PAL104: unknown field 'podSelecter'");
     }
 
     [Fact]
     public void ClusterApplyFile_ADevice_IsRefusedWithPal101BeforeConnecting()
     {
         // /dev/zero never ends: read whole it exhausted memory; the bounded reader opens regular files only.
-        var r = Run("cluster", "apply", "-f", "/dev/zero", "--kubeconfig", Path.Combine(dir.FullName, "no-such-kubeconfig"));
+        var r = Run("cluster", "apply", "-f", "/dev/zero", "--kubeconfig", dir.In("no-such-kubeconfig"));
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL101", r.Err, StringComparison.Ordinal);
+        r.Exits(2).ErrHas("error PAL101");
     }
 
     [Fact]
@@ -121,10 +105,9 @@ public sealed class InputTrustTests : IDisposable
     {
         var file = Write("big.yaml", "# " + new string('x', 4096) + "\n");
 
-        var r = Run("cluster", "apply", "-f", file, "--max-file-size", "1K", "--kubeconfig", Path.Combine(dir.FullName, "no-such-kubeconfig"));
+        var r = Run("cluster", "apply", "-f", file, "--max-file-size", "1K", "--kubeconfig", dir.In("no-such-kubeconfig"));
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL150", r.Err, StringComparison.Ordinal);
+        r.Exits(2).ErrHas("error PAL150");
     }
 
     [Fact]
@@ -156,9 +139,7 @@ public sealed class InputTrustTests : IDisposable
 
         var r = Run("explain", dir.FullName, "--from", "a/client", "--to", "a/web", "--port", "80");
 
-        Assert.Equal(0, r.ExitCode);
-        Assert.Contains("allowed", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("denied", r.Out, StringComparison.Ordinal);
+        r.Succeeds().OutHas("allowed").OutLacks("denied");
     }
 
     [Fact]
@@ -169,8 +150,7 @@ public sealed class InputTrustTests : IDisposable
 
         var r = CliRunner.Run(["matrix", "-"], stdin: Stream);
 
-        Assert.Equal(0, r.ExitCode);
-        Assert.Contains("a/p", r.Out, StringComparison.Ordinal);
+        r.Succeeds().OutHas("a/p");
     }
 
     private CliRunner.Result Run(params string[] args) => CliRunner.Run(args, workingDirectory: dir.FullName);

@@ -9,30 +9,29 @@ namespace Palisade.Tests.Cli;
 /// <summary><c>palisade generate</c> and <c>palisade matrix --output compact</c>.</summary>
 public sealed class PerformanceCommandsTests : IDisposable
 {
-    private const string HomeLab = "examples/home-lab/manifests";
-    private readonly string dir = Directory.CreateTempSubdirectory("palisade-perf-cli-").FullName;
+    private readonly TempFolder dir = new("palisade-perf-cli-");
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void Generate_SameTierAndSeed_IsByteIdentical()
     {
-        var a = CliRunner.Run(["generate", "--tier", "S", "--seed", "4", "--output-file", Path.Combine(dir, "a.json")]);
-        var b = CliRunner.Run(["generate", "--tier", "s", "--seed", "4", "--output-file", Path.Combine(dir, "b.json")]);
-        var c = CliRunner.Run(["generate", "--tier", "S", "--seed", "5", "--output-file", Path.Combine(dir, "c.json")]);
-        Assert.Equal(0, a.ExitCode);
-        Assert.Equal(0, b.ExitCode);
-        Assert.Equal(0, c.ExitCode);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "a.json")), File.ReadAllBytes(Path.Combine(dir, "b.json")));
-        Assert.NotEqual(File.ReadAllBytes(Path.Combine(dir, "a.json")), File.ReadAllBytes(Path.Combine(dir, "c.json")));
-        Assert.Contains("1008 pods", a.Err, StringComparison.Ordinal);
+        var a = CliRunner.Run(["generate", "--tier", "S", "--seed", "4", "--output-file", dir.In("a.json")]);
+        var b = CliRunner.Run(["generate", "--tier", "s", "--seed", "4", "--output-file", dir.In("b.json")]);
+        var c = CliRunner.Run(["generate", "--tier", "S", "--seed", "5", "--output-file", dir.In("c.json")]);
+        a.Succeeds();
+        b.Succeeds();
+        c.Succeeds();
+        Assert.Equal(File.ReadAllBytes(dir.In("a.json")), File.ReadAllBytes(dir.In("b.json")));
+        Assert.NotEqual(File.ReadAllBytes(dir.In("a.json")), File.ReadAllBytes(dir.In("c.json")));
+        a.ErrHas("1008 pods");
     }
 
     [Fact]
     public void Generate_JsonList_LoadsBackAsKubectlListWithoutDiagnostics()
     {
-        var path = Path.Combine(dir, "s.json");
-        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "2", "--output-file", path]).ExitCode);
+        var path = dir.In("s.json");
+        CliRunner.Run(["generate", "--tier", "S", "--seed", "2", "--output-file", path]).Succeeds();
         Assert.StartsWith("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[", File.ReadAllText(path), StringComparison.Ordinal);
         var loaded = ManifestLoader.Load([path], new LoadOptions("default"));
         Assert.Empty(loaded.Diagnostics);
@@ -47,60 +46,52 @@ public sealed class PerformanceCommandsTests : IDisposable
     [Fact]
     public void Generate_YamlAndJson_GiveTheSameCompactMatrix()
     {
-        var json = Path.Combine(dir, "s.json");
-        var yaml = Path.Combine(dir, "s.yaml");
-        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", json]).ExitCode);
-        Assert.Equal(0, CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", yaml]).ExitCode);
+        var json = dir.In("s.json");
+        var yaml = dir.In("s.yaml");
+        CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", json]).Succeeds();
+        CliRunner.Run(["generate", "--tier", "S", "--seed", "3", "--output-file", yaml]).Succeeds();
         Assert.Contains("\n---\n", File.ReadAllText(yaml), StringComparison.Ordinal);
         var fromJson = CliRunner.Run(["matrix", json, "--output", "compact"]);
         var fromYaml = CliRunner.Run(["matrix", yaml, "--output", "compact"]);
-        Assert.Equal(0, fromJson.ExitCode);
-        Assert.Equal(string.Empty, fromYaml.Err);
+        fromJson.Succeeds();
+        fromYaml.ErrIsEmpty();
         Assert.Equal(fromJson.Out, fromYaml.Out);
     }
 
     [Fact]
     public void Generate_UnknownTier_ExitsWithInputErrorAndWritesNothing()
     {
-        var path = Path.Combine(dir, "x.json");
-        var r = CliRunner.Run(["generate", "--tier", "XXL", "--output-file", path]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
+        var path = dir.In("x.json");
+        CliRunner.Run(["generate", "--tier", "XXL", "--output-file", path]).Exits(2).ErrHas("PAL139");
         Assert.False(File.Exists(path));
     }
 
     [Fact]
     public void MatrixCompact_HomeLab_MatchesGolden()
     {
-        var r = CliRunner.Run(["matrix", HomeLab, "--output", "compact"]);
-        Assert.Equal(0, r.ExitCode);
-        Assert.Equal(string.Empty, r.Err);
+        var r = CliRunner.Run(["matrix", HomeLab.Manifests, "--output", "compact"]).Succeeds().ErrIsEmpty();
         Golden.Check("tests/scenarios/cli/home-lab/golden/matrix-compact.txt", r.Out);
     }
 
     [Fact]
     public void MatrixCompact_WithPort_IsInputError()
     {
-        var r = CliRunner.Run(["matrix", HomeLab, "--output", "compact", "--port", "22"]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, r.Out);
+        CliRunner.Run(["matrix", HomeLab.Manifests, "--output", "compact", "--port", "22"]).Exits(2).ErrHas("PAL139").OutIsEmpty();
     }
 
     [Theory]
-    [InlineData(HomeLab)]
+    [InlineData(HomeLab.Manifests)]
     [InlineData("generated:S")]
     public void MatrixCompact_EveryPodPairAndProbePort_AgreesWithPolicyEngine(string input)
     {
         var path = input;
         if (input.StartsWith("generated:", StringComparison.Ordinal))
         {
-            path = Path.Combine(dir, "g.json");
-            Assert.Equal(0, CliRunner.Run(["generate", "--tier", input["generated:".Length..], "--seed", "6", "--output-file", path]).ExitCode);
+            path = dir.In("g.json");
+            CliRunner.Run(["generate", "--tier", input["generated:".Length..], "--seed", "6", "--output-file", path]).Succeeds();
         }
 
-        var r = CliRunner.Run(["matrix", path, "--output", "compact"]);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run(["matrix", path, "--output", "compact"]).Succeeds();
         var cluster = ManifestLoader.Load([Path.GetFullPath(path, Golden.RepoRoot)], new LoadOptions("default")).Snapshot;
         var (classOf, cells) = Parse(r.Out);
         Assert.Equal(cluster.Pods.Count, classOf.Count);

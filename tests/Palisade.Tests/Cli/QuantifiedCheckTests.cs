@@ -3,25 +3,14 @@ namespace Palisade.Tests.Cli;
 /// <summary>Quantified expectations (port sets and address sets) through the CLI, on the home-lab manifests.</summary>
 public sealed class QuantifiedCheckTests
 {
-    private const string Manifests = "examples/home-lab/manifests";
 
-    private static CliRunner.Result CheckWith(string expectations, string folder = Manifests)
+    private static CliRunner.Result CheckWith(string expectations, string folder = HomeLab.Manifests)
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-sets-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "e.yaml");
-            File.WriteAllText(file, "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: S1\n    title: sets\n    expect:\n" + expectations);
-            return CliRunner.Run(["check", folder, "--expect", file, "--no-lint"]);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-sets-");
+        return CliRunner.Run(["check", folder, "--expect", dir.Write("e.yaml", ExpectationsYaml.Criterion("S1", "sets", expectations)), "--no-lint"]);
     }
 
-    private static string One(string from, string to, string port, bool allowed, string name = "e") =>
-        $"      - name: {name}\n        from: {from}\n        to: \"{to}\"\n        port: \"{port}\"\n        allowed: {(allowed ? "true" : "false")}\n";
+    private static string One(string from, string to, string port, bool allowed, string name = "e") => ExpectationsYaml.Item(name, from, $"\"{to}\"", port, allowed);
 
     [Theory]
     [InlineData("internet", "any")]
@@ -34,66 +23,50 @@ public sealed class QuantifiedCheckTests
     [InlineData("internet", "8443/TCP")]
     public void DevContainerEgress_EveryAddressSetAndPortSet_IsProvedDenied(string to, string port)
     {
-        var r = CheckWith(One("dev/dev-container-belego", to, port, allowed: false));
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("PASS  e", r.Out, StringComparison.Ordinal);
-        Assert.Contains("proved over", r.Out, StringComparison.Ordinal);
+        CheckWith(One("dev/dev-container-belego", to, port, allowed: false)).Succeeds().OutHas("PASS  e", "proved over");
     }
 
     [Fact]
     public void WorkloadDestination_AnyPort_FailsWithTheSmallestOpenPortAsCounterexample()
     {
         // nginx-proxy may open 22/TCP to belego and nothing else, so "no port at all" fails on exactly 22/TCP ...
-        var denied = CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "any", allowed: false));
-        Assert.Equal(1, denied.ExitCode);
-        Assert.Contains("counterexample: dev/nginx-proxy -> dev/dev-container-belego port 22/TCP is allowed", denied.Out, StringComparison.Ordinal);
+        var denied = CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "any", allowed: false)).Exits(1);
+        denied.OutHas("counterexample: dev/nginx-proxy -> dev/dev-container-belego port 22/TCP is allowed");
 
         // ... and "every port" fails on the smallest closed one, 1/TCP.
-        var allowed = CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "1-65535/TCP", allowed: true));
-        Assert.Equal(1, allowed.ExitCode);
-        Assert.Contains("port 1/TCP is denied", allowed.Out, StringComparison.Ordinal);
+        var allowed = CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "1-65535/TCP", allowed: true)).Exits(1);
+        allowed.OutHas("port 1/TCP is denied");
 
         // Only 22/TCP is open: the exact set passes both ways.
         var exact = CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "22/TCP,22/TCP", allowed: true, name: "a")
             + One("dev/nginx-proxy", "dev/dev-container-belego", "1-21/TCP,23-65535/TCP,1-65535/UDP,1-65535/SCTP", allowed: false, name: "b"));
-        Assert.True(exact.ExitCode == 0, exact.Out + exact.Err);
+        exact.Succeeds();
     }
 
     [Fact]
     public void UnisolatedSource_InternetAnyPort_AllowedTrueIsProved()
     {
         // traefik is selected by no policy: every address and port of the Internet is open to it.
-        var r = CheckWith(One("kube-system/traefik", "internet", "any", allowed: true));
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        CheckWith(One("kube-system/traefik", "internet", "any", allowed: true)).Succeeds();
     }
 
     [Fact]
     public void StoryPolicyPlusEgressTo0000On8443_HomeLab_FailsNamingAnAddressAndPort8443()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-hole-");
-        try
-        {
-            CopyTree(Path.Combine(Palisade.TestSupport.Golden.RepoRoot, "examples", "home-lab"), dir.FullName);
-            var policy = Path.Combine(dir.FullName, "manifests", "networkpolicy.yaml");
-            var text = File.ReadAllText(policy);
-            const string Egress = "  egress:\n";
-            Assert.Contains(Egress, text, StringComparison.Ordinal);
-            var at = text.IndexOf(Egress, StringComparison.Ordinal) + Egress.Length;
-            text = text[..at] + "  - to:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n    ports:\n    - protocol: TCP\n      port: 8443\n" + text[at..];
-            File.WriteAllText(policy, text);
+        using var dir = new TempFolder("palisade-hole-");
+        CopyTree(Path.Combine(Palisade.TestSupport.Golden.RepoRoot, "examples", "home-lab"), dir.FullName);
+        var policy = Path.Combine(dir.FullName, "manifests", "networkpolicy.yaml");
+        var text = File.ReadAllText(policy);
+        const string Egress = "  egress:\n";
+        Assert.Contains(Egress, text, StringComparison.Ordinal);
+        var at = text.IndexOf(Egress, StringComparison.Ordinal) + Egress.Length;
+        text = text[..at] + "  - to:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n    ports:\n    - protocol: TCP\n      port: 8443\n" + text[at..];
+        File.WriteAllText(policy, text);
 
-            var r = CliRunner.Run(["check", dir.FullName, "--no-profile", "--no-lint"]);
-            Assert.Equal(1, r.ExitCode);
-            Assert.Contains("FAIL  belego reaches nothing on the Internet, on any port", r.Out, StringComparison.Ordinal);
-            Assert.Contains("counterexample: dev/dev-container-belego -> 1.0.0.0 port 8443/TCP is allowed", r.Out, StringComparison.Ordinal);
-            Assert.Contains("FAIL  pilates reaches nothing on the Internet, on any port", r.Out, StringComparison.Ordinal);
-            // The sampled expectations on 80 and 443 still pass: only the quantified claim sees the hole.
-            Assert.Contains("PASS  belego cannot reach the Internet on 443 (example.com)", r.Out, StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var r = CliRunner.Run(["check", dir.FullName, "--no-profile", "--no-lint"]).Exits(1);
+        r.OutHas("FAIL  belego reaches nothing on the Internet, on any port", "counterexample: dev/dev-container-belego -> 1.0.0.0 port 8443/TCP is allowed", "FAIL  pilates reaches nothing on the Internet, on any port");
+        // The sampled expectations on 80 and 443 still pass: only the quantified claim sees the hole.
+        r.OutHas("PASS  belego cannot reach the Internet on 443 (example.com)");
     }
 
     [Theory]
@@ -105,18 +78,14 @@ public sealed class QuantifiedCheckTests
     public void BadSet_IsALocatedInputError(string to, string port, string code, string field)
     {
         _ = field;
-        var r = CheckWith(One("dev/dev-container-belego", to, port, allowed: false));
-        Assert.True(r.ExitCode == 2, r.Out + r.Err);
-        Assert.Matches($@"e\.yaml:\d+:\d+: error {code}: ", r.Err);
-        Assert.Contains("help:", r.Err, StringComparison.Ordinal);
+        CheckWith(One("dev/dev-container-belego", to, port, allowed: false)).Exits(2).ErrMatches($@"e\.yaml:\d+:\d+: error {code}: ").ErrHas("help:");
     }
 
     [Fact]
     public void ReachesBesideASet_IsALocatedInputError()
     {
-        var r = CheckWith(One("dev/dev-container-belego", "internet", "any", allowed: false) + "        reaches: dev/nginx-proxy\n");
-        Assert.Equal(2, r.ExitCode);
-        Assert.Matches(@"e\.yaml:\d+:\d+: error PAL352: ", r.Err);
+        CheckWith(One("dev/dev-container-belego", "internet", "any", allowed: false) + "        reaches: dev/nginx-proxy\n").Exits(2)
+            .ErrMatches(@"e\.yaml:\d+:\d+: error PAL352: ");
     }
 
     private static void CopyTree(string from, string to)

@@ -7,26 +7,22 @@ public sealed class SanitisingTests : IDisposable
 {
     private const string Esc = "\u001b";
 
-    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-sanitise-");
+    private readonly TempFolder dir = new("palisade-sanitise-");
 
-    public void Dispose() => dir.Delete(recursive: true);
-
-    private string In(string name) => Path.Combine(dir.FullName, name);
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void Render_ProfileFileNameWithNewlines_CannotInjectYaml()
     {
-        var plain = In("p.yaml");
-        File.Copy(Path.Combine(Golden.RepoRoot, "examples/home-lab/profile.yaml"), plain);
-        var hostile = In("p\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: injected}\n# " + Esc + "[2J.yaml");
+        var plain = dir.In("p.yaml");
+        File.Copy(Path.Combine(Golden.RepoRoot, HomeLab.Profile), plain);
+        var hostile = dir.In("p\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: injected}\n# " + Esc + "[2J.yaml");
         File.Copy(plain, hostile);
 
         var expected = CliRunner.Run(["render", plain]);
         var r = CliRunner.Run(["render", hostile]);
 
-        Assert.Equal(0, r.ExitCode);
-        Assert.DoesNotContain(Esc, r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("\nkind: Namespace", r.Out, StringComparison.Ordinal);
+        r.Succeeds().OutLacks(Esc, "\nkind: Namespace");
         Assert.StartsWith("# Rendered by palisade from p\\n---\\napiVersion: v1\\nkind: Namespace", r.Out, StringComparison.Ordinal);
         // Only the header comment differs: the same objects, byte for byte.
         Assert.Equal(expected.Out[expected.Out.IndexOf('\n', StringComparison.Ordinal)..], r.Out[r.Out.IndexOf('\n', StringComparison.Ordinal)..]);
@@ -38,13 +34,11 @@ public sealed class SanitisingTests : IDisposable
     public void Diagnostics_FileNameWithNewlineAndEsc_ArePrintedEscapedOnOneLine()
     {
         var name = "bad\nx.yaml:1:1: error PAL000: forged\n" + Esc + "[31mred.yaml";
-        File.WriteAllText(In(name), "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: b}\nspec:\n  podSelecter: {}\n");
+        File.WriteAllText(dir.In(name), "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: b}\nspec:\n  podSelecter: {}\n");
 
         var r = CliRunner.Run(["lint", dir.FullName]);
 
-        Assert.Equal(2, r.ExitCode);
-        Assert.DoesNotContain(Esc, r.Err, StringComparison.Ordinal);
-        Assert.Contains("\\x1b[31mred.yaml", r.Err, StringComparison.Ordinal);
+        r.Exits(2).ErrLacks(Esc).ErrHas("\\x1b[31mred.yaml");
         Assert.DoesNotContain(r.Err.Split('\n'), l => l.Contains("PAL000", StringComparison.Ordinal) && !l.Contains("PAL104", StringComparison.Ordinal));
         Assert.Contains(r.Err.Split('\n'), l => l.Contains("bad\\nx.yaml:1:1: error PAL000: forged\\n", StringComparison.Ordinal) && l.Contains("error PAL104", StringComparison.Ordinal));
     }
@@ -54,7 +48,7 @@ public sealed class SanitisingTests : IDisposable
     {
         var expect = WriteExpectations("\"a\\0b\\ac\\ed\\uFFFEe\"", "\"t\\e[1m\"");
 
-        var r = CliRunner.Run(["check", "examples/home-lab", "--expect", expect, "--no-lint", "--output", "junit"]);
+        var r = CliRunner.Run(["check", HomeLab.Folder, "--expect", expect, "--no-lint", "--output", "junit"]);
 
         Assert.True(r.ExitCode is 0 or 1, $"exit {r.ExitCode}: {r.Err}");
         var doc = XDocument.Parse(r.Out);
@@ -68,12 +62,11 @@ public sealed class SanitisingTests : IDisposable
     {
         var expect = WriteExpectations("\"x\\e]0;owned\\a\\nFAIL  forged\"", "t");
 
-        var r = CliRunner.Run(["check", "examples/home-lab", "--expect", expect, "--no-lint"]);
+        var r = CliRunner.Run(["check", HomeLab.Folder, "--expect", expect, "--no-lint"]);
 
-        Assert.Equal(0, r.ExitCode);
-        Assert.DoesNotContain(Esc, r.Out, StringComparison.Ordinal);
+        r.Succeeds().OutLacks(Esc);
         Assert.DoesNotContain('\a', r.Out);
-        Assert.Contains("PASS  x\\x1b]0;owned\\x07\\nFAIL  forged", r.Out, StringComparison.Ordinal);
+        r.OutHas("PASS  x\\x1b]0;owned\\x07\\nFAIL  forged");
     }
 
     [Fact]
@@ -81,20 +74,20 @@ public sealed class SanitisingTests : IDisposable
     {
         var expect = WriteExpectations("\"a | b\\n| c\"", "t | u");
 
-        var r = CliRunner.Run(["check", "examples/home-lab", "--expect", expect, "--no-lint", "--output", "md"]);
+        var r = CliRunner.Run(["check", HomeLab.Folder, "--expect", expect, "--no-lint", "--output", "md"]);
 
-        Assert.Equal(0, r.ExitCode);
+        r.Succeeds();
         var row = Assert.Single(r.Out.Split('\n'), l => l.StartsWith("| ✅", StringComparison.Ordinal));
         Assert.Contains("a \\| b\\n\\| c", row, StringComparison.Ordinal);
         // Seven cells: eight separators once escaped pipes are left out.
         Assert.Equal(8, row.Replace("\\|", string.Empty, StringComparison.Ordinal).Count(c => c == '|'));
-        Assert.Contains("t \\| u", r.Out, StringComparison.Ordinal);
+        r.OutHas("t \\| u");
     }
 
     /// <summary>One passing expectation (nginx-proxy reaches belego's sshd) with the given YAML name and title.</summary>
     private string WriteExpectations(string name, string title)
     {
-        var path = In("e.yaml");
+        var path = dir.In("e.yaml");
         File.WriteAllText(path, $"""
             apiVersion: palisade.dev/v1alpha1
             kind: Expectations

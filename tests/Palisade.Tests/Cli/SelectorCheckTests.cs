@@ -7,23 +7,13 @@ public sealed class SelectorCheckTests
     private const string NotNginx = "{namespaceSelector: {}, podSelector: {matchExpressions: [{key: app.kubernetes.io/name, operator: NotIn, values: [nginx]}]}, hypothetical: true}";
     private const string Nginx = "{namespace: dev, podSelector: {matchLabels: {app.kubernetes.io/name: nginx}}, hypothetical: true}";
 
-    private static CliRunner.Result CheckWith(string expectations, string folder = "examples/home-lab/manifests")
+    private static CliRunner.Result CheckWith(string expectations, string folder = HomeLab.Manifests)
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-selectors-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "e.yaml");
-            File.WriteAllText(file, "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: S1\n    title: selectors\n    expect:\n" + expectations);
-            return CliRunner.Run(["check", folder, "--expect", file, "--no-lint"]);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-selectors-");
+        return CliRunner.Run(["check", folder, "--expect", dir.Write("e.yaml", ExpectationsYaml.Criterion("S1", "selectors", expectations)), "--no-lint"]);
     }
 
-    private static string One(string from, string to, string port, bool allowed, string name = "e") =>
-        $"      - name: {name}\n        from: {from}\n        to: {to}\n        port: \"{port}\"\n        allowed: {(allowed ? "true" : "false")}\n";
+    private static string One(string from, string to, string port, bool allowed, string name = "e") => ExpectationsYaml.Item(name, from, to, port, allowed);
 
     [Fact]
     public void OnlyNginxReachesDevContainersOn22_HomeLab_IsProvedForPodsOfTheInputAndToCome()
@@ -32,23 +22,19 @@ public sealed class SelectorCheckTests
             One(NotNginx, DevContainers, "any", allowed: false, name: "no other pod")
             + One(Nginx, DevContainers, "22/TCP", allowed: true, name: "nginx on 22")
             + One(Nginx, DevContainers, "1-21/TCP,23-65535/TCP,1-65535/UDP,1-65535/SCTP", allowed: false, name: "nginx on nothing else"));
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("PASS  no other pod", r.Out, StringComparison.Ordinal);
-        Assert.Contains("proved over", r.Out, StringComparison.Ordinal);
+        r.Succeeds().OutHas("PASS  no other pod", "proved over");
     }
 
     [Fact]
     public void ClaimThatFails_OnAPodToCome_NamesItsLabelsInTheCounterexample()
     {
         // A future pod labelled nginx in dev is let in on 22 like the real proxy: "only the existing proxy" is false.
-        var r = CheckWith(One("{namespace: dev, podSelector: {}, hypothetical: true}", DevContainers, "22/TCP", allowed: false));
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("counterexample: dev/nginx-proxy -> dev/dev-container-belego port 22/TCP is allowed", r.Out, StringComparison.Ordinal);
+        CheckWith(One("{namespace: dev, podSelector: {}, hypothetical: true}", DevContainers, "22/TCP", allowed: false)).Exits(1)
+            .OutHas("counterexample: dev/nginx-proxy -> dev/dev-container-belego port 22/TCP is allowed");
 
         // No pod of the input carries tier=future: the claim is about a pod to come alone, and fails on it.
-        var future = CheckWith(One("{namespace: dev, podSelector: {matchLabels: {app.kubernetes.io/name: nginx, tier: future}}, hypothetical: true}", DevContainers, "22/TCP", allowed: false));
-        Assert.Equal(1, future.ExitCode);
-        Assert.Contains("counterexample: dev/(hypothetical) (a pod to come, labels {app.kubernetes.io/name=nginx,tier=future}) -> dev/dev-container-belego port 22/TCP is allowed", future.Out, StringComparison.Ordinal);
+        CheckWith(One("{namespace: dev, podSelector: {matchLabels: {app.kubernetes.io/name: nginx, tier: future}}, hypothetical: true}", DevContainers, "22/TCP", allowed: false)).Exits(1)
+            .OutHas("counterexample: dev/(hypothetical) (a pod to come, labels {app.kubernetes.io/name=nginx,tier=future}) -> dev/dev-container-belego port 22/TCP is allowed");
     }
 
     [Fact]
@@ -56,19 +42,16 @@ public sealed class SelectorCheckTests
     {
         var r = CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "ssh", allowed: true, name: "a")
             + One("dev/nginx-proxy", "{namespace: dev, podSelector: {matchLabels: {app.kubernetes.io/name: dev-container}}}", "ssh/TCP", allowed: true, name: "b"));
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        r.Succeeds();
 
-        var denied = CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "80/TCP,ssh/TCP", allowed: false));
-        Assert.Equal(1, denied.ExitCode);
-        Assert.Contains("counterexample: dev/nginx-proxy -> dev/dev-container-belego port 22/TCP is allowed", denied.Out, StringComparison.Ordinal);
+        CheckWith(One("dev/nginx-proxy", "dev/dev-container-belego", "80/TCP,ssh/TCP", allowed: false)).Exits(1)
+            .OutHas("counterexample: dev/nginx-proxy -> dev/dev-container-belego port 22/TCP is allowed");
     }
 
     [Fact]
     public void NamedPort_OnAPodToComeThatDeclaresNoPorts_FailsAnAllowedClaim()
     {
-        var r = CheckWith(One(Nginx, DevContainers, "ssh", allowed: true));
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("declares no container port named ssh for TCP", r.Out, StringComparison.Ordinal);
+        CheckWith(One(Nginx, DevContainers, "ssh", allowed: true)).Exits(1).OutHas("declares no container port named ssh for TCP");
     }
 
     [Theory]
@@ -77,9 +60,7 @@ public sealed class SelectorCheckTests
     [InlineData("dev/nginx-proxy", "dev/dev-container-belego", "s_sh", "PAL351")]
     public void NamedPort_WithoutADestinationPod_IsALocatedInputError(string from, string to, string port, string code)
     {
-        var r = CheckWith(One(from, to, port, allowed: false));
-        Assert.True(r.ExitCode == 2, r.Out + r.Err);
-        Assert.Matches($@"e\.yaml:\d+:\d+: error {code}: ", r.Err);
+        CheckWith(One(from, to, port, allowed: false)).Exits(2).ErrMatches($@"e\.yaml:\d+:\d+: error {code}: ");
     }
 
     [Theory]
@@ -88,9 +69,6 @@ public sealed class SelectorCheckTests
     [InlineData("{namespace: dev, podSelector: {matchLabels: {app: a}, matchExpressions: [{key: app, operator: NotIn, values: [a]}]}}", "PAL355")]
     public void SelectorThatCannotStandForAPod_IsALocatedInputError(string from, string code)
     {
-        var r = CheckWith(One(from, DevContainers, "22/TCP", allowed: false));
-        Assert.True(r.ExitCode == 2, r.Out + r.Err);
-        Assert.Matches($@"e\.yaml:\d+:\d+: error {code}: ", r.Err);
-        Assert.Contains("help:", r.Err, StringComparison.Ordinal);
+        CheckWith(One(from, DevContainers, "22/TCP", allowed: false)).Exits(2).ErrMatches($@"e\.yaml:\d+:\d+: error {code}: ").ErrHas("help:");
     }
 }

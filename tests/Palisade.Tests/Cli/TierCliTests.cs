@@ -20,8 +20,7 @@ public sealed class TierCliTests
     [Fact]
     public void MatrixJson_SamePriorityConflict_CellIsUndeterminedNotAGuess()
     {
-        var r = CliRunner.Run(["matrix", "-", "--port", "80/TCP", "--port", "81/TCP", "--output", "json"], Input);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = CliRunner.Run(["matrix", "-", "--port", "80/TCP", "--port", "81/TCP", "--output", "json"], Input).Succeeds();
         using var doc = JsonDocument.Parse(r.Out);
         var cells = doc.RootElement.GetProperty("connections").EnumerateArray()
             .Where(c => c.GetProperty("from").GetString() == "b/client" && c.GetProperty("to").GetString() == "a/web")
@@ -34,51 +33,31 @@ public sealed class TierCliTests
     [Fact]
     public void Report_SamePriorityConflictOnEveryPort_DrawsTheUndeterminedPairNotOmitsIt()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-tier-report-");
-        try
-        {
-            var input = Path.Combine(dir.FullName, "input.yaml");
-            File.WriteAllText(input, Input);
-            var file = Path.Combine(dir.FullName, "report.html");
-            var r = CliRunner.Run(["report", input, "--no-profile", "--output-file", file]);
-            Assert.True(r.ExitCode == 0, r.Err);
-            var html = File.ReadAllText(file);
+        using var dir = new TempFolder("palisade-tier-report-");
+        var file = dir.In("report.html");
+        CliRunner.Run(["report", dir.Write("input.yaml", Input), "--no-profile", "--output-file", file]).Succeeds();
+        var html = File.ReadAllText(file);
 
-            // b/client -> a/web: 80/TCP (a/web's only port) is undetermined: an amber edge of its own, not left out, no tier.
-            Assert.Contains("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"undetermined\",\"ports\":\"80/TCP\",\"rules\":[\"", html, StringComparison.Ordinal);
-            Assert.DoesNotContain("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"rule\"", html, StringComparison.Ordinal);
-            Assert.Contains("1 undetermined (the input does not decide them)", html, StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        // b/client -> a/web: 80/TCP (a/web's only port) is undetermined: an amber edge of its own, not left out, no tier.
+        Assert.Contains("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"undetermined\",\"ports\":\"80/TCP\",\"rules\":[\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"rule\"", html, StringComparison.Ordinal);
+        Assert.Contains("1 undetermined (the input does not decide them)", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Explain_AdminDecision_ShowsTheTierChain()
-    {
-        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "81"], Input);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("DENIED", r.Out, StringComparison.Ordinal);
-        Assert.Contains("denied by AdminNetworkPolicy deny-b (priority 10) ingress rule 1 \"deny-from-b\" [Deny]", r.Out, StringComparison.Ordinal);
-        Assert.Contains("admin tier: denies by AdminNetworkPolicy deny-b", r.Out, StringComparison.Ordinal);
-    }
+    public void Explain_AdminDecision_ShowsTheTierChain() =>
+        CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "81"], Input).Succeeds().OutHas(
+            "DENIED", "denied by AdminNetworkPolicy deny-b (priority 10) ingress rule 1 \"deny-from-b\" [Deny]", "admin tier: denies by AdminNetworkPolicy deny-b");
 
     [Fact]
-    public void Explain_SamePriorityConflict_SaysUndetermined()
-    {
-        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80"], Input);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("UNDETERMINED", r.Out, StringComparison.Ordinal);
-        Assert.Contains("have the same priority (10) and match with different actions", r.Out, StringComparison.Ordinal);
-    }
+    public void Explain_SamePriorityConflict_SaysUndetermined() =>
+        CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80"], Input).Succeeds().OutHas(
+            "UNDETERMINED", "have the same priority (10) and match with different actions");
 
     [Fact]
     public void CompactMatrix_WithAdminPolicies_EvaluatesTiersAndListsUndeterminedPorts()
     {
-        var r = CliRunner.Run(["matrix", "-", "--output", "compact"], Input);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = CliRunner.Run(["matrix", "-", "--output", "compact"], Input).Succeeds();
         var lines = r.Out.ReplaceLineEndings("\n").Split('\n');
         Assert.Contains("class 0 pods 1: a/web", lines);
         Assert.Contains("class 1 pods 1: b/client", lines);
@@ -89,80 +68,41 @@ public sealed class TierCliTests
     }
 
     [Fact]
-    public void Lint_SamePriorityAdminPolicies_WarnsPal219WithLocation()
-    {
-        var r = CliRunner.Run(["lint", "-", "--fail-on", "never"], Input);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("PAL219", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("PAL217", r.Out + r.Err, StringComparison.Ordinal);
-    }
+    public void Lint_SamePriorityAdminPolicies_WarnsPal219WithLocation() =>
+        CliRunner.Run(["lint", "-", "--fail-on", "never"], Input).Succeeds().OutHas("PAL219").OutLacks("PAL217").ErrLacks("PAL217");
 
     private static readonly string ClientToWeb80 = WebAndClient.ClientToWeb80(allowed: true);
+
+    /// <summary>Runs check on <paramref name="manifests"/> (standard input) against <see cref="ClientToWeb80"/>.</summary>
+    private static CliRunner.Result CheckClientToWeb80(string manifests, bool lab, params string[] options)
+    {
+        using var dir = new TempFolder("palisade-tiers-");
+        string[] where = lab ? ["--lab", "--state-dir", dir.FullName] : [];
+        return CliRunner.Run(["check", "-", "--expect", dir.Write("e.yaml", ClientToWeb80), .. where, .. options], manifests);
+    }
 
     [Fact]
     public void CheckLab_DomainNamesPeer_RefusesWithPal223AtThePeer()
     {
         var names = WebAndClient.Manifests("10.0.2.1", WebAndClient.RegistryByDomainName("{}"));
         var peerLine = names.Split('\n').ToList().FindIndex(l => l.Contains("domainNames", StringComparison.Ordinal)) + 1;
-        var dir = Directory.CreateTempSubdirectory("palisade-tiers-");
-        try
-        {
-            var expect = Path.Combine(dir.FullName, "e.yaml");
-            File.WriteAllText(expect, ClientToWeb80);
-            var r = CliRunner.Run(["check", "-", "--expect", expect, "--lab", "--state-dir", dir.FullName], names);
-            Assert.Equal(2, r.ExitCode);
-            Assert.Contains($"<stdin>:{peerLine}:", r.Err, StringComparison.Ordinal);
-            Assert.Contains("error PAL223", r.Err, StringComparison.Ordinal);
-            Assert.Empty(r.Out);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        CheckClientToWeb80(names, lab: true).Exits(2).ErrHas($"<stdin>:{peerLine}:", "error PAL223").OutIsEmpty();
     }
 
     [Fact]
-    public void CheckLab_SamePriorityConflict_RefusesWithPal225BeforeTheLab()
-    {
-        var dir = Directory.CreateTempSubdirectory("palisade-tiers-");
-        try
-        {
-            var expect = Path.Combine(dir.FullName, "e.yaml");
-            File.WriteAllText(expect, ClientToWeb80);
-            var r = CliRunner.Run(["check", "-", "--expect", expect, "--lab", "--state-dir", dir.FullName], Input);
-            Assert.Equal(2, r.ExitCode);
-            Assert.Contains("PAL225", r.Err, StringComparison.Ordinal);
-            Assert.Contains("deny-b", r.Err, StringComparison.Ordinal);
-            Assert.Contains("pass-b", r.Err, StringComparison.Ordinal);
-            Assert.Contains("<stdin>:", r.Err, StringComparison.Ordinal); // located at the policy
-            Assert.DoesNotContain("PAL129", r.Err, StringComparison.Ordinal);
-            Assert.Empty(r.Out);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
+    public void CheckLab_SamePriorityConflict_RefusesWithPal225BeforeTheLab() =>
+        CheckClientToWeb80(Input, lab: true).Exits(2)
+            .ErrHas("PAL225", "deny-b", "pass-b", "<stdin>:") // located at the policy
+            .ErrLacks("PAL129").OutIsEmpty();
 
     [Fact]
     public void Check_SamePriorityConflict_ReportsUndeterminedNotFailed()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-tiers-");
-        try
-        {
-            var expect = Path.Combine(dir.FullName, "e.yaml");
-            File.WriteAllText(expect, ClientToWeb80);
-            var r = CliRunner.Run(["check", "-", "--expect", expect, "--no-lint", "--output", "json"], Input);
-            Assert.Equal(1, r.ExitCode);
-            using var doc = JsonDocument.Parse(r.Out);
-            Assert.Equal(0, doc.RootElement.GetProperty("failed").GetInt32());
-            Assert.Equal(1, doc.RootElement.GetProperty("undetermined").GetInt32());
-            var e = doc.RootElement.GetProperty("criteria")[0].GetProperty("expectations")[0];
-            Assert.Equal("undetermined", e.GetProperty("status").GetString());
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var r = CheckClientToWeb80(Input, lab: false, "--no-lint", "--output", "json").Exits(1);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(0, doc.RootElement.GetProperty("failed").GetInt32());
+        Assert.Equal(1, doc.RootElement.GetProperty("undetermined").GetInt32());
+        var e = doc.RootElement.GetProperty("criteria")[0].GetProperty("expectations")[0];
+        Assert.Equal("undetermined", e.GetProperty("status").GetString());
     }
 }

@@ -20,19 +20,11 @@ public sealed class TierRenderTests
 
     private static IsolationProfile Read(string tier, string api)
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-tier-render-");
-        try
-        {
-            var path = Path.Combine(dir.FullName, "profile.yaml");
-            File.WriteAllText(path, ProfileText(tier, api));
-            var read = ProfileReader.Read(path, "profile.yaml");
-            Assert.Empty(read.Diagnostics);
-            return read.Value!;
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-tier-render-");
+        var path = dir.Write("profile.yaml", ProfileText(tier, api));
+        var read = ProfileReader.Read(path, "profile.yaml");
+        Assert.Empty(read.Diagnostics);
+        return read.Value!;
     }
 
     [Theory]
@@ -42,29 +34,20 @@ public sealed class TierRenderTests
     [InlineData("baseline", "v1alpha2", "ClusterNetworkPolicy")]
     public void Render_TierProfile_MatchesGoldenAndLoadsStrictlyToTheSameModel(string tier, string api, string kind)
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-tier-render-");
-        try
-        {
-            var path = Path.Combine(dir.FullName, "profile.yaml");
-            File.WriteAllText(path, ProfileText(tier, api));
-            var r = CliRunner.Run(["render", path]);
-            Assert.True(r.ExitCode == 0, r.Err);
-            Golden.Check($"tests/scenarios/check/golden/home-lab-rendered-{tier}-{api}.yaml", r.Out.Replace(path, "profile.yaml", StringComparison.Ordinal));
+        using var dir = new TempFolder("palisade-tier-render-");
+        var path = dir.Write("profile.yaml", ProfileText(tier, api));
+        var r = CliRunner.Run(["render", path]).Succeeds();
+        Golden.Check($"tests/scenarios/check/golden/home-lab-rendered-{tier}-{api}.yaml", r.Out.Replace(path, "profile.yaml", StringComparison.Ordinal));
 
-            // Strictly through our own loader: no diagnostics, and the loaded policy is the rendered model.
-            var loaded = ManifestLoader.LoadText(r.Out, "rendered.yaml", new LoadOptions());
-            Assert.Empty(loaded.Diagnostics);
-            var fromYaml = Assert.Single(loaded.Snapshot.AdminPolicies);
-            Assert.Equal(kind, fromYaml.Kind.ToString());
-            var model = ProfileRenderer.Render(Read(tier, api)).AdminPolicies.Single();
-            Assert.Equal(
-                (model.Kind, model.Name, model.Tier, model.Priority, model.Subject, string.Join("\n", model.Ingress.Select(Strip)), string.Join("\n", model.Egress.Select(Strip))),
-                (fromYaml.Kind, fromYaml.Name, fromYaml.Tier, fromYaml.Priority, fromYaml.Subject, string.Join("\n", fromYaml.Ingress.Select(Strip)), string.Join("\n", fromYaml.Egress.Select(Strip))));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        // Strictly through our own loader: no diagnostics, and the loaded policy is the rendered model.
+        var loaded = ManifestLoader.LoadText(r.Out, "rendered.yaml", new LoadOptions());
+        Assert.Empty(loaded.Diagnostics);
+        var fromYaml = Assert.Single(loaded.Snapshot.AdminPolicies);
+        Assert.Equal(kind, fromYaml.Kind.ToString());
+        var model = ProfileRenderer.Render(Read(tier, api)).AdminPolicies.Single();
+        Assert.Equal(
+            (model.Kind, model.Name, model.Tier, model.Priority, model.Subject, string.Join("\n", model.Ingress.Select(Strip)), string.Join("\n", model.Egress.Select(Strip))),
+            (fromYaml.Kind, fromYaml.Name, fromYaml.Tier, fromYaml.Priority, fromYaml.Subject, string.Join("\n", fromYaml.Ingress.Select(Strip)), string.Join("\n", fromYaml.Egress.Select(Strip))));
     }
 
     /// <summary>A rule without source locations (the model's carry the profile's; the loaded ones the YAML's).</summary>
@@ -79,7 +62,7 @@ public sealed class TierRenderTests
     [Fact]
     public void RenderedGuardrails_V1Alpha1AndV1Alpha2_GiveTheSameMatrix()
     {
-        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, "examples/home-lab/manifests")], new LoadOptions()).Snapshot;
+        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, HomeLab.Manifests)], new LoadOptions()).Snapshot;
         var ports = new[] { new PortProtocol(22, Protocol.TCP), new PortProtocol(53, Protocol.UDP), new PortProtocol(443, Protocol.TCP), new PortProtocol(5432, Protocol.TCP) };
         foreach (var tier in new[] { "admin", "baseline" })
         {
@@ -92,15 +75,14 @@ public sealed class TierRenderTests
     [Fact]
     public void Check_HomeLabAdminVariant_PassesEveryExpectationWithTheAdminTierDeciding()
     {
-        var r = CliRunner.Run(["check", "examples/home-lab", "--profile", AdminProfile, "--output", "json"]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        var r = CliRunner.Run(["check", HomeLab.Folder, "--profile", AdminProfile, "--output", "json"]).Succeeds();
         foreach (var ac in new[] { "AC1", "AC2", "AC3", "AC4", "AC5" })
         {
-            Assert.Contains($"\"{ac}\"", r.Out, StringComparison.Ordinal);
+            r.OutHas($"\"{ac}\"");
         }
 
         // The guardrails, not the NetworkPolicy alone, decide container-to-container and Internet traffic.
-        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, "examples/home-lab/manifests")], new LoadOptions()).Snapshot;
+        var manifests = ManifestLoader.Load([Path.Combine(Golden.RepoRoot, HomeLab.Manifests)], new LoadOptions()).Snapshot;
         var snapshot = ProfileRenderer.Render(Read("admin", "v1alpha1")).ApplyTo(manifests);
         var engine = new PolicyEngine(snapshot);
         var belego = snapshot.Pods.First(p => p.Ref.Name.Contains("belego", StringComparison.Ordinal));
@@ -114,20 +96,9 @@ public sealed class TierRenderTests
     [Fact]
     public void ProfileTier_UnknownValue_IsPal192AtTheField()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-tier-render-");
-        try
-        {
-            var path = Path.Combine(dir.FullName, "profile.yaml");
-            File.WriteAllText(path, ProfileText("cluster", "v1alpha1"));
-            var r = CliRunner.Run(["render", path]);
-            Assert.Equal(2, r.ExitCode);
-            Assert.Contains("error PAL192: tier 'cluster' is not admin, baseline or none", r.Err, StringComparison.Ordinal);
-            Assert.Matches(@"profile\.yaml:\d+:\d+: error PAL192", r.Err);
-            Assert.Empty(r.Out);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        using var dir = new TempFolder("palisade-tier-render-");
+        var path = dir.Write("profile.yaml", ProfileText("cluster", "v1alpha1"));
+        CliRunner.Run(["render", path]).Exits(2)
+            .ErrHas("error PAL192: tier 'cluster' is not admin, baseline or none").ErrMatches(@"profile\.yaml:\d+:\d+: error PAL192").OutIsEmpty();
     }
 }

@@ -8,7 +8,7 @@ namespace Palisade.Tests.Cli;
 /// </summary>
 public sealed class UnknownPodAddressCliTests : IDisposable
 {
-    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("palisade-unknown-ip-");
+    private readonly TempFolder dir = new("palisade-unknown-ip-");
 
     private static string Input(string ipBlocks) => WebAndClient.Manifests(null, WebAndClient.IngressToWeb(ipBlocks));
 
@@ -17,13 +17,16 @@ public sealed class UnknownPodAddressCliTests : IDisposable
     private static readonly string Halves = Input(
         "  - from: [{ipBlock: {cidr: 0.0.0.0/1}}]\n    ports: [{port: 80}]\n  - from: [{ipBlock: {cidr: 128.0.0.0/2}}, {ipBlock: {cidr: 192.0.0.0/2}}]");
 
-    public void Dispose() => dir.Delete(recursive: true);
+    public void Dispose() => dir.Dispose();
+
+    /// <summary>Explains b/client to a/web on <paramref name="port"/>/TCP in <paramref name="input"/> (standard input).</summary>
+    private static CliRunner.Result ExplainClientToWeb(string input, string port, params string[] options) =>
+        CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", port, .. options], input).Succeeds();
 
     [Fact]
     public void MatrixJson_IpBlockAndPodWithoutIp_CellIsUndetermined()
     {
-        var r = CliRunner.Run(["matrix", "-", "--output", "json"], Partial);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = CliRunner.Run(["matrix", "-", "--output", "json"], Partial).Succeeds();
         using var doc = JsonDocument.Parse(r.Out);
         var cell = doc.RootElement.GetProperty("connections").EnumerateArray()
             .Single(c => c.GetProperty("from").GetString() == "b/client" && c.GetProperty("to").GetString() == "a/web" && c.GetProperty("port").GetInt32() == 80);
@@ -32,28 +35,17 @@ public sealed class UnknownPodAddressCliTests : IDisposable
     }
 
     [Fact]
-    public void MatrixText_IpBlockAndPodWithoutIp_SaysUndeterminedNotDenied()
-    {
-        var r = CliRunner.Run(["matrix", "-"], Partial);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("undetermined", r.Out, StringComparison.OrdinalIgnoreCase);
-    }
+    public void MatrixText_IpBlockAndPodWithoutIp_SaysUndeterminedNotDenied() =>
+        Assert.Contains("undetermined", CliRunner.Run(["matrix", "-"], Partial).Succeeds().Out, StringComparison.OrdinalIgnoreCase);
 
     [Fact]
-    public void Explain_IpBlockAndPodWithoutIp_SaysUndeterminedAndWhy()
-    {
-        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80"], Partial);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("UNDETERMINED", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("DENIED", r.Out, StringComparison.Ordinal);
-        Assert.Contains("may match the peer pod by ipBlock, and the input does not give its IP", r.Out, StringComparison.Ordinal);
-    }
+    public void Explain_IpBlockAndPodWithoutIp_SaysUndeterminedAndWhy() =>
+        ExplainClientToWeb(Partial, "80").OutHas("UNDETERMINED", "may match the peer pod by ipBlock, and the input does not give its IP").OutLacks("DENIED");
 
     [Fact]
     public void ExplainJson_IpBlockAndPodWithoutIp_ReasonIsUndeterminedPodAddress()
     {
-        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80", "--output", "json"], Partial);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = ExplainClientToWeb(Partial, "80", "--output", "json");
         using var doc = JsonDocument.Parse(r.Out);
         var root = doc.RootElement;
         Assert.True(root.GetProperty("undetermined").GetBoolean());
@@ -61,48 +53,24 @@ public sealed class UnknownPodAddressCliTests : IDisposable
     }
 
     [Fact]
-    public void Explain_OtherPortWithIpBlock_StaysDenied()
-    {
-        // The only ipBlock rule is for port 80: on 81 no rule can match whatever the client's IP.
-        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "81"], Partial);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("DENIED", r.Out, StringComparison.Ordinal);
-    }
+    public void Explain_OtherPortWithIpBlock_StaysDenied() =>
+        ExplainClientToWeb(Partial, "81").OutHas("DENIED"); // the only ipBlock rule is for port 80: on 81 no rule can match whatever the client's IP
 
     [Fact]
-    public void Explain_IpBlocksCoveringIpv4AcrossRules_IsAllowed()
-    {
-        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80"], Halves);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("ALLOWED", r.Out, StringComparison.Ordinal);
-    }
+    public void Explain_IpBlocksCoveringIpv4AcrossRules_IsAllowed() => ExplainClientToWeb(Halves, "80").OutHas("ALLOWED");
 
     [Fact]
-    public void Explain_IpBlocksCoveringIpv4ButForOnePort_IsUndeterminedOnTheOther()
-    {
-        // 0.0.0.0/1 only admits port 80: on 81 the other half of IPv4 is all that is left.
-        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "81"], Halves);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("UNDETERMINED", r.Out, StringComparison.Ordinal);
-    }
+    public void Explain_IpBlocksCoveringIpv4ButForOnePort_IsUndeterminedOnTheOther() =>
+        ExplainClientToWeb(Halves, "81").OutHas("UNDETERMINED"); // 0.0.0.0/1 only admits port 80: on 81 the other half of IPv4 is all that is left
 
     [Fact]
-    public void MatrixCompact_IpBlockAndPodWithoutIp_RefusesWithPal183()
-    {
-        var r = CliRunner.Run(["matrix", "-", "--output", "compact"], Partial);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("error PAL183:", r.Err, StringComparison.Ordinal);
-        Assert.Empty(r.Out);
-    }
+    public void MatrixCompact_IpBlockAndPodWithoutIp_RefusesWithPal183() =>
+        CliRunner.Run(["matrix", "-", "--output", "compact"], Partial).Exits(2).ErrHas("error PAL183:").OutIsEmpty();
 
     [Fact]
     public void Check_ExpectedDeniedButUnknownIp_IsNotAPass()
     {
-        var manifests = Path.Combine(dir.FullName, "m.yaml");
-        File.WriteAllText(manifests, Partial);
-        var expect = Path.Combine(dir.FullName, "e.yaml");
-        File.WriteAllText(expect, WebAndClient.ClientToWeb80(allowed: false));
-        var r = CliRunner.Run(["check", manifests, "--no-profile", "--expect", expect, "--no-lint"]);
+        var r = CliRunner.Run(["check", dir.Write("m.yaml", Partial), "--no-profile", "--expect", dir.Write("e.yaml", WebAndClient.ClientToWeb80(allowed: false)), "--no-lint"]);
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("undetermined", r.Out + r.Err, StringComparison.OrdinalIgnoreCase);
     }
@@ -122,36 +90,24 @@ public sealed class UnknownPodAddressCliTests : IDisposable
               - {name: deny-10, action: Deny, to: [{networks: [10.0.0.0/8]}]}
             """;
         var input = Input("  - {}") + "\n" + admin;
-        var r = CliRunner.Run(["explain", "-", "--from", "a/web", "--to", "b/client", "--port", "80", "--output", "json"], input);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = CliRunner.Run(["explain", "-", "--from", "a/web", "--to", "b/client", "--port", "80", "--output", "json"], input).Succeeds();
         using var doc = JsonDocument.Parse(r.Out);
         Assert.True(doc.RootElement.GetProperty("undetermined").GetBoolean());
         Assert.Equal("undetermined-pod-address", doc.RootElement.GetProperty("egress").GetProperty("reason").GetString());
     }
 
     [Fact]
-    public void Explain_PodsWithoutIpOutsideCidrs_IsDeniedNotUndetermined()
-    {
-        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80", "--pods-without-ip-outside-cidrs"], Partial);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("DENIED", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("ndetermined", r.Out, StringComparison.OrdinalIgnoreCase);
-    }
+    public void Explain_PodsWithoutIpOutsideCidrs_IsDeniedNotUndetermined() =>
+        Assert.DoesNotContain("ndetermined", ExplainClientToWeb(Partial, "80", "--pods-without-ip-outside-cidrs").OutHas("DENIED").Out, StringComparison.OrdinalIgnoreCase);
 
     [Fact]
-    public void Explain_PodsWithoutIpOutsideCidrs_EvenBlocksCoveringIpv4DoNotMatch()
-    {
-        // The convention is "outside every CIDR": blocks covering all of IPv4 do not hold the pod either.
-        var r = CliRunner.Run(["explain", "-", "--from", "b/client", "--to", "a/web", "--port", "80", "--pods-without-ip-outside-cidrs"], Halves);
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("DENIED", r.Out, StringComparison.Ordinal);
-    }
+    public void Explain_PodsWithoutIpOutsideCidrs_EvenBlocksCoveringIpv4DoNotMatch() =>
+        ExplainClientToWeb(Halves, "80", "--pods-without-ip-outside-cidrs").OutHas("DENIED"); // "outside every CIDR": blocks covering all of IPv4 do not hold the pod either
 
     [Fact]
     public void MatrixJson_PodsWithoutIpOutsideCidrs_CellIsDecided()
     {
-        var r = CliRunner.Run(["matrix", "-", "--output", "json", "--pods-without-ip-outside-cidrs"], Partial);
-        Assert.True(r.ExitCode == 0, r.Err);
+        var r = CliRunner.Run(["matrix", "-", "--output", "json", "--pods-without-ip-outside-cidrs"], Partial).Succeeds();
         using var doc = JsonDocument.Parse(r.Out);
         var cells = doc.RootElement.GetProperty("connections").EnumerateArray().ToList();
         Assert.All(cells, c => Assert.NotEqual(JsonValueKind.Null, c.GetProperty("allowed").ValueKind));
@@ -175,11 +131,8 @@ public sealed class UnknownPodAddressCliTests : IDisposable
     [Fact]
     public void ReportHtml_IpBlockAndPodWithoutIp_EdgeIsUndeterminedNeitherAllowedNorMissing()
     {
-        var manifests = Path.Combine(dir.FullName, "m.yaml");
-        File.WriteAllText(manifests, Partial);
-        var file = Path.Combine(dir.FullName, "report.html");
-        var r = CliRunner.Run(["report", manifests, "--no-profile", "-o", file]);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        var file = dir.In("report.html");
+        CliRunner.Run(["report", dir.Write("m.yaml", Partial), "--no-profile", "-o", file]).Succeeds();
         var html = File.ReadAllText(file);
         Assert.Matches("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"undetermined\",\"ports\":\"80/TCP\"", html);
         Assert.DoesNotMatch("\"from\":\"b/client\",\"to\":\"a/web\",\"kind\":\"(rule|open)\"", html);
@@ -189,10 +142,7 @@ public sealed class UnknownPodAddressCliTests : IDisposable
     }
 
     [Fact]
-    public void ReportDot_IpBlockAndPodWithoutIp_DrawsAnUndeterminedEdge()
-    {
-        var r = CliRunner.Run(["report", "-", "--no-profile", "--output", "dot"], Partial);
-        Assert.True(r.ExitCode == 0, r.Out + r.Err);
-        Assert.Contains("\"b/client\" -> \"a/web\" [label=\"? 80/TCP\", color=\"#bf8700\", style=dotted];", r.Out, StringComparison.Ordinal);
-    }
+    public void ReportDot_IpBlockAndPodWithoutIp_DrawsAnUndeterminedEdge() =>
+        CliRunner.Run(["report", "-", "--no-profile", "--output", "dot"], Partial).Succeeds()
+            .OutHas("\"b/client\" -> \"a/web\" [label=\"? 80/TCP\", color=\"#bf8700\", style=dotted];");
 }

@@ -14,8 +14,7 @@ public sealed class QuantifiedExpectationTests
 {
     private static ExpectationSet Read(string to, string port)
     {
-        var text = "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: S1\n    title: t\n    expect:\n"
-            + $"      - name: e\n        from: x/pod0\n        to: \"{to}\"\n        port: \"{port}\"\n        allowed: false\n";
+        var text = ExpectationsYaml.Criterion("S1", "t", ExpectationsYaml.Item("e", "x/pod0", $"\"{to}\"", port, allowed: false));
         var result = ExpectationsReader.Read("e.yaml", "e.yaml", text);
         Assert.True(result.Value is not null, string.Join("\n", result.Diagnostics));
         return result.Value!;

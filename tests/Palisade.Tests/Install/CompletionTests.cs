@@ -12,17 +12,14 @@ public sealed class CompletionTests
     [Fact]
     public void CompletionBash_SourcedInBash_RegistersPalisade()
     {
-        var r = Bash("complete -p palisade");
-        Assert.True(r.ExitCode == 0, r.ToString());
+        var r = Bash("complete -p palisade").Succeeds();
         Assert.Equal("complete -o default -F _palisade_complete palisade", r.Out.Trim());
     }
 
     [Fact]
     public void CompletionBash_FirstWord_SuggestsCommandNames()
     {
-        var r = Bash("COMP_WORDS=(palisade ''); COMP_CWORD=1; _palisade_complete; printf '%s\\n' \"${COMPREPLY[@]}\"");
-        Assert.True(r.ExitCode == 0, r.ToString());
-        var suggested = Lines(r.Out);
+        var suggested = Suggestions("palisade ''", 1);
         foreach (var command in new[] { "check", "render", "matrix", "explain", "lint", "diff", "report", "lab", "cluster", "generate", "completion" })
         {
             Assert.Contains(command, suggested);
@@ -30,28 +27,16 @@ public sealed class CompletionTests
     }
 
     [Fact]
-    public void CompletionBash_Prefix_SuggestsOnlyMatches()
-    {
-        var r = Bash("COMP_WORDS=(palisade c); COMP_CWORD=1; _palisade_complete; printf '%s\\n' \"${COMPREPLY[@]}\"");
-        Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Equal(["check", "cluster", "completion"], Lines(r.Out).Order(StringComparer.Ordinal));
-    }
+    public void CompletionBash_Prefix_SuggestsOnlyMatches() =>
+        Assert.Equal(["check", "cluster", "completion"], Suggestions("palisade c", 1));
 
     [Fact]
-    public void CompletionBash_OptionValue_SuggestsAcceptedValues()
-    {
-        var r = Bash("COMP_WORDS=(palisade check --output ''); COMP_CWORD=3; _palisade_complete; printf '%s\\n' \"${COMPREPLY[@]}\"");
-        Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Equal(["json", "junit", "md", "text"], Lines(r.Out).Order(StringComparer.Ordinal));
-    }
+    public void CompletionBash_OptionValue_SuggestsAcceptedValues() =>
+        Assert.Equal(["json", "junit", "md", "text"], Suggestions("palisade check --output ''", 3));
 
     [Fact]
-    public void CompletionBash_SubcommandOption_SuggestsIt()
-    {
-        var r = Bash("COMP_WORDS=(palisade check --ou); COMP_CWORD=2; _palisade_complete; printf '%s\\n' \"${COMPREPLY[@]}\"");
-        Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Equal(["--output", "--output-file"], Lines(r.Out).Order(StringComparer.Ordinal));
-    }
+    public void CompletionBash_SubcommandOption_SuggestsIt() =>
+        Assert.Equal(["--output", "--output-file"], Suggestions("palisade check --ou", 2));
 
     [Theory]
     [InlineData("bash", "complete -o default -F _palisade_complete palisade")]
@@ -60,42 +45,37 @@ public sealed class CompletionTests
     [InlineData("pwsh", "Register-ArgumentCompleter -Native -CommandName palisade")]
     public void Completion_EachShell_PrintsScriptAskingPalisade(string shell, string registration)
     {
-        var r = CliRunner.Run(["completion", shell]);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run(["completion", shell]).Succeeds();
         Assert.Equal(CompletionCommand.Script(shell), r.Out);
-        Assert.Contains(registration, r.Out, StringComparison.Ordinal);
-        Assert.Contains("[suggest:", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("eval", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("compgen -W", r.Out, StringComparison.Ordinal);
+        r.OutHas(registration, "[suggest:").OutLacks("eval", "compgen -W");
     }
 
     [Fact]
     public void Completion_UnknownShell_IsInputError()
     {
-        var r = CliRunner.Run(["completion", "tcsh"]);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("tcsh", r.Err, StringComparison.Ordinal);
-        Assert.Empty(r.Out);
+        CliRunner.Run(["completion", "tcsh"]).Exits(2).ErrHas("tcsh").OutIsEmpty();
     }
 
     [Fact]
     public void SuggestDirective_IncompleteCommandLine_ListsCompletionsNotErrors()
     {
-        var r = CliRunner.Run(["[suggest:9]", "check --o"]);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run(["[suggest:9]", "check --o"]).Succeeds();
         Assert.Equal(["--output", "--output-file"], Lines(r.Out).Order(StringComparer.Ordinal));
-        Assert.Empty(r.Err);
+        r.ErrIsEmpty();
     }
 
     /// <summary>Runs <paramref name="script"/> in a bash that has sourced <c>palisade completion bash</c>, with the built CLI on PATH.</summary>
-    private static ChildProcess.Result Bash(string script)
+    private static CliRunner.Result Bash(string script)
     {
-        var completion = CliRunner.Run(["completion", "bash"]);
-        Assert.Equal(0, completion.ExitCode);
+        var completion = CliRunner.Run(["completion", "bash"]).Succeeds();
         var path = $"{BuiltCli}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
         return ChildProcess.Run("bash", ["--norc", "--noprofile", "-c", $"source /dev/stdin <<'PALISADE_EOF'\n{completion.Out}PALISADE_EOF\n{script}"],
             Golden.RepoRoot, new Dictionary<string, string> { ["PATH"] = path }, TimeSpan.FromMinutes(1));
     }
+
+    /// <summary>What bash's completion suggests for the words <paramref name="words"/> with the cursor on word <paramref name="cword"/>, in ordinal order.</summary>
+    private static string[] Suggestions(string words, int cword) =>
+        [.. Lines(Bash($"COMP_WORDS=({words}); COMP_CWORD={cword}; _palisade_complete; printf '%s\\n' \"${{COMPREPLY[@]}}\"").Succeeds().Out).Order(StringComparer.Ordinal)];
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

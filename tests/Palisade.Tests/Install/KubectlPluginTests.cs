@@ -19,16 +19,12 @@ public sealed class KubectlPluginTests : IDisposable
             ["KUBECONFIG"] = Path.Combine(dir, "no-kubeconfig"),
         };
 
-        var help = ChildProcess.Run("kubectl", ["palisade", "--help"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1));
-        Assert.True(help.ExitCode == 0, help.ToString());
-        Assert.Contains("check", help.Out, StringComparison.Ordinal);
+        ChildProcess.Run("kubectl", ["palisade", "--help"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1)).Succeeds().OutHas("check");
 
-        var check = ChildProcess.Run("kubectl", ["palisade", "check", "examples/home-lab"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1));
-        Assert.True(check.ExitCode == 0, check.ToString());
-        Assert.Contains("39 passed, 0 failed", check.Out, StringComparison.Ordinal);
+        ChildProcess.Run("kubectl", ["palisade", "check", HomeLab.Folder], Golden.RepoRoot, env, TimeSpan.FromMinutes(1)).Succeeds()
+            .OutHas("39 passed, 0 failed");
 
-        var list = ChildProcess.Run("kubectl", ["plugin", "list", "--name-only"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1));
-        Assert.Contains("kubectl-palisade", list.Out, StringComparison.Ordinal);
+        ChildProcess.Run("kubectl", ["plugin", "list", "--name-only"], Golden.RepoRoot, env, TimeSpan.FromMinutes(1)).OutHas("kubectl-palisade");
     }
 
     public void Dispose()

@@ -15,22 +15,13 @@ public sealed class LauncherTests : IDisposable
     [Fact]
     public void Launcher_FirstThenLaterRuns_BuildsOnceAndRebuildsOnlyWhenInputsChange()
     {
-        var first = Run();
-        Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Contains("building palisade (first run", first.Err, StringComparison.Ordinal);
-        Assert.Contains("39 passed, 0 failed", first.Out, StringComparison.Ordinal);
+        Run().Succeeds().ErrHas("building palisade (first run").OutHas("39 passed, 0 failed");
 
-        var later = Run();
-        Assert.True(later.ExitCode == 0, later.ToString());
-        Assert.DoesNotContain("building", later.Err, StringComparison.Ordinal);
-        Assert.Contains("39 passed, 0 failed", later.Out, StringComparison.Ordinal);
+        Run().Succeeds().ErrLacks("building").OutHas("39 passed, 0 failed");
 
         // As if a source file had been edited after the last build (without touching the repository).
         File.SetLastWriteTimeUtc(Path.Combine(cache, "stamp"), new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-        var changed = Run();
-        Assert.True(changed.ExitCode == 0, changed.ToString());
-        Assert.Contains("building palisade (sources changed", changed.Err, StringComparison.Ordinal);
-        Assert.Contains("39 passed, 0 failed", changed.Out, StringComparison.Ordinal);
+        Run().Succeeds().ErrHas("building palisade (sources changed").OutHas("39 passed, 0 failed");
     }
 
     [Fact]
@@ -41,11 +32,7 @@ public sealed class LauncherTests : IDisposable
         File.SetUnixFileMode(Path.Combine(cache, "bin", "palisade"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.WriteAllText(Path.Combine(cache, "stamp"), "an older list of inputs\n");
 
-        var r = Run("--help");
-        Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("building palisade (sources changed", r.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain("stale build", r.Out, StringComparison.Ordinal);
-        Assert.Contains("check", r.Out, StringComparison.Ordinal);
+        Run("--help").Succeeds().ErrHas("building palisade (sources changed").OutLacks("stale build").OutHas("check");
     }
 
     public void Dispose()
@@ -60,8 +47,8 @@ public sealed class LauncherTests : IDisposable
         }
     }
 
-    private ChildProcess.Result Run(params string[] args) =>
-        ChildProcess.Run("bash", [Path.Combine(Golden.RepoRoot, "palisade"), .. args.Length == 0 ? ["check", "examples/home-lab"] : args],
+    private CliRunner.Result Run(params string[] args) =>
+        ChildProcess.Run("bash", [Path.Combine(Golden.RepoRoot, "palisade"), .. args.Length == 0 ? ["check", HomeLab.Folder] : args],
             Golden.RepoRoot, new Dictionary<string, string> { ["PALISADE_LAUNCHER_CACHE"] = cache, ["MSBUILDDISABLENODEREUSE"] = "1" },
             BuildTimeout);
 

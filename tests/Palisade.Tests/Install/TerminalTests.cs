@@ -20,9 +20,7 @@ public sealed class TerminalTests
     {
         var r = OnTerminal($"{BuiltCli} check examples/home-lab", new() { ["NO_COLOR"] = string.Empty });
 
-        Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains($"{Escape}32mPASS{Escape}0m", r.Out, StringComparison.Ordinal);
-        Assert.Contains($"[{Escape}32mproved{Escape}0m]", r.Out, StringComparison.Ordinal);
+        r.Succeeds().OutHas($"{Escape}32mPASS{Escape}0m", $"[{Escape}32mproved{Escape}0m]");
     }
 
     [Theory]
@@ -32,19 +30,17 @@ public sealed class TerminalTests
     {
         var r = OnTerminal($"{BuiltCli} check examples/home-lab {flag}", new() { [variable] = value });
 
-        Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("PASS", r.Out, StringComparison.Ordinal);
+        r.Succeeds().OutHas("PASS");
         Assert.DoesNotContain(Colour, r.Out, StringComparison.Ordinal); // the progress line may still be erased with escapes
     }
 
     [Fact]
     public void Check_Piped_IsPlain()
     {
-        var r = ChildProcess.Run(BuiltCli, ["check", "examples/home-lab"], Golden.RepoRoot,
+        var r = ChildProcess.Run(BuiltCli, ["check", HomeLab.Folder], Golden.RepoRoot,
             new Dictionary<string, string> { ["NO_COLOR"] = string.Empty, ["TERM"] = "xterm" }, TimeSpan.FromMinutes(2));
 
-        Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("PASS", r.Out, StringComparison.Ordinal);
+        r.Succeeds().OutHas("PASS");
         Assert.DoesNotContain(Escape, r.Out + r.Err, StringComparison.Ordinal);
     }
 
@@ -53,7 +49,7 @@ public sealed class TerminalTests
     {
         var r = OnTerminal($"{BuiltCli} lint tests/scenarios/check/nginx-in-ingress/manifests --fail-on never", new() { ["NO_COLOR"] = string.Empty });
 
-        Assert.True(r.ExitCode == 0, r.ToString());
+        r.Succeeds();
         Assert.Matches(@"\u001b\[3[13]m(error|warning)\u001b\[0m PAL2\d\d:", r.Out);
     }
 
@@ -61,35 +57,27 @@ public sealed class TerminalTests
     [Fact]
     public void LongStaticWork_OnATerminal_ShowsProgressOnStandardErrorOnly()
     {
-        var dir = Directory.CreateTempSubdirectory("palisade-term-");
-        try
-        {
-            var input = Path.Combine(dir.FullName, "m.json");
-            Assert.Equal(0, CliRunner.Run(["generate", "--tier", "M", "--seed", "1", "--output-file", input]).ExitCode);
-            var output = Path.Combine(dir.FullName, "out.txt");
+        using var dir = new TempFolder("palisade-term-");
+        var input = dir.In("m.json");
+        CliRunner.Run(["generate", "--tier", "M", "--seed", "1", "--output-file", input]).Succeeds();
+        var output = dir.In("out.txt");
 
-            var terminal = OnTerminal($"{BuiltCli} matrix {input} -o compact > {output}", []);
-            var piped = ChildProcess.Run(BuiltCli, ["matrix", input, "-o", "compact"], Golden.RepoRoot,
-                new Dictionary<string, string> { ["TERM"] = "xterm" }, TimeSpan.FromMinutes(5));
+        var terminal = OnTerminal($"{BuiltCli} matrix {input} -o compact > {output}", []);
+        var piped = ChildProcess.Run(BuiltCli, ["matrix", input, "-o", "compact"], Golden.RepoRoot,
+            new Dictionary<string, string> { ["TERM"] = "xterm" }, TimeSpan.FromMinutes(5));
 
-            Assert.True(terminal.ExitCode == 0, terminal.ToString());
-            Assert.Contains("palisade: loading inputs… ", terminal.Out, StringComparison.Ordinal);
-            var written = File.ReadAllText(output);
-            Assert.NotEmpty(written);
-            Assert.DoesNotContain("palisade:", written, StringComparison.Ordinal);
-            Assert.DoesNotContain(Escape, written, StringComparison.Ordinal);
-            Assert.True(piped.ExitCode == 0, piped.ToString());
-            Assert.Equal(written, piped.Out);
-            Assert.DoesNotContain("…", piped.Err, StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        terminal.Succeeds().OutHas("palisade: loading inputs… ");
+        var written = File.ReadAllText(output);
+        Assert.NotEmpty(written);
+        Assert.DoesNotContain("palisade:", written, StringComparison.Ordinal);
+        Assert.DoesNotContain(Escape, written, StringComparison.Ordinal);
+        piped.Succeeds();
+        Assert.Equal(written, piped.Out);
+        piped.ErrLacks("…");
     }
 
     /// <summary>Runs a shell command line under <c>script</c> (a pseudo-terminal); the transcript is the result's Out.</summary>
-    private static ChildProcess.Result OnTerminal(string commandLine, Dictionary<string, string> environment)
+    private static CliRunner.Result OnTerminal(string commandLine, Dictionary<string, string> environment)
     {
         environment.TryAdd("TERM", "xterm");
         return ChildProcess.Run("script", ["-q", "-e", "-c", commandLine, "/dev/null"], Golden.RepoRoot, environment, TimeSpan.FromMinutes(5));

@@ -11,48 +11,41 @@ public sealed class ToolInstallTests(ToolPackageFixture packages) : IClassFixtur
     [Fact]
     public void ToolPackage_InstalledIntoToolPath_ChecksHomeLab()
     {
-        Assert.True(packages.Pack.ExitCode == 0, packages.Pack.ToString());
+        packages.Pack.Succeeds();
         var tools = Path.Combine(packages.Root, "install");
 
-        var install = packages.Tool("install", tools, "--version", ToolPackageFixture.NewVersion);
-        Assert.True(install.ExitCode == 0, install.ToString());
+        var install = packages.Tool("install", tools, "--version", ToolPackageFixture.NewVersion).Succeeds();
 
         var palisade = Path.Combine(tools, "palisade");
         Assert.True(File.Exists(palisade), $"no 'palisade' command in {tools}: {install}");
-        var check = ChildProcess.Run(palisade, ["check", "examples/home-lab"], Golden.RepoRoot);
-        Assert.True(check.ExitCode == 0, check.ToString());
+        var check = ChildProcess.Run(palisade, ["check", HomeLab.Folder], Golden.RepoRoot).Succeeds();
         foreach (var criterion in new[] { "AC1", "AC2", "AC3", "AC4", "AC5" })
         {
-            Assert.Contains(criterion, check.Out, StringComparison.Ordinal);
+            check.OutHas(criterion);
         }
 
-        Assert.Contains("39 passed, 0 failed", check.Out, StringComparison.Ordinal);
+        check.OutHas("39 passed, 0 failed");
     }
 
     [Fact]
     public void ToolPackage_NewerVersion_UpdatesInstalledTool()
     {
-        Assert.True(packages.Pack.ExitCode == 0, packages.Pack.ToString());
+        packages.Pack.Succeeds();
         var tools = Path.Combine(packages.Root, "update");
-        var install = packages.Tool("install", tools, "--version", ToolPackageFixture.OldVersion);
-        Assert.True(install.ExitCode == 0, install.ToString());
+        var install = packages.Tool("install", tools, "--version", ToolPackageFixture.OldVersion).Succeeds();
         Assert.Contains(ToolPackageFixture.OldVersion, Listed(tools), StringComparison.Ordinal);
 
-        var update = packages.Tool("update", tools);
-        Assert.True(update.ExitCode == 0, update.ToString());
+        var update = packages.Tool("update", tools).Succeeds();
         var listed = Listed(tools);
         Assert.Contains(ToolPackageFixture.NewVersion, listed, StringComparison.Ordinal);
         Assert.DoesNotContain(ToolPackageFixture.OldVersion, listed, StringComparison.Ordinal);
 
-        var help = ChildProcess.Run(Path.Combine(tools, "palisade"), ["--help"], Golden.RepoRoot);
-        Assert.True(help.ExitCode == 0, help.ToString());
-        Assert.Contains("check", help.Out, StringComparison.Ordinal);
+        ChildProcess.Run(Path.Combine(tools, "palisade"), ["--help"], Golden.RepoRoot).Succeeds().OutHas("check");
     }
 
     private string Listed(string tools)
     {
-        var list = ChildProcess.Run("dotnet", ["tool", "list", "--tool-path", tools], Golden.RepoRoot, packages.Environment);
-        Assert.True(list.ExitCode == 0, list.ToString());
+        var list = ChildProcess.Run("dotnet", ["tool", "list", "--tool-path", tools], Golden.RepoRoot, packages.Environment).Succeeds();
         return list.Out;
     }
 }

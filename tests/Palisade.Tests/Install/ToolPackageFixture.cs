@@ -43,7 +43,7 @@ public sealed class ToolPackageFixture : IDisposable
     public string NuGetConfig => Path.Combine(Root, "nuget.config");
 
     /// <summary>The outcome of the last pack (the test asserts on it, so a failure shows dotnet's output).</summary>
-    public ChildProcess.Result Pack { get; private set; } = new(-1, string.Empty, "not packed");
+    public CliRunner.Result Pack { get; private set; } = new(-1, string.Empty, "not packed");
 
     /// <summary>Release or Debug, as the test assembly (and so the CLI it references) was built.</summary>
     public static string Configuration =>
@@ -58,7 +58,7 @@ public sealed class ToolPackageFixture : IDisposable
     };
 
     /// <summary>Runs <c>dotnet tool ARGS --tool-path PATH --add-source FEED --configfile CONFIG</c>.</summary>
-    public ChildProcess.Result Tool(string verb, string toolPath, params string[] more) =>
+    public CliRunner.Result Tool(string verb, string toolPath, params string[] more) =>
         ChildProcess.Run("dotnet",
             ["tool", verb, "Palisade.Cli", "--tool-path", toolPath, "--add-source", Feed, "--configfile", NuGetConfig, .. more],
             Golden.RepoRoot, Environment);

@@ -21,7 +21,7 @@ public sealed class RecordedReportTests
         var home = Path.Combine(Golden.RepoRoot, "examples", "home-lab");
         var loaded = ManifestLoader.Load([Path.Combine(home, "manifests")], new LoadOptions());
         Assert.False(loaded.HasErrors);
-        var profile = ProfileReader.Read(Path.Combine(home, "profile.yaml"), "examples/home-lab/profile.yaml").Value!;
+        var profile = ProfileReader.Read(Path.Combine(home, "profile.yaml"), HomeLab.Profile).Value!;
         var rendered = ProfileRenderer.Render(profile);
         var set = ExpectationsReader.Read(Path.Combine(Scenario, "expectations.yaml"), "tests/scenarios/check/recorded/expectations.yaml").Value!;
         var prover = new RecordedProver(File.ReadAllText(Path.Combine(Scenario, recording)));
@@ -37,21 +37,19 @@ public sealed class RecordedReportTests
         return w.ToString();
     }
 
+    /// <summary>The lab's report (title "palisade check --lab") and the cluster's ("palisade cluster probe") in every format.</summary>
     [Theory]
-    [InlineData(OutputFormat.Text, "lab.txt")]
-    [InlineData(OutputFormat.Json, "lab.json")]
-    [InlineData(OutputFormat.Junit, "lab.xml")]
-    [InlineData(OutputFormat.Md, "lab.md")]
-    public async Task LabReport_FromRecordedObservations_MatchesGolden(OutputFormat format, string golden) =>
-        Golden.Check(Path.Combine(Scenario, "golden", golden), Write(await ProveAsync("lab-observations.json"), format, "palisade check --lab"));
-
-    [Theory]
-    [InlineData(OutputFormat.Text, "cluster.txt")]
-    [InlineData(OutputFormat.Json, "cluster.json")]
-    [InlineData(OutputFormat.Junit, "cluster.xml")]
-    [InlineData(OutputFormat.Md, "cluster.md")]
-    public async Task ClusterReport_FromRecordedObservations_MatchesGolden(OutputFormat format, string golden) =>
-        Golden.Check(Path.Combine(Scenario, "golden", golden), Write(await ProveAsync("cluster-observations.json"), format, "palisade cluster probe"));
+    [InlineData("lab", OutputFormat.Text, "txt")]
+    [InlineData("lab", OutputFormat.Json, "json")]
+    [InlineData("lab", OutputFormat.Junit, "xml")]
+    [InlineData("lab", OutputFormat.Md, "md")]
+    [InlineData("cluster", OutputFormat.Text, "txt")]
+    [InlineData("cluster", OutputFormat.Json, "json")]
+    [InlineData("cluster", OutputFormat.Junit, "xml")]
+    [InlineData("cluster", OutputFormat.Md, "md")]
+    public async Task Report_FromRecordedObservations_MatchesGolden(string prover, OutputFormat format, string extension) =>
+        Golden.Check(Path.Combine(Scenario, "golden", $"{prover}.{extension}"),
+            Write(await ProveAsync($"{prover}-observations.json"), format, prover == "lab" ? "palisade check --lab" : "palisade cluster probe"));
 
     [Fact]
     public async Task LabRecording_EveryStatus_IsCountedOnce()

@@ -22,7 +22,7 @@ public sealed class RepresentativeProbesTests
         var home = Path.Combine(Golden.RepoRoot, "examples", "home-lab");
         var loaded = ManifestLoader.Load([Path.Combine(home, "manifests")], new LoadOptions());
         Assert.False(loaded.HasErrors);
-        var profile = ProfileReader.Read(Path.Combine(home, "profile.yaml"), "examples/home-lab/profile.yaml").Value!;
+        var profile = ProfileReader.Read(Path.Combine(home, "profile.yaml"), HomeLab.Profile).Value!;
         var rendered = ProfileRenderer.Render(profile);
         var text = "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: Q1\n    title: quantified\n    expect:\n" + expectations;
         var set = ExpectationsReader.Read("e.yaml", "e.yaml", text);

@@ -1,19 +1,15 @@
 using System.Diagnostics;
 
-namespace Palisade.Tests.Install;
+namespace Palisade.TestSupport;
 
-/// <summary>Runs a real program to completion with captured output and a deadline (the install tests drive dotnet, bash and kubectl).</summary>
+/// <summary>
+/// Runs a real program to completion with captured output and a deadline (the install tests drive dotnet, bash and
+/// kubectl); its outcome is a <see cref="CliRunner.Result"/>, so <see cref="CliAssert"/> checks it as an in-process run.
+/// </summary>
 public static class ChildProcess
 {
-    /// <summary>The outcome of one run.</summary>
-    public sealed record Result(int ExitCode, string Out, string Err)
-    {
-        /// <summary>Both streams, for assertion messages.</summary>
-        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Err}";
-    }
-
     /// <summary>Runs <paramref name="file"/> with <paramref name="args"/>; kills the process tree it started when the deadline passes.</summary>
-    public static Result Run(string file, IEnumerable<string> args, string workingDirectory,
+    public static CliRunner.Result Run(string file, IEnumerable<string> args, string workingDirectory,
         IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? stdin = null)
     {
         var psi = new ProcessStartInfo(file)
@@ -50,10 +46,10 @@ public static class ChildProcess
         {
             p.Kill(entireProcessTree: true);
             p.WaitForExit();
-            return new Result(-1, stdout.Result, stderr.Result + $"\n(killed after {timeout ?? TimeSpan.FromMinutes(5)})");
+            return new CliRunner.Result(-1, stdout.Result, stderr.Result + $"\n(killed after {timeout ?? TimeSpan.FromMinutes(5)})");
         }
 
         p.WaitForExit();
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+        return new CliRunner.Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 }
