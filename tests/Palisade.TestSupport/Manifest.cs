@@ -14,6 +14,29 @@ public static class Manifest
     /// <summary>Documents as one YAML stream.</summary>
     public static string Join(params IEnumerable<string> documents) => string.Join("\n---\n", documents);
 
+    /// <summary>A Namespace with <paramref name="labels"/> (a flow YAML map).</summary>
+    public static string Namespace(string name, string labels = "{}") => $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: {name}, labels: {labels}}}";
+
+    /// <summary>A Pod <paramref name="reference"/> (namespace/name) with the given <c>spec</c> and <c>status</c> (flow YAML), where given.</summary>
+    public static string Pod(string reference, string? spec = null, string? status = null)
+    {
+        var (ns, name) = Split(reference);
+        return $"apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, namespace: {ns}}}"
+            + (spec is null ? string.Empty : $"\nspec: {spec}") + (status is null ? string.Empty : $"\nstatus: {status}");
+    }
+
+    /// <summary>A Deployment <paramref name="reference"/> (namespace/name) selecting and labelling its pods with <paramref name="labels"/>; <paramref name="templateLabels"/> when they differ.</summary>
+    public static string Deployment(string reference, string labels, string? templateLabels = null)
+    {
+        var (ns, name) = Split(reference);
+        return $"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {name}, namespace: {ns}}}\nspec:\n  selector: {{matchLabels: {labels}}}\n"
+            + $"  template:\n    metadata: {{labels: {templateLabels ?? labels}}}\n    spec: {{containers: [{{name: c}}]}}";
+    }
+
+    /// <summary>A <c>kind: List</c> of <paramref name="items"/> (documents as the builders write them).</summary>
+    public static string List(params IEnumerable<string> items) =>
+        "apiVersion: v1\nkind: List\nitems:" + string.Concat(items.Select(item => "\n- " + item.ReplaceLineEndings("\n  ")));
+
     /// <summary>A namespace subject or peer selecting by <paramref name="matchLabels"/> (flow YAML map entries, e.g. <c>team: a</c>).</summary>
     public static string Namespaces(string matchLabels) => "{namespaces: {matchLabels: {" + matchLabels + "}}}";
 

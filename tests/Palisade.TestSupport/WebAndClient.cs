@@ -24,16 +24,8 @@ public static class WebAndClient
     }
 
     /// <summary>A NetworkPolicy isolating a/web for ingress with <paramref name="rules"/> (YAML list items, indented by two).</summary>
-    public static string IngressToWeb(string rules) => """
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: web-in, namespace: a}
-        spec:
-          podSelector: {matchLabels: {app: web}}
-          policyTypes: [Ingress]
-          ingress:
-
-        """ + rules;
+    public static string IngressToWeb(string rules) =>
+        Manifest.NetworkPolicy("a/web-in", "{matchLabels: {app: web}}", "policyTypes: [Ingress]", "ingress:") + "\n" + rules;
 
     /// <summary>The rule admitting 10.0.0.0/8 on port 80: whether b/client matches depends on its address.</summary>
     public const string BlockOn80 = "  - from: [{ipBlock: {cidr: 10.0.0.0/8}}]\n    ports: [{port: 80}]\n";

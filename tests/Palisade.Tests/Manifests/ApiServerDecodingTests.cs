@@ -32,24 +32,10 @@ public sealed class ApiServerDecodingTests
     [Fact]
     public void NullLabelValue_OnPodTemplateAndNamespace_IsTheEmptyString()
     {
-        var result = Load("""
-            apiVersion: v1
-            kind: Namespace
-            metadata: {name: a, labels: {tier: null}}
-            ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: p, namespace: a, labels: {tier: null, app: x}}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: d, namespace: a}
-            spec:
-              selector: {matchLabels: {app: d}}
-              template:
-                metadata: {labels: {app: d, tier: ~}}
-                spec: {containers: [{name: c}]}
-            """);
+        var result = Load(Manifest.Join(
+            Manifest.Namespace("a", "{tier: null}"),
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a, labels: {tier: null, app: x}}",
+            Manifest.Deployment("a/d", "{app: d}", "{app: d, tier: ~}")));
 
         NoErrors(result);
         Assert.Equal(string.Empty, result.Snapshot.FindNamespace("a")!.Labels["tier"]);
@@ -134,12 +120,7 @@ public sealed class ApiServerDecodingTests
     [Fact]
     public void ContainerPort_Yaml11Octal_IsDecoded()
     {
-        var result = Load("""
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: p, namespace: a}
-            spec: {containers: [{name: c, ports: [{containerPort: 0x1F90, name: http}]}]}
-            """);
+        var result = Load(Manifest.Pod("a/p", spec: "{containers: [{name: c, ports: [{containerPort: 0x1F90, name: http}]}]}"));
 
         NoErrors(result);
         Assert.Equal(8080, Assert.Single(result.Snapshot.Pods[0].Ports).Number);
@@ -174,12 +155,7 @@ public sealed class ApiServerDecodingTests
     [Fact]
     public void PodIpWithLeadingZeros_IsDecimal_WithAWarning()
     {
-        var result = Load("""
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: p, namespace: a}
-            status: {podIP: 010.000.000.011}
-            """);
+        var result = Load(Manifest.Pod("a/p", status: "{podIP: 010.000.000.011}"));
 
         NoErrors(result);
         Single(result, DiagnosticCatalog.AmbiguousIpText.Code);

@@ -9,15 +9,18 @@ namespace Palisade.Tests.Manifests;
 /// </summary>
 public abstract class TwoWayLoadTests(LoadOptions reference)
 {
+    /// <summary>The options the default load is compared with.</summary>
+    protected LoadOptions Reference { get; } = reference;
+
     public static TheoryData<string> CorpusFiles() => ManifestTestInput.CorpusFiles();
 
     public static TheoryData<string> EdgeShapes() => ManifestTestInput.EdgeShapes();
 
     [Theory]
     [MemberData(nameof(CorpusFiles), MemberType = typeof(TwoWayLoadTests))]
-    public void CorpusFile_BothWays_LoadTheSame(string file) => ManifestTestInput.AssertFileLoadsTheSame(file, reference);
+    public void CorpusFile_BothWays_LoadTheSame(string file) => ManifestTestInput.AssertFileLoadsTheSame(file, Reference);
 
     [Theory]
     [MemberData(nameof(EdgeShapes), MemberType = typeof(TwoWayLoadTests))]
-    public void EdgeShape_BothWays_LoadTheSame(string file) => ManifestTestInput.AssertShapeLoadsTheSame(file, reference);
+    public void EdgeShape_BothWays_LoadTheSame(string file) => ManifestTestInput.AssertShapeLoadsTheSame(file, Reference);
 }
