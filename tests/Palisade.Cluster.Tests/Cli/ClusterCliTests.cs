@@ -197,7 +197,7 @@ public sealed class ClusterCliTests
         Assert.Contains("PAL444", r.Err, StringComparison.Ordinal);
         Assert.Contains("401", r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain(stale, r.Out + r.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain(fake.Server.Token, r.Out + r.Err, StringComparison.Ordinal);
+        fake.AssertTokenNotPrinted(r);
         Assert.Contains(fake.Server.Requests, q => q.Authorization == $"Bearer {stale}");
     }
 
@@ -213,7 +213,7 @@ public sealed class ClusterCliTests
         Assert.Contains("PAL445", r.Err, StringComparison.Ordinal);
         Assert.Contains("'list' on 'networkpolicies.networking.k8s.io'", r.Err, StringComparison.Ordinal);
         Assert.Contains("kubectl auth can-i list networkpolicies.networking.k8s.io", r.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain(fake.Server.Token, r.Out + r.Err, StringComparison.Ordinal);
+        fake.AssertTokenNotPrinted(r);
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class ClusterCliTests
         Assert.Equal(ExitCodes.Environment, r.ExitCode);
         Assert.Contains("PAL443", r.Err, StringComparison.Ordinal);
         Assert.Contains($"127.0.0.1:{port}", r.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain(fake.Server.Token, r.Err, StringComparison.Ordinal);
+        fake.AssertTokenNotPrinted(r);
     }
 
     [Fact]

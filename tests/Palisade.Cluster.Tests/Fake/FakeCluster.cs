@@ -49,6 +49,10 @@ public sealed class FakeCluster : IAsyncDisposable
     /// <summary>Runs <c>palisade args... --kubeconfig</c> with this cluster's kubeconfig, in-process (<see cref="CliRunner"/>).</summary>
     public CliRunner.Result Run(params string[] args) => CliRunner.Run([.. args, "--kubeconfig", Kubeconfig]);
 
+    /// <summary>The server's bearer token appears nowhere in what <paramref name="run"/> printed.</summary>
+    public void AssertTokenNotPrinted(CliRunner.Result run) =>
+        Assert.DoesNotContain(Server.Token, run.Out + run.Err, StringComparison.Ordinal);
+
     /// <summary>What <c>palisade args...</c> prints against a fresh home-lab cluster, once it has exited 0.</summary>
     public static async Task<string> OutputOfAsync(params string[] args)
     {
