@@ -8,6 +8,13 @@ public sealed class ClusterCliTests
 {
     private static CliRunner.Result Run(params string[] args) => CliRunner.Run(args);
 
+    /// <summary>Exit 4 (environment) and the diagnostic <paramref name="code"/> on standard error.</summary>
+    private static void AssertEnvironmentError(CliRunner.Result r, string code)
+    {
+        Assert.Equal(ExitCodes.Environment, r.ExitCode);
+        Assert.Contains(code, r.Err, StringComparison.Ordinal);
+    }
+
     /// <summary><c>cluster snapshot</c> into the folder <paramref name="dir"/>, then the matrix of those files and the matrix of the live cluster.</summary>
     private static (CliRunner.Result Snapshot, CliRunner.Result FromFiles, CliRunner.Result Live) SnapshotAndMatrices(FakeCluster fake, string dir) =>
         (fake.Run("cluster", "snapshot", "--output-file", dir), Run("matrix", dir), fake.Run("matrix", "--cluster"));
@@ -193,8 +200,7 @@ public sealed class ClusterCliTests
 
         var r = Run("--debug", "cluster", "snapshot", "--kubeconfig", kubeconfig);
 
-        Assert.Equal(ExitCodes.Environment, r.ExitCode);
-        Assert.Contains("PAL444", r.Err, StringComparison.Ordinal);
+        AssertEnvironmentError(r, "PAL444");
         Assert.Contains("401", r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain(stale, r.Out + r.Err, StringComparison.Ordinal);
         fake.AssertTokenNotPrinted(r);
@@ -209,8 +215,7 @@ public sealed class ClusterCliTests
 
         var r = fake.Run("cluster", "snapshot");
 
-        Assert.Equal(ExitCodes.Environment, r.ExitCode);
-        Assert.Contains("PAL445", r.Err, StringComparison.Ordinal);
+        AssertEnvironmentError(r, "PAL445");
         Assert.Contains("'list' on 'networkpolicies.networking.k8s.io'", r.Err, StringComparison.Ordinal);
         Assert.Contains("kubectl auth can-i list networkpolicies.networking.k8s.io", r.Err, StringComparison.Ordinal);
         fake.AssertTokenNotPrinted(r);
@@ -226,8 +231,7 @@ public sealed class ClusterCliTests
 
         var r = fake.Run("cluster", "snapshot");
 
-        Assert.Equal(ExitCodes.Environment, r.ExitCode);
-        Assert.Contains("PAL443", r.Err, StringComparison.Ordinal);
+        AssertEnvironmentError(r, "PAL443");
         Assert.Contains($"127.0.0.1:{port}", r.Err, StringComparison.Ordinal);
         fake.AssertTokenNotPrinted(r);
     }
