@@ -50,7 +50,7 @@ public sealed class CleanupTests
         await RunningLab.DownAsync(LabCollection.StateDir);
         var before = HostSnapshot();
         IReadOnlyList<LabProcess> processes;
-        using (var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = LabCollection.StateDir }))
+        await using (var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = LabCollection.StateDir }))
         {
             processes = LabState.Read(LabCollection.StateDir)!.Processes;
             Assert.NotEmpty(processes);
