@@ -7,12 +7,19 @@ namespace Palisade.Lab.Tests;
 [Collection(LabCollection.Name)]
 public sealed class CheckLabTests
 {
-    private static readonly string StateDir = Path.Combine(Path.GetTempPath(), "palisade-lab-test-check");
-
     private static CliRunner.Result Run(params string[] args)
     {
-        RunningLab.DownAsync(StateDir).GetAwaiter().GetResult();
-        return CliRunner.Run([.. args, "--state-dir", StateDir]);
+        RunningLab.DownAsync(LabCollection.StateDir).GetAwaiter().GetResult();
+        return CliRunner.Run([.. args, "--state-dir", LabCollection.StateDir]);
+    }
+
+    /// <summary>The lines proving "belego cannot SSH to pilates": refused in reject mode, timed out in drop mode.</summary>
+    private static string SshBlockedBlock(string output, string deny)
+    {
+        var block = output[output.IndexOf("PASS  belego cannot SSH to pilates\n", StringComparison.Ordinal)..];
+        block = block[..block.IndexOf("engine predicted", StringComparison.Ordinal)];
+        Assert.Contains(deny == "reject" ? "refused in" : "timed out in", block, StringComparison.Ordinal);
+        return block;
     }
 
     [LabTheory(realServers: true)]
@@ -28,9 +35,7 @@ public sealed class CheckLabTests
         Assert.Contains("39 passed, 0 failed", output, StringComparison.Ordinal);
 
         // belego -> pilates SSH: refused in reject mode, timed out in drop mode, while the node's control probe connects.
-        var block = output[output.IndexOf("PASS  belego cannot SSH to pilates\n", StringComparison.Ordinal)..];
-        block = block[..block.IndexOf("engine predicted", StringComparison.Ordinal)];
-        Assert.Contains(deny == "reject" ? "refused in" : "timed out in", block, StringComparison.Ordinal);
+        var block = SshBlockedBlock(output, deny);
         Assert.Contains("control: node ->", block, StringComparison.Ordinal);
         Assert.Contains("SSH-2.0-OpenSSH", block, StringComparison.Ordinal);
 
@@ -92,9 +97,7 @@ public sealed class CheckLabTests
             "--ignore-policy", "dev/dev-container-isolation", "--lab", "--deny", deny, "--explain"]);
         Assert.True(code == 0, output + error);
         Assert.Contains("39 passed, 0 failed", output, StringComparison.Ordinal);
-        var block = output[output.IndexOf("PASS  belego cannot SSH to pilates\n", StringComparison.Ordinal)..];
-        block = block[..block.IndexOf("engine predicted", StringComparison.Ordinal)];
-        Assert.Contains(deny == "reject" ? "refused in" : "timed out in", block, StringComparison.Ordinal);
+        SshBlockedBlock(output, deny);
         Assert.Contains("answered by dev/dev-container-belego", output, StringComparison.Ordinal);
     }
 

@@ -7,8 +7,6 @@ namespace Palisade.Lab.Tests;
 [Collection(LabCollection.Name)]
 public sealed class CleanupTests
 {
-    private static readonly string StateDir = Path.Combine(Path.GetTempPath(), "palisade-lab-test-cleanup");
-
     private static string Run(string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -49,35 +47,35 @@ public sealed class CleanupTests
     [LabFact(realServers: true)]
     public async Task UpThenDown_InProcess_HostUnchanged()
     {
-        await RunningLab.DownAsync(StateDir);
+        await RunningLab.DownAsync(LabCollection.StateDir);
         var before = HostSnapshot();
         IReadOnlyList<LabProcess> processes;
-        await using (var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = StateDir }))
+        await using (var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = LabCollection.StateDir }))
         {
-            processes = LabState.Read(StateDir)!.Processes;
+            processes = LabState.Read(LabCollection.StateDir)!.Processes;
             Assert.NotEmpty(processes);
             Assert.NotEqual(before, HostSnapshot());
 
             // A second lab while one runs is refused clearly.
-            var e = await Assert.ThrowsAsync<PalisadeException>(() => RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = StateDir }));
+            var e = await Assert.ThrowsAsync<PalisadeException>(() => RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = LabCollection.StateDir }));
             Assert.Equal("PAL410", e.Code);
         }
 
         Assert.Equal(before, HostSnapshot());
         Assert.DoesNotContain(processes, Alive);
-        Assert.False(Directory.Exists(StateDir));
+        Assert.False(Directory.Exists(LabCollection.StateDir));
     }
 
     [LabFact(realServers: true)]
     public async Task OwnerKilledWithSigkill_Down_HostUnchanged()
     {
-        await RunningLab.DownAsync(StateDir);
+        await RunningLab.DownAsync(LabCollection.StateDir);
         var before = HostSnapshot();
         var cli = Path.Combine(AppContext.BaseDirectory, "palisade.dll");
         var manifests = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples", "home-lab", "manifests");
         Assert.True(File.Exists(cli), $"{cli} is missing");
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { cli, "lab", "up", Path.GetFullPath(manifests), "--state-dir", StateDir })
+        foreach (var a in new[] { cli, "lab", "up", Path.GetFullPath(manifests), "--state-dir", LabCollection.StateDir })
         {
             psi.ArgumentList.Add(a);
         }
@@ -88,7 +86,7 @@ public sealed class CleanupTests
 
         // Kill it midway: once some servers run but (very likely) before it is ready.
         var watch = Stopwatch.StartNew();
-        while ((LabState.Read(StateDir)?.Processes.Count ?? 0) < 2 && watch.Elapsed < TimeSpan.FromSeconds(60) && !owner.HasExited)
+        while ((LabState.Read(LabCollection.StateDir)?.Processes.Count ?? 0) < 2 && watch.Elapsed < TimeSpan.FromSeconds(60) && !owner.HasExited)
         {
             await Task.Delay(10);
         }
@@ -96,15 +94,15 @@ public sealed class CleanupTests
         Assert.False(owner.HasExited, "the lab process exited before it could be killed");
         owner.Kill(entireProcessTree: false); // SIGKILL, to the pid we started
         await owner.WaitForExitAsync();
-        var processes = LabState.Read(StateDir)!.Processes;
+        var processes = LabState.Read(LabCollection.StateDir)!.Processes;
         Assert.NotEmpty(processes);
         Assert.NotEqual(before, HostSnapshot());
 
         // A new lab is refused until the old one is taken down.
-        var refused = await Assert.ThrowsAsync<PalisadeException>(() => RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = StateDir }));
+        var refused = await Assert.ThrowsAsync<PalisadeException>(() => RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = LabCollection.StateDir }));
         Assert.Equal("PAL411", refused.Code);
 
-        await RunningLab.DownAsync(StateDir);
+        await RunningLab.DownAsync(LabCollection.StateDir);
         Assert.Equal(before, HostSnapshot());
         Assert.DoesNotContain(processes, Alive);
         Assert.Empty(await NamespaceBuilder.ListAsync());

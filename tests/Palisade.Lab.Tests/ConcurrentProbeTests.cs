@@ -14,8 +14,6 @@ namespace Palisade.Lab.Tests;
 [Collection(LabCollection.Name)]
 public sealed partial class ConcurrentProbeTests
 {
-    private static readonly string StateDir = Path.Combine(Path.GetTempPath(), "palisade-lab-test-concurrent");
-
     [LabFact]
     public async Task ProveOn_EighteenBlockedExpectationsInDropMode_AreProbedTogether()
     {
@@ -31,9 +29,9 @@ public sealed partial class ConcurrentProbeTests
             }
         }
 
-        await RunningLab.DownAsync(StateDir);
+        await RunningLab.DownAsync(LabCollection.StateDir);
         await using var lab = await RunningLab.UpAsync(Models.E2E(PolicySets.All["e2e-deny-all-ingress"]),
-            new LabOptions { DenyMode = DenyMode.Drop, StateDir = StateDir, RealServers = false });
+            new LabOptions { DenyMode = DenyMode.Drop, StateDir = LabCollection.StateDir, RealServers = false });
         var set = ExpectationsReader.Read("e.yaml", "e.yaml", text.ToString());
         Assert.Empty(set.Diagnostics);
         var resolved = ResolvedExpectations.Resolve(lab.Snapshot, set.Value!, null, "default");

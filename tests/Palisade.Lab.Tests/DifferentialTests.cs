@@ -10,8 +10,6 @@ namespace Palisade.Lab.Tests;
 [Collection(LabCollection.Name)]
 public sealed class DifferentialTests
 {
-    private static readonly string StateDir = Path.Combine(Path.GetTempPath(), "palisade-lab-test-differential");
-
     public static TheoryData<string> PolicySetNames => [.. PolicySets.All.Keys];
 
     [LabFact]
@@ -69,11 +67,11 @@ public sealed class DifferentialTests
 
     private static async Task Compare(ClusterSnapshot cluster, DenyMode mode, string label, TimeSpan? timeout = null)
     {
-        await RunningLab.DownAsync(StateDir);
+        await RunningLab.DownAsync(LabCollection.StateDir);
         await using var lab = await RunningLab.UpAsync(cluster, new LabOptions
         {
             DenyMode = mode,
-            StateDir = StateDir,
+            StateDir = LabCollection.StateDir,
             RealServers = false,
             ProbeTimeout = timeout ?? TimeSpan.FromSeconds(1),
         });

@@ -7,12 +7,10 @@ namespace Palisade.Lab.Tests;
 [Collection(LabCollection.Name)]
 public sealed class HomeLabTests
 {
-    private static readonly string StateDir = Path.Combine(Path.GetTempPath(), "palisade-lab-test-homelab");
-
     private static async Task WithHomeLab(DenyMode mode, Func<RunningLab, Task> body)
     {
-        await RunningLab.DownAsync(StateDir);
-        await using var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { DenyMode = mode, StateDir = StateDir, ProbeTimeout = TimeSpan.FromSeconds(1) });
+        await RunningLab.DownAsync(LabCollection.StateDir);
+        await using var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { DenyMode = mode, StateDir = LabCollection.StateDir, ProbeTimeout = TimeSpan.FromSeconds(1) });
         await body(lab);
     }
 

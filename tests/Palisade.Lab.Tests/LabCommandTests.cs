@@ -10,19 +10,17 @@ namespace Palisade.Lab.Tests;
 [Collection(LabCollection.Name)]
 public sealed class LabCommandTests
 {
-    private static readonly string StateDir = Path.Combine(Path.GetTempPath(), "palisade-lab-test-commands");
-
     // Options go before "--": what follows it is the command lab exec runs.
-    private static CliRunner.Result Cli(params string[] args) => CliRunner.Run([.. args[..2], "--state-dir", StateDir, .. args[2..]]);
+    private static CliRunner.Result Cli(params string[] args) => CliRunner.Run([.. args[..2], "--state-dir", LabCollection.StateDir, .. args[2..]]);
 
     [LabFact(realServers: true)]
     public async Task LabUpInChild_StatusExecDown_WorkFromAnotherProcess()
     {
-        await RunningLab.DownAsync(StateDir);
+        await RunningLab.DownAsync(LabCollection.StateDir);
         var cli = Path.Combine(AppContext.BaseDirectory, "palisade.dll");
         Assert.True(File.Exists(cli), $"{cli} is missing");
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { cli, "lab", "up", Path.Combine(Golden.RepoRoot, "examples", "home-lab", "manifests"), "--state-dir", StateDir })
+        foreach (var a in new[] { cli, "lab", "up", Path.Combine(Golden.RepoRoot, "examples", "home-lab", "manifests"), "--state-dir", LabCollection.StateDir })
         {
             psi.ArgumentList.Add(a);
         }
@@ -33,12 +31,12 @@ public sealed class LabCommandTests
         try
         {
             var watch = Stopwatch.StartNew();
-            while (LabState.Read(StateDir) is not { Ready: true } && !owner.HasExited && watch.Elapsed < TimeSpan.FromSeconds(120))
+            while (LabState.Read(LabCollection.StateDir) is not { Ready: true } && !owner.HasExited && watch.Elapsed < TimeSpan.FromSeconds(120))
             {
                 await Task.Delay(100);
             }
 
-            Assert.True(LabState.Read(StateDir) is { Ready: true }, $"the lab did not come up (exited: {owner.HasExited})");
+            Assert.True(LabState.Read(LabCollection.StateDir) is { Ready: true }, $"the lab did not come up (exited: {owner.HasExited})");
 
             var status = Cli("lab", "status");
             Assert.True(status.ExitCode == 0, status.Out + status.Err);
@@ -53,7 +51,7 @@ public sealed class LabCommandTests
 
             // Port 2223 of the LoadBalancer is nginx's SSH route to pilates: the login lands in that container.
             var ssh = Cli("lab", "exec", "outside", "--", "ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                "-o", "ConnectTimeout=5", "-i", Path.Combine(StateDir, "client_key"), "-p", "2223", "root@192.168.2.101", "printenv", "PALISADE_POD");
+                "-o", "ConnectTimeout=5", "-i", Path.Combine(LabCollection.StateDir, "client_key"), "-p", "2223", "root@192.168.2.101", "printenv", "PALISADE_POD");
             Assert.True(ssh.ExitCode == 0, ssh.Out + ssh.Err);
             Assert.Equal("dev/dev-container-pilates", ssh.Out.Trim());
 
@@ -73,7 +71,7 @@ public sealed class LabCommandTests
         }
         finally
         {
-            await RunningLab.DownAsync(StateDir);
+            await RunningLab.DownAsync(LabCollection.StateDir);
             if (!owner.HasExited)
             {
                 owner.Kill(entireProcessTree: false);

@@ -6,6 +6,12 @@ namespace Palisade.Lab.Tests;
 /// <summary>Clusters built in code: the home-lab story and the Kubernetes e2e-style x/y/z model.</summary>
 internal static class Models
 {
+    /// <summary>Ingress, in one letter for the policy tables.</summary>
+    public static readonly PolicyTypes I = PolicyTypes.Ingress;
+
+    /// <summary>Egress, in one letter for the policy tables.</summary>
+    public static readonly PolicyTypes E = PolicyTypes.Egress;
+
     public static LabelSelector Sel(params string[] kv) => LabelSelector.MatchLabels(kv);
 
     public static PodPeer PodSel(params string[] kv) => new(Sel(kv), PolicyNamespace.Instance);

@@ -7,9 +7,6 @@ namespace Palisade.Lab.Tests;
 /// <summary>Named policy sets over the e2e model, shared by the golden and the differential tests.</summary>
 internal static class PolicySets
 {
-    private static readonly PolicyTypes I = PolicyTypes.Ingress;
-    private static readonly PolicyTypes E = PolicyTypes.Egress;
-
     public static IReadOnlyDictionary<string, NetworkPolicy[]> All { get; } = new SortedDictionary<string, NetworkPolicy[]>(StringComparer.Ordinal)
     {
         ["e2e-deny-all-ingress"] = [Policy("x", "deny-all", LabelSelector.Everything, I)],

@@ -10,9 +10,6 @@ namespace Palisade.Lab.Tests;
 /// </summary>
 internal static class TierSets
 {
-    private static readonly PolicyTypes I = PolicyTypes.Ingress;
-    private static readonly PolicyTypes E = PolicyTypes.Egress;
-
     public static AdminSubject Namespaces(LabelSelector ns) => new(ns, LabelSelector.Everything);
 
     public static AdminPodsPeer PodsIn(LabelSelector ns, LabelSelector pods) => new(ns, pods) { WrittenAsPods = true };

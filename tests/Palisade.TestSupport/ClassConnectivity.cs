@@ -40,23 +40,16 @@ internal static class ClassEngineSlices
 /// Connectivity between classes on one <see cref="PortAtom"/>: <see cref="Allowed"/>[from, to] is true when a pod of
 /// class <c>from</c> may connect to a different pod of class <c>to</c> on any port of the atom.
 /// </summary>
-internal sealed class PortSlice
+internal sealed class PortSlice(PortAtom atom, BitMatrix allowed, IReadOnlyList<PodClass> classes)
 {
-    internal PortSlice(PortAtom atom, BitMatrix allowed, IReadOnlyList<PodClass> classes)
-    {
-        Atom = atom;
-        Allowed = allowed;
-        Classes = classes;
-    }
-
     /// <summary>The ports this slice answers for.</summary>
-    public PortAtom Atom { get; }
+    public PortAtom Atom { get; } = atom;
 
     /// <summary>Rows are source classes, columns destination classes.</summary>
-    public BitMatrix Allowed { get; }
+    public BitMatrix Allowed { get; } = allowed;
 
     /// <summary>The classes, by id.</summary>
-    public IReadOnlyList<PodClass> Classes { get; }
+    public IReadOnlyList<PodClass> Classes { get; } = classes;
 
     /// <summary>Decides one pod pair on this slice's ports (a pod to itself is always allowed).</summary>
     public bool IsAllowed(ClassEngine engine, Pod from, Pod to) =>

@@ -34,6 +34,27 @@ public static class SmallClusterGen
         return from s in endpoints from d in endpoints from pp in ProbePorts select new ProbeCase(s, d, pp.Port, pp.Protocol);
     }
 
+    /// <summary>
+    /// Whether <paramref name="holds"/> is true for every probe (<see cref="Probes"/>) of every cluster that
+    /// <paramref name="clusters"/> generates, given the cluster's engine; CsCheck shrinks a counterexample.
+    /// </summary>
+    public static void SampleEveryProbe(Gen<ClusterSnapshot> clusters, int iter, Func<PolicyEngine, ClusterSnapshot, ProbeCase, bool> holds) =>
+        clusters.Sample(cluster =>
+        {
+            var engine = new PolicyEngine(cluster);
+            return Probes(cluster).All(p => holds(engine, cluster, p));
+        }, iter: iter, seed: null);
+
+    /// <summary>One value of each generator, in order.</summary>
+    private static Gen<T[]> Sequence<T>(IEnumerable<Gen<T>> gens) =>
+        gens.Aggregate(Gen.Const(Array.Empty<T>()), (acc, g) => Gen.Select(acc, g, (a, x) => a.Append(x).ToArray()));
+
+    /// <summary>Zero, one or two items, the i-th from <paramref name="item"/>(i).</summary>
+    private static Gen<EquatableArray<T>> UpToTwo<T>(Func<int, Gen<T>> item) =>
+        Gen.Int[0, 2].SelectMany(n => n == 0
+            ? Gen.Const(EquatableArray<T>.Empty)
+            : Gen.Select(item(0), item(1)).Select((a, b) => (n == 1 ? new[] { a } : new[] { a, b }).ToEquatableArray()));
+
     private static readonly ContainerPort[] PortPool =
     [
         new("http", 80, Protocol.TCP), new("http", 81, Protocol.TCP), new("dns", 53, Protocol.UDP),
@@ -82,10 +103,7 @@ public static class SmallClusterGen
                 peers.Length == 0 ? AnyPeer.Instance : new Peers(peers.ToEquatableArray()),
                 ports.Length == 0 ? AnyPort.Instance : new Ports(ports.ToEquatableArray())));
 
-    private static Gen<EquatableArray<PolicyRule>> RulesGen(Direction direction) =>
-        Gen.Int[0, 2].SelectMany(n => n == 0
-            ? Gen.Const(EquatableArray<PolicyRule>.Empty)
-            : Gen.Select(RuleGen(direction, 0), RuleGen(direction, 1)).Select((a, b) => (n == 1 ? new[] { a } : new[] { a, b }).ToEquatableArray()));
+    private static Gen<EquatableArray<PolicyRule>> RulesGen(Direction direction) => UpToTwo(i => RuleGen(direction, i));
 
     private static Gen<NetworkPolicy> PolicyGen(int i) =>
         Gen.Select(Gen.OneOf(NamespaceNames), SelectorGen, Gen.Int[0, 3], RulesGen(Direction.Ingress), RulesGen(Direction.Egress))
@@ -117,8 +135,8 @@ public static class SmallClusterGen
         Gen.Select(Gen.Int[2, 6], Gen.Int[0, 4], LabelsGen.Array[3])
             .SelectMany((podCount, policyCount, nsLabels) =>
                 Gen.Select(
-                    Enumerable.Range(0, podCount).Select(PodGen).ToArray().Aggregate(Gen.Const(Array.Empty<Pod>()), (acc, g) => Gen.Select(acc, g, (a, p) => a.Append(p).ToArray())),
-                    Enumerable.Range(0, policyCount).Select(PolicyGen).ToArray().Aggregate(Gen.Const(Array.Empty<NetworkPolicy>()), (acc, g) => Gen.Select(acc, g, (a, p) => a.Append(p).ToArray())))
+                    Sequence(Enumerable.Range(0, podCount).Select(PodGen)),
+                    Sequence(Enumerable.Range(0, policyCount).Select(PolicyGen)))
                 .Select((pods, policies) => new ClusterSnapshot(
                     NamespaceNames.Select((n, k) => Namespace.Create(n, nsLabels[k], declared: true)),
                     pods, [], [], policies)));
@@ -148,10 +166,7 @@ public static class SmallClusterGen
             .Select((action, peers, ports) => new AdminRule(direction, index, string.Empty, action, peers.ToEquatableArray(),
                 ports.Length == 0 ? AnyAdminPort.Instance : new AdminPorts(ports.ToEquatableArray())));
 
-    private static Gen<EquatableArray<AdminRule>> AdminRulesGen(Direction direction) =>
-        Gen.Int[0, 2].SelectMany(n => n == 0
-            ? Gen.Const(EquatableArray<AdminRule>.Empty)
-            : Gen.Select(AdminRuleGen(direction, 0), AdminRuleGen(direction, 1)).Select((a, b) => (n == 1 ? new[] { a } : new[] { a, b }).ToEquatableArray()));
+    private static Gen<EquatableArray<AdminRule>> AdminRulesGen(Direction direction) => UpToTwo(i => AdminRuleGen(direction, i));
 
     private static Gen<AdminPolicy> AdminPolicyGen(int i) =>
         Gen.Select(Gen.Enum<PolicyTier>(), Gen.Int[1, 3], SelectorGen, SelectorGen, AdminRulesGen(Direction.Ingress), AdminRulesGen(Direction.Egress))
@@ -166,8 +181,7 @@ public static class SmallClusterGen
     public static readonly Gen<ClusterSnapshot> TierClusterGen =
         Gen.Select(ClusterGen, Gen.Int[0, 4], LabelsGen.Array[2], Gen.Int[0, 1].Array[6])
             .SelectMany((cluster, count, nodeLabels, nodeOf) =>
-                Enumerable.Range(0, count).Select(AdminPolicyGen).ToArray()
-                    .Aggregate(Gen.Const(Array.Empty<AdminPolicy>()), (acc, g) => Gen.Select(acc, g, (a, p) => a.Append(p).ToArray()))
+                Sequence(Enumerable.Range(0, count).Select(AdminPolicyGen))
                     .Select(admin =>
                     {
                         var nodes = NodeNames.Select((n, k) => new Node(n, nodeLabels[k], new[] { IpAddr.Parse($"10.0.0.{k + 1}") }.ToEquatableArray()));
@@ -192,8 +206,7 @@ public static class SmallClusterGen
         Gen.Select(
                 Gen.Select(Gen.OneOf(WorkloadKinds), Gen.OneOf(NamespaceNames), Gen.OneOf(WorkloadNames), LabelsWithEmptyGen).Array[1, 4],
                 Gen.Select(Gen.Int[-1, 3], Gen.Bool, LabelsWithEmptyGen, Gen.Int[0, 3], Gen.Int[0, 31]).Array[1, 6],
-                Gen.Int[0, 4].SelectMany(n => Enumerable.Range(0, n).Select(PolicyGen).ToArray()
-                    .Aggregate(Gen.Const(Array.Empty<NetworkPolicy>()), (acc, g) => Gen.Select(acc, g, (a, p) => a.Append(p).ToArray()))),
+                Gen.Int[0, 4].SelectMany(n => Sequence(Enumerable.Range(0, n).Select(PolicyGen))),
                 LabelsGen.Array[3])
             .Select((ws, podSpecs, policies, nsLabels) =>
             {
@@ -303,8 +316,7 @@ public static class SmallClusterGen
     /// type, and policy and cluster-wide policy labels and annotations.
     /// </summary>
     public static readonly Gen<ClusterSnapshot> WireClusterGen =
-        Gen.Select(WorkloadClusterGen, TierClusterGen, Gen.Int[0, 2].Array[4], Gen.Int[0, 3].SelectMany(n => Enumerable.Range(0, n).Select(ServiceGen).ToArray()
-                .Aggregate(Gen.Const(Array.Empty<Service>()), (acc, g) => Gen.Select(acc, g, (a, s) => a.Append(s).ToArray()))))
+        Gen.Select(WorkloadClusterGen, TierClusterGen, Gen.Int[0, 2].Array[4], Gen.Int[0, 3].SelectMany(n => Sequence(Enumerable.Range(0, n).Select(ServiceGen))))
             .Select((workloads, tiers, kinds, services) =>
             {
                 var admin = tiers.AdminPolicies.Select((p, k) => Expressible(p, (AdminPolicyKind)kinds[k % kinds.Length]))

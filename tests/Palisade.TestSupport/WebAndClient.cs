@@ -24,16 +24,8 @@ public static class WebAndClient
     }
 
     /// <summary>A NetworkPolicy isolating a/web for ingress with <paramref name="rules"/> (YAML list items, indented by two).</summary>
-    public static string IngressToWeb(string rules) => """
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: web-in, namespace: a}
-        spec:
-          podSelector: {matchLabels: {app: web}}
-          policyTypes: [Ingress]
-          ingress:
-
-        """ + rules;
+    public static string IngressToWeb(string rules) =>
+        Manifest.NetworkPolicy("a/web-in", "{matchLabels: {app: web}}", "policyTypes: [Ingress]", "ingress:") + "\n" + rules;
 
     /// <summary>The rule admitting 10.0.0.0/8 on port 80: whether b/client matches depends on its address.</summary>
     public const string BlockOn80 = "  - from: [{ipBlock: {cidr: 10.0.0.0/8}}]\n    ports: [{port: 80}]\n";
@@ -42,16 +34,14 @@ public static class WebAndClient
     public static string UnknownClientAddress { get; } = Manifests(null, IngressToWeb(BlockOn80));
 
     /// <summary>An AdminNetworkPolicy deny-b (priority 10): namespaces of team a deny all ingress from team b.</summary>
-    public const string DenyTeamB = """
-        apiVersion: policy.networking.k8s.io/v1alpha1
-        kind: AdminNetworkPolicy
-        metadata: {name: deny-b}
-        spec:
-          priority: 10
-          subject: {namespaces: {matchLabels: {team: a}}}
-          ingress:
-          - {name: deny-from-b, action: Deny, from: [{namespaces: {matchLabels: {team: b}}}]}
-        """;
+    public static string DenyTeamB { get; } = FromTeamB();
+
+    /// <summary>
+    /// <see cref="DenyTeamB"/> with another <paramref name="action"/>, policy <paramref name="name"/> or peer team
+    /// (<paramref name="peerTeam"/>); its one rule is named deny-from-b whatever it does.
+    /// </summary>
+    public static string FromTeamB(string action = "Deny", string name = "deny-b", string peerTeam = "b") =>
+        Manifest.AdminNetworkPolicy(name, 10, Manifest.Namespaces("team: a"), ingress: [Manifest.From(action, Manifest.Namespaces("team: " + peerTeam), name: "deny-from-b")]);
 
     /// <summary>
     /// A ClusterNetworkPolicy "registry" (admin tier, priority 3) whose subject (<paramref name="namespaces"/>, a

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using Palisade.Diagnostics;
 using Palisade.Cluster.Apply;
-using Palisade.Cluster.Tests.Fake;
 
 namespace Palisade.Cluster.Tests.Apply;
 

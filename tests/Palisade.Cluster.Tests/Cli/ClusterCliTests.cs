@@ -1,7 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Palisade.Cli;
-using Palisade.Cluster.Tests.Fake;
+using Palisade.Cluster.Tests.Connection;
 
 namespace Palisade.Cluster.Tests.Cli;
 
@@ -10,15 +8,24 @@ public sealed class ClusterCliTests
 {
     private static CliRunner.Result Run(params string[] args) => CliRunner.Run(args);
 
+    /// <summary>Exit 4 (environment) and the diagnostic <paramref name="code"/> on standard error.</summary>
+    private static void AssertEnvironmentError(CliRunner.Result r, string code)
+    {
+        Assert.Equal(ExitCodes.Environment, r.ExitCode);
+        Assert.Contains(code, r.Err, StringComparison.Ordinal);
+    }
+
+    /// <summary><c>cluster snapshot</c> into the folder <paramref name="dir"/>, then the matrix of those files and the matrix of the live cluster.</summary>
+    private static (CliRunner.Result Snapshot, CliRunner.Result FromFiles, CliRunner.Result Live) SnapshotAndMatrices(FakeCluster fake, string dir) =>
+        (fake.Run("cluster", "snapshot", "--output-file", dir), Run("matrix", dir), fake.Run("matrix", "--cluster"));
+
     [Fact]
     public async Task Snapshot_ThenMatrix_GivesTheSameMatrixAsMatrixWithCluster()
     {
         await using var fake = await FakeCluster.StartAsync();
         var dir = Path.Combine(fake.Directory, "snap");
 
-        var snap = Run("cluster", "snapshot", "--output-file", dir, "--kubeconfig", fake.Kubeconfig);
-        var fromFiles = Run("matrix", dir);
-        var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
+        var (snap, fromFiles, live) = SnapshotAndMatrices(fake, dir);
 
         Assert.True(snap.ExitCode == 0, snap.Err);
         Assert.Contains("networkpolicies.yaml", Directory.GetFiles(dir).Select(Path.GetFileName));
@@ -40,9 +47,7 @@ public sealed class ClusterCliTests
             """)!.AsObject());
         var dir = Path.Combine(fake.Directory, "snap");
 
-        var snap = Run("cluster", "snapshot", "--output-file", dir, "--kubeconfig", fake.Kubeconfig);
-        var fromFiles = Run("matrix", dir);
-        var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
+        var (snap, fromFiles, live) = SnapshotAndMatrices(fake, dir);
 
         Assert.True(snap.ExitCode == 0, snap.Err);
         Assert.Contains("adminnetworkpolicies.yaml", Directory.GetFiles(dir).Select(Path.GetFileName));
@@ -57,8 +62,8 @@ public sealed class ClusterCliTests
         await using var fake = await FakeCluster.StartAsync();
         fake.Server.ServedTierVersions.Clear();
 
-        var snap = Run("cluster", "snapshot", "--output-file", Path.Combine(fake.Directory, "snap"), "--kubeconfig", fake.Kubeconfig);
-        var live = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig);
+        var snap = fake.Run("cluster", "snapshot", "--output-file", Path.Combine(fake.Directory, "snap"));
+        var live = fake.Run("matrix", "--cluster");
 
         Assert.True(snap.ExitCode == 0, snap.Err);
         Assert.True(live.ExitCode == 0, live.Err);
@@ -72,22 +77,15 @@ public sealed class ClusterCliTests
     }
 
     [Fact]
-    public async Task Explain_WithCluster_ExplainsFromTheLiveSnapshot()
-    {
-        await using var fake = await FakeCluster.StartAsync();
-
-        var r = Run("explain", "--cluster", "--kubeconfig", fake.Kubeconfig, "--from", "ml/ollama", "--to", "dev/dev-container-belego", "--port", "22");
-
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("dev-container-isolation", r.Out, StringComparison.Ordinal);
-    }
+    public async Task Explain_WithCluster_ExplainsFromTheLiveSnapshot() =>
+        Assert.Contains("dev-container-isolation", await FakeCluster.OutputOfAsync("explain", "--cluster", "--from", "ml/ollama", "--to", "dev/dev-container-belego", "--port", "22"), StringComparison.Ordinal);
 
     [Fact]
     public async Task Matrix_PathsAndCluster_IsAnInputError()
     {
         await using var fake = await FakeCluster.StartAsync();
 
-        var r = Run("matrix", "examples/home-lab/manifests", "--cluster", "--kubeconfig", fake.Kubeconfig);
+        var r = fake.Run("matrix", "examples/home-lab/manifests", "--cluster");
 
         Assert.Equal(ExitCodes.Input, r.ExitCode);
         Assert.Contains("PAL191", r.Err, StringComparison.Ordinal);
@@ -98,7 +96,7 @@ public sealed class ClusterCliTests
     {
         await using var fake = await FakeCluster.StartAsync();
 
-        var r = Run("cluster", "apply", "examples/home-lab/profile.yaml", "--dry-run", "--kubeconfig", fake.Kubeconfig);
+        var r = fake.Run("cluster", "apply", "examples/home-lab/profile.yaml", "--dry-run");
 
         Assert.True(r.ExitCode is 0 or 1, r.Err);
         Assert.Contains("create     NetworkPolicy ", r.Out, StringComparison.Ordinal);
@@ -140,7 +138,7 @@ public sealed class ClusterCliTests
               egress: [null]
             """);
 
-        var r = Run("cluster", "apply", "-f", file, "--kubeconfig", fake.Kubeconfig);
+        var r = fake.Run("cluster", "apply", "-f", file);
 
         Assert.True(r.ExitCode == 0, r.Out + r.Err);
         var patches = fake.Server.Requests.Where(q => q.Method == "PATCH").ToList();
@@ -168,8 +166,8 @@ public sealed class ClusterCliTests
     {
         await using var fake = await FakeCluster.StartAsync();
 
-        var first = Run("cluster", "apply", "examples/home-lab/profile.yaml", "--kubeconfig", fake.Kubeconfig);
-        var second = Run("cluster", "apply", "examples/home-lab/profile.yaml", "--kubeconfig", fake.Kubeconfig);
+        var first = fake.Run("cluster", "apply", "examples/home-lab/profile.yaml");
+        var second = fake.Run("cluster", "apply", "examples/home-lab/profile.yaml");
 
         Assert.True(first.ExitCode is 0 or 1, first.Err);
         Assert.Contains("Applied", first.Out, StringComparison.Ordinal);
@@ -183,7 +181,7 @@ public sealed class ClusterCliTests
         await using var fake = await FakeCluster.StartAsync();
         fake.Server.Exec = r => new ExecReply($"palisade-probe python3 {(r.Command[5] == "22" && r.Pod.StartsWith("nginx", StringComparison.Ordinal) ? "connected" : "refused")}\n");
 
-        var r = Run("cluster", "probe", "--expect", "examples/home-lab/expectations.yaml", "--kubeconfig", fake.Kubeconfig);
+        var r = fake.Run("cluster", "probe", "--expect", "examples/home-lab/expectations.yaml");
 
         Assert.True(r.ExitCode is 0 or 1, r.Err);
         // The report of 'palisade check': one tagged line per expectation, grouped by criterion.
@@ -202,11 +200,10 @@ public sealed class ClusterCliTests
 
         var r = Run("--debug", "cluster", "snapshot", "--kubeconfig", kubeconfig);
 
-        Assert.Equal(ExitCodes.Environment, r.ExitCode);
-        Assert.Contains("PAL444", r.Err, StringComparison.Ordinal);
+        AssertEnvironmentError(r, "PAL444");
         Assert.Contains("401", r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain(stale, r.Out + r.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain(fake.Server.Token, r.Out + r.Err, StringComparison.Ordinal);
+        fake.AssertTokenNotPrinted(r);
         Assert.Contains(fake.Server.Requests, q => q.Authorization == $"Bearer {stale}");
     }
 
@@ -216,35 +213,27 @@ public sealed class ClusterCliTests
         await using var fake = await FakeCluster.StartAsync();
         fake.Server.Denied[("list", "networkpolicies.networking.k8s.io")] = true;
 
-        var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
+        var r = fake.Run("cluster", "snapshot");
 
-        Assert.Equal(ExitCodes.Environment, r.ExitCode);
-        Assert.Contains("PAL445", r.Err, StringComparison.Ordinal);
+        AssertEnvironmentError(r, "PAL445");
         Assert.Contains("'list' on 'networkpolicies.networking.k8s.io'", r.Err, StringComparison.Ordinal);
         Assert.Contains("kubectl auth can-i list networkpolicies.networking.k8s.io", r.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain(fake.Server.Token, r.Out + r.Err, StringComparison.Ordinal);
+        fake.AssertTokenNotPrinted(r);
     }
 
     [Fact]
     public async Task UnreachableServer_IsPal443()
     {
         await using var fake = await FakeCluster.StartAsync(homeLab: false);
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
+        var port = RawServer.ClosedPort();
         var kubeconfig = File.ReadAllText(fake.Kubeconfig).Replace(fake.Server.Address, $"http://127.0.0.1:{port}", StringComparison.Ordinal);
         File.WriteAllText(fake.Kubeconfig, kubeconfig);
 
-        var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
+        var r = fake.Run("cluster", "snapshot");
 
-        Assert.Equal(ExitCodes.Environment, r.ExitCode);
-        Assert.Contains("PAL443", r.Err, StringComparison.Ordinal);
+        AssertEnvironmentError(r, "PAL443");
         Assert.Contains($"127.0.0.1:{port}", r.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain(fake.Server.Token, r.Err, StringComparison.Ordinal);
+        fake.AssertTokenNotPrinted(r);
     }
 
     [Fact]
@@ -253,7 +242,7 @@ public sealed class ClusterCliTests
         await using var fake = await FakeCluster.StartAsync(homeLab: false);
 
         var missing = Run("cluster", "snapshot", "--kubeconfig", Path.Combine(fake.Directory, "nope"));
-        var context = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig, "--context", "prod");
+        var context = fake.Run("cluster", "snapshot", "--context", "prod");
 
         Assert.Equal((ExitCodes.Environment, true), (missing.ExitCode, missing.Err.Contains("PAL440", StringComparison.Ordinal)));
         Assert.Equal((ExitCodes.Environment, true), (context.ExitCode, context.Err.Contains("PAL441", StringComparison.Ordinal)));

@@ -1,5 +1,3 @@
-using Palisade.Cluster.Tests.Fake;
-
 namespace Palisade.Cluster.Tests.Cli;
 
 /// <summary>kubectl's live-mode flags against the fake API server: -n narrows what is read, -A reads every namespace; report and diff read the cluster too.</summary>
@@ -16,8 +14,8 @@ public sealed class LiveConventionTests
     {
         await using var fake = await FakeCluster.StartAsync();
 
-        var all = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig, "-o", "csv", "--port", "22");
-        var dev = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig, "-o", "csv", "--port", "22", "-n", "dev");
+        var all = fake.Run("matrix", "--cluster", "-o", "csv", "--port", "22");
+        var dev = fake.Run("matrix", "--cluster", "-o", "csv", "--port", "22", "-n", "dev");
 
         Assert.True(all.ExitCode == 0, all.Err);
         Assert.True(dev.ExitCode == 0, dev.Err);
@@ -31,9 +29,9 @@ public sealed class LiveConventionTests
     {
         await using var fake = await FakeCluster.StartAsync();
 
-        var all = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig, "-o", "csv", "--port", "22");
-        var allFlag = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig, "-o", "csv", "--port", "22", "-n", "dev", "-A");
-        var longFlag = Run("matrix", "--cluster", "--kubeconfig", fake.Kubeconfig, "-o", "csv", "--port", "22", "--all-namespaces");
+        var all = fake.Run("matrix", "--cluster", "-o", "csv", "--port", "22");
+        var allFlag = fake.Run("matrix", "--cluster", "-o", "csv", "--port", "22", "-n", "dev", "-A");
+        var longFlag = fake.Run("matrix", "--cluster", "-o", "csv", "--port", "22", "--all-namespaces");
 
         Assert.True(allFlag.ExitCode == 0, allFlag.Err);
         Assert.Equal(all.Out, allFlag.Out);
@@ -41,22 +39,15 @@ public sealed class LiveConventionTests
     }
 
     [Fact]
-    public async Task LintCluster_NamespaceFlag_FindsOnlyThatNamespacesPolicies()
-    {
-        await using var fake = await FakeCluster.StartAsync();
-
-        var r = Run("lint", "--cluster", "--kubeconfig", fake.Kubeconfig, "-n", "ml", "-o", "json", "--fail-on", "never");
-
-        Assert.True(r.ExitCode == 0, r.Err);
-        Assert.DoesNotContain("\"dev/", r.Out, StringComparison.Ordinal);
-    }
+    public async Task LintCluster_NamespaceFlag_FindsOnlyThatNamespacesPolicies() =>
+        Assert.DoesNotContain("\"dev/", await FakeCluster.OutputOfAsync("lint", "--cluster", "-n", "ml", "-o", "json", "--fail-on", "never"), StringComparison.Ordinal);
 
     [Fact]
     public async Task ReportCluster_ReadsTheLiveCluster()
     {
         await using var fake = await FakeCluster.StartAsync();
 
-        var live = Run("report", "--cluster", "--kubeconfig", fake.Kubeconfig, "-o", "dot");
+        var live = fake.Run("report", "--cluster", "-o", "dot");
         var files = Run("report", "examples/home-lab/manifests", "-o", "dot");
 
         Assert.True(live.ExitCode == 0, live.Err);
@@ -69,8 +60,8 @@ public sealed class LiveConventionTests
     {
         await using var fake = await FakeCluster.StartAsync();
 
-        var live = Run("diff", "--cluster", "--kubeconfig", fake.Kubeconfig, "examples/home-lab/profile.yaml", "-o", "json");
-        var noChange = Run("diff", "--cluster", "--kubeconfig", fake.Kubeconfig, "examples/home-lab/manifests/networkpolicy.yaml", "--fail-on", "any-change");
+        var live = fake.Run("diff", "--cluster", "examples/home-lab/profile.yaml", "-o", "json");
+        var noChange = fake.Run("diff", "--cluster", "examples/home-lab/manifests/networkpolicy.yaml", "--fail-on", "any-change");
 
         Assert.True(live.ExitCode == 0, live.Err);
         Assert.Contains("\"closed\"", live.Out, StringComparison.Ordinal);
@@ -96,7 +87,7 @@ public sealed class LiveConventionTests
               policyTypes: [Ingress]
             """);
 
-        var r = Run("diff", "--cluster", "--kubeconfig", fake.Kubeconfig, change, "--fail-on", "any-change");
+        var r = fake.Run("diff", "--cluster", change, "--fail-on", "any-change");
 
         Assert.True(r.ExitCode == 1, r.Out + r.Err);
         Assert.Contains("deny-all-ingress", r.Out, StringComparison.Ordinal);
@@ -107,7 +98,7 @@ public sealed class LiveConventionTests
     {
         await using var fake = await FakeCluster.StartAsync();
 
-        var r = Run("diff", "--cluster", "--kubeconfig", fake.Kubeconfig, "examples/home-lab/manifests", "examples/home-lab/profile.yaml");
+        var r = fake.Run("diff", "--cluster", "examples/home-lab/manifests", "examples/home-lab/profile.yaml");
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("PAL191", r.Err, StringComparison.Ordinal);

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Palisade.Cli;
 using Palisade.Cluster.Tests.Connection;
-using Palisade.Cluster.Tests.Fake;
 
 namespace Palisade.Cluster.Tests.Cli;
 
@@ -30,10 +27,10 @@ public sealed class LiveFailureTests : IDisposable
     public void SilentServer_RequestTimeout_IsPal450WithinTheTimeout()
     {
         using var server = RawServer.Silent();
-        var kubeconfig = Kubeconfig(server.Address, $"token: {Token}");
+        var kubeconfig = WithToken(server.Address);
 
         var watch = Stopwatch.StartNew();
-        var r = RunBoth("cluster", "snapshot", "--request-timeout", "1s", "--kubeconfig", kubeconfig);
+        var r = Snapshot(kubeconfig, "--request-timeout", "1s");
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
         AssertEnvironmentError(r, "PAL450", "did not answer within 1 s");
@@ -49,7 +46,7 @@ public sealed class LiveFailureTests : IDisposable
     [Fact]
     public void RequestTimeout_NotADuration_IsPal139InputError()
     {
-        var r = Run("cluster", "snapshot", "--request-timeout", "soon", "--kubeconfig", Kubeconfig("http://127.0.0.1:1", $"token: {Token}"));
+        var r = Run("cluster", "snapshot", "--request-timeout", "soon", "--kubeconfig", WithToken("http://127.0.0.1:1"));
 
         Assert.Equal(ExitCodes.Input, r.ExitCode);
         Assert.Contains("PAL139", r.Err, StringComparison.Ordinal);
@@ -60,7 +57,7 @@ public sealed class LiveFailureTests : IDisposable
     {
         using var server = RawServer.Answering("text/html", $"<html><body>Sign in {Token}</body></html>");
 
-        var r = RunBoth("matrix", "--cluster", "--kubeconfig", Kubeconfig(server.Address, $"token: {Token}"));
+        var r = RunBoth("matrix", "--cluster", "--kubeconfig", WithToken(server.Address));
 
         AssertEnvironmentError(r, "PAL451", "is not the Kubernetes API JSON");
     }
@@ -70,7 +67,7 @@ public sealed class LiveFailureTests : IDisposable
     {
         using var server = RawServer.Answering("application/json", "{\"kind\":\"NamespaceList\",\"items\":7}");
 
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig(server.Address, $"token: {Token}"));
+        var r = Snapshot(WithToken(server.Address));
 
         AssertEnvironmentError(r, "PAL451", "'list namespaces'");
     }
@@ -81,41 +78,27 @@ public sealed class LiveFailureTests : IDisposable
         using var server = RawServer.Answering("text/html", "<html></html>");
         var https = server.Address.Replace("http://", "https://", StringComparison.Ordinal);
 
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig(https, $"token: {Token}"));
+        var r = Snapshot(WithToken(https));
 
         AssertEnvironmentError(r, "PAL452", "TLS handshake");
     }
 
-    [Fact]
-    public void ConnectionRefused_IsPal443()
+    // A refused connection, a name that does not resolve, a password in the URL (redacted in every message).
+    [Theory]
+    [InlineData("http://127.0.0.1:{port}", "cannot reach the API server")]
+    [InlineData("https://palisade-no-such-host.invalid:6443", "palisade-no-such-host.invalid")]
+    [InlineData("http://admin:" + Password + "@127.0.0.1:{port}", "http://[redacted]@127.0.0.1:")]
+    public void ServerNotReached_IsPal443(string server, string phrase)
     {
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig($"http://127.0.0.1:{ClosedPort()}", $"token: {Token}"));
+        var url = server.Replace("{port}", RawServer.ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-        AssertEnvironmentError(r, "PAL443", "cannot reach the API server");
-    }
-
-    [Fact]
-    public void UnresolvableName_IsPal443()
-    {
-        var r = RunBoth("cluster", "snapshot", "--request-timeout", "10s", "--kubeconfig", Kubeconfig("https://palisade-no-such-host.invalid:6443", $"token: {Token}"));
-
-        AssertEnvironmentError(r, "PAL443", "palisade-no-such-host.invalid");
-    }
-
-    [Fact]
-    public void PasswordInServerUrl_IsRedactedInEveryMessage()
-    {
-        var server = $"http://admin:{Password}@127.0.0.1:{ClosedPort()}";
-
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig(server, $"token: {Token}"));
-
-        AssertEnvironmentError(r, "PAL443", "http://[redacted]@127.0.0.1:");
+        AssertEnvironmentError(Snapshot(WithToken(url), "--request-timeout", "10s"), "PAL443", phrase);
     }
 
     [Fact]
     public void ControlCharactersInServerUrl_NeverReachTheTerminal()
     {
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig($"\"http://127.0.0.1:{ClosedPort()}/\\e[31mred\"", $"token: {Token}"));
+        var r = Snapshot(WithToken($"\"http://127.0.0.1:{RawServer.ClosedPort()}/\\e[31mred\""));
 
         AssertEnvironmentError(r, "PAL443", "?[31mred");
         Assert.DoesNotContain('\u001b', r.Plain.Err + r.Debug.Err);
@@ -126,7 +109,7 @@ public sealed class LiveFailureTests : IDisposable
     {
         var kubeconfig = Kubeconfig("https://127.0.0.1:1", $"client-certificate: {dir}/absent.crt\n    client-key: {dir}/absent.key");
 
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", kubeconfig);
+        var r = Snapshot(kubeconfig);
 
         AssertEnvironmentError(r, "PAL442", "does not exist");
     }
@@ -136,7 +119,7 @@ public sealed class LiveFailureTests : IDisposable
     {
         var kubeconfig = Kubeconfig("https://127.0.0.1:1", $"client-certificate-data: {KeyData}\n    client-key-data: {KeyData}");
 
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", kubeconfig);
+        var r = Snapshot(kubeconfig);
 
         AssertEnvironmentError(r, "PAL442", "not valid base64");
     }
@@ -147,7 +130,7 @@ public sealed class LiveFailureTests : IDisposable
         var path = Path.Combine(dir, "broken");
         File.WriteAllText(path, $"apiVersion: v1\nkind: Config\nusers: [{{name: u, user: {{token: {Token}}}\nclusters: {{\n");
 
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", path);
+        var r = Snapshot(path);
 
         AssertEnvironmentError(r, "PAL442", "cannot read kubeconfig");
     }
@@ -155,7 +138,7 @@ public sealed class LiveFailureTests : IDisposable
     [Fact]
     public void KubeconfigEndless_IsPal442NotAnOutOfMemory()
     {
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", "/dev/zero");
+        var r = Snapshot("/dev/zero");
 
         AssertEnvironmentError(r, "PAL442", "a character device");
     }
@@ -164,43 +147,25 @@ public sealed class LiveFailureTests : IDisposable
     public void KubeconfigFifo_IsPal442NotAHang()
     {
         // A named pipe with no writer blocks an ordinary open for ever; the bounded reader never opens it.
-        var fifo = Path.Combine(Path.GetTempPath(), $"palisade-kubeconfig-{Guid.NewGuid():N}");
-        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        var fifo = Path.Combine(dir, "kubeconfig-fifo");
+        using (var mkfifo = Process.Start("mkfifo", fifo))
         {
             mkfifo.WaitForExit();
         }
 
-        try
-        {
-            var r = RunBoth("cluster", "snapshot", "--kubeconfig", fifo);
-
-            AssertEnvironmentError(r, "PAL442", "named pipe");
-        }
-        finally
-        {
-            File.Delete(fifo);
-        }
+        AssertEnvironmentError(Snapshot(fifo), "PAL442", "named pipe");
     }
 
     [Fact]
     public void KubeconfigHuge_IsPal442()
     {
-        var big = Path.Combine(Path.GetTempPath(), $"palisade-kubeconfig-{Guid.NewGuid():N}");
+        var big = Path.Combine(dir, "kubeconfig-huge");
         using (var f = File.Create(big))
         {
             f.SetLength((8 * 1024 * 1024) + 1);
         }
 
-        try
-        {
-            var r = RunBoth("cluster", "snapshot", "--kubeconfig", big);
-
-            AssertEnvironmentError(r, "PAL442", "larger than");
-        }
-        finally
-        {
-            File.Delete(big);
-        }
+        AssertEnvironmentError(Snapshot(big), "PAL442", "larger than");
     }
 
     [Fact]
@@ -208,7 +173,7 @@ public sealed class LiveFailureTests : IDisposable
     {
         var plugin = Script("failing-plugin", $"#!/bin/sh\necho \"error: refresh token {PluginSecret} was revoked\" >&2\nexit 3\n");
 
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig("https://127.0.0.1:1", Exec(plugin)));
+        var r = Snapshot(Kubeconfig("https://127.0.0.1:1", Exec(plugin)));
 
         AssertEnvironmentError(r, "PAL453", "exited with code 3");
         Assert.Contains("1 line(s)) is not shown", r.Plain.Err, StringComparison.Ordinal);
@@ -219,7 +184,7 @@ public sealed class LiveFailureTests : IDisposable
     {
         var plugin = Script("garbage-plugin", $"#!/bin/sh\necho 'not json {PluginSecret}'\n");
 
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", Kubeconfig("https://127.0.0.1:1", Exec(plugin)));
+        var r = Snapshot(Kubeconfig("https://127.0.0.1:1", Exec(plugin)));
 
         AssertEnvironmentError(r, "PAL453", "printed no ExecCredential");
     }
@@ -247,13 +212,13 @@ public sealed class LiveFailureTests : IDisposable
     {
         await using var fake = await FakeCluster.StartAsync();
 
-        var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
+        var r = fake.Run("cluster", "snapshot");
 
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.Contains("warning PAL454", r.Err, StringComparison.Ordinal);
         Assert.Contains("sent unencrypted", r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("PAL454", r.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain(fake.Server.Token, r.Out + r.Err, StringComparison.Ordinal);
+        fake.AssertTokenNotPrinted(r);
     }
 
     [Fact]
@@ -261,7 +226,7 @@ public sealed class LiveFailureTests : IDisposable
     {
         await using var fake = await FakeCluster.StartAsync(tls: true);
 
-        var r = Run("cluster", "snapshot", "--kubeconfig", fake.Kubeconfig);
+        var r = fake.Run("cluster", "snapshot");
 
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.StartsWith("https://127.0.0.1:", fake.Server.Address, StringComparison.Ordinal);
@@ -280,7 +245,7 @@ public sealed class LiveFailureTests : IDisposable
         var path = Path.Combine(dir, "untrusted");
         File.WriteAllText(path, kubeconfig);
 
-        var r = RunBoth("cluster", "snapshot", "--kubeconfig", path);
+        var r = Snapshot(path);
 
         AssertEnvironmentError(r, "PAL452", "TLS handshake");
     }
@@ -289,6 +254,10 @@ public sealed class LiveFailureTests : IDisposable
 
     private static (CliRunner.Result Plain, CliRunner.Result Debug) RunBoth(params string[] args) =>
         (Run(args), Run(["--debug", .. args]));
+
+    /// <summary><c>cluster snapshot</c> through <paramref name="kubeconfig"/> with more <paramref name="options"/>, with and without --debug.</summary>
+    private static (CliRunner.Result Plain, CliRunner.Result Debug) Snapshot(string kubeconfig, params string[] options) =>
+        RunBoth(["cluster", "snapshot", .. options, "--kubeconfig", kubeconfig]);
 
     /// <summary>Exit 4, the code, one error line (plus help), the phrase, and no secret anywhere, with and without --debug.</summary>
     private static void AssertEnvironmentError((CliRunner.Result Plain, CliRunner.Result Debug) r, string code, string phrase)
@@ -317,13 +286,6 @@ public sealed class LiveFailureTests : IDisposable
         }
     }
 
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static string Exec(string command) => $"exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {command}\n      interactiveMode: Never";
 
     private string Script(string name, string text)
@@ -336,6 +298,9 @@ public sealed class LiveFailureTests : IDisposable
         }
         return path;
     }
+
+    /// <summary>A kubeconfig for <paramref name="server"/> whose user has the secret token.</summary>
+    private string WithToken(string server) => Kubeconfig(server, $"token: {Token}");
 
     /// <summary>A kubeconfig with one context whose user has the given (indented) credential lines.</summary>
     private string Kubeconfig(string server, string user)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Palisade.Cluster.Tests.Fake;
 
 namespace Palisade.Cluster.Tests.Cli;
 

@@ -25,6 +25,14 @@ public sealed class RawServer : IDisposable
     /// <summary>The http://127.0.0.1:port address.</summary>
     public string Address => $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
 
+    /// <summary>A loopback port nothing listens on (it was free a moment ago): connecting is refused.</summary>
+    public static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>A server that accepts connections, reads the request and never answers.</summary>
     public static RawServer Silent() => new(null);
 

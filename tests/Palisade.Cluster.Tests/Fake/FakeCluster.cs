@@ -46,6 +46,34 @@ public sealed class FakeCluster : IAsyncDisposable
         return new FakeCluster(server, dir);
     }
 
+    /// <summary>Runs <c>palisade args... --kubeconfig</c> with this cluster's kubeconfig, in-process (<see cref="CliRunner"/>).</summary>
+    public CliRunner.Result Run(params string[] args) => CliRunner.Run([.. args, "--kubeconfig", Kubeconfig]);
+
+    /// <summary>The server's bearer token appears nowhere in what <paramref name="run"/> printed.</summary>
+    public void AssertTokenNotPrinted(CliRunner.Result run) =>
+        Assert.DoesNotContain(Server.Token, run.Out + run.Err, StringComparison.Ordinal);
+
+    /// <summary>What <c>palisade args...</c> prints against a fresh home-lab cluster, once it has exited 0.</summary>
+    public static async Task<string> OutputOfAsync(params string[] args)
+    {
+        await using var fake = await StartAsync();
+        var r = fake.Run(args);
+        Assert.True(r.ExitCode == 0, r.Err);
+        return r.Out;
+    }
+
+    /// <summary>
+    /// The pods were listed across namespaces in <paramref name="pages"/> requests of at most <paramref name="limit"/>
+    /// items, every one after the first with the continue token of the one before.
+    /// </summary>
+    public void AssertPodsListedInPages(int limit, int pages)
+    {
+        var lists = Server.Requests.Where(q => q.Path == "/api/v1/pods").ToList();
+        Assert.Equal(pages, lists.Count);
+        Assert.All(lists, q => Assert.Contains($"limit={limit}", q.Query, StringComparison.Ordinal));
+        Assert.Equal(pages - 1, lists.Count(q => q.Query.Contains("continue=", StringComparison.Ordinal)));
+    }
+
     /// <summary>Opens a connection through the generated kubeconfig, as the CLI would.</summary>
     public ClusterConnection Connect(string? context = null) =>
         ClusterConnection.Open(new ConnectionOptions(Kubeconfig, context) { AllowInCluster = false, RequestTimeout = TimeSpan.FromSeconds(10) });

@@ -20,10 +20,7 @@ public sealed class FakeSpeaksKubectlTests
         var names = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(7, names.Length);
         Assert.Contains("pod/nginx-proxy-6d4cf56db6-abcde", names);
-        var lists = fake.Server.Requests.Where(q => q.Path == "/api/v1/pods").ToList();
-        Assert.Equal(4, lists.Count);
-        Assert.All(lists, q => Assert.Contains("limit=2", q.Query, StringComparison.Ordinal));
-        Assert.Equal(3, lists.Count(q => q.Query.Contains("continue=", StringComparison.Ordinal)));
+        fake.AssertPodsListedInPages(limit: 2, pages: 4);
     }
 
     [KubectlFact]

@@ -1,7 +1,6 @@
 using Palisade.Diagnostics;
 using Palisade.Cluster.Probing;
 using Palisade.Cluster.Snapshot;
-using Palisade.Cluster.Tests.Fake;
 using Palisade.Model;
 using Palisade.Net;
 using Palisade.Proving;

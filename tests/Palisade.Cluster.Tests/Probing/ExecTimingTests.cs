@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Palisade.Cluster.Probing;
-using Palisade.Cluster.Tests.Fake;
 
 namespace Palisade.Cluster.Tests.Probing;
 

@@ -1,6 +1,3 @@
-using Palisade.Cli;
-using Palisade.Cluster.Tests.Fake;
-
 namespace Palisade.Cluster.Tests.Probing;
 
 /// <summary>
@@ -12,14 +9,11 @@ public sealed class QuantifiedProbeTests
     private const string Nginx = "{namespace: dev, podSelector: {matchLabels: {app.kubernetes.io/name: nginx}}}";
     private const string DevToCome = "{namespace: dev, podSelector: {matchLabels: {app.kubernetes.io/name: dev-container}}, hypothetical: true}";
 
-    private static (int Code, string Out, string Err) Probe(FakeCluster fake, string expectations)
+    private static CliRunner.Result Probe(FakeCluster fake, string expectations)
     {
         var file = Path.Combine(fake.Directory, "quantified.yaml");
         File.WriteAllText(file, "apiVersion: palisade.dev/v1alpha1\nkind: Expectations\ncriteria:\n  - id: Q1\n    title: quantified\n    expect:\n" + expectations);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(["cluster", "probe", "--expect", file, "--kubeconfig", fake.Kubeconfig, "--explain"], new CliContext(new StringReader(string.Empty), output, error, FakeCluster.RepoRoot));
-        return (code, output.ToString(), error.ToString());
+        return fake.Run("cluster", "probe", "--expect", file, "--explain");
     }
 
     private static string One(string name, string from, string to, string port, bool allowed) =>

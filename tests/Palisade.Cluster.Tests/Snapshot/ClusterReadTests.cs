@@ -1,5 +1,4 @@
 using Palisade.Cluster.Snapshot;
-using Palisade.Cluster.Tests.Fake;
 using Palisade.Engine;
 using Palisade.Manifests;
 using Palisade.Model;
@@ -20,10 +19,7 @@ public sealed class ClusterReadTests
         Assert.Equal(7, objects.Pods.Count);
         Assert.Contains(objects.Deployments, d => d.Metadata.Name == "nginx-proxy");
         Assert.Single(objects.NetworkPolicies);
-        var podLists = fake.Server.Requests.Where(r => r.Path == "/api/v1/pods").ToList();
-        Assert.Equal(4, podLists.Count);
-        Assert.All(podLists, r => Assert.Contains("limit=2", r.Query, StringComparison.Ordinal));
-        Assert.Equal(3, podLists.Count(r => r.Query.Contains("continue=", StringComparison.Ordinal)));
+        fake.AssertPodsListedInPages(limit: 2, pages: 4);
     }
 
     [Fact]

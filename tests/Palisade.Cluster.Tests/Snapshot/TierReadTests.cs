@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Palisade.Engine;
 using Palisade.Cluster.Snapshot;
-using Palisade.Cluster.Tests.Fake;
 using Palisade.Manifests;
 using Palisade.Model;
 

@@ -18,17 +18,18 @@ public sealed class ClassEngineDifferentialTests
         new(81, Protocol.SCTP), new(8080, Protocol.TCP), new(65535, Protocol.UDP),
     ];
 
-    [Fact]
-    public void ClassEngine_OnSeededSmallClusters_EqualsPolicyEngineOnEveryCell()
+    /// <summary>Where small clusters come from: <see cref="SyntheticCluster.Small"/> with random seeds, or <see cref="SmallClusterGen.ClusterGen"/>.</summary>
+    public enum SmallClusters
     {
-        Gen.Int.Sample(seed => Agrees(SyntheticCluster.Small(seed)), iter: 3000, seed: null);
+        Seeded,
+        CsCheck,
     }
 
-    [Fact]
-    public void ClassEngine_OnCsCheckSmallClusters_EqualsPolicyEngineOnEveryCell()
-    {
-        SmallClusterGen.ClusterGen.Sample(Agrees, iter: 1500, seed: null);
-    }
+    [Theory]
+    [InlineData(SmallClusters.Seeded, 3000)]
+    [InlineData(SmallClusters.CsCheck, 1500)]
+    public void ClassEngine_OnSmallClusters_EqualsPolicyEngineOnEveryCell(SmallClusters source, int iter) =>
+        Generator(source).Sample(Agrees, iter: iter, seed: null);
 
     [Fact]
     public void ClassEngine_OnCsCheckTierClusters_EqualsPolicyEngineAndTierReferenceAtEveryAtomBound()
@@ -82,17 +83,14 @@ public sealed class ClassEngineDifferentialTests
         }, iter: 1000, seed: null);
     }
 
-    [Fact]
-    public void Table_OnSeededSmallClusters_EqualsPerAtomSlicesOnEveryAtom()
-    {
-        Gen.Int.Sample(seed => TableAgreesWithSlices(SyntheticCluster.Small(seed)), iter: 1500, seed: null);
-    }
+    [Theory]
+    [InlineData(SmallClusters.Seeded, 1500)]
+    [InlineData(SmallClusters.CsCheck, 1000)]
+    public void Table_OnSmallClusters_EqualsPerAtomSlicesOnEveryAtom(SmallClusters source, int iter) =>
+        Generator(source).Sample(TableAgreesWithSlices, iter: iter, seed: null);
 
-    [Fact]
-    public void Table_OnCsCheckSmallClusters_EqualsPerAtomSlicesOnEveryAtom()
-    {
-        SmallClusterGen.ClusterGen.Sample(TableAgreesWithSlices, iter: 1000, seed: null);
-    }
+    private static Gen<ClusterSnapshot> Generator(SmallClusters source) =>
+        source == SmallClusters.Seeded ? Gen.Int.Select(SyntheticCluster.Small) : SmallClusterGen.ClusterGen;
 
     [Theory]
     [InlineData("port-ranges")]

@@ -9,20 +9,12 @@ namespace Palisade.Tests.Engine;
 public sealed class EnginePropertyTests
 {
     [Fact]
-    public void Engine_OnRandomSmallClusters_EqualsReferenceEvaluator()
-    {
-        SmallClusterGen.ClusterGen.Sample(cluster =>
+    public void Engine_OnRandomSmallClusters_EqualsReferenceEvaluator() =>
+        SmallClusterGen.SampleEveryProbe(SmallClusterGen.ClusterGen, 3000, (engine, cluster, p) =>
         {
-            var engine = new PolicyEngine(cluster);
-            return SmallClusterGen.Probes(cluster).All(p =>
-            {
-                var fast = engine.IsAllowed(p.From, p.To, p.Port, p.Protocol);
-                var explained = engine.Evaluate(p.From, p.To, p.Port, p.Protocol);
-                var reference = ReferenceEvaluator.Allowed(cluster, p.FromPod, p.FromAddress, p.ToPod, p.ToAddress, p.Port, p.Protocol);
-                return fast == reference && explained.Allowed == reference;
-            });
-        }, iter: 3000, seed: null);
-    }
+            var reference = ReferenceEvaluator.Allowed(cluster, p.FromPod, p.FromAddress, p.ToPod, p.ToAddress, p.Port, p.Protocol);
+            return engine.IsAllowed(p.From, p.To, p.Port, p.Protocol) == reference && engine.Evaluate(p.From, p.To, p.Port, p.Protocol).Allowed == reference;
+        });
 
     [Fact]
     public void AddingAPolicy_NeverOpensAnIsolatedPod_ThatWasDeniedAndStaysSelected()

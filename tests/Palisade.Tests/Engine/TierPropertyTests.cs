@@ -1,4 +1,3 @@
-using CsCheck;
 using Palisade.Engine;
 using Palisade.Model;
 using Palisade.TestSupport;
@@ -9,23 +8,15 @@ namespace Palisade.Tests.Engine;
 public sealed class TierPropertyTests
 {
     [Fact]
-    public void Engine_OnRandomClustersWithAllThreeTiers_EqualsTierReferenceEvaluator()
-    {
-        SmallClusterGen.TierClusterGen.Sample(cluster =>
+    public void Engine_OnRandomClustersWithAllThreeTiers_EqualsTierReferenceEvaluator() =>
+        SmallClusterGen.SampleEveryProbe(SmallClusterGen.TierClusterGen, 2000, (engine, cluster, p) =>
         {
-            var engine = new PolicyEngine(cluster);
-            return SmallClusterGen.Probes(cluster).All(p =>
+            var reference = TierReferenceEvaluator.Allowed(cluster, p.FromPod, p.FromAddress, p.ToPod, p.ToAddress, p.Port, p.Protocol) switch
             {
-                var fast = engine.Decide(p.From, p.To, p.Port, p.Protocol);
-                var explained = engine.Evaluate(p.From, p.To, p.Port, p.Protocol).Reachability;
-                var reference = TierReferenceEvaluator.Allowed(cluster, p.FromPod, p.FromAddress, p.ToPod, p.ToAddress, p.Port, p.Protocol) switch
-                {
-                    true => Reachability.Allowed,
-                    false => Reachability.Denied,
-                    null => Reachability.Undetermined,
-                };
-                return fast == reference && explained == reference;
-            });
-        }, iter: 2000, seed: null);
-    }
+                true => Reachability.Allowed,
+                false => Reachability.Denied,
+                null => Reachability.Undetermined,
+            };
+            return engine.Decide(p.From, p.To, p.Port, p.Protocol) == reference && engine.Evaluate(p.From, p.To, p.Port, p.Protocol).Reachability == reference;
+        });
 }

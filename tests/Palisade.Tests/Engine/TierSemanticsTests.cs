@@ -3,6 +3,7 @@ using Palisade.Manifests;
 using Palisade.Model;
 using Palisade.Net;
 using Palisade.Tests.Manifests;
+using static Palisade.TestSupport.Manifest;
 
 namespace Palisade.Tests.Engine;
 
@@ -58,25 +59,14 @@ public sealed class TierSemanticsTests
         status: {addresses: [{type: InternalIP, address: 172.18.0.3}]}
         """;
 
-    private const string DenyClientToWebAnp = WebAndClient.DenyTeamB;
+    private static readonly string TeamA = Namespaces("team: a");
+    private static readonly string TeamB = Namespaces("team: b");
 
-    private const string AllowAllNetworkPolicyInA = """
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: allow-all, namespace: a}
-        spec:
-          podSelector: {}
-          ingress: [{}]
-        """;
+    private static readonly string DenyAllFromAnywhere = BaselineAdminNetworkPolicy(AllNamespaces, ingress: [From("Deny", AllNamespaces)]);
 
-    private const string DenyAllNetworkPolicyInA = """
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
-        metadata: {name: deny-all, namespace: a}
-        spec:
-          podSelector: {}
-          policyTypes: [Ingress]
-        """;
+    private static readonly string AllowAllNetworkPolicyInA = NetworkPolicy("a/allow-all", "{}", "ingress: [{}]");
+
+    private static readonly string DenyAllNetworkPolicyInA = NetworkPolicy("a/deny-all", "{}", "policyTypes: [Ingress]");
 
     private static ClusterSnapshot Load(params string[] documents)
     {
@@ -98,6 +88,15 @@ public sealed class TierSemanticsTests
 
     private static Reachability Decide(ClusterSnapshot c, string from, string to, int port, Protocol protocol = Protocol.TCP) =>
         Evaluate(c, from, to, port, protocol).Reachability;
+
+    /// <summary>Each TCP connection has the expected verdict (the failure names the connection).</summary>
+    private static void AssertDecides(ClusterSnapshot c, params (string From, string To, int Port, Reachability Expected)[] connections)
+    {
+        foreach (var (from, to, port, expected) in connections)
+        {
+            Assert.True(expected == Decide(c, from, to, port), $"{from} -> {to} {port}/TCP: expected {expected}, got {Decide(c, from, to, port)}");
+        }
+    }
 
     /// <summary>The normalised IR of a policy without its kind and source locations (which differ between the forms).</summary>
     private static string Canonical(AdminPolicy p)
@@ -124,8 +123,7 @@ public sealed class TierSemanticsTests
     [Fact]
     public void AdminDeny_NetworkPolicyAllowsAll_IsDenied()
     {
-        var c = Load(DenyClientToWebAnp, AllowAllNetworkPolicyInA);
-        var v = Evaluate(c, "b/client", "a/web", 80);
+        var v = Evaluate(Load(WebAndClient.FromTeamB(), AllowAllNetworkPolicyInA), "b/client", "a/web", 80);
         Assert.Equal(Reachability.Denied, v.Reachability);
         var side = Assert.IsType<DecidedByTier>(v.Ingress);
         Assert.Equal(PolicyTier.Admin, side.Tier);
@@ -133,207 +131,103 @@ public sealed class TierSemanticsTests
     }
 
     [Fact]
-    public void AdminAllow_NetworkPolicyDeniesAll_IsAllowed()
-    {
-        var anp = DenyClientToWebAnp.Replace("action: Deny", "action: Allow", StringComparison.Ordinal);
-        Assert.Equal(Reachability.Allowed, Decide(Load(anp, DenyAllNetworkPolicyInA), "b/client", "a/web", 80));
-    }
+    public void AdminAllow_NetworkPolicyDeniesAll_IsAllowed() =>
+        AssertDecides(Load(WebAndClient.FromTeamB("Allow"), DenyAllNetworkPolicyInA), ("b/client", "a/web", 80, Reachability.Allowed));
 
     [Fact]
     public void AdminPass_NetworkPolicyDeniesAll_NetworkPolicyDecides()
     {
-        var anp = DenyClientToWebAnp.Replace("action: Deny", "action: Pass", StringComparison.Ordinal);
-        var v = Evaluate(Load(anp, DenyAllNetworkPolicyInA), "b/client", "a/web", 80);
+        var v = Evaluate(Load(WebAndClient.FromTeamB("Pass"), DenyAllNetworkPolicyInA), "b/client", "a/web", 80);
         Assert.Equal(Reachability.Denied, v.Reachability);
-        var side = Assert.IsType<DeniedByIsolation>(v.Ingress);
-        Assert.Equal("deny-b", side.Tiers.AdminPass?.Policy.Name);
+        Assert.Equal("deny-b", Assert.IsType<DeniedByIsolation>(v.Ingress).Tiers.AdminPass?.Policy.Name);
     }
 
     [Fact]
     public void AdminPass_NoNetworkPolicy_BaselineDecides()
     {
-        var anp = DenyClientToWebAnp.Replace("action: Deny", "action: Pass", StringComparison.Ordinal);
-        const string banp = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: BaselineAdminNetworkPolicy
-            metadata: {name: default}
-            spec:
-              subject: {namespaces: {}}
-              ingress:
-              - {action: Deny, from: [{namespaces: {}}]}
-            """;
-        var v = Evaluate(Load(anp, banp), "b/client", "a/web", 80);
+        var v = Evaluate(Load(WebAndClient.FromTeamB("Pass"), DenyAllFromAnywhere), "b/client", "a/web", 80);
         Assert.Equal(Reachability.Denied, v.Reachability);
         var side = Assert.IsType<DecidedByTier>(v.Ingress);
         Assert.Equal(PolicyTier.Baseline, side.Tier);
         Assert.Equal("deny-b", side.Tiers.AdminPass?.Policy.Name);
     }
 
+    // b has no NetworkPolicy: the baseline decides there.
     [Fact]
-    public void BaselineDeny_NetworkPolicySelectsPod_NetworkPolicyDecides()
-    {
-        const string banp = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: BaselineAdminNetworkPolicy
-            metadata: {name: default}
-            spec:
-              subject: {namespaces: {}}
-              ingress:
-              - {action: Deny, from: [{namespaces: {}}]}
-            """;
-        var c = Load(banp, AllowAllNetworkPolicyInA);
-        Assert.Equal(Reachability.Allowed, Decide(c, "b/client", "a/web", 80));
-        Assert.Equal(Reachability.Denied, Decide(c, "a/web", "b/client", 80)); // b has no NetworkPolicy: baseline decides
-    }
+    public void BaselineDeny_NetworkPolicySelectsPod_NetworkPolicyDecides() =>
+        AssertDecides(Load(DenyAllFromAnywhere, AllowAllNetworkPolicyInA), ("b/client", "a/web", 80, Reachability.Allowed), ("a/web", "b/client", 80, Reachability.Denied));
 
     [Fact]
     public void NoRuleMatchesInAnyTier_DefaultAllows()
     {
-        var anp = DenyClientToWebAnp.Replace("team: b}}}", "team: nobody}}}", StringComparison.Ordinal);
-        var v = Evaluate(Load(anp), "b/client", "a/web", 80);
+        var v = Evaluate(Load(WebAndClient.FromTeamB(peerTeam: "nobody")), "b/client", "a/web", 80);
         Assert.Equal(Reachability.Allowed, v.Reachability);
         Assert.True(Assert.IsType<NotIsolated>(v.Ingress).Tiers.Present);
     }
 
-    [Fact]
-    public void LowerPriorityValue_IsEvaluatedFirst()
+    [Theory]
+    [InlineData(5, Reachability.Allowed)]
+    [InlineData(50, Reachability.Denied)]
+    public void LowerPriorityValue_IsEvaluatedFirst(int allowPriority, Reachability expected)
     {
-        const string allowAt5 = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: AdminNetworkPolicy
-            metadata: {name: allow-b}
-            spec:
-              priority: 5
-              subject: {namespaces: {matchLabels: {team: a}}}
-              ingress:
-              - {action: Allow, from: [{namespaces: {matchLabels: {team: b}}}]}
-            """;
-        Assert.Equal(Reachability.Allowed, Decide(Load(DenyClientToWebAnp, allowAt5), "b/client", "a/web", 80));
-        Assert.Equal(Reachability.Denied, Decide(Load(DenyClientToWebAnp, allowAt5.Replace("priority: 5", "priority: 50", StringComparison.Ordinal)), "b/client", "a/web", 80));
+        var allow = AdminNetworkPolicy("allow-b", allowPriority, TeamA, ingress: [From("Allow", TeamB)]);
+        AssertDecides(Load(WebAndClient.FromTeamB(), allow), ("b/client", "a/web", 80, expected));
     }
 
     [Fact]
     public void RulesInOrder_FirstMatchingRuleDecides()
     {
-        const string anp = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: AdminNetworkPolicy
-            metadata: {name: ordered}
-            spec:
-              priority: 1
-              subject: {namespaces: {matchLabels: {team: a}}}
-              ingress:
-              - {action: Allow, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: client}}}}], ports: [{portNumber: {port: 80, protocol: TCP}}]}
-              - {action: Deny, from: [{namespaces: {}}]}
-            """;
-        var c = Load(anp);
-        Assert.Equal(Reachability.Allowed, Decide(c, "b/client", "a/web", 80));
-        Assert.Equal(Reachability.Denied, Decide(c, "b/client", "a/web", 81));
+        var anp = AdminNetworkPolicy("ordered", 1, TeamA, ingress:
+        [
+            From("Allow", "{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: client}}}}", "ports: [{portNumber: {port: 80, protocol: TCP}}]"),
+            From("Deny", AllNamespaces),
+        ]);
+        AssertDecides(Load(anp), ("b/client", "a/web", 80, Reachability.Allowed), ("b/client", "a/web", 81, Reachability.Denied));
     }
 
     [Fact]
     public void IngressAndEgress_AreDecidedIndependently()
     {
-        const string anp = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: AdminNetworkPolicy
-            metadata: {name: egress-deny}
-            spec:
-              priority: 1
-              subject: {namespaces: {matchLabels: {team: b}}}
-              egress:
-              - {action: Deny, to: [{namespaces: {matchLabels: {team: a}}}]}
-            """;
-        var allowIngress = DenyClientToWebAnp.Replace("action: Deny", "action: Allow", StringComparison.Ordinal);
-        var v = Evaluate(Load(anp, allowIngress), "b/client", "a/web", 80);
+        var egressDeny = AdminNetworkPolicy("egress-deny", 1, TeamB, egress: [To("Deny", TeamA)]);
+        var v = Evaluate(Load(egressDeny, WebAndClient.FromTeamB("Allow")), "b/client", "a/web", 80);
         Assert.Equal(Reachability.Denied, v.Reachability);
         Assert.False(v.Egress.Allowed);
         Assert.True(v.Ingress.Allowed);
     }
 
+    // node-agent is host-network: not a subject, not a pods peer.
     [Fact]
-    public void HostNetworkPod_IsNeitherSubjectNorPodsPeer()
-    {
-        const string anp = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: AdminNetworkPolicy
-            metadata: {name: deny-all}
-            spec:
-              priority: 1
-              subject: {namespaces: {}}
-              ingress:
-              - {action: Deny, from: [{namespaces: {}}]}
-              egress:
-              - {action: Deny, to: [{namespaces: {}}]}
-            """;
-        var c = Load(anp);
-        Assert.Equal(Reachability.Denied, Decide(c, "b/client", "a/web", 80));
-        Assert.Equal(Reachability.Allowed, Decide(c, "b/client", "a/node-agent", 9100)); // not a subject, not a pods peer
-        Assert.Equal(Reachability.Allowed, Decide(c, "a/node-agent", "b/client", 80));
-    }
+    public void HostNetworkPod_IsNeitherSubjectNorPodsPeer() =>
+        AssertDecides(
+            Load(AdminNetworkPolicy("deny-all", 1, AllNamespaces, ingress: [From("Deny", AllNamespaces)], egress: [To("Deny", AllNamespaces)])),
+            ("b/client", "a/web", 80, Reachability.Denied), ("b/client", "a/node-agent", 9100, Reachability.Allowed), ("a/node-agent", "b/client", 80, Reachability.Allowed));
+
+    // node-2 is infra; a pod on node-1 is not the node.
+    [Fact]
+    public void NodesPeer_MatchesHostNetworkPodOnSelectedNode_AndNodeAddress() =>
+        AssertDecides(
+            Load(AdminNetworkPolicy("deny-workers", 1, TeamB, egress: [To("Deny", "{nodes: {matchLabels: {role: worker}}}")])),
+            ("b/client", "a/node-agent", 9100, Reachability.Denied), ("b/client", "172.18.0.2", 22, Reachability.Denied),
+            ("b/client", "172.18.0.3", 22, Reachability.Allowed), ("b/client", "a/web", 80, Reachability.Allowed));
 
     [Fact]
-    public void NodesPeer_MatchesHostNetworkPodOnSelectedNode_AndNodeAddress()
-    {
-        const string anp = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: AdminNetworkPolicy
-            metadata: {name: deny-workers}
-            spec:
-              priority: 1
-              subject: {namespaces: {matchLabels: {team: b}}}
-              egress:
-              - {action: Deny, to: [{nodes: {matchLabels: {role: worker}}}]}
-            """;
-        var c = Load(anp);
-        Assert.Equal(Reachability.Denied, Decide(c, "b/client", "a/node-agent", 9100));
-        Assert.Equal(Reachability.Denied, Decide(c, "b/client", "172.18.0.2", 22));
-        Assert.Equal(Reachability.Allowed, Decide(c, "b/client", "172.18.0.3", 22)); // node-2 is infra
-        Assert.Equal(Reachability.Allowed, Decide(c, "b/client", "a/web", 80)); // a pod on node-1 is not the node
-    }
-
-    [Fact]
-    public void NetworksPeer_MatchesPodAddressesToo()
-    {
-        const string anp = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: AdminNetworkPolicy
-            metadata: {name: deny-internet}
-            spec:
-              priority: 1
-              subject: {namespaces: {matchLabels: {team: b}}}
-              egress:
-              - {action: Deny, to: [{networks: [0.0.0.0/0]}]}
-            """;
-        var c = Load(anp);
-        Assert.Equal(Reachability.Denied, Decide(c, "b/client", "8.8.8.8", 443));
-        Assert.Equal(Reachability.Denied, Decide(c, "b/client", "a/web", 80));
-    }
+    public void NetworksPeer_MatchesPodAddressesToo() =>
+        AssertDecides(
+            Load(AdminNetworkPolicy("deny-internet", 1, TeamB, egress: [To("Deny", "{networks: [0.0.0.0/0]}")])),
+            ("b/client", "8.8.8.8", 443, Reachability.Denied), ("b/client", "a/web", 80, Reachability.Denied));
 
     [Fact]
     public void NamedPort_ResolvesOnTheDestinationPod()
     {
-        const string anp = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: AdminNetworkPolicy
-            metadata: {name: deny-http}
-            spec:
-              priority: 1
-              subject: {namespaces: {matchLabels: {team: a}}}
-              ingress:
-              - {action: Deny, from: [{namespaces: {}}], ports: [{namedPort: http}]}
-            """;
-        var c = Load(anp);
-        Assert.Equal(Reachability.Denied, Decide(c, "b/client", "a/web", 80));
-        Assert.Equal(Reachability.Allowed, Decide(c, "b/client", "a/web", 8080));
+        var c = Load(AdminNetworkPolicy("deny-http", 1, TeamA, ingress: [From("Deny", AllNamespaces, "ports: [{namedPort: http}]")]));
+        AssertDecides(c, ("b/client", "a/web", 80, Reachability.Denied), ("b/client", "a/web", 8080, Reachability.Allowed));
         Assert.Equal(Reachability.Allowed, Decide(c, "b/client", "a/web", 80, Protocol.UDP));
     }
 
     [Fact]
     public void SamePriority_MatchingWithDifferentActions_IsUndetermined()
     {
-        var allowAt10 = DenyClientToWebAnp.Replace("deny-b", "allow-b", StringComparison.Ordinal).Replace("action: Deny", "action: Allow", StringComparison.Ordinal);
-        var v = Evaluate(Load(DenyClientToWebAnp, allowAt10), "b/client", "a/web", 80);
+        var v = Evaluate(Load(WebAndClient.FromTeamB(), WebAndClient.FromTeamB("Allow", "allow-b")), "b/client", "a/web", 80);
         Assert.Equal(Reachability.Undetermined, v.Reachability);
         var side = Assert.IsType<UndeterminedByTier>(v.Ingress);
         Assert.Equal(UndeterminedReason.SamePriorityConflict, side.Reason);
@@ -343,8 +237,7 @@ public sealed class TierSemanticsTests
     [Fact]
     public void SamePriority_MatchingWithTheSameAction_IsDecidedAndFlagged()
     {
-        var second = DenyClientToWebAnp.Replace("deny-b", "deny-b-too", StringComparison.Ordinal);
-        var v = Evaluate(Load(DenyClientToWebAnp, second), "b/client", "a/web", 80);
+        var v = Evaluate(Load(WebAndClient.FromTeamB(), WebAndClient.FromTeamB(name: "deny-b-too")), "b/client", "a/web", 80);
         Assert.Equal(Reachability.Denied, v.Reachability);
         Assert.True(Assert.IsType<DecidedByTier>(v.Ingress).Ambiguous);
     }
@@ -352,111 +245,49 @@ public sealed class TierSemanticsTests
     [Fact]
     public void UndeterminedSide_OtherSideDenied_IsDenied()
     {
-        var allowAt10 = DenyClientToWebAnp.Replace("deny-b", "allow-b", StringComparison.Ordinal).Replace("action: Deny", "action: Allow", StringComparison.Ordinal);
-        const string egressDeny = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: AdminNetworkPolicy
-            metadata: {name: egress-deny}
-            spec:
-              priority: 1
-              subject: {namespaces: {matchLabels: {team: b}}}
-              egress:
-              - {action: Deny, to: [{namespaces: {}}]}
-            """;
-        Assert.Equal(Reachability.Denied, Decide(Load(DenyClientToWebAnp, allowAt10, egressDeny), "b/client", "a/web", 80));
+        var egressDeny = AdminNetworkPolicy("egress-deny", 1, TeamB, egress: [To("Deny", AllNamespaces)]);
+        AssertDecides(Load(WebAndClient.FromTeamB(), WebAndClient.FromTeamB("Allow", "allow-b"), egressDeny), ("b/client", "a/web", 80, Reachability.Denied));
     }
 
     [Fact]
     public void DomainNamesPeer_MayMatch_IsUndetermined()
     {
-        const string cnp = """
-            apiVersion: policy.networking.k8s.io/v1alpha2
-            kind: ClusterNetworkPolicy
-            metadata: {name: allow-example}
-            spec:
-              tier: Admin
-              priority: 1
-              subject: {namespaces: {matchLabels: {team: b}}}
-              egress:
-              - {action: Accept, to: [{domainNames: [example.com]}]}
-              - {action: Deny, to: [{networks: [0.0.0.0/0]}]}
-            """;
-        var c = Load(cnp);
-        var v = Evaluate(c, "b/client", "93.184.216.34", 443);
+        var cnp = ClusterNetworkPolicy("allow-example", "Admin", 1, TeamB, egress: [To("Accept", "{domainNames: [example.com]}"), To("Deny", "{networks: [0.0.0.0/0]}")]);
+        var v = Evaluate(Load(cnp), "b/client", "93.184.216.34", 443);
         Assert.Equal(Reachability.Undetermined, v.Reachability);
         Assert.Equal(UndeterminedReason.DomainNames, Assert.IsType<UndeterminedByTier>(v.Egress).Reason);
     }
 
     [Fact]
-    public void BaselinePassInV1Alpha2_GoesToTheDefault_IsAllowed()
-    {
-        const string cnp = """
-            apiVersion: policy.networking.k8s.io/v1alpha2
-            kind: ClusterNetworkPolicy
-            metadata: {name: baseline}
-            spec:
-              tier: Baseline
-              priority: 1
-              subject: {namespaces: {}}
-              ingress:
-              - {action: Pass, from: [{namespaces: {matchLabels: {team: b}}}]}
-              - {action: Deny, from: [{namespaces: {}}]}
-            """;
-        var c = Load(cnp);
-        Assert.Equal(Reachability.Allowed, Decide(c, "b/client", "a/web", 80));
-        Assert.Equal(Reachability.Denied, Decide(c, "a/web", "b/client", 80));
-    }
+    public void BaselinePassInV1Alpha2_GoesToTheDefault_IsAllowed() =>
+        AssertDecides(
+            Load(ClusterNetworkPolicy("baseline", "Baseline", 1, AllNamespaces, ingress: [From("Pass", TeamB), From("Deny", AllNamespaces)])),
+            ("b/client", "a/web", 80, Reachability.Allowed), ("a/web", "b/client", 80, Reachability.Denied));
 
     [Fact]
     public void V1Alpha1AndV1Alpha2Forms_OfTheSamePolicies_GiveTheSameMatrix()
     {
-        const string v1 = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: AdminNetworkPolicy
-            metadata: {name: guard}
-            spec:
-              priority: 3
-              subject: {pods: {namespaceSelector: {matchLabels: {team: a}}, podSelector: {matchLabels: {app: web}}}}
-              ingress:
-              - {action: Allow, from: [{namespaces: {matchLabels: {team: b}}}], ports: [{portNumber: {port: 80, protocol: TCP}}]}
-              - {action: Pass, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: client}}}}], ports: [{portRange: {start: 8000, end: 8999, protocol: TCP}}]}
-              - {action: Deny, from: [{namespaces: {}}]}
-              egress:
-              - {action: Deny, to: [{networks: [10.0.2.0/24]}], ports: [{portNumber: {port: 53, protocol: UDP}}]}
-            ---
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: BaselineAdminNetworkPolicy
-            metadata: {name: default}
-            spec:
-              subject: {namespaces: {}}
-              ingress:
-              - {action: Deny, from: [{namespaces: {matchLabels: {team: b}}}], ports: [{namedPort: http}]}
-            """;
-        const string v2 = """
-            apiVersion: policy.networking.k8s.io/v1alpha2
-            kind: ClusterNetworkPolicy
-            metadata: {name: guard}
-            spec:
-              tier: Admin
-              priority: 3
-              subject: {pods: {namespaceSelector: {matchLabels: {team: a}}, podSelector: {matchLabels: {app: web}}}}
-              ingress:
-              - {action: Accept, from: [{namespaces: {matchLabels: {team: b}}}], protocols: [{tcp: {destinationPort: {number: 80}}}]}
-              - {action: Pass, from: [{pods: {podSelector: {matchLabels: {app: client}}}}], protocols: [{tcp: {destinationPort: {range: {start: 8000, end: 8999}}}}]}
-              - {action: Deny, from: [{namespaces: {}}]}
-              egress:
-              - {action: Deny, to: [{networks: [10.0.2.0/24]}], protocols: [{udp: {destinationPort: {number: 53}}}]}
-            ---
-            apiVersion: policy.networking.k8s.io/v1alpha2
-            kind: ClusterNetworkPolicy
-            metadata: {name: default}
-            spec:
-              tier: Baseline
-              priority: 0
-              subject: {namespaces: {}}
-              ingress:
-              - {action: Deny, from: [{namespaces: {matchLabels: {team: b}}}], protocols: [{destinationNamedPort: http}]}
-            """;
+        const string guarded = "{pods: {namespaceSelector: {matchLabels: {team: a}}, podSelector: {matchLabels: {app: web}}}}";
+        var v1 = Join(
+            AdminNetworkPolicy("guard", 3, guarded,
+                ingress:
+                [
+                    From("Allow", TeamB, "ports: [{portNumber: {port: 80, protocol: TCP}}]"),
+                    From("Pass", "{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: client}}}}", "ports: [{portRange: {start: 8000, end: 8999, protocol: TCP}}]"),
+                    From("Deny", AllNamespaces),
+                ],
+                egress: [To("Deny", "{networks: [10.0.2.0/24]}", "ports: [{portNumber: {port: 53, protocol: UDP}}]")]),
+            BaselineAdminNetworkPolicy(AllNamespaces, ingress: [From("Deny", TeamB, "ports: [{namedPort: http}]")]));
+        var v2 = Join(
+            ClusterNetworkPolicy("guard", "Admin", 3, guarded,
+                ingress:
+                [
+                    From("Accept", TeamB, "protocols: [{tcp: {destinationPort: {number: 80}}}]"),
+                    From("Pass", "{pods: {podSelector: {matchLabels: {app: client}}}}", "protocols: [{tcp: {destinationPort: {range: {start: 8000, end: 8999}}}}]"),
+                    From("Deny", AllNamespaces),
+                ],
+                egress: [To("Deny", "{networks: [10.0.2.0/24]}", "protocols: [{udp: {destinationPort: {number: 53}}}]")]),
+            ClusterNetworkPolicy("default", "Baseline", 0, AllNamespaces, ingress: [From("Deny", TeamB, "protocols: [{destinationNamedPort: http}]")]));
         var c1 = Load(v1);
         var c2 = Load(v2);
 

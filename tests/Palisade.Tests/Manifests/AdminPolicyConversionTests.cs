@@ -2,28 +2,16 @@ using Palisade.Diagnostics;
 using Palisade.Manifests;
 using Palisade.Model;
 using static Palisade.Tests.Manifests.ManifestTestInput;
+using static Palisade.TestSupport.Manifest;
 
 namespace Palisade.Tests.Manifests;
 
 /// <summary>The CRDs' schema and CEL rules for the cluster-wide kinds, as located diagnostics.</summary>
 public sealed class AdminPolicyConversionTests
 {
-    private const string Anp = """
-        apiVersion: policy.networking.k8s.io/v1alpha1
-        kind: AdminNetworkPolicy
-        metadata: {name: p}
-        spec:
-          priority: PRIORITY
-          subject: SUBJECT
-          egress:
-          - action: ACTION
-            to: [PEER]
-            ports: [PORT]
-        """;
-
-    private static string AnpWith(string priority = "10", string subject = "{namespaces: {}}", string action = "Deny", string peer = "{namespaces: {}}", string port = "{portNumber: {port: 80, protocol: TCP}}") =>
-        Anp.Replace("PRIORITY", priority, StringComparison.Ordinal).Replace("SUBJECT", subject, StringComparison.Ordinal)
-            .Replace("ACTION", action, StringComparison.Ordinal).Replace("PEER", peer, StringComparison.Ordinal).Replace("PORT", port, StringComparison.Ordinal);
+    // The egress rule is on line 8, the priority on line 5.
+    private static string AnpWith(int priority = 10, string subject = AllNamespaces, string action = "Deny", string peer = AllNamespaces, string port = "{portNumber: {port: 80, protocol: TCP}}") =>
+        AdminNetworkPolicy("p", priority, subject, egress: [To(action, peer, $"ports: [{port}]")]);
 
     [Fact]
     public void ValidAnp_Loads_WithRuleAndLocation()
@@ -42,9 +30,9 @@ public sealed class AdminPolicyConversionTests
     [Fact]
     public void Priority_OutOfRange_IsPal146()
     {
-        var d = Single(Load(AnpWith(priority: "1001")), DiagnosticCatalog.AdminPriorityOutOfRange.Code);
+        var d = Single(Load(AnpWith(priority: 1001)), DiagnosticCatalog.AdminPriorityOutOfRange.Code);
         Assert.Equal(5, d.Location.Line);
-        Assert.Empty(Load(AnpWith(priority: "1001")).Snapshot.AdminPolicies);
+        Assert.Empty(Load(AnpWith(priority: 1001)).Snapshot.AdminPolicies);
     }
 
     [Fact]
@@ -93,57 +81,28 @@ public sealed class AdminPolicyConversionTests
     [Fact]
     public void Banp_NotNamedDefault_IsPal148()
     {
-        const string banp = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: BaselineAdminNetworkPolicy
-            metadata: {name: baseline}
-            spec:
-              subject: {namespaces: {}}
-            """;
+        var banp = BaselineAdminNetworkPolicy(AllNamespaces, name: "baseline");
         Assert.Equal(3, Single(Load(banp), DiagnosticCatalog.BaselineNotDefault.Code).Location.Line);
     }
 
     [Fact]
     public void Banp_PassAction_IsPal126()
     {
-        const string banp = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: BaselineAdminNetworkPolicy
-            metadata: {name: default}
-            spec:
-              subject: {namespaces: {}}
-              ingress: [{action: Pass, from: [{namespaces: {}}]}]
-            """;
+        var banp = BaselineAdminNetworkPolicy(AllNamespaces, ingress: [From("Pass", AllNamespaces)]);
         Single(Load(banp), DiagnosticCatalog.InvalidAdminValue.Code);
     }
 
     [Fact]
     public void Cnp_RangeStartNotBelowEnd_IsPal117()
     {
-        const string cnp = """
-            apiVersion: policy.networking.k8s.io/v1alpha2
-            kind: ClusterNetworkPolicy
-            metadata: {name: c}
-            spec:
-              tier: Admin
-              priority: 1
-              subject: {namespaces: {}}
-              ingress: [{action: Deny, from: [{namespaces: {}}], protocols: [{tcp: {destinationPort: {range: {start: 90, end: 90}}}}]}]
-            """;
+        var cnp = ClusterNetworkPolicy("c", "Admin", 1, AllNamespaces, ingress: [From("Deny", AllNamespaces, "protocols: [{tcp: {destinationPort: {range: {start: 90, end: 90}}}}]")]);
         Single(Load(cnp), DiagnosticCatalog.EndPortBelowPort.Code);
     }
 
     [Fact]
     public void Cnp_UnknownTierAndMissingPriority_AreReported()
     {
-        const string cnp = """
-            apiVersion: policy.networking.k8s.io/v1alpha2
-            kind: ClusterNetworkPolicy
-            metadata: {name: c}
-            spec:
-              tier: admin
-              subject: {namespaces: {}}
-            """;
+        var cnp = ClusterNetworkPolicy("c", "admin", 0, AllNamespaces).Replace("\n  priority: 0", string.Empty, StringComparison.Ordinal);
         var r = Load(cnp);
         Single(r, DiagnosticCatalog.InvalidAdminValue.Code);
         Single(r, DiagnosticCatalog.MissingField.Code);
@@ -152,15 +111,7 @@ public sealed class AdminPolicyConversionTests
     [Fact]
     public void IngressRule_WithTo_IsUnknownField()
     {
-        const string anp = """
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: AdminNetworkPolicy
-            metadata: {name: p}
-            spec:
-              priority: 1
-              subject: {namespaces: {}}
-              ingress: [{action: Deny, from: [{namespaces: {}}], to: [{namespaces: {}}]}]
-            """;
+        var anp = AdminNetworkPolicy("p", 1, AllNamespaces, ingress: [From("Deny", AllNamespaces, "to: [{namespaces: {}}]")]);
         Single(Load(anp), DiagnosticCatalog.UnknownField.Code);
     }
 

@@ -12,22 +12,19 @@ namespace Palisade.Tests.Manifests;
 /// </summary>
 public sealed class ApiServerDecodingTests
 {
-    private static NetworkPolicy Policy(string spec)
+    // The policy a/p; its spec's lines after podSelector start at line 6.
+    private static LoadResult LoadPolicy(string podSelector, params string[] spec) => Load(Manifest.NetworkPolicy("a/p", podSelector, spec));
+
+    private static NetworkPolicy Policy(string podSelector, params string[] spec)
     {
-        var result = Load($"""
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {"{"}name: p, namespace: a{"}"}
-            spec:
-            {spec}
-            """);
+        var result = LoadPolicy(podSelector, spec);
         NoErrors(result);
         return Assert.Single(result.Snapshot.Policies);
     }
 
     private static PortSpec IngressPort(string port)
     {
-        var policy = Policy($"  podSelector: {{}}\n  ingress:\n  - ports:\n    - port: {port}");
+        var policy = Policy("{}", "ingress:", "- ports:", $"  - port: {port}");
         var ports = Assert.IsType<Ports>(Assert.Single(policy.Ingress).Ports);
         return Assert.Single(ports.Items).Port;
     }
@@ -35,24 +32,10 @@ public sealed class ApiServerDecodingTests
     [Fact]
     public void NullLabelValue_OnPodTemplateAndNamespace_IsTheEmptyString()
     {
-        var result = Load("""
-            apiVersion: v1
-            kind: Namespace
-            metadata: {name: a, labels: {tier: null}}
-            ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: p, namespace: a, labels: {tier: null, app: x}}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: d, namespace: a}
-            spec:
-              selector: {matchLabels: {app: d}}
-              template:
-                metadata: {labels: {app: d, tier: ~}}
-                spec: {containers: [{name: c}]}
-            """);
+        var result = Load(Manifest.Join(
+            Manifest.Namespace("a", "{tier: null}"),
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a, labels: {tier: null, app: x}}",
+            Manifest.Deployment("a/d", "{app: d}", "{app: d, tier: ~}")));
 
         NoErrors(result);
         Assert.Equal(string.Empty, result.Snapshot.FindNamespace("a")!.Labels["tier"]);
@@ -63,7 +46,7 @@ public sealed class ApiServerDecodingTests
     [Fact]
     public void NullIngressRule_IsAnEmptyRule_AllowingEverything()
     {
-        var policy = Policy("  podSelector: {}\n  ingress: [null]");
+        var policy = Policy("{}", "ingress: [null]");
 
         var rule = Assert.Single(policy.Ingress);
         Assert.IsType<AnyPeer>(rule.Peers);
@@ -73,7 +56,7 @@ public sealed class ApiServerDecodingTests
     [Fact]
     public void NullPort_IsOneEntry_TcpAllPorts()
     {
-        var policy = Policy("  podSelector: {}\n  egress:\n  - ports: [null]");
+        var policy = Policy("{}", "egress:", "- ports: [null]");
 
         var ports = Assert.IsType<Ports>(Assert.Single(policy.Egress).Ports);
         Assert.Equal(new PolicyPort(Protocol.TCP, AnyPortNumber.Instance), Assert.Single(ports.Items), PortComparer.Instance);
@@ -82,14 +65,7 @@ public sealed class ApiServerDecodingTests
     [Fact]
     public void NullPeer_IsAnEmptyPeer_WhichTheApiServerRejects()
     {
-        var result = Load("""
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: p, namespace: a}
-            spec:
-              podSelector: {}
-              ingress: [{from: [null]}]
-            """);
+        var result = LoadPolicy("{}", "ingress: [{from: [null]}]");
 
         Assert.Contains("must have podSelector, namespaceSelector or ipBlock", Single(result, DiagnosticCatalog.InvalidPeer.Code).Message, StringComparison.Ordinal);
     }
@@ -97,7 +73,7 @@ public sealed class ApiServerDecodingTests
     [Fact]
     public void NullSelectorValue_IsTheEmptyString()
     {
-        var policy = Policy("  podSelector:\n    matchExpressions: [{key: tier, operator: In, values: [null]}]");
+        var policy = Policy("{matchExpressions: [{key: tier, operator: In, values: [null]}]}");
 
         var requirement = Assert.Single(policy.PodSelector.Requirements);
         Assert.Equal([string.Empty], requirement.Values);
@@ -135,14 +111,7 @@ public sealed class ApiServerDecodingTests
     [InlineData("80.5")]
     public void PlainPort_BooleanOrFraction_IsWrongType(string text)
     {
-        var result = Load($"""
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {"{"}name: p, namespace: a{"}"}
-            spec:
-              podSelector: {"{}"}
-              ingress: [{"{"}ports: [{"{"}port: {text}{"}"}]{"}"}]
-            """);
+        var result = LoadPolicy("{}", $"ingress: [{{ports: [{{port: {text}}}]}}]");
 
         var d = Single(result, DiagnosticCatalog.WrongType.Code);
         Assert.Equal(6, d.Location.Line);
@@ -151,12 +120,7 @@ public sealed class ApiServerDecodingTests
     [Fact]
     public void ContainerPort_Yaml11Octal_IsDecoded()
     {
-        var result = Load("""
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: p, namespace: a}
-            spec: {containers: [{name: c, ports: [{containerPort: 0x1F90, name: http}]}]}
-            """);
+        var result = Load(Manifest.Pod("a/p", spec: "{containers: [{name: c, ports: [{containerPort: 0x1F90, name: http}]}]}"));
 
         NoErrors(result);
         Assert.Equal(8080, Assert.Single(result.Snapshot.Pods[0].Ports).Number);
@@ -167,16 +131,7 @@ public sealed class ApiServerDecodingTests
     [InlineData("10.0.0.0/08", "10.0.0.0/8")]
     public void IpBlockWithLeadingZeros_IsDecimal_WithALocatedWarning(string text, string expected)
     {
-        var result = Load($"""
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {"{"}name: p, namespace: a{"}"}
-            spec:
-              podSelector: {"{}"}
-              ingress:
-              - from:
-                - ipBlock: {"{"}cidr: "{text}"{"}"}
-            """);
+        var result = LoadPolicy("{}", "ingress:", "- from:", $"  - ipBlock: {{cidr: \"{text}\"}}");
 
         NoErrors(result);
         var warning = Single(result, DiagnosticCatalog.AmbiguousIpText.Code);
@@ -192,14 +147,7 @@ public sealed class ApiServerDecodingTests
     [InlineData("10.0.0.0256/8")]
     public void IpBlockInHexOrOutOfRange_IsRejected(string text)
     {
-        var result = Load($"""
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {"{"}name: p, namespace: a{"}"}
-            spec:
-              podSelector: {"{}"}
-              ingress: [{"{"}from: [{"{"}ipBlock: {"{"}cidr: "{text}"{"}"}{"}"}]{"}"}]
-            """);
+        var result = LoadPolicy("{}", $"ingress: [{{from: [{{ipBlock: {{cidr: \"{text}\"}}}}]}}]");
 
         Single(result, DiagnosticCatalog.InvalidCidr.Code);
     }
@@ -207,12 +155,7 @@ public sealed class ApiServerDecodingTests
     [Fact]
     public void PodIpWithLeadingZeros_IsDecimal_WithAWarning()
     {
-        var result = Load("""
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: p, namespace: a}
-            status: {podIP: 010.000.000.011}
-            """);
+        var result = Load(Manifest.Pod("a/p", status: "{podIP: 010.000.000.011}"));
 
         NoErrors(result);
         Single(result, DiagnosticCatalog.AmbiguousIpText.Code);

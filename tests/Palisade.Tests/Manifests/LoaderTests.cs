@@ -9,15 +9,16 @@ namespace Palisade.Tests.Manifests;
 
 public class LoaderTests
 {
-    private const string Deployment = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: shop}
-        spec:
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec: {containers: [{name: c}]}
+    private static readonly string Deployment = Manifest.Deployment("shop/web", "{app: web}");
+
+    // shop/web-5d8-abc, a replica of the ReplicaSet web-5d8 (of the Deployment web); more metadata or fields follow.
+    private const string ReplicaSetPod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-5d8-abc
+          namespace: shop
+          ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-5d8, uid: r, controller: true}]
         """;
 
     [Fact]
@@ -32,17 +33,7 @@ public class LoaderTests
     [Fact]
     public void KindList_IsExpanded()
     {
-        var result = Load("""
-            apiVersion: v1
-            kind: List
-            items:
-            - apiVersion: v1
-              kind: Namespace
-              metadata: {name: a}
-            - apiVersion: v1
-              kind: ConfigMap
-              metadata: {name: c}
-            """);
+        var result = Load(Manifest.List(Manifest.Namespace("a"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}"));
 
         NoErrors(result);
         Assert.Contains(result.Snapshot.Namespaces, n => n.Name == "a" && n.Declared);
@@ -91,9 +82,7 @@ public class LoaderTests
     [Fact]
     public void PodOwnedThroughReplicaSet_IsAttachedToTheDeployment()
     {
-        var result = Load(Deployment + """
-
-            ---
+        const string replicaSet = """
             apiVersion: apps/v1
             kind: ReplicaSet
             metadata:
@@ -105,17 +94,8 @@ public class LoaderTests
               template:
                 metadata: {labels: {app: web}}
                 spec: {containers: [{name: c}]}
-            ---
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: web-5d8-abc
-              namespace: shop
-              labels: {app: web}
-              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-5d8, uid: r, controller: true}]
-            spec: {containers: [{name: c}]}
-            status: {podIP: 10.1.0.7}
-            """);
+            """;
+        var result = Load(Manifest.Join(Deployment, replicaSet, ReplicaSetPod + "\n  labels: {app: web}\nspec: {containers: [{name: c}]}\nstatus: {podIP: 10.1.0.7}"));
 
         NoErrors(result);
         var workload = Assert.Single(result.Snapshot.Workloads);
@@ -128,17 +108,7 @@ public class LoaderTests
     [Fact]
     public void PodOfUnloadedOwner_KeepsItsOwner_AndWorkloadsKeepStandIns()
     {
-        var result = Load(Deployment + """
-
-            ---
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: web-5d8-abc
-              namespace: shop
-              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-5d8, uid: r, controller: true}]
-            spec: {containers: [{name: c}]}
-            """);
+        var result = Load(Manifest.Join(Deployment, ReplicaSetPod + "\nspec: {containers: [{name: c}]}"));
 
         NoErrors(result);
         Assert.Equal(2, result.Snapshot.Pods.Count);

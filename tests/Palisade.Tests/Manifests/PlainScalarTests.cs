@@ -5,14 +5,27 @@ namespace Palisade.Tests.Manifests;
 /// <summary>go-yaml v2's resolution of plain scalars (resolve.go), which Kubernetes' YAML decoding goes through.</summary>
 public sealed class PlainScalarTests
 {
+    /// <summary>Integers as Go's ParseInt with base 0 reads them (signs, 0x, 0b, 0o, underscores, a leading 0 for octal).</summary>
+    public static TheoryData<string, long> Integers => new()
+    {
+        { "0", 0 }, { "-0x51", -81 }, { "-0b101", -5 }, { "0O17", 15 }, { "1_000", 1000 }, { "0_120", 80 },
+        { "-9223372036854775808", long.MinValue },
+    };
+
+    /// <summary>What each other plain scalar resolves to.</summary>
+    public static TheoryData<string, string> Types => new()
+    {
+        { "_80", "String" }, // the hint table: only a digit or a sign starts a number
+        { "0x", "String" }, { "0xG1", "String" }, { "08x", "String" },
+        { "1:20", "String" }, // no YAML 1.1 base-60 numbers in go-yaml
+        { "http", "String" },
+        { "~", "Null" }, { "Null", "Null" },
+        { "Y", "Boolean" }, { "Off", "Boolean" },
+        { ".5", "Float" }, { "-.inf", "Float" }, { "09", "Float" },
+    };
+
     [Theory]
-    [InlineData("0", 0)]
-    [InlineData("-0x51", -81)]
-    [InlineData("-0b101", -5)]
-    [InlineData("0O17", 15)]
-    [InlineData("1_000", 1000)]
-    [InlineData("0_120", 80)]
-    [InlineData("-9223372036854775808", long.MinValue)]
+    [MemberData(nameof(Integers))]
     public void Integer_AsGoParseIntWithBaseZero(string text, long expected)
     {
         var (type, integer, _) = PlainScalar.Resolve(text);
@@ -22,26 +35,8 @@ public sealed class PlainScalarTests
     }
 
     [Theory]
-    [InlineData("_80")] // the hint table: only a digit or a sign starts a number
-    [InlineData("0x")]
-    [InlineData("0xG1")]
-    [InlineData("08x")]
-    [InlineData("1:20")] // no YAML 1.1 base-60 numbers in go-yaml
-    [InlineData("http")]
-    public void NotANumber_IsAString(string text)
-    {
-        Assert.Equal(PlainScalarType.String, PlainScalar.Resolve(text).Type);
-    }
-
-    [Theory]
-    [InlineData("~", "Null")]
-    [InlineData("Null", "Null")]
-    [InlineData("Y", "Boolean")]
-    [InlineData("Off", "Boolean")]
-    [InlineData(".5", "Float")]
-    [InlineData("-.inf", "Float")]
-    [InlineData("09", "Float")]
-    public void OtherTypes_AsGoYamlV2(string text, string expected)
+    [MemberData(nameof(Types))]
+    public void OtherScalar_AsGoYamlV2(string text, string expected)
     {
         Assert.Equal(expected, PlainScalar.Resolve(text).Type.ToString());
     }
