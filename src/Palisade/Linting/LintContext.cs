@@ -97,7 +97,11 @@ public sealed class LintContext
         selectedPods.GetOrAdd(policy, p => [.. PodsMatching(p.Ref.Namespace, p.PodSelector).Where(pod => !pod.HostNetwork)]);
 
     /// <summary>What the pods of a list the context handed out declare (summarised once per list).</summary>
-    internal DeclaredPorts DeclaredPortsOf(IReadOnlyList<Pod> pods) => declaredPorts.GetOrAdd(pods, list => new DeclaredPorts(list));
+    internal DeclaredPorts DeclaredPortsOf(IReadOnlyList<Pod> pods) => declaredPorts.GetOrAdd(pods, list =>
+    {
+        Counters.AddPortSummary();
+        return new DeclaredPorts(list);
+    });
 
     /// <summary>The Services with a selector and a port of this number and protocol, in input order.</summary>
     public IReadOnlyList<Service> ServicesWithPort(int port, Protocol protocol) => servicesByPort.Value.GetValueOrDefault((port, protocol)) ?? [];

@@ -36,14 +36,17 @@ public abstract class LintRule(DiagnosticDescriptor descriptor, string name)
     /// <summary>Runs the check.</summary>
     public abstract IEnumerable<LintFinding> Check(LintContext context);
 
-    /// <summary>Makes a finding of this rule's code and severity.</summary>
-    protected LintFinding Finding(SourceLocation at, NetworkPolicy? policy, string message, string help, params RelatedLocation[] related) =>
-        new(Descriptor.Create(at, message, help), policy?.Ref, related.ToEquatableArray());
-
     /// <summary>
-    /// Makes a finding about a cluster-wide policy (no NetworkPolicy to suppress it by annotation; the configuration's
-    /// <c>disable</c> list still applies).
+    /// Makes a finding of this rule's code and severity: the descriptor's message and help formats filled with
+    /// <paramref name="arguments"/>, so the rule's wording lives once, in <see cref="DiagnosticCatalog"/>. A count
+    /// of arguments other than the formats' is a bug and throws.
     /// </summary>
-    protected LintFinding Finding(SourceLocation at, string message, string help, params RelatedLocation[] related) =>
-        new(Descriptor.Create(at, message, help), null, related.ToEquatableArray());
+    /// <param name="at">Where the finding is reported.</param>
+    /// <param name="policy">
+    /// The NetworkPolicy it is about (its annotation may suppress it), or null for a cluster-wide policy (only the
+    /// configuration's <c>disable</c> list applies).
+    /// </param>
+    /// <param name="arguments">The values of the formats' placeholders, in order.</param>
+    protected LintFinding Finding(SourceLocation at, NetworkPolicy? policy, params object?[] arguments) =>
+        new(Descriptor.CreateWith(at, arguments), policy?.Ref, EquatableArray<RelatedLocation>.Empty);
 }

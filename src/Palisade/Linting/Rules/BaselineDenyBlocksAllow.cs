@@ -37,12 +37,9 @@ public sealed class BaselineDenyBlocksAllow() : LintRule(DiagnosticCatalog.Basel
             var first = blocked[0];
             var pairs = Wording.List(blocked.Select(b => $"{b.Source.Ref} -> {b.Destination.Ref} {b.Port.ToString(CultureInfo.InvariantCulture)}/{b.Protocol}"));
             var baselineRules = blocked.Select(b => b.Baseline).Distinct().ToList();
-            yield return Finding(
-                Wording.At(policy, rule),
-                policy,
-                $"{Wording.Rule(policy, rule)} allows {pairs}, but no NetworkPolicy selects the {(other == Direction.Ingress ? "destination" : "source")} for {Wording.Of(other)}, so the baseline tier decides that side and {Wording.Rule(first.Baseline.Policy, first.Baseline.Rule)} denies it: the allowance has no effect",
-                $"add a NetworkPolicy in the other namespace that allows this {Wording.Of(other)} (NetworkPolicy decides before the baseline tier), or narrow the baseline Deny",
-                [.. baselineRules.Select(m => new RelatedLocation(Wording.At(m.Policy, m.Rule), $"baseline rule: {Wording.Rule(m.Policy, m.Rule)}"))]);
+            var end = other == Direction.Ingress ? "destination" : "source";
+            yield return Finding(Wording.At(policy, rule), policy, Wording.Rule(policy, rule), pairs, end, Wording.Of(other), Wording.Rule(first.Baseline.Policy, first.Baseline.Rule))
+                .WithRelated(baselineRules.Select(m => new RelatedLocation(Wording.At(m.Policy, m.Rule), $"baseline rule: {Wording.Rule(m.Policy, m.Rule)}")));
         }
     }
 

@@ -11,12 +11,8 @@ public sealed class DuplicatePolicy() : LintRule(DiagnosticCatalog.DuplicatePoli
     {
         foreach (var (duplicate, original) in Duplicates(context.Snapshot, context.Counters))
         {
-            yield return Finding(
-                duplicate.Location,
-                duplicate,
-                $"policy {duplicate.Ref} duplicates policy {original.Ref}: same podSelector {duplicate.PodSelector}, same policyTypes and equivalent rules",
-                $"delete one of them (keep {original.Ref} or {duplicate.Ref}, not both)",
-                new RelatedLocation(original.Location, $"duplicated policy: {original.Ref}"));
+            yield return Finding(duplicate.Location, duplicate, duplicate.Ref, original.Ref, duplicate.PodSelector)
+                .WithRelated(original.Location, $"duplicated policy: {original.Ref}");
         }
     }
 

@@ -31,15 +31,10 @@ public sealed class PodSelectorPeerInOtherNamespace() : LintRule(DiagnosticCatal
             }
 
             var namespaces = elsewhere.Select(p => p.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            var fix = namespaces.Count == 1
-                ? Wording.NameSelector(namespaces[0])
-                : $"namespaceSelector: {{matchExpressions: [{{key: {Namespace.NameLabel}, operator: In, values: [{string.Join(", ", namespaces)}]}}]}}";
             yield return Finding(
                 Wording.At(policy, rule, peer),
                 policy,
-                $"{Wording.Peer(peer)} in {Wording.Rule(policy, rule)} matches no pod in namespace {policy.Ref.Namespace}, " +
-                $"but matches {Wording.Pods(elsewhere)} in namespace {Wording.List(namespaces)}; did you mean to add a namespaceSelector?",
-                $"a podSelector without namespaceSelector only looks in the policy's namespace; add `{fix}` to the same peer (same list item, no extra dash)");
+                Wording.Peer(peer), Wording.Rule(policy, rule), policy.Ref.Namespace, Wording.Pods(elsewhere), Wording.List(namespaces), Wording.NameSelector(namespaces));
         }
     }
 }

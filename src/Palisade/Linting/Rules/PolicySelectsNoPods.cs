@@ -28,7 +28,7 @@ public sealed class PolicySelectsNoPods() : LintRule(DiagnosticCatalog.PolicySel
             var help = elsewhere.Count > 0
                 ? $"pods with these labels run in another namespace ({Wording.Pods(elsewhere)}); a policy only selects pods of its own namespace, so create it there"
                 : "check metadata.namespace and the podSelector's labels against the pod template labels";
-            yield return Finding(policy.Location, policy, $"policy {policy.Ref} selects no pod: {why}", help);
+            yield return Finding(policy.Location, policy, policy.Ref, why, help);
         }
     }
 }

@@ -21,11 +21,7 @@ public sealed class RulesIgnoredByPolicyTypes() : LintRule(DiagnosticCatalog.Rul
 
                 var name = direction == Direction.Ingress ? "Ingress" : "Egress";
                 var written = string.Join(", ", new[] { PolicyTypes.Ingress, PolicyTypes.Egress }.Where(t => (policy.PolicyTypes & t) != 0));
-                yield return Finding(
-                    Wording.At(policy, rules[0]),
-                    policy,
-                    $"policy {policy.Ref} has {rules.Count} {name.ToLowerInvariant()} rule(s) but policyTypes [{written}] omits {name}: the rules are ignored",
-                    $"add {name} to policyTypes, or remove the {name.ToLowerInvariant()} rules");
+                yield return Finding(Wording.At(policy, rules[0]), policy, policy.Ref, rules.Count, name.ToLowerInvariant(), written, name);
             }
         }
     }

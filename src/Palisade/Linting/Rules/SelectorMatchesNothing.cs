@@ -23,9 +23,11 @@ public sealed class SelectorMatchesNothing() : LintRule(DiagnosticCatalog.Select
                 yield return Finding(
                     Wording.At(policy, rule, peer),
                     policy,
-                    $"namespaceSelector {sn.Selector} in {Wording.Rule(policy, rule)} matches no namespace of the input " +
-                    $"({Wording.List(context.Snapshot.Namespaces.Select(n => n.Name))})",
-                    $"check the label key and value against `kubectl get namespaces --show-labels`; to select a namespace by name use `{Namespace.NameLabel}`");
+                    "namespaceSelector",
+                    sn.Selector,
+                    Wording.Rule(policy, rule),
+                    $"namespace of the input ({Wording.List(context.Snapshot.Namespaces.Select(n => n.Name))})",
+                    $"key and value against `kubectl get namespaces --show-labels`; to select a namespace by name use `{Namespace.NameLabel}`");
                 continue;
             }
 
@@ -54,8 +56,11 @@ public sealed class SelectorMatchesNothing() : LintRule(DiagnosticCatalog.Select
             yield return Finding(
                 Wording.At(policy, rule, peer),
                 policy,
-                $"podSelector {peer.PodSelector} in {Wording.Rule(policy, rule)} matches no pod in namespace {Wording.List(namespaces.Select(n => n.Name))}",
-                "check the label keys and values against the pod template labels (`kubectl get pods --show-labels`)");
+                "podSelector",
+                peer.PodSelector,
+                Wording.Rule(policy, rule),
+                $"pod in namespace {Wording.List(namespaces.Select(n => n.Name))}",
+                "keys and values against the pod template labels (`kubectl get pods --show-labels`)");
         }
     }
 }

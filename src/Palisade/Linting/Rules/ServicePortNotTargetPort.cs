@@ -25,12 +25,7 @@ public sealed class ServicePortNotTargetPort() : LintRule(DiagnosticCatalog.Serv
                     continue;
                 }
 
-                yield return Finding(
-                    Wording.At(policy, rule, entry),
-                    policy,
-                    $"port {entry} in {Wording.Rule(policy, rule)} is the port of Service {service.Ref}, which forwards to targetPort {target}; " +
-                    $"policies see the pod's port, so this entry does not match traffic through the Service",
-                    $"write `port: {target}` (or the container port's name) instead of the Service port");
+                yield return Finding(Wording.At(policy, rule, entry), policy, entry, Wording.Rule(policy, rule), service.Ref, target);
                 break;
             }
         }

@@ -22,11 +22,7 @@ public sealed class UdpWhereTcpMeant() : LintRule(DiagnosticCatalog.UdpWhereTcpM
             }
 
             var declaring = pods.Where(p => p.Ports.Any(c => c.Number == port && c.Protocol == Protocol.TCP));
-            yield return Finding(
-                Wording.At(policy, rule, entry),
-                policy,
-                $"port {entry} in {Wording.Rule(policy, rule)} allows {entry.Protocol} only, but {Wording.Pods(declaring)} declare port {port} as TCP",
-                $"set `protocol: TCP` (the default when omitted), or list both protocols if both are used");
+            yield return Finding(Wording.At(policy, rule, entry), policy, entry, Wording.Rule(policy, rule), entry.Protocol, Wording.Pods(declaring), port);
         }
     }
 }
