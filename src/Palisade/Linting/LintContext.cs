@@ -14,10 +14,12 @@ public sealed class LintContext
 {
     private readonly Dictionary<string, Pod[]> podsByNamespace;
 
-    // Selections are computed once per policy or per distinct peer and shared by every rule that asks: generated and
+    // Selections are computed once per distinct policy selector or peer and shared by every rule that asks (policies of
+    // one namespace with one podSelector, such as the usual `{}`, share one list, so what its pods declare is summarised
+    // once for PAL209, PAL210 and PAL216, not once per policy): generated and
     // real inputs repeat the same selectors over and over, so lint grows with the distinct selections, not with
     // rules × pods. Concurrent, so rules may run in parallel.
-    private readonly ConcurrentDictionary<NetworkPolicy, IReadOnlyList<Pod>> selectedPods = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<(string Namespace, LabelSelector PodSelector), IReadOnlyList<Pod>> selectedPods = new();
     private readonly ConcurrentDictionary<(string Namespace, PodPeer Peer, bool HostNetwork), IReadOnlyList<Pod>> peerPods = new();
     private readonly Lazy<IReadOnlyList<int>> dnsPorts;
     private readonly Lazy<(IpAddr Address, int Index)[]> podAddresses;
@@ -94,7 +96,7 @@ public sealed class LintContext
 
     /// <summary>The pods a policy applies to: pods of its namespace that its podSelector matches, not hostNetwork.</summary>
     public IReadOnlyList<Pod> SelectedPods(NetworkPolicy policy) =>
-        selectedPods.GetOrAdd(policy, p => [.. PodsMatching(p.Ref.Namespace, p.PodSelector).Where(pod => !pod.HostNetwork)]);
+        selectedPods.GetOrAdd((policy.Ref.Namespace, policy.PodSelector), key => [.. PodsMatching(key.Namespace, key.PodSelector).Where(pod => !pod.HostNetwork)]);
 
     /// <summary>What the pods of a list the context handed out declare (summarised once per list).</summary>
     internal DeclaredPorts DeclaredPortsOf(IReadOnlyList<Pod> pods) => declaredPorts.GetOrAdd(pods, list =>

@@ -20,14 +20,9 @@ public sealed class SelectorMatchesNothing() : LintRule(DiagnosticCatalog.Select
                     continue;
                 }
 
-                yield return Finding(
-                    Wording.At(policy, rule, peer),
-                    policy,
-                    "namespaceSelector",
-                    sn.Selector,
-                    Wording.Rule(policy, rule),
-                    $"namespace of the input ({Wording.List(context.Snapshot.Namespaces.Select(n => n.Name))})",
-                    $"key and value against `kubectl get namespaces --show-labels`; to select a namespace by name use `{Namespace.NameLabel}`");
+                var declared = Wording.List(context.Snapshot.Namespaces.Select(n => n.Name));
+                var byName = $"to select a namespace by name use `{Namespace.NameLabel}`";
+                yield return Finding(Wording.At(policy, rule, peer), policy, "namespaceSelector", sn.Selector, Wording.Rule(policy, rule), $"namespace of the input ({declared})", $"key and value against `kubectl get namespaces --show-labels`; {byName}");
                 continue;
             }
 
@@ -53,14 +48,8 @@ public sealed class SelectorMatchesNothing() : LintRule(DiagnosticCatalog.Select
                 continue;
             }
 
-            yield return Finding(
-                Wording.At(policy, rule, peer),
-                policy,
-                "podSelector",
-                peer.PodSelector,
-                Wording.Rule(policy, rule),
-                $"pod in namespace {Wording.List(namespaces.Select(n => n.Name))}",
-                "keys and values against the pod template labels (`kubectl get pods --show-labels`)");
+            var what = $"pod in namespace {Wording.List(namespaces.Select(n => n.Name))}";
+            yield return Finding(Wording.At(policy, rule, peer), policy, "podSelector", peer.PodSelector, Wording.Rule(policy, rule), what, "keys and values against the pod template labels (`kubectl get pods --show-labels`)");
         }
     }
 }
