@@ -327,9 +327,9 @@ public sealed class LintContext
 
     /// <summary>
     /// The port entries of every rule that lists ports and applies to some pod, in <see cref="Rules"/> order and as
-    /// written; each rule's destination pods are computed once.
+    /// written; each rule's destination pods and what they declare are computed once.
     /// </summary>
-    public IEnumerable<RulePortEntry> RulePortEntries()
+    internal IEnumerable<RulePortEntry> RulePortEntries()
     {
         foreach (var (policy, rule) in Rules())
         {
@@ -344,9 +344,10 @@ public sealed class LintContext
                 continue;
             }
 
+            var declared = DeclaredPortsOf(pods);
             foreach (var entry in ports.Items)
             {
-                yield return new RulePortEntry(policy, rule, ports, entry, pods);
+                yield return new RulePortEntry(policy, rule, ports, entry, pods, declared);
             }
         }
     }

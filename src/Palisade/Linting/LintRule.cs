@@ -8,9 +8,13 @@ namespace Palisade.Linting;
 /// <see cref="LintContext"/> and yield findings; they never suppress (the <see cref="Linter"/> does). A rule names its
 /// descriptor and its kebab-case name once, in its base constructor call; everything else about it derives from them.
 /// </summary>
-/// <param name="descriptor">The rule's code, title, severity and description, from <see cref="DiagnosticCatalog"/>.</param>
+/// <param name="descriptor">The rule's code, title, severity, description and wording, from <see cref="DiagnosticCatalog"/>.</param>
 /// <param name="name">A short kebab-case name, such as <c>mutable-namespace-label</c>.</param>
-public abstract class LintRule(DiagnosticDescriptor descriptor, string name)
+/// <param name="needsPods">
+/// True for a rule whose findings mean something only when the input holds pods or workloads ("matches no pod" is a
+/// gap in a policies-only input, not a finding): <see cref="Check"/> finds nothing without them.
+/// </param>
+public abstract class LintRule(DiagnosticDescriptor descriptor, string name, bool needsPods = false)
 {
     /// <summary>The rule's code, title, severity and description, from <see cref="DiagnosticCatalog"/>.</summary>
     public DiagnosticDescriptor Descriptor { get; } = descriptor;
@@ -33,8 +37,14 @@ public abstract class LintRule(DiagnosticDescriptor descriptor, string name)
     /// <summary>The anchor of the code's entry in <c>docs/diagnostics.md</c>.</summary>
     public string DocsAnchor => Descriptor.DocsAnchor;
 
-    /// <summary>Runs the check.</summary>
-    public abstract IEnumerable<LintFinding> Check(LintContext context);
+    /// <summary>True when the rule finds nothing unless the input holds pods or workloads.</summary>
+    public bool NeedsPods { get; } = needsPods;
+
+    /// <summary>Runs the check (nothing when it <see cref="NeedsPods"/> and the input has none).</summary>
+    public IEnumerable<LintFinding> Check(LintContext context) => NeedsPods && !context.HasPods ? [] : Find(context);
+
+    /// <summary>The findings of this rule over the context.</summary>
+    protected abstract IEnumerable<LintFinding> Find(LintContext context);
 
     /// <summary>
     /// Makes a finding of this rule's code and severity: the descriptor's message and help formats filled with

@@ -10,12 +10,12 @@ namespace Palisade.Linting.Rules;
 /// PAL221: a NetworkPolicy rule allows traffic to or from pods that no NetworkPolicy selects in the other direction,
 /// and a baseline-tier Deny decides that other side: the allowance never takes effect.
 /// </summary>
-public sealed class BaselineDenyBlocksAllow() : LintRule(DiagnosticCatalog.BaselineDenyBlocksAllow, "baseline-deny-blocks-allow")
+public sealed class BaselineDenyBlocksAllow() : LintRule(DiagnosticCatalog.BaselineDenyBlocksAllow, "baseline-deny-blocks-allow", needsPods: true)
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        if (!context.HasPods || !context.Snapshot.AdminPolicies.Any(p => p.Tier == PolicyTier.Baseline))
+        if (!context.Snapshot.AdminPolicies.Any(p => p.Tier == PolicyTier.Baseline))
         {
             yield break;
         }

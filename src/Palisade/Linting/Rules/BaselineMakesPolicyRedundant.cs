@@ -7,16 +7,11 @@ namespace Palisade.Linting.Rules;
 /// PAL222: a deny-all egress NetworkPolicy whose pods the baseline tier already denies all egress: without it the
 /// baseline's first rule for those pods would deny every destination and port anyway, so it changes no verdict.
 /// </summary>
-public sealed class BaselineMakesPolicyRedundant() : LintRule(DiagnosticCatalog.BaselineMakesPolicyRedundant, "baseline-makes-policy-redundant")
+public sealed class BaselineMakesPolicyRedundant() : LintRule(DiagnosticCatalog.BaselineMakesPolicyRedundant, "baseline-makes-policy-redundant", needsPods: true)
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        if (!context.HasPods)
-        {
-            yield break;
-        }
-
         var baseline = context.Snapshot.AdminPolicies.Where(p => p.Tier == PolicyTier.Baseline && p.Egress.Count > 0).ToList();
         if (baseline.Count == 0)
         {

@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class DuplicatePolicy() : LintRule(DiagnosticCatalog.DuplicatePolicy, "duplicate-policy")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (duplicate, original) in Duplicates(context.Snapshot, context.Counters))
         {

@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class EgressWithoutDns() : LintRule(DiagnosticCatalog.EgressWithoutDns, "egress-without-dns")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (policy, dns) in Dns.EgressIsolating(context))
         {

@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class HostNetworkPod() : LintRule(DiagnosticCatalog.HostNetworkPod, "host-network-pod")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var policy in context.Snapshot.Policies)
         {

@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class IpBlockCoversPods() : LintRule(DiagnosticCatalog.IpBlockCoversPods, "ip-block-covers-pods")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (policy, rule, block) in context.RulePeers<IpBlockPeer>())
         {

@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class MutableNamespaceLabel() : LintRule(DiagnosticCatalog.MutableNamespaceLabel, "mutable-namespace-label")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var ((policy, rule, peer), selector) in context.NamespaceSelectors())
         {

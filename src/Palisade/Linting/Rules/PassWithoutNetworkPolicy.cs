@@ -7,16 +7,11 @@ namespace Palisade.Linting.Rules;
 /// PAL220: an admin-tier Pass rule whose subjects include pods that no NetworkPolicy selects in the rule's direction, so
 /// the traffic it passes "to the namespace owners" is decided by the baseline tier, or allowed by default.
 /// </summary>
-public sealed class PassWithoutNetworkPolicy() : LintRule(DiagnosticCatalog.PassWithoutNetworkPolicy, "pass-without-networkpolicy")
+public sealed class PassWithoutNetworkPolicy() : LintRule(DiagnosticCatalog.PassWithoutNetworkPolicy, "pass-without-networkpolicy", needsPods: true)
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        if (!context.HasPods)
-        {
-            yield break;
-        }
-
         var baseline = context.Snapshot.AdminPolicies.Where(p => p.Tier == PolicyTier.Baseline).ToList();
         foreach (var policy in context.Snapshot.AdminPolicies.Where(p => p.Tier == PolicyTier.Admin))
         {

@@ -4,16 +4,11 @@ using Palisade.Model;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL201: a podSelector-only peer that matches no pod in the policy's namespace but matches pods elsewhere.</summary>
-public sealed class PodSelectorPeerInOtherNamespace() : LintRule(DiagnosticCatalog.PodSelectorPeerInOtherNamespace, "pod-selector-peer-other-namespace")
+public sealed class PodSelectorPeerInOtherNamespace() : LintRule(DiagnosticCatalog.PodSelectorPeerInOtherNamespace, "pod-selector-peer-other-namespace", needsPods: true)
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        if (!context.HasPods)
-        {
-            yield break;
-        }
-
         foreach (var (policy, rule, peer) in context.RulePeers<PodPeer>())
         {
             if (peer.Namespaces is not PolicyNamespace || peer.PodSelector.IsEverything

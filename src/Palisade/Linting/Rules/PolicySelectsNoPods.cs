@@ -3,16 +3,11 @@ using Palisade.Diagnostics;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL203: a policy whose podSelector matches no pod of its namespace.</summary>
-public sealed class PolicySelectsNoPods() : LintRule(DiagnosticCatalog.PolicySelectsNoPods, "policy-selects-no-pods")
+public sealed class PolicySelectsNoPods() : LintRule(DiagnosticCatalog.PolicySelectsNoPods, "policy-selects-no-pods", needsPods: true)
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        if (!context.HasPods)
-        {
-            yield break;
-        }
-
         foreach (var policy in context.Snapshot.Policies)
         {
             var inNamespace = context.PodsIn(policy.Ref.Namespace);

@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class RedundantRule() : LintRule(DiagnosticCatalog.RedundantRule, "redundant-rule")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (policy, rule, coveringPolicy, coveringRule) in Find(context.Snapshot, context.Counters))
         {

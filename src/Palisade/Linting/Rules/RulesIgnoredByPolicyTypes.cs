@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class RulesIgnoredByPolicyTypes() : LintRule(DiagnosticCatalog.RulesIgnoredByPolicyTypes, "rules-ignored-by-policy-types")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var policy in context.Snapshot.Policies.Where(p => p.PolicyTypesDeclared))
         {

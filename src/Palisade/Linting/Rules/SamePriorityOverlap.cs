@@ -10,7 +10,7 @@ namespace Palisade.Linting.Rules;
 public sealed class SamePriorityOverlap() : LintRule(DiagnosticCatalog.SamePriorityOverlap, "same-priority-overlap")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         var groups = context.Snapshot.AdminPolicies
             .GroupBy(p => (p.Tier, p.Priority))

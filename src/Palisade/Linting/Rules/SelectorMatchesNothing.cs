@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class SelectorMatchesNothing() : LintRule(DiagnosticCatalog.SelectorMatchesNothing, "selector-matches-nothing")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (policy, rule, peer) in context.RulePeers<PodPeer>())
         {

@@ -7,11 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class ServicePortNotTargetPort() : LintRule(DiagnosticCatalog.ServicePortNotTargetPort, "service-port-not-target-port")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        foreach (var (policy, rule, ports, entry, pods) in context.RulePortEntries())
+        foreach (var (policy, rule, ports, entry, pods, declared) in context.RulePortEntries())
         {
-            var declared = context.DeclaredPortsOf(pods);
             if (entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
                 || declared.Declares(port, entry.Protocol))
             {

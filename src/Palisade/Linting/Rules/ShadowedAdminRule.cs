@@ -11,7 +11,7 @@ namespace Palisade.Linting.Rules;
 public sealed class ShadowedAdminRule() : LintRule(DiagnosticCatalog.ShadowedAdminRule, "shadowed-admin-rule")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (policy, rule, coveringPolicy, coveringRule) in Find(context.Snapshot))
         {

@@ -8,11 +8,10 @@ namespace Palisade.Linting.Rules;
 public sealed class UdpWhereTcpMeant() : LintRule(DiagnosticCatalog.UdpWhereTcpMeant, "udp-where-tcp-meant")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        foreach (var (policy, rule, _, entry, pods) in context.RulePortEntries())
+        foreach (var (policy, rule, _, entry, pods, declared) in context.RulePortEntries())
         {
-            var declared = context.DeclaredPortsOf(pods);
             if (entry.Protocol == Protocol.TCP || entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
                 || LintContext.RuleMayAllowPort(rule, port, Protocol.TCP)
                 || declared.Declares(port, entry.Protocol)

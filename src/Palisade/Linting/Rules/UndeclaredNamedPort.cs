@@ -8,11 +8,10 @@ namespace Palisade.Linting.Rules;
 public sealed class UndeclaredNamedPort() : LintRule(DiagnosticCatalog.UndeclaredNamedPort, "undeclared-named-port")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        foreach (var (policy, rule, _, entry, pods) in context.RulePortEntries())
+        foreach (var (policy, rule, _, entry, pods, declared) in context.RulePortEntries())
         {
-            var declared = context.DeclaredPortsOf(pods);
             if (entry.Port is not NamedPort named || declared.Resolves(named.Name, entry.Protocol))
             {
                 continue;
