@@ -26,21 +26,12 @@ public sealed partial class DiagnosticCatalogTests
     }
 
     [Fact]
-    public void Catalog_Index_MatchesDocsBothWays()
-    {
-        var documented = IndexRow().Matches(DocsText).ToDictionary(
-            m => m.Groups["code"].Value,
-            m => (Title: m.Groups["title"].Value, Severity: m.Groups["severity"].Value),
-            StringComparer.Ordinal);
-        var catalog = DiagnosticCatalog.All.ToDictionary(d => d.Code, StringComparer.Ordinal);
-
-        Assert.Empty(catalog.Keys.Except(documented.Keys).Select(c => $"{c} is in the catalog but not in the docs' index"));
-        Assert.Empty(documented.Keys.Except(catalog.Keys).Select(c => $"{c} is in the docs' index but not in the catalog"));
-        foreach (var (code, descriptor) in catalog)
-        {
-            Assert.Equal((descriptor.Title, descriptor.DefaultSeverity.ToString().ToLowerInvariant()), documented[code]);
-        }
-    }
+    public void Catalog_Index_MatchesDocsBothWays() => AssertDocsMatchCatalog(
+        "index",
+        IndexRow(),
+        m => (m.Groups["title"].Value, m.Groups["severity"].Value),
+        DiagnosticCatalog.All,
+        d => (d.Title, d.DefaultSeverity.ToString().ToLowerInvariant()));
 
     [Fact]
     public void Catalog_EveryCode_HasAnEntryWithItsAnchor()
@@ -202,20 +193,25 @@ public sealed partial class DiagnosticCatalogTests
     }
 
     [Fact]
-    public void Docs_LintSections_ShowTheCatalogsFormats()
-    {
-        var documented = FormatBlock().Matches(DocsText).ToDictionary(
-            m => m.Groups["code"].Value,
-            m => (Message: m.Groups["message"].Value, Help: m.Groups["help"].Value),
-            StringComparer.Ordinal);
-        var formatted = DiagnosticCatalog.All.Where(d => d.MessageFormat is not null).ToDictionary(d => d.Code, StringComparer.Ordinal);
+    public void Docs_LintSections_ShowTheCatalogsFormats() => AssertDocsMatchCatalog(
+        "format blocks",
+        FormatBlock(),
+        m => (m.Groups["message"].Value, m.Groups["help"].Value),
+        DiagnosticCatalog.All.Where(d => d.MessageFormat is not null),
+        d => (d.MessageFormat!, d.HelpFormat ?? string.Empty));
 
-        Assert.Empty(formatted.Keys.Except(documented.Keys).Select(c => $"{c}'s formats are not shown in its docs section"));
-        Assert.Empty(documented.Keys.Except(formatted.Keys).Select(c => $"{c}'s docs show formats the catalog does not have"));
-        foreach (var (code, d) in formatted)
-        {
-            Assert.Equal((code, d.MessageFormat, d.HelpFormat), (code, documented[code].Message, documented[code].Help));
-        }
+    /// <summary>
+    /// The codes the docs' <paramref name="pattern"/> finds (group <c>code</c>) are the descriptors' codes, both ways, and
+    /// each with the value the descriptor gives.
+    /// </summary>
+    private static void AssertDocsMatchCatalog<T>(string what, Regex pattern, Func<Match, T> documentedValue, IEnumerable<DiagnosticDescriptor> descriptors, Func<DiagnosticDescriptor, T> catalogValue)
+    {
+        var documented = pattern.Matches(DocsText).ToDictionary(m => m.Groups["code"].Value, documentedValue, StringComparer.Ordinal);
+        var catalog = descriptors.ToDictionary(d => d.Code, catalogValue, StringComparer.Ordinal);
+
+        Assert.Empty(catalog.Keys.Except(documented.Keys).Select(c => $"{c} is in the catalog but not in the docs' {what}"));
+        Assert.Empty(documented.Keys.Except(catalog.Keys).Select(c => $"{c} is in the docs' {what} but not in the catalog"));
+        Assert.All(catalog, entry => Assert.Equal((entry.Key, entry.Value), (entry.Key, documented[entry.Key])));
     }
 
     /// <summary>The line without its comment: whole-line comments, and a trailing // outside string quotes.</summary>

@@ -50,24 +50,35 @@ public sealed class LintPropertyTests
         }, iter: 1000, seed: null);
     }
 
-    [Fact]
-    public void RedundantRule_Removed_NoVerdictChanges()
+    /// <summary>
+    /// On clusters of <paramref name="gen"/>, removing any one thing the linter reports (<paramref name="without"/>)
+    /// leaves every verdict as it was; returns how many were reported, so a test can tell the law was exercised.
+    /// </summary>
+    private static int RemovingEachReported<T>(Gen<ClusterSnapshot> gen, int iter, Func<ClusterSnapshot, IEnumerable<T>> reported, Func<ClusterSnapshot, T, ClusterSnapshot> without)
     {
-        var reported = 0;
-        SmallClusterGen.ClusterGen.Sample(cluster =>
+        var count = 0;
+        gen.Sample(cluster =>
         {
             var before = Verdicts(cluster);
-            foreach (var (policy, rule, _, _) in RedundantRule.Find(cluster))
+            foreach (var item in reported(cluster))
             {
-                reported++;
-                if (!before.SequenceEqual(Verdicts(Replace(cluster, policy, Without(policy, rule)))))
+                Interlocked.Increment(ref count);
+                if (!before.SequenceEqual(Verdicts(without(cluster, item))))
                 {
                     return false;
                 }
             }
 
             return true;
-        }, iter: 2000, seed: null);
+        }, iter: iter, seed: null);
+        return count;
+    }
+
+    [Fact]
+    public void RedundantRule_Removed_NoVerdictChanges()
+    {
+        var reported = RemovingEachReported(
+            SmallClusterGen.ClusterGen, 2000, c => RedundantRule.Find(c), (c, r) => Replace(c, r.Policy, Without(r.Policy, r.Rule)));
 
         // The generator must actually produce redundant rules, or the law above says nothing.
         Assert.True(reported > 20, $"only {reported} redundant rules were generated");
@@ -76,23 +87,10 @@ public sealed class LintPropertyTests
     [Fact]
     public void DuplicatePolicy_Removed_NoVerdictChanges()
     {
-        var reported = 0;
         var duplicateGen = SmallClusterGen.ClusterGen.Where(c => c.Policies.Count > 0)
             .Select(c => c.WithPolicies([c.Policies[0] with { Ref = c.Policies[0].Ref with { Name = "zz-copy" } }]));
-        duplicateGen.Sample(cluster =>
-        {
-            var before = Verdicts(cluster);
-            foreach (var (duplicate, _) in DuplicatePolicy.Duplicates(cluster))
-            {
-                reported++;
-                if (!before.SequenceEqual(Verdicts(Replace(cluster, duplicate, null))))
-                {
-                    return false;
-                }
-            }
 
-            return true;
-        }, iter: 500, seed: null);
+        var reported = RemovingEachReported(duplicateGen, 500, c => DuplicatePolicy.Duplicates(c), (c, d) => Replace(c, d.Duplicate, null));
 
         Assert.True(reported >= 500, $"every generated copy should be reported, got {reported}");
     }
@@ -100,21 +98,8 @@ public sealed class LintPropertyTests
     [Fact]
     public void ShadowedAdminRule_Removed_NoVerdictChanges()
     {
-        var reported = 0;
-        SmallClusterGen.TierClusterGen.Sample(cluster =>
-        {
-            var before = Verdicts(cluster);
-            foreach (var (policy, rule, _, _) in ShadowedAdminRule.Find(cluster))
-            {
-                Interlocked.Increment(ref reported);
-                if (!before.SequenceEqual(Verdicts(WithoutRule(cluster, policy, rule))))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }, iter: 2000, seed: null);
+        var reported = RemovingEachReported(
+            SmallClusterGen.TierClusterGen, 2000, c => ShadowedAdminRule.Find(c), (c, s) => WithoutRule(c, s.Policy, s.Rule));
 
         // The generator must produce shadowed rules, or the law above says nothing.
         Assert.True(reported > 20, $"only {reported} shadowed rules were generated");
