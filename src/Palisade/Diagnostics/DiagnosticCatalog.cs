@@ -10,7 +10,9 @@ namespace Palisade.Diagnostics;
 /// To add a code: (1) add a descriptor here, in code order, named for the problem, with the next free code of its
 /// range; (2) add its row (or, for lint, its section) and its line in the index of docs/diagnostics.md, with the same
 /// title and severity; (3) report it with <c>DiagnosticCatalog.YourName.Create(location, message, help)</c>, or throw
-/// <c>new PalisadeException(DiagnosticCatalog.YourName, message, help)</c> for an environment error.
+/// <c>new PalisadeException(DiagnosticCatalog.YourName, message, help)</c> for an environment error. A lint code also
+/// carries its wording as data: a <c>message</c> format and a <c>fix</c> format (positional placeholders, Roslyn style,
+/// over one argument list; the rule passes only the arguments), shown in its section of docs/diagnostics.md.
 /// </remarks>
 public static class DiagnosticCatalog
 {
@@ -24,9 +26,9 @@ public static class DiagnosticCatalog
     public static DiagnosticDescriptor? Find(string code) =>
         Registered.Find(d => string.Equals(d.Code, code, StringComparison.Ordinal));
 
-    private static DiagnosticDescriptor Define(string code, Severity severity, string title, string? help)
+    private static DiagnosticDescriptor Define(string code, Severity severity, string title, string? help, string? message = null, string? fix = null)
     {
-        var descriptor = new DiagnosticDescriptor(code, title, severity, help);
+        var descriptor = new DiagnosticDescriptor(code, title, severity, help) { MessageFormat = message, HelpFormat = fix };
         Registered.Add(descriptor);
         return descriptor;
     }
@@ -506,7 +508,9 @@ public static class DiagnosticCatalog
         Severity.Warning,
         "A podSelector-only peer matches no pod in the policy's namespace but matches pods in other namespaces.",
         "A peer with a podSelector and no namespaceSelector only looks in the policy's own namespace. When its labels " +
-        "match pods only in other namespaces, the rule admits nothing; add a namespaceSelector to the same peer.");
+        "match pods only in other namespaces, the rule admits nothing; add a namespaceSelector to the same peer.",
+        message: "{0} in {1} matches no pod in namespace {2}, but matches {3} in namespace {4}; did you mean to add a namespaceSelector?",
+        fix: "a podSelector without namespaceSelector only looks in the policy's namespace; add `{5}` to the same peer (same list item, no extra dash)");
 
     /// <summary>PAL202.</summary>
     public static readonly DiagnosticDescriptor SelectorMatchesNothing = Define(
@@ -514,7 +518,9 @@ public static class DiagnosticCatalog
         Severity.Warning,
         "A peer's podSelector or namespaceSelector matches no pod or namespace.",
         "A peer whose selector matches nothing admits nothing: usually a typo in a label key or value, or labels that " +
-        "changed. Compare the selector with the labels of the pods or namespaces you meant.");
+        "changed. Compare the selector with the labels of the pods or namespaces you meant.",
+        message: "{0} {1} in {2} matches no {3}",
+        fix: "check the label {4}");
 
     /// <summary>PAL203.</summary>
     public static readonly DiagnosticDescriptor PolicySelectsNoPods = Define(
@@ -522,7 +528,9 @@ public static class DiagnosticCatalog
         Severity.Warning,
         "A policy selects no pod.",
         "A policy applies only to pods of its own namespace that its podSelector matches. When it matches none, it " +
-        "isolates nothing and allows nothing: check its namespace and the selector's labels.");
+        "isolates nothing and allows nothing: check its namespace and the selector's labels.",
+        message: "policy {0} selects no pod: {1}",
+        fix: "{2}");
 
     /// <summary>PAL204.</summary>
     public static readonly DiagnosticDescriptor EgressWithoutDns = Define(
@@ -530,7 +538,9 @@ public static class DiagnosticCatalog
         Severity.Warning,
         "Egress isolation without a rule that allows DNS.",
         "Once a policy isolates egress, every destination must be allowed, including the cluster DNS. Without a rule " +
-        "for port 53 (UDP and TCP) the pods cannot resolve Service names, and connections fail with name errors.");
+        "for port 53 (UDP and TCP) the pods cannot resolve Service names, and connections fail with name errors.",
+        message: "policy {0} isolates egress{1} but no egress rule allows DNS over UDP (port 53, or 5353 on OpenShift){2}",
+        fix: "add an egress rule to the cluster DNS: `to: [{{namespaceSelector: {{matchLabels: {{kubernetes.io/metadata.name: kube-system}}}}, podSelector: {{matchLabels: {{k8s-app: kube-dns}}}}}}]` with ports 53/UDP and 53/TCP");
 
     /// <summary>PAL205.</summary>
     public static readonly DiagnosticDescriptor DnsUdpOnly = Define(
@@ -538,7 +548,9 @@ public static class DiagnosticCatalog
         Severity.Warning,
         "DNS is allowed on UDP only.",
         "Resolvers retry over TCP 53 when an answer does not fit in a UDP packet (truncation), and some clients use " +
-        "TCP from the start. Allowing only 53/UDP makes large answers fail intermittently; allow 53/TCP too.");
+        "TCP from the start. Allowing only 53/UDP makes large answers fail intermittently; allow 53/TCP too.",
+        message: "policy {0} allows DNS over UDP but not over TCP{1}",
+        fix: "add a TCP entry for the same port next to the UDP one (`{{protocol: TCP, port: 53}}`): answers too large for UDP are retried over TCP");
 
     /// <summary>PAL206.</summary>
     public static readonly DiagnosticDescriptor MutableNamespaceLabel = Define(
@@ -547,7 +559,9 @@ public static class DiagnosticCatalog
         "A namespace is selected by a mutable custom label where kubernetes.io/metadata.name would do.",
         "Custom namespace labels such as `name: data` must be applied by hand (a new cluster or a restored namespace " +
         "lacks them) and anyone allowed to label namespaces can put them on another namespace to be admitted. The API " +
-        "server sets kubernetes.io/metadata.name on every namespace and it cannot be changed: select by it.");
+        "server sets kubernetes.io/metadata.name on every namespace and it cannot be changed: select by it.",
+        message: "namespaceSelector {0} in {1} selects namespace {2} by the custom label '{3}', which must be set by hand and which anyone allowed to label namespaces can add to another namespace",
+        fix: "select by the immutable label instead: `{4}`");
 
     /// <summary>PAL207.</summary>
     public static readonly DiagnosticDescriptor NamespaceLacksLabel = Define(
@@ -556,7 +570,9 @@ public static class DiagnosticCatalog
         "A namespaceSelector requires a label that the namespace it names does not carry.",
         "A selector such as `name: data` only matches namespaces that were labelled by hand. When the namespace " +
         "`data` is declared without that label, the peer matches nothing and the traffic is denied. Select by " +
-        "kubernetes.io/metadata.name, which every namespace has, or add the label.");
+        "kubernetes.io/metadata.name, which every namespace has, or add the label.",
+        message: "namespaceSelector {0} in {1} does not match namespace {2}: the namespace {3}",
+        fix: "select it by the label every namespace has, `{4}`, or label it: `kubectl label namespace {2} {5}={2}`");
 
     /// <summary>PAL208.</summary>
     public static readonly DiagnosticDescriptor OpenRule = Define(
@@ -565,7 +581,9 @@ public static class DiagnosticCatalog
         "A rule admits every peer: every pod of every namespace, or every address.",
         "An empty or missing from/to, `namespaceSelector: {}`, or an ipBlock of 0.0.0.0/0 or ::/0 admits far more than " +
         "one application. This is sometimes intended (a public web server); the finding says which pods are exposed on " +
-        "which ports so that it can be checked and suppressed when intended.");
+        "which ports so that it can be checked and suppressed when intended.",
+        message: "{0} {1} on {2}",
+        fix: "if this is not intended, name the peers (podSelector with namespaceSelector, or a narrow ipBlock); if it is, suppress PAL208 for this policy");
 
     /// <summary>PAL209.</summary>
     public static readonly DiagnosticDescriptor ServicePortNotTargetPort = Define(
@@ -573,7 +591,9 @@ public static class DiagnosticCatalog
         Severity.Warning,
         "A rule's port is a Service's port, but policies see the pod's port (the targetPort).",
         "Traffic to a Service is translated to the pod's address and targetPort before NetworkPolicy sees it. A rule " +
-        "that names the Service's port, when the Service forwards to a different targetPort, does not match that traffic.");
+        "that names the Service's port, when the Service forwards to a different targetPort, does not match that traffic.",
+        message: "port {0} in {1} is the port of Service {2}, which forwards to targetPort {3}; policies see the pod's port, so this entry does not match traffic through the Service",
+        fix: "write `port: {3}` (or the container port's name) instead of the Service port");
 
     /// <summary>PAL210.</summary>
     public static readonly DiagnosticDescriptor UndeclaredNamedPort = Define(
@@ -582,7 +602,9 @@ public static class DiagnosticCatalog
         "A named port is declared by no container of the pods it applies to, for that protocol.",
         "A named port in a policy resolves on the destination pod: the container port with that name and protocol. " +
         "When no destination pod declares it, the entry matches no traffic at all. Check the spelling, the protocol " +
-        "(a named port declared as UDP does not match a TCP entry), or write the number.");
+        "(a named port declared as UDP does not match a TCP entry), or write the number.",
+        message: "named port {0} in {1} is declared by no container of {2}: the entry matches no traffic",
+        fix: "{3}");
 
     /// <summary>PAL211.</summary>
     public static readonly DiagnosticDescriptor RulesIgnoredByPolicyTypes = Define(
@@ -590,7 +612,9 @@ public static class DiagnosticCatalog
         Severity.Error,
         "Rules are written for a direction that policyTypes omits, so they are ignored.",
         "When policyTypes is written, it alone decides which directions the policy governs. Egress rules in a policy " +
-        "with `policyTypes: [Ingress]` (or ingress rules without Ingress) are accepted by the API server and ignored.");
+        "with `policyTypes: [Ingress]` (or ingress rules without Ingress) are accepted by the API server and ignored.",
+        message: "policy {0} has {1} {2} rule(s) but policyTypes [{3}] omits {4}: the rules are ignored",
+        fix: "add {4} to policyTypes, or remove the {2} rules");
 
     /// <summary>PAL212.</summary>
     public static readonly DiagnosticDescriptor RedundantRule = Define(
@@ -599,7 +623,9 @@ public static class DiagnosticCatalog
         "A rule allows nothing that another rule does not already allow.",
         "Rules add up: a rule whose peers and ports are all covered by another rule of the same policy, or of a policy " +
         "that selects at least the same pods, changes nothing. It is often a leftover or a copy whose edit was meant " +
-        "elsewhere. Only provable coverage is reported (same or wider selectors and subsets of peers and ports).");
+        "elsewhere. Only provable coverage is reported (same or wider selectors and subsets of peers and ports).",
+        message: "{0} is redundant: {1} already allows every peer and port it allows",
+        fix: "remove it, or change it if it was meant to allow something else");
 
     /// <summary>PAL213.</summary>
     public static readonly DiagnosticDescriptor DuplicatePolicy = Define(
@@ -607,7 +633,9 @@ public static class DiagnosticCatalog
         Severity.Warning,
         "A policy selects the same pods, isolates the same directions and allows the same as another one.",
         "Two policies with the same podSelector, the same policyTypes and rules that cover each other are one policy " +
-        "written twice, often under an old and a new name. Editing one later leaves the other allowing the old traffic.");
+        "written twice, often under an old and a new name. Editing one later leaves the other allowing the old traffic.",
+        message: "policy {0} duplicates policy {1}: same podSelector {2}, same policyTypes and equivalent rules",
+        fix: "delete one of them (keep {1} or {0}, not both)");
 
     /// <summary>PAL214.</summary>
     public static readonly DiagnosticDescriptor IpBlockCoversPods = Define(
@@ -616,7 +644,9 @@ public static class DiagnosticCatalog
         "An ipBlock covers pod IPs; whether it matches pod traffic depends on the network plugin.",
         "ipBlock is meant for addresses outside the cluster. Kubernetes leaves it to the network plugin whether an " +
         "ipBlock matches pod-to-pod traffic by pod IP, and pod IPs change on every restart. Select pods with " +
-        "podSelector/namespaceSelector, and keep the pod CIDR out of ipBlocks with except.");
+        "podSelector/namespaceSelector, and keep the pod CIDR out of ipBlocks with except.",
+        message: "{0} in {1} covers the IPs of pods {2}: whether it matches their traffic depends on the network plugin",
+        fix: "select pods with podSelector/namespaceSelector, and add the pod CIDR to `except` if the block is meant for outside addresses");
 
     /// <summary>PAL215.</summary>
     public static readonly DiagnosticDescriptor HostNetworkPod = Define(
@@ -625,7 +655,9 @@ public static class DiagnosticCatalog
         "A policy selects, or a peer matches, hostNetwork pods; what happens is undefined across plugins.",
         "Pods with hostNetwork: true share the node's address. NetworkPolicy does not define how they are treated: " +
         "most plugins neither isolate them nor recognise their traffic as coming from a pod (it looks like the node). " +
-        "Do not rely on selecting them; use an ipBlock with the node addresses for traffic from them.");
+        "Do not rely on selecting them; use an ipBlock with the node addresses for traffic from them.",
+        message: "{0} hostNetwork pods {1}: {2}",
+        fix: "{3}");
 
     /// <summary>PAL216.</summary>
     public static readonly DiagnosticDescriptor UdpWhereTcpMeant = Define(
@@ -634,7 +666,9 @@ public static class DiagnosticCatalog
         "A port is allowed only over UDP or SCTP, but the containers declare it as TCP.",
         "A policy port matches one protocol. When a rule allows a port over UDP or SCTP only and the destination " +
         "containers declare that port as TCP and not as the rule's protocol, the TCP connections are denied; " +
-        "protocol defaults to TCP when omitted, so the UDP was probably copied from a DNS entry.");
+        "protocol defaults to TCP when omitted, so the UDP was probably copied from a DNS entry.",
+        message: "port {0} in {1} allows {2} only, but {3} declare port {4} as TCP",
+        fix: "set `protocol: TCP` (the default when omitted), or list both protocols if both are used");
 
     /// <summary>PAL218.</summary>
     public static readonly DiagnosticDescriptor ShadowedAdminRule = Define(
@@ -644,7 +678,9 @@ public static class DiagnosticCatalog
         "In the admin and baseline tiers the first matching rule decides: rules in order within a policy, policies by " +
         "ascending priority. A rule whose subjects, peers and ports are all matched by a rule evaluated before it (an earlier " +
         "rule of the same policy, or a rule of a policy with a lower priority value that selects at least the same pods) " +
-        "never decides anything, whatever either rule's action. Only provable coverage is reported.");
+        "never decides anything, whatever either rule's action. Only provable coverage is reported.",
+        message: "{0} never decides: {1} and matches every peer and port it matches ({2} there, {3} here)",
+        fix: "remove the rule, or move it before the rule that shadows it (a lower priority value, or earlier in the list)");
 
     /// <summary>PAL219.</summary>
     public static readonly DiagnosticDescriptor SamePriorityOverlap = Define(
@@ -655,7 +691,9 @@ public static class DiagnosticCatalog
         "with the same priority that match the same connection is undefined: implementations may differ, and may change " +
         "with a restart. Palisade reports such a connection as undetermined when the two policies' rules have different " +
         "actions. Subjects overlap when some pod in the input is selected by both (or, without pods, when the selectors " +
-        "could both match); traffic overlaps when a rule of each, in one direction, could match a common peer and port.");
+        "could both match); traffic overlaps when a rule of each, in one direction, could match a common peer and port.",
+        message: "{0} and {1} both have priority {2} in the {3} tier and may match the same traffic ({4}; {5} and {6}, {7}); the API leaves their order undefined",
+        fix: "give one of them a different priority, or make their subjects or peers disjoint");
 
     /// <summary>PAL220.</summary>
     public static readonly DiagnosticDescriptor PassWithoutNetworkPolicy = Define(
@@ -664,7 +702,9 @@ public static class DiagnosticCatalog
         "An admin Pass rule delegates to NetworkPolicy, but no NetworkPolicy selects some of its subject pods in that direction.",
         "Pass skips the rest of the admin tier and leaves the decision to the namespace's NetworkPolicies. For a pod that no " +
         "NetworkPolicy selects in that direction there is no NetworkPolicy decision: the baseline tier decides, and without " +
-        "a matching baseline rule the traffic is allowed by default. Reported only when the input holds pods.");
+        "a matching baseline rule the traffic is allowed by default. Reported only when the input holds pods.",
+        message: "{0} passes traffic to NetworkPolicy, but no NetworkPolicy selects {1} for {2}: {3}",
+        fix: "add a NetworkPolicy selecting these pods with policyTypes [{4}], or use Allow or Deny if the admin tier should decide");
 
     /// <summary>PAL221.</summary>
     public static readonly DiagnosticDescriptor BaselineDenyBlocksAllow = Define(
@@ -676,7 +716,9 @@ public static class DiagnosticCatalog
         "(BaselineAdminNetworkPolicy, ClusterNetworkPolicy tier Baseline) decides that other side, and a baseline Deny " +
         "there makes the NetworkPolicy's allowance ineffective. Give the other namespace a NetworkPolicy that allows the " +
         "traffic (NetworkPolicy decides before the baseline), or narrow the baseline rule. Reported only when the input " +
-        "holds pods; each pair is checked with the engine on the rule's ports.");
+        "holds pods; each pair is checked with the engine on the rule's ports.",
+        message: "{0} allows {1}, but no NetworkPolicy selects the {2} for {3}, so the baseline tier decides that side and {4} denies it: the allowance has no effect",
+        fix: "add a NetworkPolicy in the other namespace that allows this {3} (NetworkPolicy decides before the baseline tier), or narrow the baseline Deny");
 
     /// <summary>PAL222.</summary>
     public static readonly DiagnosticDescriptor BaselineMakesPolicyRedundant = Define(
@@ -688,7 +730,9 @@ public static class DiagnosticCatalog
         "address (networks 0.0.0.0/0 and ::/0) on every port, removing the NetworkPolicy changes no verdict. Keep it if the " +
         "namespace must stay closed when the baseline changes; otherwise it is redundant. Ingress is never reported: " +
         "baseline ingress peers are pods and namespaces only, so a deny-all ingress NetworkPolicy also denies external " +
-        "clients that the baseline would let through.");
+        "clients that the baseline would let through.",
+        message: "NetworkPolicy {0} denies all egress of {1}, which the baseline tier already does: without it {2} would deny every destination and port of these pods first",
+        fix: "remove the NetworkPolicy if the baseline is meant to close these pods, or keep it (and disable this lint code for it) to stay closed should the baseline change");
 
     /// <summary>PAL223.</summary>
     public static readonly DiagnosticDescriptor LabDomainNamesPeer = Define(

@@ -14,10 +14,12 @@ public sealed class LintContext
 {
     private readonly Dictionary<string, Pod[]> podsByNamespace;
 
-    // Selections are computed once per policy or per distinct peer and shared by every rule that asks: generated and
+    // Selections are computed once per distinct policy selector or peer and shared by every rule that asks (policies of
+    // one namespace with one podSelector, such as the usual `{}`, share one list, so what its pods declare is summarised
+    // once for PAL209, PAL210 and PAL216, not once per policy): generated and
     // real inputs repeat the same selectors over and over, so lint grows with the distinct selections, not with
     // rules × pods. Concurrent, so rules may run in parallel.
-    private readonly ConcurrentDictionary<NetworkPolicy, IReadOnlyList<Pod>> selectedPods = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<(string Namespace, LabelSelector PodSelector), IReadOnlyList<Pod>> selectedPods = new();
     private readonly ConcurrentDictionary<(string Namespace, PodPeer Peer, bool HostNetwork), IReadOnlyList<Pod>> peerPods = new();
     private readonly Lazy<IReadOnlyList<int>> dnsPorts;
     private readonly Lazy<(IpAddr Address, int Index)[]> podAddresses;
@@ -94,10 +96,14 @@ public sealed class LintContext
 
     /// <summary>The pods a policy applies to: pods of its namespace that its podSelector matches, not hostNetwork.</summary>
     public IReadOnlyList<Pod> SelectedPods(NetworkPolicy policy) =>
-        selectedPods.GetOrAdd(policy, p => [.. PodsMatching(p.Ref.Namespace, p.PodSelector).Where(pod => !pod.HostNetwork)]);
+        selectedPods.GetOrAdd((policy.Ref.Namespace, policy.PodSelector), key => [.. PodsMatching(key.Namespace, key.PodSelector).Where(pod => !pod.HostNetwork)]);
 
     /// <summary>What the pods of a list the context handed out declare (summarised once per list).</summary>
-    internal DeclaredPorts DeclaredPortsOf(IReadOnlyList<Pod> pods) => declaredPorts.GetOrAdd(pods, list => new DeclaredPorts(list));
+    internal DeclaredPorts DeclaredPortsOf(IReadOnlyList<Pod> pods) => declaredPorts.GetOrAdd(pods, list =>
+    {
+        Counters.AddPortSummary();
+        return new DeclaredPorts(list);
+    });
 
     /// <summary>The Services with a selector and a port of this number and protocol, in input order.</summary>
     public IReadOnlyList<Service> ServicesWithPort(int port, Protocol protocol) => servicesByPort.Value.GetValueOrDefault((port, protocol)) ?? [];
@@ -321,9 +327,9 @@ public sealed class LintContext
 
     /// <summary>
     /// The port entries of every rule that lists ports and applies to some pod, in <see cref="Rules"/> order and as
-    /// written; each rule's destination pods are computed once.
+    /// written; each rule's destination pods and what they declare are computed once.
     /// </summary>
-    public IEnumerable<RulePortEntry> RulePortEntries()
+    internal IEnumerable<RulePortEntry> RulePortEntries()
     {
         foreach (var (policy, rule) in Rules())
         {
@@ -338,9 +344,10 @@ public sealed class LintContext
                 continue;
             }
 
+            var declared = DeclaredPortsOf(pods);
             foreach (var entry in ports.Items)
             {
-                yield return new RulePortEntry(policy, rule, ports, entry, pods);
+                yield return new RulePortEntry(policy, rule, ports, entry, pods, declared);
             }
         }
     }

@@ -9,12 +9,18 @@ public sealed class LintCounters
 {
     private long selectorTests;
     private long coverageTests;
+    private long portSummaries;
 
     /// <summary>Selector tests against one item's labels.</summary>
     public long SelectorTests => Interlocked.Read(ref selectorTests);
 
     /// <summary>"Does this rule cover that one" tests.</summary>
     public long CoverageTests => Interlocked.Read(ref coverageTests);
+
+    /// <summary>Summaries of what a list of pods declares (PAL209, PAL210, PAL216): one per distinct destination pod list.</summary>
+    public long PortSummaries => Interlocked.Read(ref portSummaries);
+
+    internal void AddPortSummary() => Interlocked.Increment(ref portSummaries);
 
     internal void AddSelectorTests(long count) => Interlocked.Add(ref selectorTests, count);
 

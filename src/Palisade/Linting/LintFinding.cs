@@ -19,4 +19,10 @@ public sealed record LintFinding(Diagnostic Diagnostic, ObjectRef? Policy, Equat
 {
     /// <summary>The stable code, such as PAL206.</summary>
     public string Code => Diagnostic.Code;
+
+    /// <summary>The same finding naming <paramref name="related"/> places, in order.</summary>
+    public LintFinding WithRelated(IEnumerable<RelatedLocation> related) => this with { Related = related.ToEquatableArray() };
+
+    /// <summary>The same finding naming one related place.</summary>
+    public LintFinding WithRelated(SourceLocation location, string message) => WithRelated([new RelatedLocation(location, message)]);
 }

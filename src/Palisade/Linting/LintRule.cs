@@ -8,9 +8,13 @@ namespace Palisade.Linting;
 /// <see cref="LintContext"/> and yield findings; they never suppress (the <see cref="Linter"/> does). A rule names its
 /// descriptor and its kebab-case name once, in its base constructor call; everything else about it derives from them.
 /// </summary>
-/// <param name="descriptor">The rule's code, title, severity and description, from <see cref="DiagnosticCatalog"/>.</param>
+/// <param name="descriptor">The rule's code, title, severity, description and wording, from <see cref="DiagnosticCatalog"/>.</param>
 /// <param name="name">A short kebab-case name, such as <c>mutable-namespace-label</c>.</param>
-public abstract class LintRule(DiagnosticDescriptor descriptor, string name)
+/// <param name="needsPods">
+/// True for a rule whose findings mean something only when the input holds pods or workloads ("matches no pod" is a
+/// gap in a policies-only input, not a finding): <see cref="Check"/> finds nothing without them.
+/// </param>
+public abstract class LintRule(DiagnosticDescriptor descriptor, string name, bool needsPods = false)
 {
     /// <summary>The rule's code, title, severity and description, from <see cref="DiagnosticCatalog"/>.</summary>
     public DiagnosticDescriptor Descriptor { get; } = descriptor;
@@ -33,17 +37,26 @@ public abstract class LintRule(DiagnosticDescriptor descriptor, string name)
     /// <summary>The anchor of the code's entry in <c>docs/diagnostics.md</c>.</summary>
     public string DocsAnchor => Descriptor.DocsAnchor;
 
-    /// <summary>Runs the check.</summary>
-    public abstract IEnumerable<LintFinding> Check(LintContext context);
+    /// <summary>True when the rule finds nothing unless the input holds pods or workloads.</summary>
+    public bool NeedsPods { get; } = needsPods;
 
-    /// <summary>Makes a finding of this rule's code and severity.</summary>
-    protected LintFinding Finding(SourceLocation at, NetworkPolicy? policy, string message, string help, params RelatedLocation[] related) =>
-        new(Descriptor.Create(at, message, help), policy?.Ref, related.ToEquatableArray());
+    /// <summary>Runs the check (nothing when it <see cref="NeedsPods"/> and the input has none).</summary>
+    public IEnumerable<LintFinding> Check(LintContext context) => NeedsPods && !context.HasPods ? [] : Find(context);
+
+    /// <summary>The findings of this rule over the context.</summary>
+    protected abstract IEnumerable<LintFinding> Find(LintContext context);
 
     /// <summary>
-    /// Makes a finding about a cluster-wide policy (no NetworkPolicy to suppress it by annotation; the configuration's
-    /// <c>disable</c> list still applies).
+    /// Makes a finding of this rule's code and severity: the descriptor's message and help formats filled with
+    /// <paramref name="arguments"/>, so the rule's wording lives once, in <see cref="DiagnosticCatalog"/>. A count
+    /// of arguments other than the formats' is a bug and throws.
     /// </summary>
-    protected LintFinding Finding(SourceLocation at, string message, string help, params RelatedLocation[] related) =>
-        new(Descriptor.Create(at, message, help), null, related.ToEquatableArray());
+    /// <param name="at">Where the finding is reported.</param>
+    /// <param name="policy">
+    /// The NetworkPolicy it is about (its annotation may suppress it), or null for a cluster-wide policy (only the
+    /// configuration's <c>disable</c> list applies).
+    /// </param>
+    /// <param name="arguments">The values of the formats' placeholders, in order.</param>
+    protected LintFinding Finding(SourceLocation at, NetworkPolicy? policy, params object?[] arguments) =>
+        new(Descriptor.CreateWith(at, arguments), policy?.Ref, EquatableArray<RelatedLocation>.Empty);
 }

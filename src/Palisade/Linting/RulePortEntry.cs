@@ -11,4 +11,5 @@ namespace Palisade.Linting;
 /// <param name="Ports">The rule's whole port list.</param>
 /// <param name="Entry">The entry, one of <paramref name="Ports"/>.</param>
 /// <param name="Pods">The rule's destination pods (<see cref="LintContext.DestinationPods"/>), never empty.</param>
-public sealed record RulePortEntry(NetworkPolicy Policy, PolicyRule Rule, Ports Ports, PolicyPort Entry, IReadOnlyList<Pod> Pods);
+/// <param name="Declared">What <paramref name="Pods"/> declare, summarised once per distinct pod list.</param>
+internal sealed record RulePortEntry(NetworkPolicy Policy, PolicyRule Rule, Ports Ports, PolicyPort Entry, IReadOnlyList<Pod> Pods, DeclaredPorts Declared);

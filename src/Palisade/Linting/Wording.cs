@@ -81,4 +81,9 @@ internal static class Wording
     /// <summary>A fix snippet that selects one namespace by its immutable name label.</summary>
     public static string NameSelector(string @namespace) =>
         $"namespaceSelector: {{matchLabels: {{{Namespace.NameLabel}: {@namespace}}}}}";
+
+    /// <summary>A fix snippet that selects these namespaces (ordered) by their immutable name label.</summary>
+    public static string NameSelector(IReadOnlyList<string> namespaces) => namespaces.Count == 1
+        ? NameSelector(namespaces[0])
+        : $"namespaceSelector: {{matchExpressions: [{{key: {Namespace.NameLabel}, operator: In, values: [{string.Join(", ", namespaces)}]}}]}}";
 }

@@ -26,21 +26,12 @@ public sealed partial class DiagnosticCatalogTests
     }
 
     [Fact]
-    public void Catalog_Index_MatchesDocsBothWays()
-    {
-        var documented = IndexRow().Matches(DocsText).ToDictionary(
-            m => m.Groups["code"].Value,
-            m => (Title: m.Groups["title"].Value, Severity: m.Groups["severity"].Value),
-            StringComparer.Ordinal);
-        var catalog = DiagnosticCatalog.All.ToDictionary(d => d.Code, StringComparer.Ordinal);
-
-        Assert.Empty(catalog.Keys.Except(documented.Keys).Select(c => $"{c} is in the catalog but not in the docs' index"));
-        Assert.Empty(documented.Keys.Except(catalog.Keys).Select(c => $"{c} is in the docs' index but not in the catalog"));
-        foreach (var (code, descriptor) in catalog)
-        {
-            Assert.Equal((descriptor.Title, descriptor.DefaultSeverity.ToString().ToLowerInvariant()), documented[code]);
-        }
-    }
+    public void Catalog_Index_MatchesDocsBothWays() => AssertDocsMatchCatalog(
+        "index",
+        IndexRow(),
+        m => (m.Groups["title"].Value, m.Groups["severity"].Value),
+        DiagnosticCatalog.All,
+        d => (d.Title, d.DefaultSeverity.ToString().ToLowerInvariant()));
 
     [Fact]
     public void Catalog_EveryCode_HasAnEntryWithItsAnchor()
@@ -122,6 +113,107 @@ public sealed partial class DiagnosticCatalogTests
         Assert.Equal("pal125", DiagnosticCatalog.FieldCase.DocsAnchor);
     }
 
+    [Fact]
+    public void LintDescriptors_Each_HasMessageAndHelpFormats()
+    {
+        Assert.All(Linter.Rules, r =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(r.Descriptor.MessageFormat), $"{r.Code} has no message format");
+            Assert.False(string.IsNullOrWhiteSpace(r.Descriptor.HelpFormat), $"{r.Code} has no help format");
+        });
+    }
+
+    [Fact]
+    public void Catalog_Formats_UseEveryArgumentFromZeroAndParse()
+    {
+        var formatted = DiagnosticCatalog.All.Where(d => d.MessageFormat is not null).ToList();
+
+        Assert.True(formatted.Count >= Linter.Rules.Count, $"only {formatted.Count} descriptors carry a message format");
+        Assert.All(formatted, d =>
+        {
+            var used = Placeholders.Indexes(d.MessageFormat).Concat(Placeholders.Indexes(d.HelpFormat)).Distinct().Order();
+            Assert.Equal(Enumerable.Range(0, d.ArgumentCount), used);
+            var arguments = Enumerable.Range(0, d.ArgumentCount).Select(i => (object?)$"<{i}>").ToArray();
+            var made = d.CreateWith(new Palisade.Model.SourceLocation("a.yaml", 1, 1), arguments);
+            Assert.All(arguments, a => Assert.True(made.Message.Contains((string)a!, StringComparison.Ordinal) || made.Help!.Contains((string)a!, StringComparison.Ordinal), $"{d.Code} drops {a}"));
+            Assert.Equal(d.Code, made.Code);
+        });
+    }
+
+    [Fact]
+    public void Descriptor_CreateWith_FillsBothFormatsWithTheSameArguments()
+    {
+        var at = new Palisade.Model.SourceLocation("a.yaml", 3, 4);
+
+        var d = DiagnosticCatalog.DuplicatePolicy.CreateWith(at, "ns/b", "ns/a", "app=web");
+
+        Assert.Equal(new Diagnostic(
+            "PAL213",
+            Severity.Warning,
+            at,
+            "policy ns/b duplicates policy ns/a: same podSelector app=web, same policyTypes and equivalent rules",
+            "delete one of them (keep ns/a or ns/b, not both)"), d);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Descriptor_CreateWith_WrongArgumentCount_Throws(int count)
+    {
+        var at = new Palisade.Model.SourceLocation("a.yaml", 1, 1);
+        var arguments = Enumerable.Repeat((object?)"x", count).ToArray();
+
+        var e = Assert.Throws<InvalidOperationException>(() => DiagnosticCatalog.DuplicatePolicy.CreateWith(at, arguments));
+        Assert.Contains("PAL213's formats take 3 argument(s)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Descriptor_CreateWith_NoFormat_Throws()
+    {
+        Assert.Throws<InvalidOperationException>(() => DiagnosticCatalog.PathNotFound.CreateWith(new Palisade.Model.SourceLocation("a", 1, 1)));
+    }
+
+    [Theory]
+    [InlineData("none", new int[0])]
+    [InlineData("{0} and {1:x} then {0,5}", new[] { 0, 1, 0 })]
+    [InlineData("`{{protocol: TCP}}` {2}", new[] { 2 })]
+    [InlineData("{{{3}}}", new[] { 3 })]
+    public void Placeholders_Indexes_SkipsEscapedBraces(string format, int[] expected)
+    {
+        Assert.Equal(expected, Placeholders.Indexes(format));
+    }
+
+    [Theory]
+    [InlineData("a } b")]
+    [InlineData("a { b")]
+    [InlineData("a {x}")]
+    public void Placeholders_LoneBrace_Throws(string format)
+    {
+        Assert.Throws<FormatException>(() => Placeholders.Indexes(format));
+    }
+
+    [Fact]
+    public void Docs_LintSections_ShowTheCatalogsFormats() => AssertDocsMatchCatalog(
+        "format blocks",
+        FormatBlock(),
+        m => (m.Groups["message"].Value, m.Groups["help"].Value),
+        DiagnosticCatalog.All.Where(d => d.MessageFormat is not null),
+        d => (d.MessageFormat!, d.HelpFormat ?? string.Empty));
+
+    /// <summary>
+    /// The codes the docs' <paramref name="pattern"/> finds (group <c>code</c>) are the descriptors' codes, both ways, and
+    /// each with the value the descriptor gives.
+    /// </summary>
+    private static void AssertDocsMatchCatalog<T>(string what, Regex pattern, Func<Match, T> documentedValue, IEnumerable<DiagnosticDescriptor> descriptors, Func<DiagnosticDescriptor, T> catalogValue)
+    {
+        var documented = pattern.Matches(DocsText).ToDictionary(m => m.Groups["code"].Value, documentedValue, StringComparer.Ordinal);
+        var catalog = descriptors.ToDictionary(d => d.Code, catalogValue, StringComparer.Ordinal);
+
+        Assert.Empty(catalog.Keys.Except(documented.Keys).Select(c => $"{c} is in the catalog but not in the docs' {what}"));
+        Assert.Empty(documented.Keys.Except(catalog.Keys).Select(c => $"{c} is in the docs' {what} but not in the catalog"));
+        Assert.All(catalog, entry => Assert.Equal((entry.Key, entry.Value), (entry.Key, documented[entry.Key])));
+    }
+
     /// <summary>The line without its comment: whole-line comments, and a trailing // outside string quotes.</summary>
     private static string CodeOf(string line)
     {
@@ -160,4 +252,7 @@ public sealed partial class DiagnosticCatalogTests
 
     [GeneratedRegex(@"^### (?<code>PAL[0-9]{3})$", RegexOptions.Multiline)]
     private static partial Regex Heading();
+
+    [GeneratedRegex(@"^### (?<code>PAL[0-9]{3})\n(?:(?!### ).*\n)*?```text\nmessage: (?<message>.*)\nhelp: (?<help>.*)\n```$", RegexOptions.Multiline)]
+    private static partial Regex FormatBlock();
 }

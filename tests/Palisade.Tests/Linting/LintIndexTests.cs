@@ -54,6 +54,13 @@ public sealed class LintIndexTests
         }
     }
 
+    /// <summary>A generated tier S cluster (of <paramref name="seed"/>) with the policies <paramref name="copy"/> makes from its own added.</summary>
+    private static ClusterSnapshot WithCopies(int seed, Func<IReadOnlyList<NetworkPolicy>, IEnumerable<NetworkPolicy>> copy)
+    {
+        var generated = SyntheticCluster.Generate(Tier.S, seed);
+        return new ClusterSnapshot(generated.Namespaces, generated.Pods, generated.Workloads, generated.Services, generated.Policies.Concat(copy(generated.Policies)));
+    }
+
     /// <summary>The pairwise comparison PAL213 made before it bucketed policies.</summary>
     private static List<(NetworkPolicy Duplicate, NetworkPolicy Original)> PairwiseDuplicates(ClusterSnapshot cluster)
     {
@@ -102,10 +109,8 @@ public sealed class LintIndexTests
     public void Duplicates_OnClustersWithCopiedPolicies_EqualPairwiseComparison()
     {
         // Random clusters rarely hold duplicates: copy some policies under new names so the buckets have work to do.
-        var generated = SyntheticCluster.Generate(Tier.S, 4);
-        var copies = generated.Policies.Where((_, i) => i % 7 == 0)
-            .Select(p => p with { Ref = new ObjectRef(p.Ref.Namespace, p.Ref.Name + "-copy") });
-        var cluster = new ClusterSnapshot(generated.Namespaces, generated.Pods, generated.Workloads, generated.Services, generated.Policies.Concat(copies));
+        var cluster = WithCopies(4, policies => policies.Where((_, i) => i % 7 == 0)
+            .Select(p => p with { Ref = new ObjectRef(p.Ref.Namespace, p.Ref.Name + "-copy") }));
 
         var duplicates = DuplicatePolicy.Duplicates(cluster).ToList();
 
@@ -213,14 +218,12 @@ public sealed class LintIndexTests
     public void RedundantRules_OnTierSWithCopiedRules_EqualPairwiseSearch()
     {
         // Copies with one requirement more and one rule fewer: their rules are covered by the originals' (a subset lookup).
-        var generated = SyntheticCluster.Generate(Tier.S, 7);
-        var copies = generated.Policies.Where((p, i) => i % 5 == 0 && p.Ingress.Count > 0)
+        var cluster = WithCopies(7, policies => policies.Where((p, i) => i % 5 == 0 && p.Ingress.Count > 0)
             .Select(p => p with
             {
                 Ref = new ObjectRef(p.Ref.Namespace, p.Ref.Name + "-narrow"),
                 PodSelector = new LabelSelector(p.PodSelector.Requirements.Items.Append(new SelectorRequirement("extra", SelectorOperator.Exists, EquatableArray<string>.Empty)).ToEquatableArray()),
-            });
-        var cluster = new ClusterSnapshot(generated.Namespaces, generated.Pods, generated.Workloads, generated.Services, generated.Policies.Concat(copies));
+            }));
 
         var found = RedundantRule.Find(cluster).ToList();
 
@@ -239,5 +242,29 @@ public sealed class LintIndexTests
         Assert.NotEmpty(serial.Findings);
         Assert.Equal(serial.Findings, parallel.Findings);
         Assert.Equal(serial.Suppressed, parallel.Suppressed);
+    }
+
+    [Fact]
+    public void PortSummaries_PoliciesWithOneNamespaceAndPodSelector_SummariseThePodsOnce()
+    {
+        // Three `{}` policies of one namespace select the same pods: what those declare is summarised once for PAL209,
+        // PAL210 and PAL216 (it was summarised once per policy).
+        var policies = string.Concat(Enumerable.Range(1, 3).Select(i => $$"""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: p{{i}}, namespace: dev}
+            spec:
+              podSelector: {}
+              policyTypes: [Ingress]
+              ingress: [{ports: [{port: {{8000 + i}}}, {port: http}]}]
+            ---
+
+            """));
+        var context = LintInput.Context(LintInput.Pod("dev", "web", "app: web", ports: "http:8080") + policies);
+
+        var findings = new Linter { Parallelism = 1 }.Run(context).Findings;
+
+        Assert.DoesNotContain(findings, f => f.Code is "PAL209" or "PAL210" or "PAL216");
+        Assert.Equal(1, context.Counters.PortSummaries);
     }
 }

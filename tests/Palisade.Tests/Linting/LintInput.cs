@@ -1,5 +1,6 @@
 using Palisade.Linting;
 using Palisade.Manifests;
+using Palisade.Model;
 using Palisade.Tests.Manifests;
 
 namespace Palisade.Tests.Linting;
@@ -7,11 +8,16 @@ namespace Palisade.Tests.Linting;
 /// <summary>Lints YAML text as users write it.</summary>
 internal static class LintInput
 {
-    public static LintResult Lint(string yaml, LintConfig? config = null)
+    public static LintResult Lint(string yaml, LintConfig? config = null) => Linter.Lint(Load(yaml), config: config);
+
+    /// <summary>A lint context over YAML text, for tests that read its counters.</summary>
+    public static LintContext Context(string yaml) => new(Load(yaml));
+
+    private static ClusterSnapshot Load(string yaml)
     {
         var loaded = ManifestLoader.LoadText(yaml.ReplaceLineEndings("\n"), "test.yaml", new LoadOptions("default"));
         ManifestTestInput.NoErrors(loaded);
-        return Linter.Lint(loaded.Snapshot, config: config);
+        return loaded.Snapshot;
     }
 
     public static string Render(LintResult result) =>

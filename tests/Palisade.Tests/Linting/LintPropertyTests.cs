@@ -8,15 +8,16 @@ using Palisade.TestSupport;
 namespace Palisade.Tests.Linting;
 
 /// <summary>
-/// Laws of the linter on generated small clusters: it never throws, and what it calls redundant (PAL212) or
-/// duplicate (PAL213) can be deleted without changing any verdict, so the coverage it claims is provable.
+/// Laws of the linter on generated small clusters, with NetworkPolicies only and with all three tiers: it never throws,
+/// and what it calls redundant (PAL212), duplicate (PAL213) or shadowed (PAL218) can be deleted without changing any
+/// verdict, so the coverage it claims is provable.
 /// </summary>
 public sealed class LintPropertyTests
 {
-    private static List<bool> Verdicts(ClusterSnapshot cluster)
+    private static List<Reachability> Verdicts(ClusterSnapshot cluster)
     {
         var engine = new PolicyEngine(cluster);
-        return [.. SmallClusterGen.Probes(cluster).Select(p => engine.IsAllowed(p.From, p.To, p.Port, p.Protocol))];
+        return [.. SmallClusterGen.Probes(cluster).Select(p => engine.Decide(p.From, p.To, p.Port, p.Protocol))];
     }
 
     private static ClusterSnapshot Replace(ClusterSnapshot cluster, NetworkPolicy old, NetworkPolicy? replacement) =>
@@ -27,10 +28,21 @@ public sealed class LintPropertyTests
         ? policy with { Ingress = policy.Ingress.Where(r => !ReferenceEquals(r, rule)).ToEquatableArray() }
         : policy with { Egress = policy.Egress.Where(r => !ReferenceEquals(r, rule)).ToEquatableArray() };
 
-    [Fact]
-    public void Linter_OnRandomSmallClusters_NeverThrowsAndIsDeterministic()
+    private static ClusterSnapshot WithoutRule(ClusterSnapshot cluster, AdminPolicy policy, AdminRule rule)
     {
-        SmallClusterGen.ClusterGen.Sample(cluster =>
+        var smaller = rule.Direction == Direction.Ingress
+            ? policy with { Ingress = policy.Ingress.Where(r => !ReferenceEquals(r, rule)).ToEquatableArray() }
+            : policy with { Egress = policy.Egress.Where(r => !ReferenceEquals(r, rule)).ToEquatableArray() };
+        return new ClusterSnapshot(cluster.Namespaces, cluster.Pods, cluster.Workloads, cluster.Services, cluster.Policies,
+            cluster.AdminPolicies.Select(p => ReferenceEquals(p, policy) ? smaller : p), cluster.Nodes);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Linter_OnRandomClusters_NeverThrowsAndIsDeterministic(bool tiers)
+    {
+        (tiers ? SmallClusterGen.TierClusterGen : SmallClusterGen.ClusterGen).Sample(cluster =>
         {
             var a = Linter.Lint(cluster).Diagnostics;
             var b = Linter.Lint(cluster).Diagnostics;
@@ -38,24 +50,35 @@ public sealed class LintPropertyTests
         }, iter: 1000, seed: null);
     }
 
-    [Fact]
-    public void RedundantRule_Removed_NoVerdictChanges()
+    /// <summary>
+    /// On clusters of <paramref name="gen"/>, removing any one thing the linter reports (<paramref name="without"/>)
+    /// leaves every verdict as it was; returns how many were reported, so a test can tell the law was exercised.
+    /// </summary>
+    private static int RemovingEachReported<T>(Gen<ClusterSnapshot> gen, int iter, Func<ClusterSnapshot, IEnumerable<T>> reported, Func<ClusterSnapshot, T, ClusterSnapshot> without)
     {
-        var reported = 0;
-        SmallClusterGen.ClusterGen.Sample(cluster =>
+        var count = 0;
+        gen.Sample(cluster =>
         {
             var before = Verdicts(cluster);
-            foreach (var (policy, rule, _, _) in RedundantRule.Find(cluster))
+            foreach (var item in reported(cluster))
             {
-                reported++;
-                if (!before.SequenceEqual(Verdicts(Replace(cluster, policy, Without(policy, rule)))))
+                Interlocked.Increment(ref count);
+                if (!before.SequenceEqual(Verdicts(without(cluster, item))))
                 {
                     return false;
                 }
             }
 
             return true;
-        }, iter: 2000, seed: null);
+        }, iter: iter, seed: null);
+        return count;
+    }
+
+    [Fact]
+    public void RedundantRule_Removed_NoVerdictChanges()
+    {
+        var reported = RemovingEachReported(
+            SmallClusterGen.ClusterGen, 2000, c => RedundantRule.Find(c), (c, r) => Replace(c, r.Policy, Without(r.Policy, r.Rule)));
 
         // The generator must actually produce redundant rules, or the law above says nothing.
         Assert.True(reported > 20, $"only {reported} redundant rules were generated");
@@ -64,24 +87,21 @@ public sealed class LintPropertyTests
     [Fact]
     public void DuplicatePolicy_Removed_NoVerdictChanges()
     {
-        var reported = 0;
         var duplicateGen = SmallClusterGen.ClusterGen.Where(c => c.Policies.Count > 0)
             .Select(c => c.WithPolicies([c.Policies[0] with { Ref = c.Policies[0].Ref with { Name = "zz-copy" } }]));
-        duplicateGen.Sample(cluster =>
-        {
-            var before = Verdicts(cluster);
-            foreach (var (duplicate, _) in DuplicatePolicy.Duplicates(cluster))
-            {
-                reported++;
-                if (!before.SequenceEqual(Verdicts(Replace(cluster, duplicate, null))))
-                {
-                    return false;
-                }
-            }
 
-            return true;
-        }, iter: 500, seed: null);
+        var reported = RemovingEachReported(duplicateGen, 500, c => DuplicatePolicy.Duplicates(c), (c, d) => Replace(c, d.Duplicate, null));
 
         Assert.True(reported >= 500, $"every generated copy should be reported, got {reported}");
+    }
+
+    [Fact]
+    public void ShadowedAdminRule_Removed_NoVerdictChanges()
+    {
+        var reported = RemovingEachReported(
+            SmallClusterGen.TierClusterGen, 2000, c => ShadowedAdminRule.Find(c), (c, s) => WithoutRule(c, s.Policy, s.Rule));
+
+        // The generator must produce shadowed rules, or the law above says nothing.
+        Assert.True(reported > 20, $"only {reported} shadowed rules were generated");
     }
 }

@@ -283,22 +283,27 @@ public class LintRuleTests
         None(Lint(Pod("dev", "api", "app: api", ports: "http:8080") + Service("80", "http") + Policy("dev", "p", spec)), "PAL209");
     }
 
-    // PAL210 ------------------------------------------------------------------------------------------------
+    // PAL210 / PAL216: one ingress port entry against what the selected pod declares ----------------------------
 
-    [Fact]
-    public void NamedPort_DeclaredWithOtherProtocol_ReportsPal210Error()
+    private static string PortEntrySpec(string entry) =>
+        $"  podSelector: {{matchLabels: {{app: db}}}}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [{entry}]";
+
+    [Theory]
+    [InlineData("PAL210", "metrics:9090", "{port: metrics, protocol: UDP}", Severity.Error)]
+    [InlineData("PAL216", "5432/TCP", "{port: 5432, protocol: UDP}", Severity.Warning)]
+    public void PortEntry_PodDeclaresItOverTcp_ReportsCodeWithProtocolFix(string code, string podPorts, string entry, Severity severity)
     {
-        const string spec = "  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [{port: metrics, protocol: UDP}]";
-        var f = Single(Lint(Pod("dev", "a", "app: a", ports: "metrics:9090") + Policy("dev", "p", spec)), "PAL210");
-        Assert.Equal(Severity.Error, f.Diagnostic.Severity);
+        var f = Single(Lint(Pod("dev", "db", "app: db", ports: podPorts) + Policy("dev", "p", PortEntrySpec(entry))), code);
+        Assert.Equal(severity, f.Diagnostic.Severity);
         Assert.Contains("protocol: TCP", f.Diagnostic.Help, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void NamedPort_Declared_NoPal210()
+    [Theory]
+    [InlineData("PAL210", "metrics:9090", "{port: metrics}")]
+    [InlineData("PAL216", "5432/UDP 5432/TCP", "{port: 5432, protocol: UDP}")]
+    public void PortEntry_PodDeclaresItWithTheEntrysProtocol_NoCode(string code, string podPorts, string entry)
     {
-        const string spec = "  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [{port: metrics}]";
-        None(Lint(Pod("dev", "a", "app: a", ports: "metrics:9090") + Policy("dev", "p", spec)), "PAL210");
+        None(Lint(Pod("dev", "db", "app: db", ports: podPorts) + Policy("dev", "p", PortEntrySpec(entry))), code);
     }
 
     // PAL211 ------------------------------------------------------------------------------------------------
@@ -403,23 +408,6 @@ public class LintRuleTests
 
         var narrowed = spec.Replace("podSelector: {}", "podSelector: {matchLabels: {app: a}}", StringComparison.Ordinal).Replace("app: agent", "app: a", StringComparison.Ordinal);
         None(Lint(Pod("dev", "a", "app: a") + Pod("dev", "agent", "app: agent", ip: "192.168.2.10", hostNetwork: true) + Policy("dev", "p", narrowed)), "PAL215");
-    }
-
-    // PAL216 ------------------------------------------------------------------------------------------------
-
-    [Fact]
-    public void UdpPort_ContainerDeclaresTcp_ReportsPal216()
-    {
-        const string spec = "  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [{port: 5432, protocol: UDP}]";
-        var f = Single(Lint(Pod("dev", "db", "app: db", ports: "5432/TCP") + Policy("dev", "p", spec)), "PAL216");
-        Assert.Contains("protocol: TCP", f.Diagnostic.Help, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void UdpPort_ContainerDeclaresUdp_NoPal216()
-    {
-        const string spec = "  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [{port: 5432, protocol: UDP}]";
-        None(Lint(Pod("dev", "db", "app: db", ports: "5432/UDP 5432/TCP") + Policy("dev", "p", spec)), "PAL216");
     }
 
     // Suppression -------------------------------------------------------------------------------------------

@@ -10,12 +10,12 @@ namespace Palisade.Linting.Rules;
 /// PAL221: a NetworkPolicy rule allows traffic to or from pods that no NetworkPolicy selects in the other direction,
 /// and a baseline-tier Deny decides that other side: the allowance never takes effect.
 /// </summary>
-public sealed class BaselineDenyBlocksAllow() : LintRule(DiagnosticCatalog.BaselineDenyBlocksAllow, "baseline-deny-blocks-allow")
+public sealed class BaselineDenyBlocksAllow() : LintRule(DiagnosticCatalog.BaselineDenyBlocksAllow, "baseline-deny-blocks-allow", needsPods: true)
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        if (!context.HasPods || !context.Snapshot.AdminPolicies.Any(p => p.Tier == PolicyTier.Baseline))
+        if (!context.Snapshot.AdminPolicies.Any(p => p.Tier == PolicyTier.Baseline))
         {
             yield break;
         }
@@ -37,12 +37,9 @@ public sealed class BaselineDenyBlocksAllow() : LintRule(DiagnosticCatalog.Basel
             var first = blocked[0];
             var pairs = Wording.List(blocked.Select(b => $"{b.Source.Ref} -> {b.Destination.Ref} {b.Port.ToString(CultureInfo.InvariantCulture)}/{b.Protocol}"));
             var baselineRules = blocked.Select(b => b.Baseline).Distinct().ToList();
-            yield return Finding(
-                Wording.At(policy, rule),
-                policy,
-                $"{Wording.Rule(policy, rule)} allows {pairs}, but no NetworkPolicy selects the {(other == Direction.Ingress ? "destination" : "source")} for {Wording.Of(other)}, so the baseline tier decides that side and {Wording.Rule(first.Baseline.Policy, first.Baseline.Rule)} denies it: the allowance has no effect",
-                $"add a NetworkPolicy in the other namespace that allows this {Wording.Of(other)} (NetworkPolicy decides before the baseline tier), or narrow the baseline Deny",
-                [.. baselineRules.Select(m => new RelatedLocation(Wording.At(m.Policy, m.Rule), $"baseline rule: {Wording.Rule(m.Policy, m.Rule)}"))]);
+            var end = other == Direction.Ingress ? "destination" : "source";
+            yield return Finding(Wording.At(policy, rule), policy, Wording.Rule(policy, rule), pairs, end, Wording.Of(other), Wording.Rule(first.Baseline.Policy, first.Baseline.Rule))
+                .WithRelated(baselineRules.Select(m => new RelatedLocation(Wording.At(m.Policy, m.Rule), $"baseline rule: {Wording.Rule(m.Policy, m.Rule)}")));
         }
     }
 

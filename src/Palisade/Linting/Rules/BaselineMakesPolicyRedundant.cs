@@ -7,16 +7,11 @@ namespace Palisade.Linting.Rules;
 /// PAL222: a deny-all egress NetworkPolicy whose pods the baseline tier already denies all egress: without it the
 /// baseline's first rule for those pods would deny every destination and port anyway, so it changes no verdict.
 /// </summary>
-public sealed class BaselineMakesPolicyRedundant() : LintRule(DiagnosticCatalog.BaselineMakesPolicyRedundant, "baseline-makes-policy-redundant")
+public sealed class BaselineMakesPolicyRedundant() : LintRule(DiagnosticCatalog.BaselineMakesPolicyRedundant, "baseline-makes-policy-redundant", needsPods: true)
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        if (!context.HasPods)
-        {
-            yield break;
-        }
-
         var baseline = context.Snapshot.AdminPolicies.Where(p => p.Tier == PolicyTier.Baseline && p.Egress.Count > 0).ToList();
         if (baseline.Count == 0)
         {
@@ -45,12 +40,8 @@ public sealed class BaselineMakesPolicyRedundant() : LintRule(DiagnosticCatalog.
 
             var rules = denying.Select(d => d!).Distinct().ToList();
             var first = rules[0];
-            yield return Finding(
-                policy.Location,
-                policy,
-                $"NetworkPolicy {policy.Ref} denies all egress of {Wording.Pods(alone)}, which the baseline tier already does: without it {Wording.Rule(first.Policy, first.Rule)} would deny every destination and port of these pods first",
-                "remove the NetworkPolicy if the baseline is meant to close these pods, or keep it (and disable this lint code for it) to stay closed should the baseline change",
-                [.. rules.Select(m => new RelatedLocation(Wording.At(m.Policy, m.Rule), $"baseline rule: {Wording.Rule(m.Policy, m.Rule)}"))]);
+            yield return Finding(policy.Location, policy, policy.Ref, Wording.Pods(alone), Wording.Rule(first.Policy, first.Rule))
+                .WithRelated(rules.Select(m => new RelatedLocation(Wording.At(m.Policy, m.Rule), $"baseline rule: {Wording.Rule(m.Policy, m.Rule)}")));
         }
     }
 

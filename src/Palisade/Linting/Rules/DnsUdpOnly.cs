@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class DnsUdpOnly() : LintRule(DiagnosticCatalog.DnsUdpOnly, "dns-udp-only")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (policy, dns) in Dns.EgressIsolating(context))
         {
@@ -24,11 +24,7 @@ public sealed class DnsUdpOnly() : LintRule(DiagnosticCatalog.DnsUdpOnly, "dns-u
             }
 
             var pods = dns.Pods.Count > 0 ? $" for pods {Wording.Pods(dns.Pods)}" : string.Empty;
-            yield return Finding(
-                Wording.At(policy, rule),
-                policy,
-                $"policy {policy.Ref} allows DNS over UDP but not over TCP{pods}",
-                "add a TCP entry for the same port next to the UDP one (`{protocol: TCP, port: 53}`): answers too large for UDP are retried over TCP");
+            yield return Finding(Wording.At(policy, rule), policy, policy.Ref, pods);
         }
     }
 }

@@ -7,16 +7,12 @@ namespace Palisade.Linting.Rules;
 public sealed class DuplicatePolicy() : LintRule(DiagnosticCatalog.DuplicatePolicy, "duplicate-policy")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (duplicate, original) in Duplicates(context.Snapshot, context.Counters))
         {
-            yield return Finding(
-                duplicate.Location,
-                duplicate,
-                $"policy {duplicate.Ref} duplicates policy {original.Ref}: same podSelector {duplicate.PodSelector}, same policyTypes and equivalent rules",
-                $"delete one of them (keep {original.Ref} or {duplicate.Ref}, not both)",
-                new RelatedLocation(original.Location, $"duplicated policy: {original.Ref}"));
+            yield return Finding(duplicate.Location, duplicate, duplicate.Ref, original.Ref, duplicate.PodSelector)
+                .WithRelated(original.Location, $"duplicated policy: {original.Ref}");
         }
     }
 

@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class EgressWithoutDns() : LintRule(DiagnosticCatalog.EgressWithoutDns, "egress-without-dns")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (policy, dns) in Dns.EgressIsolating(context))
         {
@@ -18,11 +18,7 @@ public sealed class EgressWithoutDns() : LintRule(DiagnosticCatalog.EgressWithou
 
             var pods = dns.Pods.Count > 0 ? $" (pods {Wording.Pods(dns.Pods)})" : string.Empty;
             var tcp = dns.Tcp ? " (only TCP is allowed)" : string.Empty;
-            yield return Finding(
-                policy.Location,
-                policy,
-                $"policy {policy.Ref} isolates egress{pods} but no egress rule allows DNS over UDP (port 53, or 5353 on OpenShift){tcp}",
-                $"add an egress rule to the cluster DNS: `to: [{{{Wording.NameSelector("kube-system")}, podSelector: {{matchLabels: {{k8s-app: kube-dns}}}}}}]` with ports 53/UDP and 53/TCP");
+            yield return Finding(policy.Location, policy, policy.Ref, pods, tcp);
         }
     }
 }

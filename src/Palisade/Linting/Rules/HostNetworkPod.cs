@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class HostNetworkPod() : LintRule(DiagnosticCatalog.HostNetworkPod, "host-network-pod")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var policy in context.Snapshot.Policies)
         {
@@ -17,7 +17,9 @@ public sealed class HostNetworkPod() : LintRule(DiagnosticCatalog.HostNetworkPod
                 yield return Finding(
                     policy.Location,
                     policy,
-                    $"policy {policy.Ref} selects hostNetwork pods {Wording.Pods(selected)}: whether a policy isolates them is undefined across network plugins (most ignore them)",
+                    $"policy {policy.Ref} selects",
+                    Wording.Pods(selected),
+                    "whether a policy isolates them is undefined across network plugins (most ignore them)",
                     "protect host-network pods with node firewall rules; narrow the podSelector so that it matches only pod-network pods");
             }
 
@@ -39,7 +41,8 @@ public sealed class HostNetworkPod() : LintRule(DiagnosticCatalog.HostNetworkPod
                     yield return Finding(
                         Wording.At(policy, rule, peer),
                         policy,
-                        $"{Wording.Peer(peer)} in {Wording.Rule(policy, rule)} matches hostNetwork pods {Wording.Pods(matched)}: " +
+                        $"{Wording.Peer(peer)} in {Wording.Rule(policy, rule)} matches",
+                        Wording.Pods(matched),
                         "their traffic carries the node's address and whether a pod selector matches it is undefined across network plugins",
                         "allow traffic from or to host-network pods with an ipBlock of the node addresses");
                 }

@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class IpBlockCoversPods() : LintRule(DiagnosticCatalog.IpBlockCoversPods, "ip-block-covers-pods")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (policy, rule, block) in context.RulePeers<IpBlockPeer>())
         {
@@ -17,12 +17,7 @@ public sealed class IpBlockCoversPods() : LintRule(DiagnosticCatalog.IpBlockCove
                 continue;
             }
 
-            yield return Finding(
-                Wording.At(policy, rule, block),
-                policy,
-                $"{Wording.Peer(block)} in {Wording.Rule(policy, rule)} covers the IPs of pods {Wording.Pods(covered)}: " +
-                "whether it matches their traffic depends on the network plugin",
-                "select pods with podSelector/namespaceSelector, and add the pod CIDR to `except` if the block is meant for outside addresses");
+            yield return Finding(Wording.At(policy, rule, block), policy, Wording.Peer(block), Wording.Rule(policy, rule), Wording.Pods(covered));
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class MutableNamespaceLabel() : LintRule(DiagnosticCatalog.MutableNamespaceLabel, "mutable-namespace-label")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var ((policy, rule, peer), selector) in context.NamespaceSelectors())
         {
@@ -24,15 +24,10 @@ public sealed class MutableNamespaceLabel() : LintRule(DiagnosticCatalog.Mutable
                     continue;
                 }
 
-                var fix = names.Count == 1
-                    ? Wording.NameSelector(names[0])
-                    : $"namespaceSelector: {{matchExpressions: [{{key: {Namespace.NameLabel}, operator: In, values: [{string.Join(", ", names)}]}}]}}";
                 yield return Finding(
                     selector.Location.IsKnown ? selector.Location : Wording.At(policy, rule, peer),
                     policy,
-                    $"namespaceSelector {selector} in {Wording.Rule(policy, rule)} selects namespace {string.Join(", ", names)} by the custom label " +
-                    $"'{requirement.Key}', which must be set by hand and which anyone allowed to label namespaces can add to another namespace",
-                    $"select by the immutable label instead: `{fix}`");
+                    selector, Wording.Rule(policy, rule), string.Join(", ", names), requirement.Key, Wording.NameSelector(names));
                 break;
             }
         }

@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class NamespaceLacksLabel() : LintRule(DiagnosticCatalog.NamespaceLacksLabel, "namespace-lacks-label")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var ((policy, rule, peer), selector) in context.NamespaceSelectors())
         {
@@ -21,8 +21,7 @@ public sealed class NamespaceLacksLabel() : LintRule(DiagnosticCatalog.Namespace
             yield return Finding(
                 selector.Location.IsKnown ? selector.Location : Wording.At(policy, rule, peer),
                 policy,
-                $"namespaceSelector {selector} in {Wording.Rule(policy, rule)} does not match namespace {ns.Name}: the namespace {has}",
-                $"select it by the label every namespace has, `{Wording.NameSelector(ns.Name)}`, or label it: `kubectl label namespace {ns.Name} {requirement.Key}={ns.Name}`");
+                selector, Wording.Rule(policy, rule), ns.Name, has, Wording.NameSelector(ns.Name), requirement.Key);
         }
     }
 

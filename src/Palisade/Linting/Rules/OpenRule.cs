@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class OpenRule() : LintRule(DiagnosticCatalog.OpenRule, "open-rule")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var policy in context.Snapshot.Policies)
         {
@@ -31,14 +31,8 @@ public sealed class OpenRule() : LintRule(DiagnosticCatalog.OpenRule, "open-rule
                         : policy.PodSelector.IsEverything ? $"every pod of namespace {policy.Ref.Namespace}"
                         : $"pods matching {policy.PodSelector} in namespace {policy.Ref.Namespace}";
                     var ports = Wording.Ports(rule.Ports);
-                    var message = direction == Direction.Ingress
-                        ? $"{Wording.Rule(policy, rule)} admits {what}: it exposes {pods} on {ports}"
-                        : $"{Wording.Rule(policy, rule)} lets {pods} reach {what} on {ports}";
-                    yield return Finding(
-                        at,
-                        policy,
-                        message,
-                        $"if this is not intended, name the peers (podSelector with namespaceSelector, or a narrow ipBlock); if it is, suppress {Code} for this policy");
+                    var opens = direction == Direction.Ingress ? $"admits {what}: it exposes {pods}" : $"lets {pods} reach {what}";
+                    yield return Finding(at, policy, Wording.Rule(policy, rule), opens, ports);
                 }
             }
         }

@@ -7,16 +7,11 @@ namespace Palisade.Linting.Rules;
 /// PAL220: an admin-tier Pass rule whose subjects include pods that no NetworkPolicy selects in the rule's direction, so
 /// the traffic it passes "to the namespace owners" is decided by the baseline tier, or allowed by default.
 /// </summary>
-public sealed class PassWithoutNetworkPolicy() : LintRule(DiagnosticCatalog.PassWithoutNetworkPolicy, "pass-without-networkpolicy")
+public sealed class PassWithoutNetworkPolicy() : LintRule(DiagnosticCatalog.PassWithoutNetworkPolicy, "pass-without-networkpolicy", needsPods: true)
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        if (!context.HasPods)
-        {
-            yield break;
-        }
-
         var baseline = context.Snapshot.AdminPolicies.Where(p => p.Tier == PolicyTier.Baseline).ToList();
         foreach (var policy in context.Snapshot.AdminPolicies.Where(p => p.Tier == PolicyTier.Admin))
         {
@@ -42,11 +37,8 @@ public sealed class PassWithoutNetworkPolicy() : LintRule(DiagnosticCatalog.Pass
                     : "no baseline rule applies either, so it is allowed by default";
                 foreach (var rule in passes)
                 {
-                    yield return Finding(
-                        Wording.At(policy, rule),
-                        $"{Wording.Rule(policy, rule)} passes traffic to NetworkPolicy, but no NetworkPolicy selects {Wording.Pods(bare)} for {Wording.Of(direction)}: {then}",
-                        $"add a NetworkPolicy selecting these pods with policyTypes [{(direction == Direction.Ingress ? "Ingress" : "Egress")}], or use Allow or Deny if the admin tier should decide",
-                        [.. bare.Where(p => p.Location.IsKnown).Take(4).Select(p => new RelatedLocation(p.Location, $"pod without {Wording.Of(direction)} NetworkPolicy: {p.Ref}"))]);
+                    yield return Finding(Wording.At(policy, rule), null, Wording.Rule(policy, rule), Wording.Pods(bare), Wording.Of(direction), then, direction == Direction.Ingress ? "Ingress" : "Egress")
+                        .WithRelated(bare.Where(p => p.Location.IsKnown).Take(4).Select(p => new RelatedLocation(p.Location, $"pod without {Wording.Of(direction)} NetworkPolicy: {p.Ref}")));
                 }
             }
         }

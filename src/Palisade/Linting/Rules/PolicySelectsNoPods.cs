@@ -3,16 +3,11 @@ using Palisade.Diagnostics;
 namespace Palisade.Linting.Rules;
 
 /// <summary>PAL203: a policy whose podSelector matches no pod of its namespace.</summary>
-public sealed class PolicySelectsNoPods() : LintRule(DiagnosticCatalog.PolicySelectsNoPods, "policy-selects-no-pods")
+public sealed class PolicySelectsNoPods() : LintRule(DiagnosticCatalog.PolicySelectsNoPods, "policy-selects-no-pods", needsPods: true)
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        if (!context.HasPods)
-        {
-            yield break;
-        }
-
         foreach (var policy in context.Snapshot.Policies)
         {
             var inNamespace = context.PodsIn(policy.Ref.Namespace);
@@ -28,7 +23,7 @@ public sealed class PolicySelectsNoPods() : LintRule(DiagnosticCatalog.PolicySel
             var help = elsewhere.Count > 0
                 ? $"pods with these labels run in another namespace ({Wording.Pods(elsewhere)}); a policy only selects pods of its own namespace, so create it there"
                 : "check metadata.namespace and the podSelector's labels against the pod template labels";
-            yield return Finding(policy.Location, policy, $"policy {policy.Ref} selects no pod: {why}", help);
+            yield return Finding(policy.Location, policy, policy.Ref, why, help);
         }
     }
 }

@@ -7,19 +7,15 @@ namespace Palisade.Linting.Rules;
 public sealed class RedundantRule() : LintRule(DiagnosticCatalog.RedundantRule, "redundant-rule")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (policy, rule, coveringPolicy, coveringRule) in Find(context.Snapshot, context.Counters))
         {
             var same = ReferenceEquals(coveringPolicy, policy);
             var other = same ? $"{(rule.Direction == Direction.Ingress ? "ingress" : "egress")} rule {coveringRule.Index + 1} of the same policy"
                 : Wording.Rule(coveringPolicy, coveringRule) + (coveringPolicy.PodSelector.Equals(policy.PodSelector) ? string.Empty : $" (podSelector {coveringPolicy.PodSelector} selects all pods this policy selects)");
-            yield return Finding(
-                Wording.At(policy, rule),
-                policy,
-                $"{Wording.Rule(policy, rule)} is redundant: {other} already allows every peer and port it allows",
-                "remove it, or change it if it was meant to allow something else",
-                new RelatedLocation(Wording.At(coveringPolicy, coveringRule), $"covering rule: {Wording.Rule(coveringPolicy, coveringRule)}"));
+            yield return Finding(Wording.At(policy, rule), policy, Wording.Rule(policy, rule), other)
+                .WithRelated(Wording.At(coveringPolicy, coveringRule), $"covering rule: {Wording.Rule(coveringPolicy, coveringRule)}");
         }
     }
 

@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class RulesIgnoredByPolicyTypes() : LintRule(DiagnosticCatalog.RulesIgnoredByPolicyTypes, "rules-ignored-by-policy-types")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var policy in context.Snapshot.Policies.Where(p => p.PolicyTypesDeclared))
         {
@@ -21,11 +21,7 @@ public sealed class RulesIgnoredByPolicyTypes() : LintRule(DiagnosticCatalog.Rul
 
                 var name = direction == Direction.Ingress ? "Ingress" : "Egress";
                 var written = string.Join(", ", new[] { PolicyTypes.Ingress, PolicyTypes.Egress }.Where(t => (policy.PolicyTypes & t) != 0));
-                yield return Finding(
-                    Wording.At(policy, rules[0]),
-                    policy,
-                    $"policy {policy.Ref} has {rules.Count} {name.ToLowerInvariant()} rule(s) but policyTypes [{written}] omits {name}: the rules are ignored",
-                    $"add {name} to policyTypes, or remove the {name.ToLowerInvariant()} rules");
+                yield return Finding(Wording.At(policy, rules[0]), policy, policy.Ref, rules.Count, name.ToLowerInvariant(), written, name);
             }
         }
     }

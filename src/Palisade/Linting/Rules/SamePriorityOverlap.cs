@@ -10,7 +10,7 @@ namespace Palisade.Linting.Rules;
 public sealed class SamePriorityOverlap() : LintRule(DiagnosticCatalog.SamePriorityOverlap, "same-priority-overlap")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         var groups = context.Snapshot.AdminPolicies
             .GroupBy(p => (p.Tier, p.Priority))
@@ -50,11 +50,8 @@ public sealed class SamePriorityOverlap() : LintRule(DiagnosticCatalog.SamePrior
                     var actions = ra.Action == rb.Action
                         ? $"both {ra.Action}, so the verdict does not depend on the order today"
                         : $"{ra.Action} and {rb.Action}: Palisade reports such connections as undetermined";
-                    yield return Finding(
-                        Wording.At(b, rb),
-                        $"{a.Display} and {b.Display} both have priority {a.Priority} in the {a.Tier} tier and may match the same traffic ({shared}; {Wording.Rule(a, ra)} and {Wording.Rule(b, rb)}, {actions}); the API leaves their order undefined",
-                        "give one of them a different priority, or make their subjects or peers disjoint",
-                        new RelatedLocation(Wording.At(a, ra), $"overlapping rule: {Wording.Rule(a, ra)}"));
+                    yield return Finding(Wording.At(b, rb), null, a.Display, b.Display, a.Priority, a.Tier, shared, Wording.Rule(a, ra), Wording.Rule(b, rb), actions)
+                        .WithRelated(Wording.At(a, ra), $"overlapping rule: {Wording.Rule(a, ra)}");
                 }
             }
         }

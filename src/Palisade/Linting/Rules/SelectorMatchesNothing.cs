@@ -7,7 +7,7 @@ namespace Palisade.Linting.Rules;
 public sealed class SelectorMatchesNothing() : LintRule(DiagnosticCatalog.SelectorMatchesNothing, "selector-matches-nothing")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (policy, rule, peer) in context.RulePeers<PodPeer>())
         {
@@ -20,12 +20,9 @@ public sealed class SelectorMatchesNothing() : LintRule(DiagnosticCatalog.Select
                     continue;
                 }
 
-                yield return Finding(
-                    Wording.At(policy, rule, peer),
-                    policy,
-                    $"namespaceSelector {sn.Selector} in {Wording.Rule(policy, rule)} matches no namespace of the input " +
-                    $"({Wording.List(context.Snapshot.Namespaces.Select(n => n.Name))})",
-                    $"check the label key and value against `kubectl get namespaces --show-labels`; to select a namespace by name use `{Namespace.NameLabel}`");
+                var declared = Wording.List(context.Snapshot.Namespaces.Select(n => n.Name));
+                var byName = $"to select a namespace by name use `{Namespace.NameLabel}`";
+                yield return Finding(Wording.At(policy, rule, peer), policy, "namespaceSelector", sn.Selector, Wording.Rule(policy, rule), $"namespace of the input ({declared})", $"key and value against `kubectl get namespaces --show-labels`; {byName}");
                 continue;
             }
 
@@ -51,11 +48,8 @@ public sealed class SelectorMatchesNothing() : LintRule(DiagnosticCatalog.Select
                 continue;
             }
 
-            yield return Finding(
-                Wording.At(policy, rule, peer),
-                policy,
-                $"podSelector {peer.PodSelector} in {Wording.Rule(policy, rule)} matches no pod in namespace {Wording.List(namespaces.Select(n => n.Name))}",
-                "check the label keys and values against the pod template labels (`kubectl get pods --show-labels`)");
+            var what = $"pod in namespace {Wording.List(namespaces.Select(n => n.Name))}";
+            yield return Finding(Wording.At(policy, rule, peer), policy, "podSelector", peer.PodSelector, Wording.Rule(policy, rule), what, "keys and values against the pod template labels (`kubectl get pods --show-labels`)");
         }
     }
 }

@@ -7,11 +7,10 @@ namespace Palisade.Linting.Rules;
 public sealed class ServicePortNotTargetPort() : LintRule(DiagnosticCatalog.ServicePortNotTargetPort, "service-port-not-target-port")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        foreach (var (policy, rule, ports, entry, pods) in context.RulePortEntries())
+        foreach (var (policy, rule, ports, entry, pods, declared) in context.RulePortEntries())
         {
-            var declared = context.DeclaredPortsOf(pods);
             if (entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
                 || declared.Declares(port, entry.Protocol))
             {
@@ -25,12 +24,7 @@ public sealed class ServicePortNotTargetPort() : LintRule(DiagnosticCatalog.Serv
                     continue;
                 }
 
-                yield return Finding(
-                    Wording.At(policy, rule, entry),
-                    policy,
-                    $"port {entry} in {Wording.Rule(policy, rule)} is the port of Service {service.Ref}, which forwards to targetPort {target}; " +
-                    $"policies see the pod's port, so this entry does not match traffic through the Service",
-                    $"write `port: {target}` (or the container port's name) instead of the Service port");
+                yield return Finding(Wording.At(policy, rule, entry), policy, entry, Wording.Rule(policy, rule), service.Ref, target);
                 break;
             }
         }

@@ -11,18 +11,15 @@ namespace Palisade.Linting.Rules;
 public sealed class ShadowedAdminRule() : LintRule(DiagnosticCatalog.ShadowedAdminRule, "shadowed-admin-rule")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
         foreach (var (policy, rule, coveringPolicy, coveringRule) in Find(context.Snapshot))
         {
             var how = ReferenceEquals(coveringPolicy, policy)
                 ? $"{Wording.Of(rule.Direction)} rule {coveringRule.Index + 1} of the same policy comes first"
                 : $"{Wording.Rule(coveringPolicy, coveringRule)} (priority {coveringPolicy.Priority}, evaluated before priority {policy.Priority}) selects at least the same pods";
-            yield return Finding(
-                Wording.At(policy, rule),
-                $"{Wording.Rule(policy, rule)} never decides: {how} and matches every peer and port it matches ({coveringRule.Action} there, {rule.Action} here)",
-                "remove the rule, or move it before the rule that shadows it (a lower priority value, or earlier in the list)",
-                new RelatedLocation(Wording.At(coveringPolicy, coveringRule), $"shadowing rule: {Wording.Rule(coveringPolicy, coveringRule)}"));
+            yield return Finding(Wording.At(policy, rule), null, Wording.Rule(policy, rule), how, coveringRule.Action, rule.Action)
+                .WithRelated(Wording.At(coveringPolicy, coveringRule), $"shadowing rule: {Wording.Rule(coveringPolicy, coveringRule)}");
         }
     }
 

@@ -8,11 +8,10 @@ namespace Palisade.Linting.Rules;
 public sealed class UdpWhereTcpMeant() : LintRule(DiagnosticCatalog.UdpWhereTcpMeant, "udp-where-tcp-meant")
 {
     /// <inheritdoc />
-    public override IEnumerable<LintFinding> Check(LintContext context)
+    protected override IEnumerable<LintFinding> Find(LintContext context)
     {
-        foreach (var (policy, rule, _, entry, pods) in context.RulePortEntries())
+        foreach (var (policy, rule, _, entry, pods, declared) in context.RulePortEntries())
         {
-            var declared = context.DeclaredPortsOf(pods);
             if (entry.Protocol == Protocol.TCP || entry.Port is not PortNumberRange { Port: var port } range || range.EndPort != port
                 || LintContext.RuleMayAllowPort(rule, port, Protocol.TCP)
                 || declared.Declares(port, entry.Protocol)
@@ -22,11 +21,7 @@ public sealed class UdpWhereTcpMeant() : LintRule(DiagnosticCatalog.UdpWhereTcpM
             }
 
             var declaring = pods.Where(p => p.Ports.Any(c => c.Number == port && c.Protocol == Protocol.TCP));
-            yield return Finding(
-                Wording.At(policy, rule, entry),
-                policy,
-                $"port {entry} in {Wording.Rule(policy, rule)} allows {entry.Protocol} only, but {Wording.Pods(declaring)} declare port {port} as TCP",
-                $"set `protocol: TCP` (the default when omitted), or list both protocols if both are used");
+            yield return Finding(Wording.At(policy, rule, entry), policy, entry, Wording.Rule(policy, rule), entry.Protocol, Wording.Pods(declaring), port);
         }
     }
 }
