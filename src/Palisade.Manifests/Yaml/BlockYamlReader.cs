@@ -10,7 +10,7 @@ namespace Palisade.Manifests.Yaml;
 /// <c>---</c>/<c>...</c>) in one pass over the text into the same <see cref="YamlNode"/> tree, with the same 1-based
 /// line:column positions, that <see cref="YamlReader"/> builds through YamlDotNet. It reports nothing: anything it does
 /// not read exactly as YamlDotNet does (anchors, aliases, tags, block and multi-line scalars, complex keys, directives,
-/// tabs, carriage returns, unusual characters or escapes, duplicate keys, a broken syntax or limit) makes it return null
+/// tabs, a carriage return not before a line feed, unusual characters or escapes, duplicate keys, a broken syntax or limit) makes it return null
 /// so that <see cref="YamlReader"/> reads the whole text and reports what it always reported. Declining is always safe.
 /// </summary>
 internal sealed class BlockYamlReader
@@ -47,8 +47,11 @@ internal sealed class BlockYamlReader
     /// <summary>Index of the first character of the current line.</summary>
     private int lineStart;
 
-    /// <summary>Index of the current line's <c>\n</c> (or the text's length).</summary>
+    /// <summary>Index where the current line's content ends: its <c>\r\n</c> or <c>\n</c>, or the text's end.</summary>
     private int lineEnd;
+
+    /// <summary>Index of the next line's first character, or -1 on the last line.</summary>
+    private int nextLine;
 
     private BlockYamlReader(string text, IListItemSink? sink)
     {
@@ -68,7 +71,7 @@ internal sealed class BlockYamlReader
     /// </summary>
     public static List<YamlNode>? TryRead(string text, IListItemSink? sink = null)
     {
-        if (text.AsSpan().IndexOfAny(Unusual) >= 0)
+        if (text.AsSpan().IndexOfAny(Unusual) >= 0 || !OnlyCrLf(text))
         {
             return null;
         }
@@ -84,12 +87,26 @@ internal sealed class BlockYamlReader
         }
     }
 
+    /// <summary>True when every carriage return ends a line before its line feed (YAML takes a lone one as a line break).</summary>
+    private static bool OnlyCrLf(string text)
+    {
+        for (var at = text.IndexOf('\r', StringComparison.Ordinal); at >= 0; at = text.IndexOf('\r', at + 1))
+        {
+            if (at + 1 >= text.Length || text[at + 1] != '\n')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string UnusualCharacters()
     {
         var sb = new StringBuilder();
         for (var c = '\0'; c < ' '; c++)
         {
-            if (c != '\n')
+            if (c is not '\n' and not '\r')
             {
                 sb.Append(c);
             }
@@ -161,7 +178,8 @@ internal sealed class BlockYamlReader
         pos = start;
         lineStart = start;
         var end = text.AsSpan(start).IndexOf('\n');
-        lineEnd = end < 0 ? text.Length : start + end;
+        nextLine = end < 0 ? -1 : start + end + 1;
+        lineEnd = end < 0 ? text.Length : end > 0 && text[start + end - 1] == '\r' ? start + end - 1 : start + end;
         if (lineEnd - lineStart > InputLimits.MaxLineLength)
         {
             throw Decline();
@@ -183,14 +201,14 @@ internal sealed class BlockYamlReader
                 return;
             }
 
-            if (lineEnd >= text.Length)
+            if (nextLine < 0)
             {
                 pos = text.Length;
                 return;
             }
 
             line++;
-            StartLine(lineEnd + 1);
+            StartLine(nextLine);
         }
     }
 
@@ -211,14 +229,14 @@ internal sealed class BlockYamlReader
             throw Decline();
         }
 
-        if (lineEnd >= text.Length)
+        if (nextLine < 0)
         {
             pos = text.Length;
             return;
         }
 
         line++;
-        StartLine(lineEnd + 1);
+        StartLine(nextLine);
         SkipToContent();
     }
 
@@ -539,6 +557,11 @@ internal sealed class BlockYamlReader
     /// </summary>
     private YamlNode ReadScalar(bool flow, out bool isKey)
     {
+        if (pos >= lineEnd)
+        {
+            throw Decline();
+        }
+
         var start = pos;
         var column = pos - lineStart + 1;
         YamlNode node;
@@ -585,7 +608,10 @@ internal sealed class BlockYamlReader
         return node;
     }
 
-    /// <summary>Whether a plain scalar may start with <paramref name="c"/> (the indicators are left to YamlDotNet, but "-1").</summary>
+    /// <summary>
+    /// Whether a plain scalar may start with <paramref name="c"/>: the indicators are left to YamlDotNet, but "-" before
+    /// a character other than a space ("-1"). (YamlDotNet does not read every ":x" as YAML 1.2 would: ":" is declined.)
+    /// </summary>
     private bool PlainStart(char c, bool flow) => c switch
     {
         '-' => pos + 1 < lineEnd && text[pos + 1] is not ' ' && !(flow && text[pos + 1] is ',' or '[' or ']' or '{' or '}'),
