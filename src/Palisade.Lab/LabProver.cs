@@ -24,7 +24,7 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
         progress?.Step($"bringing the cluster up ({mode} mode)...");
         var quantified = PlanQuantified(expectations, LabTopology.Build(expectations.Snapshot));
         var listeners = Listeners(expectations, quantified);
-        using var lab = await RunningLab.UpAsync(expectations.Snapshot, new LabOptions
+        await using var lab = await RunningLab.UpAsync(expectations.Snapshot, new LabOptions
         {
             DenyMode = denyMode,
             SshRoutes = proxy?.Routes.Select(r => new SshRoute(r.ListenPort, r.Service, r.ServicePort)).ToList(),
@@ -38,7 +38,7 @@ public sealed class LabProver(DenyMode denyMode, string stateDir, IProofProgress
         progress?.Step($"up in {lab.UpTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; probing {total} expectations");
         var results = await ProbeEveryAsync(lab, expectations, quantified, progress, cancellationToken).ConfigureAwait(false);
         progress?.Step("taking the cluster down");
-        lab.Dispose(); // before the summary says so; the using's second Dispose does nothing
+        await lab.DisposeAsync().ConfigureAwait(false); // before the summary says so; the second dispose does nothing
         progress?.Done($"probed {total} expectations, {results.Count(r => r.Passed)} as expected; the cluster is down");
         return results;
     }

@@ -29,10 +29,10 @@ public sealed record LabConnection(WorkloadEndpoint From, WorkloadEndpoint To, P
 
 /// <summary>
 /// A running lab: the cluster reproduced with network namespaces, its policies enforced by nftables, servers on
-/// every declared port, probed with real packets. Create with <see cref="UpAsync"/>; dispose (or <see cref="DownAsync"/>
-/// from any process) to remove everything it created.
+/// every declared port, probed with real packets. Create with <see cref="UpAsync"/>; dispose asynchronously (<c>await using</c>, or
+/// <see cref="DownAsync"/> from any process) to remove everything it created.
 /// </summary>
-public sealed class RunningLab : IDisposable
+public sealed class RunningLab : IAsyncDisposable
 {
     private readonly NetnsSockets sockets;
     private readonly List<Daemon> daemons = [];
@@ -123,7 +123,7 @@ public sealed class RunningLab : IDisposable
         }
         catch
         {
-            lab.Dispose();
+            await lab.DisposeAsync();
             throw;
         }
 
@@ -597,8 +597,11 @@ public sealed class RunningLab : IDisposable
         return done;
     }
 
-    /// <summary>Stops what this process started and, as owner, removes the lab.</summary>
-    public void Dispose()
+    /// <summary>
+    /// Stops what this process started and, as owner, removes the lab (servers stopped by pid, then
+    /// <see cref="DownAsync"/>). Safe to call twice; the second call does nothing.
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
         if (disposed)
         {
@@ -613,15 +616,13 @@ public sealed class RunningLab : IDisposable
 
         if (IsOwner)
         {
+            await Task.WhenAll(daemons.Select(d => d.StopAsync(TimeSpan.FromSeconds(5))));
             foreach (var d in daemons)
             {
-                d.Stop(TimeSpan.FromSeconds(5));
                 d.Dispose();
             }
 
-            // Dispose is synchronous by contract and runs on the owner's way out (also after a failed UpAsync), so it
-            // blocks here on the one asynchronous teardown rather than keeping a second, synchronous copy of it.
-            DownAsync(options.StateDir).GetAwaiter().GetResult();
+            await DownAsync(options.StateDir);
         }
 
         sockets.Dispose();

@@ -52,7 +52,7 @@ public sealed class CleanupTests
         await RunningLab.DownAsync(StateDir);
         var before = HostSnapshot();
         IReadOnlyList<LabProcess> processes;
-        using (var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = StateDir }))
+        await using (var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { StateDir = StateDir }))
         {
             processes = LabState.Read(StateDir)!.Processes;
             Assert.NotEmpty(processes);

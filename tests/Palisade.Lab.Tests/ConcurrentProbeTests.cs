@@ -32,7 +32,7 @@ public sealed partial class ConcurrentProbeTests
         }
 
         await RunningLab.DownAsync(StateDir);
-        using var lab = await RunningLab.UpAsync(Models.E2E(PolicySets.All["e2e-deny-all-ingress"]),
+        await using var lab = await RunningLab.UpAsync(Models.E2E(PolicySets.All["e2e-deny-all-ingress"]),
             new LabOptions { DenyMode = DenyMode.Drop, StateDir = StateDir, RealServers = false });
         var set = ExpectationsReader.Read("e.yaml", "e.yaml", text.ToString());
         Assert.Empty(set.Diagnostics);

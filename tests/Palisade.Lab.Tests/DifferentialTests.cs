@@ -70,7 +70,7 @@ public sealed class DifferentialTests
     private static async Task Compare(ClusterSnapshot cluster, DenyMode mode, string label, TimeSpan? timeout = null)
     {
         await RunningLab.DownAsync(StateDir);
-        using var lab = await RunningLab.UpAsync(cluster, new LabOptions
+        await using var lab = await RunningLab.UpAsync(cluster, new LabOptions
         {
             DenyMode = mode,
             StateDir = StateDir,

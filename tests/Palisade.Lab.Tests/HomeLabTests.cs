@@ -12,7 +12,7 @@ public sealed class HomeLabTests
     private static async Task WithHomeLab(DenyMode mode, Func<RunningLab, Task> body)
     {
         await RunningLab.DownAsync(StateDir);
-        using var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { DenyMode = mode, StateDir = StateDir, ProbeTimeout = TimeSpan.FromSeconds(1) });
+        await using var lab = await RunningLab.UpAsync(Models.HomeLab(), new LabOptions { DenyMode = mode, StateDir = StateDir, ProbeTimeout = TimeSpan.FromSeconds(1) });
         await body(lab);
     }
 

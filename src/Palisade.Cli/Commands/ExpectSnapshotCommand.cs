@@ -40,6 +40,13 @@ internal static class ExpectSnapshotCommand
                 throw new UserInputException(DiagnosticCatalog.SnapshotTooLarge, baseline.LeftOut[^1], DiagnosticCatalog.SnapshotTooLarge.Help);
             }
 
+            if (baseline.Expectations.Criteria.Count == 0)
+            {
+                // An expectations file needs criteria (PAL330 in check): say so now instead of writing one check refuses.
+                throw new UserInputException(DiagnosticCatalog.NoCriteria, "nothing to freeze: the input has no pod to take connections from, so the snapshot would have no criteria",
+                    "snapshot a cluster or manifests with pods or workloads (Deployments, StatefulSets, ...); nothing was written");
+            }
+
             var comments = new List<string>
             {
                 "Today's connectivity, written by palisade expect snapshot: palisade check fails on any change.",

@@ -64,7 +64,7 @@ internal static class LabCommand
             var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
-            using (var running = await Palisade.Lab.RunningLab.UpAsync(cluster, options, [.. inputs.Append("--namespace=" + r.GetValue(ns))]).ConfigureAwait(false))
+            await using (var running = await Palisade.Lab.RunningLab.UpAsync(cluster, options, [.. inputs.Append("--namespace=" + r.GetValue(ns))]).ConfigureAwait(false))
             {
                 progress.Done($"up in {running.UpTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
                 WritePods(ctx.Out, running);
@@ -194,7 +194,7 @@ internal static class LabCommand
                 Load = new(nsArg?["--namespace=".Length..] ?? "default"),
             };
             var cluster = (await CliInputs.LoadAsync(ctx, request, verbose: false, cancellationToken).ConfigureAwait(false)).Snapshot;
-            using var lab = Palisade.Lab.RunningLab.Attach(cluster, dir, TimeSpan.FromSeconds(r.GetValue(timeout)));
+            await using var lab = Palisade.Lab.RunningLab.Attach(cluster, dir, TimeSpan.FromSeconds(r.GetValue(timeout)));
             var watch = Stopwatch.StartNew();
             using var progress = new ProgressLine(ctx, "lab");
             progress.Detail($"probing every pair of {lab.Topology.Pods.Count} pods...");

@@ -73,7 +73,7 @@ internal static class ReportCommand
             Action<TextWriter> write = format switch
             {
                 "dot" => w => DotWriter.Write(graph, w, title),
-                "svg" => SvgWriter(graph, title),
+                "svg" => await SvgWriterAsync(graph, title, cancellationToken).ConfigureAwait(false),
                 _ => w => HtmlReport.Write(content, w),
             };
             if (target is null)
@@ -93,11 +93,11 @@ internal static class ReportCommand
     }
 
     /// <summary>Renders SVG before anything is written, so that a missing Graphviz leaves no file behind.</summary>
-    private static Action<TextWriter> SvgWriter(ConnectivityGraph graph, string title)
+    private static async Task<Action<TextWriter>> SvgWriterAsync(ConnectivityGraph graph, string title, CancellationToken cancellationToken)
     {
         var dot = new StringWriter();
         DotWriter.Write(graph, dot, title);
-        var svg = Graphviz.RenderSvg(dot.ToString(), Environment.GetEnvironmentVariable("PATH"));
+        var svg = await Graphviz.RenderSvgAsync(dot.ToString(), Environment.GetEnvironmentVariable("PATH"), cancellationToken).ConfigureAwait(false);
         return w => w.Write(svg);
     }
 }

@@ -66,8 +66,8 @@ internal sealed class Daemon : IDisposable
         }
     }
 
-    /// <summary>Stops it: its stop signal, a grace period, then SIGKILL; waits so it is reaped.</summary>
-    public void Stop(TimeSpan grace)
+    /// <summary>Stops it: its stop signal, a grace period, then SIGKILL; waits (asynchronously) until it is reaped.</summary>
+    public async Task StopAsync(TimeSpan grace)
     {
         if (process.HasExited)
         {
@@ -75,10 +75,15 @@ internal sealed class Daemon : IDisposable
         }
 
         _ = Native.Kill(process.Id, Record.StopSignal);
-        if (!process.WaitForExit(grace))
+        using var graceOver = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(graceOver.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
         {
             _ = Native.Kill(process.Id, Native.SIGKILL);
-            process.WaitForExit();
+            await process.WaitForExitAsync().ConfigureAwait(false);
         }
     }
 

@@ -88,9 +88,9 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
-    public void Svg_WithoutGraphviz_IsAnEnvironmentError()
+    public async Task Svg_WithoutGraphviz_IsAnEnvironmentError()
     {
-        var e = Assert.Throws<PalisadeException>(() => Graphviz.RenderSvg("digraph { a -> b }", pathVariable: string.Empty));
+        var e = await Assert.ThrowsAsync<PalisadeException>(() => Graphviz.RenderSvgAsync("digraph { a -> b }", pathVariable: string.Empty));
         Assert.Equal("PAL460", e.Code);
         Assert.Contains("apt-get install -y graphviz", e.Help, StringComparison.Ordinal);
     }
