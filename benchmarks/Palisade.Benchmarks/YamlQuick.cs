@@ -18,14 +18,8 @@ internal static class YamlQuick
 {
     public static void Run(string[] args)
     {
-        foreach (var name in args)
+        TierNames.Each(args, (name, tier) =>
         {
-            if (!Tiers.TryParse(name, out var tier))
-            {
-                Console.Error.WriteLine($"unknown tier {name}");
-                continue;
-            }
-
             var yaml = WireYaml.ToYaml(KubernetesObjects.Of(SyntheticCluster.Generate(tier, seed: 1)));
             var objects = BlockYamlReader.TryRead(yaml)?.Count ?? throw new InvalidOperationException("the block reader declined the tier");
             var runs = objects > 20_000 ? 3 : 7;
@@ -34,7 +28,7 @@ internal static class YamlQuick
             var baseline = Measure(name, "YamlDotNet to the tree (YamlReader)", objects, runs, () => YamlReader.ReadDocuments(yaml, "t.yaml", []).Count, null);
             Measure(name, "block YAML reader to the tree", objects, runs, () => BlockYamlReader.TryRead(yaml)!.Count, baseline);
             Measure(name, "ManifestLoader.LoadText (whole load)", objects, runs, () => ManifestLoader.LoadText(yaml, "t.yaml", new LoadOptions()).Snapshot.Pods.Count, baseline);
-        }
+        });
     }
 
     private static double Measure(string tier, string what, int objects, int runs, Func<int> read, double? baseline)

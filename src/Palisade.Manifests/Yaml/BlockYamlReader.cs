@@ -723,19 +723,7 @@ internal sealed class BlockYamlReader
                 continue;
             }
 
-            string value;
-            if (sb is null)
-            {
-                value = Text(start, quote - start);
-            }
-            else
-            {
-                sb.Append(text, pos, quote - pos);
-                value = sb.ToString();
-            }
-
-            pos = quote + 1;
-            return Checked(value);
+            return Closed(start, quote, sb);
         }
     }
 
@@ -754,19 +742,7 @@ internal sealed class BlockYamlReader
             var at = pos + next;
             if (text[at] == '"')
             {
-                string value;
-                if (sb is null)
-                {
-                    value = Text(start, at - start);
-                }
-                else
-                {
-                    sb.Append(text, pos, at - pos);
-                    value = sb.ToString();
-                }
-
-                pos = at + 1;
-                return Checked(value);
+                return Closed(start, at, sb);
             }
 
             sb ??= new StringBuilder();
@@ -798,6 +774,27 @@ internal sealed class BlockYamlReader
         }
     }
 
+    /// <summary>
+    /// The value of a quoted scalar whose text starts at <paramref name="start"/> and whose closing quote is at
+    /// <paramref name="quote"/>: the text itself, or what <paramref name="sb"/> holds of it (escapes undone) and the
+    /// rest; the position moves past the quote.
+    /// </summary>
+    private string Closed(int start, int quote, StringBuilder? sb)
+    {
+        string value;
+        if (sb is null)
+        {
+            value = Text(start, quote - start);
+        }
+        else
+        {
+            value = sb.Append(text, pos, quote - pos).ToString();
+        }
+
+        pos = quote + 1;
+        return value.Length > InputLimits.MaxScalarLength ? throw Decline() : value;
+    }
+
     /// <summary>The character of a \x or \u escape's <paramref name="digits"/> hexadecimal digits; a surrogate is declined.</summary>
     private char Hex(int digits)
     {
@@ -811,8 +808,6 @@ internal sealed class BlockYamlReader
         pos += digits;
         return (char)code;
     }
-
-    private static string Checked(string value) => value.Length > InputLimits.MaxScalarLength ? throw Decline() : value;
 
     /// <summary>The text of a span, shared with earlier scalars of the same text when short.</summary>
     private string Text(int start, int length)
