@@ -23,6 +23,11 @@ internal sealed class BlockYamlReader
 
     private const int MaxSharedLength = 64;
 
+    /// <summary>The one-character escapes of double-quoted scalars the reader undoes, and what each stands for.</summary>
+    private const string Escapes = "\\\"/ntr0abefv";
+
+    private const string Escaped = "\\\"/\n\t\r\0\a\b\u001b\f\v";
+
     /// <summary>
     /// Characters the reader leaves to YamlDotNet wherever they occur: controls (tab, carriage return, ...), the
     /// characters YAML 1.1 takes as line breaks, the byte-order mark, non-characters and surrogates.
@@ -753,24 +758,9 @@ internal sealed class BlockYamlReader
             }
 
             pos = at + 2;
-            switch (text[at + 1])
-            {
-                case '\\': sb.Append('\\'); break;
-                case '"': sb.Append('"'); break;
-                case '/': sb.Append('/'); break;
-                case 'n': sb.Append('\n'); break;
-                case 't': sb.Append('\t'); break;
-                case 'r': sb.Append('\r'); break;
-                case '0': sb.Append('\0'); break;
-                case 'a': sb.Append('\a'); break;
-                case 'b': sb.Append('\b'); break;
-                case 'e': sb.Append('\u001b'); break;
-                case 'f': sb.Append('\f'); break;
-                case 'v': sb.Append('\v'); break;
-                case 'x': sb.Append(Hex(2)); break;
-                case 'u': sb.Append(Hex(4)); break;
-                default: throw Decline();
-            }
+            var escape = text[at + 1];
+            var simple = Escapes.IndexOf(escape, StringComparison.Ordinal);
+            sb.Append(simple >= 0 ? Escaped[simple] : escape == 'x' ? Hex(2) : escape == 'u' ? Hex(4) : throw Decline());
         }
     }
 
