@@ -29,7 +29,7 @@ internal sealed class BlockYamlReader
     private const string Escaped = "\\\"/\n\t\r\0\a\b\u001b\f\v";
 
     /// <summary>
-    /// Characters the reader leaves to YamlDotNet wherever they occur: controls (tab, carriage return, ...), the
+    /// Characters the reader leaves to YamlDotNet wherever they occur: controls but line feed and carriage return, the
     /// characters YAML 1.1 takes as line breaks, the byte-order mark, non-characters and surrogates.
     /// </summary>
     private static readonly SearchValues<char> Unusual = SearchValues.Create(UnusualCharacters());
