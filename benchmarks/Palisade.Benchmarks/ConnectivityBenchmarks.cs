@@ -16,29 +16,20 @@ namespace Palisade.Benchmarks;
 /// <see cref="Inputs.SampleSize"/> sources (multiply by pods / sample size for the whole cluster); bounds in the same
 /// run: parsing the same input as JSON, and one pass over the model writing one line per pod.
 /// </summary>
-[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
-[MemoryDiagnoser]
-public class ConnectivityBenchmarks
+public sealed class ConnectivityBenchmarks : TierBenchmarks
 {
-    private Inputs inputs = null!;
-
-    [Params(Tier.S, Tier.M)]
-    public Tier Tier { get; set; }
-
-    [GlobalSetup]
-    public void Setup() => inputs = Inputs.For(Tier);
 
     [Benchmark(Baseline = true, Description = "reference per pair (sample)")]
     public int ReferencePerPairSample()
     {
         var allowed = 0;
-        foreach (var s in inputs.Sample)
+        foreach (var s in Inputs.Sample)
         {
-            foreach (var d in inputs.Snapshot.Pods)
+            foreach (var d in Inputs.Snapshot.Pods)
             {
-                foreach (var p in inputs.Probes)
+                foreach (var p in Inputs.Probes)
                 {
-                    if (ReferenceEvaluator.Allowed(inputs.Snapshot, s, null, d, null, p.Port, p.Protocol))
+                    if (ReferenceEvaluator.Allowed(Inputs.Snapshot, s, null, d, null, p.Port, p.Protocol))
                     {
                         allowed++;
                     }
@@ -52,15 +43,15 @@ public class ConnectivityBenchmarks
     [Benchmark(Description = "PolicyEngine per pair (sample)")]
     public int PolicyEnginePerPairSample()
     {
-        var engine = new PolicyEngine(inputs.Snapshot);
+        var engine = new PolicyEngine(Inputs.Snapshot);
         var allowed = 0;
-        foreach (var s in inputs.Sample)
+        foreach (var s in Inputs.Sample)
         {
             var from = new PodEndpoint(s);
-            foreach (var d in inputs.Snapshot.Pods)
+            foreach (var d in Inputs.Snapshot.Pods)
             {
                 var to = new PodEndpoint(d);
-                foreach (var p in inputs.Probes)
+                foreach (var p in Inputs.Probes)
                 {
                     if (engine.IsAllowed(from, to, p.Port, p.Protocol))
                     {
@@ -74,31 +65,31 @@ public class ConnectivityBenchmarks
     }
 
     [Benchmark(Description = "dense pod-level bit matrix (8 probe atoms only)")]
-    public long DensePodMatrixProbes() => Probed(new ClassEngine(inputs.Snapshot, podLevel: true), inputs.Probes);
+    public long DensePodMatrixProbes() => Probed(new ClassEngine(Inputs.Snapshot, podLevel: true), Inputs.Probes);
 
     [Benchmark(Description = "class engine, matrix per atom (every atom)")]
-    public long ClassEnginePerAtom() => Full(new ClassEngine(inputs.Snapshot), 1);
+    public long ClassEnginePerAtom() => Full(new ClassEngine(Inputs.Snapshot), 1);
 
     [Benchmark(Description = "class engine, table of every port (index + table)")]
-    public long ClassEngineTable() => new ClassEngine(inputs.Snapshot).Table.ExplicitCells;
+    public long ClassEngineTable() => new ClassEngine(Inputs.Snapshot).Table.ExplicitCells;
 
     [Benchmark(Description = "end to end: load JSON, table, write compact")]
     public long EndToEnd()
     {
-        var cluster = ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Snapshot;
+        var cluster = ManifestLoader.LoadText(Inputs.Json, "bench.json", new LoadOptions()).Snapshot;
         var counter = new CountingWriter();
         CompactMatrixReport.Write(new ClassEngine(cluster), counter);
         return counter.Count;
     }
 
     [Benchmark(Description = "bound: parse JSON (ManifestLoader)")]
-    public int ParseJson() => ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Snapshot.Pods.Count;
+    public int ParseJson() => ManifestLoader.LoadText(Inputs.Json, "bench.json", new LoadOptions()).Snapshot.Pods.Count;
 
     [Benchmark(Description = "bound: one pass over the model + write")]
     public long ModelPassAndWrite()
     {
         using var w = new StringWriter();
-        foreach (var p in inputs.Snapshot.Pods)
+        foreach (var p in Inputs.Snapshot.Pods)
         {
             w.Write(p.Ref.Namespace);
             w.Write('/');
@@ -132,28 +123,20 @@ public class ConnectivityBenchmarks
 }
 
 /// <summary>The adversarial Antrea-style shapes; baseline: PolicyEngine per pair on a sample of sources.</summary>
-[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
-[MemoryDiagnoser]
-public class AdversarialBenchmarks
+public sealed class AdversarialBenchmarks : TierBenchmarks
 {
-    private Inputs inputs = null!;
-
-    [Params(Tier.ManyNamespaces, Tier.IdenticalPolicies, Tier.UniqueLabels, Tier.PortRanges, Tier.Cidrs)]
-    public Tier Tier { get; set; }
-
-    [GlobalSetup]
-    public void Setup() => inputs = Inputs.For(Tier);
+    public override IEnumerable<Tier> Tiers => [Tier.ManyNamespaces, Tier.IdenticalPolicies, Tier.UniqueLabels, Tier.PortRanges, Tier.Cidrs];
 
     [Benchmark(Baseline = true, Description = "PolicyEngine per pair (sample)")]
     public int PolicyEnginePerPairSample()
     {
-        var engine = new PolicyEngine(inputs.Snapshot);
+        var engine = new PolicyEngine(Inputs.Snapshot);
         var allowed = 0;
-        foreach (var s in inputs.Sample)
+        foreach (var s in Inputs.Sample)
         {
-            foreach (var d in inputs.Snapshot.Pods)
+            foreach (var d in Inputs.Snapshot.Pods)
             {
-                foreach (var p in inputs.Probes)
+                foreach (var p in Inputs.Probes)
                 {
                     if (engine.IsAllowed(new PodEndpoint(s), new PodEndpoint(d), p.Port, p.Protocol))
                     {
@@ -167,7 +150,7 @@ public class AdversarialBenchmarks
     }
 
     [Benchmark(Description = "class engine, table of every port (index + table)")]
-    public long ClassEngineTable() => new ClassEngine(inputs.Snapshot).Table.ExplicitCells;
+    public long ClassEngineTable() => new ClassEngine(Inputs.Snapshot).Table.ExplicitCells;
 }
 
 /// <summary>One pair after indexing: the class engine's decision and the explanation, against PolicyEngine's decision.</summary>

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Palisade.Engine.Classes;
-using Palisade.Generation;
 using Palisade.Linting;
 
 namespace Palisade.Benchmarks;
@@ -10,21 +9,12 @@ namespace Palisade.Benchmarks;
 /// sets, port atoms): the goal is that lint costs about what indexing the selections costs, growing as n log n, not
 /// as rules × pods. Compared: the whole linter, and building its context (pods by namespace) alone.
 /// </summary>
-[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
-[MemoryDiagnoser]
-public class LintBenchmarks
+public sealed class LintBenchmarks : TierBenchmarks
 {
-    private Inputs inputs = null!;
-
-    [Params(Tier.S, Tier.M)]
-    public Tier Tier { get; set; }
-
-    [GlobalSetup]
-    public void Setup() => inputs = Inputs.For(Tier);
 
     [Benchmark(Baseline = true, Description = "class engine index (bound)")]
-    public int ClassEngineIndex() => new ClassEngine(inputs.Snapshot).Classes.Count;
+    public int ClassEngineIndex() => new ClassEngine(Inputs.Snapshot).Classes.Count;
 
     [Benchmark(Description = "lint, every rule")]
-    public int Lint() => Linter.Lint(inputs.Snapshot).Findings.Count;
+    public int Lint() => Linter.Lint(Inputs.Snapshot).Findings.Count;
 }

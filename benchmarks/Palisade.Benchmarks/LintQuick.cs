@@ -13,14 +13,8 @@ internal static class LintQuick
 {
     public static void Run(string[] tiers)
     {
-        foreach (var name in tiers)
+        TierNames.Each(tiers, (name, tier) =>
         {
-            if (!Tiers.TryParse(name, out var tier))
-            {
-                Console.Error.WriteLine($"unknown tier {name}");
-                continue;
-            }
-
             var snapshot = SyntheticCluster.Generate(tier, seed: 1);
             var sw = Stopwatch.StartNew();
             var engine = new Engine.PolicyEngine(snapshot);
@@ -47,7 +41,7 @@ internal static class LintQuick
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name}: whole linter (shared context), {parallelism} worker(s): {sw.Elapsed.TotalMilliseconds:F0} ms wall, {Cpu() - cpu:F0} ms CPU, {all} findings; {context.Counters.SelectorTests} selector tests, {context.Counters.CoverageTests} coverage tests; load {Load()}"));
             }
-        }
+        });
     }
 
     /// <summary>The process's CPU time so far, in milliseconds (all threads): on a shared machine wall time mostly measures the run queue.</summary>

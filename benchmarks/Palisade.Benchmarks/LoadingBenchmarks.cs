@@ -1,9 +1,8 @@
-using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Palisade.Generation;
 using Palisade.Manifests;
 using Palisade.Manifests.Wire;
+using Palisade.Manifests.Yaml;
 using YamlDotNet.Core;
 
 namespace Palisade.Benchmarks;
@@ -14,68 +13,49 @@ namespace Palisade.Benchmarks;
 /// loader's direct conversion (tree straight to the model) and the bound, <see cref="JsonDocument"/> parsing the same
 /// text (tokens and a tree, no model).
 /// </summary>
-[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
-[MemoryDiagnoser]
-public class JsonLoadingBenchmarks
+public sealed class JsonLoadingBenchmarks : TierBenchmarks
 {
-    private Inputs inputs = null!;
-
-    [Params(Tier.S, Tier.M)]
-    public Tier Tier { get; set; }
-
-    [GlobalSetup]
-    public void Setup() => inputs = Inputs.For(Tier);
 
     [Benchmark(Description = "JsonDocument.Parse (bound)")]
     public int ParseOnly()
     {
-        using var doc = JsonDocument.Parse(inputs.Json);
+        using var doc = JsonDocument.Parse(Inputs.Json);
         return doc.RootElement.GetProperty("items").GetArrayLength();
     }
 
     [Benchmark(Baseline = true, Description = "ManifestLoader, JSON List, strict path")]
-    public int LoadStrict() => ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions { DirectConversion = false }).Snapshot.Pods.Count;
+    public int LoadStrict() => ManifestLoader.LoadText(Inputs.Json, "bench.json", new LoadOptions { DirectConversion = false }).Snapshot.Pods.Count;
 
     [Benchmark(Description = "ManifestLoader, JSON List, direct")]
-    public int Load() => ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Snapshot.Pods.Count;
+    public int Load() => ManifestLoader.LoadText(Inputs.Json, "bench.json", new LoadOptions()).Snapshot.Pods.Count;
 }
 
 /// <summary>
-/// Loading the same objects as YAML: one document per object (<c>---</c>), and one block-style <c>List</c>. The
-/// baseline is the strict path on the documents; compared: the direct conversion on the documents and on the
-/// <c>List</c>, and the bound, YamlDotNet's event parser reading the multi-document text (no tree, no model).
+/// Loading the same objects as YAML: one document per object (<c>---</c>), and one <c>List</c>. The baseline is
+/// YamlDotNet's way to the node tree (<see cref="YamlReader"/>, which every YAML input took before the block reader);
+/// compared: the block YAML reader to the same tree, YamlDotNet's bare event parser (no tree), and the whole loader
+/// (block reader, direct conversion) on the documents and on the <c>List</c>, and its strict path.
 /// </summary>
-[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
-[MemoryDiagnoser]
-public class YamlLoadingBenchmarks
+public sealed class YamlLoadingBenchmarks : TierBenchmarks
 {
     private string documents = null!;
     private string list = null!;
 
-    [Params(Tier.S, Tier.M)]
-    public Tier Tier { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
+    public override void Setup()
     {
-        var w = new StringWriter();
-        WireYaml.Write(KubernetesObjects.Of(Inputs.For(Tier).Snapshot), w);
-        documents = w.ToString();
-
-        // The same documents as items of one List: each document indented under "- ".
-        var sb = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
-        foreach (var document in documents.Split("\n---\n"))
-        {
-            var first = true;
-            foreach (var line in document.TrimEnd('\n').Split('\n'))
-            {
-                sb.Append(first ? "- " : "  ").Append(line).Append('\n');
-                first = false;
-            }
-        }
-
-        list = sb.ToString();
+        base.Setup();
+        var objects = KubernetesObjects.Of(Inputs.Snapshot).ToList();
+        documents = WireYaml.ToYaml(objects);
+        var items = new WireList();
+        objects.ForEach(o => items.Add(o.Body, o.Comment));
+        list = WireYaml.ToYaml([new WireObject(new WireMap().Add("apiVersion", "v1").Add("kind", "List").Add("items", items))]);
     }
+
+    [Benchmark(Baseline = true, Description = "YamlDotNet to the node tree (YamlReader)")]
+    public int YamlDotNetTree() => YamlReader.ReadDocuments(documents, "bench.yaml", []).Count;
+
+    [Benchmark(Description = "block YAML reader to the node tree")]
+    public int BlockReaderTree() => BlockYamlReader.TryRead(documents)!.Count;
 
     [Benchmark(Description = "YamlDotNet parser events (bound)")]
     public int ParseOnly()
@@ -90,7 +70,7 @@ public class YamlLoadingBenchmarks
         return events;
     }
 
-    [Benchmark(Baseline = true, Description = "ManifestLoader, YAML documents, strict path")]
+    [Benchmark(Description = "ManifestLoader, YAML documents, strict path")]
     public int LoadDocumentsStrict() => ManifestLoader.LoadText(documents, "bench.yaml", new LoadOptions { DirectConversion = false }).Snapshot.Pods.Count;
 
     [Benchmark(Description = "ManifestLoader, YAML documents, direct")]
@@ -105,21 +85,12 @@ public class YamlLoadingBenchmarks
 /// reading the list's whole tree first and converting afterwards (the earlier way). Time is about equal; what differs
 /// is the memory alive at the peak, which BenchmarkDotNet does not show: <c>quick-load</c> measures it.
 /// </summary>
-[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
-[MemoryDiagnoser]
-public class StreamingBenchmarks
+public sealed class StreamingBenchmarks : TierBenchmarks
 {
-    private Inputs inputs = null!;
-
-    [Params(Tier.S, Tier.M)]
-    public Tier Tier { get; set; }
-
-    [GlobalSetup]
-    public void Setup() => inputs = Inputs.For(Tier);
 
     [Benchmark(Baseline = true, Description = "whole tree, then convert")]
-    public int Whole() => ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions { StreamLists = false }).Snapshot.Pods.Count;
+    public int Whole() => ManifestLoader.LoadText(Inputs.Json, "bench.json", new LoadOptions { StreamLists = false }).Snapshot.Pods.Count;
 
     [Benchmark(Description = "item by item (streamed)")]
-    public int Streamed() => ManifestLoader.LoadText(inputs.Json, "bench.json", new LoadOptions()).Snapshot.Pods.Count;
+    public int Streamed() => ManifestLoader.LoadText(Inputs.Json, "bench.json", new LoadOptions()).Snapshot.Pods.Count;
 }

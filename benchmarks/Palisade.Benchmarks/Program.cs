@@ -1,21 +1,17 @@
 using BenchmarkDotNet.Running;
 using Palisade.Benchmarks;
 
-if (args.Length > 0 && args[0] == "quick")
+// Single-shot harnesses by name; anything else goes to BenchmarkDotNet.
+var quick = new Dictionary<string, Action<string[]>>(StringComparer.Ordinal)
 {
-    Quick.Run(args.Skip(1).ToArray());
-    return;
-}
-
-if (args.Length > 0 && args[0] == "quick-lint")
+    ["quick"] = Quick.Run,
+    ["quick-lint"] = LintQuick.Run,
+    ["quick-load"] = LoadQuick.Run,
+    ["quick-yaml"] = YamlQuick.Run,
+};
+if (args.Length > 0 && quick.TryGetValue(args[0], out var harness))
 {
-    LintQuick.Run(args.Skip(1).ToArray());
-    return;
-}
-
-if (args.Length > 0 && args[0] == "quick-load")
-{
-    LoadQuick.Run(args.Skip(1).ToArray());
+    harness([.. args.Skip(1)]);
     return;
 }
 

@@ -20,14 +20,8 @@ internal static class Quick
 
     public static void Run(string[] tiers)
     {
-        foreach (var name in tiers)
+        TierNames.Each(tiers, (name, tier) =>
         {
-            if (!Tiers.TryParse(name, out var tier))
-            {
-                Console.Error.WriteLine($"unknown tier {name}");
-                continue;
-            }
-
             var inputs = Inputs.For(tier);
             var json = inputs.Json;
             GC.Collect();
@@ -107,6 +101,6 @@ internal static class Quick
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"explain one pair after indexing (tier M, 20,000 pairs): p50 {times[times.Length / 2]:F1} µs, p99 {times[(int)(times.Length * 0.99)]:F1} µs"));
             }
-        }
+        });
     }
 }

@@ -369,11 +369,14 @@ public static class ManifestLoader
 
         public void ReadText(string text, string display, bool foundInFolder = false)
         {
-            // JSON (kubectl get -o json) takes the fast reader; it hands anything unusual back to the YAML reader.
+            // JSON (kubectl get -o json) and block YAML take the fast readers; they hand anything unusual back to the
+            // YAML reader (YamlDotNet).
             var fileDiagnostics = new List<Diagnostic>();
             var lines = new SourceLines(text);
             var streamed = options.StreamLists ? new StreamedItems(this, display, lines) : null;
-            var documents = JsonTreeReader.LooksLikeJson(text) ? JsonTreeReader.TryRead(text, display, fileDiagnostics, streamed) : null;
+            var documents = JsonTreeReader.LooksLikeJson(text)
+                ? JsonTreeReader.TryRead(text, display, fileDiagnostics, streamed)
+                : BlockYamlReader.TryRead(text, streamed);
             if (documents is null)
             {
                 streamed?.Clear();

@@ -36,11 +36,15 @@ internal sealed class YamlNode
     /// <summary>True for a plain (unquoted, non-block) scalar, whose type YAML infers.</summary>
     public bool IsPlain { get; private init; }
 
+    // Created when first asked for: most nodes are scalars, and two empty lists each were a third of a tree's memory.
+    private List<YamlNode>? items;
+    private List<KeyValuePair<YamlNode, YamlNode>>? pairs;
+
     /// <summary>Items of a sequence.</summary>
-    public List<YamlNode> Items { get; } = [];
+    public List<YamlNode> Items => items ??= [];
 
     /// <summary>Key/value pairs of a mapping, in source order (duplicates kept; the reader reports them).</summary>
-    public List<KeyValuePair<YamlNode, YamlNode>> Pairs { get; } = [];
+    public List<KeyValuePair<YamlNode, YamlNode>> Pairs => pairs ??= [];
 
     /// <summary>True for a plain scalar that YAML reads as null (<c>null</c>, <c>~</c> or nothing).</summary>
     public bool IsNull => Kind == YamlNodeKind.Scalar && IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
@@ -59,7 +63,7 @@ internal sealed class YamlNode
     public YamlNode? Get(string key)
     {
         YamlNode? found = null;
-        foreach (var (k, v) in Pairs)
+        foreach (var (k, v) in pairs ?? [])
         {
             if (k.Kind == YamlNodeKind.Scalar && k.Value == key)
             {
@@ -74,7 +78,7 @@ internal sealed class YamlNode
     public YamlNode? GetKey(string key)
     {
         YamlNode? found = null;
-        foreach (var (k, _) in Pairs)
+        foreach (var (k, _) in pairs ?? [])
         {
             if (k.Kind == YamlNodeKind.Scalar && k.Value == key)
             {
