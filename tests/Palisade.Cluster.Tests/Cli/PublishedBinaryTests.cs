@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Palisade.Cluster.Tests.Cli;
 
 /// <summary>
@@ -121,32 +119,8 @@ public sealed class PublishedBinaryTests
 
     private static (int, string, string) Child(string[] args)
     {
-        var psi = new ProcessStartInfo(PublishedBinaryTheoryAttribute.Binary!)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = Root,
-        };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + psi.FileName);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.StandardInput.Close();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-            return (-1, stdout.Result, stderr.Result + "\n(killed after 2 minutes)");
-        }
-
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        var r = ChildProcess.Run(PublishedBinaryTheoryAttribute.Binary!, args, Root, timeout: TimeSpan.FromMinutes(2));
+        return (r.ExitCode, r.Out, r.Err);
     }
 }
 
