@@ -206,6 +206,12 @@ public static class ManifestLoader
         /// <summary>Where converters write diagnostics; they join the ordered entries before the next entry.</summary>
         public List<Diagnostic> Diagnostics { get; } = [];
 
+        /// <summary>Objects of this batch the direct conversion took, and those it declined (counted when applied).</summary>
+        public int DirectlyConverted { get; set; }
+
+        /// <inheritdoc cref="DirectlyConverted"/>
+        public int Declined { get; set; }
+
         public void Add(Namespace value) => Keep(value);
 
         public void Add(Pod value) => Keep(value);
@@ -232,6 +238,9 @@ public static class ManifestLoader
         {
             Flush();
             target.Flush();
+            target.DirectlyConverted += DirectlyConverted;
+            target.Declined += Declined;
+            DirectlyConverted = Declined = 0;
             foreach (var entry in entries)
             {
                 if (entry is HeldItem held)
@@ -291,12 +300,24 @@ public static class ManifestLoader
     /// <summary>
     /// Converts the items of a top-level list as the reader hands them over, into one batch per list. An item whose
     /// conversion does not depend on the list (it has its own kind and apiVersion) is converted at once and its tree
-    /// dropped; the batch is used only if the document turns out to be a list whose items are that node.
+    /// dropped; the batch is used only if the document turns out to be a list whose items are that node. Documents the
+    /// reader hands over whole (block YAML) are converted at once into <see cref="Documents"/>, so that only one
+    /// document's tree is alive at a time: holding every tree of a large file until its end made garbage collection
+    /// most of the reading time.
     /// </summary>
     private sealed class StreamedItems(Session session, string file, IReadOnlyList<string> lines) : IListItemSink
     {
         private readonly Dictionary<YamlNode, Batch> lists = new(ReferenceEqualityComparer.Instance);
         private Batch? current;
+
+        /// <summary>What the documents taken so far converted to, in order; applied when the file has been read.</summary>
+        public Batch Documents { get; private set; } = new();
+
+        /// <summary>How many documents were taken.</summary>
+        public int Taken { get; private set; }
+
+        /// <summary>True when a document taken looked like a Kubernetes object (a mapping with kind or metadata).</summary>
+        public bool TookAnObject { get; private set; }
 
         public void BeginItems(YamlNode items)
         {
@@ -315,12 +336,23 @@ public static class ManifestLoader
             session.ReadObject(item, file, lines, impliedKind: null, current!, streamed: null);
         }
 
+        public bool TakeDocument(YamlNode document)
+        {
+            Taken++;
+            TookAnObject |= Session.LooksLikeObject(document);
+            session.ReadObject(document, file, lines, impliedKind: null, Documents, this);
+            return true;
+        }
+
         public Batch? For(YamlNode items) => lists.GetValueOrDefault(items);
 
         public void Clear()
         {
             lists.Clear();
             current = null;
+            Documents = new();
+            Taken = 0;
+            TookAnObject = false;
         }
     }
 
@@ -383,7 +415,7 @@ public static class ManifestLoader
                 documents = YamlReader.ReadDocuments(text, display, fileDiagnostics, streamed);
             }
 
-            if (foundInFolder && IsNotAManifest(documents, fileDiagnostics))
+            if (foundInFolder && IsNotAManifest(documents, streamed, fileDiagnostics))
             {
                 // kustomization.yaml, a Helm chart's values.yaml and Chart.yaml sit beside manifests; named on the
                 // command line, such a file is still an error.
@@ -394,12 +426,16 @@ public static class ManifestLoader
             }
 
             Diagnostics.AddRange(fileDiagnostics);
-            var output = new Batch();
+
+            // Documents the reader handed over are in the streamed batch already, in order; the rest follow.
+            var output = streamed?.Documents ?? new Batch();
             foreach (var document in documents)
             {
                 ReadObject(document, display, lines, impliedKind: null, output, streamed);
             }
 
+            directlyConverted += output.DirectlyConverted;
+            declined += output.Declined;
             output.ApplyTo(builder, Diagnostics, skipped);
         }
 
@@ -475,11 +511,11 @@ public static class ManifestLoader
                     && DirectConverter.TryConvert(node, kind, file, lines, options.DefaultNamespace) is { } converted)
                 {
                     output.Add(converted);
-                    directlyConverted++;
+                    output.DirectlyConverted++;
                     return;
                 }
 
-                declined++;
+                output.Declined++;
             }
 
             var json = SchemaWriter.Write(node, reader.Model, kind, file, output.Diagnostics, ignored, goZeroValues: true);
@@ -502,11 +538,16 @@ public static class ManifestLoader
             }
         }
 
-        private static bool IsNotAManifest(List<YamlNode> documents, List<Diagnostic> fileDiagnostics) =>
-            documents.Count > 0
+        /// <summary>True for a mapping with a kind or metadata: what a file found in a folder needs one of to be read.</summary>
+        public static bool LooksLikeObject(YamlNode document) =>
+            document.Kind == YamlNodeKind.Mapping && (document.Get("kind") is not null || document.Get("metadata") is not null);
+
+        private static bool IsNotAManifest(List<YamlNode> documents, StreamedItems? streamed, List<Diagnostic> fileDiagnostics) =>
+            documents.Count + (streamed?.Taken ?? 0) > 0
             && !fileDiagnostics.Any(d => d.Code == DiagnosticCatalog.MalformedInput.Code || d.Code == DiagnosticCatalog.NestingTooDeep.Code
                 || d.Code == DiagnosticCatalog.AliasExpansion.Code || d.Code == DiagnosticCatalog.ScalarTooLong.Code)
-            && documents.All(d => d.Kind != YamlNodeKind.Mapping || (d.Get("kind") is null && d.Get("metadata") is null));
+            && streamed?.TookAnObject != true
+            && !documents.Any(LooksLikeObject);
 
         /// <summary>Leaves out an object Palisade does not read; one that changes connectivity is warned about.</summary>
         private void Skip(YamlNode node, string kind, string name, string? apiVersion, SourceLocation location, Batch output)

@@ -72,7 +72,8 @@ internal sealed class BlockYamlReader
     /// <summary>
     /// The documents (empty and comment-only ones left out, as <see cref="YamlReader"/> does), or null when the text
     /// needs <see cref="YamlReader"/>. With a <paramref name="sink"/>, the items of each document's top-level
-    /// <c>items</c> list go to it as they are read; when the result is null, what the sink received is to be forgotten.
+    /// <c>items</c> list go to it as they are read, and each document as soon as it is complete: the result holds only
+    /// the documents the sink did not take. When the result is null, what the sink received is to be forgotten.
     /// </summary>
     public static List<YamlNode>? TryRead(string text, IListItemSink? sink = null)
     {
@@ -166,7 +167,12 @@ internal sealed class BlockYamlReader
                 throw Decline();
             }
 
-            documents.Add(ReadCollection(depth: 0, stream: false));
+            var document = ReadCollection(depth: 0, stream: false);
+            if (sink?.TakeDocument(document) != true)
+            {
+                documents.Add(document);
+            }
+
             needStart = true;
             if (!AtEnd && !AtMarker("---") && !AtMarker("..."))
             {

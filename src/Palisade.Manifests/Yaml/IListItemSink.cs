@@ -12,4 +12,11 @@ internal interface IListItemSink
 
     /// <summary>The next item of the list begun last, complete.</summary>
     void Item(YamlNode item);
+
+    /// <summary>
+    /// A top-level document, complete (its streamed items already handed over). True when the sink has taken it: the
+    /// reader then keeps nothing of it, so a file of many documents is never held as trees all at once. Readers that
+    /// return every document (JSON, YamlDotNet) do not call it.
+    /// </summary>
+    bool TakeDocument(YamlNode document);
 }

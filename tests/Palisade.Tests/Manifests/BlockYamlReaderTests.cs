@@ -197,6 +197,29 @@ public sealed class BlockYamlReaderTests
     }
 
     [Fact]
+    public void TakenDocuments_AreHandedOverInOrder_AndLeftOutOfTheResult()
+    {
+        var yaml = WireYaml.ToYaml(KubernetesObjects.Of(SyntheticCluster.Generate(Tier.S, 3))) + "---\n# a comment only\n---\nitems:\n- a\n- b: c\n";
+        var all = BlockYamlReader.TryRead(yaml);
+        Assert.NotNull(all);
+
+        // A sink that does not take documents gets each one offered and the reader keeps it.
+        var declining = new RecordingSink();
+        var kept = BlockYamlReader.TryRead(yaml, declining);
+        Assert.NotNull(kept);
+        Assert.Equal(declining.Documents, kept);
+        Assert.Equal(all.Count, kept.Count);
+
+        // One that takes them gets the same documents, in order, and the reader keeps none.
+        var taking = new RecordingSink { TakesDocuments = true };
+        var rest = BlockYamlReader.TryRead(yaml, taking);
+        Assert.NotNull(rest);
+        Assert.Empty(rest);
+        AssertSameTrees(kept, taking.Documents);
+        Assert.Equal(declining.Calls.Count, taking.Calls.Count);
+    }
+
+    [Fact]
     public void LoadText_YamlTakingTheFastPath_LoadsAsTheDocumentsSay()
     {
         var cluster = SyntheticCluster.Generate(Tier.S, 4);
@@ -320,6 +343,16 @@ public sealed class BlockYamlReaderTests
     private sealed class RecordingSink : IListItemSink
     {
         public List<(bool Begin, YamlNode Node)> Calls { get; } = [];
+
+        public bool TakesDocuments { get; init; }
+
+        public List<YamlNode> Documents { get; } = [];
+
+        public bool TakeDocument(YamlNode document)
+        {
+            Documents.Add(document);
+            return TakesDocuments;
+        }
 
         public void BeginItems(YamlNode items) => Calls.Add((true, items));
 
