@@ -16,7 +16,7 @@ namespace Palisade.Benchmarks;
 /// <see cref="Inputs.SampleSize"/> sources (multiply by pods / sample size for the whole cluster); bounds in the same
 /// run: parsing the same input as JSON, and one pass over the model writing one line per pod.
 /// </summary>
-public sealed class ConnectivityBenchmarks : TierBenchmarks
+public class ConnectivityBenchmarks : TierBenchmarks
 {
 
     [Benchmark(Baseline = true, Description = "reference per pair (sample)")]
@@ -123,7 +123,7 @@ public sealed class ConnectivityBenchmarks : TierBenchmarks
 }
 
 /// <summary>The adversarial Antrea-style shapes; baseline: PolicyEngine per pair on a sample of sources.</summary>
-public sealed class AdversarialBenchmarks : TierBenchmarks
+public class AdversarialBenchmarks : TierBenchmarks
 {
     public override IEnumerable<Tier> Tiers => [Tier.ManyNamespaces, Tier.IdenticalPolicies, Tier.UniqueLabels, Tier.PortRanges, Tier.Cidrs];
 

@@ -9,7 +9,7 @@ namespace Palisade.Benchmarks;
 /// sets, port atoms): the goal is that lint costs about what indexing the selections costs, growing as n log n, not
 /// as rules × pods. Compared: the whole linter, and building its context (pods by namespace) alone.
 /// </summary>
-public sealed class LintBenchmarks : TierBenchmarks
+public class LintBenchmarks : TierBenchmarks
 {
 
     [Benchmark(Baseline = true, Description = "class engine index (bound)")]

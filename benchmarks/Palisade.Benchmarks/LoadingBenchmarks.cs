@@ -13,7 +13,7 @@ namespace Palisade.Benchmarks;
 /// loader's direct conversion (tree straight to the model) and the bound, <see cref="JsonDocument"/> parsing the same
 /// text (tokens and a tree, no model).
 /// </summary>
-public sealed class JsonLoadingBenchmarks : TierBenchmarks
+public class JsonLoadingBenchmarks : TierBenchmarks
 {
 
     [Benchmark(Description = "JsonDocument.Parse (bound)")]
@@ -36,7 +36,7 @@ public sealed class JsonLoadingBenchmarks : TierBenchmarks
 /// compared: the block YAML reader to the same tree, YamlDotNet's bare event parser (no tree), and the whole loader
 /// (block reader, direct conversion) on the documents and on the <c>List</c>, and its strict path.
 /// </summary>
-public sealed class YamlLoadingBenchmarks : TierBenchmarks
+public class YamlLoadingBenchmarks : TierBenchmarks
 {
     private string documents = null!;
     private string list = null!;
@@ -85,7 +85,7 @@ public sealed class YamlLoadingBenchmarks : TierBenchmarks
 /// reading the list's whole tree first and converting afterwards (the earlier way). Time is about equal; what differs
 /// is the memory alive at the peak, which BenchmarkDotNet does not show: <c>quick-load</c> measures it.
 /// </summary>
-public sealed class StreamingBenchmarks : TierBenchmarks
+public class StreamingBenchmarks : TierBenchmarks
 {
 
     [Benchmark(Baseline = true, Description = "whole tree, then convert")]
