@@ -61,9 +61,10 @@ public sealed record LabOptions
     /// <summary>
     /// How many socket probes of the lab (controls included) are in flight at once, over every caller. A socket probe
     /// costs a descriptor and a connection-tracking entry, not a process; the home lab's quantified expectations send
-    /// about 2,300 probes, which in drop mode each wait out a timeout, so the bound is high.
+    /// about 2,300 probes, which in drop mode each wait out a timeout and its re-probe while holding their place, so the
+    /// bound lets them all wait at once: with 1,024 they waited in three waves, one after another.
     /// </summary>
-    public int Parallelism { get; init; } = 1024;
+    public int Parallelism { get; init; } = 4096;
 
     /// <summary>
     /// How many client programs (ssh, psql: each a process with its own handshake) run at once: one per core, at

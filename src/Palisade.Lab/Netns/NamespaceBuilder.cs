@@ -11,6 +11,12 @@ namespace Palisade.Lab.Netns;
 /// </summary>
 internal static class NamespaceBuilder
 {
+    /// <summary>
+    /// The ICMP types the node rate-limits: the kernel's default (source-quench, time-exceeded, parameter-problem and
+    /// destination-unreachable, 6168) without destination-unreachable (type 3), the one a reject sends.
+    /// </summary>
+    internal const int IcmpRateMask = (1 << 4) | (1 << 11) | (1 << 12);
+
     /// <summary>Lab namespaces currently present (by the lab's prefix).</summary>
     public static async Task<IReadOnlyList<string>> ListAsync()
     {
@@ -26,9 +32,15 @@ internal static class NamespaceBuilder
         await CommandRunner.RunCheckedAsync("ip", ["-b", "-"], string.Concat(t.Namespaces.Select(n => $"netns add {n}\n")));
 
         // Before any interface exists, so new interfaces inherit "no redirects" (pods all route via the node).
+        // icmp_ratemask: the node's reject sends ICMP destination-unreachable, which the kernel rate-limits by default
+        // (after a burst of six, one a second to each pod, and 1,000 a second in all). A workload opening one
+        // connection never meets that limit; the lab's probes, up to a thousand at once from one pod, do, and every
+        // refusal over it was a silent drop that made reject mode wait out timeouts like drop mode. The mask is
+        // per network namespace: only the node's own ICMP is exempted; the host's setting is not touched.
         await CommandRunner.RunCheckedAsync("ip", ["netns", "exec", LabTopology.NodeNetns, "sysctl", "-q", "-w",
             "net.ipv4.ip_forward=1", "net.bridge.bridge-nf-call-iptables=1",
-            "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0"]);
+            "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0",
+            $"net.ipv4.icmp_ratemask={IcmpRateMask.ToString(CultureInfo.InvariantCulture)}"]);
 
         var node = new StringBuilder();
         node.Append("link set lo up\n");
