@@ -18,8 +18,9 @@ public sealed class InOrderTests
         var results = new List<int>();
         foreach (var r in InOrder.Map(items, parallelism, window, i =>
         {
-            // Never more than the window ahead of what the caller has taken; early items finish last.
-            if (i >= Volatile.Read(ref handedBack) + window)
+            // Never more than the window ahead of the item handed back last (that one may not have reached the loop
+            // body below yet, hence the one extra); early items finish last.
+            if (i > Volatile.Read(ref handedBack) + window)
             {
                 beyondWindow.Add(i);
             }
