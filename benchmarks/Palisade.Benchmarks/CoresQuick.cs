@@ -33,6 +33,13 @@ internal static class CoresQuick
             {
                 var snapshot = Inputs.For(tier).Snapshot;
                 var table = new ClassEngine(snapshot) { Parallelism = 1 }.Table;
+                var index = Enumerable.Range(0, 5).Select(run =>
+                {
+                    var sw = Stopwatch.StartNew();
+                    GC.KeepAlive(new ClassEngine(snapshot));
+                    return sw.Elapsed.TotalMilliseconds;
+                }).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: the index before the table (one thread), median of 5: {Median(index):F1} ms"));
                 Compare($"{name} table ({table.ClassCount} classes, {table.ExplicitCells} explicit cells, port sets {table.PortSetsBeforeRows} shared + {table.PortSets.Count - table.PortSetsBeforeRows} from rows)", workers =>
                 {
                     var engine = new ClassEngine(snapshot) { Parallelism = workers };
