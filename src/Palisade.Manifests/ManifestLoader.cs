@@ -116,9 +116,8 @@ public static class ManifestLoader
     /// The manifest files under a folder, in ordinal order. The walk keeps its own stack (no recursion) and does not
     /// enter symbolic links to folders, as find(1) and Go's filepath.WalkDir (kubectl -R) do not: a link such as
     /// "loop -> ." or "up -> .." would otherwise be walked without end. Links to files are read; what they point at
-    /// is checked when it is opened (only regular files are). A folder that cannot be listed is reported (PAL101).
-    /// A file reached through several paths is read once.
-    /// A folder that cannot be listed is reported in <paramref name="diagnostics"/>.
+    /// is checked when it is opened (only regular files are). A folder that cannot be listed is reported (PAL101) in
+    /// <paramref name="diagnostics"/>. A file reached through several paths is read once.
     /// </summary>
     private static List<string> FilesUnder(string folder, Session session, List<Diagnostic> diagnostics)
     {
