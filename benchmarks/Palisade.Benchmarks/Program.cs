@@ -6,6 +6,7 @@ var quick = new Dictionary<string, Action<string[]>>(StringComparer.Ordinal)
 {
     ["quick"] = Quick.Run,
     ["quick-lint"] = LintQuick.Run,
+    ["quick-cores"] = CoresQuick.Run,
     ["quick-load"] = LoadQuick.Run,
     ["quick-yaml"] = YamlQuick.Run,
 };

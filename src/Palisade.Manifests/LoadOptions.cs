@@ -20,6 +20,12 @@ public sealed record LoadOptions(string DefaultNamespace = "default")
     public bool Strict { get; init; }
 
     /// <summary>
+    /// How many files of a folder (or of several paths) are read and converted at a time, one per processor by
+    /// default. The result is the same for any value: what each file produced is applied in input order.
+    /// </summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
     /// The items of a top-level list are converted as they are read, so the list's whole tree is never held. Off only
     /// in the differential tests, which compare the two ways of reading.
     /// </summary>

@@ -59,41 +59,44 @@ public static class ManifestLoader
     public static LoadResult Load(IReadOnlyList<string> paths, LoadOptions options)
     {
         var session = new Session(options);
+        var inputs = new List<Input>();
         foreach (var path in paths)
         {
             if (path == "-")
             {
-                if (options.Stdin is null)
-                {
-                    session.Diagnostics.Add(DiagnosticCatalog.PathNotFound.Create(new SourceLocation("-", 0, 0),
-                        "standard input was requested but none is available", "pass files or folders instead of '-'"));
-                    continue;
-                }
-
-                if (InputFile.Read(options.Stdin, "<stdin>", options.MaxFileSize, session.Diagnostics) is { } input)
-                {
-                    session.ReadText(input, "<stdin>");
-                }
-
-                continue;
+                inputs.Add(options.Stdin is null
+                    ? Input.Report(DiagnosticCatalog.PathNotFound.Create(new SourceLocation("-", 0, 0),
+                        "standard input was requested but none is available", "pass files or folders instead of '-'"))
+                    : new Input(InputKind.Stdin, null, FoundInFolder: false, []));
             }
-
-            if (Directory.Exists(path))
+            else if (Directory.Exists(path))
             {
-                foreach (var file in FilesUnder(path, session))
+                var listing = new List<Diagnostic>();
+                var files = FilesUnder(path, session, listing);
+                if (listing.Count > 0)
                 {
-                    session.ReadFile(file, foundInFolder: true);
+                    inputs.Add(new Input(InputKind.Reported, null, FoundInFolder: false, listing));
                 }
+
+                inputs.AddRange(files.Select(f => new Input(InputKind.File, f, FoundInFolder: true, [])));
             }
             else if (File.Exists(path))
             {
-                session.ReadFile(path);
+                inputs.Add(new Input(InputKind.File, path, FoundInFolder: false, []));
             }
             else
             {
-                session.Diagnostics.Add(DiagnosticCatalog.PathNotFound.Create(new SourceLocation(session.Display(path), 0, 0),
-                    $"no such file or folder: {path}", "check the path; folders are read recursively for *.yaml, *.yml and *.json"));
+                inputs.Add(Input.Report(DiagnosticCatalog.PathNotFound.Create(new SourceLocation(session.Display(path), 0, 0),
+                    $"no such file or folder: {path}", "check the path; folders are read recursively for *.yaml, *.yml and *.json")));
             }
+        }
+
+        // Files are read and converted on several threads; what each produced is applied in input order, so the
+        // snapshot, the diagnostics and the skipped objects are those of a load one file after another.
+        var parallelism = inputs.Count(i => i.Kind == InputKind.File) > 1 ? options.Parallelism : 1;
+        foreach (var read in InOrder.Map(inputs, parallelism, window: 2 * Math.Max(parallelism, 1), session.Read))
+        {
+            session.Apply(read);
         }
 
         return session.Finish();
@@ -103,7 +106,9 @@ public static class ManifestLoader
     public static LoadResult LoadText(string text, string displayPath, LoadOptions options)
     {
         var session = new Session(options);
-        session.ReadText(text, displayPath);
+        var reader = new FileReader(options, session);
+        reader.ReadText(text, displayPath);
+        session.Apply(reader);
         return session.Finish();
     }
 
@@ -111,10 +116,10 @@ public static class ManifestLoader
     /// The manifest files under a folder, in ordinal order. The walk keeps its own stack (no recursion) and does not
     /// enter symbolic links to folders, as find(1) and Go's filepath.WalkDir (kubectl -R) do not: a link such as
     /// "loop -> ." or "up -> .." would otherwise be walked without end. Links to files are read; what they point at
-    /// is checked when it is opened (only regular files are). A folder that cannot be listed is reported (PAL101).
-    /// A file reached through several paths is read once.
+    /// is checked when it is opened (only regular files are). A folder that cannot be listed is reported (PAL101) in
+    /// <paramref name="diagnostics"/>. A file reached through several paths is read once.
     /// </summary>
-    private static List<string> FilesUnder(string folder, Session session)
+    private static List<string> FilesUnder(string folder, Session session, List<Diagnostic> diagnostics)
     {
         var files = new List<string>();
         var pending = new Stack<string>();
@@ -153,7 +158,7 @@ public static class ManifestLoader
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
-                session.Diagnostics.Add(DiagnosticCatalog.Unreadable.Create(new SourceLocation(session.Display(current), 0, 0),
+                diagnostics.Add(DiagnosticCatalog.Unreadable.Create(new SourceLocation(session.Display(current), 0, 0),
                     $"cannot list the folder: {e.Message}", "check the folder's permissions"));
             }
         }
@@ -305,12 +310,12 @@ public static class ManifestLoader
     /// document's tree is alive at a time: holding every tree of a large file until its end made garbage collection
     /// most of the reading time.
     /// </summary>
-    private sealed class StreamedItems(Session session, string file, IReadOnlyList<string> lines) : IListItemSink
+    private sealed class StreamedItems(FileReader reader, string file, IReadOnlyList<string> lines) : IListItemSink
     {
         private readonly Dictionary<YamlNode, Batch> lists = new(ReferenceEqualityComparer.Instance);
         private Batch? current;
 
-        /// <summary>What the documents taken so far converted to, in order; applied when the file has been read.</summary>
+        /// <summary>What the documents taken so far converted to, in order; moved to the file's output once it has been read.</summary>
         public Batch Documents { get; private set; } = new();
 
         /// <summary>How many documents were taken.</summary>
@@ -333,14 +338,14 @@ public static class ManifestLoader
                 return;
             }
 
-            session.ReadObject(item, file, lines, impliedKind: null, current!, streamed: null);
+            reader.ReadObject(item, file, lines, impliedKind: null, current!, streamed: null);
         }
 
         public bool TakeDocument(YamlNode document)
         {
             Taken++;
-            TookAnObject |= Session.LooksLikeObject(document);
-            session.ReadObject(document, file, lines, impliedKind: null, Documents, this);
+            TookAnObject |= FileReader.LooksLikeObject(document);
+            reader.ReadObject(document, file, lines, impliedKind: null, Documents, this);
             return true;
         }
 
@@ -357,24 +362,41 @@ public static class ManifestLoader
     }
 
 
-    /// <summary>The state of one load: diagnostics, skipped objects and the cluster being built.</summary>
+    /// <summary>What <see cref="Load"/> reads, in order: a file, standard input, or diagnostics found on the way.</summary>
+    private enum InputKind
+    {
+        File,
+        Stdin,
+        Reported,
+    }
+
+    /// <summary>One input of a load; <paramref name="Reported"/> is what was found while listing (a missing path, a folder not listed).</summary>
+    private sealed record Input(InputKind Kind, string? Path, bool FoundInFolder, IReadOnlyList<Diagnostic> Reported)
+    {
+        public static Input Report(Diagnostic diagnostic) => new(InputKind.Reported, null, FoundInFolder: false, [diagnostic]);
+    }
+
+    /// <summary>
+    /// The state of one load: diagnostics, skipped objects and the cluster being built, from what the
+    /// <see cref="FileReader"/>s produced, applied in input order on one thread.
+    /// </summary>
     private sealed class Session(LoadOptions options)
     {
         private readonly ClusterBuilder builder = new();
         private readonly List<SkippedObject> skipped = [];
+        private readonly List<Diagnostic> diagnostics = [];
         private readonly string? baseDirectory = options.BaseDirectory is null ? null : Path.GetFullPath(options.BaseDirectory);
         private int directlyConverted;
         private int declined;
 
-        public List<Diagnostic> Diagnostics { get; } = [];
-
         public LoadResult Finish()
         {
             var built = builder.Build();
-            Diagnostics.AddRange(built.Diagnostics);
-            return new LoadResult(built.Value, [.. Diagnostics], [.. skipped]) { DirectlyConverted = new(directlyConverted, declined) };
+            diagnostics.AddRange(built.Diagnostics);
+            return new LoadResult(built.Value, [.. diagnostics], [.. skipped]) { DirectlyConverted = new(directlyConverted, declined) };
         }
 
+        /// <summary>A path as diagnostics show it. Pure: called from any thread.</summary>
         public string Display(string path)
         {
             if (baseDirectory is not null)
@@ -390,10 +412,64 @@ public static class ManifestLoader
             return path.Replace('\\', '/');
         }
 
+        /// <summary>Reads and converts one input (on any thread); nothing of the session changes until <see cref="Apply"/>.</summary>
+        public FileReader Read(Input input)
+        {
+            var reader = new FileReader(options, this);
+            switch (input.Kind)
+            {
+                case InputKind.File:
+                    reader.ReadFile(input.Path!, input.FoundInFolder);
+                    break;
+                case InputKind.Stdin:
+                    reader.ReadStdin();
+                    break;
+                default:
+                    reader.Report(input.Reported);
+                    break;
+            }
+
+            return reader;
+        }
+
+        /// <summary>Applies what one input produced.</summary>
+        public void Apply(FileReader read)
+        {
+            read.Output.ApplyTo(builder, diagnostics, skipped);
+            directlyConverted += read.DirectlyConverted;
+            declined += read.Declined;
+        }
+    }
+
+    /// <summary>
+    /// Reads and converts one input into a <see cref="Batch"/> (diagnostics, skipped objects and objects in input
+    /// order) and counts the direct conversions. Touches no shared state, so inputs can be read on several threads.
+    /// </summary>
+    private sealed class FileReader(LoadOptions options, Session session)
+    {
+        /// <summary>Everything this input produced, in order.</summary>
+        public Batch Output { get; } = new();
+
+        /// <summary>Objects the direct conversion converted (counted in the batch, so what a declined reader converted is not counted).</summary>
+        public int DirectlyConverted => Output.DirectlyConverted;
+
+        /// <summary>Objects of its kinds the direct conversion left to the strict path.</summary>
+        public int Declined => Output.Declined;
+
+        public void Report(IEnumerable<Diagnostic> diagnostics) => Output.Diagnostics.AddRange(diagnostics);
+
+        public void ReadStdin()
+        {
+            if (InputFile.Read(options.Stdin!, "<stdin>", options.MaxFileSize, Output.Diagnostics) is { } input)
+            {
+                ReadText(input, "<stdin>");
+            }
+        }
+
         public void ReadFile(string path, bool foundInFolder = false)
         {
-            var display = Display(path);
-            if (InputFile.Read(path, display, options.MaxFileSize, Diagnostics) is { } text)
+            var display = session.Display(path);
+            if (InputFile.Read(path, display, options.MaxFileSize, Output.Diagnostics) is { } text)
             {
                 ReadText(text, display, foundInFolder);
             }
@@ -419,24 +495,20 @@ public static class ManifestLoader
             {
                 // kustomization.yaml, a Helm chart's values.yaml and Chart.yaml sit beside manifests; named on the
                 // command line, such a file is still an error.
-                Diagnostics.Add(DiagnosticCatalog.NotAManifest.Create(new SourceLocation(display, 1, 1),
+                Output.Diagnostics.Add(DiagnosticCatalog.NotAManifest.Create(new SourceLocation(display, 1, 1),
                     "skipped: no document in this file is a Kubernetes object (none has a kind or metadata)",
                     "files found in a folder are read only when they hold Kubernetes objects; name the file to have it checked"));
                 return;
             }
 
-            Diagnostics.AddRange(fileDiagnostics);
+            Output.Diagnostics.AddRange(fileDiagnostics);
 
-            // Documents the reader handed over are in the streamed batch already, in order; the rest follow.
-            var output = streamed?.Documents ?? new Batch();
+            // Documents the reader handed over are converted already, in order; the rest follow.
+            streamed?.Documents.MoveTo(Output, held => ReadObject(held, display, lines, impliedKind: null, Output, streamed: null));
             foreach (var document in documents)
             {
-                ReadObject(document, display, lines, impliedKind: null, output, streamed);
+                ReadObject(document, display, lines, impliedKind: null, Output, streamed);
             }
-
-            directlyConverted += output.DirectlyConverted;
-            declined += output.Declined;
-            output.ApplyTo(builder, Diagnostics, skipped);
         }
 
         public void ReadObject(YamlNode node, string file, IReadOnlyList<string> lines, string? impliedKind, Batch output, StreamedItems? streamed)

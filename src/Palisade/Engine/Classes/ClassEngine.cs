@@ -182,6 +182,28 @@ internal sealed class ClassEngine
     /// <summary>The port atoms covering ports 1–65535 of every protocol.</summary>
     public IReadOnlyList<PortAtom> Atoms { get; }
 
+    /// <summary>
+    /// How many workers build the rows of <see cref="Table"/> (one per processor by default). The table is the same,
+    /// port set ids included, for any value.
+    /// </summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Rows a table worker takes at a time: a table of fewer rows is built on the calling thread. Small values only
+    /// in the tests, to have several workers on small clusters.
+    /// </summary>
+    internal int RowsPerChunk
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "at least one row");
+    } = 64;
+
+    /// <summary>
+    /// Tests only: the table's workers run one after another on the calling thread, taking chunks of rows in turn, so
+    /// that every split of the rows between them is exercised without depending on thread timing.
+    /// </summary>
+    internal bool InterleavedWorkers { get; init; }
+
     /// <summary>Connectivity between classes on every port at once, computed on first use.</summary>
     public ConnectivityTable Table => table.Value;
 

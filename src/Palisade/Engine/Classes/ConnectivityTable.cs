@@ -23,7 +23,9 @@ internal sealed class ConnectivityTable
     {
         classes = engine.Classes;
         PortSets = new PortSets(engine.Atoms);
-        rows = new Builder(engine, PortSets).Build();
+        var builder = new Builder(engine, PortSets);
+        PortSetsBeforeRows = PortSets.Count;
+        rows = builder.Build(engine.Parallelism, engine.RowsPerChunk, engine.InterleavedWorkers);
         if (engine.HasTiers)
         {
             ApplyTiers(engine);
@@ -32,6 +34,12 @@ internal sealed class ConnectivityTable
 
     /// <summary>The interned port sets the cells refer to.</summary>
     public PortSets PortSets { get; }
+
+    /// <summary>
+    /// Number of port sets known before the rows were built (those of the rules' ports), which every worker shares; the
+    /// rest were interned by the workers and mapped back in row order (tests, benchmarks).
+    /// </summary>
+    internal int PortSetsBeforeRows { get; }
 
     /// <summary>Number of classes (rows and columns).</summary>
     public int ClassCount => rows.Length;
@@ -228,7 +236,6 @@ internal sealed class ConnectivityTable
         private readonly int[]?[] ruleNamed;
         private readonly int[] classSignature;
         private readonly List<int[]> signatures = [];
-        private readonly Dictionary<long, int> ruleSetMemo = [];
         private readonly IReadOnlyList<ClassRule> rules;
         private readonly ulong[] nothing;
 
@@ -312,7 +319,14 @@ internal sealed class ConnectivityTable
             }
         }
 
-        public Row[] Build()
+        /// <summary>
+        /// Builds every row on up to <paramref name="parallelism"/> workers, each taking the next
+        /// <paramref name="rowsPerChunk"/> rows when free. Each worker interns into its own copy of the port sets; the
+        /// ids of the cells are then mapped back into the table's port sets in row order, so the table (every id
+        /// included) is the same for any number of workers and any timing. <paramref name="interleaved"/> (tests) runs
+        /// the workers on the calling thread, taking chunks in turn, for a split that does not depend on timing.
+        /// </summary>
+        public Row[] Build(int parallelism, int rowsPerChunk, bool interleaved)
         {
             var groups = engine.Groups;
 
@@ -371,11 +385,90 @@ internal sealed class ConnectivityTable
                 }
             }
 
-            var egress = new EgressSide?[groups.Count];
             var result = new Row[count];
-            var destinations = new List<int>();
-            var cellSets = new List<int>();
+            var chunks = (count + rowsPerChunk - 1) / rowsPerChunk;
+            var workers = new RowWorker[Math.Clamp(Math.Min(parallelism, chunks), 1, 64)];
+            var chunkWorker = new int[chunks];
+            var next = -1;
+            if (workers.Length == 1)
+            {
+                Work(0);
+            }
+            else if (interleaved)
+            {
+                // On the calling thread, each worker taking one chunk in turn.
+                for (var w = 0; w < workers.Length; w++)
+                {
+                    workers[w] = new RowWorker(this, sets.Fork(), open, admitted);
+                }
+
+                for (var chunk = 0; chunk < chunks; chunk++)
+                {
+                    chunkWorker[chunk] = chunk % workers.Length;
+                    BuildChunk(workers[chunk % workers.Length], chunk);
+                }
+            }
+            else
+            {
+                Parallel.For(0, workers.Length, new ParallelOptions { MaxDegreeOfParallelism = workers.Length }, Work);
+            }
+
+            // Ids the workers share with the table's sets map to themselves; the others in order of first use by a row.
+            var shared = sets.Count;
+            var maps = Array.ConvertAll(workers, w => new int[w.Sets.Count]);
             for (var s = 0; s < count; s++)
+            {
+                var w = chunkWorker[s / rowsPerChunk];
+                var cells = result[s].Sets;
+                for (var j = 0; j < cells.Length; j++)
+                {
+                    cells[j] = sets.Adopt(workers[w].Sets, cells[j], shared, maps[w]);
+                }
+            }
+
+            return result;
+
+            void Work(int w)
+            {
+                var worker = new RowWorker(this, sets.Fork(), open, admitted);
+                workers[w] = worker;
+                int chunk;
+                while ((chunk = Interlocked.Increment(ref next)) < chunks)
+                {
+                    chunkWorker[chunk] = w;
+                    BuildChunk(worker, chunk);
+                }
+            }
+
+            void BuildChunk(RowWorker worker, int chunk)
+            {
+                var last = Math.Min(count, (chunk + 1) * rowsPerChunk);
+                for (var s = chunk * rowsPerChunk; s < last; s++)
+                {
+                    result[s] = worker.Build(s);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Builds rows with port sets of its own: its interned ids, its memo of named-port rule sets and its egress
+        /// sides are private, so workers never share anything they write.
+        /// </summary>
+        private sealed class RowWorker(Builder builder, PortSets sets, ulong[] open, BitMatrix admitted)
+        {
+            private readonly ClassEngine engine = builder.engine;
+            private readonly IReadOnlyList<ClassRule> rules = builder.rules;
+            private readonly int words = builder.words;
+            private readonly Dictionary<long, int> ruleSetMemo = [];
+            private readonly EgressSide?[] egress = new EgressSide?[builder.engine.Groups.Count];
+            private readonly List<int> destinations = [];
+            private readonly List<int> cellSets = [];
+
+            /// <summary>The worker's port sets, which the ids of the rows it built refer to.</summary>
+            public PortSets Sets => sets;
+
+            /// <summary>The row of source class s.</summary>
+            public Row Build(int s)
             {
                 destinations.Clear();
                 cellSets.Clear();
@@ -392,7 +485,7 @@ internal sealed class ConnectivityTable
                 }
                 else
                 {
-                    var side = egress[g] ??= Egress(groups[g], open);
+                    var side = egress[g] ??= Egress(engine.Groups[g]);
                     if (side.Dense is { } dense)
                     {
                         every = null;
@@ -424,7 +517,7 @@ internal sealed class ConnectivityTable
                                 word &= word - 1;
                                 while (j < side.Destinations.Length && side.Destinations[j] < d)
                                 {
-                                    AddSparse(s, side, j++, admits, open);
+                                    AddSparse(s, side, j++, admits);
                                 }
 
                                 Add(d, IngressSet(s, d));
@@ -433,17 +526,15 @@ internal sealed class ConnectivityTable
 
                         while (j < side.Destinations.Length)
                         {
-                            AddSparse(s, side, j++, admits, open);
+                            AddSparse(s, side, j++, admits);
                         }
                     }
                 }
 
-                result[s] = new Row(every is not null && !Bits.IsEmpty(every) ? every : null, [.. destinations], [.. cellSets]);
+                return new Row(every is not null && !Bits.IsEmpty(every) ? every : null, [.. destinations], [.. cellSets]);
             }
 
-            return result;
-
-            void Add(int d, int set)
+            private void Add(int d, int set)
             {
                 if (set != PortSets.Empty)
                 {
@@ -452,7 +543,7 @@ internal sealed class ConnectivityTable
                 }
             }
 
-            void AddSparse(int s, EgressSide side, int j, ReadOnlySpan<ulong> admits, ulong[] open)
+            private void AddSparse(int s, EgressSide side, int j, ReadOnlySpan<ulong> admits)
             {
                 var d = side.Destinations[j];
                 if (Bits.Get(open, d))
@@ -464,141 +555,141 @@ internal sealed class ConnectivityTable
                     Add(d, sets.Intersect(side.Sets[j], IngressSet(s, d)));
                 }
             }
-        }
 
-        /// <summary>The ports on which destination d's ingress rules admit source s (d is isolated for ingress).</summary>
-        private int IngressSet(int s, int d)
-        {
-            var acc = PortSets.Empty;
-            foreach (var r in engine.Groups[engine.IngressGroup(d)])
+            /// <summary>The ports on which destination d's ingress rules admit source s (d is isolated for ingress).</summary>
+            private int IngressSet(int s, int d)
             {
-                if (rules[r].Peers is not { } peers || Bits.Get(peers, s))
+                var acc = PortSets.Empty;
+                foreach (var r in engine.Groups[engine.IngressGroup(d)])
                 {
-                    acc = sets.Union(acc, RuleSet(r, d));
-                    if (acc == PortSets.All)
+                    if (rules[r].Peers is not { } peers || Bits.Get(peers, s))
                     {
-                        break;
+                        acc = sets.Union(acc, RuleSet(r, d));
+                        if (acc == PortSets.All)
+                        {
+                            break;
+                        }
                     }
                 }
+
+                return acc;
             }
 
-            return acc;
-        }
-
-        /// <summary>The ports rule r admits towards destination class d (named entries resolved on d).</summary>
-        private int RuleSet(int r, int d)
-        {
-            if (ruleNamed[r] is not { } named)
+            /// <summary>The ports rule r admits towards destination class d (named entries resolved on d).</summary>
+            private int RuleSet(int r, int d)
             {
-                return ruleNumeric[r];
-            }
+                if (builder.ruleNamed[r] is not { } named)
+                {
+                    return builder.ruleNumeric[r];
+                }
 
-            var sig = classSignature[d];
-            var key = ((long)r << 32) | (uint)sig;
-            if (ruleSetMemo.TryGetValue(key, out var id))
-            {
+                var sig = builder.classSignature[d];
+                var key = ((long)r << 32) | (uint)sig;
+                if (ruleSetMemo.TryGetValue(key, out var id))
+                {
+                    return id;
+                }
+
+                Span<ulong> buffer = new ulong[sets.Words];
+                sets.Get(builder.ruleNumeric[r]).CopyTo(buffer);
+                foreach (var n in named)
+                {
+                    var atom = builder.signatures[sig][n];
+                    if (atom >= 0)
+                    {
+                        Bits.Set(buffer, atom);
+                    }
+                }
+
+                id = sets.Intern(buffer);
+                ruleSetMemo[key] = id;
                 return id;
             }
 
-            Span<ulong> buffer = new ulong[sets.Words];
-            sets.Get(ruleNumeric[r]).CopyTo(buffer);
-            foreach (var n in named)
+            /// <summary>The egress side of one group: per destination, the ports its rules admit.</summary>
+            private EgressSide Egress(int[] group)
             {
-                var atom = signatures[sig][n];
-                if (atom >= 0)
+                var every = new ulong[words];
+                var uniform = false;
+                foreach (var r in group)
                 {
-                    Bits.Set(buffer, atom);
-                }
-            }
-
-            id = sets.Intern(buffer);
-            ruleSetMemo[key] = id;
-            return id;
-        }
-
-        /// <summary>The egress side of one group: per destination, the ports its rules admit.</summary>
-        private EgressSide Egress(int[] group, ulong[] open)
-        {
-            var every = new ulong[words];
-            var uniform = false;
-            foreach (var r in group)
-            {
-                var rule = rules[r];
-                if (rule.Ports is null)
-                {
-                    if (rule.Peers is { } peers)
+                    var rule = rules[r];
+                    if (rule.Ports is null)
                     {
-                        Bits.Or(every, peers);
-                    }
-                    else
-                    {
-                        Bits.SetAll(every, count);
-                    }
-                }
-                else if (rule.Peers is null)
-                {
-                    uniform = true;
-                }
-            }
-
-            if (uniform)
-            {
-                // A rule with ports towards every peer: every destination needs its own set; keep a dense row.
-                var dense = new int[count];
-                for (var d = 0; d < count; d++)
-                {
-                    if (Bits.Get(every, d))
-                    {
-                        dense[d] = PortSets.All;
-                        continue;
-                    }
-
-                    var acc = PortSets.Empty;
-                    foreach (var r in group)
-                    {
-                        if (rules[r].Peers is not { } peers || Bits.Get(peers, d))
+                        if (rule.Peers is { } peers)
                         {
-                            acc = sets.Union(acc, RuleSet(r, d));
+                            Bits.Or(every, peers);
+                        }
+                        else
+                        {
+                            Bits.SetAll(every, builder.count);
                         }
                     }
-
-                    dense[d] = acc;
+                    else if (rule.Peers is null)
+                    {
+                        uniform = true;
+                    }
                 }
 
-                return new EgressSide(every, every, [], [], dense);
-            }
-
-            var sparse = new SortedDictionary<int, int>();
-            foreach (var r in group)
-            {
-                var rule = rules[r];
-                if (rule.Ports is null)
+                if (uniform)
                 {
-                    continue;
+                    // A rule with ports towards every peer: every destination needs its own set; keep a dense row.
+                    var dense = new int[builder.count];
+                    for (var d = 0; d < dense.Length; d++)
+                    {
+                        if (Bits.Get(every, d))
+                        {
+                            dense[d] = PortSets.All;
+                            continue;
+                        }
+
+                        var acc = PortSets.Empty;
+                        foreach (var r in group)
+                        {
+                            if (rules[r].Peers is not { } peers || Bits.Get(peers, d))
+                            {
+                                acc = sets.Union(acc, RuleSet(r, d));
+                            }
+                        }
+
+                        dense[d] = acc;
+                    }
+
+                    return new EgressSide(every, every, [], [], dense);
                 }
 
-                foreach (var d in SetBits(rule.Peers!))
+                var sparse = new SortedDictionary<int, int>();
+                foreach (var r in group)
                 {
-                    if (Bits.Get(every, d))
+                    var rule = rules[r];
+                    if (rule.Ports is null)
                     {
                         continue;
                     }
 
-                    var set = RuleSet(r, d);
-                    sparse[d] = sparse.TryGetValue(d, out var prior) ? sets.Union(prior, set) : set;
+                    foreach (var d in SetBits(rule.Peers!))
+                    {
+                        if (Bits.Get(every, d))
+                        {
+                            continue;
+                        }
+
+                        var set = RuleSet(r, d);
+                        sparse[d] = sparse.TryGetValue(d, out var prior) ? sets.Union(prior, set) : set;
+                    }
                 }
-            }
 
-            if (Bits.IsEmpty(every))
-            {
-                // Most groups: no rule without ports; share one empty set rather than keep two per group.
-                return new EgressSide(nothing, nothing, [.. sparse.Keys], [.. sparse.Values], null);
-            }
+                if (Bits.IsEmpty(every))
+                {
+                    // Most groups: no rule without ports; share one empty set rather than keep two per group.
+                    return new EgressSide(builder.nothing, builder.nothing, [.. sparse.Keys], [.. sparse.Values], null);
+                }
 
-            var everyOpen = new ulong[words];
-            every.CopyTo(everyOpen, 0);
-            Bits.And(everyOpen, open);
-            return new EgressSide(every, everyOpen, [.. sparse.Keys], [.. sparse.Values], null);
+                var everyOpen = new ulong[words];
+                every.CopyTo(everyOpen, 0);
+                Bits.And(everyOpen, open);
+                return new EgressSide(every, everyOpen, [.. sparse.Keys], [.. sparse.Values], null);
+            }
         }
 
         private static IEnumerable<int> SetBits(ulong[] set)

@@ -5,7 +5,8 @@ namespace Palisade.Engine.Classes;
 /// <summary>
 /// Interned sets of <see cref="PortAtom"/>s (bitsets over atom ids). Id 0 is the empty set and id 1 the set of every
 /// atom; unions and intersections are memoised by id pair, so each distinct combination is computed once.
-/// Not thread-safe: one instance per builder.
+/// Not thread-safe: one instance per builder, and each worker that builds table rows interns into a copy of its own
+/// (<see cref="Fork"/>) whose ids are then mapped back by <see cref="Adopt"/>.
 /// </summary>
 internal sealed class PortSets
 {
@@ -30,6 +31,17 @@ internal sealed class PortSets
         var all = new ulong[words];
         Bits.SetAll(all, atoms.Count);
         Intern(all);
+    }
+
+    /// <summary>A copy with the same sets and ids, sharing the (never changed) set arrays.</summary>
+    private PortSets(PortSets prototype)
+    {
+        atoms = prototype.atoms;
+        words = prototype.words;
+        sets = [.. prototype.sets];
+        ids = new Dictionary<ulong[], int>(prototype.ids, SequenceComparer<ulong>.Instance);
+        unions = new Dictionary<long, int>(prototype.unions);
+        intersections = new Dictionary<long, int>(prototype.intersections);
     }
 
     /// <summary>Number of distinct sets seen.</summary>
@@ -95,6 +107,34 @@ internal sealed class PortSets
         sets.Add(key);
         ids[key] = id;
         return id;
+    }
+
+    /// <summary>
+    /// A private copy for one worker: the ids this instance has now mean the same sets there; later ids of the two
+    /// are unrelated until mapped with <see cref="Adopt"/>.
+    /// </summary>
+    internal PortSets Fork() => new(this);
+
+    /// <summary>
+    /// The id here of set <paramref name="id"/> of <paramref name="fork"/> (interned here when new), memoised in
+    /// <paramref name="map"/> (one slot per id of the fork, 0 for not yet mapped; no set but Empty maps to 0).
+    /// Ids below <paramref name="shared"/> are common to both and map to themselves.
+    /// </summary>
+    internal int Adopt(PortSets fork, int id, int shared, int[] map)
+    {
+        if (id < shared)
+        {
+            return id;
+        }
+
+        var mapped = map[id];
+        if (mapped == Empty)
+        {
+            mapped = Intern(fork.sets[id]);
+            map[id] = mapped;
+        }
+
+        return mapped;
     }
 
     /// <summary>The union of two sets, interned.</summary>
