@@ -36,8 +36,14 @@ internal static class MatrixCommand
             var cluster = (await InputOptions.LoadAsync(ctx, r, input.Request(ctx, r), cancellationToken).ConfigureAwait(false)).Snapshot;
             if (format == "compact")
             {
-                UnevaluatedTiers.RefuseUnknownAddresses(cluster, "matrix --output compact (the class engine)", "use --output json, text, csv or md, which mark such cells undetermined, or give the pods' status.podIP");
-                var engine = new PolicyEngine(cluster);
+                // With --pods-without-ip-outside-cidrs such pods are in no ipBlock, and the class engine's verdicts are exact.
+                if (!r.GetValue(outsideCidrs))
+                {
+                    UnevaluatedTiers.RefuseUnknownAddresses(cluster, "matrix --output compact (the class engine)",
+                        "use --output json, text, csv or md, which mark such cells undetermined, give the pods' status.podIP, or pass --pods-without-ip-outside-cidrs");
+                }
+
+                var engine = new PolicyEngine(cluster, CommonOptions.Engine(r.GetValue(outsideCidrs)));
                 OutputOptions.Write(ctx, file, w => CompactMatrixReport.Write(engine, w), "matrix");
                 return ExitCodes.Ok;
             }

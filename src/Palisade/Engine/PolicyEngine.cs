@@ -42,7 +42,7 @@ public sealed class PolicyEngine
         Snapshot = cluster;
         Options = options;
         partition = new Lazy<PodPartition>(() => PodPartition.Build(cluster, tiers), LazyThreadSafetyMode.ExecutionAndPublication);
-        classIndex = new Lazy<ClassEngine>(() => new ClassEngine(cluster, Partition), LazyThreadSafetyMode.ExecutionAndPublication);
+        classIndex = new Lazy<ClassEngine>(() => new ClassEngine(cluster, Partition, options), LazyThreadSafetyMode.ExecutionAndPublication);
         namespaces = cluster.Namespaces.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal);
         var byNamespace = cluster.Policies.GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
@@ -85,6 +85,12 @@ public sealed class PolicyEngine
     /// this engine; differential tests keep the two equal (tests/Palisade.Perf.Tests, ClassEngineDifferentialTests).
     /// </summary>
     internal ClassEngine ClassIndex => classIndex.Value;
+
+    /// <summary>
+    /// True when <see cref="ClassIndex"/> answers exactly: no pod without an IP meets an ipBlock peer, or the options
+    /// put such pods outside every block.
+    /// </summary>
+    internal bool ClassIndexIsExact => Options.PodsWithoutIpOutsideCidrs || UnknownAddressMatch(Snapshot) is null;
 
     /// <summary>
     /// The snapshot's pods grouped so that no policy can tell two pods of a group apart, built on first use: the matrix

@@ -457,7 +457,7 @@ public static class ConnectivityBaseline
         public PairVerdicts(PolicyEngine engine)
         {
             this.engine = engine;
-            classes = PolicyEngine.UnknownAddressMatch(engine.Snapshot) is null ? engine.ClassIndex : null;
+            classes = engine.ClassIndexIsExact ? engine.ClassIndex : null;
             ports = classes is null ? ProbeSpace.For([engine.Snapshot], []).Ports : [];
         }
 

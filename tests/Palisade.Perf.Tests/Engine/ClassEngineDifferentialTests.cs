@@ -52,6 +52,42 @@ public sealed class ClassEngineDifferentialTests
     }
 
     [Fact]
+    public void ClassEngine_PodsWithoutIpOutsideCidrs_EqualsPolicyEngineWithTheSameAssumption()
+    {
+        // The input the class engine refuses by default (IP-less pods and ipBlock peers) has exact verdicts once such
+        // pods are taken to be outside every block; both engines must then agree cell for cell, tiers included.
+        var options = new EngineOptions { PodsWithoutIpOutsideCidrs = true };
+        var seen = 0;
+        ClusterSnapshot? refused = null;
+        SmallClusterGen.TierClusterGen.Where(c => ClassEngine.UnknownAddressMatch(c) is not null).Sample(cluster =>
+        {
+            seen++;
+            refused ??= cluster;
+            var reference = new PolicyEngine(cluster, options);
+            var engine = new ClassEngine(cluster, options);
+            var ports = engine.Atoms.SelectMany(a => a.Intervals).SelectMany(i => new[] { new PortProtocol(i.From, i.Protocol), new PortProtocol(i.To, i.Protocol) })
+                .Concat(Probes).Distinct().ToArray();
+            foreach (var s in cluster.Pods)
+            {
+                foreach (var d in cluster.Pods)
+                {
+                    foreach (var p in ports)
+                    {
+                        if (engine.Decide(s, d, p.Port, p.Protocol) != reference.Decide(new PodEndpoint(s), new PodEndpoint(d), p.Port, p.Protocol))
+                        {
+                            return false;
+                        }
+                    }
+                }
+            }
+
+            return true;
+        }, iter: 600, seed: null);
+        Assert.True(seen > 0);
+        Assert.Throws<NotSupportedException>(() => new ClassEngine(refused!));
+    }
+
+    [Fact]
     public void PortSlices_OnSeededSmallClusters_EqualPolicyEngineAtEveryAtomBound()
     {
         Gen.Int.Sample(seed =>

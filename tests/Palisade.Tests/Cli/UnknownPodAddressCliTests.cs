@@ -65,7 +65,21 @@ public sealed class UnknownPodAddressCliTests : IDisposable
 
     [Fact]
     public void MatrixCompact_IpBlockAndPodWithoutIp_RefusesWithPal183() =>
-        CliRunner.Run(["matrix", "-", "--output", "compact"], Partial).Exits(2).ErrHas("error PAL183:").OutIsEmpty();
+        CliRunner.Run(["matrix", "-", "--output", "compact"], Partial).Exits(2).ErrHas("error PAL183:", "--pods-without-ip-outside-cidrs").OutIsEmpty();
+
+    [Fact]
+    public void MatrixCompact_PodsWithoutIpOutsideCidrs_AnswersAsTheExactEngineDoes()
+    {
+        // Told that pods without an IP are outside every block, the class engine's verdicts are exact: no refusal, and
+        // the cell the exact engine then denies (b/client to a/web on 80, allowed only from the ipBlock) is not allowed.
+        var compact = CliRunner.Run(["matrix", "-", "--output", "compact", "--pods-without-ip-outside-cidrs"], Partial).Succeeds().ErrLacks("PAL183");
+        Assert.NotEmpty(compact.Out);
+        var json = CliRunner.Run(["matrix", "-", "--output", "json", "--pods-without-ip-outside-cidrs"], Partial).Succeeds();
+        using var doc = JsonDocument.Parse(json.Out);
+        var cell = doc.RootElement.GetProperty("connections").EnumerateArray()
+            .Single(c => c.GetProperty("from").GetString() == "b/client" && c.GetProperty("to").GetString() == "a/web" && c.GetProperty("port").GetInt32() == 80);
+        Assert.False(cell.GetProperty("allowed").GetBoolean());
+    }
 
     [Fact]
     public void Check_ExpectedDeniedButUnknownIp_IsNotAPass()

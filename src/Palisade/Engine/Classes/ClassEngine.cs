@@ -23,6 +23,7 @@ internal sealed class ClassEngine
     private readonly int[] ingressGroup;
     private readonly NamedPortRef[] namedRefs;
     private readonly Lazy<PolicyEngine> explainer;
+    private readonly EngineOptions options;
     private readonly Lazy<ConnectivityTable> table;
     private readonly AdminTiers? tiers;
     private readonly bool[]? egressSubject;
@@ -31,6 +32,16 @@ internal sealed class ClassEngine
     /// <summary>Indexes the snapshot.</summary>
     public ClassEngine(ClusterSnapshot cluster)
         : this(cluster, podLevel: false)
+    {
+    }
+
+    /// <summary>
+    /// Indexes the snapshot with the given assumptions about what the input leaves out: with
+    /// <see cref="EngineOptions.PodsWithoutIpOutsideCidrs"/> a pod without an IP is outside every ipBlock, so the
+    /// input the class engine otherwise refuses has exact verdicts.
+    /// </summary>
+    public ClassEngine(ClusterSnapshot cluster, EngineOptions options)
+        : this(cluster, null, options)
     {
     }
 
@@ -58,17 +69,19 @@ internal sealed class ClassEngine
     /// Indexes the snapshot with its classes taken from <paramref name="partition"/> (the exact engine's, built for the
     /// same snapshot), or from a partition of its own when null.
     /// </summary>
-    internal ClassEngine(ClusterSnapshot cluster, PodPartition? partition)
+    internal ClassEngine(ClusterSnapshot cluster, PodPartition? partition, EngineOptions? options = null)
     {
         // It cannot say "undetermined" for a NetworkPolicy ipBlock and a pod whose IP the input does not give (cells
-        // outside the tiers' subjects are decided by NetworkPolicy rules alone).
-        if (UnknownAddressMatch(cluster) is { } unknown)
+        // outside the tiers' subjects are decided by NetworkPolicy rules alone), unless told that such pods are outside
+        // every block: a pod without an IP is then in no block, which is how its rules read it.
+        this.options = options ?? EngineOptions.Default;
+        if (!this.options.PodsWithoutIpOutsideCidrs && UnknownAddressMatch(cluster) is { } unknown)
         {
             throw new NotSupportedException($"the class engine cannot express undetermined verdicts: pod {unknown.Pod.Ref} has no IP in the input and {unknown.Policy.Ref} has ipBlock peers");
         }
 
         Snapshot = cluster;
-        explainer = new Lazy<PolicyEngine>(() => new PolicyEngine(cluster), LazyThreadSafetyMode.ExecutionAndPublication);
+        explainer = new Lazy<PolicyEngine>(() => new PolicyEngine(cluster, this.options), LazyThreadSafetyMode.ExecutionAndPublication);
         var policiesByNamespace = new Dictionary<string, List<NetworkPolicy>>(StringComparer.Ordinal);
         foreach (var p in cluster.Policies)
         {
@@ -81,7 +94,7 @@ internal sealed class ClassEngine
             list.Add(p);
         }
 
-        tiers = cluster.HasAdminPolicies ? new AdminTiers(cluster, cluster.Namespaces.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal), EngineOptions.Default) : null;
+        tiers = cluster.HasAdminPolicies ? new AdminTiers(cluster, cluster.Namespaces.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal), this.options) : null;
         this.partition = partition ?? PodPartition.Build(cluster, tiers);
         namedRefs = [.. this.partition.NamedPorts];
         classes = [.. this.partition.Classes.Select((pods, id) => new PodClass(id, pods))];
