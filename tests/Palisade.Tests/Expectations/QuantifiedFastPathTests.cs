@@ -120,6 +120,12 @@ public sealed class QuantifiedFastPathTests
             var labels = toPod.Labels.Pairs.Take(1).Select(l => $"{{matchLabels: {{\"{l.Key}\": \"{l.Value}\"}}}}").FirstOrDefault() ?? "{}";
             lines.Add(Item($"{i} selector to", from.Id, $"{{namespace: {toPod.Namespace}, podSelector: {labels}}}", "1-1023/TCP"));
             lines.Add(Item($"{i} selector from", $"{{namespaceSelector: {{}}, podSelector: {labels}, hypothetical: true}}", to.Id, "22/TCP,80/TCP"));
+            if (i < 3)
+            {
+                // Every pod of the cluster as the source: enough cells (at tier S) that verdicts are decided per pair of
+                // pod classes, on ports where TCP and UDP intervals start at the same number.
+                lines.Add(Item($"{i} everyone", "{namespaceSelector: {}}", to.Id, "1-1023/TCP,53/UDP,53/TCP,5000-6000/UDP"));
+            }
         }
 
         var text = ExpectationsYaml.Criterion("G", "generated", string.Concat(lines));
