@@ -5,6 +5,7 @@ using Palisade.Benchmarks;
 var quick = new Dictionary<string, Action<string[]>>(StringComparer.Ordinal)
 {
     ["quick"] = Quick.Run,
+    ["quick-check"] = CheckQuick.Run,
     ["quick-lint"] = LintQuick.Run,
     ["quick-cores"] = CoresQuick.Run,
     ["quick-load"] = LoadQuick.Run,

@@ -84,9 +84,23 @@ public sealed class ProbeSpace
     /// <summary>The IPv6 stand-in (documentation prefix).</summary>
     public static IpAddr InternetV6 { get; } = IpAddr.Parse("2001:db8::10");
 
-    private ProbeSpace(IReadOnlyList<PortInterval> ports, IReadOnlyList<AddressInterval> addresses)
+    // Where the address intervals start, sorted and distinct, per family (0 always among them); kept so that WithBlocks
+    // can cut more without walking the snapshots again. IPv6 intervals exist only when some block is IPv6.
+    private readonly UInt128[] startsV4;
+    private readonly UInt128[]? startsV6;
+
+    private ProbeSpace(IReadOnlyList<PortInterval> ports, UInt128[] startsV4, UInt128[]? startsV6)
     {
         Ports = ports;
+        this.startsV4 = startsV4;
+        this.startsV6 = startsV6;
+        var addresses = new List<AddressInterval>(startsV4.Length + (startsV6?.Length ?? 0));
+        Intervals(addresses, startsV4, isV6: false, InternetV4);
+        if (startsV6 is not null)
+        {
+            Intervals(addresses, startsV6, isV6: true, InternetV6);
+        }
+
         Addresses = addresses;
     }
 
@@ -195,21 +209,30 @@ public sealed class ProbeSpace
             }
         }
 
-        var addresses = new List<AddressInterval>();
-        addresses.AddRange(Intervals(blocks.Where(b => !b.IsV6), isV6: false, InternetV4));
-        if (blocks.Any(b => b.IsV6))
-        {
-            addresses.AddRange(Intervals(blocks.Where(b => b.IsV6), isV6: true, InternetV6));
-        }
-
-        return new ProbeSpace(ports, addresses);
+        return new ProbeSpace(ports, Starts([UInt128.Zero], blocks, isV6: false), blocks.Any(b => b.IsV6) ? Starts([UInt128.Zero], blocks, isV6: true) : null);
     }
 
-    private static IEnumerable<AddressInterval> Intervals(IEnumerable<IpCidr> blocks, bool isV6, IpAddr internet)
+    /// <summary>
+    /// This space with more address blocks cut out as their own intervals: the same space as <see cref="For(IEnumerable{ClusterSnapshot}, IEnumerable{PortProtocol}, IEnumerable{IpCidr})"/>
+    /// with those blocks added to the extra ones, without walking the snapshots again (a checker cuts each quantified
+    /// expectation's set bounds into the snapshot's space once built).
+    /// </summary>
+    public ProbeSpace WithBlocks(IEnumerable<IpCidr> extraBlocks)
+    {
+        var extra = extraBlocks as IReadOnlyCollection<IpCidr> ?? [.. extraBlocks];
+        var v6 = startsV6 is not null ? Starts(startsV6, extra, isV6: true) : extra.Any(b => b.IsV6) ? Starts([UInt128.Zero], extra, isV6: true) : null;
+        return new ProbeSpace(Ports, Starts(startsV4, extra, isV6: false), v6);
+    }
+
+    /// <summary>
+    /// The sorted, distinct interval starts <paramref name="starts"/> (sorted, distinct) with every bound of the blocks of
+    /// one family added: each block's first address, and the address after its last.
+    /// </summary>
+    private static UInt128[] Starts(UInt128[] starts, IEnumerable<IpCidr> blocks, bool isV6)
     {
         var max = isV6 ? UInt128.MaxValue : uint.MaxValue;
-        var cuts = new SortedSet<UInt128> { UInt128.Zero };
-        foreach (var b in blocks)
+        var cuts = new List<UInt128>(starts);
+        foreach (var b in blocks.Where(b => b.IsV6 == isV6))
         {
             cuts.Add(b.First.Value);
             if (b.Last.Value < max)
@@ -218,13 +241,33 @@ public sealed class ProbeSpace
             }
         }
 
-        var starts = cuts.ToList();
-        for (var i = 0; i < starts.Count; i++)
+        if (cuts.Count == starts.Length)
+        {
+            return starts;
+        }
+
+        cuts.Sort();
+        var distinct = 0;
+        for (var i = 0; i < cuts.Count; i++)
+        {
+            if (distinct == 0 || cuts[i] != cuts[distinct - 1])
+            {
+                cuts[distinct++] = cuts[i];
+            }
+        }
+
+        return [.. cuts.Take(distinct)];
+    }
+
+    private static void Intervals(List<AddressInterval> into, UInt128[] starts, bool isV6, IpAddr internet)
+    {
+        var max = isV6 ? UInt128.MaxValue : uint.MaxValue;
+        for (var i = 0; i < starts.Length; i++)
         {
             var first = new IpAddr(starts[i], isV6);
-            var last = new IpAddr(i + 1 < starts.Count ? starts[i + 1] - 1 : max, isV6);
+            var last = new IpAddr(i + 1 < starts.Length ? starts[i + 1] - 1 : max, isV6);
             var representative = internet.Value >= first.Value && internet.Value <= last.Value ? internet : first;
-            yield return new AddressInterval(first, last, representative);
+            into.Add(new AddressInterval(first, last, representative));
         }
     }
 }

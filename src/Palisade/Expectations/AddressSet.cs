@@ -73,9 +73,13 @@ public sealed record AddressSet(AddressSetKind Kind, IpCidr Cidr)
     /// Every CIDR bound the set's membership or the engine's view of an address can change at (to cut address
     /// intervals): the set's ranges, and each of the cluster's own addresses (a pod's address is the pod).
     /// </summary>
-    public IEnumerable<IpCidr> Bounds(ClusterSnapshot cluster) =>
-        (Kind == AddressSetKind.Cidr ? (IEnumerable<IpCidr>)[Cidr] : [.. SpecialV4, .. PrivateV4, GlobalV6, PrivateV6])
-            .Concat(ClusterAddresses(cluster).Select(a => a.ToCidr()));
+    public IEnumerable<IpCidr> Bounds(ClusterSnapshot cluster) => Bounds(ClusterAddresses(cluster));
+
+    /// <summary>The same bounds as <see cref="Bounds(ClusterSnapshot)"/>, given the cluster's own addresses (<see cref="ClusterAddresses"/>).</summary>
+    public IEnumerable<IpCidr> Bounds(IReadOnlySet<IpAddr> clusterAddresses) => Ranges.Concat(clusterAddresses.Select(a => a.ToCidr()));
+
+    /// <summary>The set's own ranges: the part of <see cref="Bounds(ClusterSnapshot)"/> that does not depend on the cluster.</summary>
+    public IEnumerable<IpCidr> Ranges => Kind == AddressSetKind.Cidr ? [Cidr] : [.. SpecialV4, .. PrivateV4, GlobalV6, PrivateV6];
 
     /// <summary>True when the address is in the set.</summary>
     public bool Contains(IpAddr address, IReadOnlySet<IpAddr> clusterAddresses)

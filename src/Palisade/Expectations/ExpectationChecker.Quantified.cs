@@ -22,23 +22,30 @@ public sealed partial class ExpectationChecker
     {
         var cluster = engine.Snapshot;
         var sources = Sources(e);
-        var bounds = e.ToSet?.Bounds(cluster) ?? [];
-        var space = ProbeSpace.For([cluster], [], bounds);
+        // The space ProbeSpace.For gives with the set's bounds (AddressSet.Bounds: its ranges and the cluster's own
+        // addresses) as extra blocks. The snapshot's part is the same for every expectation, so it is built once
+        // (ClusterSpace, AddressSpace) and only the set's ranges are cut in here.
+        var space = e.ToSet is { } bounded ? AddressSpace.WithBlocks(bounded.Ranges) : ClusterSpace;
         IReadOnlyList<PortInterval> wanted = e.PortSet.Count > 0 || e.NamedPorts.Count > 0 ? [.. e.PortSet] : [new PortInterval(e.Port.Protocol, e.Port.Port, e.Port.Port)];
 
-        // The set's intervals cut at every bound of the probe space, so no verdict changes inside one.
+        // The set's intervals cut at every bound of the probe space, so no verdict changes inside one: in the order of
+        // the space's intervals, then of the set's. The space's intervals are sorted and cover 1-65535 of every protocol,
+        // so the first one a wanted interval overlaps is found by binary search.
         List<PortInterval> Cut(IReadOnlyList<PortInterval> want)
         {
-            var cut = new List<PortInterval>();
-            foreach (var p in space.Ports)
+            var all = space.Ports;
+            var found = new List<(int At, int Order, PortInterval Cut)>();
+            for (var j = 0; j < want.Count; j++)
             {
-                foreach (var w in want.Where(w => w.Protocol == p.Protocol && w.First <= p.Last && w.Last >= p.First))
+                var w = want[j];
+                for (var i = FirstEndingAtOrAfter(all, w.Protocol, w.First); i < all.Count && all[i].Protocol == w.Protocol && all[i].First <= w.Last; i++)
                 {
-                    cut.Add(new PortInterval(p.Protocol, Math.Max(p.First, w.First), Math.Min(p.Last, w.Last)));
+                    found.Add((i, j, new PortInterval(w.Protocol, Math.Max(all[i].First, w.First), Math.Min(all[i].Last, w.Last))));
                 }
             }
 
-            return cut;
+            found.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Order.CompareTo(b.Order));
+            return [.. found.Select(f => f.Cut)];
         }
 
         var ports = Cut(wanted);
@@ -66,13 +73,18 @@ public sealed partial class ExpectationChecker
                 }
             }
 
-            return own.Count == 0 ? [] : Cut(PortInterval.Compress(own));
+            return own.Count switch
+            {
+                0 => [],
+                1 => Cut(own), // one interval is its own compression
+                _ => Cut(PortInterval.Compress(own)),
+            };
         }
 
         var destinations = new List<(Endpoint Endpoint, string Range, AddressInterval? Addresses)>();
         if (e.ToSet is { } set)
         {
-            var own = AddressSet.ClusterAddresses(cluster);
+            var own = ClusterAddresses;
             foreach (var interval in space.Addresses.Where(a => set.Contains(a.First, own)))
             {
                 // The smallest address stands for its interval: the verdict is the same for each, and a
@@ -109,6 +121,11 @@ public sealed partial class ExpectationChecker
             && lookup.Resolve(e.From, defaultNamespace, out _) is WorkloadTarget { Workload.Kind: not "Pod" } f
             && lookup.Resolve(e.To, defaultNamespace, out _) is WorkloadTarget t && t.Workload == f.Workload;
         var cells = new List<QuantifiedCell>();
+        // Deciding per pair of pod classes pays once the cells are many (the partition is built on first use, tens of
+        // milliseconds at 10,000 pods); a few cells go to the engine directly. Either way the verdicts are the engine's.
+        var decided = (long)sources.Count * destinations.Count * Math.Max(ports.Count, 1) >= ClassMemoCells
+            ? new Dictionary<(int From, int To, Protocol Protocol, int Port), Reachability>()
+            : null;
         var portIntervals = 0;
         foreach (var (destination, range, addresses) in destinations)
         {
@@ -128,12 +145,61 @@ public sealed partial class ExpectationChecker
                         continue;
                     }
 
-                    cells.Add(new QuantifiedCell(source, to, range, addresses, port, engine.Decide(source, to, port.First, port.Protocol)));
+                    cells.Add(new QuantifiedCell(source, to, range, addresses, port, Decide(source, to, port, decided)));
                 }
             }
         }
 
         return new QuantifiedCells(cells, sources.Count, destinations.Count, portIntervals, undeclared);
+    }
+
+    /// <summary>The number of cells (sources x destinations x port intervals) from which <see cref="Decide"/> decides per pair of pod classes.</summary>
+    private const long ClassMemoCells = 4096;
+
+    /// <summary>The index of the first interval of <paramref name="sorted"/> (sorted by protocol, then port) of the protocol that ends at or after the port, or the index after the protocol's.</summary>
+    private static int FirstEndingAtOrAfter(IReadOnlyList<PortInterval> sorted, Protocol protocol, int port)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            var p = sorted[mid];
+            if (p.Protocol < protocol || (p.Protocol == protocol && p.Last < port))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>
+    /// The engine's verdict on one cell. Two distinct pods of the snapshot are decided once per pair of their
+    /// <see cref="PodPartition"/> classes (no policy tells the members of a class apart, so every pair of those classes
+    /// has the same verdict on every port): a workload's replicas, and the pods a selector matches, mostly share a
+    /// class, and a port set's hundreds of intervals are then decided once, not once per pair of pods. Anything else
+    /// (an address, a pod to come, a replica stand-in, a pod with itself) goes to the engine directly.
+    /// </summary>
+    private Reachability Decide(Endpoint source, Endpoint destination, PortInterval port, Dictionary<(int From, int To, Protocol Protocol, int Port), Reachability>? decided)
+    {
+        if (decided is not null && source is PodEndpoint s && destination is PodEndpoint d && !ReferenceEquals(s.Pod, d.Pod)
+            && engine.Partition.ClassOf(s.Pod) is var from and >= 0 && engine.Partition.ClassOf(d.Pod) is var to and >= 0)
+        {
+            var key = (from, to, port.Protocol, port.First);
+            if (!decided.TryGetValue(key, out var verdict))
+            {
+                verdict = engine.Decide(source, destination, port.First, port.Protocol);
+                decided.Add(key, verdict);
+            }
+
+            return verdict;
+        }
+
+        return engine.Decide(source, destination, port.First, port.Protocol);
     }
 
     private ExpectationResult CheckQuantified(Criterion criterion, Expectation e)
@@ -222,10 +288,30 @@ public sealed partial class ExpectationChecker
         return true;
     }
 
+    /// <summary>
+    /// The pods of the input a selector matches, in snapshot order: <see cref="PodSetSelector.Existing"/>'s answer, from
+    /// the pods of the namespaces in scope only (a selector of one namespace does not read the labels of every pod).
+    /// </summary>
+    private List<Pod> ExistingPods(PodSetSelector selector)
+    {
+        var cluster = engine.Snapshot;
+        var indexes = new List<int>();
+        foreach (var name in cluster.Namespaces.Where(selector.Namespace.Contains).Select(n => n.Name).Distinct(StringComparer.Ordinal))
+        {
+            if (PodsByNamespace.TryGetValue(name, out var own))
+            {
+                indexes.AddRange(own);
+            }
+        }
+
+        indexes.Sort();
+        return [.. indexes.Select(i => cluster.Pods[i]).Where(p => selector.PodSelector.Matches(p.Labels))];
+    }
+
     /// <summary>The pods a selector end stands for: those of the input, then the pods to come.</summary>
     private List<Pod> SelectorPods(PodSetSelector selector)
     {
-        var pods = selector.Existing(engine.Snapshot).ToList();
+        var pods = ExistingPods(selector);
         if (selector.Hypothetical && HypotheticalLabels.TrySatisfy(selector.PodSelector, out var labels, out _))
         {
             pods.AddRange(selector.HypotheticalPods(engine.Snapshot, labels));
@@ -252,7 +338,7 @@ public sealed partial class ExpectationChecker
             return;
         }
 
-        if (!selector.Hypothetical && !selector.Existing(cluster).Any())
+        if (!selector.Hypothetical && ExistingPods(selector).Count == 0)
         {
             errors.Add(DiagnosticCatalog.SelectorMatchesNoPod.Create(at, $"{field}: {selector} matches no pod in the input",
                 "check the namespace and the labels, or add hypothetical: true to make the claim about a pod to come"));

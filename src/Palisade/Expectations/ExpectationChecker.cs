@@ -1,4 +1,5 @@
 using Palisade.Diagnostics;
+using Palisade.Diffing;
 using Palisade.Engine;
 using Palisade.Model;
 using Palisade.Net;
@@ -18,6 +19,10 @@ public sealed partial class ExpectationChecker
     private readonly ProxySpec? proxy;
     private readonly string defaultNamespace;
     private readonly Dictionary<Pod, string> workloadOfPod = new(ReferenceEqualityComparer.Instance);
+    private readonly Lazy<ProbeSpace> clusterSpace;
+    private readonly Lazy<IReadOnlySet<IpAddr>> clusterAddresses;
+    private readonly Lazy<ProbeSpace> addressSpace;
+    private readonly Lazy<Dictionary<string, List<int>>> podsByNamespace;
 
     /// <summary>Prepares a checker over a snapshot, with the proxy routes of a profile when one is known.</summary>
     public ExpectationChecker(ClusterSnapshot cluster, ProxySpec? proxy, string defaultNamespace = "default")
@@ -26,6 +31,24 @@ public sealed partial class ExpectationChecker
         lookup = new EndpointLookup(cluster);
         this.proxy = proxy;
         this.defaultNamespace = defaultNamespace;
+        clusterSpace = new(() => ProbeSpace.For([cluster], []));
+        clusterAddresses = new(() => AddressSet.ClusterAddresses(cluster));
+        addressSpace = new(() => ClusterSpace.WithBlocks([.. ClusterAddresses.Select(a => a.ToCidr())]));
+        podsByNamespace = new(() =>
+        {
+            var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (var i = 0; i < cluster.Pods.Count; i++)
+            {
+                if (!index.TryGetValue(cluster.Pods[i].Namespace, out var own))
+                {
+                    index[cluster.Pods[i].Namespace] = own = [];
+                }
+
+                own.Add(i);
+            }
+
+            return index;
+        });
         foreach (var w in lookup.Endpoints)
         {
             foreach (var p in w.Pods)
@@ -37,6 +60,18 @@ public sealed partial class ExpectationChecker
 
     /// <summary>The engine used (for callers that report more).</summary>
     public PolicyEngine Engine => engine;
+
+    /// <summary>The snapshot's probe space, built on first use: quantified expectations cut their own bounds into it.</summary>
+    private ProbeSpace ClusterSpace => clusterSpace.Value;
+
+    /// <summary>The snapshot's probe space with each of the cluster's own addresses cut out, built on first use: address sets cut their ranges into it.</summary>
+    private ProbeSpace AddressSpace => addressSpace.Value;
+
+    /// <summary>The indexes into the snapshot's pods of each namespace's pods, ascending, built on first use.</summary>
+    private Dictionary<string, List<int>> PodsByNamespace => podsByNamespace.Value;
+
+    /// <summary>The snapshot's own addresses (<see cref="AddressSet.ClusterAddresses"/>), built on first use.</summary>
+    private IReadOnlySet<IpAddr> ClusterAddresses => clusterAddresses.Value;
 
     /// <summary>
     /// Checks that every endpoint of every expectation resolves; returns located errors (PAL31x) for those that do not.
