@@ -138,7 +138,7 @@ public sealed class RunningLab : IAsyncDisposable
     public static RunningLab Attach(ClusterSnapshot cluster, string stateDir, TimeSpan? probeTimeout = null)
     {
         var state = LabState.Read(stateDir) ?? throw new PalisadeException(DiagnosticCatalog.NoLab, "no lab is running", "start one with 'palisade lab up DIR'");
-        var options = new LabOptions { StateDir = stateDir, DenyMode = state.DenyMode, ProbeTimeout = probeTimeout ?? TimeSpan.FromSeconds(1) };
+        var options = new LabOptions { StateDir = stateDir, DenyMode = state.DenyMode, ProbeTimeout = probeTimeout ?? LabOptions.DefaultProbeTimeout };
         var topology = LabTopology.Build(cluster, options.OutsideAddresses);
         return new RunningLab(topology, options, state, RulesetCompiler.Compile(topology, state.DenyMode), owner: false);
     }

@@ -181,7 +181,7 @@ internal static class LabCommand
     {
         var ports = new Option<string[]>("--port", "-p") { Description = "Port to probe for every pair, as N or N/PROTO; repeatable", Arity = ArgumentArity.ZeroOrMore };
         var state = StateDir();
-        var timeout = new Option<double>("--timeout") { Description = "Seconds a probe waits", DefaultValueFactory = _ => 1.0 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds a probe waits at least (the lab waits longer when the round trips it measures are slow)", DefaultValueFactory = _ => Palisade.Lab.LabOptions.DefaultProbeTimeout.TotalSeconds };
         var cmd = new Command("matrix", "Probe every pair of workloads with real packets and compare with the engine") { ports, state, timeout };
         cmd.SetAction(async (r, cancellationToken) =>
         {
