@@ -1,6 +1,7 @@
 using Palisade.Diffing;
 using Palisade.Engine;
 using Palisade.Model;
+using Palisade.Net;
 
 namespace Palisade.Expectations;
 

@@ -313,5 +313,3 @@ internal sealed class ClassEngine
     }
 }
 
-/// <summary>A (name, protocol) pair some rule names as a port.</summary>
-internal readonly record struct NamedPortRef(string Name, Protocol Protocol);

@@ -1,8 +1,6 @@
-using Palisade.Net;
+namespace Palisade.Net;
 
-namespace Palisade.Expectations;
-
-/// <summary>A named port in an expectation's port set (<c>ssh/TCP</c>), resolved per destination pod.</summary>
+/// <summary>A container port name with its protocol (<c>ssh/TCP</c>): a named port of an expectation's port set, resolved per destination pod, or one that policies name.</summary>
 /// <param name="Name">The container port name.</param>
 /// <param name="Protocol">The protocol (TCP unless written).</param>
 public readonly record struct NamedPortRef(string Name, Protocol Protocol) : IComparable<NamedPortRef>
