@@ -73,7 +73,7 @@ rows=()
 row() {
   local p r
   p="$(median "$work/$5" 1)" r="$(median "$work/$6" 1)"
-  rows+=("| $1 | \`$2\` | $(printf '%.3f' "$p") s | $(printf '%.3f' "$(median "$work/$5" 3)") s | $(( $(median "$work/$5" 2) / 1024 )) MB | $3 | $(printf '%.3f' "$r") s | $(awk -v a="$p" -v b="$r" 'BEGIN { printf "%.2f×", a / b }') | $4 |")
+  rows+=("| $1 | \`$2\` | $(printf '%.3f' "$p") s | $(printf '%.3f' "$(median "$work/$5" 3)") s | $(awk -v k="$(median "$work/$5" 2)" 'BEGIN { printf "%d", k / 1024 }') MB | $3 | $(printf '%.3f' "$r") s | $(awk -v a="$p" -v b="$r" 'BEGIN { printf "%.2f×", a / b }') | $4 |")
 }
 
 load_before="$(uptime | sed 's/.*load average: //')"
