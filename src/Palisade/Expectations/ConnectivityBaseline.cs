@@ -73,13 +73,21 @@ public static class ConnectivityBaseline
                 $"egress to the outside of every source: {externalCells} cells (pods x outside address intervals x port intervals) exceed the bound of {options.MaxExternalCells}"));
         }
 
+        // The destinations of each namespace, as indexes into the endpoints (and each source's row), in endpoint order:
+        // found once, not by scanning every row for every namespace of every source (namespaces × endpoints² in all).
+        var inNamespace = namespaces.ToDictionary(ns => ns, _ => new List<int>(), StringComparer.Ordinal);
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            inNamespace[endpoints[i].Ref.Namespace].Add(i);
+        }
+
         foreach (var source in endpoints)
         {
             var list = new List<Expectation>();
             var rows = endpoints.Select(d => (Destination: d, Verdict: verdicts.Of(source, d))).ToList();
 
             // The one verdict every destination pod of a namespace has (a bare pod to itself claims nothing), or null.
-            var byNamespace = namespaces.ToDictionary(ns => ns, ns => Common(rows.Where(r => r.Destination.Ref.Namespace == ns).Select(r => r.Verdict)), StringComparer.Ordinal);
+            var byNamespace = namespaces.ToDictionary(ns => ns, ns => Common(inNamespace[ns].Select(i => rows[i].Verdict)), StringComparer.Ordinal);
 
             // Namespaces that share one verdict are one claim pair: every namespace, one by name, or a list of names.
             var groups = namespaces.Where(ns => byNamespace[ns] is { } v && v != NoClaim).GroupBy(ns => byNamespace[ns]!).ToList();
@@ -96,7 +104,7 @@ public static class ConnectivityBaseline
 
             foreach (var ns in mixedNamespaces)
             {
-                foreach (var (destination, verdict) in rows.Where(r => r.Destination.Ref.Namespace == ns))
+                foreach (var (destination, verdict) in inNamespace[ns].Select(i => rows[i]))
                 {
                     if (verdict is null || (ReferenceEquals(destination, source) && source.Kind == "Pod"))
                     {
@@ -472,21 +480,22 @@ public static class ConnectivityBaseline
                 return null;
             }
 
-            var pairs = new List<(Pod, Pod, PortVerdict)>();
+            // Most pairs of workloads have one verdict for all their pods: the list of pod pairs is made only when they differ.
             PortVerdict? first = null;
-            var uniform = true;
             foreach (var s in source.Pods)
             {
                 foreach (var d in destination.Pods)
                 {
                     var v = Decide(s, d);
                     first ??= v;
-                    uniform &= v == first;
-                    pairs.Add((s, d, v));
+                    if (v != first)
+                    {
+                        return new EndpointVerdict(null, [.. source.Pods.SelectMany(a => destination.Pods.Select(b => (a, b, Decide(a, b))))]);
+                    }
                 }
             }
 
-            return uniform ? new EndpointVerdict(first, []) : new EndpointVerdict(null, pairs);
+            return new EndpointVerdict(first, []);
         }
 
         private static EquatableArray<PortInterval> Intervals(PortSets sets, int id) =>
