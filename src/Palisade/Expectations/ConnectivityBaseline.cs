@@ -461,6 +461,7 @@ public static class ConnectivityBaseline
         private readonly ClassEngine? classes;
         private readonly IReadOnlyList<PortInterval> ports;
         private readonly Dictionary<(int, int), PortVerdict> byClass = [];
+        private readonly Dictionary<WorkloadEndpoint, int[]> classesOf = new(ReferenceEqualityComparer.Instance);
 
         public PairVerdicts(PolicyEngine engine)
         {
@@ -480,40 +481,71 @@ public static class ConnectivityBaseline
                 return null;
             }
 
-            // Most pairs of workloads have one verdict for all their pods: the list of pod pairs is made only when they differ.
+            // Most pairs of workloads have one verdict for all their pods: the list of pod pairs is made only when they
+            // differ. With the class table a pod pair's verdict is its classes' (a workload's pods are mostly one class),
+            // so the classes are compared, not every pod pair.
             PortVerdict? first = null;
-            foreach (var s in source.Pods)
+            var differ = false;
+            if (classes is not null)
             {
-                foreach (var d in destination.Pods)
+                foreach (var s in ClassesOf(source))
                 {
-                    var v = Decide(s, d);
-                    first ??= v;
-                    if (v != first)
+                    foreach (var d in ClassesOf(destination))
                     {
-                        return new EndpointVerdict(null, [.. source.Pods.SelectMany(a => destination.Pods.Select(b => (a, b, Decide(a, b))))]);
+                        var v = ByClass(s, d);
+                        first ??= v;
+                        differ |= v != first;
+                    }
+                }
+            }
+            else
+            {
+                foreach (var s in source.Pods)
+                {
+                    foreach (var d in destination.Pods)
+                    {
+                        var v = Decide(s, d);
+                        first ??= v;
+                        differ |= v != first;
                     }
                 }
             }
 
-            return new EndpointVerdict(first, []);
+            return differ ? new EndpointVerdict(null, [.. source.Pods.SelectMany(a => destination.Pods.Select(b => (a, b, Decide(a, b))))]) : new EndpointVerdict(first, []);
         }
 
         private static EquatableArray<PortInterval> Intervals(PortSets sets, int id) =>
             PortInterval.Compress(sets.Intervals(id).Select(i => new PortInterval(i.Protocol, i.From, i.To))).ToEquatableArray();
 
+        /// <summary>The distinct classes of a workload's pods (the class table must be in use).</summary>
+        private int[] ClassesOf(WorkloadEndpoint endpoint)
+        {
+            if (!classesOf.TryGetValue(endpoint, out var ids))
+            {
+                ids = [.. endpoint.Pods.Select(p => classes!.ClassOf(p).Id).Distinct()];
+                classesOf[endpoint] = ids;
+            }
+
+            return ids;
+        }
+
+        private PortVerdict ByClass(int from, int to)
+        {
+            if (!byClass.TryGetValue((from, to), out var v))
+            {
+                var table = classes!.Table;
+                v = new PortVerdict(Intervals(table.PortSets, table.Cell(from, to)), Intervals(table.PortSets, table.UndeterminedCell(from, to)));
+                byClass[(from, to)] = v;
+            }
+
+            return v;
+        }
+
         private PortVerdict Decide(Pod source, Pod destination)
         {
             if (classes is not null)
             {
-                var key = (classes.ClassOf(source).Id, classes.ClassOf(destination).Id);
-                if (!byClass.TryGetValue(key, out var v))
-                {
-                    var table = classes.Table;
-                    v = new PortVerdict(Intervals(table.PortSets, table.Cell(key.Item1, key.Item2)), Intervals(table.PortSets, table.UndeterminedCell(key.Item1, key.Item2)));
-                    byClass[key] = v;
-                }
-
-                return v;
+                return ByClass(classes.ClassOf(source).Id, classes.ClassOf(destination).Id);
             }
 
             var to = ReferenceEquals(source, destination) ? ConnectivityMatrix.ReplicaOf(destination) : destination;
