@@ -64,10 +64,18 @@ public static class ManifestLoader
         {
             if (path == "-")
             {
-                inputs.Add(options.Stdin is null
-                    ? Input.Report(DiagnosticCatalog.PathNotFound.Create(new SourceLocation("-", 0, 0),
-                        "standard input was requested but none is available", "pass files or folders instead of '-'"))
-                    : new Input(InputKind.Stdin, null, FoundInFolder: false, []));
+                if (options.Stdin is null)
+                {
+                    inputs.Add(Input.Report(DiagnosticCatalog.PathNotFound.Create(new SourceLocation("-", 0, 0),
+                        "standard input was requested but none is available", "pass files or folders instead of '-'")));
+                    continue;
+                }
+
+                // Standard input is read here, on the calling thread and in path order, never by two workers at once
+                // (a second "-" reads what the first left: nothing), then converted like a file.
+                var reading = new List<Diagnostic>();
+                var text = InputFile.Read(options.Stdin, "<stdin>", options.MaxFileSize, reading);
+                inputs.Add(new Input(InputKind.Stdin, null, FoundInFolder: false, reading) { Text = text });
             }
             else if (Directory.Exists(path))
             {
@@ -373,6 +381,9 @@ public static class ManifestLoader
     /// <summary>One input of a load; <paramref name="Reported"/> is what was found while listing (a missing path, a folder not listed).</summary>
     private sealed record Input(InputKind Kind, string? Path, bool FoundInFolder, IReadOnlyList<Diagnostic> Reported)
     {
+        /// <summary>What standard input held (already read), or null when it could not be read.</summary>
+        public string? Text { get; init; }
+
         public static Input Report(Diagnostic diagnostic) => new(InputKind.Reported, null, FoundInFolder: false, [diagnostic]);
     }
 
@@ -422,7 +433,12 @@ public static class ManifestLoader
                     reader.ReadFile(input.Path!, input.FoundInFolder);
                     break;
                 case InputKind.Stdin:
-                    reader.ReadStdin();
+                    reader.Report(input.Reported);
+                    if (input.Text is { } text)
+                    {
+                        reader.ReadText(text, "<stdin>");
+                    }
+
                     break;
                 default:
                     reader.Report(input.Reported);
@@ -457,14 +473,6 @@ public static class ManifestLoader
         public int Declined => Output.Declined;
 
         public void Report(IEnumerable<Diagnostic> diagnostics) => Output.Diagnostics.AddRange(diagnostics);
-
-        public void ReadStdin()
-        {
-            if (InputFile.Read(options.Stdin!, "<stdin>", options.MaxFileSize, Output.Diagnostics) is { } input)
-            {
-                ReadText(input, "<stdin>");
-            }
-        }
 
         public void ReadFile(string path, bool foundInFolder = false)
         {

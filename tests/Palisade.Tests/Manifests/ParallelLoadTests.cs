@@ -92,6 +92,23 @@ public sealed class ParallelLoadTests
         AssertSame(expected, Load(2));
     }
 
+    [Fact]
+    public void TwoDashes_OnSeveralThreads_StandardInputIsReadOnceOnTheCallingThread()
+    {
+        // Two "-" among many files: standard input is one stream, so it must be read in path order by one thread (the
+        // first "-" takes it all, the second finds nothing), never by two workers at once.
+        using var folder = new TempFolder();
+        WriteGeneratedFolder(folder);
+        var text = ManifestTestInput.YamlStream(SyntheticCluster.Small(5));
+        string[] paths = ["-", folder.FullName, "-"];
+        var sequential = ManifestLoader.Load(paths, new LoadOptions { BaseDirectory = folder.FullName, Stdin = new StringReader(text), Parallelism = 1 });
+        var stdin = new ThreadRecordingReader(text);
+        var parallel = ManifestLoader.Load(paths, new LoadOptions { BaseDirectory = folder.FullName, Stdin = stdin, Parallelism = 2 });
+        AssertSame(sequential, parallel);
+        Assert.Equal([Environment.CurrentManagedThreadId], stdin.Threads.Distinct());
+        Assert.Equal(SyntheticCluster.Small(5).Pods.Count, parallel.Snapshot.Pods.Count(p => p.Location.File == "<stdin>"));
+    }
+
     private static void AssertSame(LoadResult expected, LoadResult actual)
     {
         ManifestTestInput.AssertSame(expected, actual);
@@ -139,5 +156,39 @@ public sealed class ParallelLoadTests
         folder.Write("no-kind.yml", "apiVersion: v1\nmetadata:\n  name: nothing\n");
         folder.Write("notes.txt", "not read\n");
         folder.Write(".palisade-lint.yaml", "rules: {}\n");
+    }
+
+    /// <summary>A reader of a fixed text that records the thread of every read.</summary>
+    private sealed class ThreadRecordingReader(string text) : TextReader
+    {
+        private readonly StringReader inner = new(text);
+
+        public System.Collections.Concurrent.ConcurrentQueue<int> Threads { get; } = new();
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            Threads.Enqueue(Environment.CurrentManagedThreadId);
+            return inner.Read(buffer, index, count);
+        }
+
+        public override int Read(Span<char> buffer)
+        {
+            Threads.Enqueue(Environment.CurrentManagedThreadId);
+            return inner.Read(buffer);
+        }
+
+        public override int Read()
+        {
+            Threads.Enqueue(Environment.CurrentManagedThreadId);
+            return inner.Read();
+        }
+
+        public override int Peek() => inner.Peek();
+
+        protected override void Dispose(bool disposing)
+        {
+            inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }
